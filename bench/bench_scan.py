@@ -1,0 +1,243 @@
+"""Throughput of ``detect.py scan`` end to end, with datatrove's C4QualityFilter as the yardstick.
+
+Builds a JSONL.gz of page texts from ``../shared/corpora/pages`` (paragraphs joined with
+"\\n"), then times the whole ``detect.py scan`` process (JSONL.gz in, annotated JSONL out)
+with ``-j 1`` and ``-j 2``, median of ``--runs`` runs, and datatrove's ``C4QualityFilter``
+(line-level mode, in-process, one core) on the same texts. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT.parent / "shared" / "corpora" / "pages"
+RESULTS = ROOT / "bench" / "results"
+
+# Runs one command and prints its wall time and the peak RSS (KiB) of the largest process
+# under it (the command, or one of its workers): RUSAGE_CHILDREN covers reaped descendants.
+_TIMED = """
+import resource, subprocess, sys, time, json
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+dt = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": dt, "rc": rc.returncode, "maxrss_kib": rss,
+                  "stderr": rc.stderr.decode(errors="replace")[-2000:]}))
+"""
+
+
+def load_texts(with_train: bool, repeat: int) -> list[dict]:
+    files = [PAGES / "dev.jsonl.gz"] + ([PAGES / "train.jsonl.gz"] if with_train else [])
+    records = []
+    for path in files:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                page = json.loads(line)
+                records.append({"id": page["id"], "text": "\n".join(page["paragraphs"])})
+    out = []
+    for r in range(repeat):
+        out.extend(
+            {"id": f"{d['id']}#{r}" if repeat > 1 else d["id"], "text": d["text"]} for d in records
+        )
+    return out
+
+
+def write_input(records: list[dict], path: Path) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def timed(cmd: list[str]) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", _TIMED, *cmd], capture_output=True, text=True, check=True
+    )
+    return json.loads(proc.stdout)
+
+
+def scan_cmd(inp: Path, out: Path, jobs: int) -> list[str]:
+    return [
+        sys.executable,
+        str(ROOT / "detect.py"),
+        "scan",
+        str(inp),
+        "-o",
+        str(out),
+        "-j",
+        str(jobs),
+        "--no-progress",
+    ]
+
+
+def bench_scan(inp: Path, tmp: Path, jobs: int, runs: int) -> dict:
+    times, rss = [], []
+    for i in range(runs):
+        res = timed(scan_cmd(inp, tmp / f"out-j{jobs}-{i}.jsonl", jobs))
+        if res["rc"] != 0:
+            raise SystemExit(
+                f"detect.py scan -j {jobs} failed (exit {res['rc']}):\n{res['stderr']}"
+            )
+        times.append(res["seconds"])
+        rss.append(res["maxrss_kib"])
+    return {
+        "jobs": jobs,
+        "seconds": times,
+        "median_s": statistics.median(times),
+        "peak_rss_mib": max(rss) / 1024,
+    }
+
+
+def bench_datatrove(records: list[dict], runs: int) -> dict | None:
+    try:
+        from datatrove.data import Document
+        from datatrove.pipeline.filters import C4QualityFilter
+    except ImportError as exc:
+        print(
+            f"datatrove yardstick skipped: {exc} (pip install 'pagesieve[bench]')", file=sys.stderr
+        )
+        return None
+    filt = C4QualityFilter(split_paragraph=True)  # line-level mode: judges each line
+    times = []
+    for _ in range(runs):
+        docs = [Document(text=r["text"], id=r["id"]) for r in records]  # filter() edits text
+        t = time.perf_counter()
+        for d in docs:
+            filt.filter(d)
+        times.append(time.perf_counter() - t)
+    return {"seconds": times, "median_s": statistics.median(times)}
+
+
+def detector_available() -> str | None:
+    """None if ``detect.py scan`` can run, else why not."""
+    if not (ROOT / "model" / "pagesieve.joblib").exists():
+        return "model/pagesieve.joblib does not exist yet (train the model first)"
+    probe = subprocess.run(
+        [sys.executable, "-c", "import pagesieve.detector"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if probe.returncode != 0:
+        return f"pagesieve.detector cannot be imported: {probe.stderr.strip().splitlines()[-1]}"
+    return None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=3, help="timed runs per setting (median)")
+    ap.add_argument("--with-train", action="store_true", help="add train.jsonl.gz (6x more text)")
+    ap.add_argument("--repeat", type=int, default=1, help="repeat the corpus K times")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = ap.parse_args()
+
+    if not PAGES.is_dir():
+        print(f"bench skipped: {PAGES} is absent (it comes with the shared/ folder)")
+        return 0
+    records = load_texts(args.with_train, args.repeat)
+    text_mb = sum(len(r["text"].encode("utf-8")) for r in records) / 1e6
+    result: dict = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "corpus": {
+            "documents": len(records),
+            "text_mb": round(text_mb, 3),
+            "with_train": args.with_train,
+            "repeat": args.repeat,
+        },
+        "runs": args.runs,
+    }
+    rows = []
+    why_not = detector_available()
+    with tempfile.TemporaryDirectory(prefix="pagesieve-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        inp = tmp / "pages.jsonl.gz"
+        write_input(records, inp)
+        result["corpus"]["input_mb_gz"] = round(inp.stat().st_size / 1e6, 3)
+        if why_not:
+            print(f"detect.py scan not timed: {why_not}", file=sys.stderr)
+            result["scan"] = {"skipped": why_not}
+        else:
+            tiny = tmp / "one.jsonl.gz"
+            write_input(records[:1], tiny)
+            startup = statistics.median(
+                timed(scan_cmd(tiny, tmp / "one.out", 1))["seconds"] for _ in range(args.runs)
+            )
+            result["startup_s"] = startup
+            scans = [bench_scan(inp, tmp, j, args.runs) for j in args.jobs]
+            base = scans[0]["median_s"]
+            for s in scans:
+                s["mb_per_s"] = text_mb / s["median_s"]
+                s["mb_per_s_per_worker"] = s["mb_per_s"] / s["jobs"]
+                s["speedup_vs_first"] = base / s["median_s"]
+                s["net_mb_per_s"] = text_mb / max(s["median_s"] - startup, 1e-9)
+                rows.append(
+                    (
+                        f"pagesieve scan -j {s['jobs']}",
+                        s["median_s"],
+                        s["mb_per_s"],
+                        s["mb_per_s_per_worker"],
+                        s["peak_rss_mib"],
+                    )
+                )
+            result["scan"] = scans
+        dt = bench_datatrove(records, args.runs)
+    if dt is not None:
+        dt["mb_per_s"] = text_mb / dt["median_s"]
+        result["datatrove_c4_quality_filter"] = dt
+        rows.append(
+            (
+                "datatrove C4QualityFilter (1 core)",
+                dt["median_s"],
+                dt["mb_per_s"],
+                dt["mb_per_s"],
+                None,
+            )
+        )
+        if isinstance(result.get("scan"), list):
+            result["ratio_pagesieve_j1_to_datatrove"] = (
+                result["scan"][0]["mb_per_s_per_worker"] / dt["mb_per_s"]
+            )
+
+    print(
+        f"corpus: {len(records):,} documents, {text_mb:.1f} MB of text; median of {args.runs} runs"
+    )
+    print(f"{'what':<36} {'median s':>9} {'MB/s':>8} {'MB/s/worker':>12} {'peak RSS MiB':>13}")
+    for name, secs, mbs, per, rss in rows:
+        rss_s = f"{rss:13.0f}" if rss is not None else f"{'-':>13}"
+        print(f"{name:<36} {secs:9.2f} {mbs:8.2f} {per:12.2f} {rss_s}")
+    if isinstance(result.get("scan"), list):
+        if len(result["scan"]) > 1:
+            print(
+                f"speed-up -j {result['scan'][0]['jobs']} -> -j {result['scan'][-1]['jobs']}: {result['scan'][-1]['speedup_vs_first']:.2f}x"
+            )
+        print(
+            f"startup (model load, 1-doc scan): {result['startup_s']:.2f} s; whole-process times include it"
+        )
+    if "ratio_pagesieve_j1_to_datatrove" in result:
+        print(
+            f"pagesieve -j 1 / datatrove C4QualityFilter throughput: {result['ratio_pagesieve_j1_to_datatrove']:.3f}"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"scan-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"results: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""The ``detect.py`` / ``pagesieve`` command group; each command lives in ``pagesieve.commands``."""
+
+from __future__ import annotations
+
+import click
+
+from pagesieve.commands.eval import eval_command
+from pagesieve.commands.scan import scan_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pagesieve")
+def main() -> None:
+    """pagesieve: flag the parts of crawled pages that do not belong to their article."""
+
+
+main.add_command(scan_command)
+main.add_command(eval_command)

@@ -1,0 +1,168 @@
+"""``detect.py scan IN... -o OUT``: flag non-article regions in crawled text, in bulk."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+
+import click
+
+from pagesieve.readers import DEFAULT_MAX_CHARS, FieldSpec
+
+_EPILOG = """\b
+Inputs: files, directories (recursive), globs, or - for stdin. Formats: JSONL
+(.jsonl/.jsonl.gz/.jsonl.zst), Parquet, WET (.warc.wet.gz), WARC (.warc.gz, HTML
+responses), plain .txt (one document per file).
+\b
+Output: one JSON object per input document, in input order:
+  {"id": ..., "flags": [{"start", "end", "label", "score"}, ...]}
+A record that cannot be read becomes {"id", "error", "source"} in its place.
+-o DIR/ writes one shard per input (resumable: finished shards are skipped on restart).
+"""
+
+
+@click.command("scan", epilog=_EPILOG)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Output .jsonl/.jsonl.gz/.jsonl.zst/.parquet file, - for stdout, or DIR/ for one "
+    "output shard per input.",
+)
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["jsonl", "parquet"]),
+    default=None,
+    help="Output format [default: from the -o name; jsonl.gz shards in DIR/ mode].",
+)
+@click.option("--text-field", default="text", show_default=True, help="Field holding the text.")
+@click.option(
+    "--id-field",
+    default="id",
+    show_default=True,
+    help="Field holding the document id (falls back to id, url, then FILE:LINE).",
+)
+@click.option("--clean", is_flag=True, help='Add "text" with the flagged regions removed.')
+@click.option("--explain", is_flag=True, help="Add each flag's reason.")
+@click.option("--keep-fields", is_flag=True, help="Copy each record's other fields to the output.")
+@click.option(
+    "--only-flagged", is_flag=True, help="Write only documents with at least one flag (and errors)."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes [default: all cores]; 1 runs in-process.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=128,
+    show_default=True,
+    help="Documents per worker task.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Longer documents become error records instead of being scanned.",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Model file [default: the shipped model].",
+)
+@click.option(
+    "--threshold", type=float, default=None, help="Flag score threshold [default: the model's]."
+)
+@click.option("--strict", is_flag=True, help="Exit non-zero if any record or input had an error.")
+@click.option(
+    "--stats-json",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Also write the closing summary to this file as JSON.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr [default: only when stderr is a terminal].",
+)
+@click.pass_context
+def scan_command(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    output: str,
+    out_format: str | None,
+    text_field: str,
+    id_field: str,
+    clean: bool,
+    explain: bool,
+    keep_fields: bool,
+    only_flagged: bool,
+    jobs: int | None,
+    batch_size: int,
+    max_chars: int,
+    model_path: str | None,
+    threshold: float | None,
+    strict: bool,
+    stats_json: str | None,
+    progress: bool | None,
+) -> None:
+    """Flag the regions of each document in INPUTS that do not belong to its article."""
+    from pagesieve.runner import ScanError, ScanOptions, exit_code, run_scan
+
+    fields = FieldSpec(
+        text_field=text_field,
+        id_field=id_field,
+        text_field_explicit=ctx.get_parameter_source("text_field")
+        != click.core.ParameterSource.DEFAULT,
+        keep_fields=keep_fields,
+        max_chars=max_chars,
+    )
+    options = ScanOptions(
+        fields=fields,
+        clean=clean,
+        explain=explain,
+        only_flagged=only_flagged,
+        out_format=out_format,
+        jobs=jobs or os.cpu_count() or 1,
+        batch_size=batch_size,
+        progress=progress,
+    )
+    try:
+        stats = run_scan(inputs, output, _detector_factory(model_path, threshold), options)
+    except ScanError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("pagesieve scan: interrupted (finished shards are kept)", err=True)
+        sys.exit(130)
+    click.echo(stats.summary(), err=True)
+    if stats_json:
+        try:
+            with open(stats_json, "w", encoding="utf-8") as fh:
+                json.dump(stats.to_json(), fh, indent=2)
+                fh.write("\n")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {stats_json}: {exc}") from None
+    code = exit_code(stats, strict)
+    if code == 2:
+        click.echo("pagesieve scan: nothing could be read from the inputs", err=True)
+    ctx.exit(code)
+
+
+def _detector_factory(model_path: str | None, threshold: float | None):
+    """A picklable callable that loads the detector once per worker."""
+    try:
+        from pagesieve.detector import Detector
+    except ImportError as exc:
+        raise click.ClickException(f"the detector is not available: {exc}") from None
+    return functools.partial(Detector.load, model_path, threshold)

@@ -1,0 +1,191 @@
+"""Context features: where a paragraph sits in its document and what surrounds it.
+
+A first-pass score per paragraph is smoothed over its neighbours (a heading between two article
+paragraphs is article, in the spirit of jusText's context step), compared with the rest of the
+document's vocabulary and script, and placed relative to the document's article mass. Every
+feature is computed on flat arrays with per-document bounds, never per paragraph in Python.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from pagesieve.segment import Segments
+
+NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
+WINDOWS = (2, 5, 15)
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    *(f"p_noise_{k:+d}" for k in NEIGHBOUR_OFFSETS),
+    *(f"log_chars_{k:+d}" for k in (-2, -1, 1, 2)),
+    *(f"p_noise_win{w}" for w in WINDOWS),
+    *(f"p_noise_cw_win{w}" for w in WINDOWS),
+    "doc_log_paragraphs",
+    "doc_log_chars",
+    "doc_mean_p_noise",
+    "doc_cw_mean_p_noise",
+    "rel_index",
+    "rel_char_pos",
+    "article_mass_before",
+    "article_mass_after",
+    "article_mass_min",
+    "log_dist_long_before",
+    "log_dist_long_after",
+    "vocab_similarity",
+    "script_mismatch",
+    "log_duplicates",
+    "char_share",
+    "length_rank",
+)
+
+
+class DocIndex:
+    """Per-paragraph document bounds, for shifts and windows that stop at document edges."""
+
+    def __init__(self, seg: Segments) -> None:
+        self.doc = seg.doc.astype(np.int64)
+        self.lo = seg.doc_ptr[:-1][self.doc]
+        self.hi = seg.doc_ptr[1:][self.doc]
+        self.n = len(self.doc)
+        self.pos = np.arange(self.n, dtype=np.int64)
+        self.doc_ptr = seg.doc_ptr
+
+    def shift(self, values: np.ndarray, k: int, fill: float) -> np.ndarray:
+        j = self.pos + k
+        ok = (j >= self.lo) & (j < self.hi)
+        out = np.full(self.n, fill, dtype=np.float32)
+        out[ok] = values[j[ok]]
+        return out
+
+    def window_sum(self, values: np.ndarray, before: int, after: int) -> np.ndarray:
+        c = np.zeros(self.n + 1, dtype=np.float64)
+        np.cumsum(values, out=c[1:])
+        a = np.maximum(self.pos - before, self.lo)
+        b = np.minimum(self.pos + after + 1, self.hi)
+        return c[b] - c[a]
+
+    def doc_sum(self, values: np.ndarray) -> np.ndarray:
+        """Per paragraph, the sum of ``values`` over its whole document."""
+        c = np.zeros(self.n + 1, dtype=np.float64)
+        np.cumsum(values, out=c[1:])
+        return c[self.hi] - c[self.lo]
+
+    def before_sum(self, values: np.ndarray) -> np.ndarray:
+        """Sum over the paragraphs before this one in its document (exclusive)."""
+        c = np.zeros(self.n + 1, dtype=np.float64)
+        np.cumsum(values, out=c[1:])
+        return c[self.pos] - c[self.lo]
+
+
+def _distance_to_marked(idx: DocIndex, marked: np.ndarray, forward: bool) -> np.ndarray:
+    """Paragraphs to the nearest marked paragraph before (or after) each one, same document."""
+    n = idx.n
+    big = 10_000.0
+    if forward:
+        # nearest marked at position > i
+        nxt = np.full(n + 1, np.iinfo(np.int64).max // 2, dtype=np.int64)
+        where = np.where(marked, idx.pos, np.iinfo(np.int64).max // 2)
+        nxt[:n] = np.minimum.accumulate(where[::-1])[::-1]
+        cand = nxt[1:]  # strictly after
+        d = (cand - idx.pos).astype(np.float64)
+        d[cand >= idx.hi] = big
+    else:
+        where = np.where(marked, idx.pos, -1)
+        prev = np.maximum.accumulate(where)
+        cand = np.empty(n, dtype=np.int64)
+        cand[0] = -1
+        cand[1:] = prev[:-1]
+        d = (idx.pos - cand).astype(np.float64)
+        d[cand < idx.lo] = big
+    return d
+
+
+def context_features(
+    seg: Segments,
+    p_noise: np.ndarray,
+    chars: np.ndarray,
+    cjk_frac: np.ndarray,
+    text_matrix: sp.csr_matrix,
+) -> np.ndarray:
+    """A ``(n_paragraphs, len(CONTEXT_NAMES))`` float32 matrix."""
+    idx = DocIndex(seg)
+    n = idx.n
+    out = np.zeros((n, len(CONTEXT_NAMES)), dtype=np.float32)
+    if n == 0:
+        return out
+    cols: list[np.ndarray] = []
+    log_chars = np.log1p(chars)
+    cols += [idx.shift(p_noise, k, -1.0) for k in NEIGHBOUR_OFFSETS]
+    cols += [idx.shift(log_chars, k, -1.0) for k in (-2, -1, 1, 2)]
+    ones = np.ones(n)
+    for w in WINDOWS:
+        cols.append(idx.window_sum(p_noise, w, w) / idx.window_sum(ones, w, w))
+    for w in WINDOWS:
+        cols.append(idx.window_sum(p_noise * chars, w, w) / np.maximum(idx.window_sum(chars, w, w), 1))
+    n_par = idx.hi - idx.lo
+    doc_chars = idx.doc_sum(chars)
+    cols += [
+        np.log1p(n_par),
+        np.log1p(doc_chars),
+        idx.doc_sum(p_noise) / n_par,
+        idx.doc_sum(p_noise * chars) / np.maximum(doc_chars, 1),
+        (idx.pos - idx.lo) / np.maximum(n_par - 1, 1),
+        idx.before_sum(chars) / np.maximum(doc_chars, 1),
+    ]
+    article_mass = (1.0 - p_noise) * chars
+    total_mass = np.maximum(idx.doc_sum(article_mass), 1.0)
+    before = idx.before_sum(article_mass) / total_mass
+    after = np.clip(1.0 - before - article_mass / total_mass, 0.0, 1.0)
+    cols += [before, after, np.minimum(before, after)]
+    long_article = (chars >= 80) & (p_noise < 0.5)
+    cols.append(np.log1p(_distance_to_marked(idx, long_article, forward=False)))
+    cols.append(np.log1p(_distance_to_marked(idx, long_article, forward=True)))
+    cols.append(_vocab_similarity(idx, text_matrix, article_mass))
+    doc_cjk = idx.doc_sum(cjk_frac * article_mass) / total_mass
+    cols.append(np.abs(cjk_frac - doc_cjk))
+    cols.append(np.log(_duplicate_counts(seg)))
+    cols.append(chars / np.maximum(doc_chars, 1))
+    cols.append(_length_rank(idx, chars))
+    for j, c in enumerate(cols):
+        out[:, j] = c
+    return out
+
+
+def _vocab_similarity(idx: DocIndex, X: sp.csr_matrix, weight: np.ndarray) -> np.ndarray:
+    """Cosine between a paragraph and its document's article-weighted vocabulary, itself left out.
+
+    The document centroids are never materialised per paragraph: every non-zero of ``X`` is keyed
+    by (document, feature), the centroid entries are grouped sums over those keys, and each
+    paragraph's dot product is gathered back through the same keys.
+    """
+    X = X.tocoo()
+    w = weight.astype(np.float64)
+    rows, cols, vals = X.row.astype(np.int64), X.col.astype(np.int64), X.data.astype(np.float64)
+    keys = idx.doc[rows] * np.int64(X.shape[1]) + cols
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    centroid = np.bincount(inverse, weights=w[rows] * vals, minlength=len(uniq))
+    n_docs = len(idx.doc_ptr) - 1
+    c_norm2 = np.bincount(uniq // X.shape[1], weights=centroid**2, minlength=n_docs)
+    xc = np.bincount(rows, weights=vals * centroid[inverse], minlength=idx.n)
+    x_norm2 = np.bincount(rows, weights=vals**2, minlength=idx.n)
+    dot = xc - w * x_norm2
+    rest_norm2 = np.maximum(c_norm2[idx.doc] - 2 * w * xc + w * w * x_norm2, 0.0)
+    denom = np.sqrt(rest_norm2 * x_norm2)
+    return np.where(denom > 1e-12, dot / np.maximum(denom, 1e-12), 0.0)
+
+
+def _duplicate_counts(seg: Segments) -> np.ndarray:
+    """How often each paragraph's exact text occurs in its own document."""
+    keys = np.fromiter(map(hash, seg.paragraphs), dtype=np.int64, count=len(seg))
+    pairs = np.stack([seg.doc.astype(np.int64), keys], axis=1)
+    _, inverse, counts = np.unique(pairs, axis=0, return_inverse=True, return_counts=True)
+    return counts[inverse.ravel()].astype(np.float64)
+
+
+def _length_rank(idx: DocIndex, chars: np.ndarray) -> np.ndarray:
+    """Rank of the paragraph's length within its document, 0 = shortest, 1 = longest."""
+    order = np.lexsort((chars, idx.doc))
+    rank = np.empty(idx.n, dtype=np.float64)
+    rank[order] = np.arange(idx.n) - idx.lo[order]
+    return rank / np.maximum(idx.hi - idx.lo - 1, 1)

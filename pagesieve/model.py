@@ -1,0 +1,165 @@
+"""The paragraph model: text and shape first, then the same again with the page around it.
+
+Stage 1 is a linear model over hashed words and word pairs plus shape features; it gives every
+paragraph a class distribution on its own merits. Stage 2 is a gradient-boosted classifier over
+shape, stage-1 probabilities and context features built from the stage-1 scores of the whole page
+(neighbours, windows, the page's vocabulary and script, the position in the article mass). Stage 3
+repeats stage 2 on stage-2 scores, so that context can settle over a wider reach.
+
+It follows scikit-learn's estimator contract, with pages (:class:`Segments`) in place of ``X``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import SGDClassifier
+
+from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.context import CONTEXT_NAMES, context_features
+from pagesieve.corpus import CLASSES
+from pagesieve.segment import Segments
+from pagesieve.shape import SHAPE_NAMES, shape_features
+from pagesieve.tokens import TokenVectorizer
+
+
+@dataclass(slots=True)
+class ParagraphFeatures:
+    """What the stages read, computed once per batch."""
+
+    text: sp.csr_matrix
+    shape: np.ndarray
+    chars: np.ndarray
+    cjk: np.ndarray
+
+
+def stage_feature_names(stage: int) -> list[str]:
+    names = list(SHAPE_NAMES) + [f"p1_{c}" for c in CLASSES] + list(CONTEXT_NAMES)
+    if stage == 3:
+        names += ["p2_noise"]
+    return names
+
+
+class ParagraphModel:
+    """Scores each paragraph of a batch of pages: P(class) with ``CLASSES[0]`` the article."""
+
+    def __init__(
+        self,
+        vectorizer: TokenVectorizer | None = None,
+        alpha: float = 2e-6,
+        stage2_iter: int = 250,
+        stage3: bool = True,
+        folds: int = 3,
+        random_state: int = 0,
+    ) -> None:
+        self.vectorizer = vectorizer or TokenVectorizer()
+        self.alpha = alpha
+        self.stage2_iter = stage2_iter
+        self.stage3 = stage3
+        self.folds = folds
+        self.random_state = random_state
+        self.classes_ = np.array(CLASSES)
+
+    # -- features ---------------------------------------------------------------------------
+    def featurize(self, seg: Segments) -> ParagraphFeatures:
+        joined = JoinedParagraphs.of(seg.paragraphs)
+        shape = shape_features(seg.paragraphs, joined)
+        text = self.vectorizer.transform(joined.lowered, len(seg))
+        chars = (seg.ends - seg.starts).astype(np.float64)
+        cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
+        return ParagraphFeatures(text=text, shape=shape, chars=chars, cjk=cjk)
+
+    def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:
+        scaled = (f.shape - self.shape_mean_) / self.shape_scale_
+        return sp.hstack([f.text, sp.csr_matrix(scaled.astype(np.float32))], format="csr")
+
+    def _stage1_proba(self, clf: SGDClassifier, f: ParagraphFeatures) -> np.ndarray:
+        proba = np.zeros((f.shape.shape[0], len(CLASSES)), dtype=np.float32)
+        if f.shape.shape[0]:
+            proba[:, clf.classes_] = clf.predict_proba(self._stage1_matrix(f))
+        return proba
+
+    def _stage_matrix(self, seg: Segments, f: ParagraphFeatures, p1: np.ndarray, p_noise: np.ndarray, extra=None) -> np.ndarray:
+        ctx = context_features(seg, p_noise, f.chars, f.cjk, f.text)
+        parts = [f.shape, p1, ctx]
+        if extra is not None:
+            parts.append(extra[:, None])
+        return np.hstack(parts).astype(np.float32)
+
+    # -- training ---------------------------------------------------------------------------
+    def _new_stage1(self) -> SGDClassifier:
+        return SGDClassifier(
+            loss="log_loss",
+            alpha=self.alpha,
+            max_iter=12,
+            tol=None,
+            random_state=self.random_state,
+            n_jobs=2,
+        )
+
+    def _new_stage2(self) -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(
+            max_iter=self.stage2_iter,
+            learning_rate=0.1,
+            max_leaf_nodes=63,
+            min_samples_leaf=40,
+            l2_regularization=1.0,
+            random_state=self.random_state,
+        )
+
+    def fit(
+        self,
+        seg: Segments,
+        y: np.ndarray,
+        sample_weight: np.ndarray | None = None,
+        lowered_corpus: str | None = None,
+    ) -> ParagraphModel:
+        """Fit on every paragraph of ``seg``; ``y`` holds class indices into ``CLASSES``."""
+        y = np.asarray(y)
+        w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        self.vectorizer.fit(lowered_corpus or JoinedParagraphs.of(seg.paragraphs).lowered)
+        f = self.featurize(seg)
+        self.shape_mean_ = f.shape.mean(axis=0)
+        self.shape_scale_ = f.shape.std(axis=0) + 1e-3
+        noise = (y != 0).astype(int)
+
+        # out-of-fold stage-1 scores, so that stage 2 learns from scores like those it will see
+        rng = np.random.default_rng(self.random_state)
+        fold_of_doc = rng.integers(0, self.folds, size=seg.n_docs)
+        fold = fold_of_doc[seg.doc]
+        X1 = self._stage1_matrix(f)
+        p1 = np.zeros((len(y), len(CLASSES)), dtype=np.float32)
+        for k in range(self.folds):
+            tr, te = fold != k, fold == k
+            clf = self._new_stage1().fit(X1[tr], y[tr], sample_weight=w[tr])
+            p1[np.ix_(te, clf.classes_)] = clf.predict_proba(X1[te])
+        self.stage1_ = self._new_stage1().fit(X1, y, sample_weight=w)
+
+        X2 = self._stage_matrix(seg, f, p1, 1.0 - p1[:, 0])
+        if self.stage3:
+            p2 = np.zeros(len(y), dtype=np.float32)
+            for k in range(self.folds):
+                tr, te = fold != k, fold == k
+                m = self._new_stage2().fit(X2[tr], noise[tr], sample_weight=w[tr])
+                p2[te] = m.predict_proba(X2[te])[:, 1]
+            X3 = self._stage_matrix(seg, f, p1, p2, extra=p2)
+            self.stage3_ = self._new_stage2().fit(X3, noise, sample_weight=w)
+        self.stage2_ = self._new_stage2().fit(X2, noise, sample_weight=w)
+        return self
+
+    # -- inference --------------------------------------------------------------------------
+    def predict_proba(self, seg: Segments, features: ParagraphFeatures | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(p_noise, class_proba)``: P(not article) after context, and stage-1 class scores."""
+        f = features or self.featurize(seg)
+        p1 = self._stage1_proba(self.stage1_, f)
+        if len(seg) == 0:
+            return np.zeros(0, dtype=np.float32), p1
+        X2 = self._stage_matrix(seg, f, p1, 1.0 - p1[:, 0])
+        p = self.stage2_.predict_proba(X2)[:, 1].astype(np.float32)
+        if self.stage3:
+            X3 = self._stage_matrix(seg, f, p1, p, extra=p)
+            p = self.stage3_.predict_proba(X3)[:, 1].astype(np.float32)
+        return p, p1

@@ -1,0 +1,54 @@
+"""Regular expressions for the surface patterns that noise leaves in page text.
+
+They feed counts into the shape features (the model decides what they mean) and name the
+pattern behind a flag in ``--explain`` output.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Unrendered template syntax of common CMSs and template engines.
+TEMPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "dedecms_tag": re.compile(r"\{/?dede:[^}\n]{0,200}\}|\{[a-z_]+(?::[a-z_.]+)?\s+[a-z_]+=['\"][^}\n]{0,120}/?\}", re.I),
+    "field_tag": re.compile(r"\[(?:field|list|var|page):[^\]\n]{1,160}/?\]", re.I),
+    "php_var": re.compile(r"\{\$[A-Za-z_][^}\n]{0,120}\}|\$\{[A-Za-z_][^}\n]{0,120}\}|\$!\{[^}\n]{1,120}\}"),
+    "empire_var": re.compile(r"\[!--[^\]\n]{1,80}--\]"),
+    "percent_var": re.compile(r"%%[A-Za-z_][A-Za-z0-9_.]{0,60}%%"),
+    "mustache": re.compile(r"\{\{\{?\s*[#/^>!]?\s*[A-Za-z_@][^{}\n]{0,120}\}\}\}?"),
+    "jinja_block": re.compile(r"\{%-?\s*[a-z]+\b[^%\n]{0,160}-?%\}"),
+    "erb": re.compile(r"<%=?[^%\n]{1,160}%>"),
+    "modx": re.compile(r"\[\[[*!$+~%]?[A-Za-z_][^\]\n]{0,120}\]\]"),
+    "loop_tag": re.compile(r"\{/?(?:loop|if|else|foreach|section|pc:[a-z]+)\b[^}\n]{0,160}\}", re.I),
+    "dunder_var": re.compile(r"__[A-Z][A-Z0-9_]{1,40}__(?![A-Za-z0-9])"),
+    "simple_brace": re.compile(r"\{[a-z][a-z0-9]*_[a-z0-9_]+\}"),
+    "hash_brace": re.compile(r"#\{[A-Za-z_][^}\n]{0,80}\}"),
+    "dollar_dollar": re.compile(r"\$\$[A-Za-z_][A-Za-z0-9_]{0,40}\$\$"),
+}
+
+TEMPLATE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in TEMPLATE_PATTERNS.values()), re.I)
+
+#: Other surface cues, each counted per paragraph. They run on the lower-cased batch string, with
+#: ``re.M`` so that ``^``/``$`` are paragraph edges; most start with a literal so the scan is fast.
+CUE_PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.M)
+    for name, pattern in {
+        "url": r"https?://|www\.|\.(?:com|net|org|cn|info|biz|co|io|top|xyz|vip|cc)\b",
+        "email": r"@[\w-]+\.[a-z]{2,}",
+        "company": r",\s*ltd\b|有限公司|有限责任公司",
+        "legal": r"©|\(c\)\s*\d{4}|copyright|all rights reserved|版权|icp[备证]|公网安备|免责声明",
+        "comparison": r"[>≥]=?\s*\d",
+        "see_also": (
+            r"^(?:see also|read more|related|also read|read also|recommended|more|watch|listen|"
+            r"相关阅读|延伸阅读|推荐阅读)\s*[:：]"
+        ),
+        "count_paren": r"\(\d+\)$",
+        "pinyin_paren": r"[\u4e00-\u9fff]\([a-z]{1,6}\)",
+        "mojibake": r"â€|ã[\x80-\xbf]|â[\x80-\xbf ]|ï»¿|â„¢",
+        "cjk_brand_suffix": (
+            r"[\u4e00-\u9fff](?:娱乐城?|贵宾会|线路|官网|棋牌|真人|彩票|体育app|平台注册|博彩|赌场)"
+        ),
+    }.items()
+}
+
+PATTERN_NAMES: tuple[str, ...] = ("template", *CUE_PATTERNS)

@@ -1,0 +1,467 @@
+"""Input side of ``scan``: expand paths, sniff formats and stream raw records out of each file.
+
+Readers run in the main process and do as little as possible: they split a file into raw
+items (a JSONL line's bytes, a Parquet row, a WARC record's HTML) and leave the parsing to
+the workers (:func:`decode`). Damage never raises out of a reader: it becomes an ``ERROR``
+item in place, and the reader stops only when the rest of the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from pagesieve import streams
+
+# Kinds of raw items (small ints: they travel to the workers once per record).
+JSON = 0  #: payload: one JSONL line (bytes); pos: line number
+ROW = 1  #: payload: dict from a Parquet row; pos: row number
+HTML = 2  #: payload: (uri, record_id, date, body bytes, charset); pos: byte offset
+TEXT = 3  #: payload: (id, text, extra fields or None); pos: line or byte offset
+ERROR = 4  #: payload: (id or None, message); pos: line or byte offset
+
+#: (kind, pos, payload, nbytes): what a reader yields; ``nbytes`` feeds the MB counters.
+RawItem = tuple[int, int, Any, int]
+
+#: Extensions that mark a data file when walking a directory (after a compression suffix).
+DATA_EXTENSIONS = (".jsonl", ".json", ".ndjson", ".parquet", ".warc", ".wet", ".arc", ".txt")
+_COMPRESSION_EXTENSIONS = (".gz", ".gzip", ".zst", ".zstd")
+#: Text-field names tried in order when ``--text-field`` is left at its default.
+TEXT_FALLBACKS = ("text", "content", "raw_content")
+#: Id-field names tried after ``--id-field`` (FineWeb/Dolma: ``id``; C4: ``url``).
+ID_FALLBACKS = ("id", "url", "doc_id", "document_id")
+#: Output keys that ``--keep-fields`` never overwrites.
+RESERVED_KEYS = frozenset({"id", "flags", "text", "error", "source"})
+#: Longest document scanned by default (a 10 MB page still fits); longer ones become errors.
+DEFAULT_MAX_CHARS = 16_000_000
+
+
+class Doc(NamedTuple):
+    """One decoded record: ``error`` is set (and ``text`` None) when it cannot be scanned."""
+
+    id: Any
+    text: str | None
+    extra: dict | None
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """How to find a record's text and id, and what to keep; shared by readers and workers."""
+
+    text_field: str = "text"
+    id_field: str = "id"
+    text_field_explicit: bool = False
+    keep_fields: bool = False
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    @property
+    def text_fields(self) -> tuple[str, ...]:
+        if self.text_field_explicit:
+            return (self.text_field,)
+        return (self.text_field, *(f for f in TEXT_FALLBACKS if f != self.text_field))
+
+    @property
+    def id_fields(self) -> tuple[str, ...]:
+        return (self.id_field, *(f for f in ID_FALLBACKS if f != self.id_field))
+
+    @property
+    def max_line_bytes(self) -> int:
+        """A JSONL line longer than this cannot hold a document within ``max_chars``."""
+        return 6 * self.max_chars + (1 << 20)  # a \\uXXXX escape is 6 bytes per char
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input shard: ``path`` to open (``-`` = stdin), ``rel`` names its output shard."""
+
+    path: str
+    rel: str
+
+    @property
+    def display(self) -> str:
+        return "<stdin>" if self.path == "-" else self.path
+
+
+# --------------------------------------------------------------------------- input expansion
+
+
+def _is_data_file(name: str) -> bool:
+    lower = name.lower()
+    for ext in _COMPRESSION_EXTENSIONS:
+        if lower.endswith(ext):
+            lower = lower[: -len(ext)]
+            break
+    return lower.endswith(DATA_EXTENSIONS)
+
+
+def _walk(root: str, exclude: str | None) -> list[str]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and (exclude is None or os.path.realpath(os.path.join(dirpath, d)) != exclude)
+        )
+        found.extend(
+            os.path.join(dirpath, f)
+            for f in sorted(filenames)
+            if not f.startswith(".") and _is_data_file(f)
+        )
+    return found
+
+
+def expand_inputs(
+    specs: list[str] | tuple[str, ...], exclude_dir: str | None = None
+) -> tuple[list[InputFile], list[str]]:
+    """Files, directories (recursive, data extensions only), globs and ``-``, in a stable order.
+
+    Returns the inputs and one message per path that matched nothing. ``rel`` is the path
+    relative to the directory or glob root it was found under (the file name for plain files),
+    so ``-o DIR/`` can mirror the input layout. ``exclude_dir`` keeps an output directory
+    inside an input directory from being scanned.
+    """
+    exclude = os.path.realpath(exclude_dir) if exclude_dir else None
+    inputs: list[InputFile] = []
+    problems: list[str] = []
+    for spec in specs:
+        if spec == "-":
+            inputs.append(InputFile("-", "stdin"))
+        elif os.path.isdir(spec):
+            files = _walk(spec, exclude)
+            if not files:
+                problems.append(f"{spec}: directory holds no data files")
+            inputs.extend(InputFile(f, os.path.relpath(f, spec)) for f in files)
+        elif os.path.exists(spec):
+            inputs.append(InputFile(spec, os.path.basename(spec)))
+        elif glob.has_magic(spec):
+            matches = sorted(glob.glob(spec, recursive=True))
+            base = _glob_root(spec)
+            hits = 0
+            for m in matches:
+                if os.path.isdir(m):
+                    files = _walk(m, exclude)
+                    inputs.extend(InputFile(f, os.path.relpath(f, base)) for f in files)
+                    hits += len(files)
+                else:
+                    inputs.append(InputFile(m, os.path.relpath(m, base)))
+                    hits += 1
+            if not hits:
+                problems.append(f"{spec}: no file matches this pattern")
+        else:
+            problems.append(f"{spec}: no such file or directory")
+    return inputs, problems
+
+
+def _glob_root(pattern: str) -> str:
+    parts = pattern.split(os.sep)
+    root: list[str] = []
+    for p in parts[:-1]:
+        if glob.has_magic(p):
+            break
+        root.append(p)
+    return os.sep.join(root) or "."
+
+
+# --------------------------------------------------------------------------- format sniffing
+
+
+def _strip_compression(name: str) -> str:
+    lower = name.lower()
+    for ext in _COMPRESSION_EXTENSIONS:
+        if lower.endswith(ext):
+            return lower[: -len(ext)]
+    return lower
+
+
+def sniff_format(name: str, head: bytes) -> str | None:
+    """``jsonl``, ``parquet``, ``warc``, ``txt``, or None for binary junk.
+
+    ``head`` is the start of the (decompressed) content. Content that is plainly binary
+    wins over any extension, so a junk file named ``x.jsonl`` is one error, not a million.
+    """
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if _looks_binary(head):
+        return None
+    base = _strip_compression(name)
+    if base.endswith((".jsonl", ".json", ".ndjson")):
+        return "jsonl"
+    if base.endswith((".warc", ".wet", ".arc")):
+        return "warc"
+    if base.endswith(".txt"):
+        return "txt"
+    if base.endswith(".parquet"):
+        return "parquet"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    return "txt"
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes, or over 10% of the head undecodable or control characters. A few bad
+    bytes are not enough: a JSONL file with one broken line is still a JSONL file."""
+    if b"\x00" in head:
+        return True
+    text = head.decode("utf-8", "replace")
+    bad = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\r\n\f"))
+    return bad > 1 + len(text) // 10
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def iter_raw(inp: InputFile, fields: FieldSpec) -> Iterator[RawItem]:
+    """Stream one input's raw items; every problem becomes an ``ERROR`` item in place."""
+    try:
+        raw = sys.stdin.buffer if inp.path == "-" else open(inp.path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        yield (ERROR, 0, (None, f"cannot open: {exc.strerror or exc}"), 0)
+        return
+    try:
+        yield from _iter_opened(inp, raw, fields)
+    finally:
+        if inp.path != "-":
+            raw.close()
+
+
+def _iter_opened(inp: InputFile, raw: Any, fields: FieldSpec) -> Iterator[RawItem]:
+    compression = ""
+    try:
+        buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+        head = streams.peek_head(buffered)
+        compression = streams.compression_of(head)
+        stream = streams.decompressed(buffered, compression)
+        inner = stream.peek(512)[:512] if compression else head
+    except streams.STREAM_ERRORS as exc:
+        yield (ERROR, 0, (None, _stream_error(exc, compression)), 0)
+        return
+    fmt = sniff_format(inp.path, inner)
+    if fmt is None:
+        kind = "compressed binary data" if compression else "binary data"
+        yield (
+            ERROR,
+            0,
+            (None, f"unrecognized file format ({kind}, not JSONL/WARC/Parquet/text)"),
+            0,
+        )
+        return
+    if fmt == "jsonl":
+        yield from _iter_jsonl(stream, fields, compression)
+    elif fmt == "warc":
+        from pagesieve.warc import iter_warc
+
+        yield from iter_warc(stream, fields, compression)
+    elif fmt == "txt":
+        yield from _iter_txt(inp, stream, fields, compression)
+    elif compression or inp.path == "-":
+        yield (ERROR, 0, (None, "Parquet must be an uncompressed, seekable file"), 0)
+    else:
+        yield from _iter_parquet(inp.path, fields)
+
+
+def _stream_error(exc: BaseException, compression: str) -> str:
+    what = {"gz": "gzip", "zst": "zstd"}.get(compression, "")
+    if isinstance(exc, EOFError):
+        return f"truncated {what} stream: {exc}".replace("  ", " ")
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+        return f"cannot read: {exc.strerror}"
+    return f"corrupt {what} stream: {exc}".replace("  ", " ")
+
+
+def _iter_jsonl(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawItem]:
+    limit = fields.max_line_bytes
+    readline = stream.readline
+    lineno = 0
+    try:
+        while True:
+            line = readline(limit)
+            if not line:
+                return
+            lineno += 1
+            if len(line) >= limit and not line.endswith(b"\n"):
+                size = len(line) + _skip_rest_of_line(stream, limit)
+                msg = f"document too large ({size} bytes > limit for {fields.max_chars} chars)"
+                yield (ERROR, lineno, (None, msg), size)
+                continue
+            if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            if line.isspace():
+                continue  # blank lines separate nothing; they are not records
+            yield (JSON, lineno, line, len(line))
+    except streams.STREAM_ERRORS as exc:
+        yield (ERROR, lineno + 1, (None, _stream_error(exc, compression)), 0)
+
+
+def _skip_rest_of_line(stream: Any, limit: int) -> int:
+    skipped = 0
+    while True:
+        part = stream.readline(limit)
+        skipped += len(part)
+        if not part or part.endswith(b"\n"):
+            return skipped
+
+
+def _iter_txt(
+    inp: InputFile, stream: Any, fields: FieldSpec, compression: str
+) -> Iterator[RawItem]:
+    cap = 4 * fields.max_chars  # a UTF-8 char is at most 4 bytes
+    try:
+        data = stream.read(cap + 1)
+    except streams.STREAM_ERRORS as exc:
+        yield (ERROR, 1, (inp.display, _stream_error(exc, compression)), 0)
+        return
+    if len(data) > cap:
+        msg = f"document too large (more than {cap} bytes > limit of {fields.max_chars} chars)"
+        yield (ERROR, 1, (inp.display, msg), len(data))
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield (ERROR, 1, (inp.display, f"invalid UTF-8 at byte {exc.start} of the file"), len(data))
+        return
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    yield (TEXT, 1, (inp.display, text, None), len(data))
+
+
+def _iter_parquet(path: str, fields: FieldSpec) -> Iterator[RawItem]:
+    import pyarrow.parquet as pq
+
+    rowno = 0
+    try:
+        pf = pq.ParquetFile(path)
+        names = pf.schema_arrow.names
+        if fields.keep_fields:
+            columns = None
+        else:
+            wanted = {*fields.text_fields, *fields.id_fields}
+            columns = [n for n in names if n in wanted]
+        text_cols = [f for f in fields.text_fields if f in names]
+        for batch in pf.iter_batches(batch_size=512, columns=columns):
+            sizes = _text_sizes(batch, text_cols[0]) if text_cols else None
+            for i, row in enumerate(batch.to_pylist()):
+                rowno += 1
+                yield (ROW, rowno, row, sizes[i] if sizes else 0)
+    except Exception as exc:  # pyarrow raises ArrowInvalid/OSError/... for damaged files
+        yield (ERROR, rowno + 1, (None, f"unreadable Parquet: {exc}"), 0)
+
+
+def _text_sizes(batch: Any, column: str) -> list[int]:
+    import pyarrow.compute as pc
+
+    col = batch.column(column)
+    try:
+        return pc.fill_null(pc.binary_length(col), 0).to_pylist()
+    except Exception:  # not a string column: the records become errors anyway
+        return [0] * len(col)
+
+
+# --------------------------------------------------------------------------- decoding (workers)
+
+
+def decode(item: RawItem, source: str, fields: FieldSpec) -> Doc:
+    """Turn a raw item into a :class:`Doc`; runs in the workers. ``source`` names the file."""
+    kind, pos, payload, _ = item
+    if kind == JSON:
+        try:
+            obj = json.loads(payload)
+        except UnicodeDecodeError as exc:
+            return Doc(
+                _guess_id(payload, fields),
+                None,
+                None,
+                f"invalid UTF-8 at byte {exc.start} of the line",
+            )
+        except ValueError as exc:
+            return Doc(None, None, None, f"not valid JSON: {exc}")
+        except RecursionError:
+            return Doc(None, None, None, "not valid JSON: nested too deeply")
+        if not isinstance(obj, dict):
+            return Doc(None, None, None, f"JSON value is {_kind_name(obj)}, not an object")
+        return _from_mapping(obj, pos, source, fields)
+    if kind == ROW:
+        return _from_mapping(payload, pos, source, fields)
+    if kind == HTML:
+        from pagesieve.warc import html_doc
+
+        return html_doc(payload, fields)
+    if kind == TEXT:
+        doc_id, text, extra = payload
+        return _checked(doc_id, text, extra, fields)
+    doc_id, message = payload
+    return Doc(doc_id, None, None, message)
+
+
+def _kind_name(value: Any) -> str:
+    return {
+        list: "an array",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "a boolean",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _guess_id(line: bytes, fields: FieldSpec) -> Any:
+    """Best-effort id for a line with bad UTF-8, so the error record can still be matched."""
+    try:
+        obj = json.loads(line.decode("utf-8", "replace"))
+    except ValueError:
+        return None
+    if isinstance(obj, dict):
+        for key in fields.id_fields:
+            if obj.get(key) is not None:
+                return obj[key]
+    return None
+
+
+def _from_mapping(obj: dict, pos: int, source: str, fields: FieldSpec) -> Doc:
+    doc_id = None
+    id_key = None
+    for key in fields.id_fields:
+        value = obj.get(key)
+        if value is not None:
+            doc_id, id_key = value, key
+            break
+    if doc_id is None:
+        doc_id = f"{source}:{pos}"
+    text_key = None
+    for key in fields.text_fields:
+        if key in obj and obj[key] is not None:
+            text_key = key
+            break
+    if text_key is None:
+        return Doc(doc_id, None, None, f"record has no {fields.text_field!r} field")
+    text = obj[text_key]
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return Doc(doc_id, None, None, f"invalid UTF-8 at byte {exc.start} of {text_key!r}")
+    if not isinstance(text, str):
+        return Doc(doc_id, None, None, f"field {text_key!r} is {_kind_name(text)}, not a string")
+    extra = None
+    if fields.keep_fields:
+        extra = {
+            k: v for k, v in obj.items() if k != text_key and k != id_key and k not in RESERVED_KEYS
+        }
+    return _checked(doc_id, text, extra, fields)
+
+
+def _checked(doc_id: Any, text: str, extra: dict | None, fields: FieldSpec) -> Doc:
+    if len(text) > fields.max_chars:
+        msg = f"document too large ({len(text)} chars > limit {fields.max_chars})"
+        return Doc(doc_id, None, None, msg)
+    return Doc(doc_id, text, extra if fields.keep_fields else None, None)

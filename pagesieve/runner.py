@@ -1,0 +1,385 @@
+"""Orchestration of ``scan``: shards, the worker pool, ordered writing, resumability.
+
+The main process reads raw items, groups them into chunks and keeps a bounded number of
+chunks in flight; results are written strictly in submission order, so output order equals
+input order. Each output shard becomes visible (renamed from its ``.partial`` file) only when
+complete, so a restart skips finished shards and redoes the rest from scratch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from pagesieve import readers, worker
+from pagesieve.readers import FieldSpec, InputFile, RawItem
+from pagesieve.scanstats import Progress, ScanStats
+from pagesieve.worker import DetectorFactory, WorkerConfig
+from pagesieve.writers import ShardWriter, open_writer
+
+_CRASH = "worker process crashed while scanning this document"
+_MAX_LOGGED = 20  #: read errors echoed on stderr; all of them are in the output anyway
+
+
+class ScanError(Exception):
+    """A fatal problem (bad output path, detector that cannot load, disk full): stop the run."""
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """Options of a scan; the CLI maps its flags onto this one to one."""
+
+    fields: FieldSpec = field(default_factory=FieldSpec)
+    clean: bool = False
+    explain: bool = False
+    only_flagged: bool = False
+    out_format: str | None = None  #: None: from the output name (``.parquet``), else jsonl
+    jobs: int = 1
+    batch_size: int = 128
+    max_chunk_bytes: int = 16 << 20
+    progress: bool | None = None  #: None: only when stderr is a terminal
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """One input and where its output goes (None: the single ``-o FILE`` stream)."""
+
+    input: InputFile
+    output: str | None
+
+
+def is_dir_output(output: str) -> bool:
+    """``-o DIR/`` (trailing slash) or an existing directory means one output per input."""
+    return output != "-" and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+
+
+def resolve_format(output: str, out_format: str | None) -> str:
+    if out_format:
+        return out_format
+    return "parquet" if output.lower().endswith(".parquet") else "jsonl"
+
+
+_STRIP = (".gz", ".gzip", ".zst", ".zstd", ".jsonl", ".json", ".ndjson", ".parquet")
+_STRIP += (".warc", ".wet", ".arc", ".txt")
+
+
+def _stem(rel: str) -> str:
+    lower = rel.lower()
+    changed = True
+    while changed:
+        changed = False
+        for ext in _STRIP:
+            if lower.endswith(ext) and len(lower) > len(ext):
+                rel, lower = rel[: -len(ext)], lower[: -len(ext)]
+                changed = True
+    return rel
+
+
+def plan_shards(inputs: list[InputFile], out_dir: str, fmt: str) -> list[Shard]:
+    """Output path per input: same relative name, data extensions replaced. Deterministic, so a
+    restart maps every input to the same output; clashes (``a.jsonl`` + ``a.parquet``) keep
+    the full input name."""
+    ext = ".parquet" if fmt == "parquet" else ".jsonl.gz"
+    taken: set[str] = set()
+    shards = []
+    for inp in inputs:
+        candidates = [_stem(inp.rel) + ext, inp.rel + ext]
+        name = next((c for c in candidates if c not in taken), None)
+        n = 2
+        while name is None:
+            c = f"{inp.rel}-{n}{ext}"
+            name = c if c not in taken else None
+            n += 1
+        taken.add(name)
+        shards.append(Shard(inp, os.path.join(out_dir, name)))
+    return shards
+
+
+# --------------------------------------------------------------------------- execution
+
+
+class _InlineExecutor:
+    """``-j 1``: run chunks in this process, same code path as the pool."""
+
+    def __init__(self, factory: DetectorFactory, config: WorkerConfig) -> None:
+        worker.init_worker(factory, config, in_pool=False)
+
+    def submit(self, source: str, items: list[RawItem]) -> Future:
+        fut: Future = Future()
+        try:
+            fut.set_result(worker.process_chunk(source, items))
+        except Exception as exc:
+            fut.set_exception(exc)
+        return fut
+
+    def restart(self) -> None:
+        pass
+
+    def close(self, kill: bool = False) -> None:
+        pass
+
+
+class _PoolExecutor:
+    """Worker processes, each with its own detector; rebuilt if a worker dies."""
+
+    def __init__(self, jobs: int, factory: DetectorFactory, config: WorkerConfig) -> None:
+        self._args = (jobs, factory, config)
+        self._pool = self._make()
+
+    def _make(self) -> ProcessPoolExecutor:
+        jobs, factory, config = self._args
+        return ProcessPoolExecutor(
+            max_workers=jobs, initializer=worker.init_worker, initargs=(factory, config)
+        )
+
+    def submit(self, source: str, items: list[RawItem]) -> Future:
+        try:
+            return self._pool.submit(worker.process_chunk, source, items)
+        except BrokenProcessPool as exc:  # a worker died: the caller sees it when it drains
+            fut: Future = Future()
+            fut.set_exception(exc)
+            return fut
+
+    def restart(self) -> None:
+        self.close(kill=True)
+        self._pool = self._make()
+
+    def close(self, kill: bool = False) -> None:
+        if kill:
+            procs = list((getattr(self._pool, "_processes", None) or {}).values())
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            for p in procs:
+                if p.is_alive():
+                    p.kill()
+            for p in procs:
+                p.join(5)
+        else:
+            self._pool.shutdown(wait=True)
+
+
+@dataclass
+class _Pending:
+    kind: str  # "start" | "chunk" | "end"
+    shard: Shard
+    items: list[RawItem] | None = None
+    nbytes: int = 0
+    future: Future | None = None
+
+
+class Scan:
+    """One run of ``scan``: build with the inputs, then :meth:`run`."""
+
+    def __init__(
+        self,
+        inputs: Sequence[str],
+        output: str,
+        factory: DetectorFactory,
+        options: ScanOptions | None = None,
+    ) -> None:
+        self.options = options or ScanOptions()
+        self.output = output
+        self.factory = factory
+        self.fmt = resolve_format(output, self.options.out_format)
+        self.dir_mode = is_dir_output(output)
+        if self.fmt == "parquet" and output == "-":
+            raise ScanError("Parquet output needs -o FILE.parquet or -o DIR/, not stdout")
+        found, missing = readers.expand_inputs(
+            list(inputs), exclude_dir=output if self.dir_mode else None
+        )
+        self.stats = ScanStats(missing_inputs=missing)
+        if self.dir_mode:
+            self.shards = plan_shards(found, output, self.fmt)
+        else:
+            self.shards = [Shard(inp, None) for inp in found]
+        o = self.options
+        self.config = WorkerConfig(o.fields, o.explain, o.clean, o.only_flagged, self.fmt)
+        self._progress: Progress | None = None
+        self._writer: ShardWriter | None = None
+        self._read_errors = 0
+
+    # -- public
+
+    def run(self) -> ScanStats:
+        """Scan everything; returns the totals. Raises :class:`ScanError` on fatal problems."""
+        self._progress = Progress(self.stats, self.options.progress)
+        for message in self.stats.missing_inputs:
+            self._progress.write(f"pagesieve scan: {message}")
+        todo = self.shards
+        if self.dir_mode:
+            todo = [s for s in self.shards if not os.path.exists(s.output or "")]
+            self.stats.shards_skipped = len(self.shards) - len(todo)
+        executor = None
+        try:
+            if not self.dir_mode and self.shards:
+                self._writer = self._open(self.output)
+            if todo:
+                executor = self._executor()
+                self._pipeline(executor, todo)
+            if self._writer is not None:
+                self._writer.commit()
+                self._writer = None
+            if executor is not None:
+                executor.close()
+                executor = None
+        except BaseException:
+            if self._writer is not None:
+                self._writer.abort()
+                self._writer = None
+            if executor is not None:
+                executor.close(kill=True)
+            raise
+        finally:
+            self._progress.close()
+            self.stats.finish()
+        return self.stats
+
+    # -- internals
+
+    def _executor(self) -> _InlineExecutor | _PoolExecutor:
+        if self.options.jobs <= 1:
+            return _InlineExecutor(self.factory, self.config)
+        return _PoolExecutor(self.options.jobs, self.factory, self.config)
+
+    def _open(self, path: str) -> ShardWriter:
+        o = self.options
+        try:
+            return open_writer(
+                path, self.fmt, clean=o.clean, explain=o.explain, keep_fields=o.fields.keep_fields
+            )
+        except (OSError, ValueError) as exc:
+            raise ScanError(f"cannot write {path}: {exc}") from exc
+
+    def _events(self, shards: list[Shard]) -> Iterator[_Pending]:
+        size, cap, fields = (
+            self.options.batch_size,
+            self.options.max_chunk_bytes,
+            self.options.fields,
+        )
+        for shard in shards:
+            yield _Pending("start", shard)
+            items: list[RawItem] = []
+            nbytes = 0
+            for item in readers.iter_raw(shard.input, fields):
+                items.append(item)
+                nbytes += item[3]
+                if item[0] == readers.ERROR:
+                    self._log_read_error(shard, item)
+                if len(items) >= size or nbytes >= cap:
+                    yield _Pending("chunk", shard, items, nbytes)
+                    items, nbytes = [], 0
+            if items:
+                yield _Pending("chunk", shard, items, nbytes)
+            yield _Pending("end", shard)
+
+    def _log_read_error(self, shard: Shard, item: RawItem) -> None:
+        """Damaged files, truncations, unopenable paths: say so on stderr (a bounded number)."""
+        self._read_errors += 1
+        if self._read_errors <= _MAX_LOGGED:
+            msg = f"pagesieve scan: {shard.input.display}:{item[1]}: {item[2][1]}"
+            self._progress.write(msg)  # type: ignore[union-attr]
+        elif self._read_errors == _MAX_LOGGED + 1:
+            self._progress.write("pagesieve scan: more read errors: see the error records")  # type: ignore[union-attr]
+
+    def _pipeline(self, executor: _InlineExecutor | _PoolExecutor, shards: list[Shard]) -> None:
+        max_inflight = 1 if self.options.jobs <= 1 else 2 * self.options.jobs + 2
+        pending: deque[_Pending] = deque()
+        inflight = 0
+        for event in self._events(shards):
+            if event.kind == "chunk":
+                event.future = executor.submit(event.shard.input.display, event.items)  # type: ignore[arg-type]
+                inflight += 1
+            pending.append(event)
+            while inflight >= max_inflight or (pending and pending[0].kind != "chunk"):
+                inflight -= self._drain_one(executor, pending)
+        while pending:
+            self._drain_one(executor, pending)
+
+    def _drain_one(
+        self, executor: _InlineExecutor | _PoolExecutor, pending: deque[_Pending]
+    ) -> int:
+        """Handle the oldest pending event; returns 1 if it was a chunk."""
+        event = pending.popleft()
+        shard = event.shard
+        if event.kind == "start":
+            if shard.output is not None:
+                self._writer = self._open(shard.output)
+            return 0
+        if event.kind == "end":
+            if shard.output is not None and self._writer is not None:
+                self._commit()
+                self.stats.shards_written += 1
+            return 0
+        try:
+            encoded, cstats = event.future.result()  # type: ignore[union-attr]
+        except worker.DetectorLoadError as exc:
+            raise ScanError(f"cannot load the detector: {exc}") from exc
+        except BrokenProcessPool:
+            executor.restart()
+            encoded, cstats = self._isolated(executor, event)
+            for other in pending:
+                if other.kind == "chunk":
+                    other.future = executor.submit(other.shard.input.display, other.items)  # type: ignore[arg-type]
+        self._write(encoded)
+        self.stats.add(cstats, event.nbytes)
+        self._progress.update(cstats.documents)  # type: ignore[union-attr]
+        return 1
+
+    def _isolated(self, executor: _InlineExecutor | _PoolExecutor, event: _Pending) -> tuple:
+        """After a worker died: rescan the chunk one document per task, to find the killer."""
+        source = event.shard.input.display
+        encoded: list = []
+        total = worker.ChunkStats(labels={})
+        for item in event.items or []:
+            try:
+                enc, st = executor.submit(source, [item]).result()
+            except BrokenProcessPool:
+                executor.restart()
+                enc, st = worker.crash_row(item, source, _CRASH, self.config)
+            except worker.DetectorLoadError as exc:
+                raise ScanError(f"cannot load the detector: {exc}") from exc
+            encoded.extend(enc)
+            total.documents += st.documents
+            total.errors += st.errors
+            total.flagged += st.flagged
+            total.paragraphs += st.paragraphs
+            total.chars += st.chars
+            for k, v in (st.labels or {}).items():
+                total.labels[k] = total.labels.get(k, 0) + v  # type: ignore[index]
+        return encoded, total
+
+    def _write(self, encoded: list) -> None:
+        try:
+            self._writer.write(encoded)  # type: ignore[union-attr]
+        except OSError as exc:
+            raise ScanError(f"cannot write {self._writer.path}: {exc}") from exc  # type: ignore[union-attr]
+
+    def _commit(self) -> None:
+        writer, self._writer = self._writer, None
+        try:
+            writer.commit()  # type: ignore[union-attr]
+        except OSError as exc:
+            writer.abort()  # type: ignore[union-attr]
+            raise ScanError(f"cannot write {writer.path}: {exc}") from exc  # type: ignore[union-attr]
+
+
+def run_scan(
+    inputs: Sequence[str],
+    output: str,
+    factory: DetectorFactory,
+    options: ScanOptions | None = None,
+) -> ScanStats:
+    """Scan ``inputs`` into ``output`` (file, ``-``, or ``DIR/``) with detectors from ``factory``."""
+    return Scan(inputs, output, factory, options).run()
+
+
+def exit_code(stats: ScanStats, strict: bool) -> int:
+    """0 normally; 1 with ``strict`` and any error; 2 when nothing at all could be read."""
+    if stats.total_errors and stats.scanned == 0 and stats.shards_skipped == 0:
+        return 2
+    if strict and stats.total_errors:
+        return 1
+    return 0

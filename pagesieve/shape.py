@@ -1,0 +1,173 @@
+"""Shape features of paragraphs, computed for a whole batch at once.
+
+All paragraphs are joined into one string and turned into a code-point array; a lookup table
+gives each code point its character classes, per-paragraph counts are differences of cumulative
+sums, and regex matches are mapped to paragraphs with ``searchsorted``. No Python loop runs per
+paragraph.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.patterns import CUE_PATTERNS, TEMPLATE_ANY
+
+# Character classes as bits of one lookup table over the Basic Multilingual Plane.
+UPPER, LOWER, DIGIT, HAN, KANA, SPACE, COMMA, SEP, BRACE, SENT_END, OPENER, OTHER, LATIN_EXT, CLOSER = (
+    1 << i for i in range(14)
+)
+
+
+def _class_table() -> np.ndarray:
+    t = np.zeros(0x10000, dtype=np.uint16)
+    r = np.arange(0x10000)
+
+    def chars(s: str) -> list[int]:
+        return [ord(c) for c in s]
+
+    t[(r >= 65) & (r <= 90)] |= UPPER
+    t[(r >= 97) & (r <= 122)] |= LOWER
+    t[((r >= 48) & (r <= 57)) | ((r >= 0xFF10) & (r <= 0xFF19))] |= DIGIT
+    t[((r >= 0x4E00) & (r <= 0x9FFF)) | ((r >= 0x3400) & (r <= 0x4DBF))] |= HAN
+    t[((r >= 0x3040) & (r <= 0x30FF)) | ((r >= 0xAC00) & (r <= 0xD7AF))] |= KANA
+    t[chars(" \t\u3000\xa0")] |= SPACE
+    t[chars(",，、;；")] |= COMMA
+    t[chars("|»›>•·/–—:：-_*#=+<«")] |= SEP
+    t[chars("{}[]<>%$")] |= BRACE
+    t[chars(".!?。！？")] |= SENT_END
+    t[chars("\"'“‘(（[【「《")] |= OPENER
+    t[chars("\"'”’»)）」』】》")] |= CLOSER
+    t[(r >= 0x370) & (r < 0x2000)] |= OTHER
+    t[(r >= 0xC0) & (r <= 0x24F)] |= LATIN_EXT
+    return t
+
+
+_TABLE = _class_table()
+LETTER = UPPER | LOWER | LATIN_EXT | OTHER
+WORD = LETTER | DIGIT
+
+SHAPE_NAMES: tuple[str, ...] = (
+    "log_chars",
+    "log_words",
+    "mean_word_len",
+    "frac_upper",
+    "frac_lower",
+    "frac_digit",
+    "frac_cjk",
+    "frac_kana_hangul",
+    "frac_other_script",
+    "frac_space",
+    "frac_punct",
+    "frac_comma",
+    "frac_separator",
+    "commas_per_word",
+    "comma_nospace",
+    "frac_titlecase_words",
+    "sentence_ends",
+    "ends_sentence",
+    "ends_colon",
+    "ends_letter",
+    "ends_digit",
+    "starts_upper",
+    "starts_lower",
+    "starts_digit",
+    "starts_punct",
+    "starts_opener",
+    "starts_cjk",
+    "all_caps",
+    "braces",
+    "lower_upper_glue",
+    "template",
+    *(f"cue_{name}" for name in CUE_PATTERNS),
+)
+
+
+def shape_features(paragraphs: list[str], text: JoinedParagraphs | None = None) -> np.ndarray:
+    """A ``(n_paragraphs, len(SHAPE_NAMES))`` float32 matrix."""
+    n = len(paragraphs)
+    out = np.zeros((n, len(SHAPE_NAMES)), dtype=np.float32)
+    if n == 0:
+        return out
+    text = text or JoinedParagraphs.of(paragraphs)
+    joined = text.joined
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cls = _TABLE[np.minimum(cp, 0xFFFF)]
+    cls[cp > 0xFFFF] = OTHER
+    lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=n)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    ends = starts + lens
+    safe_len = np.maximum(lens, 1).astype(np.float32)
+    csum = np.zeros(len(cp) + 1, dtype=np.int32)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        np.cumsum(mask, out=csum[1:])
+        return (csum[ends] - csum[starts]).astype(np.float32)
+
+    def has(bits: int) -> np.ndarray:
+        return (cls & bits) != 0
+
+    upper, lower, letter, word = has(UPPER), has(LOWER), has(LETTER), has(WORD)
+    space = has(SPACE)
+    boundary = np.ones(len(cp), dtype=bool)  # the previous char ends a word
+    boundary[1:] = has(SPACE | OPENER)[:-1] | (cp[:-1] == 10)
+    word_start = word & boundary
+    next_letter = np.zeros(len(cp), dtype=bool)
+    next_letter[:-1] = letter[1:]
+    glue = np.zeros(len(cp), dtype=bool)
+    glue[1:] = lower[:-1] & upper[1:]  # "nowBut": a link glued to the next sentence
+
+    n_word_starts = count(word_start)
+    n_han = count(has(HAN))
+    words = n_word_starts + 0.5 * n_han
+    n_upper, n_lower, n_comma = count(upper), count(lower), count(has(COMMA))
+    last = cls[np.maximum(ends - 1, 0)]
+    first = cls[starts]
+    cols = [
+        np.log1p(lens),
+        np.log1p(words),
+        count(word) / np.maximum(n_word_starts, 1),
+        n_upper / safe_len,
+        n_lower / safe_len,
+        count(has(DIGIT)) / safe_len,
+        n_han / safe_len,
+        count(has(KANA)) / safe_len,
+        count(has(OTHER)) / safe_len,
+        count(space) / safe_len,
+        count(cls == 0) / safe_len,
+        n_comma / safe_len,
+        count(has(SEP)) / safe_len,
+        n_comma / np.maximum(words, 1),
+        count((cp == 44) & next_letter),
+        count(upper & boundary) / np.maximum(n_word_starts, 1),
+        count(has(SENT_END)),
+        (last & (SENT_END | CLOSER)) != 0,
+        (cp[np.maximum(ends - 1, 0)] == 58) | (cp[np.maximum(ends - 1, 0)] == 0xFF1A),
+        (last & (UPPER | LOWER | HAN)) != 0,
+        (last & DIGIT) != 0,
+        (first & UPPER) != 0,
+        (first & LOWER) != 0,
+        (first & DIGIT) != 0,
+        (first & SEP) != 0,
+        (first & OPENER) != 0,
+        (first & HAN) != 0,
+        (n_upper >= 3) & (n_lower == 0),
+        count(has(BRACE)),
+        count(glue),
+    ]
+    for j, col in enumerate(cols):
+        out[:, j] = col
+
+    def matches(pattern, text: str) -> np.ndarray:
+        pos = [m.start() for m in pattern.finditer(text)]
+        if not pos:
+            return np.zeros(n, dtype=np.float32)
+        idx = np.searchsorted(starts, np.asarray(pos), side="right") - 1
+        return np.bincount(idx, minlength=n).astype(np.float32)
+
+    base = len(cols)
+    out[:, base] = matches(TEMPLATE_ANY, joined)
+    for k, pattern in enumerate(CUE_PATTERNS.values(), start=base + 1):
+        out[:, k] = matches(pattern, text.lowered)
+    return out

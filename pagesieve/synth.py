@@ -1,0 +1,324 @@
+"""Synthetic noisy pages: clean articles with injections from the project's pattern bank.
+
+Real crawls teach page furniture; they hold few ads, placeholders, link notices or spliced
+keywords. These are inserted into clean articles (whole lines at varied positions, or phrases
+spliced inside sentences) and labeled with what was inserted. Everything is driven by one seeded
+``numpy`` generator, so a training run is reproducible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from pagesieve.corpus import LabeledPage
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
+SLOT = re.compile(r"<<(\w+)>>")
+
+#: Pattern-bank family -> the kind its lines are labeled with.
+FAMILY_KIND: dict[str, str] = {
+    "ad_en": "ad",
+    "ad_zh": "ad",
+    "keyword_list": "ad",
+    "placeholder": "placeholder",
+    "link_notice_en": "link_notice",
+    "link_notice_zh": "link_notice",
+    "headline_en": "navigation",
+    "headline_zh": "navigation",
+    "navigation_en": "navigation",
+    "navigation_zh": "navigation",
+    "boilerplate_en": "boilerplate",
+    "boilerplate_zh": "boilerplate",
+}
+
+#: Families of whole-line injections per language, with their sampling weights.
+LINE_FAMILIES: dict[str, dict[str, float]] = {
+    "en": {
+        "ad_en": 3.0,
+        "keyword_list": 1.0,
+        "placeholder": 2.5,
+        "link_notice_en": 1.0,
+        "link_notice_zh": 1.0,
+        "headline_en": 2.0,
+        "navigation_en": 1.5,
+        "boilerplate_en": 1.0,
+    },
+    "zh": {
+        "ad_zh": 3.0,
+        "keyword_list": 0.5,
+        "placeholder": 2.5,
+        "link_notice_zh": 2.0,
+        "headline_zh": 2.0,
+        "navigation_zh": 2.0,
+        "boilerplate_zh": 1.5,
+    },
+}
+
+_MOJIBAKE = {"’": "â€™", "“": "â€œ", "”": "â€\x9d", "—": "â€”", "–": "â€“", "é": "Ã©", "…": "â€¦"}
+
+
+@dataclass
+class PatternBank:
+    """Templates by family and slot values by name, for one split (``train`` or ``heldout``)."""
+
+    families: dict[str, list[list[str]]]
+    slots: dict[str, list[str]]
+    extra: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, split: str, root: Path = DATA_DIR) -> PatternBank:
+        families = {p.stem: _read_blocks(p) for p in sorted((root / split).glob("*.txt"))}
+        slots = {p.stem: _read_values(p) for p in sorted((root / "slots").glob("*.txt"))}
+        for name, blocks in families.items():
+            for block in blocks:
+                for line in block:
+                    for slot in SLOT.findall(line):
+                        if slot not in slots:
+                            raise ValueError(f"{split}/{name}: unknown slot <<{slot}>>")
+        return cls(families, slots)
+
+    def fill(self, line: str, rng: np.random.Generator) -> str:
+        def value(m: re.Match[str]) -> str:
+            name = m.group(1)
+            pool = self.slots[name]
+            extra = self.extra.get(name)
+            if extra and rng.random() < 0.5:
+                pool = extra
+            return pool[rng.integers(len(pool))]
+
+        return SLOT.sub(value, line)
+
+    def sample(self, family: str, rng: np.random.Generator) -> list[str]:
+        blocks = self.families[family]
+        return [self.fill(line, rng) for line in blocks[rng.integers(len(blocks))]]
+
+    def pool(self, family: str) -> list[str]:
+        """Every line of a family (one-line families: every template)."""
+        return [line for block in self.families[family] for line in block]
+
+
+def _read_blocks(path: Path) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("#"):
+            continue
+        if not raw.strip():
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        current.append(raw.rstrip())
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _read_values(path: Path) -> list[str]:
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def read_lexicon(path: Path, limit: int | None = None) -> list[str]:
+    """Entries of a lexicon file (``# `` header lines skipped)."""
+    if not path.exists():
+        return []
+    out = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return out[:limit] if limit else out
+
+
+# -- splicing phrases inside sentences ---------------------------------------------------------
+def splice_keyword(paragraph: str, phrase: str, rng: np.random.Generator, zh: bool) -> tuple[str, int, int] | None:
+    """Insert ``phrase`` inside ``paragraph`` the way spam tools do; return text and span."""
+    if zh:
+        cut = [m.end() for m in re.finditer(r"[\u4e00-\u9fff]", paragraph[:200])]
+        if len(cut) < 4:
+            return None
+        pos = cut[rng.integers(1, len(cut) - 1)]
+        return paragraph[:pos] + phrase + paragraph[pos:], pos, pos + len(phrase)
+    words = [m.end() for m in re.finditer(r"[A-Za-z]{2,}(?=[ ,])", paragraph[:250])]
+    if len(words) < 3:
+        return None
+    pos = words[rng.integers(1, len(words) - 1)]
+    style = rng.random()
+    if style < 0.6:  # "Xiaomi,Web Series Archives who makes"
+        head = paragraph[:pos] + ","
+        tail = paragraph[pos:]
+        if tail.startswith(","):
+            tail = tail[1:]
+        text = head + phrase + tail
+        return text, len(head), len(head) + len(phrase)
+    if style < 0.8:  # "Xiaomi Web Series Archives who makes"
+        head = paragraph[:pos] + " "
+        text = head + phrase + paragraph[pos:]
+        return text, len(head), len(head) + len(phrase)
+    head = paragraph[:pos] + " ("
+    text = head + phrase + ")" + paragraph[pos:]
+    return text, len(head), len(head) + len(phrase)
+
+
+def glue_see_also(paragraph: str, prefix: str, headline: str) -> tuple[str, int, int]:
+    """``SEE ALSO: <headline>`` glued to the start of the next sentence, as inline link text renders."""
+    sep = "" if prefix.endswith(("：", ":")) and not prefix.isascii() else " "
+    link = f"{prefix}{sep}{headline}".rstrip()
+    return link + paragraph, 0, len(link)
+
+
+def pinyin_noise(paragraph: str, rng: np.random.Generator) -> tuple[str, list[tuple[int, int]]]:
+    """Insert fake pinyin after a few characters (``烟(yan)台``), as de-duplication dodgers do."""
+    syll = ["yan", "tai", "shi", "zhong", "guo", "ren", "min", "da", "xue", "hua", "bei", "jing", "li", "wang"]
+    out, spans, pos = [], [], 0
+    for m in re.finditer(r"[\u4e00-\u9fff]", paragraph):
+        if rng.random() < 0.25:
+            out.append(paragraph[pos : m.end()])
+            cur = sum(len(x) for x in out)
+            ins = f"({syll[rng.integers(len(syll))]})"
+            out.append(ins)
+            spans.append((cur, cur + len(ins)))
+            pos = m.end()
+    out.append(paragraph[pos:])
+    return "".join(out), spans
+
+
+def add_mojibake(paragraph: str) -> str:
+    for good, bad in _MOJIBAKE.items():
+        paragraph = paragraph.replace(good, bad)
+    return paragraph
+
+
+# -- whole pages ------------------------------------------------------------------------------
+@dataclass
+class Synthesizer:
+    """Builds labeled noisy pages from host pages and a pattern bank."""
+
+    bank: PatternBank
+    rng: np.random.Generator
+    zh_headlines: list[str] = field(default_factory=list)
+    zh_ads: list[str] = field(default_factory=list)
+    zh_gambling: list[str] = field(default_factory=list)
+    en_spam_terms: list[str] = field(default_factory=list)
+
+    def _block(self, family: str) -> list[str]:
+        rng = self.rng
+        if family == "headline_zh" and self.zh_headlines and rng.random() < 0.6:
+            k = int(rng.integers(4, 12))
+            return [self.zh_headlines[i] for i in rng.integers(len(self.zh_headlines), size=k)]
+        if family == "ad_zh" and self.zh_ads and rng.random() < 0.4:
+            ad = self.zh_ads[rng.integers(len(self.zh_ads))][: int(rng.integers(60, 300))]
+            return [ad, *self.bank.sample("ad_zh", rng)[-1:]]
+        return self.bank.sample(family, rng)
+
+    def _phrase(self, zh: bool) -> str:
+        rng = self.rng
+        if zh and self.zh_gambling and rng.random() < 0.3:
+            return self.zh_gambling[rng.integers(len(self.zh_gambling))]
+        if not zh and self.en_spam_terms and rng.random() < 0.2:
+            return self.en_spam_terms[rng.integers(len(self.en_spam_terms))].title()
+        lines = self.bank.sample("keyword_phrase_zh" if zh else "keyword_phrase_en", rng)
+        return lines[0]
+
+    def inject(self, host: LabeledPage, lang: str, n_blocks: int, prefix: str = "syn") -> LabeledPage:
+        """A copy of ``host`` with ``n_blocks`` injections, hard negatives and inline splices."""
+        rng = self.rng
+        zh = lang == "zh"
+        paras, labels, kinds = list(host.paragraphs), list(host.labels), list(host.kinds)
+        spans: list[tuple[int, int, int, str]] = []
+        art = [i for i, lab in enumerate(labels) if lab == 0]
+        if not art:
+            return host
+        families = LINE_FAMILIES[lang]
+        names = list(families)
+        weights = np.array([families[n] for n in names])
+        weights = weights / weights.sum()
+        insertions: list[tuple[int, list[str], str, int]] = []
+        for _ in range(n_blocks):
+            fam = names[rng.choice(len(names), p=weights)]
+            block = self._block(fam)
+            where = rng.random()
+            if where < 0.45:
+                pos = art[-1] + 1  # appended after the article
+            elif where < 0.8:
+                pos = art[rng.integers(len(art))] + int(rng.integers(0, 2))  # inside it
+            elif where < 0.9:
+                pos = art[0]  # before it
+            else:
+                pos = len(paras)
+            insertions.append((pos, block, FAMILY_KIND[fam], 1))
+        hard = "hard_negative_zh" if zh else "hard_negative_en"
+        for _ in range(int(rng.integers(0, 3))):
+            pos = art[rng.integers(len(art))] + int(rng.integers(0, 2))
+            insertions.append((pos, self.bank.sample(hard, rng), "article", 0))
+        for pos, block, kind, lab in sorted(insertions, key=lambda t: -t[0]):
+            paras[pos:pos] = block
+            labels[pos:pos] = [lab] * len(block)
+            kinds[pos:pos] = [kind] * len(block)
+        art = [i for i, lab in enumerate(labels) if lab == 0 and len(paras[i]) > 40]
+        # spliced phrases and glued links inside article sentences
+        if art and rng.random() < 0.5:
+            i = art[rng.integers(len(art))]
+            got = splice_keyword(paras[i], self._phrase(zh), rng, zh)
+            if got:
+                paras[i], a, b = got
+                spans.append((i, a, b, "keyword_injection"))
+        if art and rng.random() < 0.25:
+            i = art[rng.integers(len(art))]
+            if not any(s[0] == i for s in spans):
+                prefix_line = self.bank.sample("see_also_prefix", rng)[0]
+                head = self.bank.fill("<<zh_headline>>" if zh else "<<headline>>", rng)
+                paras[i], a, b = glue_see_also(paras[i], prefix_line, head)
+                spans.append((i, a, b, "navigation"))
+        if zh and art and rng.random() < 0.1:
+            i = art[rng.integers(len(art))]
+            if not any(s[0] == i for s in spans):
+                paras[i], pins = pinyin_noise(paras[i], rng)
+                spans.extend((i, a, b, "keyword_injection") for a, b in pins)
+        if not zh and rng.random() < 0.15:
+            paras = [add_mojibake(p) if lab == 0 else p for p, lab in zip(paras, labels)]
+            spans = [s for s in spans if paras[s[0]] == paras[s[0]]]
+        return LabeledPage(
+            id=f"{prefix}/{host.id}",
+            source=f"{prefix}-{lang}",
+            lang=lang,
+            paragraphs=paras,
+            labels=labels,
+            kinds=kinds,
+            spans=spans,
+        )
+
+    def zh_page(self, article_paragraphs: list[str], page_id: str, furniture: bool) -> LabeledPage:
+        """A Chinese page around a clean article: optional menus and footer, split paragraphs."""
+        rng = self.rng
+        body: list[str] = []
+        for p in article_paragraphs:
+            parts = [s for s in re.split(r"(?<=[。！？])", p) if s]
+            if len(parts) >= 4 and rng.random() < 0.7:
+                k = int(rng.integers(2, min(4, len(parts)) + 1))
+                cuts = sorted(rng.choice(np.arange(1, len(parts)), size=k - 1, replace=False))
+                chunks = np.split(np.array(parts, dtype=object), cuts)
+                body.extend("".join(c) for c in chunks)
+            else:
+                body.append(p)
+        paras, labels, kinds = [], [], []
+
+        def add(lines: list[str], kind: str, lab: int) -> None:
+            paras.extend(lines)
+            labels.extend([lab] * len(lines))
+            kinds.extend([kind] * len(lines))
+
+        if furniture:
+            add(self.bank.sample("navigation_zh", rng), "navigation", 1)
+            if self.zh_headlines and rng.random() < 0.5:
+                add([self.zh_headlines[rng.integers(len(self.zh_headlines))]], "article", 0)
+        add(body, "article", 0)
+        if furniture:
+            if rng.random() < 0.6:
+                add(self.bank.sample("navigation_zh", rng), "navigation", 1)
+            add(self.bank.sample("boilerplate_zh", rng), "boilerplate", 1)
+        return LabeledPage(page_id, "zh-articles", "zh", paras, labels, kinds)

@@ -1,0 +1,66 @@
+"""Value types shared by the detector, the readers/writers and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+#: Labels a flag can carry, in a fixed order (the model's class order after "article").
+LABELS: tuple[str, ...] = (
+    "ad",
+    "placeholder",
+    "link_notice",
+    "keyword_injection",
+    "navigation",
+    "boilerplate",
+    "comment",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A region of a document's text that does not belong to its article.
+
+    ``start``/``end`` are Python ``str`` indices into the original text (code points, not bytes).
+    """
+
+    start: int
+    end: int
+    label: str
+    score: float
+    reason: str = field(default="", compare=False)
+
+    def to_json(self, explain: bool = False) -> dict:
+        out = {"start": self.start, "end": self.end, "label": self.label, "score": round(self.score, 4)}
+        if explain and self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+class BatchScanner(Protocol):
+    """What the batch machinery needs from a detector."""
+
+    def scan_batch(self, texts: list[str]) -> list[list[Flag]]: ...
+
+
+def remove_flagged(text: str, flags: list[Flag]) -> str:
+    """Cut flagged regions out of ``text``; a flagged whole line takes its line break with it."""
+    if not flags:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    n = len(text)
+    for f in sorted(flags, key=lambda f: f.start):
+        start, end = max(f.start, pos), f.end
+        if end <= start:
+            continue
+        line_start = start == 0 or text[start - 1] == "\n"
+        if line_start and end < n and text[end] == "\n":
+            end += 1
+        elif line_start and end == n and start > 0:
+            start -= 1  # last line: drop the break before it instead
+        pieces.append(text[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)

@@ -1,0 +1,157 @@
+"""The per-process half of ``scan``: decode a chunk of raw items, detect, build encoded rows.
+
+Each worker holds one detector, created once by the pool initializer from a picklable
+factory. A detector exception on a chunk is retried document by document, so only the
+document that fails becomes an error record.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pagesieve.readers import Doc, FieldSpec, RawItem, decode
+from pagesieve.types import BatchScanner, Flag, remove_flagged
+from pagesieve.writers import encoder_for, error_row, ok_row
+
+#: Picklable callable that builds the detector inside a worker.
+DetectorFactory = Callable[[], BatchScanner]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    """Everything a worker needs besides the detector; sent once per worker."""
+
+    fields: FieldSpec = FieldSpec()
+    explain: bool = False
+    clean: bool = False
+    only_flagged: bool = False
+    out_format: str = "jsonl"
+
+
+@dataclass(slots=True)
+class ChunkStats:
+    """Counters for one chunk, summed by the main process."""
+
+    documents: int = 0
+    errors: int = 0
+    flagged: int = 0
+    paragraphs: int = 0
+    chars: int = 0
+    labels: dict[str, int] | None = None
+
+
+class DetectorLoadError(RuntimeError):
+    """The detector factory failed in a worker: nothing can be scanned."""
+
+
+_state: dict[str, Any] = {}
+
+
+def init_worker(factory: DetectorFactory, config: WorkerConfig, in_pool: bool = True) -> None:
+    """Pool initializer: build the detector once. Never raises (a raise would break the pool
+    without a message); a failure is reported by the first chunk instead."""
+    if in_pool:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
+        _watch_parent()
+    _state["config"] = config
+    _state["encode"] = encoder_for(config.out_format)
+    try:
+        _state["detector"] = factory()
+        _state["load_error"] = None
+    except Exception as exc:
+        _state["detector"] = None
+        _state["load_error"] = f"{type(exc).__name__}: {exc}"
+
+
+def _watch_parent() -> None:
+    """Exit when the main process is gone (killed with SIGKILL, say): an orphaned worker would
+    otherwise wait on its task queue forever, holding a model's worth of memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="pagesieve-parent-watch", daemon=True).start()
+
+
+def _detect(detector: BatchScanner, texts: list[str]) -> list[list[Flag] | str]:
+    """Flags per text, or an error message for a text the detector fails on."""
+    if not texts:
+        return []
+    try:
+        result = detector.scan_batch(texts)
+        if len(result) != len(texts):
+            raise RuntimeError(f"detector returned {len(result)} results for {len(texts)} texts")
+        return list(result)
+    except Exception:
+        if len(texts) == 1:
+            return [_detect_one(detector, texts[0])]
+        return [_detect_one(detector, t) for t in texts]
+
+
+def _detect_one(detector: BatchScanner, text: str) -> list[Flag] | str:
+    try:
+        result = detector.scan_batch([text])
+        if len(result) != 1:
+            raise RuntimeError(f"detector returned {len(result)} results for 1 text")
+        return result[0]
+    except Exception as exc:
+        return f"detector failed: {type(exc).__name__}: {exc}"
+
+
+def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
+    """Scan one chunk of one input file; returns encoded output rows in input order."""
+    if _state.get("load_error"):
+        raise DetectorLoadError(_state["load_error"])
+    config: WorkerConfig = _state["config"]
+    encode = _state["encode"]
+    fields = config.fields
+    docs: list[Doc] = [decode(item, source, fields) for item in items]
+    todo = [i for i, d in enumerate(docs) if d.text and not d.text.isspace()]
+    results = _detect(_state["detector"], [docs[i].text for i in todo])  # type: ignore[misc]
+    by_index: dict[int, list[Flag] | str] = dict(zip(todo, results, strict=True))
+
+    stats = ChunkStats(documents=len(docs), labels={})
+    labels = stats.labels
+    out = []
+    for i, doc in enumerate(docs):
+        error = doc.error
+        flags: list[Flag] | str = [] if error is None else error
+        if error is None and i in by_index:
+            flags = by_index[i]
+        if isinstance(flags, str):
+            stats.errors += 1
+            out.append(encode(error_row(doc.id, flags, f"{source}:{items[i][1]}")))
+            continue
+        text = doc.text
+        assert text is not None
+        stats.chars += len(text)
+        if text:
+            stats.paragraphs += text.count("\n") + (not text.endswith("\n"))
+        if flags:
+            stats.flagged += 1
+            for f in flags:
+                labels[f.label] = labels.get(f.label, 0) + 1
+        elif config.only_flagged:
+            continue
+        clean = remove_flagged(text, flags) if config.clean else None
+        out.append(encode(ok_row(doc.id, flags, config.explain, clean, doc.extra)))
+    return out, stats
+
+
+def crash_row(
+    item: RawItem, source: str, reason: str, config: WorkerConfig
+) -> tuple[list, ChunkStats]:
+    """Error output for a document whose worker process died (built in the main process)."""
+    doc = decode(item, source, config.fields)
+    row = error_row(doc.id, reason, f"{source}:{item[1]}")
+    return [encoder_for(config.out_format)(row)], ChunkStats(documents=1, errors=1, labels={})

@@ -1,0 +1,233 @@
+"""Output side of ``scan``: output rows, their encodings, and atomic shard writers.
+
+Rows are built and encoded in the workers (so the main process only copies bytes); a
+writer puts them in a hidden ``.NAME.partial`` file and renames it to ``NAME`` only once
+the shard is complete, which is what makes ``-o DIR/`` runs resumable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import decimal
+import gzip
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, BinaryIO, Protocol
+
+import zstandard
+
+from pagesieve.types import Flag
+
+FORMATS = ("jsonl", "parquet")
+_PARQUET_ROW_GROUP = 20_000
+_PARQUET_GROUP_BYTES = 128 << 20
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def ok_row(
+    doc_id: Any, flags: list[Flag], explain: bool, text: str | None, extra: dict | None
+) -> dict:
+    """The output object of a scanned document (``text`` only with ``--clean``)."""
+    row: dict[str, Any] = {"id": doc_id, "flags": [f.to_json(explain) for f in flags]}
+    if text is not None:
+        row["text"] = text
+    if extra:
+        row.update(extra)
+    return row
+
+
+def error_row(doc_id: Any, error: str, source: str) -> dict:
+    """The output object standing in for a record that could not be scanned."""
+    return {"id": doc_id, "error": error, "source": source}
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)
+
+
+def encode_jsonl(row: dict) -> bytes:
+    """One JSONL line. Lone surrogates (legal in JSON input) go back out as ``\\uXXXX``."""
+    line = json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    return (line + "\n").encode("utf-8", "backslashreplace")
+
+
+def encode_parquet(row: dict) -> dict:
+    """A row for the Parquet writer: fixed columns, ``--keep-fields`` extras as JSON text."""
+    out = {
+        "id": None if row.get("id") is None else str(row["id"]),
+        "flags": row.get("flags"),
+        "error": row.get("error"),
+        "source": row.get("source"),
+    }
+    if "text" in row:
+        out["text"] = row["text"]
+    extra = {k: v for k, v in row.items() if k not in ("id", "flags", "error", "source", "text")}
+    if extra:
+        out["fields"] = json.dumps(extra, ensure_ascii=False, default=_json_default)
+    return out
+
+
+def encoder_for(fmt: str) -> Callable[[dict], Any]:
+    return encode_parquet if fmt == "parquet" else encode_jsonl
+
+
+# --------------------------------------------------------------------------- writers
+
+
+class ShardWriter(Protocol):
+    """Receives encoded rows in order; ``commit`` makes the shard visible under its name."""
+
+    path: str
+
+    def write(self, encoded: list) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+def partial_path(path: str) -> str:
+    """Where a shard is written until it is complete: hidden, so no glob mistakes it for output."""
+    head, tail = os.path.split(path)
+    return os.path.join(head, f".{tail}.partial")
+
+
+def _sync_close(fh: BinaryIO) -> None:
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
+
+
+class JsonlWriter:
+    """JSONL, ``.gz`` or ``.zst`` by extension; ``-`` writes to stdout (no temp file)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if path == "-":
+            self._tmp = None
+            self._raw: BinaryIO = sys.stdout.buffer
+            self._out: Any = self._raw
+            return
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        self._tmp = partial_path(path)
+        self._raw = open(self._tmp, "wb")  # noqa: SIM115
+        lower = path.lower()
+        if lower.endswith(".gz"):
+            # mtime=0 and no name: a re-run writes byte-identical files
+            self._out = gzip.GzipFile(
+                filename="", mode="wb", fileobj=self._raw, compresslevel=6, mtime=0
+            )
+        elif lower.endswith((".zst", ".zstd")):
+            self._out = zstandard.ZstdCompressor(level=3).stream_writer(self._raw, closefd=False)
+        else:
+            self._out = self._raw
+
+    def write(self, encoded: list) -> None:
+        if encoded:
+            self._out.write(b"".join(encoded))
+
+    def commit(self) -> None:
+        if self._tmp is None:
+            self._raw.flush()
+            return
+        if self._out is not self._raw:
+            self._out.close()
+        _sync_close(self._raw)
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        if self._tmp is None:
+            return
+        try:
+            self._raw.close()
+        finally:
+            _remove(self._tmp)
+
+
+class ParquetWriter:
+    """Parquet with columns id, flags (list<struct>), error, source [, text] [, fields]."""
+
+    def __init__(self, path: str, clean: bool, explain: bool, keep_fields: bool) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if path == "-":
+            raise ValueError("Parquet output needs a file name, not stdout")
+        self.path = path
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        self._tmp = partial_path(path)
+        flag_fields = [
+            pa.field("start", pa.int64()),
+            pa.field("end", pa.int64()),
+            pa.field("label", pa.string()),
+            pa.field("score", pa.float64()),
+        ]
+        if explain:
+            flag_fields.append(pa.field("reason", pa.string()))
+        columns = [
+            pa.field("id", pa.string()),
+            pa.field("flags", pa.list_(pa.struct(flag_fields))),
+            pa.field("error", pa.string()),
+            pa.field("source", pa.string()),
+        ]
+        if clean:
+            columns.append(pa.field("text", pa.large_string()))
+        if keep_fields:
+            columns.append(pa.field("fields", pa.string()))
+        self._pa = pa
+        self._schema = pa.schema(columns)
+        self._writer = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
+        self._rows: list[dict] = []
+        self._bytes = 0
+
+    def write(self, encoded: list) -> None:
+        self._rows.extend(encoded)
+        self._bytes += sum(len(r.get("text") or "") for r in encoded)
+        if len(self._rows) >= _PARQUET_ROW_GROUP or self._bytes >= _PARQUET_GROUP_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            table = self._pa.Table.from_pylist(self._rows, schema=self._schema)
+            self._writer.write_table(table)
+            self._rows, self._bytes = [], 0
+
+    def commit(self) -> None:
+        self._flush()
+        self._writer.close()
+        with open(self._tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            self._writer.close()
+        finally:
+            _remove(self._tmp)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.remove(path)
+
+
+def open_writer(
+    path: str, fmt: str, *, clean: bool, explain: bool, keep_fields: bool
+) -> ShardWriter:
+    """A writer for one output shard (or the single ``-o FILE``)."""
+    if fmt == "parquet":
+        return ParquetWriter(path, clean=clean, explain=explain, keep_fields=keep_fields)
+    return JsonlWriter(path)

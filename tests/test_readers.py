@@ -1,0 +1,326 @@
+"""Readers: input expansion, format sniffing, and what each format yields (decoded as workers do)."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+from io_samples import (
+    docs,
+    http_response,
+    jsonl_bytes,
+    warcinfo,
+    wet_record,
+    write_jsonl,
+    write_parquet,
+    write_warc,
+)
+
+from pagesieve.readers import (
+    ERROR,
+    FieldSpec,
+    InputFile,
+    decode,
+    expand_inputs,
+    iter_raw,
+    sniff_format,
+)
+from pagesieve.warc import html_to_text
+
+
+def decoded(path: str, fields: FieldSpec | None = None) -> list:
+    """(doc, pos) pairs for one input, decoded exactly as a worker would."""
+    fields = fields or FieldSpec()
+    inp = InputFile(path, os.path.basename(path))
+    return [(decode(item, inp.display, fields), item[1]) for item in iter_raw(inp, fields)]
+
+
+# --------------------------------------------------------------------------- expansion
+
+
+def test_expand_walks_directories_recursively_and_keeps_only_data_files(tmp_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    for name in [
+        "b.jsonl",
+        "a.jsonl.gz",
+        "sub/c.parquet",
+        "sub/d.warc.wet.gz",
+        "README",
+        ".hidden.jsonl",
+    ]:
+        (tmp_path / "in" / name).write_bytes(b"")
+    inputs, problems = expand_inputs([str(tmp_path / "in")])
+    assert problems == []
+    assert [i.rel for i in inputs] == [
+        "a.jsonl.gz",
+        "b.jsonl",
+        "sub/c.parquet",
+        "sub/d.warc.wet.gz",
+    ]
+
+
+def test_expand_globs_missing_paths_and_stdin(tmp_path):
+    for name in ["x1.jsonl", "x2.jsonl", "y.jsonl"]:
+        (tmp_path / name).write_bytes(b"")
+    inputs, problems = expand_inputs(
+        [str(tmp_path / "x*.jsonl"), str(tmp_path / "nope.jsonl"), str(tmp_path / "z*.jsonl"), "-"]
+    )
+    assert [i.rel for i in inputs] == ["x1.jsonl", "x2.jsonl", "stdin"]
+    assert inputs[-1].path == "-"
+    assert len(problems) == 2
+    assert "nope.jsonl: no such file or directory" in problems[0]
+    assert "no file matches" in problems[1]
+
+
+def test_expand_excludes_the_output_directory_inside_an_input_directory(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "a.jsonl").write_bytes(b"")
+    (tmp_path / "out" / "a.jsonl.gz").write_bytes(b"")
+    inputs, _ = expand_inputs([str(tmp_path)], exclude_dir=str(tmp_path / "out"))
+    assert [i.rel for i in inputs] == ["a.jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        ("x.jsonl", b'{"id": 1}', "jsonl"),
+        ("x.unknown", b'  {"id": 1}', "jsonl"),
+        ("x.txt", b"hello", "txt"),
+        ("x.dat", b"PAR1\x15\x04", "parquet"),
+        ("x.gz", b"WARC/1.0\r\n", "warc"),
+        ("x.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00", None),
+        ("x.bin", bytes(range(256)), None),
+        ("x.txt", "caf\u00e9".encode()[:4], "txt"),  # a character cut at the end is not binary
+    ],
+)
+def test_sniff_format(name, head, expected):
+    assert sniff_format(name, head) == expected
+
+
+# --------------------------------------------------------------------------- formats
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".json.gz", ".jsonl.zst"])
+def test_jsonl_variants_yield_every_record_in_order(tmp_path, suffix):
+    records = docs(7)
+    path = write_jsonl(tmp_path / f"in{suffix}", records)
+    out = decoded(path)
+    assert [d.id for d, _ in out] == [r["id"] for r in records]
+    assert [d.text for d, _ in out] == [r["text"] for r in records]
+    assert [pos for _, pos in out] == list(range(1, 8))
+
+
+def test_jsonl_is_sniffed_without_extension(tmp_path):
+    path = tmp_path / "noext"
+    path.write_bytes(gzip.compress(jsonl_bytes(docs(2))))
+    assert [d.id for d, _ in decoded(str(path))] == ["d0", "d1"]
+
+
+def test_field_fallbacks_c4_url_and_file_line(tmp_path):
+    path = write_jsonl(
+        tmp_path / "c4.jsonl",
+        [{"url": "http://c4/1", "text": "a"}, {"text": "b"}, {"content": "c", "id": 3}],
+    )
+    got = [d for d, _ in decoded(path)]
+    assert [d.id for d in got] == ["http://c4/1", f"{path}:2", 3]
+    assert [d.text for d in got] == ["a", "b", "c"]
+
+
+def test_explicit_text_field_has_no_fallback(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": 1, "body": "x"}, {"id": 2, "text": "y"}])
+    got = [d for d, _ in decoded(path, FieldSpec(text_field="body", text_field_explicit=True))]
+    assert got[0].text == "x"
+    assert got[1].error == "record has no 'body' field"
+
+
+def test_keep_fields_copies_other_fields_but_not_text_or_id(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": 1, "text": "x", "lang": "en", "flags": 3}])
+    ((doc, _),) = decoded(path, FieldSpec(keep_fields=True))
+    assert doc.extra == {"lang": "en"}  # "flags" would clash with the output's own key
+
+
+def test_parquet_reads_row_groups_with_ids(tmp_path):
+    records = docs(10)
+    path = write_parquet(tmp_path / "a.parquet", records, row_group_size=3)
+    out = decoded(path)
+    assert [d.id for d, _ in out] == [r["id"] for r in records]
+    assert [d.text for d, _ in out] == [r["text"] for r in records]
+    assert [pos for _, pos in out] == list(range(1, 11))
+
+
+def test_wet_conversion_records_keep_their_text_and_uri(tmp_path):
+    texts = ["Line one\nBUY NOW today", "Another page\nwith two lines"]
+    path = write_warc(
+        tmp_path / "a.warc.wet.gz",
+        [warcinfo()] + [wet_record(f"http://ex.com/{i}", t) for i, t in enumerate(texts)],
+    )
+    out = decoded(path)
+    assert [d.id for d, _ in out] == ["http://ex.com/0", "http://ex.com/1"]
+    assert [d.text for d, _ in out] == texts
+    assert out[0][1] < out[1][1]  # byte offsets, increasing
+
+
+def test_warc_html_responses_become_one_block_per_line(tmp_path):
+    html = (
+        "<html><head><title>T</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<h1>Headline</h1><p>First   para with <b>bold</b></p><ul><li>one</li><li>two</li></ul>"
+        "<table><tr><td>c1</td><td>c2</td></tr></table></body></html>"
+    )
+    path = write_warc(
+        tmp_path / "a.warc.gz",
+        [
+            warcinfo(),
+            http_response("http://ex.com/page", html),
+            http_response("http://ex.com/img.png", "PNG", content_type="image/png"),
+            http_response("http://ex.com/moved", "<p>moved</p>", status=301),
+        ],
+    )
+    ((doc, _),) = decoded(path)
+    assert doc.id == "http://ex.com/page"
+    assert doc.text.split("\n") == [
+        "Home",
+        "Headline",
+        "First para with bold",
+        "one",
+        "two",
+        "c1",
+        "c2",
+    ]
+
+
+def test_html_to_text_drops_empty_lines_and_collapses_spaces():
+    text = html_to_text("<div>a\u00a0\u00a0b</div><div>  </div><br><p>c</p>")
+    assert text == "a b\nc"
+
+
+def test_txt_is_one_document_with_the_path_as_id(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Title\nBUY NOW\n", encoding="utf-8")
+    ((doc, _),) = decoded(str(path))
+    assert doc.id == str(path)
+    assert doc.text == "Title\nBUY NOW\n"
+
+
+# --------------------------------------------------------------------------- damage
+
+
+def errors_of(out: list) -> list[tuple[str, int]]:
+    return [(d.error, pos) for d, pos in out if d.error]
+
+
+def test_truncated_gzip_keeps_the_lines_before_and_ends_with_an_error(tmp_path):
+    data = gzip.compress(jsonl_bytes(docs(200)))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    out = decoded(str(path))
+    good = [d for d, _ in out if not d.error]
+    assert 0 < len(good) < 200
+    assert [d.id for d in good] == [f"d{i}" for i in range(len(good))]
+    ((err, pos),) = errors_of(out)
+    assert err.startswith("truncated gzip stream")
+    assert out[-1][0].error == err
+
+
+def test_corrupt_gzip_member_is_an_error_not_an_exception(tmp_path):
+    data = bytearray(gzip.compress(jsonl_bytes(docs(50))))
+    data[40:60] = b"\x00" * 20
+    path = tmp_path / "bad.jsonl.gz"
+    path.write_bytes(bytes(data))
+    out = decoded(str(path))
+    assert out[-1][0].error.startswith(("corrupt gzip stream", "truncated gzip stream"))
+
+
+def test_truncated_zstd_is_detected(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl.zst", docs(300))
+    data = Path(path).read_bytes()
+    Path(path).write_bytes(data[: len(data) - 20])
+    out = decoded(path)
+    assert out[-1][0].error.startswith("truncated zstd stream")
+
+
+def test_not_gzip_despite_the_name(tmp_path):
+    path = tmp_path / "fake.jsonl.gz"
+    path.write_bytes(b'{"id": 1, "text": "plain"}\n')
+    # the magic bytes win over the extension: this is plain JSONL
+    assert [d.text for d, _ in decoded(str(path))] == ["plain"]
+
+
+def test_bad_jsonl_lines_become_errors_in_place(tmp_path):
+    lines = [
+        {"id": "a", "text": "ok"},
+        b"this is not json",
+        b"[1, 2, 3]",
+        {"id": "b"},
+        {"id": "c", "text": ["not", "a", "string"]},
+        b'{"id": "d", "text": "caf\xe9 bytes"}',
+        {"id": "e", "text": ""},
+        b"   ",
+        {"id": "f", "text": "ok too"},
+    ]
+    out = decoded(write_jsonl(tmp_path / "a.jsonl", lines))
+    assert [(d.id, d.error, pos) for d, pos in out] == [
+        ("a", None, 1),
+        (None, "not valid JSON: Expecting value: line 1 column 1 (char 0)", 2),
+        (None, "JSON value is an array, not an object", 3),
+        ("b", "record has no 'text' field", 4),
+        ("c", "field 'text' is an array, not a string", 5),
+        ("d", "invalid UTF-8 at byte 24 of the line", 6),
+        ("e", None, 7),
+        ("f", None, 9),  # the blank line 8 is not a record
+    ]
+
+
+def test_too_large_documents_become_errors(tmp_path):
+    fields = FieldSpec(max_chars=100)
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": 1, "text": "x" * 101}, {"id": 2, "text": "x" * 100}]
+    )
+    out = [d for d, _ in decoded(path, fields)]
+    assert out[0].error == "document too large (101 chars > limit 100)"
+    assert out[1].error is None
+
+
+def test_oversized_line_is_skipped_without_reading_it_whole(tmp_path):
+    fields = FieldSpec(max_chars=10)  # line limit 6*10 + 1 MiB
+    huge = {"id": 1, "text": "x" * (2 << 20)}
+    path = write_jsonl(tmp_path / "a.jsonl", [huge, {"id": 2, "text": "fine"}])
+    out = decoded(path, fields)
+    assert out[0][0].error.startswith("document too large (")
+    assert (out[1][0].text, out[1][1]) == ("fine", 2)
+
+
+def test_binary_junk_is_one_error(tmp_path):
+    path = tmp_path / "junk.jsonl"
+    path.write_bytes(os.urandom(1 << 16).replace(b"\n", b"") + b"\x00")
+    out = decoded(str(path))
+    assert len(out) == 1
+    assert out[0][0].error.startswith("unrecognized file format")
+
+
+def test_truncated_warc_record_is_an_error_after_the_good_ones(tmp_path):
+    recs = [warcinfo()] + [wet_record(f"http://ex.com/{i}", f"text {i}") for i in range(3)]
+    raw = b"".join(recs)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(raw[:-10])
+    out = decoded(str(path))
+    assert [d.id for d, _ in out] == ["http://ex.com/0", "http://ex.com/1", "http://ex.com/2"]
+    assert [d.error for d, _ in out] == [None, None, "truncated WARC record"]
+
+
+def test_truncated_gzipped_warc_keeps_whole_records(tmp_path):
+    recs = [warcinfo()] + [wet_record(f"http://ex.com/{i}", f"text {i} " * 50) for i in range(5)]
+    path = write_warc(tmp_path / "a.warc.wet.gz", recs)
+    data = Path(path).read_bytes()
+    Path(path).write_bytes(data[:-30])
+    out = decoded(path)
+    good = [d.id for d, _ in out if not d.error]
+    assert good == [f"http://ex.com/{i}" for i in range(4)]
+    assert out[-1][0].error.startswith("truncated WARC record (truncated gzip stream")
+
+
+def test_missing_and_unreadable_files_are_errors(tmp_path):
+    out = decoded(str(tmp_path / "gone.jsonl"))
+    assert out[0][0].error == "cannot open: No such file or directory"
+    assert iter_raw(InputFile(str(tmp_path), "x"), FieldSpec()).__next__()[0] == ERROR

@@ -1,0 +1,328 @@
+"""The scan runner end to end with the fake detector: formats, options, errors, order, shards."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+
+import pytest
+from fake_detector import failing_factory, make_fake
+from io_samples import (
+    docs,
+    http_response,
+    read_jsonl,
+    read_output,
+    warcinfo,
+    wet_record,
+    write_jsonl,
+    write_parquet,
+    write_warc,
+)
+
+from pagesieve.readers import FieldSpec
+from pagesieve.runner import ScanError, ScanOptions, exit_code, run_scan
+from pagesieve.writers import partial_path
+
+
+def scan(inputs, output, factory=make_fake, **kw):
+    fields = {k: kw.pop(k) for k in list(kw) if k in ("keep_fields", "max_chars", "text_field")}
+    kw.setdefault("progress", False)
+    return run_scan(
+        [str(i) for i in inputs],
+        str(output),
+        factory,
+        ScanOptions(fields=FieldSpec(**fields), **kw),
+    )
+
+
+def expected_ad_flags(text: str) -> list[dict]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if "BUY NOW" in line:
+            out.append({"start": pos, "end": pos + len(line), "label": "ad", "score": 0.9})
+        pos += len(line) + 1
+    return out
+
+
+# --------------------------------------------------------------------------- formats
+
+
+@pytest.mark.parametrize("out_name", ["out.jsonl", "out.jsonl.gz", "out.jsonl.zst", "out.parquet"])
+def test_jsonl_round_trip_every_output_encoding(tmp_path, out_name):
+    records = docs(20)
+    src = write_jsonl(tmp_path / "in.jsonl.gz", records)
+    stats = scan([src], tmp_path / out_name)
+    rows = read_output(tmp_path / out_name)
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    for row, rec in zip(rows, records, strict=True):
+        assert row["flags"] == expected_ad_flags(rec["text"])
+        for f in row["flags"]:  # offsets point at the flagged line in the original text
+            assert rec["text"][f["start"] : f["end"]] == "BUY NOW and save 50%"
+    assert stats.documents == 20 and stats.flagged == 7 and stats.flags == {"ad": 7}
+    assert not os.path.exists(partial_path(str(tmp_path / out_name)))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.zst", ".parquet"])
+def test_input_formats_round_trip(tmp_path, suffix):
+    records = docs(9)
+    if suffix == ".parquet":
+        src = write_parquet(tmp_path / f"in{suffix}", records)
+    else:
+        src = write_jsonl(tmp_path / f"in{suffix}", records)
+    scan([src], tmp_path / "out.jsonl")
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert [(r["id"], r["flags"]) for r in rows] == [
+        (r["id"], expected_ad_flags(r["text"])) for r in records
+    ]
+
+
+def test_wet_and_warc_and_txt_inputs(tmp_path):
+    wet = write_warc(
+        tmp_path / "a.warc.wet.gz",
+        [
+            warcinfo(),
+            wet_record("http://w/1", "Intro\nBUY NOW cheap"),
+            wet_record("http://w/2", "plain"),
+        ],
+    )
+    warc = write_warc(
+        tmp_path / "b.warc.gz",
+        [warcinfo(), http_response("http://h/1", "<p>Story</p><div>BUY NOW</div>")],
+    )
+    txt = tmp_path / "c.txt"
+    txt.write_text("MENU\nbody", encoding="utf-8")
+    scan([wet, warc, txt], tmp_path / "out.jsonl")
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert rows == [
+        {"id": "http://w/1", "flags": [{"start": 6, "end": 19, "label": "ad", "score": 0.9}]},
+        {"id": "http://w/2", "flags": []},
+        {"id": "http://h/1", "flags": [{"start": 6, "end": 13, "label": "ad", "score": 0.9}]},
+        {"id": str(txt), "flags": [{"start": 0, "end": 4, "label": "navigation", "score": 0.6}]},
+    ]
+
+
+# --------------------------------------------------------------------------- options
+
+
+def test_clean_explain_keep_fields(tmp_path):
+    records = docs(4)
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    scan([src], tmp_path / "out.jsonl", clean=True, explain=True, keep_fields=True)
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert rows[0]["text"] == "Article d0 first paragraph.\nSecond paragraph of 0."
+    assert rows[1]["text"] == records[1]["text"]  # nothing flagged, nothing removed
+    assert rows[0]["flags"][0]["reason"] == "says BUY NOW"
+    assert [r["url"] for r in rows] == [r["url"] for r in records]
+    assert list(rows[0]) == ["id", "flags", "text", "url"]
+
+
+def test_clean_matches_remove_flagged_on_last_line(tmp_path):
+    text = "keep me\nBUY NOW"
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": text}])
+    scan([src], tmp_path / "out.jsonl", clean=True)
+    (row,) = read_jsonl(tmp_path / "out.jsonl")
+    assert row["text"] == "keep me"
+
+
+def test_only_flagged_keeps_flagged_documents_and_errors(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(6) + [b"broken"])
+    stats = scan([src], tmp_path / "out.jsonl", only_flagged=True)
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == ["d0", "d3", None]
+    assert rows[-1]["source"] == f"{src}:7"
+    assert stats.documents == 7  # every record is counted, written or not
+
+
+def test_parquet_output_columns(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3) + [b"{oops"])
+    scan([src], tmp_path / "out.parquet", clean=True, explain=True, keep_fields=True)
+    rows = read_output(tmp_path / "out.parquet")
+    assert set(rows[0]) == {"id", "flags", "error", "source", "text", "fields"}
+    assert rows[0]["flags"][0]["label"] == "ad" and rows[0]["flags"][0]["reason"] == "says BUY NOW"
+    assert json.loads(rows[0]["fields"]) == {"url": "http://ex.com/0"}
+    assert rows[3]["error"].startswith("not valid JSON") and rows[3]["flags"] is None
+
+
+# --------------------------------------------------------------------------- errors in place
+
+
+def test_every_bad_record_becomes_an_error_in_place(tmp_path):
+    lines = [
+        {"id": "a", "text": "BUY NOW"},
+        b"not json",
+        b'"a string"',
+        {"id": "b", "body": "no text"},
+        {"id": "c", "text": 42},
+        b'{"id": "d", "text": "\xff\xfe"}',
+        {"id": "e", "text": ""},
+        {"id": "f", "text": "x" * 101},
+        {"id": "g", "text": "fine"},
+    ]
+    src = write_jsonl(tmp_path / "in.jsonl", lines)
+    stats = scan([src], tmp_path / "out.jsonl", max_chars=100)
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert len(rows) == len(lines)
+    assert [r.get("id") for r in rows] == ["a", None, None, "b", "c", "d", "e", "f", "g"]
+    errors = {i: r for i, r in enumerate(rows) if "error" in r}
+    assert sorted(errors) == [1, 2, 3, 4, 5, 7]
+    for i, row in errors.items():
+        assert row["source"] == f"{src}:{i + 1}"
+        assert "flags" not in row
+    assert rows[6] == {"id": "e", "flags": []}  # empty document: a normal record
+    assert errors[7]["error"] == "document too large (101 chars > limit 100)"
+    assert stats.errors == 6 and stats.documents == 9
+
+
+def test_detector_exception_is_isolated_to_its_document(tmp_path):
+    records = docs(10)
+    records[4]["text"] = "this one will EXPLODE"
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    stats = scan([src], tmp_path / "out.jsonl", batch_size=8)
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    assert rows[4] == {
+        "id": "d4",
+        "error": "detector failed: ValueError: boom",
+        "source": f"{src}:5",
+    }
+    assert rows[3]["flags"] == expected_ad_flags(records[3]["text"])  # same chunk, still scanned
+    assert stats.errors == 1
+
+
+def test_worker_crash_is_isolated_to_its_document(tmp_path):
+    records = docs(40)
+    records[13]["text"] = "native code goes SEGFAULT here"
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    stats = scan([src], tmp_path / "out.jsonl", jobs=2, batch_size=4)
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    assert rows[13]["error"] == "worker process crashed while scanning this document"
+    assert all("flags" in r for i, r in enumerate(rows) if i != 13)
+    assert stats.errors == 1
+
+
+def test_detector_that_cannot_load_is_fatal_and_leaves_no_output(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3))
+    for jobs in (1, 2):
+        with pytest.raises(ScanError, match="cannot load the detector: FileNotFoundError"):
+            scan([src], tmp_path / "out.jsonl", factory=failing_factory, jobs=jobs)
+        assert os.listdir(tmp_path) == ["in.jsonl"]
+
+
+def test_ten_megabyte_document_is_scanned(tmp_path):
+    para = "A long article paragraph that keeps going. " * 40
+    lines = [para] * (10_000_000 // len(para) + 1)
+    lines[len(lines) // 2] = "BUY NOW"
+    text = "\n".join(lines)
+    src = write_jsonl(
+        tmp_path / "big.jsonl.gz", [{"id": "big", "text": text}, {"id": "small", "text": "x"}]
+    )
+    scan([src], tmp_path / "out.jsonl")
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert [r["id"] for r in rows] == ["big", "small"]
+    (flag,) = rows[0]["flags"]
+    assert text[flag["start"] : flag["end"]] == "BUY NOW"
+
+
+def test_missing_inputs_are_counted_and_other_inputs_still_scanned(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(2))
+    stats = scan([tmp_path / "missing.jsonl", src], tmp_path / "out.jsonl")
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["d0", "d1"]
+    assert stats.missing_inputs == [f"{tmp_path / 'missing.jsonl'}: no such file or directory"]
+    assert stats.total_errors == 1
+    assert exit_code(stats, strict=False) == 0
+    assert exit_code(stats, strict=True) == 1
+
+
+def test_nothing_readable_exits_non_zero(tmp_path):
+    junk = tmp_path / "junk.bin.jsonl"
+    junk.write_bytes(b"\x00\x01\x02" * 100)
+    stats = scan([tmp_path / "missing.jsonl", junk], tmp_path / "out.jsonl")
+    (row,) = read_jsonl(tmp_path / "out.jsonl")
+    assert row["source"] == f"{junk}:0" and row["error"].startswith("unrecognized file format")
+    assert exit_code(stats, strict=False) == 2
+
+
+# --------------------------------------------------------------------------- order and shards
+
+
+def test_order_and_count_preserved_with_two_workers(tmp_path):
+    records = docs(1000)
+    src = write_jsonl(tmp_path / "in.jsonl.gz", records)
+    one = scan([src], tmp_path / "one.jsonl", jobs=1, batch_size=7)
+    two = scan([src], tmp_path / "two.jsonl", jobs=2, batch_size=7)
+    rows = read_jsonl(tmp_path / "two.jsonl")
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+    assert one.to_json()["flags"] == two.to_json()["flags"] == {"ad": 334}
+    assert one.paragraphs == two.paragraphs == 2 * 1000 + 334
+
+
+def test_directory_mode_writes_one_shard_per_input(tmp_path):
+    indir = tmp_path / "in"
+    (indir / "sub").mkdir(parents=True)
+    write_jsonl(indir / "a.jsonl", docs(3, "a"))
+    write_jsonl(indir / "sub" / "b.jsonl.zst", docs(4, "b"))
+    write_parquet(indir / "c.parquet", docs(5, "c"))
+    write_jsonl(indir / "a.jsonl.gz", docs(2, "x"))  # same stem as a.jsonl
+    out = tmp_path / "out"
+    stats = scan([indir], f"{out}/", jobs=2)
+    produced = sorted(
+        os.path.relpath(os.path.join(d, f), out) for d, _, fs in os.walk(out) for f in fs
+    )
+    assert produced == ["a.jsonl.gz", "a.jsonl.gz.jsonl.gz", "c.jsonl.gz", "sub/b.jsonl.gz"]
+    # a.jsonl sorts first and gets the plain name; the clash keeps its full input name
+    assert [r["id"] for r in read_jsonl(out / "a.jsonl.gz")] == ["a0", "a1", "a2"]
+    assert [r["id"] for r in read_jsonl(out / "a.jsonl.gz.jsonl.gz")] == ["x0", "x1"]
+    assert [r["id"] for r in read_jsonl(out / "sub" / "b.jsonl.gz")] == [f"b{i}" for i in range(4)]
+    assert stats.shards_written == 4
+
+
+def test_directory_mode_skips_finished_shards_and_redoes_partial_ones(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", docs(3, "a"))
+    write_jsonl(tmp_path / "b.jsonl", docs(3, "b"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with gzip.open(out / "a.jsonl.gz", "wt") as fh:  # "finished" earlier: must be left alone
+        fh.write('{"id": "earlier", "flags": []}\n')
+    (out / ".b.jsonl.gz.partial").write_bytes(b"half-written garbage")
+    stats = scan([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], out, jobs=1)
+    assert [r["id"] for r in read_jsonl(out / "a.jsonl.gz")] == ["earlier"]
+    assert [r["id"] for r in read_jsonl(out / "b.jsonl.gz")] == ["b0", "b1", "b2"]
+    assert sorted(os.listdir(out)) == ["a.jsonl.gz", "b.jsonl.gz"]
+    assert (stats.shards_written, stats.shards_skipped) == (1, 1)
+
+
+def test_directory_mode_parquet_shards(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", docs(3))
+    scan([tmp_path / "a.jsonl"], f"{tmp_path}/out/", out_format="parquet")
+    assert [r["id"] for r in read_output(tmp_path / "out" / "a.parquet")] == ["d0", "d1", "d2"]
+
+
+def test_single_file_output_is_written_atomically(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3) + [{"id": "boom", "text": "EXPLODE"}])
+    target = tmp_path / "out.jsonl"
+    target.write_text("old complete output\n")
+    with pytest.raises(KeyboardInterrupt):
+        scan([src], target, factory=_InterruptingFactory())
+    assert target.read_text() == "old complete output\n"  # untouched until the new one is whole
+    assert not os.path.exists(partial_path(str(target)))
+
+
+class _InterruptingFactory:
+    """Detector whose scan is interrupted by Ctrl-C (in-process, -j 1)."""
+
+    def __call__(self):
+        return self
+
+    def scan_batch(self, texts):
+        raise KeyboardInterrupt
+
+
+def test_stats_json_shape(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3) + [b"x"])
+    stats = scan([src], tmp_path / "out.jsonl").to_json()
+    assert stats["documents"] == 4 and stats["errors"] == 1 and stats["documents_flagged"] == 1
+    assert stats["paragraphs"] == 7 and stats["flags"] == {"ad": 1}
+    assert stats["bytes_in"] > 0 and stats["mb_per_s"] >= 0

@@ -1,0 +1,206 @@
+"""``detect.py scan`` on the command line.
+
+Most tests swap the detector factory for the fake one (the CLI wiring, options, messages
+and exit codes are what is under test); the end-to-end tests run the real shipped model
+and are skipped until ``model/pagesieve.joblib`` exists.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from fake_detector import make_fake
+from io_samples import docs, jsonl_bytes, read_jsonl, write_jsonl
+
+from pagesieve.cli import main
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODEL = os.path.join(ROOT, "model", "pagesieve.joblib")
+
+
+@pytest.fixture
+def fake_cli(monkeypatch):
+    """Run ``scan`` in-process with the fake detector in place of the shipped model."""
+    monkeypatch.setattr(
+        "pagesieve.commands.scan._detector_factory", lambda model_path, threshold: make_fake
+    )
+
+    def run(*args: str, input: bytes | None = None):
+        return CliRunner().invoke(main, ["scan", *args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def test_jsonl_gz_to_file_with_summary_and_stats_json(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl.gz", docs(6) + [b"garbage"])
+    out, stats = tmp_path / "out.jsonl", tmp_path / "stats.json"
+    result = fake_cli(src, "-o", str(out), "-j", "2", "--stats-json", str(stats))
+    assert result.exit_code == 0, result.stderr
+    rows = read_jsonl(out)
+    assert len(rows) == 7 and rows[-1]["source"] == f"{src}:7"
+    assert "scan: 7 documents, 14 paragraphs, 1 errors" in result.stderr
+    assert "flags: 2 (ad 2)" in result.stderr
+    summary = json.loads(stats.read_text())
+    assert summary["documents"] == 7 and summary["errors"] == 1 and summary["flags"] == {"ad": 2}
+    assert result.stdout == ""
+
+
+def test_stdin_to_stdout(fake_cli):
+    data = gzip.compress(jsonl_bytes([{"id": "a", "text": "BUY NOW"}, {"id": "b", "text": "ok"}]))
+    result = fake_cli("-", "-o", "-", "-j", "1", "--clean", "--explain", input=data)
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows == [
+        {
+            "id": "a",
+            "flags": [
+                {"start": 0, "end": 7, "label": "ad", "score": 0.9, "reason": "says BUY NOW"}
+            ],
+            "text": "",
+        },
+        {"id": "b", "flags": [], "text": "ok"},
+    ]
+
+
+def test_field_options_and_keep_fields(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"key": "k1", "body": "MENU\nx", "lang": "en"}])
+    out = tmp_path / "out.jsonl"
+    result = fake_cli(
+        src, "-o", str(out), "--text-field", "body", "--id-field", "key", "--keep-fields", "-j", "1"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert read_jsonl(out) == [
+        {
+            "id": "k1",
+            "flags": [{"start": 0, "end": 4, "label": "navigation", "score": 0.6}],
+            "lang": "en",
+        }
+    ]
+
+
+def test_directory_output_and_only_flagged(tmp_path, fake_cli):
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "a.jsonl", docs(4))
+    result = fake_cli(str(tmp_path / "in"), "-o", f"{tmp_path}/out/", "--only-flagged", "-j", "2")
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in read_jsonl(tmp_path / "out" / "a.jsonl.gz")] == ["d0", "d3"]
+    assert "shards: 1 written, 0 skipped" in result.stderr
+    again = fake_cli(str(tmp_path / "in"), "-o", f"{tmp_path}/out/", "--only-flagged", "-j", "2")
+    assert "shards: 0 written, 1 skipped" in again.stderr
+
+
+def test_missing_input_is_a_message_not_a_traceback(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(2))
+    result = fake_cli(str(tmp_path / "nope.jsonl"), src, "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0
+    assert f"{tmp_path / 'nope.jsonl'}: no such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr
+    strict = fake_cli(
+        str(tmp_path / "nope.jsonl"), src, "-o", str(tmp_path / "out.jsonl"), "--strict"
+    )
+    assert strict.exit_code == 1
+
+
+def test_nothing_readable_exits_2(tmp_path, fake_cli):
+    result = fake_cli(str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2
+    assert "nothing could be read" in result.stderr
+
+
+def test_parquet_to_stdout_is_refused_cleanly(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(1))
+    result = fake_cli(src, "-o", "-", "--format", "parquet")
+    assert result.exit_code == 1
+    assert "Parquet output needs -o FILE.parquet" in result.stderr
+
+
+def test_help_lists_the_options():
+    result = CliRunner().invoke(main, ["scan", "--help"])
+    for option in [
+        "--output",
+        "--format",
+        "--text-field",
+        "--id-field",
+        "--clean",
+        "--explain",
+        "--keep-fields",
+        "--only-flagged",
+        "--jobs",
+        "--max-chars",
+        "--strict",
+        "--stats-json",
+    ]:
+        assert option in result.output
+
+
+# --------------------------------------------------------------------------- the real model
+
+needs_model = pytest.mark.skipif(
+    not os.path.exists(MODEL), reason="model/pagesieve.joblib not built yet (train the model first)"
+)
+
+
+def detect(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, os.path.join(ROOT, "detect.py"), "scan", *args],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=600,
+        **kw,
+    )
+
+
+@needs_model
+def test_end_to_end_with_the_shipped_model(tmp_path):
+    records = docs(50) + [b"not json", {"id": "empty", "text": ""}]
+    src = write_jsonl(tmp_path / "in.jsonl.gz", records)
+    out = tmp_path / "out.jsonl"
+    proc = detect(src, "-o", str(out), "-j", "2", "--clean")
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = read_jsonl(out)
+    assert len(rows) == len(records)
+    assert [r.get("id") for r in rows[:50]] == [f"d{i}" for i in range(50)]
+    assert rows[50]["error"].startswith("not valid JSON") and rows[50]["source"] == f"{src}:51"
+    assert rows[51] == {"id": "empty", "flags": [], "text": ""}
+    for row, rec in zip(rows[:50], records[:50], strict=True):
+        for f in row["flags"]:
+            assert 0 <= f["start"] < f["end"] <= len(rec["text"])
+            assert isinstance(f["label"], str) and 0.0 <= f["score"] <= 1.0
+
+
+@needs_model
+def test_end_to_end_one_and_two_workers_agree(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(300))
+    for j in ("1", "2"):
+        proc = detect(src, "-o", str(tmp_path / f"out{j}.jsonl"), "-j", j)
+        assert proc.returncode == 0, proc.stderr.decode()
+    assert (tmp_path / "out1.jsonl").read_bytes() == (tmp_path / "out2.jsonl").read_bytes()
+
+
+def test_damaged_files_are_reported_on_stderr_and_in_place(tmp_path, fake_cli):
+    good = write_jsonl(tmp_path / "good.jsonl", docs(2))
+    cut = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress(jsonl_bytes(docs(100)))
+    cut.write_bytes(data[: len(data) // 2])
+    junk = tmp_path / "junk.jsonl"
+    junk.write_bytes(b"\x00\xff" * 500)
+    out = tmp_path / "out.jsonl"
+    result = fake_cli(good, str(cut), str(junk), "-o", str(out), "-j", "2")
+    assert result.exit_code == 0, result.stderr
+    assert f"{cut}:" in result.stderr and "truncated gzip stream" in result.stderr
+    assert f"{junk}:0: unrecognized file format" in result.stderr
+    assert "Traceback" not in result.stderr
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows[:2]] == ["d0", "d1"]
+    assert rows[-2]["error"].startswith("truncated gzip stream")
+    assert rows[-1] == {
+        "id": None,
+        "error": "unrecognized file format (binary data, not JSONL/WARC/Parquet/text)",
+        "source": f"{junk}:0",
+    }
