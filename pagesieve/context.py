@@ -33,6 +33,9 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "log_dist_long_before",
     "log_dist_long_after",
     "vocab_similarity",
+    "vocab_similarity_win2",
+    "vocab_similarity_vs_doc",
+    "log_chars_win3",
     "script_mismatch",
     "log_duplicates",
     "char_share",
@@ -101,78 +104,108 @@ def _distance_to_marked(idx: DocIndex, marked: np.ndarray, forward: bool) -> np.
     return d
 
 
-def context_features(
-    seg: Segments,
-    p_noise: np.ndarray,
-    chars: np.ndarray,
-    cjk_frac: np.ndarray,
-    text_matrix: sp.csr_matrix,
-) -> np.ndarray:
-    """A ``(n_paragraphs, len(CONTEXT_NAMES))`` float32 matrix."""
-    idx = DocIndex(seg)
-    n = idx.n
-    out = np.zeros((n, len(CONTEXT_NAMES)), dtype=np.float32)
-    if n == 0:
-        return out
-    cols: list[np.ndarray] = []
-    log_chars = np.log1p(chars)
-    cols += [idx.shift(p_noise, k, -1.0) for k in NEIGHBOUR_OFFSETS]
-    cols += [idx.shift(log_chars, k, -1.0) for k in (-2, -1, 1, 2)]
-    ones = np.ones(n)
-    for w in WINDOWS:
-        cols.append(idx.window_sum(p_noise, w, w) / idx.window_sum(ones, w, w))
-    for w in WINDOWS:
-        cols.append(idx.window_sum(p_noise * chars, w, w) / np.maximum(idx.window_sum(chars, w, w), 1))
-    n_par = idx.hi - idx.lo
-    doc_chars = idx.doc_sum(chars)
-    cols += [
-        np.log1p(n_par),
-        np.log1p(doc_chars),
-        idx.doc_sum(p_noise) / n_par,
-        idx.doc_sum(p_noise * chars) / np.maximum(doc_chars, 1),
-        (idx.pos - idx.lo) / np.maximum(n_par - 1, 1),
-        idx.before_sum(chars) / np.maximum(doc_chars, 1),
-    ]
-    article_mass = (1.0 - p_noise) * chars
-    total_mass = np.maximum(idx.doc_sum(article_mass), 1.0)
-    before = idx.before_sum(article_mass) / total_mass
-    after = np.clip(1.0 - before - article_mass / total_mass, 0.0, 1.0)
-    cols += [before, after, np.minimum(before, after)]
-    long_article = (chars >= 80) & (p_noise < 0.5)
-    cols.append(np.log1p(_distance_to_marked(idx, long_article, forward=False)))
-    cols.append(np.log1p(_distance_to_marked(idx, long_article, forward=True)))
-    cols.append(_vocab_similarity(idx, text_matrix, article_mass))
-    doc_cjk = idx.doc_sum(cjk_frac * article_mass) / total_mass
-    cols.append(np.abs(cjk_frac - doc_cjk))
-    cols.append(np.log(_duplicate_counts(seg)))
-    cols.append(chars / np.maximum(doc_chars, 1))
-    cols.append(_length_rank(idx, chars))
-    for j, c in enumerate(cols):
-        out[:, j] = c
-    return out
+class PageContext:
+    """Everything about a batch's pages that does not depend on the scores, computed once.
 
-
-def _vocab_similarity(idx: DocIndex, X: sp.csr_matrix, weight: np.ndarray) -> np.ndarray:
-    """Cosine between a paragraph and its document's article-weighted vocabulary, itself left out.
-
-    The document centroids are never materialised per paragraph: every non-zero of ``X`` is keyed
-    by (document, feature), the centroid entries are grouped sums over those keys, and each
-    paragraph's dot product is gathered back through the same keys.
+    ``features(p_noise)`` is then cheap enough to run once per stage.
     """
-    X = X.tocoo()
-    w = weight.astype(np.float64)
-    rows, cols, vals = X.row.astype(np.int64), X.col.astype(np.int64), X.data.astype(np.float64)
-    keys = idx.doc[rows] * np.int64(X.shape[1]) + cols
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    centroid = np.bincount(inverse, weights=w[rows] * vals, minlength=len(uniq))
-    n_docs = len(idx.doc_ptr) - 1
-    c_norm2 = np.bincount(uniq // X.shape[1], weights=centroid**2, minlength=n_docs)
-    xc = np.bincount(rows, weights=vals * centroid[inverse], minlength=idx.n)
-    x_norm2 = np.bincount(rows, weights=vals**2, minlength=idx.n)
-    dot = xc - w * x_norm2
-    rest_norm2 = np.maximum(c_norm2[idx.doc] - 2 * w * xc + w * w * x_norm2, 0.0)
-    denom = np.sqrt(rest_norm2 * x_norm2)
-    return np.where(denom > 1e-12, dot / np.maximum(denom, 1e-12), 0.0)
+
+    def __init__(
+        self, seg: Segments, chars: np.ndarray, cjk_frac: np.ndarray, text_matrix: sp.csr_matrix
+    ) -> None:
+        self.idx = idx = DocIndex(seg)
+        self.chars = chars
+        self.cjk_frac = cjk_frac
+        n = idx.n
+        log_chars = np.log1p(chars)
+        n_par = idx.hi - idx.lo
+        self.doc_chars = idx.doc_sum(chars)
+        ones = np.ones(n)
+        self.window_counts = {w: idx.window_sum(ones, w, w) for w in WINDOWS}
+        self.window_counts_2 = idx.window_sum(ones, 2, 2)
+        self.window_chars = {w: np.maximum(idx.window_sum(chars, w, w), 1) for w in WINDOWS}
+        self.static = {
+            **{f"log_chars_{k:+d}": idx.shift(log_chars, k, -1.0) for k in (-2, -1, 1, 2)},
+            "doc_log_paragraphs": np.log1p(n_par),
+            "doc_log_chars": np.log1p(self.doc_chars),
+            "rel_index": (idx.pos - idx.lo) / np.maximum(n_par - 1, 1),
+            "rel_char_pos": idx.before_sum(chars) / np.maximum(self.doc_chars, 1),
+            "log_duplicates": np.log(_duplicate_counts(seg)) if n else np.zeros(0),
+            "char_share": chars / np.maximum(self.doc_chars, 1),
+            "log_chars_win3": idx.window_sum(log_chars, 3, 3) / idx.window_sum(ones, 3, 3),
+            "length_rank": _length_rank(idx, chars) if n else np.zeros(0),
+        }
+        # (document, feature) keys of the text matrix, for the vocabulary similarity
+        X = text_matrix.tocoo()
+        self.rows = X.row.astype(np.int64)
+        self.vals = X.data.astype(np.float64)
+        keys = idx.doc[self.rows] * np.int64(X.shape[1]) + X.col.astype(np.int64)
+        uniq, self.inverse = np.unique(keys, return_inverse=True)
+        self.key_doc = uniq // X.shape[1]
+        self.n_keys = len(uniq)
+        self.x_norm2 = np.bincount(self.rows, weights=self.vals**2, minlength=n)
+
+    def features(self, p_noise: np.ndarray) -> np.ndarray:
+        """A ``(n_paragraphs, len(CONTEXT_NAMES))`` float32 matrix for these first-pass scores."""
+        idx, chars = self.idx, self.chars
+        p_noise = p_noise.astype(np.float64)
+        cols = dict(self.static)
+        for k in NEIGHBOUR_OFFSETS:
+            cols[f"p_noise_{k:+d}"] = idx.shift(p_noise, k, -1.0)
+        for w in WINDOWS:
+            cols[f"p_noise_win{w}"] = idx.window_sum(p_noise, w, w) / self.window_counts[w]
+            cols[f"p_noise_cw_win{w}"] = (
+                idx.window_sum(p_noise * chars, w, w) / self.window_chars[w]
+            )
+        n_par = idx.hi - idx.lo
+        cols["doc_mean_p_noise"] = idx.doc_sum(p_noise) / np.maximum(n_par, 1)
+        cols["doc_cw_mean_p_noise"] = idx.doc_sum(p_noise * chars) / np.maximum(self.doc_chars, 1)
+        article_mass = (1.0 - p_noise) * chars
+        total_mass = np.maximum(idx.doc_sum(article_mass), 1.0)
+        before = idx.before_sum(article_mass) / total_mass
+        after = np.clip(1.0 - before - article_mass / total_mass, 0.0, 1.0)
+        cols["article_mass_before"] = before
+        cols["article_mass_after"] = after
+        cols["article_mass_min"] = np.minimum(before, after)
+        long_article = (chars >= 80) & (p_noise < 0.5)
+        cols["log_dist_long_before"] = np.log1p(
+            _distance_to_marked(idx, long_article, forward=False)
+        )
+        cols["log_dist_long_after"] = np.log1p(_distance_to_marked(idx, long_article, forward=True))
+        sim = self._vocab_similarity(article_mass)
+        cols["vocab_similarity"] = sim
+        cols["vocab_similarity_win2"] = idx.window_sum(sim, 2, 2) / self.window_counts_2
+        cols["vocab_similarity_vs_doc"] = sim - idx.doc_sum(sim * chars) / np.maximum(
+            self.doc_chars, 1
+        )
+        doc_cjk = idx.doc_sum(self.cjk_frac * article_mass) / total_mass
+        cols["script_mismatch"] = np.abs(self.cjk_frac - doc_cjk)
+        out = np.empty((idx.n, len(CONTEXT_NAMES)), dtype=np.float32)
+        for j, name in enumerate(CONTEXT_NAMES):
+            out[:, j] = cols[name]
+        return out
+
+    def _vocab_similarity(self, weight: np.ndarray) -> np.ndarray:
+        """Cosine between a paragraph and its document's article-weighted vocabulary, itself left out.
+
+        Document centroids are never materialised per paragraph: each non-zero of the text matrix
+        is keyed by (document, feature); centroid entries are grouped sums over those keys, and each
+        paragraph's dot product is gathered back through the same keys.
+        """
+        idx = self.idx
+        if idx.n == 0:
+            return np.zeros(0)
+        w = weight
+        centroid = np.bincount(
+            self.inverse, weights=w[self.rows] * self.vals, minlength=self.n_keys
+        )
+        n_docs = len(idx.doc_ptr) - 1
+        c_norm2 = np.bincount(self.key_doc, weights=centroid**2, minlength=n_docs)
+        xc = np.bincount(self.rows, weights=self.vals * centroid[self.inverse], minlength=idx.n)
+        dot = xc - w * self.x_norm2
+        rest_norm2 = np.maximum(c_norm2[idx.doc] - 2 * w * xc + w * w * self.x_norm2, 0.0)
+        denom = np.sqrt(rest_norm2 * self.x_norm2)
+        return np.where(denom > 1e-12, dot / np.maximum(denom, 1e-12), 0.0)
 
 
 def _duplicate_counts(seg: Segments) -> np.ndarray:

@@ -46,6 +46,9 @@ class LabeledPage:
     labels: list[int]
     kinds: list[str]
     spans: list[tuple[int, int, int, str]] = field(default_factory=list)
+    fold: int = (
+        -1
+    )  # training fold (synthetic pages: the fold of the templates they were built from)
 
     @property
     def text(self) -> str:
@@ -74,7 +77,9 @@ def read_labeled(path: str | Path) -> Iterator[LabeledPage]:
             paragraphs = [p.replace("\n", " ") for p in d["paragraphs"]]
             labels = [int(x) for x in d["labels"]]
             if len(labels) != len(paragraphs):
-                raise ValueError(f"{path}:{n}: {len(paragraphs)} paragraphs but {len(labels)} labels")
+                raise ValueError(
+                    f"{path}:{n}: {len(paragraphs)} paragraphs but {len(labels)} labels"
+                )
             kinds = d.get("kinds") or ["article" if x == 0 else "boilerplate" for x in labels]
             yield LabeledPage(
                 id=str(d.get("id", f"{path.name}:{n}")),

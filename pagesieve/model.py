@@ -19,7 +19,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import SGDClassifier
 
 from pagesieve.batch_text import JoinedParagraphs
-from pagesieve.context import CONTEXT_NAMES, context_features
+from pagesieve.context import CONTEXT_NAMES, PageContext
 from pagesieve.corpus import CLASSES
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
@@ -50,7 +50,7 @@ class ParagraphModel:
         self,
         vectorizer: TokenVectorizer | None = None,
         alpha: float = 2e-6,
-        stage2_iter: int = 250,
+        stage2_iter: int = 150,
         stage3: bool = True,
         folds: int = 3,
         random_state: int = 0,
@@ -82,9 +82,15 @@ class ParagraphModel:
             proba[:, clf.classes_] = clf.predict_proba(self._stage1_matrix(f))
         return proba
 
-    def _stage_matrix(self, seg: Segments, f: ParagraphFeatures, p1: np.ndarray, p_noise: np.ndarray, extra=None) -> np.ndarray:
-        ctx = context_features(seg, p_noise, f.chars, f.cjk, f.text)
-        parts = [f.shape, p1, ctx]
+    def _stage_matrix(
+        self,
+        ctx: PageContext,
+        f: ParagraphFeatures,
+        p1: np.ndarray,
+        p_noise: np.ndarray,
+        extra=None,
+    ) -> np.ndarray:
+        parts = [f.shape, p1, ctx.features(p_noise)]
         if extra is not None:
             parts.append(extra[:, None])
         return np.hstack(parts).astype(np.float32)
@@ -104,7 +110,7 @@ class ParagraphModel:
         return HistGradientBoostingClassifier(
             max_iter=self.stage2_iter,
             learning_rate=0.1,
-            max_leaf_nodes=63,
+            max_leaf_nodes=31,
             min_samples_leaf=40,
             l2_regularization=1.0,
             random_state=self.random_state,
@@ -115,21 +121,30 @@ class ParagraphModel:
         seg: Segments,
         y: np.ndarray,
         sample_weight: np.ndarray | None = None,
-        lowered_corpus: str | None = None,
+        doc_folds: np.ndarray | None = None,
     ) -> ParagraphModel:
-        """Fit on every paragraph of ``seg``; ``y`` holds class indices into ``CLASSES``."""
+        """Fit on every paragraph of ``seg``; ``y`` holds class indices into ``CLASSES``.
+
+        ``doc_folds`` assigns documents to the out-of-fold splits (random when not given).
+        """
         y = np.asarray(y)
-        w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        self.vectorizer.fit(lowered_corpus or JoinedParagraphs.of(seg.paragraphs).lowered)
+        w = (
+            np.ones(len(y))
+            if sample_weight is None
+            else np.asarray(sample_weight, dtype=np.float64)
+        )
+        self.vectorizer.fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
         f = self.featurize(seg)
         self.shape_mean_ = f.shape.mean(axis=0)
         self.shape_scale_ = f.shape.std(axis=0) + 1e-3
         noise = (y != 0).astype(int)
 
         # out-of-fold stage-1 scores, so that stage 2 learns from scores like those it will see
-        rng = np.random.default_rng(self.random_state)
-        fold_of_doc = rng.integers(0, self.folds, size=seg.n_docs)
-        fold = fold_of_doc[seg.doc]
+        if doc_folds is None:
+            doc_folds = np.random.default_rng(self.random_state).integers(
+                0, self.folds, size=seg.n_docs
+            )
+        fold = np.asarray(doc_folds)[seg.doc]
         X1 = self._stage1_matrix(f)
         p1 = np.zeros((len(y), len(CLASSES)), dtype=np.float32)
         for k in range(self.folds):
@@ -138,28 +153,32 @@ class ParagraphModel:
             p1[np.ix_(te, clf.classes_)] = clf.predict_proba(X1[te])
         self.stage1_ = self._new_stage1().fit(X1, y, sample_weight=w)
 
-        X2 = self._stage_matrix(seg, f, p1, 1.0 - p1[:, 0])
+        ctx = PageContext(seg, f.chars, f.cjk, f.text)
+        X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
         if self.stage3:
             p2 = np.zeros(len(y), dtype=np.float32)
             for k in range(self.folds):
                 tr, te = fold != k, fold == k
                 m = self._new_stage2().fit(X2[tr], noise[tr], sample_weight=w[tr])
                 p2[te] = m.predict_proba(X2[te])[:, 1]
-            X3 = self._stage_matrix(seg, f, p1, p2, extra=p2)
+            X3 = self._stage_matrix(ctx, f, p1, p2, extra=p2)
             self.stage3_ = self._new_stage2().fit(X3, noise, sample_weight=w)
         self.stage2_ = self._new_stage2().fit(X2, noise, sample_weight=w)
         return self
 
     # -- inference --------------------------------------------------------------------------
-    def predict_proba(self, seg: Segments, features: ParagraphFeatures | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def predict_proba(
+        self, seg: Segments, features: ParagraphFeatures | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """``(p_noise, class_proba)``: P(not article) after context, and stage-1 class scores."""
         f = features or self.featurize(seg)
         p1 = self._stage1_proba(self.stage1_, f)
         if len(seg) == 0:
             return np.zeros(0, dtype=np.float32), p1
-        X2 = self._stage_matrix(seg, f, p1, 1.0 - p1[:, 0])
+        ctx = PageContext(seg, f.chars, f.cjk, f.text)
+        X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
         p = self.stage2_.predict_proba(X2)[:, 1].astype(np.float32)
         if self.stage3:
-            X3 = self._stage_matrix(seg, f, p1, p, extra=p)
+            X3 = self._stage_matrix(ctx, f, p1, p, extra=p)
             p = self.stage3_.predict_proba(X3)[:, 1].astype(np.float32)
         return p, p1

@@ -10,16 +10,22 @@ import re
 
 #: Unrendered template syntax of common CMSs and template engines.
 TEMPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "dedecms_tag": re.compile(r"\{/?dede:[^}\n]{0,200}\}|\{[a-z_]+(?::[a-z_.]+)?\s+[a-z_]+=['\"][^}\n]{0,120}/?\}", re.I),
+    "dedecms_tag": re.compile(
+        r"\{/?dede:[^}\n]{0,200}\}|\{[a-z_]+(?::[a-z_.]+)?\s+[a-z_]+=['\"][^}\n]{0,120}/?\}", re.I
+    ),
     "field_tag": re.compile(r"\[(?:field|list|var|page):[^\]\n]{1,160}/?\]", re.I),
-    "php_var": re.compile(r"\{\$[A-Za-z_][^}\n]{0,120}\}|\$\{[A-Za-z_][^}\n]{0,120}\}|\$!\{[^}\n]{1,120}\}"),
+    "php_var": re.compile(
+        r"\{\$[A-Za-z_][^}\n]{0,120}\}|\$\{[A-Za-z_][^}\n]{0,120}\}|\$!\{[^}\n]{1,120}\}"
+    ),
     "empire_var": re.compile(r"\[!--[^\]\n]{1,80}--\]"),
     "percent_var": re.compile(r"%%[A-Za-z_][A-Za-z0-9_.]{0,60}%%"),
     "mustache": re.compile(r"\{\{\{?\s*[#/^>!]?\s*[A-Za-z_@][^{}\n]{0,120}\}\}\}?"),
     "jinja_block": re.compile(r"\{%-?\s*[a-z]+\b[^%\n]{0,160}-?%\}"),
     "erb": re.compile(r"<%=?[^%\n]{1,160}%>"),
     "modx": re.compile(r"\[\[[*!$+~%]?[A-Za-z_][^\]\n]{0,120}\]\]"),
-    "loop_tag": re.compile(r"\{/?(?:loop|if|else|foreach|section|pc:[a-z]+)\b[^}\n]{0,160}\}", re.I),
+    "loop_tag": re.compile(
+        r"\{/?(?:loop|if|else|foreach|section|pc:[a-z]+)\b[^}\n]{0,160}\}", re.I
+    ),
     "dunder_var": re.compile(r"__[A-Z][A-Z0-9_]{1,40}__(?![A-Za-z0-9])"),
     "simple_brace": re.compile(r"\{[a-z][a-z0-9]*_[a-z0-9_]+\}"),
     "hash_brace": re.compile(r"#\{[A-Za-z_][^}\n]{0,80}\}"),

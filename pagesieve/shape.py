@@ -14,9 +14,22 @@ from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.patterns import CUE_PATTERNS, TEMPLATE_ANY
 
 # Character classes as bits of one lookup table over the Basic Multilingual Plane.
-UPPER, LOWER, DIGIT, HAN, KANA, SPACE, COMMA, SEP, BRACE, SENT_END, OPENER, OTHER, LATIN_EXT, CLOSER = (
-    1 << i for i in range(14)
-)
+(
+    UPPER,
+    LOWER,
+    DIGIT,
+    HAN,
+    KANA,
+    SPACE,
+    COMMA,
+    SEP,
+    BRACE,
+    SENT_END,
+    OPENER,
+    OTHER,
+    LATIN_EXT,
+    CLOSER,
+) = (1 << i for i in range(14))
 
 
 def _class_table() -> np.ndarray:

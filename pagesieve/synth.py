@@ -81,20 +81,35 @@ class PatternBank:
                             raise ValueError(f"{split}/{name}: unknown slot <<{slot}>>")
         return cls(families, slots)
 
-    def fill(self, line: str, rng: np.random.Generator) -> str:
+    def fill(self, line: str, rng: np.random.Generator, fold: tuple[int, int] | None = None) -> str:
         def value(m: re.Match[str]) -> str:
             name = m.group(1)
             pool = self.slots[name]
             extra = self.extra.get(name)
             if extra and rng.random() < 0.5:
                 pool = extra
+            if fold is not None and len(pool) >= 4 * fold[1]:
+                pool = pool[fold[0] :: fold[1]]
             return pool[rng.integers(len(pool))]
 
         return SLOT.sub(value, line)
 
-    def sample(self, family: str, rng: np.random.Generator) -> list[str]:
+    def sample(
+        self, family: str, rng: np.random.Generator, fold: tuple[int, int] | None = None
+    ) -> list[str]:
+        """One block with its slots filled; ``fold=(k, n)`` keeps to templates ``i % n == k``.
+
+        Folds let training score every injection with a model that never saw its template.
+        """
         blocks = self.families[family]
-        return [self.fill(line, rng) for line in blocks[rng.integers(len(blocks))]]
+        if fold is not None and len(blocks) >= fold[1] * 2:
+            k, n = fold
+            i = int(rng.integers(len(blocks) // n)) * n + k
+            if i >= len(blocks):
+                i -= n
+        else:
+            i = int(rng.integers(len(blocks)))
+        return [self.fill(line, rng, fold) for line in blocks[i]]
 
     def pool(self, family: str) -> list[str]:
         """Every line of a family (one-line families: every template)."""
@@ -130,12 +145,18 @@ def read_lexicon(path: Path, limit: int | None = None) -> list[str]:
     """Entries of a lexicon file (``# `` header lines skipped)."""
     if not path.exists():
         return []
-    out = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    out = [
+        ln.strip()
+        for ln in path.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     return out[:limit] if limit else out
 
 
 # -- splicing phrases inside sentences ---------------------------------------------------------
-def splice_keyword(paragraph: str, phrase: str, rng: np.random.Generator, zh: bool) -> tuple[str, int, int] | None:
+def splice_keyword(
+    paragraph: str, phrase: str, rng: np.random.Generator, zh: bool
+) -> tuple[str, int, int] | None:
     """Insert ``phrase`` inside ``paragraph`` the way spam tools do; return text and span."""
     if zh:
         cut = [m.end() for m in re.finditer(r"[\u4e00-\u9fff]", paragraph[:200])]
@@ -173,7 +194,22 @@ def glue_see_also(paragraph: str, prefix: str, headline: str) -> tuple[str, int,
 
 def pinyin_noise(paragraph: str, rng: np.random.Generator) -> tuple[str, list[tuple[int, int]]]:
     """Insert fake pinyin after a few characters (``烟(yan)台``), as de-duplication dodgers do."""
-    syll = ["yan", "tai", "shi", "zhong", "guo", "ren", "min", "da", "xue", "hua", "bei", "jing", "li", "wang"]
+    syll = [
+        "yan",
+        "tai",
+        "shi",
+        "zhong",
+        "guo",
+        "ren",
+        "min",
+        "da",
+        "xue",
+        "hua",
+        "bei",
+        "jing",
+        "li",
+        "wang",
+    ]
     out, spans, pos = [], [], 0
     for m in re.finditer(r"[\u4e00-\u9fff]", paragraph):
         if rng.random() < 0.25:
@@ -204,6 +240,7 @@ class Synthesizer:
     zh_ads: list[str] = field(default_factory=list)
     zh_gambling: list[str] = field(default_factory=list)
     en_spam_terms: list[str] = field(default_factory=list)
+    fold: tuple[int, int] | None = None  # (k, n): sample only templates of fold k
 
     def _block(self, family: str) -> list[str]:
         rng = self.rng
@@ -212,8 +249,8 @@ class Synthesizer:
             return [self.zh_headlines[i] for i in rng.integers(len(self.zh_headlines), size=k)]
         if family == "ad_zh" and self.zh_ads and rng.random() < 0.4:
             ad = self.zh_ads[rng.integers(len(self.zh_ads))][: int(rng.integers(60, 300))]
-            return [ad, *self.bank.sample("ad_zh", rng)[-1:]]
-        return self.bank.sample(family, rng)
+            return [ad, *self.bank.sample("ad_zh", rng, self.fold)[-1:]]
+        return self.bank.sample(family, rng, self.fold)
 
     def _phrase(self, zh: bool) -> str:
         rng = self.rng
@@ -221,10 +258,19 @@ class Synthesizer:
             return self.zh_gambling[rng.integers(len(self.zh_gambling))]
         if not zh and self.en_spam_terms and rng.random() < 0.2:
             return self.en_spam_terms[rng.integers(len(self.en_spam_terms))].title()
-        lines = self.bank.sample("keyword_phrase_zh" if zh else "keyword_phrase_en", rng)
+        lines = self.bank.sample("keyword_phrase_zh" if zh else "keyword_phrase_en", rng, self.fold)
         return lines[0]
 
-    def inject(self, host: LabeledPage, lang: str, n_blocks: int, prefix: str = "syn") -> LabeledPage:
+    def inject(
+        self,
+        host: LabeledPage,
+        lang: str,
+        n_blocks: int,
+        prefix: str = "syn",
+        families: dict[str, float] | None = None,
+        splice_rate: float = 0.5,
+        hard_negatives: bool = True,
+    ) -> LabeledPage:
         """A copy of ``host`` with ``n_blocks`` injections, hard negatives and inline splices."""
         rng = self.rng
         zh = lang == "zh"
@@ -233,7 +279,7 @@ class Synthesizer:
         art = [i for i, lab in enumerate(labels) if lab == 0]
         if not art:
             return host
-        families = LINE_FAMILIES[lang]
+        families = families or LINE_FAMILIES[lang]
         names = list(families)
         weights = np.array([families[n] for n in names])
         weights = weights / weights.sum()
@@ -252,36 +298,35 @@ class Synthesizer:
                 pos = len(paras)
             insertions.append((pos, block, FAMILY_KIND[fam], 1))
         hard = "hard_negative_zh" if zh else "hard_negative_en"
-        for _ in range(int(rng.integers(0, 3))):
+        for _ in range(int(rng.integers(0, 3)) if hard_negatives else 0):
             pos = art[rng.integers(len(art))] + int(rng.integers(0, 2))
-            insertions.append((pos, self.bank.sample(hard, rng), "article", 0))
+            insertions.append((pos, self.bank.sample(hard, rng, self.fold), "article", 0))
         for pos, block, kind, lab in sorted(insertions, key=lambda t: -t[0]):
             paras[pos:pos] = block
             labels[pos:pos] = [lab] * len(block)
             kinds[pos:pos] = [kind] * len(block)
+        if not zh and rng.random() < 0.15:
+            paras = [add_mojibake(p) if lab == 0 else p for p, lab in zip(paras, labels)]
         art = [i for i, lab in enumerate(labels) if lab == 0 and len(paras[i]) > 40]
         # spliced phrases and glued links inside article sentences
-        if art and rng.random() < 0.5:
+        if art and rng.random() < splice_rate:
             i = art[rng.integers(len(art))]
             got = splice_keyword(paras[i], self._phrase(zh), rng, zh)
             if got:
                 paras[i], a, b = got
                 spans.append((i, a, b, "keyword_injection"))
-        if art and rng.random() < 0.25:
+        if art and rng.random() < splice_rate / 2:
             i = art[rng.integers(len(art))]
             if not any(s[0] == i for s in spans):
-                prefix_line = self.bank.sample("see_also_prefix", rng)[0]
-                head = self.bank.fill("<<zh_headline>>" if zh else "<<headline>>", rng)
+                prefix_line = self.bank.sample("see_also_prefix", rng, self.fold)[0]
+                head = self.bank.fill("<<zh_headline>>" if zh else "<<headline>>", rng, self.fold)
                 paras[i], a, b = glue_see_also(paras[i], prefix_line, head)
                 spans.append((i, a, b, "navigation"))
-        if zh and art and rng.random() < 0.1:
+        if zh and art and rng.random() < splice_rate / 5:
             i = art[rng.integers(len(art))]
             if not any(s[0] == i for s in spans):
                 paras[i], pins = pinyin_noise(paras[i], rng)
                 spans.extend((i, a, b, "keyword_injection") for a, b in pins)
-        if not zh and rng.random() < 0.15:
-            paras = [add_mojibake(p) if lab == 0 else p for p, lab in zip(paras, labels)]
-            spans = [s for s in spans if paras[s[0]] == paras[s[0]]]
         return LabeledPage(
             id=f"{prefix}/{host.id}",
             source=f"{prefix}-{lang}",
@@ -290,6 +335,7 @@ class Synthesizer:
             labels=labels,
             kinds=kinds,
             spans=spans,
+            fold=self.fold[0] if self.fold else host.fold,
         )
 
     def zh_page(self, article_paragraphs: list[str], page_id: str, furniture: bool) -> LabeledPage:
@@ -313,12 +359,20 @@ class Synthesizer:
             kinds.extend([kind] * len(lines))
 
         if furniture:
-            add(self.bank.sample("navigation_zh", rng), "navigation", 1)
+            add(self.bank.sample("navigation_zh", rng, self.fold), "navigation", 1)
             if self.zh_headlines and rng.random() < 0.5:
                 add([self.zh_headlines[rng.integers(len(self.zh_headlines))]], "article", 0)
         add(body, "article", 0)
         if furniture:
             if rng.random() < 0.6:
-                add(self.bank.sample("navigation_zh", rng), "navigation", 1)
-            add(self.bank.sample("boilerplate_zh", rng), "boilerplate", 1)
-        return LabeledPage(page_id, "zh-articles", "zh", paras, labels, kinds)
+                add(self.bank.sample("navigation_zh", rng, self.fold), "navigation", 1)
+            add(self.bank.sample("boilerplate_zh", rng, self.fold), "boilerplate", 1)
+        return LabeledPage(
+            page_id,
+            "zh-articles",
+            "zh",
+            paras,
+            labels,
+            kinds,
+            fold=self.fold[0] if self.fold else -1,
+        )

@@ -24,20 +24,28 @@ _UNKNOWN = -2
 class TokenVectorizer:
     """Token ids and hashed token pairs, tf-weighted and l2-normalised per paragraph."""
 
-    def __init__(self, max_vocab: int = 150_000, min_count: int = 3, pair_buckets: int = 2**18) -> None:
+    def __init__(
+        self, max_vocab: int = 150_000, min_count: int = 3, pair_buckets: int = 2**18
+    ) -> None:
         self.max_vocab = max_vocab
         self.min_count = min_count
         self.pair_buckets = pair_buckets
         self.vocab_: dict[str, int] = {}
         self._lookup: dict[str, int] | None = None
+        self.idf_: np.ndarray | None = None
 
-    def fit(self, lowered: str) -> TokenVectorizer:
-        """Learn the vocabulary from the lower-cased, newline-joined training paragraphs."""
+    def fit(self, lowered: str, n: int) -> TokenVectorizer:
+        """Learn the vocabulary and idf weights from ``n`` lower-cased, newline-joined paragraphs."""
         counts = Counter(TOKEN_RE.findall(lowered))
         counts.pop("\n", None)
         kept = [t for t, c in counts.most_common(self.max_vocab) if c >= self.min_count]
         self.vocab_ = {t: i for i, t in enumerate(kept)}
         self._lookup = None
+        self.idf_ = None
+        X = self.transform(lowered, n)
+        df = np.bincount(X.indices, minlength=self.n_features)
+        # rare words weigh more, so that page-vocabulary similarity is about topic, not function words
+        self.idf_ = (np.log((n + 1) / (df + 1)) + 1.0).astype(np.float32)
         return self
 
     def __getstate__(self) -> dict:
@@ -63,7 +71,9 @@ class TokenVectorizer:
         )
         unknown = np.flatnonzero(ids == _UNKNOWN)
         if len(unknown):
-            is_num = np.fromiter((tokens[i].isdigit() for i in unknown), dtype=bool, count=len(unknown))
+            is_num = np.fromiter(
+                (tokens[i].isdigit() for i in unknown), dtype=bool, count=len(unknown)
+            )
             ids[unknown] = np.where(is_num, vocab_size + 1, vocab_size)
         newline = ids == _NEWLINE
         row = np.cumsum(newline)
@@ -81,6 +91,8 @@ class TokenVectorizer:
         X = sp.csr_matrix((data, (rows, cols)), shape=(n, self.n_features), dtype=np.float32)
         X.sum_duplicates()
         np.sqrt(X.data, out=X.data)  # damp repeated tokens
+        if self.idf_ is not None:
+            X.data *= self.idf_[X.indices]
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X)

@@ -32,7 +32,12 @@ class Flag:
     reason: str = field(default="", compare=False)
 
     def to_json(self, explain: bool = False) -> dict:
-        out = {"start": self.start, "end": self.end, "label": self.label, "score": round(self.score, 4)}
+        out = {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "score": round(self.score, 4),
+        }
         if explain and self.reason:
             out["reason"] = self.reason
         return out
@@ -41,7 +46,7 @@ class Flag:
 class BatchScanner(Protocol):
     """What the batch machinery needs from a detector."""
 
-    def scan_batch(self, texts: list[str]) -> list[list[Flag]]: ...
+    def scan_batch(self, texts: list[str], explain: bool = False) -> list[list[Flag]]: ...
 
 
 def remove_flagged(text: str, flags: list[Flag]) -> str:

@@ -83,24 +83,26 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, name="pagesieve-parent-watch", daemon=True).start()
 
 
-def _detect(detector: BatchScanner, texts: list[str]) -> list[list[Flag] | str]:
+def _detect(
+    detector: BatchScanner, texts: list[str], explain: bool = False
+) -> list[list[Flag] | str]:
     """Flags per text, or an error message for a text the detector fails on."""
     if not texts:
         return []
     try:
-        result = detector.scan_batch(texts)
+        result = detector.scan_batch(texts, explain=explain)
         if len(result) != len(texts):
             raise RuntimeError(f"detector returned {len(result)} results for {len(texts)} texts")
         return list(result)
     except Exception:
         if len(texts) == 1:
-            return [_detect_one(detector, texts[0])]
-        return [_detect_one(detector, t) for t in texts]
+            return [_detect_one(detector, texts[0], explain)]
+        return [_detect_one(detector, t, explain) for t in texts]
 
 
-def _detect_one(detector: BatchScanner, text: str) -> list[Flag] | str:
+def _detect_one(detector: BatchScanner, text: str, explain: bool = False) -> list[Flag] | str:
     try:
-        result = detector.scan_batch([text])
+        result = detector.scan_batch([text], explain=explain)
         if len(result) != 1:
             raise RuntimeError(f"detector returned {len(result)} results for 1 text")
         return result[0]
@@ -117,7 +119,7 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
     fields = config.fields
     docs: list[Doc] = [decode(item, source, fields) for item in items]
     todo = [i for i, d in enumerate(docs) if d.text and not d.text.isspace()]
-    results = _detect(_state["detector"], [docs[i].text for i in todo])  # type: ignore[misc]
+    results = _detect(_state["detector"], [docs[i].text for i in todo], config.explain)  # type: ignore[misc]
     by_index: dict[int, list[Flag] | str] = dict(zip(todo, results, strict=True))
 
     stats = ChunkStats(documents=len(docs), labels={})

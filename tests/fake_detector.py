@@ -19,7 +19,7 @@ class FakeDetector:
         self.delay = delay
         self.pid = os.getpid()
 
-    def scan_batch(self, texts: list[str]) -> list[list[Flag]]:
+    def scan_batch(self, texts: list[str], explain: bool = False) -> list[list[Flag]]:
         if self.delay:
             time.sleep(self.delay)
         out = []

@@ -316,7 +316,7 @@ class _InterruptingFactory:
     def __call__(self):
         return self
 
-    def scan_batch(self, texts):
+    def scan_batch(self, texts, explain=False):
         raise KeyboardInterrupt
 
 

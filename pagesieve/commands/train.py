@@ -1,0 +1,69 @@
+"""``train.py``: rebuild the shipped model and its model card."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+
+
+@click.command("train", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--corpora",
+    type=click.Path(path_type=Path),
+    default=str(DEFAULT_CORPORA),
+    show_default=True,
+    help="Folder with pages/, zh/ and lexicons/.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default="model",
+    show_default=True,
+    help="Where the model goes.",
+)
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option(
+    "--quick", is_flag=True, help="A small model for smoke tests (a fraction of the data)."
+)
+@click.option("--no-eval", is_flag=True, help="Skip the held-out figures (no model card update).")
+def train_command(corpora: Path, out: Path, seed: int, quick: bool, no_eval: bool) -> None:
+    """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
+    from pagesieve.artifact import save_artifact
+    from pagesieve.model_card import render, write
+    from pagesieve.training import TrainConfig, evaluate_all, train
+
+    if not (corpora / "pages" / "train.jsonl.gz").exists():
+        raise click.ClickException(
+            f"no training corpora at {corpora} (expected pages/train.jsonl.gz); pass --corpora"
+        )
+
+    def log(msg: str) -> None:
+        click.echo(f"[{time.strftime('%H:%M:%S')}] {msg}", err=True)
+
+    cfg = TrainConfig(corpora=corpora, out=out, seed=seed, log=log)
+    if quick:
+        cfg.n_full, cfg.n_article_only, cfg.n_zh, cfg.heldout_pages = 60, 120, 300, 20
+    detector, _ = train(cfg)
+    bundle = detector.to_bundle()
+    path = out / "pagesieve.joblib"
+    digest = save_artifact(bundle, path)
+    size_mb = path.stat().st_size / 1e6
+    log(f"wrote {path} ({size_mb:.1f} MB) sha256 {digest}")
+    if no_eval:
+        return
+    results = evaluate_all(detector, cfg)
+    (out / "metrics.json").write_text(
+        json.dumps(results, indent=1, sort_keys=True), encoding="utf-8"
+    )
+    command = "python train.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
+    write(out / "MODEL.md", render(bundle["meta"], results, digest, size_mb, command))
+    o = results["dev"]["overall"]
+    log(
+        f"dev: recall {o['recall']:.3f}, article flagged {o['article_flagged']:.3f}; model card {out / 'MODEL.md'}"
+    )

@@ -1,0 +1,152 @@
+"""The public entry point: load the trained model, scan pages, clean them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from pagesieve.artifact import DEFAULT_MODEL, load_artifact
+from pagesieve.corpus import CLASSES
+from pagesieve.model import ParagraphModel
+from pagesieve.segment import Segments, segment_batch
+from pagesieve.shape import SHAPE_NAMES
+from pagesieve.spans import SpanModel, find_candidates, span_label
+from pagesieve.types import Flag, remove_flagged
+
+_NOISE_CLASSES = CLASSES[1:]
+_PATTERN_COLUMNS = [
+    (i, n) for i, n in enumerate(SHAPE_NAMES) if n == "template" or n.startswith("cue_")
+]
+
+
+@dataclass(slots=True)
+class BatchScores:
+    """Per-paragraph scores for a batch, before they become flags."""
+
+    seg: Segments
+    p_noise: np.ndarray
+    class_proba: np.ndarray
+    shape: np.ndarray
+
+
+@dataclass
+class Detector:
+    """Flags the paragraphs and spliced-in phrases of pages that do not belong to their article."""
+
+    model: ParagraphModel
+    spans: SpanModel | None
+    threshold: float = 0.5
+    span_threshold: float = 0.5
+    meta: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, threshold: float | None = None) -> Detector:
+        """The shipped model (``path=None``) or another artifact, checked against its sha256."""
+        bundle = load_artifact(Path(path) if path else DEFAULT_MODEL)
+        det = cls(
+            model=bundle["model"],
+            spans=bundle.get("spans"),
+            threshold=float(bundle["meta"].get("threshold", 0.5)),
+            span_threshold=float(bundle["meta"].get("span_threshold", 0.5)),
+            meta=bundle["meta"],
+        )
+        if threshold is not None:
+            det.threshold = float(threshold)
+        return det
+
+    def to_bundle(self) -> dict:
+        meta = {**self.meta, "threshold": self.threshold, "span_threshold": self.span_threshold}
+        return {"model": self.model, "spans": self.spans, "meta": meta}
+
+    # -- scoring ----------------------------------------------------------------------------
+    def score_batch(self, texts: list[str]) -> BatchScores:
+        seg = segment_batch(texts)
+        return self.score_segments(seg)
+
+    def score_segments(self, seg: Segments) -> BatchScores:
+        feats = self.model.featurize(seg)
+        p, p1 = self.model.predict_proba(seg, feats)
+        return BatchScores(seg=seg, p_noise=p, class_proba=p1, shape=feats.shape)
+
+    def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
+        seg = scores.seg
+        out: list[list[Flag]] = [[] for _ in range(seg.n_docs)]
+        flagged = scores.p_noise >= self.threshold
+        label_idx = np.argmax(scores.class_proba[:, 1:], axis=1) if len(seg) else np.zeros(0, int)
+        for i in np.flatnonzero(flagged).tolist():
+            reason = self._reason(scores, i) if explain else ""
+            out[seg.doc[i]].append(
+                Flag(
+                    int(seg.starts[i]),
+                    int(seg.ends[i]),
+                    _NOISE_CLASSES[label_idx[i]],
+                    float(scores.p_noise[i]),
+                    reason,
+                )
+            )
+        if self.spans is not None:
+            for doc, flag in self._span_flags(seg, ~flagged, explain):
+                out[doc].append(flag)
+        for flags in out:
+            flags.sort(key=lambda f: f.start)
+        return out
+
+    def _span_flags(
+        self, seg: Segments, eligible: np.ndarray, explain: bool
+    ) -> list[tuple[int, Flag]]:
+        cands = find_candidates(seg.paragraphs, np.flatnonzero(eligible))
+        if not cands:
+            return []
+        probs = self.spans.predict_proba(seg.paragraphs, seg.doc, seg.n_docs, cands)
+        order = np.argsort(-probs)
+        taken: dict[int, list[tuple[int, int]]] = {}
+        result = []
+        for j in order.tolist():
+            if probs[j] < self.span_threshold:
+                break
+            c = cands[j]
+            spans = taken.setdefault(c.paragraph, [])
+            if any(a < c.end and c.start < b for a, b in spans):
+                continue
+            spans.append((c.start, c.end))
+            base = int(seg.starts[c.paragraph])
+            reason = (
+                f"spliced phrase ({c.kind} pattern), span score {probs[j]:.2f}" if explain else ""
+            )
+            result.append(
+                (
+                    int(seg.doc[c.paragraph]),
+                    Flag(base + c.start, base + c.end, span_label(c.kind), float(probs[j]), reason),
+                )
+            )
+        return result
+
+    def _reason(self, scores: BatchScores, i: int) -> str:
+        p1 = scores.class_proba[i]
+        top = int(np.argmax(p1[1:])) + 1
+        patterns = [n.removeprefix("cue_") for j, n in _PATTERN_COLUMNS if scores.shape[i, j] > 0]
+        parts = [
+            f"score {scores.p_noise[i]:.2f} after page context",
+            f"on its own text: article {p1[0]:.2f}, {CLASSES[top]} {p1[top]:.2f}",
+        ]
+        if patterns:
+            parts.append("matched " + ", ".join(patterns))
+        return "; ".join(parts)
+
+    # -- public API -------------------------------------------------------------------------
+    def scan_batch(self, texts: list[str], explain: bool = False) -> list[list[Flag]]:
+        """Flags for each of ``texts``, offsets being ``str`` indices into that text."""
+        if not texts:
+            return []
+        return self.flags_from_scores(self.score_batch(list(texts)), explain=explain)
+
+    def scan(self, text: str, explain: bool = False) -> list[Flag]:
+        return self.scan_batch([text], explain=explain)[0]
+
+    def clean_batch(self, texts: list[str]) -> list[str]:
+        return [remove_flagged(t, f) for t, f in zip(texts, self.scan_batch(texts))]
+
+    def clean(self, text: str) -> str:
+        return self.clean_batch([text])[0]

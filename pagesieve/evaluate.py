@@ -1,0 +1,160 @@
+"""Scoring a detector on labeled pages, through the same flags ``detect.py scan`` writes.
+
+A paragraph counts as flagged when at least half of its characters are inside flags. Gold spans
+(phrases spliced into article paragraphs) count as caught when half of their characters are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pagesieve.corpus import LabeledPage
+from pagesieve.types import Flag
+
+
+@dataclass
+class Counts:
+    """Paragraph and character tallies for "does not belong" as the positive class."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    tp_chars: int = 0
+    fp_chars: int = 0
+    noise_chars: int = 0
+    article_chars: int = 0
+
+    def add(self, noise: bool, flagged: bool, chars: int, flagged_chars: int) -> None:
+        if noise:
+            self.noise_chars += chars
+            self.tp_chars += flagged_chars
+            if flagged:
+                self.tp += 1
+            else:
+                self.fn += 1
+        else:
+            self.article_chars += chars
+            self.fp_chars += flagged_chars
+            if flagged:
+                self.fp += 1
+            else:
+                self.tn += 1
+
+    def summary(self) -> dict[str, float]:
+        p = self.tp / max(self.tp + self.fp, 1)
+        r = self.tp / max(self.tp + self.fn, 1)
+        return {
+            "paragraphs": self.tp + self.fp + self.fn + self.tn,
+            "noise_paragraphs": self.tp + self.fn,
+            "precision": p,
+            "recall": r,
+            "f1": 2 * p * r / max(p + r, 1e-12),
+            "article_flagged": self.fp / max(self.fp + self.tn, 1),
+            "char_recall": self.tp_chars / max(self.noise_chars, 1),
+            "char_article_flagged": self.fp_chars / max(self.article_chars, 1),
+        }
+
+
+@dataclass
+class Report:
+    overall: Counts = field(default_factory=Counts)
+    by_source: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_lang: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_kind: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    spans_total: int = 0
+    spans_caught: int = 0
+    span_line_chars: int = 0
+    span_line_extra_flagged: int = 0
+    pages: int = 0
+
+    def to_dict(self) -> dict:
+        out = {"pages": self.pages, "overall": self.overall.summary()}
+        out["by_source"] = {k: v.summary() for k, v in sorted(self.by_source.items())}
+        out["by_lang"] = {k: v.summary() for k, v in sorted(self.by_lang.items())}
+        out["recall_by_kind"] = {
+            k: {"paragraphs": v.tp + v.fn, "recall": v.summary()["recall"]}
+            for k, v in sorted(self.by_kind.items())
+            if k != "article"
+        }
+        out["spans"] = {
+            "total": self.spans_total,
+            "caught": self.spans_caught,
+            "rate": self.spans_caught / max(self.spans_total, 1),
+            "rest_of_line_flagged": self.span_line_extra_flagged / max(self.span_line_chars, 1),
+        }
+        return out
+
+
+def _coverage(flags: list[Flag], n: int) -> np.ndarray:
+    """Per character: inside a flag or not (as a prefix-sum array of length n + 1)."""
+    diff = np.zeros(n + 1, dtype=np.int32)
+    for f in flags:
+        a, b = max(0, f.start), min(n, f.end)
+        if b > a:
+            diff[a] += 1
+            diff[b] -= 1
+    inside = np.cumsum(diff[:-1]) > 0
+    c = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(inside, out=c[1:])
+    return c
+
+
+def score_page(report: Report, page: LabeledPage, flags: list[Flag]) -> None:
+    text = page.text
+    cov = _coverage(flags, len(text))
+    report.pages += 1
+    pos = 0
+    span_by_par: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for s in page.spans:
+        span_by_par[int(s[0])].append((int(s[1]), int(s[2])))
+    for i, (para, label, kind) in enumerate(zip(page.paragraphs, page.labels, page.kinds)):
+        a, b = pos, pos + len(para)
+        pos = b + 1
+        n = b - a
+        flagged_chars = int(cov[b] - cov[a])
+        spans = span_by_par.get(i, [])
+        if spans and label == 0:
+            span_chars = 0
+            for sa, sb in spans:
+                report.spans_total += 1
+                got = int(cov[a + sb] - cov[a + sa])
+                span_chars += got
+                if got * 2 >= (sb - sa):
+                    report.spans_caught += 1
+            covered = sum(sb - sa for sa, sb in spans)
+            report.span_line_chars += max(n - covered, 0)
+            report.span_line_extra_flagged += max(flagged_chars - span_chars, 0)
+            flagged_chars = max(flagged_chars - span_chars, 0)  # the span itself is not article
+        flagged = n > 0 and flagged_chars * 2 >= n
+        noise = label != 0
+        for counts in (
+            report.overall,
+            report.by_source[page.source],
+            report.by_lang[page.lang or "?"],
+            report.by_kind[kind],
+        ):
+            counts.add(noise, flagged, n, flagged_chars)
+
+
+def evaluate(pages: Iterable[LabeledPage], scan_batch, batch_size: int = 64) -> Report:
+    """Run ``scan_batch(texts) -> flags`` over labeled pages and tally the results."""
+    report = Report()
+    batch: list[LabeledPage] = []
+
+    def flush() -> None:
+        for page, flags in zip(batch, scan_batch([p.text for p in batch])):
+            score_page(report, page, flags)
+        batch.clear()
+
+    for page in pages:
+        batch.append(page)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return report

@@ -1,0 +1,116 @@
+"""Writes ``model/MODEL.md`` from the training metadata and the held-out figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _row(name: str, s: dict) -> str:
+    return (
+        f"| {name} | {s['paragraphs']:,} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
+        f"{s['article_flagged']:.3f} | {s['char_recall']:.3f} | {s['char_article_flagged']:.3f} |"
+    )
+
+
+_HEAD = (
+    "| set | paragraphs | precision | recall | F1 | article flagged | char recall | char article flagged |\n"
+    "|---|---|---|---|---|---|---|---|"
+)
+
+
+def render(meta: dict, results: dict, digest: str, size_mb: float, command: str) -> str:
+    lines = [
+        "# pagesieve model card",
+        "",
+        f"Artifact: `model/pagesieve.joblib` ({size_mb:.1f} MB), sha256 `{digest}`.",
+        f"Rebuilt by `{command}` (seed {meta['seed']}, {meta['fit_seconds']:.0f} s of fitting on a 2-core machine).",
+        "",
+        "## What it is",
+        "",
+        "A paragraph model in three stages plus a span model:",
+        "",
+        "1. a linear model (SGD, log loss) over token ids and hashed token pairs (Han/kana characters",
+        "   are tokens, so Chinese gets character bigrams) and shape features, giving each paragraph",
+        "   a class distribution on its own text;",
+        "2. gradient-boosted trees over shape, stage-1 probabilities and page context: neighbours'",
+        "   scores at ±1..3, windowed means, position, the article mass before and after, distance to",
+        "   long article paragraphs, similarity to the page's vocabulary, script mismatch, duplicates;",
+        "3. the same trees again on stage-2 scores (context settles over a wider reach);",
+        "4. a span model (logistic regression over character n-grams, words and page-fit features)",
+        "   over candidate phrases found by patterns inside paragraphs that belong (comma splices,",
+        "   glued related links, Chinese brand names, pinyin insertions).",
+        "",
+        "A paragraph is flagged when its stage-3 score reaches the threshold; its label is the most",
+        "likely non-article class of stage 1.",
+        "",
+        "## Data",
+        "",
+        f"- {meta['training_pages']:,} training pages, {meta['training_paragraphs']:,} paragraphs: real pages",
+        "  from `corpora/pages/train` (minus a 10% calibration slice), the same pages and their article",
+        "  paragraphs alone with injections from `data/patterns/train`, and Chinese articles from",
+        "  `corpora/zh/articles` (minus a 10% held-out slice) wrapped in Chinese page furniture.",
+        "- Class counts: " + ", ".join(f"{k} {v:,}" for k, v in meta["class_counts"].items()) + ".",
+        "- Never trained on: `pages/dev`, `zh/pages` (the Chinese dev set), the held-out template bank",
+        "  `data/patterns/heldout`, the examples.",
+        "",
+        "## Thresholds",
+        "",
+        f"- paragraph threshold **{meta['threshold']:.3f}**: chosen on the calibration slice so that at",
+        "  most 5% of its article paragraphs are flagged.",
+        f"- span threshold **{meta['span_threshold']:.3f}**: the 99.5th percentile of the span score of",
+        "  candidates in clean calibration article text (at least 0.5).",
+        "",
+        "## Held-out figures",
+        "",
+        "Measured through the `detect.py scan` flags; a paragraph counts as flagged when at least half",
+        "of its characters are. Positive class = does not belong.",
+        "",
+        _HEAD,
+    ]
+    if "dev" in results:
+        lines.append(_row("**pages/dev**", results["dev"]["overall"]))
+        for src, s in results["dev"]["by_source"].items():
+            lines.append(_row(f"dev: {src}", s))
+    if "zh_dev" in results:
+        lines.append(_row("**zh/pages (Chinese dev)**", results["zh_dev"]["overall"]))
+    if "examples" in results:
+        lines.append(_row("**examples**", results["examples"]["overall"]))
+    for fam, r in results.get("heldout_synthetic", {}).items():
+        lines.append(_row(f"held-out templates: {fam}", r["overall"]))
+    lines += [
+        "",
+        "### Recall by kind",
+        "",
+        "| set | kind | paragraphs | recall |",
+        "|---|---|---|---|",
+    ]
+    for name in ("dev", "zh_dev", "examples"):
+        for kind, v in results.get(name, {}).get("recall_by_kind", {}).items():
+            lines.append(f"| {name} | {kind} | {v['paragraphs']:,} | {v['recall']:.3f} |")
+    for fam, r in results.get("heldout_synthetic", {}).items():
+        for kind, v in r["recall_by_kind"].items():
+            lines.append(f"| held-out {fam} | {kind} | {v['paragraphs']:,} | {v['recall']:.3f} |")
+    lines += ["", "### By language (dev)", "", _HEAD]
+    for lang, s in results.get("dev", {}).get("by_lang", {}).items():
+        lines.append(_row(lang, s))
+    lines += [
+        "",
+        "### Spliced phrases",
+        "",
+        "| set | spans | caught | rest of those lines flagged |",
+        "|---|---|---|---|",
+    ]
+    for name, r in [("examples", results.get("examples"))] + [
+        (f"held-out {f}", r) for f, r in results.get("heldout_synthetic", {}).items()
+    ]:
+        if r and r["spans"]["total"]:
+            s = r["spans"]
+            lines.append(
+                f"| {name} | {s['total']} | {s['rate']:.3f} | {s['rest_of_line_flagged']:.3f} |"
+            )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,175 @@
+"""Phrases spliced into article sentences: candidates from surface patterns, kept by a classifier.
+
+A paragraph that belongs can still carry an injection: a keyword phrase glued in with a comma
+(``Xiaomi,Web Series Archives who makes``), a related-article link glued to the next sentence
+(``SEE ALSO: …right nowBut, for…``), a gambling brand inside a Chinese sentence, pinyin inserted
+after characters. Patterns propose candidate spans generously; a logistic model trained on
+synthetic splices and on candidates from clean articles decides which are foreign, using the
+phrase's own words and how well they fit the rest of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+
+CANDIDATE_TYPES = (
+    "glued_link",
+    "comma_splice",
+    "paren",
+    "title_run",
+    "zh_brand",
+    "zh_bracket",
+    "pinyin",
+)
+
+_TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    # a link at the start of the paragraph that runs into the next sentence with no space: "nowBut"
+    "glued_link": re.compile(
+        r"^(?:[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}|相关阅读|延伸阅读|推荐阅读|相关文章)\s*[:：]\s*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])"
+    ),
+    "comma_splice": re.compile(
+        rf"(?<=[A-Za-z0-9]),((?:{_TITLE_WORD})(?: {_TITLE_WORD}){{0,6}})(?= [a-z]|[,.;:]| ?$)"
+    ),
+    "paren": re.compile(r"\(([A-Z][^()\n]{2,48})\)"),
+    "title_run": re.compile(
+        r"(?<=[a-z,] )((?:[A-Z][\w'&\-]*)(?: (?:[A-Z][\w'&\-]*|&)){1,5})(?= [a-z])"
+    ),
+    # the brand suffix; candidates take 2-4 characters (or a Latin/digit name) before it
+    "zh_brand": re.compile(
+        r"(?:国际)?(?:娱乐城|娱乐场|娱乐|贵宾会|线路检测|线路|官网|官方网站|棋牌|真人|彩票|体育app|体育|"
+        r"平台注册|博彩|赌场|电玩城|返水|网投|开户)(?:app|APP)?"
+    ),
+    "zh_bracket": re.compile(r"【[^】\n]{2,24}】"),
+    "pinyin": re.compile(r"(?<=[\u4e00-\u9fff])[（(][a-z]{1,6}[)）]"),
+}
+_GROUPED = {"comma_splice", "paren", "title_run"}
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    paragraph: int  # index into the batch's paragraph list
+    start: int  # offsets inside the paragraph
+    end: int
+    kind: str
+
+
+def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]:
+    """Candidate spans inside the paragraphs whose indices are in ``which``."""
+    out: list[Candidate] = []
+    for i in which.tolist():
+        text = paragraphs[i]
+        for kind, pattern in _PATTERNS.items():
+            for m in pattern.finditer(text):
+                if kind == "zh_brand":
+                    out.extend(_brand_candidates(i, text, m.start(), m.end()))
+                    continue
+                a, b = (m.start(1), m.end(1)) if kind in _GROUPED else (m.start(), m.end())
+                if b > a and (b - a) < 0.8 * len(text):
+                    out.append(Candidate(i, a, b, kind))
+    return out
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z0-9]{2,12}$")
+
+
+def _brand_candidates(i: int, text: str, a: int, b: int) -> list[Candidate]:
+    m = _LATIN_NAME.search(text, max(0, a - 12), a)
+    if m:
+        return [Candidate(i, m.start(), b, "zh_brand")]
+    return [
+        Candidate(i, a - k, b, "zh_brand")
+        for k in (2, 3, 4)
+        if a - k >= 0 and all("\u4e00" <= ch <= "\u9fff" for ch in text[a - k : a])
+    ]
+
+
+class SpanModel:
+    """Scores candidate spans: P(spliced in)."""
+
+    def __init__(self, n_features: int = 2**16, C: float = 2.0) -> None:
+        self.n_features = n_features
+        self.C = C
+        self.hasher = HashingVectorizer(
+            analyzer="char_wb",
+            ngram_range=(2, 4),
+            n_features=n_features,
+            alternate_sign=False,
+            norm="l2",
+            lowercase=True,
+        )
+        self.word_hasher = HashingVectorizer(
+            token_pattern=r"[^\W\d_]+|[\u4e00-\u9fff]",
+            ngram_range=(1, 1),
+            n_features=2**15,
+            alternate_sign=False,
+            norm="l2",
+        )
+
+    def _features(
+        self,
+        paragraphs: list[str],
+        doc_of: np.ndarray,
+        doc_words: list[set[str]],
+        cands: list[Candidate],
+    ) -> sp.csr_matrix:
+        texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
+        dense = np.zeros((len(cands), len(CANDIDATE_TYPES) + 9), dtype=np.float32)
+        for r, (c, t) in enumerate(zip(cands, texts)):
+            para = paragraphs[c.paragraph]
+            dense[r, CANDIDATE_TYPES.index(c.kind)] = 1.0
+            words = [w.lower() for w in _WORD.findall(t)] or _CJK.findall(t)
+            seen = doc_words[doc_of[c.paragraph]]
+            # how much of the phrase the rest of the page talks about
+            in_doc = sum(1 for w in words if w in seen) / max(len(words), 1)
+            k = len(CANDIDATE_TYPES)
+            dense[r, k] = in_doc
+            dense[r, k + 1] = np.log1p(len(t))
+            dense[r, k + 2] = np.log1p(len(words))
+            dense[r, k + 3] = c.start / max(len(para), 1)
+            dense[r, k + 4] = (c.end - c.start) / max(len(para), 1)
+            dense[r, k + 5] = c.start > 0 and para[c.start - 1] == ","
+            dense[r, k + 6] = c.end < len(para) and para[c.end : c.end + 1].isupper()
+            dense[r, k + 7] = sum(1 for w in t.split() if w[:1].isupper()) / max(len(t.split()), 1)
+            dense[r, k + 8] = bool(_CJK.search(t))
+        X = sp.hstack(
+            [self.hasher.transform(texts), self.word_hasher.transform(texts), sp.csr_matrix(dense)],
+            format="csr",
+        )
+        return X
+
+    @staticmethod
+    def doc_vocab(paragraphs: list[str], doc_of: np.ndarray, n_docs: int) -> list[set[str]]:
+        """Words (and Han characters) seen per document: counts of two or more, so the phrase itself is not enough."""
+        vocab: list[dict[str, int]] = [{} for _ in range(n_docs)]
+        for p, d in zip(paragraphs, doc_of.tolist()):
+            v = vocab[d]
+            for w in _WORD.findall(p.lower()):
+                v[w] = v.get(w, 0) + 1
+        return [{w for w, c in v.items() if c >= 2} for v in vocab]
+
+    def fit(self, paragraphs, doc_of, n_docs, cands: list[Candidate], y: np.ndarray) -> SpanModel:
+        vocab = self.doc_vocab(paragraphs, doc_of, n_docs)
+        X = self._features(paragraphs, doc_of, vocab, cands)
+        self.clf_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
+        self.clf_.fit(X, y)
+        return self
+
+    def predict_proba(self, paragraphs, doc_of, n_docs, cands: list[Candidate]) -> np.ndarray:
+        if not cands:
+            return np.zeros(0, dtype=np.float32)
+        vocab = self.doc_vocab(paragraphs, doc_of, n_docs)
+        X = self._features(paragraphs, doc_of, vocab, cands)
+        return self.clf_.predict_proba(X)[:, 1].astype(np.float32)
+
+
+def span_label(kind: str) -> str:
+    return "navigation" if kind == "glued_link" else "keyword_injection"

@@ -1,0 +1,318 @@
+"""How the shipped model is built: data, synthesis, fitting, threshold, held-out figures.
+
+Real pages (``corpora/pages/train``) teach page furniture; clean articles with injections from
+the project's pattern bank (``data/patterns/train``) teach spam; Chinese articles are wrapped in
+Chinese page furniture. A slice of the training pages is kept aside to choose the threshold, so
+no evaluation set is ever used for fitting or tuning. Dev pages, the Chinese dev pages and
+synthetic pages built with the held-out template bank are scored afterwards, through the same
+flags ``detect.py scan`` writes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pagesieve.corpus import CLASS_INDEX, CLASSES, LabeledPage, paragraph_class, read_labeled
+from pagesieve.detector import Detector
+from pagesieve.evaluate import evaluate
+from pagesieve.model import ParagraphModel
+from pagesieve.segment import segment_paragraph_lists
+from pagesieve.spans import Candidate, SpanModel, find_candidates
+from pagesieve.synth import PatternBank, Synthesizer, read_lexicon
+
+FOLDS = 3  # stage-1 out-of-fold scoring; synthetic pages draw their templates from one fold
+
+HELDOUT_FAMILIES = {
+    "ad": {"en": {"ad_en": 1.0, "keyword_list": 0.3}, "zh": {"ad_zh": 1.0}},
+    "placeholder": {"en": {"placeholder": 1.0}, "zh": {"placeholder": 1.0}},
+    "link_notice": {
+        "en": {"link_notice_en": 1.0, "link_notice_zh": 1.0},
+        "zh": {"link_notice_zh": 1.0},
+    },
+    "headline_list": {"en": {"headline_en": 1.0}, "zh": {"headline_zh": 1.0}},
+}
+
+
+@dataclass
+class TrainConfig:
+    corpora: Path
+    out: Path
+    seed: int = 13
+    n_full: int = 900  # real pages with injections
+    n_article_only: int = 1500  # article paragraphs only, with injections
+    n_zh: int = 4000  # Chinese articles wrapped as pages
+    calib_frac: float = 0.1
+    heldout_pages: int = 150  # per family and language, for the synthetic held-out check
+    log: object = print
+
+
+def article_only(page: LabeledPage) -> LabeledPage:
+    keep = [i for i, lab in enumerate(page.labels) if lab == 0]
+    return LabeledPage(
+        page.id,
+        page.source,
+        page.lang,
+        [page.paragraphs[i] for i in keep],
+        [0] * len(keep),
+        ["article"] * len(keep),
+    )
+
+
+def read_zh_articles(path: Path) -> list[tuple[str, list[str]]]:
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            paras = [q.strip() for p in d["paragraphs"] for q in p.split("\n") if q.strip()]
+            if paras:
+                out.append((d["id"], paras))
+    return out
+
+
+def split_by_id(items: list, key, frac: float, salt: str) -> tuple[list, list]:
+    """Deterministic split by a hash of the id (stable across runs and machines)."""
+    import hashlib
+
+    a, b = [], []
+    for it in items:
+        h = int(hashlib.sha1(f"{salt}:{key(it)}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+        (b if h < frac else a).append(it)
+    return a, b
+
+
+def build_pages(
+    cfg: TrainConfig, rng: np.random.Generator
+) -> tuple[list[LabeledPage], list[LabeledPage]]:
+    """Training pages and calibration pages (both from training material only)."""
+    lex = cfg.corpora / "lexicons"
+    synth = Synthesizer(
+        PatternBank.load("train"),
+        rng,
+        zh_headlines=read_lexicon(lex / "zh_news_headlines.txt"),
+        zh_ads=read_lexicon(lex / "zh_app_descriptions.txt"),
+        zh_gambling=[t for t in read_lexicon(lex / "zh_gambling_terms.txt") if 2 <= len(t) <= 8],
+        en_spam_terms=[
+            t
+            for t in read_lexicon(lex / "en_comment_spam_terms.txt")
+            if t.replace(" ", "").isalpha() and 6 <= len(t) <= 30
+        ],
+    )
+    real = list(read_labeled(cfg.corpora / "pages" / "train.jsonl.gz"))
+    real_fit, real_cal = split_by_id(real, lambda p: p.id, cfg.calib_frac, "calib")
+    zh_articles, _ = split_by_id(
+        read_zh_articles(cfg.corpora / "zh" / "articles.jsonl.gz"),
+        lambda a: a[0],
+        0.1,
+        "zh-heldout",
+    )
+
+    def synthesize(
+        real_pages: list[LabeledPage], n_full: int, n_art: int, zh: list, tag: str
+    ) -> list[LabeledPage]:
+        out: list[LabeledPage] = []
+        hosts = [p for p in real_pages if any(lab == 0 for lab in p.labels)]
+
+        def next_fold() -> None:
+            synth.fold = (int(rng.integers(FOLDS)), FOLDS)
+
+        for i in rng.choice(len(hosts), size=min(n_full, len(hosts)), replace=False):
+            next_fold()
+            out.append(synth.inject(hosts[i], "en", int(rng.integers(1, 4)), prefix=f"{tag}-full"))
+        for i in rng.integers(len(hosts), size=n_art):
+            next_fold()
+            host = article_only(hosts[i])
+            host.fold = synth.fold[0]
+            if rng.random() < 0.85:
+                host = synth.inject(host, "en", int(rng.integers(1, 3)), prefix=f"{tag}-art")
+            out.append(host)
+        for pid, paras in zh:
+            next_fold()
+            page = synth.zh_page(paras, f"{tag}-zh/{pid}", furniture=rng.random() < 0.7)
+            if rng.random() < 0.8:
+                page = synth.inject(page, "zh", int(rng.integers(1, 3)), prefix=f"{tag}-zhinj")
+            out.append(page)
+        synth.fold = None
+        return out
+
+    zh_idx = rng.permutation(len(zh_articles))
+    n_zh_cal = cfg.n_zh // 10
+    zh_fit = [zh_articles[i] for i in zh_idx[: cfg.n_zh]]
+    zh_cal = [zh_articles[i] for i in zh_idx[cfg.n_zh : cfg.n_zh + n_zh_cal]]
+    fit_pages = real_fit + synthesize(real_fit, cfg.n_full, cfg.n_article_only, zh_fit, "syn")
+    cal_pages = real_cal + synthesize(
+        real_cal, cfg.n_full // 10, cfg.n_article_only // 10, zh_cal, "cal"
+    )
+    return fit_pages, cal_pages
+
+
+def page_targets(pages: list[LabeledPage]) -> np.ndarray:
+    return np.array(
+        [
+            paragraph_class(k, lab, t)
+            for p in pages
+            for k, lab, t in zip(p.kinds, p.labels, p.paragraphs)
+        ],
+        dtype=np.int64,
+    )
+
+
+def span_training_set(
+    pages: list[LabeledPage], rng: np.random.Generator, max_negatives: int = 150_000
+):
+    """Candidates in article paragraphs, positive when they match a spliced span."""
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    labels = np.array([lab for p in pages for lab in p.labels])
+    offsets = seg.doc_ptr[:-1]
+    gold: dict[int, list[tuple[int, int]]] = {}
+    for d, p in enumerate(pages):
+        for s in p.spans:
+            gold.setdefault(int(offsets[d] + s[0]), []).append((int(s[1]), int(s[2])))
+    cands = find_candidates(seg.paragraphs, np.flatnonzero(labels == 0))
+    y = np.zeros(len(cands), dtype=np.int64)
+    for j, c in enumerate(cands):
+        for a, b in gold.get(c.paragraph, []):
+            inter = max(0, min(b, c.end) - max(a, c.start))
+            if inter / max(b - a, c.end - c.start) >= 0.75:
+                y[j] = 1
+    neg = np.flatnonzero(y == 0)
+    if len(neg) > max_negatives:
+        keep = np.sort(
+            np.concatenate([np.flatnonzero(y == 1), rng.choice(neg, max_negatives, replace=False)])
+        )
+        cands = [cands[j] for j in keep]
+        y = y[keep]
+    return seg, cands, y
+
+
+def choose_threshold(p: np.ndarray, noise: np.ndarray, max_article_flagged: float) -> float:
+    """The lowest threshold that keeps the article-flagged rate at or under the target."""
+    art = np.sort(p[~noise])
+    if len(art) == 0:
+        return 0.5
+    k = int(np.floor(len(art) * (1.0 - max_article_flagged)))
+    return float(min(max(art[min(k, len(art) - 1)] + 1e-6, 0.05), 0.95))
+
+
+def heldout_synthetic(cfg: TrainConfig, rng: np.random.Generator) -> dict[str, list[LabeledPage]]:
+    """Dev articles (and held-out Chinese articles) with injections from the held-out bank only."""
+    bank = PatternBank.load("heldout")
+    for name in list(bank.slots):
+        if name.endswith("_heldout"):
+            bank.extra[name.removesuffix("_heldout")] = bank.slots[name]
+    synth = Synthesizer(bank, rng)
+    dev = [article_only(p) for p in read_labeled(cfg.corpora / "pages" / "dev.jsonl.gz")]
+    dev = [p for p in dev if len(p.paragraphs) >= 3]
+    _, zh_held = split_by_id(
+        read_zh_articles(cfg.corpora / "zh" / "articles.jsonl.gz"),
+        lambda a: a[0],
+        0.1,
+        "zh-heldout",
+    )
+    sets: dict[str, list[LabeledPage]] = {}
+    for family, by_lang in HELDOUT_FAMILIES.items():
+        pages = []
+        for i in rng.integers(len(dev), size=cfg.heldout_pages):
+            pages.append(
+                synth.inject(
+                    dev[i],
+                    "en",
+                    int(rng.integers(1, 3)),
+                    prefix=f"heldout-{family}",
+                    families=by_lang["en"],
+                    splice_rate=0.6,
+                    hard_negatives=False,
+                )
+            )
+        for i in rng.integers(len(zh_held), size=cfg.heldout_pages // 2):
+            pid, paras = zh_held[i]
+            host = synth.zh_page(paras, f"heldout-zh/{pid}", furniture=False)
+            pages.append(
+                synth.inject(
+                    host,
+                    "zh",
+                    int(rng.integers(1, 3)),
+                    prefix=f"heldout-{family}",
+                    families=by_lang["zh"],
+                    splice_rate=0.6,
+                    hard_negatives=False,
+                )
+            )
+        sets[family] = pages
+    return sets
+
+
+def train(cfg: TrainConfig) -> tuple[Detector, dict]:
+    t0 = time.time()
+    log = cfg.log
+    rng = np.random.default_rng(cfg.seed)
+    fit_pages, cal_pages = build_pages(cfg, rng)
+    seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
+    y = page_targets(fit_pages)
+    log(
+        f"training pages: {len(fit_pages)} ({len(seg)} paragraphs); class counts "
+        + ", ".join(f"{c}={n}" for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES))))
+    )
+    doc_folds = np.array([p.fold if p.fold >= 0 else rng.integers(FOLDS) for p in fit_pages])
+    model = ParagraphModel(random_state=cfg.seed, folds=FOLDS).fit(seg, y, doc_folds=doc_folds)
+    log(f"paragraph model fitted in {time.time() - t0:.0f}s")
+
+    span_seg, cands, span_y = span_training_set(fit_pages, rng)
+    spans = SpanModel().fit(span_seg.paragraphs, span_seg.doc, span_seg.n_docs, cands, span_y)
+    log(
+        f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced; {time.time() - t0:.0f}s"
+    )
+
+    detector = Detector(model=model, spans=spans)
+    # threshold on the calibration pages (training material kept aside), never on an evaluation set
+    cal_seg = segment_paragraph_lists([p.paragraphs for p in cal_pages])
+    cal_scores = detector.score_segments(cal_seg)
+    cal_y = page_targets(cal_pages)
+    detector.threshold = choose_threshold(cal_scores.p_noise, cal_y != 0, max_article_flagged=0.05)
+    _, cal_c, cal_sy = span_training_set(cal_pages, rng)
+    if len(cal_c):
+        sp_p = spans.predict_proba(
+            cal_seg.paragraphs,
+            cal_seg.doc,
+            cal_seg.n_docs,
+            [Candidate(c.paragraph, c.start, c.end, c.kind) for c in cal_c],
+        )
+        neg = np.sort(sp_p[cal_sy == 0])
+        detector.span_threshold = float(max(0.5, neg[int(len(neg) * 0.995)] if len(neg) else 0.5))
+    log(f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}")
+    detector.meta = {
+        "trained_at": time.strftime("%Y-%m-%d"),
+        "seed": cfg.seed,
+        "training_pages": len(fit_pages),
+        "training_paragraphs": int(len(seg)),
+        "class_counts": {
+            c: int(n) for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES)))
+        },
+        "fit_seconds": round(time.time() - t0, 1),
+    }
+    return detector, {"class_index": CLASS_INDEX}
+
+
+def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
+    """Held-out figures for the model card: dev, Chinese dev, synthetic held-out, examples."""
+    rng = np.random.default_rng(cfg.seed + 1)
+    res: dict = {}
+    res["dev"] = evaluate(
+        read_labeled(cfg.corpora / "pages" / "dev.jsonl.gz"), detector.scan_batch
+    ).to_dict()
+    zh_dev = cfg.corpora / "zh" / "pages.jsonl.gz"
+    if zh_dev.exists():
+        res["zh_dev"] = evaluate(read_labeled(zh_dev), detector.scan_batch).to_dict()
+    res["heldout_synthetic"] = {
+        fam: evaluate(pages, detector.scan_batch).to_dict()
+        for fam, pages in heldout_synthetic(cfg, rng).items()
+    }
+    examples = cfg.corpora.parent / "examples" / "examples.jsonl"
+    if examples.exists():
+        res["examples"] = evaluate(read_labeled(examples), detector.scan_batch).to_dict()
+    return res

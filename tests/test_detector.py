@@ -1,0 +1,151 @@
+"""The shipped detector on pages whose answer is known."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pagesieve.artifact import ModelIntegrityError
+from pagesieve.corpus import read_labeled
+from pagesieve.detector import Detector
+from pagesieve.types import LABELS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples" / "pages.labeled.jsonl"
+
+ARTICLE = [
+    "The city council voted on Tuesday to extend the riverside bike lanes by another four kilometres, "
+    "closing the gap between the old harbour and the university campus.",
+    "Supporters said the extension would make commuting safer for the thousands of students who cycle "
+    "along the busy road every morning, while some shop owners worried about losing parking spaces.",
+    "Construction is expected to begin in the spring and to take about eight months, according to the "
+    "city's transport department, which will publish detailed plans next week.",
+    "The council also approved a study of new pedestrian crossings near the central station, where "
+    "residents have complained for years about long waits at the traffic lights.",
+]
+
+PLACEHOLDERS = [
+    '(Editor: {typename type="name"/})',
+    "来源:{dede:field.source/} 作者:{dede:field.writer/}",
+    "[field:title/]",
+    "Posted in {$category_name}",
+    "[!--newstext--]",
+    "Written by %%author%% for %%sitename%%",
+    "{{ post.author_name }}",
+]
+
+
+def _page(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+def _flagged_lines(text: str, flags) -> set[int]:
+    """Indices of the lines at least half covered by flags."""
+    out, pos = set(), 0
+    for i, line in enumerate(text.split("\n")):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        covered = sum(max(0, min(b, f.end) - max(a, f.start)) for f in flags)
+        if line and covered * 2 >= len(line):
+            out.add(i)
+    return out
+
+
+@pytest.mark.parametrize("placeholder", PLACEHOLDERS)
+def test_each_placeholder_syntax_is_flagged(detector, placeholder):
+    lines = ARTICLE[:2] + [placeholder] + ARTICLE[2:]
+    text = _page(lines)
+    flags = detector.scan(text)
+    hit = [f for f in flags if text[f.start : f.end] == placeholder]
+    assert hit, f"placeholder line not flagged: {placeholder!r} -> {flags}"
+    assert hit[0].label == "placeholder"
+    assert _flagged_lines(text, flags) == {2}
+
+
+def test_clean_article_is_left_alone(detector):
+    text = _page(ARTICLE)
+    assert detector.scan(text) == []
+    assert detector.clean(text) == text
+
+
+def test_appended_product_ad_is_flagged_and_cleaned(detector):
+    ad = [
+        "Stainless Steel Gate Valve",
+        "Our company has produced industrial valves since 1998, with pressure ratings from PN16 to PN64 "
+        "and sizes DN50-DN1200, exported to more than 40 countries.",
+        "Gate Valve,Ball Valve,Check Valve,Butterfly Valve For Water",
+        "Wenzhou Example Valve Co.,Ltd , https://www.example-valve.com",
+    ]
+    text = _page(ARTICLE + ad)
+    flags = detector.scan(text)
+    assert _flagged_lines(text, flags) == {4, 5, 6, 7}
+    assert {f.label for f in flags} <= {"ad", "navigation", "boilerplate", "link_notice"}
+    assert any(f.label == "ad" for f in flags)
+    assert detector.clean(text) == _page(ARTICLE)
+
+
+def test_output_contract_and_offsets_on_multibyte_text(detector):
+    lines = [
+        "  Café owners in Zürich 👩‍🍳 say the new rules — announced on Monday — will hurt small businesses "
+        "that already struggle with rising rents and energy prices.",
+        "中文段落：市政府周二宣布，将在明年春季扩建河滨自行车道，预计工程持续八个月。",
+        "接受PR>=1、BR>=1,流量相当,内容相关类链接。",
+        "\tA second English paragraph with an emoji 🚲 and some more words about the bike lanes and the city.",
+    ]
+    text = "\r\n".join(lines[:2]) + "\n\n" + "\n".join(lines[2:]) + "\n"
+    flags = detector.scan(text)
+    for f in flags:
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.label in LABELS and 0.0 <= f.score <= 1.0
+        assert "\n" not in text[f.start : f.end]
+    notice = "接受PR>=1、BR>=1,流量相当,内容相关类链接。"
+    assert any(text[f.start : f.end] == notice and f.label == "link_notice" for f in flags), flags
+    assert json.loads(json.dumps([f.to_json() for f in flags]))  # serialisable as the contract says
+
+
+def test_batch_gives_the_same_flags_as_one_by_one(detector):
+    pages = [p.text for p in read_labeled(SAMPLES)]
+    together = detector.scan_batch(pages)
+    alone = [detector.scan(t) for t in pages]
+    assert together == alone
+
+
+def test_empty_and_blank_documents(detector):
+    assert detector.scan_batch(["", "   \n\n  ", "one line"])[:2] == [[], []]
+
+
+def test_sample_pages_meet_their_labels(detector):
+    """Every noise line of the bundled samples flagged, no article line flagged, spans caught."""
+    pages = list(read_labeled(SAMPLES))
+    missed, wrong = [], []
+    for page, flags in zip(pages, detector.scan_batch([p.text for p in pages])):
+        got = _flagged_lines(page.text, flags)
+        for i, (para, lab) in enumerate(zip(page.paragraphs, page.labels)):
+            if lab and i not in got:
+                missed.append((page.id, para))
+            if not lab and i in got:
+                wrong.append((page.id, para))
+    total_noise = sum(sum(p.labels) for p in pages)
+    assert len(missed) <= 0.1 * total_noise, missed
+    assert len(wrong) <= 2, wrong
+
+
+def test_tampered_model_is_refused(tmp_path):
+    src = ROOT / "model" / "pagesieve.joblib"
+    if not src.exists():
+        pytest.skip("model/pagesieve.joblib is missing: run `python train.py` first")
+    copy = tmp_path / "m.joblib"
+    shutil.copy(src, copy)
+    shutil.copy(src.with_name(src.name + ".sha256"), tmp_path / "m.joblib.sha256")
+    assert Detector.load(copy) is not None
+    data = bytearray(copy.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    with pytest.raises(ModelIntegrityError, match="does not match"):
+        Detector.load(copy)
+    (tmp_path / "m.joblib.sha256").unlink()
+    with pytest.raises(ModelIntegrityError, match="no sha256"):
+        Detector.load(copy)
