@@ -18,6 +18,7 @@ CLASSES: tuple[str, ...] = (
     "navigation",
     "boilerplate",
     "comment",
+    "other",
 )
 CLASS_INDEX = {c: i for i, c in enumerate(CLASSES)}
 
@@ -33,7 +34,6 @@ _KIND_ALIASES = {
     "headlines": "navigation",
     "tags": "navigation",
     "keyword_injection": "ad",
-    "other": "navigation",
 }
 
 

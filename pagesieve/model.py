@@ -50,8 +50,8 @@ class ParagraphModel:
         self,
         vectorizer: TokenVectorizer | None = None,
         alpha: float = 2e-6,
-        stage2_iter: int = 150,
-        stage3: bool = True,
+        stage2_iter: int = 120,
+        stage3: bool = False,
         folds: int = 3,
         random_state: int = 0,
     ) -> None:
@@ -106,10 +106,16 @@ class ParagraphModel:
             n_jobs=2,
         )
 
-    def _new_stage2(self) -> HistGradientBoostingClassifier:
+    def _new_stage2(self, stage: int = 2) -> HistGradientBoostingClassifier:
+        # Unambiguous evidence may only push towards "noise": more template syntax or a stronger
+        # stage-1 vote for a spam class never lowers the score, whatever the context says.
+        names = stage_feature_names(stage)
+        rising = {"template", "cue_comparison", "p1_ad", "p1_placeholder", "p1_link_notice"}
+        monotonic = [1 if n in rising else -1 if n == "p1_article" else 0 for n in names]
         return HistGradientBoostingClassifier(
             max_iter=self.stage2_iter,
-            learning_rate=0.1,
+            monotonic_cst=monotonic,
+            learning_rate=0.15,
             max_leaf_nodes=31,
             min_samples_leaf=40,
             l2_regularization=1.0,
@@ -162,7 +168,7 @@ class ParagraphModel:
                 m = self._new_stage2().fit(X2[tr], noise[tr], sample_weight=w[tr])
                 p2[te] = m.predict_proba(X2[te])[:, 1]
             X3 = self._stage_matrix(ctx, f, p1, p2, extra=p2)
-            self.stage3_ = self._new_stage2().fit(X3, noise, sample_weight=w)
+            self.stage3_ = self._new_stage2(3).fit(X3, noise, sample_weight=w)
         self.stage2_ = self._new_stage2().fit(X2, noise, sample_weight=w)
         return self
 

@@ -11,6 +11,7 @@ phrase's own words and how well they fit the rest of the page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,24 +33,30 @@ _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     # a link at the start of the paragraph that runs into the next sentence with no space: "nowBut"
     "glued_link": re.compile(
-        r"^(?:[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}|相关阅读|延伸阅读|推荐阅读|相关文章)\s*[:：]\s*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])"
+        r"^(?:[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}|相关阅读|延伸阅读|推荐阅读|相关文章)[ \t]*[:：][ \t]*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])",
+        re.M,
     ),
     "comma_splice": re.compile(
-        rf"(?<=[A-Za-z0-9]),((?:{_TITLE_WORD})(?: {_TITLE_WORD}){{0,6}})(?= [a-z]|[,.;:]| ?$)"
+        rf",((?:{_TITLE_WORD})(?: {_TITLE_WORD}){{0,6}})(?= [a-z]|[,.;:]| ?$)",
+        re.M,
     ),
     "paren": re.compile(r"\(([A-Z][^()\n]{2,48})\)"),
-    "title_run": re.compile(
-        r"(?<=[a-z,] )((?:[A-Z][\w'&\-]*)(?: (?:[A-Z][\w'&\-]*|&)){1,5})(?= [a-z])"
-    ),
+    "title_run": re.compile(r" ((?:[A-Z][\w'&\-]*)(?: (?:[A-Z][\w'&\-]*|&)){1,5})(?= [a-z])"),
     # the brand suffix; candidates take 2-4 characters (or a Latin/digit name) before it
     "zh_brand": re.compile(
-        r"(?:国际)?(?:娱乐城|娱乐场|娱乐|贵宾会|线路检测|线路|官网|官方网站|棋牌|真人|彩票|体育app|体育|"
+        r"(?:娱乐城|娱乐场|娱乐|贵宾会|线路检测|线路|官网|官方网站|棋牌|真人|彩票|体育app|体育|"
         r"平台注册|博彩|赌场|电玩城|返水|网投|开户)(?:app|APP)?"
     ),
     "zh_bracket": re.compile(r"【[^】\n]{2,24}】"),
-    "pinyin": re.compile(r"(?<=[\u4e00-\u9fff])[（(][a-z]{1,6}[)）]"),
+    "pinyin": re.compile(r"[（(][a-z]{1,6}[)）]"),
 }
 _GROUPED = {"comma_splice", "paren", "title_run"}
+# What must stand just before a match (checked in Python: a lookbehind would slow every scan).
+_BEFORE: dict[str, re.Pattern[str]] = {
+    "comma_splice": re.compile(r"[A-Za-z0-9]"),
+    "title_run": re.compile(r"[a-z,]"),
+    "pinyin": re.compile(r"[\u4e00-\u9fff]"),
+}
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -63,18 +70,39 @@ class Candidate:
 
 
 def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]:
-    """Candidate spans inside the paragraphs whose indices are in ``which``."""
+    """Candidate spans inside the paragraphs whose indices are in ``which``.
+
+    Each pattern scans the chosen paragraphs joined into one string (no pattern crosses a line
+    break); matches are mapped back to paragraphs with ``searchsorted``.
+    """
+    which = np.asarray(which, dtype=np.int64)
+    if len(which) == 0:
+        return []
+    chosen = [paragraphs[i] for i in which.tolist()]
+    joined = "\n".join(chosen)
+    lens = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
+    starts = np.zeros(len(chosen), dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
     out: list[Candidate] = []
-    for i in which.tolist():
-        text = paragraphs[i]
-        for kind, pattern in _PATTERNS.items():
-            for m in pattern.finditer(text):
-                if kind == "zh_brand":
-                    out.extend(_brand_candidates(i, text, m.start(), m.end()))
-                    continue
-                a, b = (m.start(1), m.end(1)) if kind in _GROUPED else (m.start(), m.end())
-                if b > a and (b - a) < 0.8 * len(text):
-                    out.append(Candidate(i, a, b, kind))
+    for kind, pattern in _PATTERNS.items():
+        group = 1 if kind in _GROUPED else 0
+        before = _BEFORE.get(kind)
+        found = [
+            (m.start(group), m.end(group))
+            for m in pattern.finditer(joined)
+            if before is None or (m.start() > 0 and before.match(joined, m.start() - 1))
+        ]
+        if not found:
+            continue
+        pos = np.array(found, dtype=np.int64)
+        row = np.searchsorted(starts, pos[:, 0], side="right") - 1
+        local = pos - starts[row][:, None]
+        for r, (a, b) in zip(row.tolist(), local.tolist()):
+            i = int(which[r])
+            if kind == "zh_brand":
+                out.extend(_brand_candidates(i, paragraphs[i], a, b))
+            elif b > a and (b - a) < 0.8 * lens[r]:
+                out.append(Candidate(i, a, b, kind))
     return out
 
 
@@ -118,7 +146,7 @@ class SpanModel:
         self,
         paragraphs: list[str],
         doc_of: np.ndarray,
-        doc_words: list[set[str]],
+        doc_words: dict[int, set[str]],
         cands: list[Candidate],
     ) -> sp.csr_matrix:
         texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
@@ -147,17 +175,24 @@ class SpanModel:
         return X
 
     @staticmethod
-    def doc_vocab(paragraphs: list[str], doc_of: np.ndarray, n_docs: int) -> list[set[str]]:
-        """Words (and Han characters) seen per document: counts of two or more, so the phrase itself is not enough."""
-        vocab: list[dict[str, int]] = [{} for _ in range(n_docs)]
+    def doc_vocab(
+        paragraphs: list[str], doc_of: np.ndarray, n_docs: int, cands: list[Candidate]
+    ) -> dict[int, set[str]]:
+        """Words seen at least twice in each document that has candidates (the phrase alone is not enough)."""
+        wanted = {int(doc_of[c.paragraph]) for c in cands}
+        texts: dict[int, list[str]] = {d: [] for d in wanted}
         for p, d in zip(paragraphs, doc_of.tolist()):
-            v = vocab[d]
-            for w in _WORD.findall(p.lower()):
-                v[w] = v.get(w, 0) + 1
-        return [{w for w, c in v.items() if c >= 2} for v in vocab]
+            if d in texts:
+                texts[d].append(p)
+        out = {}
+        for d, paras in texts.items():
+            words = _WORD.findall("\n".join(paras).lower())
+            counts = Counter(words)
+            out[d] = {w for w, c in counts.items() if c >= 2}
+        return out
 
     def fit(self, paragraphs, doc_of, n_docs, cands: list[Candidate], y: np.ndarray) -> SpanModel:
-        vocab = self.doc_vocab(paragraphs, doc_of, n_docs)
+        vocab = self.doc_vocab(paragraphs, doc_of, n_docs, cands)
         X = self._features(paragraphs, doc_of, vocab, cands)
         self.clf_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
         self.clf_.fit(X, y)
@@ -166,7 +201,7 @@ class SpanModel:
     def predict_proba(self, paragraphs, doc_of, n_docs, cands: list[Candidate]) -> np.ndarray:
         if not cands:
             return np.zeros(0, dtype=np.float32)
-        vocab = self.doc_vocab(paragraphs, doc_of, n_docs)
+        vocab = self.doc_vocab(paragraphs, doc_of, n_docs, cands)
         X = self._features(paragraphs, doc_of, vocab, cands)
         return self.clf_.predict_proba(X)[:, 1].astype(np.float32)
 

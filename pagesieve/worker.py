@@ -59,6 +59,10 @@ def init_worker(factory: DetectorFactory, config: WorkerConfig, in_pool: bool = 
     if in_pool:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
         _watch_parent()
+        # one worker per core: native thread pools inside a worker would only fight each other
+        from threadpoolctl import threadpool_limits
+
+        _state["thread_limits"] = threadpool_limits(1)
     _state["config"] = config
     _state["encode"] = encoder_for(config.out_format)
     try:
