@@ -18,7 +18,6 @@ CLASSES: tuple[str, ...] = (
     "navigation",
     "boilerplate",
     "comment",
-    "other",
 )
 CLASS_INDEX = {c: i for i, c in enumerate(CLASSES)}
 
@@ -34,6 +33,7 @@ _KIND_ALIASES = {
     "headlines": "navigation",
     "tags": "navigation",
     "keyword_injection": "ad",
+    "other": "navigation",
 }
 
 

@@ -49,11 +49,12 @@ class ParagraphModel:
     def __init__(
         self,
         vectorizer: TokenVectorizer | None = None,
-        alpha: float = 2e-6,
+        alpha: float = 1e-5,
         stage2_iter: int = 120,
         stage3: bool = False,
         folds: int = 3,
         random_state: int = 0,
+        spam_weight: float = 4.0,
     ) -> None:
         self.vectorizer = vectorizer or TokenVectorizer()
         self.alpha = alpha
@@ -62,6 +63,10 @@ class ParagraphModel:
         self.folds = folds
         self.random_state = random_state
         self.classes_ = np.array(CLASSES)
+        self.spam_weight = spam_weight
+        self.spam_classes_ = np.array(
+            [CLASSES.index(c) for c in ("ad", "placeholder", "link_notice")]
+        )
 
     # -- features ---------------------------------------------------------------------------
     def featurize(self, seg: Segments) -> ParagraphFeatures:
@@ -152,12 +157,15 @@ class ParagraphModel:
             )
         fold = np.asarray(doc_folds)[seg.doc]
         X1 = self._stage1_matrix(f)
+        # spam classes are rare next to page furniture and prose; weigh them up so that stage 1
+        # learns their vocabulary instead of calling every well-formed sentence article
+        w1 = w * np.where(np.isin(y, self.spam_classes_), self.spam_weight, 1.0)
         p1 = np.zeros((len(y), len(CLASSES)), dtype=np.float32)
         for k in range(self.folds):
             tr, te = fold != k, fold == k
-            clf = self._new_stage1().fit(X1[tr], y[tr], sample_weight=w[tr])
+            clf = self._new_stage1().fit(X1[tr], y[tr], sample_weight=w1[tr])
             p1[np.ix_(te, clf.classes_)] = clf.predict_proba(X1[te])
-        self.stage1_ = self._new_stage1().fit(X1, y, sample_weight=w)
+        self.stage1_ = self._new_stage1().fit(X1, y, sample_weight=w1)
 
         ctx = PageContext(seg, f.chars, f.cjk, f.text)
         X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])

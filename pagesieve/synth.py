@@ -46,7 +46,6 @@ LINE_FAMILIES: dict[str, dict[str, float]] = {
         "headline_en": 2.0,
         "navigation_en": 1.5,
         "boilerplate_en": 1.0,
-        "foreign_en": 1.5,
     },
     "zh": {
         "ad_zh": 3.0,
@@ -56,7 +55,6 @@ LINE_FAMILIES: dict[str, dict[str, float]] = {
         "headline_zh": 2.0,
         "navigation_zh": 2.0,
         "boilerplate_zh": 1.5,
-        "foreign_zh": 1.0,
     },
 }
 
@@ -243,19 +241,9 @@ class Synthesizer:
     zh_gambling: list[str] = field(default_factory=list)
     en_spam_terms: list[str] = field(default_factory=list)
     fold: tuple[int, int] | None = None  # (k, n): sample only templates of fold k
-    #: article paragraphs of other pages, per language: spliced in as foreign prose ("other")
-    foreign: dict[str, list[list[str]]] = field(default_factory=dict)
 
     def _block(self, family: str) -> list[str]:
         rng = self.rng
-        if family.startswith("foreign_"):
-            pool = self.foreign[family.removeprefix("foreign_")]
-            paras = [p for p in pool[rng.integers(len(pool))] if len(p) > 60]
-            if not paras:
-                return ["Click here to read more."]
-            k = int(rng.integers(1, min(3, len(paras)) + 1))
-            a = int(rng.integers(0, len(paras) - k + 1))
-            return paras[a : a + k]
         if family == "headline_zh" and self.zh_headlines and rng.random() < 0.6:
             k = int(rng.integers(4, 12))
             return [self.zh_headlines[i] for i in rng.integers(len(self.zh_headlines), size=k)]
@@ -298,8 +286,6 @@ class Synthesizer:
         insertions: list[tuple[int, list[str], str, int]] = []
         for _ in range(n_blocks):
             fam = names[rng.choice(len(names), p=weights)]
-            if fam.startswith("foreign_") and not self.foreign.get(fam.removeprefix("foreign_")):
-                continue
             block = self._block(fam)
             where = rng.random()
             if where < 0.45:
@@ -310,7 +296,7 @@ class Synthesizer:
                 pos = art[0]  # before it
             else:
                 pos = len(paras)
-            insertions.append((pos, block, FAMILY_KIND.get(fam, "other"), 1))
+            insertions.append((pos, block, FAMILY_KIND[fam], 1))
         hard = "hard_negative_zh" if zh else "hard_negative_en"
         for _ in range(int(rng.integers(0, 3)) if hard_negatives else 0):
             pos = art[rng.integers(len(art))] + int(rng.integers(0, 2))
@@ -356,9 +342,14 @@ class Synthesizer:
         """A Chinese page around a clean article: optional menus and footer, split paragraphs."""
         rng = self.rng
         body: list[str] = []
+        # some pages set one sentence per line (lists, notices, captions): short
+        # lines are article text too
+        short_lines = rng.random() < 0.2
         for p in article_paragraphs:
-            parts = [s for s in re.split(r"(?<=[。！？])", p) if s]
-            if len(parts) >= 4 and rng.random() < 0.7:
+            parts = [s for s in re.split(r"(?<=[。！？；])", p) if s]
+            if short_lines:
+                body.extend(parts)
+            elif len(parts) >= 4 and rng.random() < 0.7:
                 k = int(rng.integers(2, min(4, len(parts)) + 1))
                 cuts = sorted(rng.choice(np.arange(1, len(parts)), size=k - 1, replace=False))
                 chunks = np.split(np.array(parts, dtype=object), cuts)

@@ -1,0 +1,55 @@
+"""``detect.py eval`` on the bundled labeled sample pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pagesieve.cli import main
+from pagesieve.corpus import LabeledPage
+from pagesieve.evaluate import evaluate
+from pagesieve.types import Flag
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "pages.labeled.jsonl"
+
+
+def test_eval_reports_metrics_and_writes_json(detector, tmp_path):
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["eval", str(SAMPLES), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "pages.labeled.jsonl (all)" in result.output and "recall by kind" in result.output
+    report = json.loads(out.read_text())[str(SAMPLES)]
+    assert report["pages"] == sum(1 for _ in SAMPLES.open())
+    assert 0.0 <= report["overall"]["recall"] <= 1.0
+
+
+def test_eval_rejects_a_file_not_in_the_corpus_schema(detector, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "text": "no paragraphs here"}) + "\n")
+    result = CliRunner().invoke(main, ["eval", str(bad)])
+    assert result.exit_code != 0
+    assert "not in the labeled corpus schema" in result.output
+
+
+def test_scoring_counts_half_covered_paragraphs_and_spans():
+    page = LabeledPage(
+        id="p",
+        source="s",
+        lang="en",
+        paragraphs=["aaaa bbbb", "cccc", "dddd eeee ffff"],
+        labels=[0, 1, 0],
+        kinds=["article", "boilerplate", "article"],
+        spans=[(2, 5, 9, "keyword_injection")],
+    )
+    # flag: half of paragraph 0, all of paragraph 1, the span in paragraph 2
+    flags = [
+        Flag(0, 5, "ad", 0.9),
+        Flag(10, 14, "navigation", 0.9),
+        Flag(20, 24, "keyword_injection", 0.9),
+    ]
+    report = evaluate([page], lambda texts: [flags]).to_dict()
+    o = report["overall"]
+    assert (o["precision"], o["recall"], o["article_flagged"]) == (0.5, 1.0, 0.5)
+    assert report["spans"] == {"total": 1, "caught": 1, "rate": 1.0, "rest_of_line_flagged": 0.0}
