@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from pagesieve.commands.options import model_option, threshold_option
+
 
 def _table(rows: list[tuple[str, dict]]) -> str:
     head = f"{'set':<34} {'paras':>8} {'prec':>6} {'recall':>6} {'F1':>6} {'art.fl':>6} {'c.rec':>6} {'c.art':>6}"
@@ -23,16 +25,8 @@ def _table(rows: list[tuple[str, dict]]) -> str:
 @click.argument(
     "labeled", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Model file (default: the shipped one).",
-)
-@click.option(
-    "--threshold", type=float, default=None, help="Paragraph threshold (default: the model's)."
-)
+@model_option
+@threshold_option
 @click.option(
     "--json",
     "json_out",

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from pagesieve.commands.options import model_option, threshold_option
 from pagesieve.readers import DEFAULT_MAX_CHARS, FieldSpec
 
 _EPILOG = """\b
@@ -74,16 +75,8 @@ A record that cannot be read becomes {"id", "error", "source"} in its place.
     show_default=True,
     help="Longer documents become error records instead of being scanned.",
 )
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Model file [default: the shipped model].",
-)
-@click.option(
-    "--threshold", type=float, default=None, help="Flag score threshold [default: the model's]."
-)
+@model_option
+@threshold_option
 @click.option("--strict", is_flag=True, help="Exit non-zero if any record or input had an error.")
 @click.option(
     "--stats-json",

@@ -49,7 +49,7 @@ def train_command(corpora: Path, out: Path, seed: int, quick: bool, no_eval: boo
     cfg = TrainConfig(corpora=corpora, out=out, seed=seed, log=log)
     if quick:
         cfg.n_full, cfg.n_article_only, cfg.n_zh, cfg.heldout_pages = 60, 120, 300, 20
-    detector, _ = train(cfg)
+    detector, run = train(cfg)
     bundle = detector.to_bundle()
     path = out / "pagesieve.joblib"
     digest = save_artifact(bundle, path)
@@ -62,7 +62,7 @@ def train_command(corpora: Path, out: Path, seed: int, quick: bool, no_eval: boo
         json.dumps(results, indent=1, sort_keys=True), encoding="utf-8"
     )
     command = "python train.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
-    write(out / "MODEL.md", render(bundle["meta"], results, digest, size_mb, command))
+    write(out / "MODEL.md", render({**bundle["meta"], **run}, results, digest, size_mb, command))
     o = results["dev"]["overall"]
     log(
         f"dev: recall {o['recall']:.3f}, article flagged {o['article_flagged']:.3f}; model card {out / 'MODEL.md'}"
