@@ -32,11 +32,24 @@ DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpo
     "--quick", is_flag=True, help="A small model for smoke tests (a fraction of the data)."
 )
 @click.option("--no-eval", is_flag=True, help="Skip the held-out figures (no model card update).")
-def train_command(corpora: Path, out: Path, seed: int, quick: bool, no_eval: bool) -> None:
+@click.option(
+    "--loso",
+    is_flag=True,
+    help="Leave-one-source-out instead: one model per real source, scored on that source; writes LOSO.md.",
+)
+def train_command(
+    corpora: Path, out: Path, seed: int, quick: bool, no_eval: bool, loso: bool
+) -> None:
     """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
     from pagesieve.artifact import save_artifact
     from pagesieve.model_card import render, write
-    from pagesieve.training import TrainConfig, evaluate_all, train
+    from pagesieve.training import (
+        TrainConfig,
+        evaluate_all,
+        leave_one_source_out,
+        render_loso,
+        train,
+    )
 
     if not (corpora / "pages" / "train.jsonl.gz").exists():
         raise click.ClickException(
@@ -49,6 +62,13 @@ def train_command(corpora: Path, out: Path, seed: int, quick: bool, no_eval: boo
     cfg = TrainConfig(corpora=corpora, out=out, seed=seed, log=log)
     if quick:
         cfg.n_full, cfg.n_article_only, cfg.n_zh, cfg.heldout_pages = 60, 120, 300, 20
+    if loso:
+        results = leave_one_source_out(cfg)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "loso.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+        (out / "LOSO.md").write_text(render_loso(results), encoding="utf-8")
+        log(f"wrote {out / 'LOSO.md'}")
+        return
     detector, run = train(cfg)
     bundle = detector.to_bundle()
     path = out / "pagesieve.joblib"
