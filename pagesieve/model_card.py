@@ -23,7 +23,12 @@ def render(meta: dict, results: dict, digest: str, size_mb: float, command: str)
         "# pagesieve model card",
         "",
         f"Artifact: `model/pagesieve.joblib` ({size_mb:.1f} MB), sha256 `{digest}`.",
-        f"Rebuilt by `{command}` (seed {meta['seed']}, {meta['fit_seconds']:.0f} s of fitting on a 2-core machine).",
+        f"Rebuilt by `{command}` (seed {meta['seed']}"
+        + (
+            f", {meta['fit_seconds']:.0f} s of fitting on a 2-core machine)."
+            if "fit_seconds" in meta
+            else ")."
+        ),
         "",
         "## What it is",
         "",

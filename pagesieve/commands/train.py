@@ -33,12 +33,17 @@ DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpo
 )
 @click.option("--no-eval", is_flag=True, help="Skip the held-out figures (no model card update).")
 @click.option(
+    "--eval-only",
+    is_flag=True,
+    help="Re-score the model already in --out (held-out figures, MODEL.md) without training.",
+)
+@click.option(
     "--loso",
     is_flag=True,
     help="Leave-one-source-out instead: one model per real source, scored on that source; writes LOSO.md.",
 )
 def train_command(
-    corpora: Path, out: Path, seed: int, quick: bool, no_eval: bool, loso: bool
+    corpora: Path, out: Path, seed: int, quick: bool, no_eval: bool, eval_only: bool, loso: bool
 ) -> None:
     """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
     from pagesieve.artifact import save_artifact
@@ -69,19 +74,33 @@ def train_command(
         (out / "LOSO.md").write_text(render_loso(results), encoding="utf-8")
         log(f"wrote {out / 'LOSO.md'}")
         return
-    detector, run = train(cfg)
-    bundle = detector.to_bundle()
     path = out / "pagesieve.joblib"
-    digest = save_artifact(bundle, path)
+    if eval_only:
+        from pagesieve.artifact import file_sha256
+        from pagesieve.detector import Detector
+
+        detector = Detector.load(path)
+        previous = out / "metrics.json"
+        run = (
+            json.loads(previous.read_text(encoding="utf-8")).get("run", {})
+            if previous.exists()
+            else {}
+        )
+        digest = file_sha256(path)
+        command = "python train.py"
+    else:
+        detector, run = train(cfg)
+        digest = save_artifact(detector.to_bundle(), path)
+        command = "python train.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
+    bundle = detector.to_bundle()
     size_mb = path.stat().st_size / 1e6
-    log(f"wrote {path} ({size_mb:.1f} MB) sha256 {digest}")
+    log(f"model {path} ({size_mb:.1f} MB) sha256 {digest}")
     if no_eval:
         return
     results = evaluate_all(detector, cfg)
     (out / "metrics.json").write_text(
-        json.dumps(results, indent=1, sort_keys=True), encoding="utf-8"
+        json.dumps({**results, "run": run}, indent=1, sort_keys=True), encoding="utf-8"
     )
-    command = "python train.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
     write(out / "MODEL.md", render({**bundle["meta"], **run}, results, digest, size_mb, command))
     o = results["dev"]["overall"]
     log(

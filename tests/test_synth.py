@@ -1,0 +1,73 @@
+"""The pattern bank and the pages synthesised from it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pagesieve.corpus import LabeledPage
+from pagesieve.synth import FAMILY_KIND, PatternBank, Synthesizer, splice_keyword
+
+HOST = LabeledPage(
+    id="host",
+    source="test",
+    lang="en",
+    paragraphs=[
+        "Harbour Town Gazette",
+        "The harbour authority said on Monday that the old ferry pier will close for repairs next month, "
+        "and passengers will board at the temporary landing near the fish market instead.",
+        "Engineers found corrosion in several steel piles during a routine inspection, and the work is "
+        "expected to take about six weeks, depending on the weather and the tides.",
+        "Contact us | Privacy",
+    ],
+    labels=[1, 0, 0, 1],
+    kinds=["boilerplate", "article", "article", "boilerplate"],
+)
+
+
+@pytest.mark.parametrize("split", ["train", "heldout"])
+def test_bank_loads_with_every_family_and_slot(split):
+    bank = PatternBank.load(split)  # raises on an unknown slot
+    assert set(FAMILY_KIND) <= set(bank.families)
+    assert all(bank.families[f] for f in FAMILY_KIND)
+
+
+def test_heldout_templates_are_not_train_templates():
+    train, held = PatternBank.load("train"), PatternBank.load("heldout")
+    for family in FAMILY_KIND:
+        shared = {ln for b in train.families[family] for ln in b} & {
+            ln for b in held.families[family] for ln in b
+        }
+        assert not shared, (family, sorted(shared)[:3])
+
+
+def test_injected_pages_keep_labels_aligned_and_spans_exact():
+    synth = Synthesizer(PatternBank.load("train"), np.random.default_rng(0))
+    seen_kinds = set()
+    for _ in range(200):
+        page = synth.inject(HOST, "en", 2, splice_rate=1.0)
+        assert len(page.paragraphs) == len(page.labels) == len(page.kinds)
+        assert all("\n" not in p and p.strip() for p in page.paragraphs)
+        assert sum(1 for lab in page.labels if lab == 0) >= 2  # the host's article survives
+        for i, a, b, _ in page.spans:
+            assert page.labels[i] == 0 and 0 <= a < b <= len(page.paragraphs[i])
+        seen_kinds.update(k for k, lab in zip(page.kinds, page.labels) if lab)
+    assert {"ad", "placeholder", "link_notice", "navigation"} <= seen_kinds
+
+
+def test_splice_keyword_returns_the_phrase_span():
+    rng = np.random.default_rng(1)
+    text = HOST.paragraphs[1]
+    for _ in range(50):
+        got = splice_keyword(text, "Cheap Web Hosting Deals", rng, zh=False)
+        assert got is not None
+        spliced, a, b = got
+        assert spliced[a:b] == "Cheap Web Hosting Deals"
+        assert spliced[:a].rstrip(", (") + spliced[b:].lstrip(")") != spliced
+
+
+def test_template_folds_partition_the_templates():
+    bank = PatternBank.load("train")
+    rng = np.random.default_rng(2)
+    firsts = {k: {bank.sample("placeholder", rng, (k, 3))[0] for _ in range(300)} for k in range(3)}
+    assert not (firsts[0] & firsts[1]) and not (firsts[1] & firsts[2]) and not (firsts[0] & firsts[2])
