@@ -114,7 +114,14 @@ def render(meta: dict, results: dict, digest: str, size_mb: float, command: str)
             lines.append(
                 f"| {name} | {s['total']} | {s['rate']:.3f} | {s['rest_of_line_flagged']:.3f} |"
             )
-    lines.append("")
+    lines += [
+        "",
+        "## Leave-one-source-out",
+        "",
+        "See [`LOSO.md`](LOSO.md) (`python train.py --loso --out model`): one model per real source,",
+        "trained without it and scored on all of its pages.",
+        "",
+    ]
     return "\n".join(lines)
 
 

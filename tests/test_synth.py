@@ -70,4 +70,6 @@ def test_template_folds_partition_the_templates():
     bank = PatternBank.load("train")
     rng = np.random.default_rng(2)
     firsts = {k: {bank.sample("placeholder", rng, (k, 3))[0] for _ in range(300)} for k in range(3)}
-    assert not (firsts[0] & firsts[1]) and not (firsts[1] & firsts[2]) and not (firsts[0] & firsts[2])
+    assert (
+        not (firsts[0] & firsts[1]) and not (firsts[1] & firsts[2]) and not (firsts[0] & firsts[2])
+    )
