@@ -99,7 +99,7 @@ class Detector:
         cands = find_candidates(seg.paragraphs, np.flatnonzero(eligible))
         if not cands:
             return []
-        probs = self.spans.predict_proba(seg.paragraphs, seg.doc, seg.n_docs, cands)
+        probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands)
         order = np.argsort(-probs)
         taken: dict[int, list[tuple[int, int]]] = {}
         result = []

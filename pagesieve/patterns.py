@@ -56,5 +56,3 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         ),
     }.items()
 }
-
-PATTERN_NAMES: tuple[str, ...] = ("template", *CUE_PATTERNS)

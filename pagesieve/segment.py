@@ -80,11 +80,11 @@ def segment_batch(texts: list[str]) -> Segments:
 def segment_paragraph_lists(docs: list[list[str]]) -> Segments:
     """Segments for documents already given as paragraph lists (the labeled corpus schema).
 
-    Paragraphs are kept one-to-one (even blank ones become a one-space line) so labels stay aligned.
+    Paragraphs must map one-to-one to lines so that labels stay aligned.
     """
-    texts = ["\n".join(p if p.strip() else " " for p in paras) for paras in docs]
-    seg = segment_batch(texts)
-    expected = sum(len(p) for p in docs)
-    if len(seg) != expected:
-        raise ValueError("paragraph lists with embedded line breaks cannot be aligned to labels")
+    seg = segment_batch(["\n".join(paras) for paras in docs])
+    if len(seg) != sum(len(p) for p in docs):
+        raise ValueError(
+            "paragraph lists with blank paragraphs or embedded line breaks cannot be aligned to labels"
+        )
     return seg

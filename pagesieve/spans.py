@@ -176,7 +176,7 @@ class SpanModel:
 
     @staticmethod
     def doc_vocab(
-        paragraphs: list[str], doc_of: np.ndarray, n_docs: int, cands: list[Candidate]
+        paragraphs: list[str], doc_of: np.ndarray, cands: list[Candidate]
     ) -> dict[int, set[str]]:
         """Words seen at least twice in each document that has candidates (the phrase alone is not enough)."""
         wanted = {int(doc_of[c.paragraph]) for c in cands}
@@ -191,17 +191,17 @@ class SpanModel:
             out[d] = {w for w, c in counts.items() if c >= 2}
         return out
 
-    def fit(self, paragraphs, doc_of, n_docs, cands: list[Candidate], y: np.ndarray) -> SpanModel:
-        vocab = self.doc_vocab(paragraphs, doc_of, n_docs, cands)
+    def fit(self, paragraphs, doc_of, cands: list[Candidate], y: np.ndarray) -> SpanModel:
+        vocab = self.doc_vocab(paragraphs, doc_of, cands)
         X = self._features(paragraphs, doc_of, vocab, cands)
         self.clf_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
         self.clf_.fit(X, y)
         return self
 
-    def predict_proba(self, paragraphs, doc_of, n_docs, cands: list[Candidate]) -> np.ndarray:
+    def predict_proba(self, paragraphs, doc_of, cands: list[Candidate]) -> np.ndarray:
         if not cands:
             return np.zeros(0, dtype=np.float32)
-        vocab = self.doc_vocab(paragraphs, doc_of, n_docs, cands)
+        vocab = self.doc_vocab(paragraphs, doc_of, cands)
         X = self._features(paragraphs, doc_of, vocab, cands)
         return self.clf_.predict_proba(X)[:, 1].astype(np.float32)
 

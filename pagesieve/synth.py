@@ -111,10 +111,6 @@ class PatternBank:
             i = int(rng.integers(len(blocks)))
         return [self.fill(line, rng, fold) for line in blocks[i]]
 
-    def pool(self, family: str) -> list[str]:
-        """Every line of a family (one-line families: every template)."""
-        return [line for block in self.families[family] for line in block]
-
 
 def _read_blocks(path: Path) -> list[list[str]]:
     blocks: list[list[str]] = []

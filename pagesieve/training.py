@@ -22,7 +22,7 @@ from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
 from pagesieve.evaluate import evaluate
 from pagesieve.model import ParagraphModel
-from pagesieve.segment import segment_paragraph_lists
+from pagesieve.segment import Segments, segment_paragraph_lists
 from pagesieve.spans import Candidate, SpanModel, find_candidates
 from pagesieve.synth import PatternBank, Synthesizer, read_lexicon
 
@@ -172,10 +172,13 @@ def page_targets(pages: list[LabeledPage]) -> np.ndarray:
 
 
 def span_training_set(
-    pages: list[LabeledPage], rng: np.random.Generator, max_negatives: int = 150_000
-):
-    """Candidates in article paragraphs, positive when they match a spliced span."""
-    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    pages: list[LabeledPage],
+    seg: Segments,
+    rng: np.random.Generator,
+    max_negatives: int = 150_000,
+) -> tuple[list[Candidate], np.ndarray]:
+    """Candidates in article paragraphs of ``pages`` (segmented as ``seg``), positive when they
+    match a spliced span."""
     labels = np.array([lab for p in pages for lab in p.labels])
     offsets = seg.doc_ptr[:-1]
     gold: dict[int, list[tuple[int, int]]] = {}
@@ -196,7 +199,7 @@ def span_training_set(
         )
         cands = [cands[j] for j in keep]
         y = y[keep]
-    return seg, cands, y
+    return cands, y
 
 
 def choose_threshold(
@@ -286,8 +289,8 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     )
     log(f"paragraph model fitted in {time.time() - t0:.0f}s")
 
-    span_seg, cands, span_y = span_training_set(fit_pages, rng)
-    spans = SpanModel().fit(span_seg.paragraphs, span_seg.doc, span_seg.n_docs, cands, span_y)
+    cands, span_y = span_training_set(fit_pages, seg, rng)
+    spans = SpanModel().fit(seg.paragraphs, seg.doc, cands, span_y)
     log(
         f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced; {time.time() - t0:.0f}s"
     )
@@ -300,14 +303,9 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     detector.threshold = choose_threshold(
         cal_scores.p_noise, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
     )
-    _, cal_c, cal_sy = span_training_set(cal_pages, rng)
+    cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng)
     if len(cal_c):
-        sp_p = spans.predict_proba(
-            cal_seg.paragraphs,
-            cal_seg.doc,
-            cal_seg.n_docs,
-            [Candidate(c.paragraph, c.start, c.end, c.kind) for c in cal_c],
-        )
+        sp_p = spans.predict_proba(cal_seg.paragraphs, cal_seg.doc, cal_c)
         neg = np.sort(sp_p[cal_sy == 0])
         detector.span_threshold = float(
             max(0.5, neg[int(len(neg) * SPAN_NEGATIVE_QUANTILE)] if len(neg) else 0.5)
