@@ -120,7 +120,7 @@ class _InlineExecutor:
         pass
 
     def close(self, kill: bool = False) -> None:
-        pass
+        worker.release_worker()
 
 
 class _PoolExecutor:
