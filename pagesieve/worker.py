@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pagesieve.readers import Doc, FieldSpec, RawItem, decode
-from pagesieve.types import BatchScanner, Flag, remove_flagged
+from pagesieve.types import BatchScanner, Flag, flagged_fraction, remove_flagged
 from pagesieve.writers import encoder_for, error_row, ok_row
 
 #: Picklable callable that builds the detector inside a worker.
@@ -32,6 +32,7 @@ class WorkerConfig:
     clean: bool = False
     only_flagged: bool = False
     out_format: str = "jsonl"
+    drop_above: float | None = None  #: drop pages whose flagged fraction is above this
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class ChunkStats:
     flagged: int = 0
     paragraphs: int = 0
     chars: int = 0
+    dropped: int = 0
     labels: dict[str, int] | None = None
 
 
@@ -159,8 +161,15 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
                 labels[f.label] = labels.get(f.label, 0) + 1
         elif config.only_flagged:
             continue
-        clean = remove_flagged(text, flags) if config.clean else None
-        out.append(encode(ok_row(doc.id, flags, config.explain, clean, doc.extra)))
+        page = None
+        if config.drop_above is not None:
+            fraction = flagged_fraction(text, flags)
+            page = (fraction, fraction > config.drop_above)
+            stats.dropped += page[1]
+        clean = None
+        if config.clean:
+            clean = "" if page is not None and page[1] else remove_flagged(text, flags)
+        out.append(encode(ok_row(doc.id, flags, config.explain, clean, doc.extra, page)))
     return out, stats
 
 
