@@ -78,8 +78,12 @@ class C4LineRules:
         self._sentences = split_into_sentences  # English, as the filter's default language
 
     def judge(self, text: str) -> tuple[list[tuple[int, int, str]], str, str]:
-        """Per line (start, end, reason dropped or ""), the page-level drop reason (or ""), and
-        the text datatrove's filter would keep (for cross-checks)."""
+        """The filter's decisions on ``text``, in datatrove's terms (for flags and cross-checks).
+
+        Returns (start, end, reason dropped or "") per line judged, in order (a lorem ipsum or
+        curly-bracket line ends the page, as in datatrove), the page-level drop reason or "",
+        and the text datatrove's filter would keep ("" when the page is dropped).
+        """
         decisions: list[tuple[int, int, str]] = []
         kept: list[str] = []
         num_sentences = 0
@@ -116,11 +120,13 @@ class C4LineRules:
         if not page_reason and num_sentences < C4_MIN_SENTENCES:
             page_reason = "too_few_sentences"
         if page_reason:
-            return [(a, b, page_reason) for a, b in _line_spans(text)], page_reason, ""
+            return decisions, page_reason, ""
         return decisions, "", "\n".join(kept).strip()
 
     def scan(self, text: str, explain: bool = False) -> list[Flag]:
         decisions, page_reason, _ = self.judge(text)
+        if page_reason:  # the filter drops the page: every line goes
+            decisions = [(a, b, page_reason) for a, b in _line_spans(text)]
         prefix = "C4 page rule: " if page_reason else "C4 line rule: "
         return [
             Flag(a, b, self.label, 1.0, reason=prefix + why if explain else "")
@@ -130,6 +136,21 @@ class C4LineRules:
 
     def scan_batch(self, texts: list[str], explain: bool = False) -> list[list[Flag]]:
         return [self.scan(t, explain) for t in texts]
+
+
+def c4_matches_datatrove(text: str, mirror: C4LineRules, datatrove_filter) -> bool:
+    """Whether the mirror keeps exactly what datatrove's ``C4QualityFilter`` keeps on ``text``.
+
+    Same page verdict (and reason when dropped), and the same kept text when the page is kept.
+    """
+    from datatrove.data import Document
+
+    doc = Document(text=text, id="check")
+    verdict = datatrove_filter.filter(doc)
+    _, page_reason, kept = mirror.judge(text)
+    if verdict is True:
+        return not page_reason and kept == doc.text
+    return page_reason == verdict[1]
 
 
 # --- jusText ---------------------------------------------------------------------------------
