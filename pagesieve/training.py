@@ -395,7 +395,8 @@ def leave_one_source_out(cfg: TrainConfig) -> dict:
     return results
 
 
-def render_loso(results: dict) -> str:
+def render_loso(results: dict, baselines: dict | None = None) -> str:
+    """LOSO.md; with ``baselines`` (model/baselines.json) the peers' rows on the same pages."""
     lines = [
         "# Leave-one-source-out",
         "",
@@ -410,4 +411,8 @@ def render_loso(results: dict) -> str:
             f"| {src} | {r['paragraphs']:,} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
             f"{r['article_flagged']:.3f} | {r['threshold']:.3f} |"
         )
+    if baselines:
+        from pagesieve.model_card import loso_peer_section
+
+        lines += loso_peer_section(results, baselines)
     return "\n".join(lines) + "\n"
