@@ -9,6 +9,7 @@ JSON) becomes an error value in its output row: it never fails the job nor disap
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -42,7 +43,7 @@ _FLAG_DDL = "start bigint, end bigint, label string, score double"
 _DETECTORS: dict[tuple[str, float | None], Detector] = {}
 # Per driver: model path -> name it was shipped under (content-addressed, so re-shipping the
 # same model is a no-op and two models with the same file name do not clash).
-_SHIPPED: dict[tuple[int, str], str] = {}
+_SHIPPED: dict[tuple[str, str], str] = {}
 
 
 def flags_type(explain: bool = False) -> pa.DataType:
@@ -76,7 +77,7 @@ def ship_model(spark: SparkSession, model: str | Path | None = None) -> str:
     """
     path = Path(model or DEFAULT_MODEL).resolve()
     sc = spark.sparkContext
-    key = (id(sc), str(path))
+    key = (sc.applicationId, str(path))
     if key in _SHIPPED:
         return _SHIPPED[key]
     if not path.exists():
@@ -89,6 +90,7 @@ def ship_model(spark: SparkSession, model: str | Path | None = None) -> str:
         raise ModelIntegrityError(f"{path} does not match its recorded sha256; refusing to ship it")
     name = f"pagesieve-{recorded[:16]}{path.suffix}"
     staging = Path(tempfile.mkdtemp(prefix="pagesieve-model-"))
+    atexit.register(shutil.rmtree, staging, True)  # the driver serves the files until it exits
     shutil.copyfile(path, staging / name)
     shutil.copyfile(dp, digest_path(staging / name))
     sc.addFile(str(staging / name))
