@@ -18,7 +18,6 @@ loads the model once::
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from pathlib import Path
 
 from datatrove.data import Document, DocumentsPipeline
@@ -26,7 +25,7 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.batching import batched
 
-from pagesieve.types import BatchScanner, Flag, remove_flagged
+from pagesieve.types import BatchScanner, Flag, flagged_fraction, remove_flagged
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -41,19 +40,6 @@ def _detector(model: str | Path | None, threshold: float | None) -> BatchScanner
 
         _DETECTORS[key] = Detector.load(model, threshold)
     return _DETECTORS[key]
-
-
-def flagged_fraction(text: str, flags: Iterable[Flag]) -> float:
-    """Share of the text's characters inside at least one flag (0 for an empty text)."""
-    if not text:
-        return 0.0
-    covered, end = 0, 0
-    for f in sorted(flags, key=lambda f: f.start):
-        start = max(f.start, end)
-        if f.end > start:
-            covered += f.end - start
-            end = f.end
-    return covered / len(text)
 
 
 class _Scanning:
@@ -126,7 +112,8 @@ class PagesieveAnnotator(_Scanning, PipelineStep):
 
 class PagesieveFilter(_Scanning, PipelineStep):
     """Removes flagged regions from ``doc.text`` (as ``scan --clean``) and drops a page whose
-    flagged character fraction is above ``max_flagged_fraction`` (None: never drop).
+    flagged fraction (non-blank characters, as ``scan --drop-docs-above``) is above
+    ``max_flagged_fraction`` (None: never drop).
 
     Uses the annotator's metadata when present and scans the other documents itself, so it
     also works alone. A document the detector fails on is kept unchanged (and counted).

@@ -150,7 +150,8 @@ def test_filter_alone_scans_and_a_failing_document_is_kept(monkeypatch):
     assert docs[1].text == "boom\nrest" and "boom" in docs[1].metadata["pagesieve_error"]
 
 
-def test_flagged_fraction_counts_overlaps_once():
-    flags = [Flag(0, 5, "ad", 0.9), Flag(3, 8, "ad", 0.9), Flag(15, 20, "ad", 0.9)]
-    assert flagged_fraction("x" * 20, flags) == pytest.approx(13 / 20)
-    assert flagged_fraction("", flags) == 0.0
+def test_the_filter_uses_scans_flagged_fraction():
+    """The same measure as ``scan --drop-docs-above``: one threshold means the same everywhere."""
+    from pagesieve import types
+
+    assert datatrove_steps.flagged_fraction is types.flagged_fraction
