@@ -56,10 +56,10 @@ class _Scanning:
 
     def annotate(self, docs: list[Document]) -> None:
         """Scan ``docs`` in one detector call and store flags (or an error) in their metadata."""
-        from pagesieve.worker import _detect  # batch scan, one by one on failure
+        from pagesieve.worker import detect_texts  # batch scan, one by one on failure
 
         todo = [d for d in docs if d.text and not d.text.isspace()]
-        results = _detect(
+        results = detect_texts(
             _detector(self.model, self.threshold), [d.text for d in todo], self.explain
         )
         found = {id(d): r for d, r in zip(todo, results, strict=True)}

@@ -197,7 +197,7 @@ def _text_or_error(value: Any, max_chars: int) -> tuple[str | None, str | None]:
 def _scan_batches(
     batches: Iterator[pa.RecordBatch], opts: _Opts, cols: tuple
 ) -> Iterator[pa.RecordBatch]:
-    from pagesieve.worker import _detect  # batch scan, one by one on failure
+    from pagesieve.worker import detect_texts  # batch scan, one by one on failure
 
     flags_col, error_col, clean_col, text_col, index = cols
     detector = worker_detector(opts.name, opts.threshold)
@@ -208,7 +208,7 @@ def _scan_batches(
             values = part.column(index).to_pylist()
             texts, errors = zip(*(_text_or_error(v, opts.max_chars) for v in values), strict=True)
             todo = [i for i, t in enumerate(texts) if t and not t.isspace()]
-            found = dict(zip(todo, _detect(detector, [texts[i] for i in todo], opts.explain)))
+            found = dict(zip(todo, detect_texts(detector, [texts[i] for i in todo], opts.explain)))
             flags_out: list[list[dict] | None] = []
             errors_out: list[str | None] = []
             cleaned: list[str | None] = []
@@ -269,10 +269,11 @@ def read_pages(
     ), input_format
 
 
-def parquet_output_schema(clean: bool, explain: bool) -> str:
+def parquet_output_schema(clean: bool, explain: bool, page: bool = False) -> str:
     """The columns ``detect.py scan --format parquet`` writes (``writers.ParquetWriter``)."""
     cols = f"id string, flags {_flags_ddl(explain)}, error string, source string"
-    return cols + (", text string" if clean else "")
+    cols += ", text string" if clean else ""
+    return cols + (", flagged_fraction double, dropped boolean" if page else "")
 
 
 def scan_records(
@@ -284,6 +285,7 @@ def scan_records(
     clean: bool = False,
     explain: bool = False,
     only_flagged: bool = False,
+    drop_above: float | None = None,
     model: str | Path | None = None,
     threshold: float | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -295,8 +297,12 @@ def scan_records(
     from pagesieve.worker import WorkerConfig
 
     name = ship_model(records.sparkSession, model)
-    config = WorkerConfig(fields, explain, clean, only_flagged, out_format)
-    schema = "value string" if out_format == "jsonl" else parquet_output_schema(clean, explain)
+    config = WorkerConfig(fields, explain, clean, only_flagged, out_format, drop_above)
+    schema = (
+        "value string"
+        if out_format == "jsonl"
+        else parquet_output_schema(clean, explain, drop_above is not None)
+    )
     kind = JSON if input_format == "jsonl" else ROW
     job = (name, threshold, config, kind, max(1, int(batch_size)), counters)
 
@@ -326,6 +332,11 @@ def _scan_records(batches: Iterator[pa.RecordBatch], job: tuple) -> Iterator[pa.
                 pa.field("error", pa.string()),
                 pa.field("source", pa.string()),
                 *([pa.field("text", pa.string())] if config.clean else []),
+                *(
+                    [pa.field("flagged_fraction", pa.float64()), pa.field("dropped", pa.bool_())]
+                    if config.drop_above is not None
+                    else []
+                ),
             ]
         )
     for batch in batches:

@@ -99,7 +99,7 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, name="pagesieve-parent-watch", daemon=True).start()
 
 
-def _detect(
+def detect_texts(
     detector: BatchScanner, texts: list[str], explain: bool = False
 ) -> list[list[Flag] | str]:
     """Flags per text, or an error message for a text the detector fails on."""
@@ -135,7 +135,7 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
     fields = config.fields
     docs: list[Doc] = [decode(item, source, fields) for item in items]
     todo = [i for i, d in enumerate(docs) if d.text and not d.text.isspace()]
-    results = _detect(_state["detector"], [docs[i].text for i in todo], config.explain)  # type: ignore[misc]
+    results = detect_texts(_state["detector"], [docs[i].text for i in todo], config.explain)  # type: ignore[misc]
     by_index: dict[int, list[Flag] | str] = dict(zip(todo, results, strict=True))
 
     stats = ChunkStats(documents=len(docs), labels={})

@@ -147,6 +147,25 @@ def test_cli_parquet_output_is_readable(spark, tmp_path):
     assert got == expected
 
 
+def test_cli_drop_docs_above_equals_scan(spark, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    args = ["--clean", "--drop-docs-above", "0.3"]
+    _spark_cli([str(SAMPLES), "-o", str(out), *args])
+    expected = _scan([str(SAMPLES), *args])
+    assert sorted(_jsonl_parts(out)) == sorted(expected)
+    assert any(json.loads(line)["dropped"] for line in expected)
+    out_pq = tmp_path / "out_pq"
+    _spark_cli([str(SAMPLES), "-o", str(out_pq), "--format", "parquet", *args])
+    rows = {
+        r["id"]: (r["dropped"], r["flagged_fraction"]) for r in pq.read_table(out_pq).to_pylist()
+    }
+    assert rows == {
+        r["id"]: (r["dropped"], r["flagged_fraction"]) for r in map(json.loads, expected)
+    }
+
+
 def test_cli_refuses_an_existing_output_without_overwrite(spark, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

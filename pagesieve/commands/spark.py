@@ -61,6 +61,13 @@ Under spark-submit, leave --master out: the cluster's master is used.
 @click.option("--clean", is_flag=True, help='Add "text" with the flagged regions removed.')
 @click.option("--explain", is_flag=True, help="Add each flag's reason.")
 @click.option(
+    "--drop-docs-above",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="F",
+    help='As in detect.py scan: "dropped": true above this flagged fraction.',
+)
+@click.option(
     "--only-flagged", is_flag=True, help="Write only documents with at least one flag (and errors)."
 )
 @click.option(
@@ -92,6 +99,7 @@ def spark_command(
     id_field: str,
     clean: bool,
     explain: bool,
+    drop_docs_above: float | None,
     only_flagged: bool,
     partitions: int | None,
     batch_size: int,
@@ -133,6 +141,7 @@ def spark_command(
                 clean=clean,
                 explain=explain,
                 only_flagged=only_flagged,
+                drop_above=drop_docs_above,
                 model=model_path,
                 threshold=threshold,
                 batch_size=batch_size,
