@@ -289,13 +289,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     )
     log(f"paragraph model fitted in {time.time() - t0:.0f}s")
 
-    cands, span_y = span_training_set(fit_pages, seg, rng)
-    spans = SpanModel().fit(seg.paragraphs, seg.doc, cands, span_y)
-    log(
-        f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced; {time.time() - t0:.0f}s"
-    )
-
-    detector = Detector(model=model, spans=spans)
+    detector = Detector(model=model, spans=None)
     # threshold on the calibration pages (training material kept aside), never on an evaluation set
     cal_seg = segment_paragraph_lists([p.paragraphs for p in cal_pages])
     cal_scores = detector.score_segments(cal_seg)
@@ -303,14 +297,11 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     detector.threshold = choose_threshold(
         cal_scores.p_noise, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
     )
-    cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng)
-    if len(cal_c):
-        sp_p = spans.predict_proba(cal_seg.paragraphs, cal_seg.doc, cal_c)
-        neg = np.sort(sp_p[cal_sy == 0])
-        detector.span_threshold = float(
-            max(0.5, neg[int(len(neg) * SPAN_NEGATIVE_QUANTILE)] if len(neg) else 0.5)
-        )
-    log(f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}")
+    fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log)
+    log(
+        f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}; "
+        f"{time.time() - t0:.0f}s"
+    )
     detector.meta = {
         "seed": cfg.seed,
         "training_pages": len(fit_pages),
@@ -324,6 +315,28 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         "fit_seconds": round(time.time() - t0, 1),
         "trained_at": time.strftime("%Y-%m-%d"),
     }
+
+
+def fit_spans(
+    detector: Detector,
+    fit_pages: list[LabeledPage],
+    seg: Segments,
+    cal_pages: list[LabeledPage],
+    cal_seg: Segments,
+    rng: np.random.Generator,
+    log=print,
+) -> None:
+    """Fit the span model on the training pages' splices; its threshold on the calibration pages."""
+    cands, span_y = span_training_set(fit_pages, seg, rng)
+    detector.spans = SpanModel().fit(seg.paragraphs, seg.doc, cands, span_y)
+    log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
+    cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng)
+    detector.span_threshold = 0.5
+    if len(cal_c):
+        sp_p = detector.spans.predict_proba(cal_seg.paragraphs, cal_seg.doc, cal_c)
+        neg = np.sort(sp_p[cal_sy == 0])
+        if len(neg):
+            detector.span_threshold = float(max(0.5, neg[int(len(neg) * SPAN_NEGATIVE_QUANTILE)]))
 
 
 def score_reliability(detector: Detector, pages: list[LabeledPage], batch: int = 64) -> dict:
