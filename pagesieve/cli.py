@@ -6,6 +6,7 @@ import click
 
 from pagesieve.commands.eval import eval_command
 from pagesieve.commands.scan import scan_command
+from pagesieve.commands.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,3 +17,4 @@ def main() -> None:
 
 main.add_command(scan_command)
 main.add_command(eval_command)
+main.add_command(serve_command)
