@@ -46,7 +46,8 @@ def render_page(page: ScannedPage, color: bool) -> str:
     flags = sorted_flags(page.flags)
     counts = Counter(f.label for f in flags)
     summary = ", ".join(f"{label} {n}" for label, n in counts.most_common())
-    head = f"── {_safe(str(page.id))} · {len(page.text):,} chars · {len(flags)} flags"
+    plural = "" if len(flags) == 1 else "s"
+    head = f"── {_safe(str(page.id))} · {len(page.text):,} chars · {len(flags)} flag{plural}"
     head += f" ({summary})" if summary else ""
     lines = [click.style(head, bold=True) if color else head]
     if page.error is not None:
