@@ -192,14 +192,16 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        # Load first: the native libraries (scikit-learn's OpenMP) must be loaded before the
+        # detection threads limit them, or the limit misses them and idle OpenMP threads spin.
+        detector = await loop.run_in_executor(None, factory)
         executor = ThreadPoolExecutor(
             max_workers=config.threads,
             thread_name_prefix="pagesieve-detect",
             initializer=_limit_native_threads,
         )
-        loop = asyncio.get_running_loop()
-        # load and warm up on the detection pool (first calls pay one-off costs), once per worker
-        detector = await loop.run_in_executor(executor, factory)
+        # warm up on the detection pool (first calls pay one-off costs), once per worker
         await loop.run_in_executor(executor, detector.scan_batch, ["warm-up\nsecond line"])
         app.state.executor = executor
         app.state.detector = detector
