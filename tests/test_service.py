@@ -324,3 +324,23 @@ def test_detect_py_serve_two_workers_end_to_end(detector):
             raise
     assert proc.returncode == 0, output
     assert "Application startup complete" in output
+
+
+def test_detection_threads_run_openmp_single_threaded_in_a_fresh_process(detector):
+    # In a fresh process scikit-learn's OpenMP is loaded with the model, after the app starts:
+    # a limit applied too early misses it, and idle OpenMP threads then spin on every request.
+    script = """
+from starlette.testclient import TestClient
+from threadpoolctl import threadpool_info
+from pagesieve.service import create_app
+app = create_app()
+with TestClient(app):
+    info = app.state.executor.submit(threadpool_info).result()
+print([i["num_threads"] for i in info if i["user_api"] == "openmp"])
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    counts = json.loads(out.stdout.strip().splitlines()[-1])
+    assert counts and all(n == 1 for n in counts)
