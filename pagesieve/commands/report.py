@@ -65,7 +65,10 @@ def report_command(
         text_field_explicit=ctx.get_parameter_source("text_field")
         != click.core.ParameterSource.DEFAULT,
     )
-    detector = Detector.load(model_path, threshold)
+    try:
+        detector = Detector.load(model_path, threshold)
+    except Exception as exc:  # a missing, tampered or foreign model file: one clear line
+        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
     try:
         pages = scan_pages(detector, iter_docs(inputs, fields), batch_size=batch_size)
         data = build_report(

@@ -130,7 +130,10 @@ def show_command(
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     use_color = color if color is not None else sys.stdout.isatty()
-    detector = Detector.load(model_path, threshold)
+    try:
+        detector = Detector.load(model_path, threshold)
+    except Exception as exc:  # a missing, tampered or foreign model file: one clear line
+        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
     for n, page in enumerate(scan_pages(detector, chosen)):
         if n:
             click.echo("")
