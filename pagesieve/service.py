@@ -61,14 +61,20 @@ class ServiceConfig:
         return cls(**{**raw, "limits": Limits(**raw.get("limits", {}))})
 
 
+def encode_json(content: Any) -> bytes:
+    """Compact UTF-8 JSON; lone surrogates (legal in JSON input, echoed by ``clean``) go back out
+    as ``\\uXXXX`` escapes, as in scan's JSONL, instead of failing the response."""
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8", "backslashreplace")
+
+
 class JSONBody(Response):
-    """JSON that survives lone surrogates in echoed text (legal in JSON input) like scan's JSONL."""
+    """A JSON response encoded with :func:`encode_json`."""
 
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-        return text.encode("utf-8", "backslashreplace")
+        return encode_json(content)
 
 
 def error_response(status: int, message: str) -> Response:
@@ -108,7 +114,7 @@ def scan_documents(detector: BatchScanner, request: ScanRequest) -> ScanOutcome:
             labels[f.label] = labels.get(f.label, 0) + 1
         clean = remove_flagged(doc.text, flags) if request.clean else None
         rows.append(ok_row(doc.id, flags, request.explain, clean, None))
-    body = JSONBody(None).render({"results": rows})
+    body = encode_json({"results": rows})
     return ScanOutcome(body, len(docs), request.chars, labels, failed)
 
 
