@@ -32,7 +32,7 @@ def histogram(
 ) -> str:
     """A bar per bin (``len(edges) == len(counts) + 1``), a tooltip per bar, an optional
     vertical marker (the threshold, say)."""
-    left, right, top, bottom = 44, 10, 22, 34
+    left, right, top, bottom = 44, 20, 22, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(counts, default=0) or 1
     lo, hi = edges[0], edges[-1]
