@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import click
 
 from pagesieve.commands.options import model_option, threshold_option
 from pagesieve.highlight import pieces, sorted_flags
-from pagesieve.pages import ScannedPage
 from pagesieve.readers import FieldSpec
+
+if TYPE_CHECKING:  # pagesieve.pages imports numpy: keep `detect.py --help` light
+    from pagesieve.pages import ScannedPage
 
 #: Terminal colour per label (click.style names).
 COLORS = {
