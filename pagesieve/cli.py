@@ -9,6 +9,7 @@ from pagesieve.commands.report import report_command
 from pagesieve.commands.scan import scan_command
 from pagesieve.commands.serve import serve_command
 from pagesieve.commands.show import show_command
+from pagesieve.commands.spark import spark_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +20,7 @@ def main() -> None:
 
 main.add_command(scan_command)
 main.add_command(eval_command)
+main.add_command(spark_command)
 main.add_command(serve_command)
 main.add_command(report_command)
 main.add_command(show_command)

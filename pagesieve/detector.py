@@ -9,6 +9,7 @@ import numpy as np
 
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.corpus import CLASSES
+from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_batch
 from pagesieve.shape import SHAPE_NAMES
@@ -29,6 +30,7 @@ class BatchScores:
     p_noise: np.ndarray
     class_proba: np.ndarray
     shape: np.ndarray
+    inputs: np.ndarray | None = None  #: the context model's input rows, kept for explanations
 
 
 @dataclass
@@ -61,22 +63,30 @@ class Detector:
         return {"model": self.model, "spans": self.spans, "meta": meta}
 
     # -- scoring ----------------------------------------------------------------------------
-    def score_batch(self, texts: list[str]) -> BatchScores:
+    def score_batch(self, texts: list[str], keep_inputs: bool = False) -> BatchScores:
         seg = segment_batch(texts)
-        return self.score_segments(seg)
+        return self.score_segments(seg, keep_inputs)
 
-    def score_segments(self, seg: Segments) -> BatchScores:
+    def score_segments(self, seg: Segments, keep_inputs: bool = False) -> BatchScores:
         feats = self.model.featurize(seg)
-        p, p1 = self.model.predict_proba(seg, feats)
-        return BatchScores(seg=seg, p_noise=p, class_proba=p1, shape=feats.shape)
+        p, p1, X2 = self.model.predict_with_inputs(seg, feats)
+        return BatchScores(
+            seg=seg,
+            p_noise=p,
+            class_proba=p1,
+            shape=feats.shape,
+            inputs=X2 if keep_inputs else None,
+        )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
         seg = scores.seg
         out: list[list[Flag]] = [[] for _ in range(seg.n_docs)]
         flagged = scores.p_noise >= self.threshold
         label_idx = np.argmax(scores.class_proba[:, 1:], axis=1) if len(seg) else np.zeros(0, int)
-        for i in np.flatnonzero(flagged).tolist():
-            reason = self._reason(scores, i) if explain else ""
+        rows = np.flatnonzero(flagged)
+        contributions = self._contributions(scores, rows) if explain else {}
+        for r, i in enumerate(rows.tolist()):
+            reason = self._reason(scores, i, contributions, r) if explain else ""
             out[seg.doc[i]].append(
                 Flag(
                     int(seg.starts[i]),
@@ -123,7 +133,15 @@ class Detector:
             )
         return result
 
-    def _reason(self, scores: BatchScores, i: int) -> str:
+    def _contributions(self, scores: BatchScores, rows: np.ndarray) -> dict[str, np.ndarray]:
+        if scores.inputs is None or not len(rows) or self.model.stage3:
+            return {}
+        ref = typical_article_rows(scores.inputs, scores.p_noise, scores.seg.doc, self.threshold)
+        return group_contributions(self.model.context_score, scores.inputs, rows, ref)
+
+    def _reason(
+        self, scores: BatchScores, i: int, contributions: dict[str, np.ndarray], r: int
+    ) -> str:
         p1 = scores.class_proba[i]
         top = int(np.argmax(p1[1:])) + 1
         patterns = [n.removeprefix("cue_") for j, n in _PATTERN_COLUMNS if scores.shape[i, j] > 0]
@@ -131,6 +149,9 @@ class Detector:
             f"score {scores.p_noise[i]:.2f} after page context",
             f"on its own text: article {p1[0]:.2f}, {CLASSES[top]} {p1[top]:.2f}",
         ]
+        drivers = describe(contributions, r) if contributions else ""
+        if drivers:
+            parts.append("raised by " + drivers)
         if patterns:
             parts.append("matched " + ", ".join(patterns))
         return "; ".join(parts)
@@ -140,7 +161,8 @@ class Detector:
         """Flags for each of ``texts``, offsets being ``str`` indices into that text."""
         if not texts:
             return []
-        return self.flags_from_scores(self.score_batch(list(texts)), explain=explain)
+        scores = self.score_batch(list(texts), keep_inputs=explain)
+        return self.flags_from_scores(scores, explain=explain)
 
     def scan(self, text: str, explain: bool = False) -> list[Flag]:
         return self.scan_batch([text], explain=explain)[0]

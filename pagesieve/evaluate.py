@@ -158,3 +158,31 @@ def evaluate(pages: Iterable[LabeledPage], scan_batch, batch_size: int = 64) -> 
     if batch:
         flush()
     return report
+
+
+def reliability(
+    p: np.ndarray, noise: np.ndarray, edges: tuple[float, ...] = (0.0, 0.2, 0.5, 0.8, 0.9, 1.0)
+) -> dict:
+    """Mean score against the observed share of junk per score bin, and the expected calibration
+    error (the paragraph-weighted mean gap): where the two columns agree, a score reads as the
+    probability that a paragraph does not belong."""
+    p = np.asarray(p, dtype=np.float64)
+    noise = np.asarray(noise, dtype=bool)
+    idx = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, len(edges) - 2)
+    bins = []
+    ece = 0.0
+    for b in range(len(edges) - 1):
+        m = idx == b
+        if not m.any():
+            continue
+        mean_p, observed = float(p[m].mean()), float(noise[m].mean())
+        ece += m.sum() / max(len(p), 1) * abs(mean_p - observed)
+        bins.append(
+            {
+                "range": [edges[b], edges[b + 1]],
+                "paragraphs": int(m.sum()),
+                "mean_score": round(mean_p, 4),
+                "observed_noise": round(observed, 4),
+            }
+        )
+    return {"ece": round(float(ece), 4), "bins": bins}

@@ -187,14 +187,25 @@ class ParagraphModel:
         self, seg: Segments, features: ParagraphFeatures | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """``(p_noise, class_proba)``: P(not article) after context, and stage-1 class scores."""
+        p, p1, _ = self.predict_with_inputs(seg, features)
+        return p, p1
+
+    def predict_with_inputs(
+        self, seg: Segments, features: ParagraphFeatures | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """As :meth:`predict_proba`, plus the context model's input rows (for explanations)."""
         f = features or self.featurize(seg)
         p1 = self._stage1_proba(self.stage1_, f)
         if len(seg) == 0:
-            return np.zeros(0, dtype=np.float32), p1
+            return np.zeros(0, dtype=np.float32), p1, np.zeros((0, 0), dtype=np.float32)
         ctx = PageContext(seg, f.chars, f.cjk, f.text)
         X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
         p = self.stage2_.predict_proba(X2)[:, 1].astype(np.float32)
         if self.stage3:
             X3 = self._stage_matrix(ctx, f, p1, p, extra=p)
             p = self.stage3_.predict_proba(X3)[:, 1].astype(np.float32)
-        return p, p1
+        return p, p1, X2
+
+    def context_score(self, X2: np.ndarray) -> np.ndarray:
+        """Stage-2 scores of input rows (stage 3, when trained, is not re-run)."""
+        return self.stage2_.predict_proba(X2)[:, 1]

@@ -17,7 +17,7 @@ import numpy as np
 
 from pagesieve.readers import Doc, FieldSpec, decode, expand_inputs, iter_raw
 from pagesieve.types import BatchScanner, Flag
-from pagesieve.worker import _detect as detect_texts  # the scan workers' detect-with-fallback
+from pagesieve.worker import detect_texts  # the scan workers' detect-with-fallback
 
 
 class InputError(Exception):
@@ -82,7 +82,7 @@ def _detect_batch(
     to_flags = getattr(detector, "flags_from_scores", None)
     if score_batch is not None and to_flags is not None:
         try:
-            scores = score_batch(texts)
+            scores = score_batch(texts, keep_inputs=explain)  # reasons need the model inputs
             flags = to_flags(scores, explain=explain)
             ptr = scores.seg.doc_ptr
             p = np.asarray(scores.p_noise, dtype=float)

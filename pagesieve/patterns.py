@@ -32,7 +32,15 @@ TEMPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
     "dollar_dollar": re.compile(r"\$\$[A-Za-z_][A-Za-z0-9_]{0,40}\$\$"),
 }
 
-TEMPLATE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in TEMPLATE_PATTERNS.values()), re.I)
+#: Every syntax above starts with one of these characters; the lookahead lets the engine skip the
+#: other positions without trying fourteen alternatives at each (twice as fast, same matches).
+_TEMPLATE_FIRST = r"[{\[%<_#$]"
+TEMPLATE_ANY = re.compile(
+    f"(?={_TEMPLATE_FIRST})(?:"
+    + "|".join(f"(?:{p.pattern})" for p in TEMPLATE_PATTERNS.values())
+    + ")",
+    re.I,
+)
 
 #: Other surface cues, each counted per paragraph. They run on the lower-cased batch string, with
 #: ``re.M`` so that ``^``/``$`` are paragraph edges; most start with a literal so the scan is fast.

@@ -37,6 +37,7 @@ class ScanOptions:
     clean: bool = False
     explain: bool = False
     only_flagged: bool = False
+    drop_above: float | None = None  #: mark pages above this flagged fraction as dropped
     out_format: str | None = None  #: None: from the output name (``.parquet``), else jsonl
     jobs: int = 1
     batch_size: int = 128
@@ -120,7 +121,7 @@ class _InlineExecutor:
         pass
 
     def close(self, kill: bool = False) -> None:
-        pass
+        worker.release_worker()
 
 
 class _PoolExecutor:
@@ -196,7 +197,9 @@ class Scan:
         else:
             self.shards = [Shard(inp, None) for inp in found]
         o = self.options
-        self.config = WorkerConfig(o.fields, o.explain, o.clean, o.only_flagged, self.fmt)
+        self.config = WorkerConfig(
+            o.fields, o.explain, o.clean, o.only_flagged, self.fmt, o.drop_above
+        )
         self._progress: Progress | None = None
         self._writer: ShardWriter | None = None
         self._read_errors = 0
@@ -248,7 +251,12 @@ class Scan:
         o = self.options
         try:
             return open_writer(
-                path, self.fmt, clean=o.clean, explain=o.explain, keep_fields=o.fields.keep_fields
+                path,
+                self.fmt,
+                clean=o.clean,
+                explain=o.explain,
+                keep_fields=o.fields.keep_fields,
+                page=o.drop_above is not None,
             )
         except (OSError, ValueError) as exc:
             raise ScanError(f"cannot write {path}: {exc}") from exc

@@ -18,6 +18,7 @@ class ScanStats:
     documents: int = 0
     errors: int = 0
     flagged: int = 0
+    dropped: int = 0
     paragraphs: int = 0
     chars: int = 0
     bytes_in: int = 0
@@ -32,6 +33,7 @@ class ScanStats:
         self.documents += chunk.documents
         self.errors += chunk.errors
         self.flagged += chunk.flagged
+        self.dropped += chunk.dropped
         self.paragraphs += chunk.paragraphs
         self.chars += chunk.chars
         self.bytes_in += nbytes
@@ -61,6 +63,7 @@ class ScanStats:
             "documents": self.documents,
             "documents_scanned": self.scanned,
             "documents_flagged": self.flagged,
+            "documents_dropped": self.dropped,
             "paragraphs": self.paragraphs,
             "flags": self._ordered_flags(),
             "flags_total": sum(self.flags.values()),
@@ -88,6 +91,8 @@ class ScanStats:
             f"flagged: {self.flagged:,} documents ({pct:.1f}%); "
             f"flags: {sum(self.flags.values()):,} ({flags})",
         ]
+        if self.dropped:
+            lines.append(f"dropped: {self.dropped:,} documents above the flagged-fraction limit")
         if self.shards_written or self.shards_skipped:
             lines.append(
                 f"shards: {self.shards_written:,} written, "

@@ -36,7 +36,7 @@ from pagesieve.scanrequest import (
 )
 from pagesieve.service_metrics import ServiceMetrics
 from pagesieve.types import BatchScanner, Flag, remove_flagged
-from pagesieve.worker import _detect as detect_texts  # the scan workers' detect-with-fallback
+from pagesieve.worker import detect_texts  # the scan workers' detect-with-fallback
 from pagesieve.writers import ok_row
 
 #: Environment variable through which ``detect.py serve`` hands its options to each worker.

@@ -146,7 +146,7 @@ class SpanModel:
         self,
         paragraphs: list[str],
         doc_of: np.ndarray,
-        doc_words: dict[int, set[str]],
+        doc_words: dict[int, Counter[str]],
         cands: list[Candidate],
     ) -> sp.csr_matrix:
         texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
@@ -156,8 +156,8 @@ class SpanModel:
             dense[r, CANDIDATE_TYPES.index(c.kind)] = 1.0
             words = [w.lower() for w in _WORD.findall(t)] or _CJK.findall(t)
             seen = doc_words[doc_of[c.paragraph]]
-            # how much of the phrase the rest of the page talks about
-            in_doc = sum(1 for w in words if w in seen) / max(len(words), 1)
+            # how much of the phrase the rest of the page talks about (words seen twice or more)
+            in_doc = sum(1 for w in words if seen.get(w, 0) >= 2) / max(len(words), 1)
             k = len(CANDIDATE_TYPES)
             dense[r, k] = in_doc
             dense[r, k + 1] = np.log1p(len(t))
@@ -177,19 +177,17 @@ class SpanModel:
     @staticmethod
     def doc_vocab(
         paragraphs: list[str], doc_of: np.ndarray, cands: list[Candidate]
-    ) -> dict[int, set[str]]:
-        """Words seen at least twice in each document that has candidates (the phrase alone is not enough)."""
-        wanted = {int(doc_of[c.paragraph]) for c in cands}
-        texts: dict[int, list[str]] = {d: [] for d in wanted}
-        for p, d in zip(paragraphs, doc_of.tolist()):
-            if d in texts:
-                texts[d].append(p)
-        out = {}
-        for d, paras in texts.items():
-            words = _WORD.findall("\n".join(paras).lower())
-            counts = Counter(words)
-            out[d] = {w for w, c in counts.items() if c >= 2}
-        return out
+    ) -> dict[int, Counter[str]]:
+        """Word counts of each document that has candidates; a word the page uses twice or more
+        is page vocabulary (the phrase alone is not enough)."""
+        wanted = np.unique(doc_of[[c.paragraph for c in cands]])
+        # a document's paragraphs are contiguous and in order
+        lo = np.searchsorted(doc_of, wanted, side="left").tolist()
+        hi = np.searchsorted(doc_of, wanted, side="right").tolist()
+        return {
+            d: Counter(_WORD.findall("\n".join(paragraphs[a:b]).lower()))
+            for d, a, b in zip(wanted.tolist(), lo, hi)
+        }
 
     def fit(self, paragraphs, doc_of, cands: list[Candidate], y: np.ndarray) -> SpanModel:
         vocab = self.doc_vocab(paragraphs, doc_of, cands)

@@ -20,7 +20,7 @@ import numpy as np
 
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
-from pagesieve.evaluate import evaluate
+from pagesieve.evaluate import evaluate, reliability
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_paragraph_lists
 from pagesieve.spans import Candidate, SpanModel, find_candidates
@@ -326,16 +326,44 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     }
 
 
+def score_reliability(detector: Detector, pages: list[LabeledPage], batch: int = 64) -> dict:
+    """Does a score mean the same on every source? Reliability overall and per source, and the
+    share of junk among the paragraphs at or above the threshold (precision) per source."""
+    scores, noise, sources = [], [], []
+    for i in range(0, len(pages), batch):
+        chunk = pages[i : i + batch]
+        seg = segment_paragraph_lists([p.paragraphs for p in chunk])
+        scores.append(detector.score_segments(seg).p_noise)
+        noise.append(page_targets(chunk) != 0)
+        sources.extend([p.source] * len(p.paragraphs) for p in chunk)
+    p, y = np.concatenate(scores), np.concatenate(noise)
+    src = np.concatenate(sources)
+
+    def view(m: np.ndarray) -> dict:
+        at = p[m] >= detector.threshold
+        out = reliability(p[m], y[m])
+        out["paragraphs"] = int(m.sum())
+        out["precision_at_threshold"] = round(float(y[m][at].mean()), 4) if at.any() else None
+        return out
+
+    return {
+        "overall": view(np.ones(len(p), dtype=bool)),
+        "by_source": {s: view(src == s) for s in sorted(set(src.tolist()))},
+    }
+
+
 def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
     """Held-out figures for the model card: dev, Chinese dev, synthetic held-out, examples."""
     rng = np.random.default_rng(cfg.seed + 1)
     res: dict = {}
-    res["dev"] = evaluate(
-        read_labeled(cfg.corpora / "pages" / "dev.jsonl.gz"), detector.scan_batch
-    ).to_dict()
+    dev_pages = list(read_labeled(cfg.corpora / "pages" / "dev.jsonl.gz"))
+    res["dev"] = evaluate(dev_pages, detector.scan_batch).to_dict()
+    res["calibration"] = {"dev": score_reliability(detector, dev_pages)}
     zh_dev = cfg.corpora / "zh" / "pages.jsonl.gz"
     if zh_dev.exists():
-        res["zh_dev"] = evaluate(read_labeled(zh_dev), detector.scan_batch).to_dict()
+        zh_pages = list(read_labeled(zh_dev))
+        res["zh_dev"] = evaluate(zh_pages, detector.scan_batch).to_dict()
+        res["calibration"]["zh_dev"] = score_reliability(detector, zh_pages)
     res["heldout_synthetic"] = {
         fam: evaluate(pages, detector.scan_batch).to_dict()
         for fam, pages in heldout_synthetic(cfg, rng).items()
@@ -367,7 +395,8 @@ def leave_one_source_out(cfg: TrainConfig) -> dict:
     return results
 
 
-def render_loso(results: dict) -> str:
+def render_loso(results: dict, baselines: dict | None = None) -> str:
+    """LOSO.md; with ``baselines`` (model/baselines.json) the peers' rows on the same pages."""
     lines = [
         "# Leave-one-source-out",
         "",
@@ -382,4 +411,8 @@ def render_loso(results: dict) -> str:
             f"| {src} | {r['paragraphs']:,} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
             f"{r['article_flagged']:.3f} | {r['threshold']:.3f} |"
         )
+    if baselines:
+        from pagesieve.model_card import loso_peer_section
+
+        lines += loso_peer_section(results, baselines)
     return "\n".join(lines) + "\n"

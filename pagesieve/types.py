@@ -49,6 +49,21 @@ class BatchScanner(Protocol):
     def scan_batch(self, texts: list[str], explain: bool = False) -> list[list[Flag]]: ...
 
 
+def flagged_fraction(text: str, flags: list[Flag]) -> float:
+    """Share of the text's non-blank characters inside flags: how much of the page is not article."""
+    total = len("".join(text.split()))
+    if total == 0 or not flags:
+        return 0.0
+    covered = 0
+    pos = 0
+    for f in sorted(flags, key=lambda f: f.start):
+        start, end = max(f.start, pos), f.end
+        if end > start:
+            covered += len("".join(text[start:end].split()))
+            pos = end
+    return min(covered / total, 1.0)
+
+
 def remove_flagged(text: str, flags: list[Flag]) -> str:
     """Cut flagged regions out of ``text``; a flagged whole line takes its line break with it."""
     if not flags:

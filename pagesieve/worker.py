@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pagesieve.readers import Doc, FieldSpec, RawItem, decode
-from pagesieve.types import BatchScanner, Flag, remove_flagged
+from pagesieve.types import BatchScanner, Flag, flagged_fraction, remove_flagged
 from pagesieve.writers import encoder_for, error_row, ok_row
 
 #: Picklable callable that builds the detector inside a worker.
@@ -32,6 +32,7 @@ class WorkerConfig:
     clean: bool = False
     only_flagged: bool = False
     out_format: str = "jsonl"
+    drop_above: float | None = None  #: drop pages whose flagged fraction is above this
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class ChunkStats:
     flagged: int = 0
     paragraphs: int = 0
     chars: int = 0
+    dropped: int = 0
     labels: dict[str, int] | None = None
 
 
@@ -59,10 +61,12 @@ def init_worker(factory: DetectorFactory, config: WorkerConfig, in_pool: bool = 
     if in_pool:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
         _watch_parent()
-        # one worker per core: native thread pools inside a worker would only fight each other
-        from threadpoolctl import threadpool_limits
+    # One worker, one core, in a pool or in-process (-j 1): OpenMP threads in the trees' predict
+    # spin while the worker runs Python code and fight the reader and the other workers for the
+    # cores (seen here: the same -j 1 scan took 4.3 s with one thread, 4.5 to 9.7 s without).
+    from threadpoolctl import threadpool_limits
 
-        _state["thread_limits"] = threadpool_limits(1)
+    _state["thread_limits"] = threadpool_limits(1)
     _state["config"] = config
     _state["encode"] = encoder_for(config.out_format)
     try:
@@ -71,6 +75,14 @@ def init_worker(factory: DetectorFactory, config: WorkerConfig, in_pool: bool = 
     except Exception as exc:
         _state["detector"] = None
         _state["load_error"] = f"{type(exc).__name__}: {exc}"
+
+
+def release_worker() -> None:
+    """Undo :func:`init_worker` in a process that goes on after an in-process scan."""
+    limits = _state.pop("thread_limits", None)
+    if limits is not None:
+        limits.restore_original_limits()
+    _state.pop("detector", None)
 
 
 def _watch_parent() -> None:
@@ -87,7 +99,7 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, name="pagesieve-parent-watch", daemon=True).start()
 
 
-def _detect(
+def detect_texts(
     detector: BatchScanner, texts: list[str], explain: bool = False
 ) -> list[list[Flag] | str]:
     """Flags per text, or an error message for a text the detector fails on."""
@@ -123,7 +135,7 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
     fields = config.fields
     docs: list[Doc] = [decode(item, source, fields) for item in items]
     todo = [i for i, d in enumerate(docs) if d.text and not d.text.isspace()]
-    results = _detect(_state["detector"], [docs[i].text for i in todo], config.explain)  # type: ignore[misc]
+    results = detect_texts(_state["detector"], [docs[i].text for i in todo], config.explain)  # type: ignore[misc]
     by_index: dict[int, list[Flag] | str] = dict(zip(todo, results, strict=True))
 
     stats = ChunkStats(documents=len(docs), labels={})
@@ -149,8 +161,15 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
                 labels[f.label] = labels.get(f.label, 0) + 1
         elif config.only_flagged:
             continue
-        clean = remove_flagged(text, flags) if config.clean else None
-        out.append(encode(ok_row(doc.id, flags, config.explain, clean, doc.extra)))
+        page = None
+        if config.drop_above is not None:
+            fraction = flagged_fraction(text, flags)
+            page = (fraction, fraction > config.drop_above)
+            stats.dropped += page[1]
+        clean = None
+        if config.clean:
+            clean = "" if page is not None and page[1] else remove_flagged(text, flags)
+        out.append(encode(ok_row(doc.id, flags, config.explain, clean, doc.extra, page)))
     return out, stats
 
 

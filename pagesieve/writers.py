@@ -30,10 +30,19 @@ _PARQUET_GROUP_BYTES = 128 << 20
 
 
 def ok_row(
-    doc_id: Any, flags: list[Flag], explain: bool, text: str | None, extra: dict | None
+    doc_id: Any,
+    flags: list[Flag],
+    explain: bool,
+    text: str | None,
+    extra: dict | None,
+    page: tuple[float, bool] | None = None,
 ) -> dict:
-    """The output object of a scanned document (``text`` only with ``--clean``)."""
+    """The output object of a scanned document (``text`` only with ``--clean``; ``page`` is
+    ``(flagged_fraction, dropped)`` only with ``--drop-docs-above``)."""
     row: dict[str, Any] = {"id": doc_id, "flags": [f.to_json(explain) for f in flags]}
+    if page is not None:
+        row["flagged_fraction"] = round(page[0], 4)
+        row["dropped"] = page[1]
     if text is not None:
         row["text"] = text
     if extra:
@@ -64,6 +73,9 @@ def encode_jsonl(row: dict) -> bytes:
     return (line + "\n").encode("utf-8", "backslashreplace")
 
 
+_PARQUET_COLUMNS = ("id", "flags", "error", "source", "text", "flagged_fraction", "dropped")
+
+
 def encode_parquet(row: dict) -> dict:
     """A row for the Parquet writer: fixed columns, ``--keep-fields`` extras as JSON text."""
     out = {
@@ -74,7 +86,10 @@ def encode_parquet(row: dict) -> dict:
     }
     if "text" in row:
         out["text"] = row["text"]
-    extra = {k: v for k, v in row.items() if k not in ("id", "flags", "error", "source", "text")}
+    if "dropped" in row:
+        out["flagged_fraction"] = row["flagged_fraction"]
+        out["dropped"] = row["dropped"]
+    extra = {k: v for k, v in row.items() if k not in _PARQUET_COLUMNS}
     if extra:
         out["fields"] = json.dumps(extra, ensure_ascii=False, default=_json_default)
     return out
@@ -160,7 +175,9 @@ class JsonlWriter:
 class ParquetWriter:
     """Parquet with columns id, flags (list<struct>), error, source [, text] [, fields]."""
 
-    def __init__(self, path: str, clean: bool, explain: bool, keep_fields: bool) -> None:
+    def __init__(
+        self, path: str, clean: bool, explain: bool, keep_fields: bool, page: bool = False
+    ) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -185,6 +202,9 @@ class ParquetWriter:
         ]
         if clean:
             columns.append(pa.field("text", pa.large_string()))
+        if page:
+            columns.append(pa.field("flagged_fraction", pa.float64()))
+            columns.append(pa.field("dropped", pa.bool_()))
         if keep_fields:
             columns.append(pa.field("fields", pa.string()))
         self._pa = pa
@@ -225,9 +245,9 @@ def _remove(path: str) -> None:
 
 
 def open_writer(
-    path: str, fmt: str, *, clean: bool, explain: bool, keep_fields: bool
+    path: str, fmt: str, *, clean: bool, explain: bool, keep_fields: bool, page: bool = False
 ) -> ShardWriter:
     """A writer for one output shard (or the single ``-o FILE``)."""
     if fmt == "parquet":
-        return ParquetWriter(path, clean=clean, explain=explain, keep_fields=keep_fields)
+        return ParquetWriter(path, clean=clean, explain=explain, keep_fields=keep_fields, page=page)
     return JsonlWriter(path)

@@ -94,6 +94,8 @@ def test_report_cli_numbers_match_the_detector(tmp_path, detector):
     ids = [json.loads(line)["id"] for line in SAMPLES.read_text("utf-8").splitlines()]
     by_id = dict(zip(ids, flags))
     assert html.count('<mark class="flag"') == sum(len(by_id[i]) for i in shown)
+    paragraphs = sum(1 for t in texts for line in t.split("\n") if line.strip())
+    assert f"Score of every paragraph ({paragraphs})" in html  # scores from the same pass
     assert "http://" not in html.split("<body>")[0] and "src=" not in html  # nothing to fetch
 
 

@@ -120,6 +120,54 @@ def test_parquet_to_stdout_is_refused_cleanly(tmp_path, fake_cli):
     assert "Parquet output needs -o FILE.parquet" in result.stderr
 
 
+def test_drop_docs_above_marks_mostly_flagged_pages(tmp_path, fake_cli):
+    pages = [
+        {"id": "spam", "text": "BUY NOW cheap\nMENU home\na short article line"},
+        {"id": "article", "text": "A long article paragraph about harbours.\nBUY NOW"},
+        {"id": "clean", "text": "Nothing to flag here."},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(jsonl_bytes(pages))
+    out, stats = tmp_path / "out.jsonl", tmp_path / "stats.json"
+    args = [str(src), "-o", str(out), "-j", "1", "--clean", "--stats-json", str(stats)]
+    result = fake_cli(*args, "--drop-docs-above", "0.5")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["id"]: r for r in read_jsonl(out)}
+    assert rows["spam"]["dropped"] is True and rows["spam"]["text"] == ""
+    assert rows["spam"]["flagged_fraction"] == pytest.approx(
+        19 / 36, abs=1e-4
+    )  # non-blank characters
+    assert rows["article"]["dropped"] is False
+    assert rows["article"]["text"] == "A long article paragraph about harbours."
+    assert rows["clean"] == {
+        "id": "clean",
+        "flags": [],
+        "flagged_fraction": 0.0,
+        "dropped": False,
+        "text": "Nothing to flag here.",
+    }
+    assert json.loads(stats.read_text())["documents_dropped"] == 1
+    assert "dropped: 1 documents" in result.stderr
+    # without the option the contract is unchanged
+    fake_cli(str(src), "-o", str(out), "-j", "1")
+    assert all("dropped" not in r for r in read_jsonl(out))
+
+
+def test_drop_docs_above_in_parquet(tmp_path, fake_cli):
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(jsonl_bytes([{"id": "a", "text": "BUY NOW"}, {"id": "b", "text": "fine"}]))
+    out = tmp_path / "out.parquet"
+    result = fake_cli(str(src), "-o", str(out), "-j", "1", "--drop-docs-above", "0.9")
+    assert result.exit_code == 0, result.stderr
+    table = pq.read_table(out).to_pylist()
+    assert [(r["id"], r["dropped"], r["flagged_fraction"]) for r in table] == [
+        ("a", True, 1.0),
+        ("b", False, 0.0),
+    ]
+
+
 def test_help_lists_the_options():
     result = CliRunner().invoke(main, ["scan", "--help"])
     for option in [
@@ -129,6 +177,7 @@ def test_help_lists_the_options():
         "--id-field",
         "--clean",
         "--explain",
+        "--drop-docs-above",
         "--keep-fields",
         "--only-flagged",
         "--jobs",

@@ -35,12 +35,20 @@ def _table(rows: list[tuple[str, dict]]) -> str:
     help="Also write the full report as JSON.",
 )
 @click.option("--batch-size", type=int, default=64, show_default=True)
+@click.option(
+    "--baseline",
+    type=click.Choice(["c4", "justext"]),
+    default=None,
+    help="Score a peer instead of the model: C4's line rules (datatrove's C4QualityFilter) or "
+    "jusText (each page's language stoplist, else English). Needs the 'baselines' extra.",
+)
 def eval_command(
     labeled: tuple[Path, ...],
     model_path: Path | None,
     threshold: float | None,
     json_out: Path | None,
     batch_size: int,
+    baseline: str | None,
 ) -> None:
     """Score the detector on LABELED .jsonl[.gz] files (paragraphs, labels, kinds, optional spans).
 
@@ -52,16 +60,26 @@ def eval_command(
     from pagesieve.detector import Detector
     from pagesieve.evaluate import evaluate
 
-    detector = Detector.load(model_path, threshold)
+    if baseline and (model_path or threshold is not None):
+        raise click.UsageError("--baseline cannot be combined with --model or --threshold")
+    if baseline:
+        from pagesieve.baselines import make_baseline, page_scanner
+
+        try:
+            peer = make_baseline(baseline)
+        except ImportError as exc:
+            raise click.ClickException(str(exc)) from exc
+        detector = None
+    else:
+        detector = Detector.load(model_path, threshold)
     reports = {}
     for path in labeled:
         try:
             pages = list(read_labeled(path))
         except (ValueError, KeyError, json.JSONDecodeError) as exc:
             raise click.ClickException(f"{path}: not in the labeled corpus schema ({exc})") from exc
-        r = evaluate(
-            pages, lambda texts: detector.scan_batch(texts), batch_size=batch_size
-        ).to_dict()
+        scan = page_scanner(peer, pages) if baseline else detector.scan_batch
+        r = evaluate(pages, scan, batch_size=batch_size).to_dict()
         reports[str(path)] = r
         rows = [(f"{path.name} (all)", r["overall"])]
         rows += [(f"  source {k}", v) for k, v in r["by_source"].items()]
@@ -76,6 +94,8 @@ def eval_command(
             click.echo(
                 f"spans caught: {s['caught']}/{s['total']} ({s['rate']:.3f}); rest of those lines flagged {s['rest_of_line_flagged']:.3f}"
             )
-        click.echo(f"threshold {detector.threshold:.3f}\n")
+        click.echo(
+            f"baseline {baseline}\n" if baseline else f"threshold {detector.threshold:.3f}\n"
+        )
     if json_out:
         json_out.write_text(json.dumps(reports, indent=1), encoding="utf-8")

@@ -50,6 +50,14 @@ A record that cannot be read becomes {"id", "error", "source"} in its place.
 )
 @click.option("--clean", is_flag=True, help='Add "text" with the flagged regions removed.')
 @click.option("--explain", is_flag=True, help="Add each flag's reason.")
+@click.option(
+    "--drop-docs-above",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="F",
+    help='Mark pages whose flagged share of (non-blank) characters exceeds F as "dropped": '
+    'true (mostly spam); adds "flagged_fraction", and --clean gives them an empty text.',
+)
 @click.option("--keep-fields", is_flag=True, help="Copy each record's other fields to the output.")
 @click.option(
     "--only-flagged", is_flag=True, help="Write only documents with at least one flag (and errors)."
@@ -99,6 +107,7 @@ def scan_command(
     id_field: str,
     clean: bool,
     explain: bool,
+    drop_docs_above: float | None,
     keep_fields: bool,
     only_flagged: bool,
     jobs: int | None,
@@ -126,6 +135,7 @@ def scan_command(
         clean=clean,
         explain=explain,
         only_flagged=only_flagged,
+        drop_above=drop_docs_above,
         out_format=out_format,
         jobs=jobs or os.cpu_count() or 1,
         batch_size=batch_size,

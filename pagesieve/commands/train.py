@@ -47,7 +47,7 @@ def train_command(
 ) -> None:
     """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
     from pagesieve.artifact import save_artifact
-    from pagesieve.model_card import render, write
+    from pagesieve.model_card import load_baselines, render, write
     from pagesieve.training import (
         TrainConfig,
         evaluate_all,
@@ -71,7 +71,7 @@ def train_command(
         results = leave_one_source_out(cfg)
         out.mkdir(parents=True, exist_ok=True)
         (out / "loso.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-        (out / "LOSO.md").write_text(render_loso(results), encoding="utf-8")
+        (out / "LOSO.md").write_text(render_loso(results, load_baselines(out)), encoding="utf-8")
         log(f"wrote {out / 'LOSO.md'}")
         return
     path = out / "pagesieve.joblib"
@@ -101,7 +101,10 @@ def train_command(
     (out / "metrics.json").write_text(
         json.dumps({**results, "run": run}, indent=1, sort_keys=True), encoding="utf-8"
     )
-    write(out / "MODEL.md", render({**bundle["meta"], **run}, results, digest, size_mb, command))
+    write(
+        out / "MODEL.md",
+        render({**bundle["meta"], **run}, results, digest, size_mb, command, load_baselines(out)),
+    )
     o = results["dev"]["overall"]
     log(
         f"dev: recall {o['recall']:.3f}, article flagged {o['article_flagged']:.3f}; model card {out / 'MODEL.md'}"

@@ -1,0 +1,203 @@
+"""``detect.py spark IN... -o OUT_DIR``: ``scan`` on a Spark cluster (or local cores), same output."""
+
+from __future__ import annotations
+
+import click
+
+from pagesieve.commands.options import model_option, threshold_option
+from pagesieve.readers import DEFAULT_MAX_CHARS, FieldSpec
+
+_EPILOG = """\b
+Inputs: JSONL (.jsonl, .jsonl.gz, .jsonl.bz2) or Parquet files, directories or globs, on any
+Hadoop-compatible file system (local paths, hdfs://, s3a://, gs://...).
+\b
+Output: OUT_DIR/part-*.jsonl.gz with the rows of `detect.py scan`:
+  {"id": ..., "flags": [{"start", "end", "label", "score"}, ...]}  (+ "text" with --clean)
+or Parquet parts with the columns of `scan --format parquet`. A record that cannot be read
+becomes {"id", "error", "source"}; records without an id get SOURCE:N, N being Spark's row id
+(not the line number). Order follows Spark's partitions, not the input order.
+\b
+Under spark-submit, leave --master out: the cluster's master is used.
+"""
+
+
+@click.command("spark", epilog=_EPILOG)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="Output directory (any Hadoop path).")
+@click.option(
+    "--master",
+    default=None,
+    help="Spark master URL [default: spark-submit's, else local[*]].",
+)
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["jsonl", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "jsonl", "parquet"]),
+    default="auto",
+    show_default=True,
+    help="Input format [auto: Parquet if every input ends in .parquet, else JSONL].",
+)
+@click.option(
+    "--compression",
+    type=click.Choice(["gzip", "none"]),
+    default="gzip",
+    show_default=True,
+    help="Compression of JSONL parts.",
+)
+@click.option("--text-field", default="text", show_default=True, help="Field holding the text.")
+@click.option(
+    "--id-field",
+    default="id",
+    show_default=True,
+    help="Field holding the document id (falls back to id, url, doc_id, document_id).",
+)
+@click.option("--clean", is_flag=True, help='Add "text" with the flagged regions removed.')
+@click.option("--explain", is_flag=True, help="Add each flag's reason.")
+@click.option(
+    "--drop-docs-above",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="F",
+    help='As in detect.py scan: "dropped": true above this flagged fraction.',
+)
+@click.option(
+    "--only-flagged", is_flag=True, help="Write only documents with at least one flag (and errors)."
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Repartition the records into N tasks [default: at least the cluster's cores].",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Documents per detector call.",
+)
+@model_option
+@threshold_option
+@click.option("--overwrite", is_flag=True, help="Replace OUT_DIR if it exists.")
+@click.pass_context
+def spark_command(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    output: str,
+    master: str | None,
+    out_format: str,
+    input_format: str,
+    compression: str,
+    text_field: str,
+    id_field: str,
+    clean: bool,
+    explain: bool,
+    drop_docs_above: float | None,
+    only_flagged: bool,
+    partitions: int | None,
+    batch_size: int,
+    model_path: str | None,
+    threshold: float | None,
+    overwrite: bool,
+) -> None:
+    """Flag the regions of each document in INPUTS that do not belong to its article, on Spark."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise click.ClickException(
+            "detect.py spark needs pyspark (and Java 17+): pip install 'pagesieve[spark]'"
+        ) from None
+    from pagesieve import spark as ps
+
+    fields = FieldSpec(
+        text_field=text_field,
+        id_field=id_field,
+        text_field_explicit=ctx.get_parameter_source("text_field")
+        != click.core.ParameterSource.DEFAULT,
+        max_chars=DEFAULT_MAX_CHARS,
+    )
+    owned = SparkSession.getActiveSession() is None
+    session = _session(SparkSession, master)
+    try:
+        sc = session.sparkContext
+        counters = (sc.accumulator(0), sc.accumulator(0), sc.accumulator(0))
+        try:
+            records, fmt = ps.read_pages(session, list(inputs), fields, input_format)
+            wanted = partitions or sc.defaultParallelism
+            if partitions or records.rdd.getNumPartitions() < wanted:
+                records = records.repartition(wanted)
+            out = ps.scan_records(
+                records,
+                fmt,
+                fields=fields,
+                out_format=out_format,
+                clean=clean,
+                explain=explain,
+                only_flagged=only_flagged,
+                drop_above=drop_docs_above,
+                model=model_path,
+                threshold=threshold,
+                batch_size=batch_size,
+                counters=counters,
+            )
+            writer = out.write.mode("overwrite" if overwrite else "errorifexists")
+            if out_format == "parquet":
+                writer.parquet(output)
+            else:
+                writer.option("compression", compression).text(output)
+                _rename_parts(session, output)
+        except Exception as exc:
+            if type(exc).__name__ in ("AnalysisException", "FileNotFoundError"):
+                raise click.ClickException(_first_line(exc)) from None
+            raise
+        docs, errors, flagged = (c.value for c in counters)
+        click.echo(
+            f"spark: {docs} documents, {errors} errors, {flagged} flagged -> {output}", err=True
+        )
+    finally:
+        if owned:
+            session.stop()
+
+
+def _session(builder_cls, master: str | None):
+    """A session with spark-submit's master when there is one, else ``master`` or local[*]."""
+    from pyspark import SparkConf
+
+    builder = builder_cls.builder.appName("pagesieve")
+    try:
+        if master or not SparkConf().contains("spark.master"):
+            builder = builder.master(master or "local[*]")
+        # bounded Arrow batches: pages can be long, and tasks scan them in small batches anyway
+        session = builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", "1024")
+        session = session.getOrCreate()
+    except Exception as exc:
+        raise click.ClickException(
+            f"cannot start Spark (is Java 17+ installed and on PATH?): {_first_line(exc)}"
+        ) from None
+    session.sparkContext.setLogLevel("WARN")
+    return session
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _rename_parts(session, output: str) -> None:
+    """``part-*.txt[.gz]`` -> ``part-*.jsonl[.gz]``, so ``scan`` and others read them as JSONL."""
+    jvm = getattr(session, "_jvm", None) or session.sparkContext._jvm
+    conf = session.sparkContext._jsc.hadoopConfiguration()
+    root = jvm.org.apache.hadoop.fs.Path(output)
+    fs = root.getFileSystem(conf)
+    for status in fs.listStatus(root):
+        path = status.getPath()
+        name = path.getName()
+        if name.startswith("part-") and ".txt" in name:
+            fs.rename(path, jvm.org.apache.hadoop.fs.Path(root, name.replace(".txt", ".jsonl", 1)))

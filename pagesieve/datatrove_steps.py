@@ -1,0 +1,181 @@
+"""pagesieve as datatrove pipeline steps: annotate documents with flags, then clean or drop them.
+
+``PagesieveAnnotator`` writes the flags into ``doc.metadata`` (JSON-serialisable: offsets into
+the text as it was when scanned); ``PagesieveFilter`` removes the flagged regions from
+``doc.text`` exactly as ``detect.py scan --clean`` does, and drops pages whose flagged
+character fraction is above ``max_flagged_fraction``. Both scan ``batch_size`` documents per
+detector call (batches are several times faster than one by one), and each worker process
+loads the model once::
+
+    LocalPipelineExecutor(pipeline=[
+        JsonlReader("in/"),
+        PagesieveAnnotator(),
+        PagesieveFilter(max_flagged_fraction=0.5),
+        JsonlWriter("out/"),
+    ]).run()
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from datatrove.data import Document, DocumentsPipeline
+from datatrove.pipeline.base import PipelineStep
+from datatrove.pipeline.writers.disk_base import DiskWriter
+from datatrove.utils.batching import batched
+
+from pagesieve.types import BatchScanner, Flag, flagged_fraction, remove_flagged
+
+DEFAULT_BATCH_SIZE = 64
+
+_DETECTORS: dict[tuple[str | None, float | None], BatchScanner] = {}
+
+
+def _detector(model: str | Path | None, threshold: float | None) -> BatchScanner:
+    """One detector per process and (model, threshold): loaded on first use, not pickled."""
+    key = (str(model) if model else None, threshold)
+    if key not in _DETECTORS:
+        from pagesieve.detector import Detector
+
+        _DETECTORS[key] = Detector.load(model, threshold)
+    return _DETECTORS[key]
+
+
+class _Scanning:
+    """Shared settings and the batched scan of both steps."""
+
+    def _setup(self, model, threshold, batch_size, key_prefix, explain=False) -> None:
+        self.model = str(model) if model else None
+        self.threshold = threshold
+        self.batch_size = max(1, int(batch_size))
+        self.explain = explain
+        self.flags_key = f"{key_prefix}_flags"
+        self.fraction_key = f"{key_prefix}_flagged_fraction"
+        self.error_key = f"{key_prefix}_error"
+
+    def annotate(self, docs: list[Document]) -> None:
+        """Scan ``docs`` in one detector call and store flags (or an error) in their metadata."""
+        from pagesieve.worker import detect_texts  # batch scan, one by one on failure
+
+        todo = [d for d in docs if d.text and not d.text.isspace()]
+        results = detect_texts(
+            _detector(self.model, self.threshold), [d.text for d in todo], self.explain
+        )
+        found = {id(d): r for d, r in zip(todo, results, strict=True)}
+        for doc in docs:
+            flags = found.get(id(doc), [])
+            if isinstance(flags, str):
+                doc.metadata[self.error_key] = flags
+                self.stat_update("pagesieve_errors")  # type: ignore[attr-defined]
+                continue
+            doc.metadata[self.flags_key] = [f.to_json(self.explain) for f in flags]
+            doc.metadata[self.fraction_key] = round(flagged_fraction(doc.text, flags), 4)
+            if flags:
+                self.stat_update("pagesieve_flagged")  # type: ignore[attr-defined]
+
+    def flags_of(self, doc: Document) -> list[Flag] | None:
+        raw = doc.metadata.get(self.flags_key)
+        if raw is None:
+            return None
+        return [Flag(f["start"], f["end"], f["label"], f["score"]) for f in raw]
+
+
+class PagesieveAnnotator(_Scanning, PipelineStep):
+    """Adds ``pagesieve_flags`` (the JSONL flags) and ``pagesieve_flagged_fraction`` to each
+    document's metadata; a document the detector fails on gets ``pagesieve_error`` instead."""
+
+    name = "🧹 pagesieve"
+    type = "🏷 - ANNOTATOR"
+
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        threshold: float | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        explain: bool = False,
+        key_prefix: str = "pagesieve",
+    ) -> None:
+        super().__init__()
+        self._setup(model, threshold, batch_size, key_prefix, explain)
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        if data is None:
+            return
+        for batch in batched(data, self.batch_size):
+            with self.track_time("batch"):
+                self.annotate(batch)
+            for doc in batch:
+                self.stat_update("documents")
+                yield doc
+
+
+class PagesieveFilter(_Scanning, PipelineStep):
+    """Removes flagged regions from ``doc.text`` (as ``scan --clean``) and drops a page whose
+    flagged fraction (non-blank characters, as ``scan --drop-docs-above``) is above
+    ``max_flagged_fraction`` (None: never drop).
+
+    Uses the annotator's metadata when present and scans the other documents itself, so it
+    also works alone. A document the detector fails on is kept unchanged (and counted).
+    Dropped pages go to ``exclusion_writer`` (if given) with their original text, as with
+    datatrove's filters. (Not a ``BaseFilter``: importing datatrove's filters package needs
+    its ``processing`` extra.)
+    """
+
+    name = "🧹 pagesieve"
+    type = "🔻 - FILTER"
+
+    def __init__(
+        self,
+        max_flagged_fraction: float | None = None,
+        model: str | Path | None = None,
+        threshold: float | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        key_prefix: str = "pagesieve",
+        exclusion_writer: DiskWriter | None = None,
+    ) -> None:
+        super().__init__()
+        self._setup(model, threshold, batch_size, key_prefix)
+        self.max_flagged_fraction = max_flagged_fraction
+        self.exclusion_writer = exclusion_writer
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        if data is None:
+            return
+        excluded = self.exclusion_writer or contextlib.nullcontext()
+        with excluded as writer:
+            for batch in batched(data, self.batch_size):
+                with self.track_time("batch"):
+                    results = self.filter_batch(batch)
+                for doc, result in zip(batch, results, strict=True):
+                    self.stat_update("total")
+                    if result is True:
+                        self.stat_update("forwarded")
+                        self.update_doc_stats(doc)
+                        yield doc
+                        continue
+                    _, reason = result
+                    self.stat_update("dropped", f"dropped_{reason}")
+                    if writer is not None:
+                        doc.metadata["filter_reason"] = reason
+                        writer.write(doc, rank)
+
+    def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
+        """Keep (True, text cleaned in place) or drop ((False, reason)) each document."""
+        missing = [d for d in batch if d.metadata.get(self.flags_key) is None]
+        missing = [d for d in missing if self.error_key not in d.metadata]
+        if missing:
+            self.annotate(missing)
+        results: list[bool | tuple[bool, str]] = []
+        for doc in batch:
+            flags = self.flags_of(doc)
+            if flags is None:  # the detector failed on it: keep it as it is
+                results.append(True)
+                continue
+            limit = self.max_flagged_fraction
+            if limit is not None and flagged_fraction(doc.text, flags) > limit:
+                results.append((False, "pagesieve_flagged_fraction"))
+                continue
+            doc.text = remove_flagged(doc.text, flags)
+            results.append(True)
+        return results

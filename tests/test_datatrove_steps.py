@@ -1,0 +1,157 @@
+"""pagesieve as datatrove steps: JsonlReader -> annotator -> filter -> JsonlWriter, run by
+datatrove's LocalPipelineExecutor, against ``detect.py scan --clean`` on the same documents."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("datatrove", reason="datatrove is not installed (pip install -e '.[test]')")
+
+from datatrove.data import Document  # noqa: E402
+from datatrove.executor import LocalPipelineExecutor  # noqa: E402
+from datatrove.pipeline.readers import JsonlReader  # noqa: E402
+from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
+
+from pagesieve import datatrove_steps  # noqa: E402
+from pagesieve.cli import main  # noqa: E402
+from pagesieve.corpus import read_labeled  # noqa: E402
+from pagesieve.datatrove_steps import (  # noqa: E402
+    PagesieveAnnotator,
+    PagesieveFilter,
+    flagged_fraction,
+)
+from pagesieve.types import Flag  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples" / "pages.jsonl"
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _run_pipeline(tmp_path: Path, records: list[dict], *steps) -> dict[str, dict]:
+    """Run reader -> steps -> writer on ``records``; returns the written documents by id."""
+    src = tmp_path / "in"
+    src.mkdir()
+    with open(src / "pages.jsonl", "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    out = tmp_path / "out"
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(src)), *steps, JsonlWriter(str(out))],
+        tasks=1,
+        workers=1,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    written = {}
+    for part in sorted(out.glob("*.jsonl.gz")):
+        with gzip.open(part, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                doc = json.loads(line)
+                written[doc["id"]] = doc
+    return written
+
+
+def _scan_clean(tmp_path: Path, records: list[dict]) -> dict[str, dict]:
+    src = tmp_path / "scan-in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["scan", str(src), "--clean", "-j", "1", "-o", "-"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    return {row["id"]: row for row in map(json.loads, result.stdout.splitlines())}
+
+
+def test_pipeline_text_equals_scan_clean(tmp_path, detector):
+    records = _records(SAMPLES)
+    written = _run_pipeline(tmp_path, records, PagesieveAnnotator(), PagesieveFilter())
+    expected = _scan_clean(tmp_path, records)
+    assert set(written) == set(expected) == {r["id"] for r in records}
+    for doc_id, row in expected.items():
+        assert written[doc_id]["text"] == row["text"], doc_id
+        assert written[doc_id]["metadata"]["pagesieve_flags"] == row["flags"], doc_id
+    # the samples do carry flags: the comparison above is not between unchanged texts
+    assert sum(written[i]["text"] != r["text"] for i, r in zip(expected, records)) >= 5
+
+
+def test_pipeline_on_dev_pages_equals_scan_clean(tmp_path, detector, shared):
+    pages = read_labeled(shared / "corpora" / "pages" / "dev.jsonl.gz")
+    records = [{"id": p.id, "text": p.text} for _, p in zip(range(40), pages)]
+    written = _run_pipeline(tmp_path, records, PagesieveAnnotator(), PagesieveFilter())
+    expected = _scan_clean(tmp_path, records)
+    assert {i: d["text"] for i, d in written.items()} == {i: r["text"] for i, r in expected.items()}
+
+
+def test_drop_above_flagged_fraction(tmp_path, detector):
+    records = _records(SAMPLES)
+    fractions = {
+        r["id"]: flagged_fraction(r["text"], flags)
+        for r, flags in zip(records, detector.scan_batch([r["text"] for r in records]))
+    }
+    limit = sorted(fractions.values())[len(fractions) // 2]
+    excluded = tmp_path / "excluded"
+    step = PagesieveFilter(max_flagged_fraction=limit, exclusion_writer=JsonlWriter(str(excluded)))
+    written = _run_pipeline(tmp_path, records, step)
+    kept = {i for i, f in fractions.items() if f <= limit}
+    assert 0 < len(kept) < len(records)
+    assert set(written) == kept
+    dropped = []
+    for part in excluded.glob("*.jsonl.gz"):
+        with gzip.open(part, "rt", encoding="utf-8") as fh:
+            dropped.extend(json.loads(line) for line in fh)
+    assert {d["id"] for d in dropped} == set(fractions) - kept
+    assert all(d["metadata"]["filter_reason"] == "pagesieve_flagged_fraction" for d in dropped)
+
+
+class _CountingDetector:
+    """Wraps the real detector and records the size of every scan_batch call."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.calls: list[int] = []
+
+    def scan_batch(self, texts, explain=False):
+        self.calls.append(len(texts))
+        return self.inner.scan_batch(texts, explain=explain)
+
+
+def test_documents_are_scanned_in_batches_and_metadata_is_json(monkeypatch, detector):
+    counting = _CountingDetector(detector)
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None), counting)
+    records = _records(SAMPLES)
+    docs = [Document(text=r["text"], id=r["id"]) for r in records] + [Document(text="", id="empty")]
+    out = list(PagesieveAnnotator(batch_size=4).run(iter(docs)))
+    assert counting.calls == [4, 4, 2]  # 11 documents, the empty one is not sent
+    expected = detector.scan_batch([r["text"] for r in records])
+    for doc, flags in zip(out, expected):
+        assert doc.metadata["pagesieve_flags"] == [f.to_json() for f in flags]
+    assert out[-1].metadata["pagesieve_flags"] == []
+    json.dumps([d.metadata for d in out])  # JSON-serialisable as is
+
+
+def test_filter_alone_scans_and_a_failing_document_is_kept(monkeypatch):
+    class Picky:
+        def scan_batch(self, texts, explain=False):
+            if any("boom" in t for t in texts):
+                raise ValueError("boom")
+            return [[Flag(0, 4, "ad", 0.9)] for _ in texts]
+
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None), Picky())
+    docs = [Document(text="BUY\nkeep this", id="a"), Document(text="boom\nrest", id="b")]
+    results = PagesieveFilter(batch_size=8).filter_batch(docs)
+    assert results == [True, True]
+    assert docs[0].text == "keep this"
+    assert docs[1].text == "boom\nrest" and "boom" in docs[1].metadata["pagesieve_error"]
+
+
+def test_the_filter_uses_scans_flagged_fraction():
+    """The same measure as ``scan --drop-docs-above``: one threshold means the same everywhere."""
+    from pagesieve import types
+
+    assert datatrove_steps.flagged_fraction is types.flagged_fraction

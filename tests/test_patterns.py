@@ -1,0 +1,33 @@
+"""The combined template regex finds whatever any single template syntax finds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pagesieve.patterns import TEMPLATE_ANY, TEMPLATE_PATTERNS
+
+BANK = Path(__file__).resolve().parent.parent / "data" / "patterns"
+
+
+def _bank_lines() -> list[str]:
+    lines = []
+    for path in sorted(BANK.glob("*/placeholder*.txt")):
+        lines += [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return lines
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATE_PATTERNS))
+def test_bank_has_an_example_of_every_syntax(name: str) -> None:
+    assert any(TEMPLATE_PATTERNS[name].search(ln) for ln in _bank_lines())
+
+
+def test_first_character_lookahead_changes_no_match() -> None:
+    plain = re.compile("|".join(f"(?:{p.pattern})" for p in TEMPLATE_PATTERNS.values()), re.I)
+    text = "\n".join(_bank_lines())
+    assert plain.search(text)
+    assert [m.span() for m in TEMPLATE_ANY.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
