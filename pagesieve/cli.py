@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 
 from pagesieve.commands.eval import eval_command
+from pagesieve.commands.report import report_command
 from pagesieve.commands.scan import scan_command
+from pagesieve.commands.serve import serve_command
+from pagesieve.commands.show import show_command
 from pagesieve.commands.spark import spark_command
 
 
@@ -18,3 +21,6 @@ def main() -> None:
 main.add_command(scan_command)
 main.add_command(eval_command)
 main.add_command(spark_command)
+main.add_command(serve_command)
+main.add_command(report_command)
+main.add_command(show_command)

@@ -1,0 +1,96 @@
+"""``detect.py report IN... -o report.html``: an HTML page for auditing what the filter removes."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from pagesieve.commands.options import model_option, threshold_option
+from pagesieve.readers import FieldSpec
+
+
+@click.command("report")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", default="report.html", show_default=True, help="HTML file to write."
+)
+@click.option(
+    "--sample",
+    "sample_size",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Pages shown with their flagged regions highlighted.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the page sample.")
+@click.option(
+    "--sample-from",
+    type=click.Choice(["flagged", "all"]),
+    default="flagged",
+    show_default=True,
+    help="Draw the sample from the pages with a flag, or from all pages.",
+)
+@click.option("--title", default="pagesieve report", show_default=True)
+@click.option("--text-field", default="text", show_default=True, help="Field holding the text.")
+@click.option("--id-field", default="id", show_default=True, help="Field holding the id.")
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=64, show_default=True, hidden=True
+)
+@model_option
+@threshold_option
+@click.pass_context
+def report_command(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    output: str,
+    sample_size: int,
+    seed: int,
+    sample_from: str,
+    title: str,
+    text_field: str,
+    id_field: str,
+    batch_size: int,
+    model_path: str | None,
+    threshold: float | None,
+) -> None:
+    """Scan INPUTS (any format `detect.py scan` reads) with reasons and write an HTML report."""
+    from pagesieve.detector import Detector
+    from pagesieve.pages import InputError, iter_docs, scan_pages
+    from pagesieve.report import build_report, render_html
+
+    fields = FieldSpec(
+        text_field=text_field,
+        id_field=id_field,
+        text_field_explicit=ctx.get_parameter_source("text_field")
+        != click.core.ParameterSource.DEFAULT,
+    )
+    try:
+        detector = Detector.load(model_path, threshold)
+    except Exception as exc:  # a missing, tampered or foreign model file: one clear line
+        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
+    try:
+        pages = scan_pages(detector, iter_docs(inputs, fields), batch_size=batch_size)
+        data = build_report(
+            pages,
+            sample_size=sample_size,
+            seed=seed,
+            sample_from=sample_from,
+            threshold=detector.threshold,
+        )
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    html = render_html(data, title=title, inputs=inputs)
+    tmp = output + ".partial"
+    try:
+        os.makedirs(os.path.dirname(output) or ".", exist_ok=True)
+        with open(tmp, "w", encoding="utf-8", errors="replace") as fh:
+            fh.write(html)
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc}") from None
+    click.echo(
+        f"report: {data.pages:,} pages ({data.pages_flagged:,} flagged, {data.errors:,} errors), "
+        f"{len(data.sample)} shown -> {output}",
+        err=True,
+    )

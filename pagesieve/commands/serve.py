@@ -1,0 +1,158 @@
+"""``detect.py serve``: run the pre-index filter service (uvicorn + the Starlette app)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+
+import click
+
+from pagesieve.commands.options import model_option, threshold_option
+from pagesieve.scanrequest import (
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_DOCUMENTS,
+    DEFAULT_TIMEOUT,
+    Limits,
+)
+
+_EPILOG = """\b
+Endpoints:
+  POST /v1/scan  {"documents": [{"id", "text"}], "clean": false, "explain": false}
+                 -> {"results": [{"id", "flags", "text"?}]} (the rows of detect.py scan)
+  GET  /healthz  200 once the model is loaded
+  GET  /metrics  Prometheus text format (summed over workers)
+\b
+A request over a limit gets a 413, malformed JSON a 400, a wrong shape a 422, a detection
+that outlives --timeout a 503; the body is {"error": "...", "status": N}.
+"""
+
+
+@click.command("serve", epilog=_EPILOG)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes, each with its own model (about one per core).",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Detection threads per worker.",
+)
+@click.option(
+    "--max-body-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BODY_BYTES,
+    show_default=True,
+    help="Largest request body accepted.",
+)
+@click.option(
+    "--max-documents",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_DOCUMENTS,
+    show_default=True,
+    help="Most documents in one request.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Longest document text, in characters.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds a request may wait for and spend in detection before a 503.",
+)
+@model_option
+@threshold_option
+@click.option("--access-log/--no-access-log", default=False, show_default=True)
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+)
+def serve_command(
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    max_body_bytes: int,
+    max_documents: int,
+    max_chars: int,
+    timeout: float,
+    model_path: str | None,
+    threshold: float | None,
+    access_log: bool,
+    log_level: str,
+) -> None:
+    """Serve the detector over HTTP for crawlers: POST pages, get back their flags."""
+    try:
+        import uvicorn
+
+        from pagesieve.service import CONFIG_ENV, ServiceConfig
+    except ImportError as exc:
+        raise click.ClickException(
+            f"detect.py serve needs the serve extra ({exc}): pip install 'pagesieve[serve]'"
+        ) from None
+    config = ServiceConfig(
+        model_path=model_path,
+        threshold=threshold,
+        limits=Limits(max_body_bytes, max_documents, max_chars, timeout),
+        threads=threads,
+    )
+    if workers > 1:
+        _check_model(model_path, threshold)  # else each worker would fail and be restarted
+    os.environ[CONFIG_ENV] = config.to_env()
+    with _metrics_dir(workers):
+        uvicorn.run(
+            "pagesieve.service:create_app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            lifespan="on",
+            access_log=access_log,
+            log_level=log_level,
+            timeout_graceful_shutdown=int(timeout) + 1,
+        )
+
+
+def _check_model(model_path: str | None, threshold: float | None) -> None:
+    """Load the model once up front so a bad model is one clear error, not a restart loop."""
+    try:
+        from pagesieve.detector import Detector
+
+        Detector.load(model_path, threshold)
+    except Exception as exc:
+        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
+
+
+@contextlib.contextmanager
+def _metrics_dir(workers: int) -> Iterator[None]:
+    """Prometheus multiprocess mode for several workers: a fresh shared directory, removed after.
+
+    A ``PROMETHEUS_MULTIPROC_DIR`` already set by the operator is used as is (and kept)."""
+    if workers == 1 or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        yield
+        return
+    path = tempfile.mkdtemp(prefix="pagesieve-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    try:
+        yield
+    finally:
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,143 @@
+"""``detect.py show FILE``: a page in the terminal with its flagged regions coloured and labelled."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import click
+
+from pagesieve.commands.options import model_option, threshold_option
+from pagesieve.highlight import pieces, sorted_flags
+from pagesieve.readers import FieldSpec
+
+if TYPE_CHECKING:  # pagesieve.pages imports numpy: keep `detect.py --help` light
+    from pagesieve.pages import ScannedPage
+
+#: Terminal colour per label (click.style names).
+COLORS = {
+    "ad": "red",
+    "placeholder": "magenta",
+    "link_notice": "yellow",
+    "keyword_injection": "bright_red",
+    "navigation": "blue",
+    "boilerplate": "bright_black",
+    "comment": "green",
+    "other": "cyan",
+}
+# Page text is hostile: control characters (ANSI escapes) and bidi overrides are shown as
+# escapes instead of being sent to the terminal.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
+def render_page(page: ScannedPage, color: bool) -> str:
+    """The page's text with each flagged region marked, then one line per flag (with reason).
+
+    With ``color`` a region is drawn in its label's colour followed by a ``[n label score]``
+    tag; without, it is bracketed as ``[[text]]<n label score>`` so it survives a pipe."""
+    flags = sorted_flags(page.flags)
+    counts = Counter(f.label for f in flags)
+    summary = ", ".join(f"{label} {n}" for label, n in counts.most_common())
+    plural = "" if len(flags) == 1 else "s"
+    head = f"── {_safe(str(page.id))} · {len(page.text):,} chars · {len(flags)} flag{plural}"
+    head += f" ({summary})" if summary else ""
+    lines = [click.style(head, bold=True) if color else head]
+    if page.error is not None:
+        lines.append(f"error: {_safe(page.error)}")
+        return "\n".join(lines) + "\n"
+    body: list[str] = []
+    for piece in pieces(page.text, flags):
+        chunk = _safe(page.text[piece.start : piece.end])
+        if piece.flag is None:
+            body.append(chunk)
+            continue
+        f = flags[piece.flag]
+        tag = f"{piece.flag + 1} {f.label} {f.score:.2f}"
+        fg = COLORS.get(f.label, "cyan")
+        if color:
+            body.append(click.style(chunk, fg=fg, underline=True))
+            body.append(click.style(f"[{tag}]", fg="white", bg=fg, bold=True))
+        else:
+            body.append(f"[[{chunk}]]<{tag}>")
+    lines.append("".join(body))
+    for i, f in enumerate(flags):
+        line = f"  {i + 1:>3}. {f.label:<17} {f.score:.4f}  {f.start}-{f.end}"
+        if f.reason:
+            line += f"  {_safe(f.reason)}"
+        lines.append(click.style(line, fg=COLORS.get(f.label, "cyan")) if color else line)
+    return "\n".join(lines) + "\n"
+
+
+@click.command("show")
+@click.argument("file")
+@click.option("--id", "doc_id", default=None, help="Show the page with this id.")
+@click.option(
+    "-n",
+    "count",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Show the first N pages (without --id).",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the output [default: only when stdout is a terminal].",
+)
+@click.option("--text-field", default="text", show_default=True, help="Field holding the text.")
+@click.option("--id-field", default="id", show_default=True, help="Field holding the id.")
+@model_option
+@threshold_option
+@click.pass_context
+def show_command(
+    ctx: click.Context,
+    file: str,
+    doc_id: str | None,
+    count: int,
+    color: bool | None,
+    text_field: str,
+    id_field: str,
+    model_path: str | None,
+    threshold: float | None,
+) -> None:
+    """Print pages of FILE (any format `detect.py scan` reads) with their flags marked."""
+    from pagesieve.detector import Detector
+    from pagesieve.pages import InputError, iter_docs, scan_pages
+
+    fields = FieldSpec(
+        text_field=text_field,
+        id_field=id_field,
+        text_field_explicit=ctx.get_parameter_source("text_field")
+        != click.core.ParameterSource.DEFAULT,
+    )
+    try:
+        docs = iter_docs([file], fields)
+        if doc_id is not None:
+            match = next((d for d in docs if d.id is not None and str(d.id) == doc_id), None)
+            if match is None:
+                raise click.ClickException(f"no page with id {doc_id!r} in {file}")
+            chosen = [match]
+        else:
+            chosen = [d for _, d in zip(range(count), docs)]
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    use_color = color if color is not None else sys.stdout.isatty()
+    try:
+        detector = Detector.load(model_path, threshold)
+    except Exception as exc:  # a missing, tampered or foreign model file: one clear line
+        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
+    for n, page in enumerate(scan_pages(detector, chosen)):
+        if n:
+            click.echo("")
+        click.echo(render_page(page, use_color), nl=False, color=use_color)

@@ -1,0 +1,147 @@
+"""The ``POST /v1/scan`` request contract: limits, parsing and validation into plain values.
+
+Kept apart from the web framework so the contract can be tested and reused without a server:
+anything a client can get wrong becomes a :class:`RequestError` carrying a 4xx status and a
+message that says what to fix, never an exception the server would turn into a 500.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: Default limits of the service (see ``detect.py serve --help``).
+DEFAULT_MAX_BODY_BYTES = 16 << 20
+DEFAULT_MAX_DOCUMENTS = 256
+DEFAULT_MAX_CHARS = 2_000_000
+DEFAULT_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one request may carry, and how long its detection may take."""
+
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_documents: int = DEFAULT_MAX_DOCUMENTS
+    max_chars: int = DEFAULT_MAX_CHARS
+    timeout: float = DEFAULT_TIMEOUT
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestDoc:
+    """One document of a request; ``id`` is echoed back as given (the position when absent).
+
+    Other fields of a request's document (a crawler's ``url``, say) are ignored, not refused."""
+
+    id: Any
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRequest:
+    documents: list[RequestDoc]
+    clean: bool = False
+    explain: bool = False
+
+    @property
+    def chars(self) -> int:
+        return sum(len(d.text) for d in self.documents)
+
+
+class RequestError(Exception):
+    """A request the service refuses: ``status`` is the HTTP status, ``kind`` a metric label."""
+
+    def __init__(self, status: int, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.kind = kind
+        self.message = message
+
+
+_ALLOWED_KEYS = {"documents", "clean", "explain"}
+
+
+def _kind(value: Any) -> str:
+    return {
+        list: "an array",
+        dict: "an object",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "a boolean",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
+    """Parse and validate a request body; raises :class:`RequestError` on anything wrong."""
+    if len(body) > limits.max_body_bytes:
+        raise body_too_large(limits)
+    if not body.strip():
+        raise RequestError(400, "bad_json", "empty body: expected a JSON object")
+    try:
+        obj = json.loads(body)
+    except UnicodeDecodeError as exc:
+        raise RequestError(400, "bad_json", f"body is not valid UTF-8 (byte {exc.start})") from None
+    except ValueError as exc:
+        raise RequestError(400, "bad_json", f"body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise RequestError(400, "bad_json", "body is not valid JSON: nested too deeply") from None
+    if not isinstance(obj, dict):
+        raise RequestError(422, "invalid", f"body is {_kind(obj)}, expected a JSON object")
+    unknown = sorted(set(obj) - _ALLOWED_KEYS)
+    if unknown:
+        raise RequestError(
+            422, "invalid", f"unknown field(s) {unknown}; allowed: documents, clean, explain"
+        )
+    flags = {}
+    for key in ("clean", "explain"):
+        value = obj.get(key, False)
+        if not isinstance(value, bool):
+            raise RequestError(422, "invalid", f"'{key}' is {_kind(value)}, expected true or false")
+        flags[key] = value
+    docs = obj.get("documents")
+    if docs is None:
+        raise RequestError(422, "invalid", "missing 'documents': expected an array of {id, text}")
+    if not isinstance(docs, list):
+        raise RequestError(422, "invalid", f"'documents' is {_kind(docs)}, expected an array")
+    if len(docs) > limits.max_documents:
+        raise RequestError(
+            413,
+            "too_many_documents",
+            f"{len(docs)} documents in one request; the limit is {limits.max_documents}",
+        )
+    return ScanRequest([_document(i, d, limits) for i, d in enumerate(docs)], **flags)
+
+
+def _document(i: int, doc: Any, limits: Limits) -> RequestDoc:
+    where = f"documents[{i}]"
+    if not isinstance(doc, dict):
+        raise RequestError(422, "invalid", f"{where} is {_kind(doc)}, expected an object")
+    doc_id = doc.get("id", i)
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, float, type(None))):
+        raise RequestError(
+            422, "invalid", f"{where}.id is {_kind(doc_id)}, expected a string or number"
+        )
+    if "text" not in doc:
+        raise RequestError(422, "invalid", f"{where} has no 'text'")
+    text = doc["text"]
+    if not isinstance(text, str):
+        raise RequestError(422, "invalid", f"{where}.text is {_kind(text)}, expected a string")
+    if len(text) > limits.max_chars:
+        raise RequestError(
+            413,
+            "document_too_large",
+            f"{where}.text has {len(text)} characters; the limit is {limits.max_chars}",
+        )
+    return RequestDoc(doc_id, text)
+
+
+def body_too_large(limits: Limits) -> RequestError:
+    return RequestError(
+        413, "body_too_large", f"request body exceeds the limit of {limits.max_body_bytes} bytes"
+    )

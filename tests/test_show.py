@@ -1,0 +1,76 @@
+"""``detect.py show``: flagged regions marked in the terminal, safely."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pagesieve.cli import main
+from pagesieve.commands.show import render_page
+from pagesieve.pages import ScannedPage
+from pagesieve.types import Flag
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples" / "pages.jsonl"
+
+
+def _page() -> ScannedPage:
+    text = "Title\nBUY NOW cheap\nbody"
+    return ScannedPage("doc-1", text, [Flag(6, 19, "ad", 0.91234, "says BUY NOW")])
+
+
+def test_plain_output_brackets_each_region_with_its_label_and_score():
+    out = render_page(_page(), color=False)
+    assert out.splitlines() == [
+        "── doc-1 · 24 chars · 1 flag (ad 1)",
+        "Title",
+        "[[BUY NOW cheap]]<1 ad 0.91>",
+        "body",
+        "    1. ad                0.9123  6-19  says BUY NOW",
+    ]
+    assert "\x1b" not in out
+
+
+def test_colour_output_styles_the_region():
+    out = render_page(_page(), color=True)
+    assert "\x1b[31m\x1b[4mBUY NOW cheap" in out  # red, underlined
+    assert "[1 ad 0.91]" in out and "[[" not in out
+
+
+def test_terminal_escapes_in_page_text_are_neutralised():
+    text = "evil \x1b[2J\x1b]0;title\x07 and \u202eright-to-left"
+    page = ScannedPage("id\x1b[31m", text, [Flag(0, 4, "ad", 0.9)])
+    for color in (False, True):
+        out = render_page(page, color=color)
+        assert "\x1b[2J" not in out and "\x07" not in out and "\u202e" not in out
+        assert "\\x1b[2J" in out and "\\x07" in out and "\\u202e" in out
+        assert "id\\x1b[31m" in out
+
+
+def test_show_cli_by_id_marks_every_flag(detector):
+    pages = [json.loads(line) for line in SAMPLES.read_text("utf-8").splitlines()]
+    page = next(p for p in pages if "headlines" in p["id"])
+    flags = sorted(detector.scan(page["text"], explain=True), key=lambda f: f.start)
+    assert flags
+    result = CliRunner().invoke(main, ["show", str(SAMPLES), "--id", page["id"]])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "\x1b" not in out  # not a terminal: no colour
+    assert out.startswith(f"── {page['id']} · {len(page['text']):,} chars · {len(flags)} flags")
+    for i, f in enumerate(flags, 1):
+        assert f"[[{page['text'][f.start : f.end]}]]<{i} {f.label} {f.score:.2f}>" in out
+        assert f.reason and f"{f.start}-{f.end}  {f.reason}\n" in out
+
+
+def test_show_cli_first_n_pages_with_forced_colour(detector):
+    result = CliRunner().invoke(main, ["show", str(SAMPLES), "-n", "2", "--color"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("── samples/") == 2 and "\x1b[" in result.stdout
+
+
+def test_show_cli_unknown_id_is_an_error():
+    result = CliRunner().invoke(main, ["show", str(SAMPLES), "--id", "nope"])
+    assert result.exit_code == 1
+    assert "no page with id 'nope'" in result.output
