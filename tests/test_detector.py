@@ -154,3 +154,23 @@ def test_tampered_model_is_refused(tmp_path):
     (tmp_path / "m.joblib.sha256").unlink()
     with pytest.raises(ModelIntegrityError, match="no sha256"):
         Detector.load(copy)
+
+
+def test_trees_run_on_one_openmp_thread_unless_asked(detector, monkeypatch):
+    from threadpoolctl import ThreadpoolController
+
+    seen = []
+    real = detector.model.predict_with_inputs
+
+    def spy(*args, **kwargs):
+        info = ThreadpoolController().select(user_api="openmp").info()
+        seen.append(max((i["num_threads"] for i in info), default=None))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(detector.model, "predict_with_inputs", spy)
+    detector.scan(ARTICLE[0])
+    assert seen == [1]
+    outside = ThreadpoolController().select(user_api="openmp").info()
+    monkeypatch.setattr(detector, "n_threads", None)
+    detector.scan(ARTICLE[0])
+    assert seen[1] == max(i["num_threads"] for i in outside)  # the library's own setting
