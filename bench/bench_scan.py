@@ -154,6 +154,11 @@ def main() -> int:
     ap.add_argument("--with-train", action="store_true", help="add train.jsonl.gz (6x more text)")
     ap.add_argument("--repeat", type=int, default=1, help="repeat the corpus K times")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument(
+        "--no-yardstick",
+        action="store_true",
+        help="skip datatrove (for the memory run on a large --repeat input)",
+    )
     args = ap.parse_args()
 
     if not PAGES.is_dir():
@@ -210,7 +215,7 @@ def main() -> int:
                     )
                 )
             result["scan"] = scans
-        dt = bench_datatrove(records, args.runs)
+        dt = None if args.no_yardstick else bench_datatrove(records, args.runs)
     if dt is not None:
         result["datatrove_c4_quality_filter"] = dt
         for name, d in dt.items():

@@ -46,6 +46,7 @@ class ScanRequest:
     documents: list[RequestDoc]
     clean: bool = False
     explain: bool = False
+    drop_above: float | None = None  #: as ``scan --drop-docs-above``
 
     @property
     def chars(self) -> int:
@@ -62,7 +63,7 @@ class RequestError(Exception):
         self.message = message
 
 
-_ALLOWED_KEYS = {"documents", "clean", "explain"}
+_ALLOWED_KEYS = {"documents", "clean", "explain", "drop_above"}
 
 
 def _kind(value: Any) -> str:
@@ -96,7 +97,9 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
     unknown = sorted(set(obj) - _ALLOWED_KEYS)
     if unknown:
         raise RequestError(
-            422, "invalid", f"unknown field(s) {unknown}; allowed: documents, clean, explain"
+            422,
+            "invalid",
+            f"unknown field(s) {unknown}; allowed: documents, clean, explain, drop_above",
         )
     flags = {}
     for key in ("clean", "explain"):
@@ -104,6 +107,15 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
         if not isinstance(value, bool):
             raise RequestError(422, "invalid", f"'{key}' is {_kind(value)}, expected true or false")
         flags[key] = value
+    drop_above = obj.get("drop_above")
+    if drop_above is not None:
+        if isinstance(drop_above, bool) or not isinstance(drop_above, (int, float)):
+            raise RequestError(
+                422, "invalid", f"'drop_above' is {_kind(drop_above)}, expected a number in [0, 1]"
+            )
+        if not 0.0 <= drop_above <= 1.0:
+            raise RequestError(422, "invalid", f"'drop_above' is {drop_above}, expected [0, 1]")
+        flags["drop_above"] = float(drop_above)
     docs = obj.get("documents")
     if docs is None:
         raise RequestError(422, "invalid", "missing 'documents': expected an array of {id, text}")

@@ -35,9 +35,9 @@ from pagesieve.scanrequest import (
     parse_scan_request,
 )
 from pagesieve.service_metrics import ServiceMetrics
-from pagesieve.types import BatchScanner, Flag, remove_flagged
+from pagesieve.types import BatchScanner, Flag
 from pagesieve.worker import detect_texts  # the scan workers' detect-with-fallback
-from pagesieve.writers import ok_row
+from pagesieve.writers import clean_and_verdict, ok_row
 
 #: Environment variable through which ``detect.py serve`` hands its options to each worker.
 CONFIG_ENV = "PAGESIEVE_SERVICE_CONFIG"
@@ -112,8 +112,8 @@ def scan_documents(detector: BatchScanner, request: ScanRequest) -> ScanOutcome:
             continue
         for f in flags:
             labels[f.label] = labels.get(f.label, 0) + 1
-        clean = remove_flagged(doc.text, flags) if request.clean else None
-        rows.append(ok_row(doc.id, flags, request.explain, clean, None))
+        clean, page = clean_and_verdict(doc.text, flags, request.clean, request.drop_above)
+        rows.append(ok_row(doc.id, flags, request.explain, clean, None, page))
     body = encode_json({"results": rows})
     return ScanOutcome(body, len(docs), request.chars, labels, failed)
 

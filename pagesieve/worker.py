@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pagesieve.readers import Doc, FieldSpec, RawItem, decode
-from pagesieve.types import BatchScanner, Flag, flagged_fraction, remove_flagged
-from pagesieve.writers import encoder_for, error_row, ok_row
+from pagesieve.types import BatchScanner, Flag
+from pagesieve.writers import clean_and_verdict, encoder_for, error_row, ok_row
 
 #: Picklable callable that builds the detector inside a worker.
 DetectorFactory = Callable[[], BatchScanner]
@@ -161,14 +161,8 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
                 labels[f.label] = labels.get(f.label, 0) + 1
         elif config.only_flagged:
             continue
-        page = None
-        if config.drop_above is not None:
-            fraction = flagged_fraction(text, flags)
-            page = (fraction, fraction > config.drop_above)
-            stats.dropped += page[1]
-        clean = None
-        if config.clean:
-            clean = "" if page is not None and page[1] else remove_flagged(text, flags)
+        clean, page = clean_and_verdict(text, flags, config.clean, config.drop_above)
+        stats.dropped += page is not None and page[1]
         out.append(encode(ok_row(doc.id, flags, config.explain, clean, doc.extra, page)))
     return out, stats
 

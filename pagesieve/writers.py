@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, Protocol
 
 import zstandard
 
-from pagesieve.types import Flag
+from pagesieve.types import Flag, flagged_fraction, remove_flagged
 
 FORMATS = ("jsonl", "parquet")
 _PARQUET_ROW_GROUP = 20_000
@@ -48,6 +48,20 @@ def ok_row(
     if extra:
         row.update(extra)
     return row
+
+
+def clean_and_verdict(
+    text: str, flags: list[Flag], clean: bool, drop_above: float | None
+) -> tuple[str | None, tuple[float, bool] | None]:
+    """``--clean``'s text and ``--drop-docs-above``'s ``(flagged_fraction, dropped)`` for a
+    document (None when not asked for); a dropped page's cleaned text is empty."""
+    page = None
+    if drop_above is not None:
+        fraction = flagged_fraction(text, flags)
+        page = (fraction, fraction > drop_above)
+    if not clean:
+        return None, page
+    return ("" if page is not None and page[1] else remove_flagged(text, flags)), page
 
 
 def error_row(doc_id: Any, error: str, source: str) -> dict:

@@ -80,6 +80,21 @@ def test_scan_endpoint_matches_cli_on_sample_pages(detector, options):
     assert response.json() == {"results": expected}
 
 
+def test_drop_above_matches_scan_drop_docs_above(detector):
+    pages = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
+    expected = _cli_rows(str(SAMPLES), "--clean", "--drop-docs-above", "0.3")
+    assert any(r["dropped"] for r in expected) and not all(r["dropped"] for r in expected)
+    body = {
+        "documents": [{"id": p["id"], "text": p["text"]} for p in pages],
+        "clean": True,
+        "drop_above": 0.3,
+    }
+    with _client(detector) as client:
+        response = client.post("/v1/scan", json=body)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"results": expected}
+
+
 def test_scan_endpoint_matches_cli_on_the_example_pages(detector, shared):
     files = sorted((shared / "examples").glob("*.txt"))
     assert len(files) == 2
@@ -148,6 +163,8 @@ BAD_REQUESTS = [
     (b'{"documents": [{"id": "a", "text": null}]}', 422, "documents[0].text is null"),
     (b'{"documents": [{"id": ["x"], "text": "t"}]}', 422, "documents[0].id is an array"),
     (b'{"documents": [], "clean": "yes"}', 422, "'clean' is a string"),
+    (b'{"documents": [], "drop_above": "0.5"}', 422, "'drop_above' is a string"),
+    (b'{"documents": [], "drop_above": 1.5}', 422, "expected [0, 1]"),
     (b'{"documents": [' + b'{"text": "a"},' * 3 + b'{"text": "b"}]}', 413, "4 documents"),
     (b'{"documents": [{"text": "' + b"x" * 101 + b'"}]}', 413, "101 characters"),
     (b'{"documents": [{"text": "' + b"x" * 2000 + b'"}]}', 413, "exceeds the limit of 1000"),
