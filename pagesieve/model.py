@@ -22,6 +22,7 @@ from sklearn.linear_model import SGDClassifier
 from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.context import CONTEXT_NAMES, PageContext
 from pagesieve.corpus import CLASSES
+from pagesieve.encoding import repair_paragraphs
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
 from pagesieve.tokens import TokenVectorizer
@@ -47,6 +48,9 @@ def stage_feature_names(stage: int) -> list[str]:
 class ParagraphModel:
     """Scores each paragraph of a batch of pages: P(class) with ``CLASSES[0]`` the article."""
 
+    #: repair mojibake before featurizing (a class default, so older pickles have it too)
+    repair_encoding: bool = True
+
     def __init__(
         self,
         vectorizer: TokenVectorizer | None = None,
@@ -71,8 +75,13 @@ class ParagraphModel:
 
     # -- features ---------------------------------------------------------------------------
     def featurize(self, seg: Segments) -> ParagraphFeatures:
-        joined = JoinedParagraphs.of(seg.paragraphs)
-        shape = shape_features(seg.paragraphs, joined)
+        paragraphs = seg.paragraphs
+        joined = JoinedParagraphs.of(paragraphs)
+        if self.repair_encoding:
+            repaired = repair_paragraphs(paragraphs, joined.joined)
+            if repaired is not paragraphs:
+                paragraphs, joined = repaired, JoinedParagraphs.of(repaired)
+        shape = shape_features(paragraphs, joined)
         text = self.vectorizer.transform(joined.lowered, len(seg))
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
@@ -147,6 +156,9 @@ class ParagraphModel:
             else np.asarray(sample_weight, dtype=np.float64)
         )
         self.vectorizer.fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
+        # the training pages carry synthetic mojibake on purpose: the model learns to cope with
+        # what the repair at scan time misses, so the repair stays off while fitting
+        self.repair_encoding = False
         f = self.featurize(seg)
         self.shape_mean_ = f.shape.mean(axis=0)
         self.shape_scale_ = f.shape.std(axis=0) + 1e-3
@@ -180,6 +192,7 @@ class ParagraphModel:
             X3 = self._stage_matrix(ctx, f, p1, p2, extra=p2)
             self.stage3_ = self._new_stage2(3).fit(X3, noise, sample_weight=w)
         self.stage2_ = self._new_stage2().fit(X2, noise, sample_weight=w)
+        self.repair_encoding = True
         return self
 
     # -- inference --------------------------------------------------------------------------

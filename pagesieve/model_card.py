@@ -177,7 +177,10 @@ def render(
         "   glued related links, Chinese brand names, pinyin insertions).",
         "",
         "A paragraph is flagged when its stage-2 score reaches the threshold; its label is the most",
-        "likely non-article class of stage 1.",
+        "likely non-article class of stage 1. At scan time, paragraphs with mojibake (UTF-8 read",
+        "as Windows-1252: `â€™`, `Â©`) are repaired with ftfy before their features are computed;",
+        "fitting keeps the synthetic mojibake of the training pages as it is, so the model also",
+        "copes with what the repair misses (the dev pages served with the wrong charset below).",
         "",
         "## Data",
         "",
@@ -209,6 +212,10 @@ def render(
         lines.append(_row("**pages/dev**", results["dev"]["overall"]))
         for src, s in results["dev"]["by_source"].items():
             lines.append(_row(f"dev: {src}", s))
+    if "dev_misdecoded" in results:
+        lines.append(
+            _row("pages/dev served with the wrong charset", results["dev_misdecoded"]["overall"])
+        )
     if "zh_dev" in results:
         lines.append(_row("**zh/pages (Chinese dev)**", results["zh_dev"]["overall"]))
     if "examples" in results:

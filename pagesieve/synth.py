@@ -219,6 +219,16 @@ def pinyin_noise(paragraph: str, rng: np.random.Generator) -> tuple[str, list[tu
     return "".join(out), spans
 
 
+def misdecode(text: str) -> str:
+    """The whole text's UTF-8 read as Windows-1252 (the bytes it leaves undefined as C1
+    controls, as browsers and ftfy's "sloppy" codec do): a page served with the wrong charset."""
+    if text.isascii():
+        return text
+    return "".join(
+        bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8")
+    )
+
+
 def add_mojibake(paragraph: str) -> str:
     for good, bad in _MOJIBAKE.items():
         paragraph = paragraph.replace(good, bad)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +24,7 @@ from pagesieve.evaluate import evaluate, reliability
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_paragraph_lists
 from pagesieve.spans import Candidate, SpanModel, find_candidates
-from pagesieve.synth import PatternBank, Synthesizer, read_lexicon
+from pagesieve.synth import PatternBank, Synthesizer, misdecode, read_lexicon
 
 # the operating point: share of calibration article paragraphs flagged
 OPERATING_ARTICLE_FLAGGED = 0.08
@@ -372,6 +372,11 @@ def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
     dev_pages = list(read_labeled(cfg.corpora / "pages" / "dev.jsonl.gz"))
     res["dev"] = evaluate(dev_pages, detector.scan_batch).to_dict()
     res["calibration"] = {"dev": score_reliability(detector, dev_pages)}
+    # the same pages served with the wrong charset (every non-ASCII character turned to mojibake)
+    res["dev_misdecoded"] = evaluate(
+        [replace(p, paragraphs=[misdecode(x) for x in p.paragraphs]) for p in dev_pages],
+        detector.scan_batch,
+    ).to_dict()
     zh_dev = cfg.corpora / "zh" / "pages.jsonl.gz"
     if zh_dev.exists():
         zh_pages = list(read_labeled(zh_dev))

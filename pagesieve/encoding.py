@@ -1,0 +1,39 @@
+"""Undo mojibake before features are computed, so that damaged encodings do not read as junk.
+
+A page whose UTF-8 was decoded as Windows-1252 shows ``â€™`` for a curly quote and ``Â©`` for a
+copyright sign: its words no longer match the vocabulary, and its punctuation looks like noise.
+One regex over the batch finds the paragraphs with the telltale pairs (a lead byte's character
+followed by a continuation byte's); only those go through ftfy's encoding repair. Offsets are
+untouched: the repaired text feeds the features of its paragraph, never the flags' positions.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+import numpy as np
+
+# Windows-1252 / Latin-1 renderings of a UTF-8 lead byte (0xC2-0xF0), then of a continuation
+# byte (0x80-0xBF), as they come out of a wrong decode.
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f0][{_CONTINUATION}]")
+
+
+def repair_paragraphs(paragraphs: list[str], joined: str | None = None) -> list[str]:
+    """``paragraphs`` with mojibake repaired; the same list object when there is none."""
+    joined = "\n".join(paragraphs) if joined is None else joined
+    hits = [m.start() for m in MOJIBAKE_PAIR.finditer(joined)]
+    if not hits:
+        return paragraphs
+    lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
+    starts = np.zeros(len(paragraphs), dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    rows = np.unique(np.searchsorted(starts, np.asarray(hits), side="right") - 1)
+    fixed = list(paragraphs)
+    for i in rows.tolist():
+        fixed[i] = ftfy.fix_encoding(fixed[i])
+    return fixed
