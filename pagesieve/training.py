@@ -40,6 +40,8 @@ HELDOUT_FAMILIES = {
         "zh": {"link_notice_zh": 1.0},
     },
     "headline_list": {"en": {"headline_en": 1.0}, "zh": {"headline_zh": 1.0}},
+    # held-out ads, each the best match for the host article's words of several draws
+    "ad_related": {"en": {"ad_en": 1.0, "keyword_list": 0.3}, "zh": {"ad_zh": 1.0}},
 }
 
 
@@ -246,6 +248,7 @@ def heldout_synthetic(cfg: TrainConfig, rng: np.random.Generator) -> dict[str, l
     )
     sets: dict[str, list[LabeledPage]] = {}
     for family, by_lang in HELDOUT_FAMILIES.items():
+        synth.related_ads = 1.0 if family == "ad_related" else 0.0
 
         def inject(host: LabeledPage, lang: str, family=family, by_lang=by_lang) -> LabeledPage:
             n = int(rng.integers(1, 3))

@@ -73,3 +73,31 @@ def test_template_folds_partition_the_templates():
     assert (
         not (firsts[0] & firsts[1]) and not (firsts[1] & firsts[2]) and not (firsts[0] & firsts[2])
     )
+
+
+def test_related_ads_share_more_words_with_the_host():
+    from pagesieve.synth import topic_words
+
+    battery_host = LabeledPage(
+        id="phones",
+        source="test",
+        lang="en",
+        paragraphs=[
+            "The phone ships with a large battery, a lithium cell that charges in forty minutes, "
+            "and the company says the battery keeps most of its capacity after two years of use.",
+            "Reviewers praised the display and the camera, though the charger is sold separately.",
+        ],
+        labels=[0, 0],
+        kinds=["article", "article"],
+    )
+    host_words = topic_words(battery_host.paragraphs)
+    assert {"battery", "lithium", "charger"} <= host_words
+
+    def mean_overlap(related: float) -> float:
+        synth = Synthesizer(
+            PatternBank.load("train"), np.random.default_rng(3), related_ads=related
+        )
+        blocks = [synth._block("ad_en", host_words) for _ in range(60)]
+        return float(np.mean([len(topic_words(b) & host_words) for b in blocks]))
+
+    assert mean_overlap(1.0) > 2 * mean_overlap(0.0)
