@@ -388,7 +388,7 @@ def decode(item: RawItem, source: str, fields: FieldSpec) -> Doc:
         except RecursionError:
             return Doc(None, None, None, "not valid JSON: nested too deeply")
         if not isinstance(obj, dict):
-            return Doc(None, None, None, f"JSON value is {_kind_name(obj)}, not an object")
+            return Doc(None, None, None, f"JSON value is {kind_name(obj)}, not an object")
         return _from_mapping(obj, pos, source, fields)
     if kind == ROW:
         return _from_mapping(payload, pos, source, fields)
@@ -403,9 +403,11 @@ def decode(item: RawItem, source: str, fields: FieldSpec) -> Doc:
     return Doc(doc_id, None, None, message)
 
 
-def _kind_name(value: Any) -> str:
+def kind_name(value: Any) -> str:
+    """What a JSON value is, in the words of an error message ("an array", "null"...)."""
     return {
         list: "an array",
+        dict: "an object",
         str: "a string",
         int: "a number",
         float: "a number",
@@ -451,7 +453,7 @@ def _from_mapping(obj: dict, pos: int, source: str, fields: FieldSpec) -> Doc:
         except UnicodeDecodeError as exc:
             return Doc(doc_id, None, None, f"invalid UTF-8 at byte {exc.start} of {text_key!r}")
     if not isinstance(text, str):
-        return Doc(doc_id, None, None, f"field {text_key!r} is {_kind_name(text)}, not a string")
+        return Doc(doc_id, None, None, f"field {text_key!r} is {kind_name(text)}, not a string")
     extra = None
     if fields.keep_fields:
         extra = {

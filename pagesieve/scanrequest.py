@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from pagesieve.readers import kind_name
+
 #: Default limits of the service (see ``detect.py serve --help``).
 DEFAULT_MAX_BODY_BYTES = 16 << 20
 DEFAULT_MAX_DOCUMENTS = 256
@@ -66,18 +68,6 @@ class RequestError(Exception):
 _ALLOWED_KEYS = {"documents", "clean", "explain", "drop_above"}
 
 
-def _kind(value: Any) -> str:
-    return {
-        list: "an array",
-        dict: "an object",
-        str: "a string",
-        int: "a number",
-        float: "a number",
-        bool: "a boolean",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
-
-
 def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
     """Parse and validate a request body; raises :class:`RequestError` on anything wrong."""
     if len(body) > limits.max_body_bytes:
@@ -93,7 +83,7 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
     except RecursionError:
         raise RequestError(400, "bad_json", "body is not valid JSON: nested too deeply") from None
     if not isinstance(obj, dict):
-        raise RequestError(422, "invalid", f"body is {_kind(obj)}, expected a JSON object")
+        raise RequestError(422, "invalid", f"body is {kind_name(obj)}, expected a JSON object")
     unknown = sorted(set(obj) - _ALLOWED_KEYS)
     if unknown:
         raise RequestError(
@@ -105,13 +95,17 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
     for key in ("clean", "explain"):
         value = obj.get(key, False)
         if not isinstance(value, bool):
-            raise RequestError(422, "invalid", f"'{key}' is {_kind(value)}, expected true or false")
+            raise RequestError(
+                422, "invalid", f"'{key}' is {kind_name(value)}, expected true or false"
+            )
         flags[key] = value
     drop_above = obj.get("drop_above")
     if drop_above is not None:
         if isinstance(drop_above, bool) or not isinstance(drop_above, (int, float)):
             raise RequestError(
-                422, "invalid", f"'drop_above' is {_kind(drop_above)}, expected a number in [0, 1]"
+                422,
+                "invalid",
+                f"'drop_above' is {kind_name(drop_above)}, expected a number in [0, 1]",
             )
         if not 0.0 <= drop_above <= 1.0:
             raise RequestError(422, "invalid", f"'drop_above' is {drop_above}, expected [0, 1]")
@@ -120,7 +114,7 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
     if docs is None:
         raise RequestError(422, "invalid", "missing 'documents': expected an array of {id, text}")
     if not isinstance(docs, list):
-        raise RequestError(422, "invalid", f"'documents' is {_kind(docs)}, expected an array")
+        raise RequestError(422, "invalid", f"'documents' is {kind_name(docs)}, expected an array")
     if len(docs) > limits.max_documents:
         raise RequestError(
             413,
@@ -133,17 +127,17 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
 def _document(i: int, doc: Any, limits: Limits) -> RequestDoc:
     where = f"documents[{i}]"
     if not isinstance(doc, dict):
-        raise RequestError(422, "invalid", f"{where} is {_kind(doc)}, expected an object")
+        raise RequestError(422, "invalid", f"{where} is {kind_name(doc)}, expected an object")
     doc_id = doc.get("id", i)
     if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, float, type(None))):
         raise RequestError(
-            422, "invalid", f"{where}.id is {_kind(doc_id)}, expected a string or number"
+            422, "invalid", f"{where}.id is {kind_name(doc_id)}, expected a string or number"
         )
     if "text" not in doc:
         raise RequestError(422, "invalid", f"{where} has no 'text'")
     text = doc["text"]
     if not isinstance(text, str):
-        raise RequestError(422, "invalid", f"{where}.text is {_kind(text)}, expected a string")
+        raise RequestError(422, "invalid", f"{where}.text is {kind_name(text)}, expected a string")
     if len(text) > limits.max_chars:
         raise RequestError(
             413,

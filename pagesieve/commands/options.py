@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
+
+from pagesieve.readers import FieldSpec
 
 model_option = click.option(
     "--model",
@@ -17,3 +21,39 @@ threshold_option = click.option(
     default=None,
     help="Paragraph score threshold [default: the model's operating point].",
 )
+
+text_field_option = click.option(
+    "--text-field",
+    default="text",
+    show_default=True,
+    help="Field holding the text (if not given, the FineWeb, Dolma and C4 fields are tried too).",
+)
+id_field_option = click.option(
+    "--id-field",
+    default="id",
+    show_default=True,
+    help="Field holding the document id (falls back to id, url, doc_id, then FILE:LINE).",
+)
+clean_option = click.option(
+    "--clean", is_flag=True, help='Add "text" with the flagged regions removed.'
+)
+only_flagged_option = click.option(
+    "--only-flagged", is_flag=True, help="Write only documents with at least one flag (and errors)."
+)
+explain_option = click.option("--explain", is_flag=True, help="Add each flag's reason.")
+drop_docs_above_option = click.option(
+    "--drop-docs-above",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="F",
+    help='Mark pages whose flagged share of (non-blank) characters exceeds F as "dropped": '
+    'true (mostly spam); adds "flagged_fraction", and --clean gives them an empty text.',
+)
+
+
+def field_spec(ctx: click.Context, text_field: str, id_field: str, **kwargs: Any) -> FieldSpec:
+    """The readers' field names; a ``--text-field`` given on the command line is the only one."""
+    explicit = ctx.get_parameter_source("text_field") != click.core.ParameterSource.DEFAULT
+    return FieldSpec(
+        text_field=text_field, id_field=id_field, text_field_explicit=explicit, **kwargs
+    )

@@ -6,8 +6,13 @@ import os
 
 import click
 
-from pagesieve.commands.options import model_option, threshold_option
-from pagesieve.readers import FieldSpec
+from pagesieve.commands.options import (
+    field_spec,
+    id_field_option,
+    model_option,
+    text_field_option,
+    threshold_option,
+)
 
 
 @click.command("report")
@@ -32,8 +37,8 @@ from pagesieve.readers import FieldSpec
     help="Draw the sample from the pages with a flag, or from all pages.",
 )
 @click.option("--title", default="pagesieve report", show_default=True)
-@click.option("--text-field", default="text", show_default=True, help="Field holding the text.")
-@click.option("--id-field", default="id", show_default=True, help="Field holding the id.")
+@text_field_option
+@id_field_option
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=64, show_default=True, hidden=True
 )
@@ -59,12 +64,7 @@ def report_command(
     from pagesieve.pages import InputError, iter_docs, scan_pages
     from pagesieve.report import build_report, render_html
 
-    fields = FieldSpec(
-        text_field=text_field,
-        id_field=id_field,
-        text_field_explicit=ctx.get_parameter_source("text_field")
-        != click.core.ParameterSource.DEFAULT,
-    )
+    fields = field_spec(ctx, text_field, id_field)
     try:
         detector = Detector.load(model_path, threshold)
     except Exception as exc:  # a missing, tampered or foreign model file: one clear line

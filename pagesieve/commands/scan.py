@@ -9,8 +9,18 @@ import sys
 
 import click
 
-from pagesieve.commands.options import model_option, threshold_option
-from pagesieve.readers import DEFAULT_MAX_CHARS, FieldSpec
+from pagesieve.commands.options import (
+    clean_option,
+    drop_docs_above_option,
+    explain_option,
+    field_spec,
+    id_field_option,
+    model_option,
+    only_flagged_option,
+    text_field_option,
+    threshold_option,
+)
+from pagesieve.readers import DEFAULT_MAX_CHARS
 
 _EPILOG = """\b
 Inputs: files, directories (recursive), globs, or - for stdin. Formats: JSONL
@@ -41,27 +51,13 @@ A record that cannot be read becomes {"id", "error", "source"} in its place.
     default=None,
     help="Output format [default: from the -o name; jsonl.gz shards in DIR/ mode].",
 )
-@click.option("--text-field", default="text", show_default=True, help="Field holding the text.")
-@click.option(
-    "--id-field",
-    default="id",
-    show_default=True,
-    help="Field holding the document id (falls back to id, url, then FILE:LINE).",
-)
-@click.option("--clean", is_flag=True, help='Add "text" with the flagged regions removed.')
-@click.option("--explain", is_flag=True, help="Add each flag's reason.")
-@click.option(
-    "--drop-docs-above",
-    type=click.FloatRange(0.0, 1.0),
-    default=None,
-    metavar="F",
-    help='Mark pages whose flagged share of (non-blank) characters exceeds F as "dropped": '
-    'true (mostly spam); adds "flagged_fraction", and --clean gives them an empty text.',
-)
+@text_field_option
+@id_field_option
+@clean_option
+@explain_option
+@drop_docs_above_option
 @click.option("--keep-fields", is_flag=True, help="Copy each record's other fields to the output.")
-@click.option(
-    "--only-flagged", is_flag=True, help="Write only documents with at least one flag (and errors)."
-)
+@only_flagged_option
 @click.option(
     "-j",
     "--jobs",
@@ -122,11 +118,10 @@ def scan_command(
     """Flag the regions of each document in INPUTS that do not belong to its article."""
     from pagesieve.runner import ScanError, ScanOptions, exit_code, run_scan
 
-    fields = FieldSpec(
-        text_field=text_field,
-        id_field=id_field,
-        text_field_explicit=ctx.get_parameter_source("text_field")
-        != click.core.ParameterSource.DEFAULT,
+    fields = field_spec(
+        ctx,
+        text_field,
+        id_field,
         keep_fields=keep_fields,
         max_chars=max_chars,
     )

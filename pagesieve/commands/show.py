@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pagesieve.commands.options import model_option, threshold_option
+from pagesieve.commands.options import (
+    field_spec,
+    id_field_option,
+    model_option,
+    text_field_option,
+    threshold_option,
+)
 from pagesieve.highlight import pieces, sorted_flags
-from pagesieve.readers import FieldSpec
 
 if TYPE_CHECKING:  # pagesieve.pages imports numpy: keep `detect.py --help` light
     from pagesieve.pages import ScannedPage
@@ -95,8 +100,8 @@ def render_page(page: ScannedPage, color: bool) -> str:
     default=None,
     help="Colour the output [default: only when stdout is a terminal].",
 )
-@click.option("--text-field", default="text", show_default=True, help="Field holding the text.")
-@click.option("--id-field", default="id", show_default=True, help="Field holding the id.")
+@text_field_option
+@id_field_option
 @model_option
 @threshold_option
 @click.pass_context
@@ -115,12 +120,7 @@ def show_command(
     from pagesieve.detector import Detector
     from pagesieve.pages import InputError, iter_docs, scan_pages
 
-    fields = FieldSpec(
-        text_field=text_field,
-        id_field=id_field,
-        text_field_explicit=ctx.get_parameter_source("text_field")
-        != click.core.ParameterSource.DEFAULT,
-    )
+    fields = field_spec(ctx, text_field, id_field)
     try:
         docs = iter_docs([file], fields)
         if doc_id is not None:

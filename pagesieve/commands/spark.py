@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import click
 
-from pagesieve.commands.options import model_option, threshold_option
-from pagesieve.readers import DEFAULT_MAX_CHARS, FieldSpec
+from pagesieve.commands.options import (
+    clean_option,
+    drop_docs_above_option,
+    explain_option,
+    field_spec,
+    id_field_option,
+    model_option,
+    only_flagged_option,
+    text_field_option,
+    threshold_option,
+)
 
 _EPILOG = """\b
 Inputs: JSONL (.jsonl, .jsonl.gz, .jsonl.bz2) or Parquet files, directories or globs, on any
@@ -51,25 +60,12 @@ Under spark-submit, leave --master out: the cluster's master is used.
     show_default=True,
     help="Compression of JSONL parts.",
 )
-@click.option("--text-field", default="text", show_default=True, help="Field holding the text.")
-@click.option(
-    "--id-field",
-    default="id",
-    show_default=True,
-    help="Field holding the document id (falls back to id, url, doc_id, document_id).",
-)
-@click.option("--clean", is_flag=True, help='Add "text" with the flagged regions removed.')
-@click.option("--explain", is_flag=True, help="Add each flag's reason.")
-@click.option(
-    "--drop-docs-above",
-    type=click.FloatRange(0.0, 1.0),
-    default=None,
-    metavar="F",
-    help='As in detect.py scan: "dropped": true above this flagged fraction.',
-)
-@click.option(
-    "--only-flagged", is_flag=True, help="Write only documents with at least one flag (and errors)."
-)
+@text_field_option
+@id_field_option
+@clean_option
+@explain_option
+@drop_docs_above_option
+@only_flagged_option
 @click.option(
     "--partitions",
     type=click.IntRange(min=1),
@@ -116,13 +112,7 @@ def spark_command(
         ) from None
     from pagesieve import spark as ps
 
-    fields = FieldSpec(
-        text_field=text_field,
-        id_field=id_field,
-        text_field_explicit=ctx.get_parameter_source("text_field")
-        != click.core.ParameterSource.DEFAULT,
-        max_chars=DEFAULT_MAX_CHARS,
-    )
+    fields = field_spec(ctx, text_field, id_field)
     owned = SparkSession.getActiveSession() is None
     session = _session(SparkSession, master)
     try:
