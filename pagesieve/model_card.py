@@ -290,6 +290,20 @@ def _calibration(cal: dict, threshold: float | None) -> list[str]:
             prec = v["precision_at_threshold"]
             prec_s = f"{prec:.3f}" if prec is not None else "-"
             lines.append(f"| {label} | {v['paragraphs']:,} | {v['ece']:.3f} | {prec_s} |")
+    curve = cal.get("dev", {}).get("operating_curve")
+    if curve:
+        lines += [
+            "",
+            "Choosing `--threshold` (dev paragraphs by their score; spliced-phrase spans aside):",
+            "",
+            "| threshold | recall | article flagged |",
+            "|---|---|---|",
+        ]
+        for r in curve:
+            mark = " (shipped)" if r["shipped"] else ""
+            lines.append(
+                f"| {r['threshold']:.3f}{mark} | {r['recall']:.3f} | {r['article_flagged']:.3f} |"
+            )
     dev = cal.get("dev", {}).get("overall")
     if dev:
         lines += ["", "Reliability on dev (all sources):", ""]

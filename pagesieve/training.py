@@ -365,7 +365,31 @@ def score_reliability(detector: Detector, pages: list[LabeledPage], batch: int =
     return {
         "overall": view(np.ones(len(p), dtype=bool)),
         "by_source": {s: view(src == s) for s in sorted(set(src.tolist()))},
+        "operating_curve": operating_curve(p, y, detector.threshold),
     }
+
+
+#: thresholds the model card lists beside the shipped one
+CURVE_THRESHOLDS = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98)
+
+
+def operating_curve(p: np.ndarray, noise: np.ndarray, shipped: float) -> list[dict]:
+    """Recall and share of article paragraphs flagged at other thresholds (whole paragraphs by
+    their score; spliced-phrase spans aside), for choosing ``--threshold``."""
+    rows = []
+    for t in sorted({*CURVE_THRESHOLDS, round(shipped, 4)}):
+        flagged = p >= t
+        rows.append(
+            {
+                "threshold": t,
+                "recall": round(float(flagged[noise].mean()), 4) if noise.any() else None,
+                "article_flagged": round(float(flagged[~noise].mean()), 4)
+                if (~noise).any()
+                else None,
+                "shipped": t == round(shipped, 4),
+            }
+        )
+    return rows
 
 
 def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
