@@ -132,7 +132,9 @@ class ParagraphModel:
             max_iter=self.stage2_iter,
             monotonic_cst=monotonic,
             learning_rate=0.15,
-            max_leaf_nodes=31,
+            # 63 leaves against 31, seeds 13 and 14: dev F1 0.953/0.938 against 0.947/0.936, and
+            # better on four of five held-out template sets per seed; the trees cost about the same
+            max_leaf_nodes=63,
             min_samples_leaf=40,
             l2_regularization=1.0,
             random_state=self.random_state,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+
 from pagesieve.encoding import repair_paragraphs
 from pagesieve.synth import misdecode as mangle
 
@@ -21,9 +23,16 @@ def test_repair_fixes_only_damaged_paragraphs():
     assert repair_paragraphs(untouched) is untouched  # nothing to repair: no copy
 
 
-def test_mangled_pages_flag_the_same_lines(detector, monkeypatch):
+def test_mangled_pages_score_and_flag_as_the_clean_ones(detector, monkeypatch):
     pages = [json.loads(line)["text"] for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
     assert sum(mangle(t) != t for t in pages) >= 5  # quotes, dashes, Chinese: most pages change
+
+    def score_gaps() -> np.ndarray:
+        gaps = [
+            np.abs(detector.score_batch([t]).p_noise - detector.score_batch([mangle(t)]).p_noise)
+            for t in pages
+        ]
+        return np.concatenate(gaps)
 
     def whole_lines(text: str) -> list[bool]:
         lines = text.split("\n")
@@ -33,15 +42,11 @@ def test_mangled_pages_flag_the_same_lines(detector, monkeypatch):
         whole = {(f.start, f.end) for f in detector.scan(text)}
         return [(s, s + len(line)) in whole for s, line in zip(starts, lines)]
 
-    def agreement() -> tuple[int, int]:
-        pairs = [(a, b) for t in pages for a, b in zip(whole_lines(t), whole_lines(mangle(t)))]
-        return sum(a == b for a, b in pairs), len(pairs)
-
-    same, total = agreement()
-    # one line may differ: a mangled last character can turn into a no-break space that
-    # segmentation strips, and that character cannot come back (spans inside damaged lines are
-    # not looked for either: candidates are found in the text as given)
-    assert same >= total - 1
+    repaired = score_gaps()
+    # what cannot come back: a mangled last character that turns into a no-break space, which
+    # segmentation strips, moves that line's score and a little of its neighbours'
+    assert repaired.mean() < 0.02
+    pairs = [(a, b) for t in pages for a, b in zip(whole_lines(t), whole_lines(mangle(t)))]
+    assert sum(a == b for a, b in pairs) >= 0.97 * len(pairs)
     monkeypatch.setattr(detector.model, "repair_encoding", False)
-    without, _ = agreement()
-    assert without < same  # the repair is what keeps the damaged pages' flags
+    assert score_gaps().mean() > 5 * repaired.mean()  # the repair is what keeps the scores
