@@ -25,7 +25,8 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.batching import batched
 
-from pagesieve.types import BatchScanner, Flag, flagged_fraction, remove_flagged
+from pagesieve.types import BatchScanner, Flag, flagged_fraction
+from pagesieve.writers import clean_and_verdict
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -58,13 +59,10 @@ class _Scanning:
         """Scan ``docs`` in one detector call and store flags (or an error) in their metadata."""
         from pagesieve.worker import detect_texts  # batch scan, one by one on failure
 
-        todo = [d for d in docs if d.text and not d.text.isspace()]
         results = detect_texts(
-            _detector(self.model, self.threshold), [d.text for d in todo], self.explain
+            _detector(self.model, self.threshold), [d.text for d in docs], self.explain
         )
-        found = {id(d): r for d, r in zip(todo, results, strict=True)}
-        for doc in docs:
-            flags = found.get(id(doc), [])
+        for doc, flags in zip(docs, results, strict=True):
             if isinstance(flags, str):
                 doc.metadata[self.error_key] = flags
                 self.stat_update("pagesieve_errors")  # type: ignore[attr-defined]
@@ -172,10 +170,10 @@ class PagesieveFilter(_Scanning, PipelineStep):
             if flags is None:  # the detector failed on it: keep it as it is
                 results.append(True)
                 continue
-            limit = self.max_flagged_fraction
-            if limit is not None and flagged_fraction(doc.text, flags) > limit:
+            clean, page = clean_and_verdict(doc.text, flags, True, self.max_flagged_fraction)
+            if page is not None and page[1]:
                 results.append((False, "pagesieve_flagged_fraction"))
                 continue
-            doc.text = remove_flagged(doc.text, flags)
+            doc.text = clean
             results.append(True)
         return results

@@ -35,7 +35,7 @@ from pagesieve.scanrequest import (
     parse_scan_request,
 )
 from pagesieve.service_metrics import ServiceMetrics
-from pagesieve.types import BatchScanner, Flag
+from pagesieve.types import BatchScanner
 from pagesieve.worker import detect_texts  # the scan workers' detect-with-fallback
 from pagesieve.writers import clean_and_verdict, ok_row
 
@@ -98,14 +98,11 @@ class ScanOutcome:
 def scan_documents(detector: BatchScanner, request: ScanRequest) -> ScanOutcome:
     """Detect and build the response body; runs on the detection thread pool."""
     docs = request.documents
-    todo = [i for i, d in enumerate(docs) if d.text and not d.text.isspace()]
-    found = detect_texts(detector, [docs[i].text for i in todo], request.explain)
-    by_index: dict[int, list[Flag] | str] = dict(zip(todo, found, strict=True))
+    found = detect_texts(detector, [d.text for d in docs], request.explain)
     rows: list[dict] = []
     labels: dict[str, int] = {}
     failed = 0
-    for i, doc in enumerate(docs):
-        flags = by_index.get(i, [])
+    for doc, flags in zip(docs, found, strict=True):
         if isinstance(flags, str):
             failed += 1
             rows.append({"id": doc.id, "error": flags})

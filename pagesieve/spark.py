@@ -207,13 +207,12 @@ def _scan_batches(
             part = batch.slice(off, opts.batch_size)
             values = part.column(index).to_pylist()
             texts, errors = zip(*(_text_or_error(v, opts.max_chars) for v in values), strict=True)
-            todo = [i for i, t in enumerate(texts) if t and not t.isspace()]
-            found = dict(zip(todo, detect_texts(detector, [texts[i] for i in todo], opts.explain)))
+            found = detect_texts(detector, texts, opts.explain)
             flags_out: list[list[dict] | None] = []
             errors_out: list[str | None] = []
             cleaned: list[str | None] = []
             for i, text in enumerate(texts):
-                flags = found.get(i, [])
+                flags = found[i]
                 error = errors[i] or (flags if isinstance(flags, str) else None)
                 if error is not None:
                     flags_out.append(None)

@@ -11,7 +11,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,9 +100,18 @@ def _watch_parent() -> None:
 
 
 def detect_texts(
-    detector: BatchScanner, texts: list[str], explain: bool = False
+    detector: BatchScanner, texts: Sequence[str | None], explain: bool = False
 ) -> list[list[Flag] | str]:
-    """Flags per text, or an error message for a text the detector fails on."""
+    """Flags per text, or an error message for a text the detector fails on. A missing or blank
+    text has no flags and is not sent to the detector."""
+    todo = [i for i, t in enumerate(texts) if t and not t.isspace()]
+    out: list[list[Flag] | str] = [[] for _ in texts]
+    for i, result in zip(todo, _detect_all(detector, [texts[i] for i in todo], explain)):  # type: ignore[misc]
+        out[i] = result
+    return out
+
+
+def _detect_all(detector: BatchScanner, texts: list[str], explain: bool) -> list[list[Flag] | str]:
     if not texts:
         return []
     try:
@@ -134,18 +143,15 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
     encode = _state["encode"]
     fields = config.fields
     docs: list[Doc] = [decode(item, source, fields) for item in items]
-    todo = [i for i, d in enumerate(docs) if d.text and not d.text.isspace()]
-    results = detect_texts(_state["detector"], [docs[i].text for i in todo], config.explain)  # type: ignore[misc]
-    by_index: dict[int, list[Flag] | str] = dict(zip(todo, results, strict=True))
+    results = detect_texts(
+        _state["detector"], [d.text if d.error is None else None for d in docs], config.explain
+    )
 
     stats = ChunkStats(documents=len(docs), labels={})
     labels = stats.labels
     out = []
     for i, doc in enumerate(docs):
-        error = doc.error
-        flags: list[Flag] | str = [] if error is None else error
-        if error is None and i in by_index:
-            flags = by_index[i]
+        flags = results[i] if doc.error is None else doc.error
         if isinstance(flags, str):
             stats.errors += 1
             out.append(encode(error_row(doc.id, flags, f"{source}:{items[i][1]}")))
