@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(slots=True)
 class JoinedParagraphs:
@@ -12,6 +14,7 @@ class JoinedParagraphs:
     joined: str
     lowered: str
     n: int
+    starts: np.ndarray  #: where each paragraph starts in ``joined``
 
     @classmethod
     def of(cls, paragraphs: list[str]) -> JoinedParagraphs:
@@ -19,4 +22,11 @@ class JoinedParagraphs:
         lowered = joined.lower()
         if len(lowered) != len(joined):  # a few characters lower-case to two; keep offsets exact
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in joined)
-        return cls(joined, lowered, len(paragraphs))
+        lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
+        starts = np.zeros(len(paragraphs), dtype=np.int64)
+        np.cumsum(lens[:-1] + 1, out=starts[1:])
+        return cls(joined, lowered, len(paragraphs), starts)
+
+    def paragraph_of(self, positions: list[int] | np.ndarray) -> np.ndarray:
+        """The paragraph each position of ``joined`` falls in."""
+        return np.searchsorted(self.starts, np.asarray(positions), side="right") - 1

@@ -14,6 +14,8 @@ import re
 import ftfy
 import numpy as np
 
+from pagesieve.batch_text import JoinedParagraphs
+
 # Windows-1252 / Latin-1 renderings of a UTF-8 lead byte (0xC2-0xF0), then of a continuation
 # byte (0x80-0xBF), as they come out of a wrong decode.
 _CONTINUATION = (
@@ -23,16 +25,13 @@ _CONTINUATION = (
 MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f0][{_CONTINUATION}]")
 
 
-def repair_paragraphs(paragraphs: list[str], joined: str | None = None) -> list[str]:
+def repair_paragraphs(paragraphs: list[str], text: JoinedParagraphs | None = None) -> list[str]:
     """``paragraphs`` with mojibake repaired; the same list object when there is none."""
-    joined = "\n".join(paragraphs) if joined is None else joined
-    hits = [m.start() for m in MOJIBAKE_PAIR.finditer(joined)]
+    text = text or JoinedParagraphs.of(paragraphs)
+    hits = [m.start() for m in MOJIBAKE_PAIR.finditer(text.joined)]
     if not hits:
         return paragraphs
-    lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
-    starts = np.zeros(len(paragraphs), dtype=np.int64)
-    np.cumsum(lens[:-1] + 1, out=starts[1:])
-    rows = np.unique(np.searchsorted(starts, np.asarray(hits), side="right") - 1)
+    rows = np.unique(text.paragraph_of(hits))
     fixed = list(paragraphs)
     for i in rows.tolist():
         fixed[i] = ftfy.fix_encoding(fixed[i])

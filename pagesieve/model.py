@@ -78,7 +78,7 @@ class ParagraphModel:
         paragraphs = seg.paragraphs
         joined = JoinedParagraphs.of(paragraphs)
         if self.repair_encoding:
-            repaired = repair_paragraphs(paragraphs, joined.joined)
+            repaired = repair_paragraphs(paragraphs, joined)
             if repaired is not paragraphs:
                 paragraphs, joined = repaired, JoinedParagraphs.of(repaired)
         shape = shape_features(paragraphs, joined)

@@ -108,8 +108,7 @@ def shape_features(paragraphs: list[str], text: JoinedParagraphs | None = None) 
     cls = _TABLE[np.minimum(cp, 0xFFFF)]
     cls[cp > 0xFFFF] = OTHER
     lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=n)
-    starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    starts = text.starts
     ends = starts + lens
     safe_len = np.maximum(lens, 1).astype(np.float32)
     csum = np.zeros(len(cp) + 1, dtype=np.int32)
@@ -172,12 +171,11 @@ def shape_features(paragraphs: list[str], text: JoinedParagraphs | None = None) 
     for j, col in enumerate(cols):
         out[:, j] = col
 
-    def matches(pattern, text: str) -> np.ndarray:
-        pos = [m.start() for m in pattern.finditer(text)]
+    def matches(pattern, string: str) -> np.ndarray:
+        pos = [m.start() for m in pattern.finditer(string)]
         if not pos:
             return np.zeros(n, dtype=np.float32)
-        idx = np.searchsorted(starts, np.asarray(pos), side="right") - 1
-        return np.bincount(idx, minlength=n).astype(np.float32)
+        return np.bincount(text.paragraph_of(pos), minlength=n).astype(np.float32)
 
     base = len(cols)
     out[:, base] = matches(TEMPLATE_ANY, joined)
