@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from pagesieve.batch_text import JoinedParagraphs
-from pagesieve.patterns import CUE_PATTERNS, TEMPLATE_ANY
+from pagesieve.patterns import CUE_PATTERNS, template_starts
 
 # Character classes as bits of one lookup table over the Basic Multilingual Plane.
 (
@@ -171,14 +171,13 @@ def shape_features(paragraphs: list[str], text: JoinedParagraphs | None = None) 
     for j, col in enumerate(cols):
         out[:, j] = col
 
-    def matches(pattern, string: str) -> np.ndarray:
-        pos = [m.start() for m in pattern.finditer(string)]
+    def per_paragraph(pos: list[int]) -> np.ndarray:
         if not pos:
             return np.zeros(n, dtype=np.float32)
         return np.bincount(text.paragraph_of(pos), minlength=n).astype(np.float32)
 
     base = len(cols)
-    out[:, base] = matches(TEMPLATE_ANY, joined)
+    out[:, base] = per_paragraph(template_starts(joined))
     for k, pattern in enumerate(CUE_PATTERNS.values(), start=base + 1):
-        out[:, k] = matches(pattern, text.lowered)
+        out[:, k] = per_paragraph([m.start() for m in pattern.finditer(text.lowered)])
     return out

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
 
-from pagesieve.patterns import TEMPLATE_ANY, TEMPLATE_PATTERNS
+from pagesieve.patterns import TEMPLATE_ANY, TEMPLATE_PATTERNS, template_starts
 
 BANK = Path(__file__).resolve().parent.parent / "data" / "patterns"
 
@@ -31,3 +32,13 @@ def test_first_character_lookahead_changes_no_match() -> None:
     assert [m.span() for m in TEMPLATE_ANY.finditer(text)] == [
         m.span() for m in plain.finditer(text)
     ]
+
+
+def test_template_starts_are_finditer_starts() -> None:
+    """The fast scan finds exactly the matches finditer finds, overlapping candidates included."""
+    rng = random.Random(7)
+    alphabet = "{}[]%<>_#$!-:=/ \nabcdefghijklmnopqrstuvwxyzABCDEZ0123456789'\"*@.^~+"
+    texts = ["\n".join(_bank_lines()), "{{{ {$a} {{x}}} [[[!--x--]]] {%if%}{% end %}__AB____CD__ "]
+    texts += ["".join(rng.choice(alphabet) for _ in range(2000)) for _ in range(200)]
+    for text in texts:
+        assert template_starts(text) == [m.start() for m in TEMPLATE_ANY.finditer(text)]
