@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -33,6 +34,8 @@ def spark():
         pytest.skip("no java on PATH (bash .ci/system-deps installs it)")
     from pyspark.sql import SparkSession
 
+    # the workers use this interpreter (the test venv), not the first python3 on PATH
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("pagesieve-tests")

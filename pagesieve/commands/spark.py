@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from pagesieve.commands.options import (
@@ -162,8 +165,15 @@ def _session(builder_cls, master: str | None):
 
     builder = builder_cls.builder.appName("pagesieve")
     try:
-        if master or not SparkConf().contains("spark.master"):
+        conf = SparkConf()
+        if master or not conf.contains("spark.master"):
             builder = builder.master(master or "local[*]")
+        local = (master or conf.get("spark.master", "local[*]")).startswith("local")
+        if local and not _python_chosen(conf):
+            # local workers run beside this process: give them its interpreter (and so its
+            # packages), not whichever python3 comes first on PATH (PySpark reads the variable
+            # when the context starts)
+            os.environ["PYSPARK_PYTHON"] = sys.executable
         # bounded Arrow batches: pages can be long, and tasks scan them in small batches anyway
         session = builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", "1024")
         session = session.getOrCreate()
@@ -173,6 +183,11 @@ def _session(builder_cls, master: str | None):
         ) from None
     session.sparkContext.setLogLevel("WARN")
     return session
+
+
+def _python_chosen(conf) -> bool:
+    """Did the user pick the workers' Python (environment or Spark configuration)?"""
+    return bool(os.environ.get("PYSPARK_PYTHON")) or conf.contains("spark.pyspark.python")
 
 
 def _first_line(exc: BaseException) -> str:
