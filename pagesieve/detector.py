@@ -16,7 +16,7 @@ from pagesieve.explain import describe, group_contributions, typical_article_row
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_batch
 from pagesieve.shape import SHAPE_NAMES
-from pagesieve.spans import SpanModel, find_candidates, span_label
+from pagesieve.spans import CANDIDATE_TYPES, SpanModel, find_candidates, span_label
 from pagesieve.types import Flag, remove_flagged
 
 _NOISE_CLASSES = CLASSES[1:]
@@ -59,6 +59,10 @@ class Detector:
     spans: SpanModel | None
     threshold: float = 0.5
     span_threshold: float = 0.5
+    #: per candidate kind (``spans.CANDIDATE_TYPES``); a kind missing here uses ``span_threshold``.
+    #: Each pattern family proposes its own mix of clean phrases, so one cut would be set by the
+    #: family with the most candidates.
+    span_thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     #: OpenMP threads for the trees (None: the library's default, all cores). One by default:
     #: idle OpenMP threads spin while the rest of a scan runs Python, and on a busy machine a
@@ -74,6 +78,9 @@ class Detector:
             spans=bundle.get("spans"),
             threshold=float(bundle["meta"].get("threshold", 0.5)),
             span_threshold=float(bundle["meta"].get("span_threshold", 0.5)),
+            span_thresholds={
+                k: float(v) for k, v in bundle["meta"].get("span_thresholds", {}).items()
+            },
             meta=bundle["meta"],
         )
         if threshold is not None:
@@ -81,7 +88,12 @@ class Detector:
         return det
 
     def to_bundle(self) -> dict:
-        meta = {**self.meta, "threshold": self.threshold, "span_threshold": self.span_threshold}
+        meta = {
+            **self.meta,
+            "threshold": self.threshold,
+            "span_threshold": self.span_threshold,
+            "span_thresholds": dict(self.span_thresholds),
+        }
         return {"model": self.model, "spans": self.spans, "meta": meta}
 
     # -- scoring ----------------------------------------------------------------------------
@@ -138,13 +150,19 @@ class Detector:
         if not cands:
             return []
         probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands)
+        cut = {
+            kind: self.span_thresholds.get(kind, self.span_threshold) for kind in CANDIDATE_TYPES
+        }
+        lowest = min(cut.values())
         order = np.argsort(-probs)
         taken: dict[int, list[tuple[int, int]]] = {}
         result = []
         for j in order.tolist():
-            if probs[j] < self.span_threshold:
+            if probs[j] < lowest:
                 break
             c = cands[j]
+            if probs[j] < cut[c.kind]:
+                continue
             spans = taken.setdefault(c.paragraph, [])
             if any(a < c.end and c.start < b for a, b in spans):
                 continue
@@ -162,7 +180,8 @@ class Detector:
         return result
 
     def _contributions(self, scores: BatchScores, rows: np.ndarray) -> dict[str, np.ndarray]:
-        if scores.inputs is None or not len(rows) or self.model.stage3:
+        # with stage 3, the evidence is that of stage 2, whose score stage 3 refines with context
+        if scores.inputs is None or not len(rows):
             return {}
         ref = typical_article_rows(scores.inputs, scores.p_noise, scores.seg.doc, self.threshold)
         return group_contributions(self.model.context_score, scores.inputs, rows, ref)
