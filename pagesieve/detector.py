@@ -16,7 +16,7 @@ from pagesieve.explain import describe, group_contributions, typical_article_row
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_batch
 from pagesieve.shape import SHAPE_NAMES
-from pagesieve.spans import CANDIDATE_TYPES, SpanModel, find_candidates, span_label
+from pagesieve.spans import SpanModel, find_candidates, span_label
 from pagesieve.types import Flag, remove_flagged
 
 _NOISE_CLASSES = CLASSES[1:]
@@ -59,10 +59,6 @@ class Detector:
     spans: SpanModel | None
     threshold: float = 0.5
     span_threshold: float = 0.5
-    #: per candidate kind (``spans.CANDIDATE_TYPES``); a kind missing here uses ``span_threshold``.
-    #: Each pattern family proposes its own mix of clean phrases, so one cut would be set by the
-    #: family with the most candidates.
-    span_thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     #: OpenMP threads for the trees (None: the library's default, all cores). One by default:
     #: idle OpenMP threads spin while the rest of a scan runs Python, and on a busy machine a
@@ -78,9 +74,6 @@ class Detector:
             spans=bundle.get("spans"),
             threshold=float(bundle["meta"].get("threshold", 0.5)),
             span_threshold=float(bundle["meta"].get("span_threshold", 0.5)),
-            span_thresholds={
-                k: float(v) for k, v in bundle["meta"].get("span_thresholds", {}).items()
-            },
             meta=bundle["meta"],
         )
         if threshold is not None:
@@ -88,12 +81,7 @@ class Detector:
         return det
 
     def to_bundle(self) -> dict:
-        meta = {
-            **self.meta,
-            "threshold": self.threshold,
-            "span_threshold": self.span_threshold,
-            "span_thresholds": dict(self.span_thresholds),
-        }
+        meta = {**self.meta, "threshold": self.threshold, "span_threshold": self.span_threshold}
         return {"model": self.model, "spans": self.spans, "meta": meta}
 
     # -- scoring ----------------------------------------------------------------------------
@@ -150,19 +138,13 @@ class Detector:
         if not cands:
             return []
         probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands)
-        cut = {
-            kind: self.span_thresholds.get(kind, self.span_threshold) for kind in CANDIDATE_TYPES
-        }
-        lowest = min(cut.values())
         order = np.argsort(-probs)
         taken: dict[int, list[tuple[int, int]]] = {}
         result = []
         for j in order.tolist():
-            if probs[j] < lowest:
+            if probs[j] < self.span_threshold:
                 break
             c = cands[j]
-            if probs[j] < cut[c.kind]:
-                continue
             spans = taken.setdefault(c.paragraph, [])
             if any(a < c.end and c.start < b for a, b in spans):
                 continue

@@ -199,13 +199,7 @@ def render(
         "  paragraphs (`OPERATING_ARTICLE_FLAGGED` in",
         "  `pagesieve/training.py`). `--threshold` moves it: higher keeps more text, lower catches more.",
         f"- span threshold **{meta['span_threshold']:.3f}**: the 99th percentile of the span score of",
-        "  candidates in clean calibration article text (at least 0.5); each candidate kind with",
-        "  enough clean candidates has its own cut, the same way: "
-        + (
-            ", ".join(f"{k} {v:.3f}" for k, v in sorted(meta.get("span_thresholds", {}).items()))
-            or "none"
-        )
-        + ".",
+        "  candidates in clean calibration article text (at least 0.5).",
         "",
         "## Held-out figures",
         "",

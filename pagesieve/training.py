@@ -30,7 +30,6 @@ from pagesieve.synth import PatternBank, Synthesizer, misdecode, read_lexicon
 OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
-SPAN_MIN_CLEAN_PER_KIND = 200  # a candidate kind with fewer clean ones uses the overall cut
 FOLDS = 3  # stage-1 out-of-fold scoring; synthetic pages draw their templates from one fold
 
 HELDOUT_FAMILIES = {
@@ -306,8 +305,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     )
     fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log)
     log(
-        f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f} "
-        f"{detector.span_thresholds}; "
+        f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}; "
         f"{time.time() - t0:.0f}s"
     )
     detector.meta = {
@@ -339,23 +337,12 @@ def fit_spans(
     detector.spans = SpanModel().fit(seg.paragraphs, seg.doc, cands, span_y)
     log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
     cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng)
-    detector.span_threshold, detector.span_thresholds = 0.5, {}
-    if not len(cal_c):
-        return
-    sp_p = detector.spans.predict_proba(cal_seg.paragraphs, cal_seg.doc, cal_c)
-    kinds = np.array([c.kind for c in cal_c])
-
-    def cut(clean: np.ndarray) -> float:
-        clean = np.sort(clean)
-        return float(max(0.5, clean[int(len(clean) * SPAN_NEGATIVE_QUANTILE)]))
-
-    clean = cal_sy == 0
-    if clean.any():
-        detector.span_threshold = cut(sp_p[clean])
-    for kind in np.unique(kinds).tolist():
-        m = clean & (kinds == kind)
-        if m.sum() >= SPAN_MIN_CLEAN_PER_KIND:
-            detector.span_thresholds[kind] = cut(sp_p[m])
+    detector.span_threshold = 0.5
+    if len(cal_c):
+        sp_p = detector.spans.predict_proba(cal_seg.paragraphs, cal_seg.doc, cal_c)
+        neg = np.sort(sp_p[cal_sy == 0])
+        if len(neg):
+            detector.span_threshold = float(max(0.5, neg[int(len(neg) * SPAN_NEGATIVE_QUANTILE)]))
 
 
 def score_reliability(detector: Detector, pages: list[LabeledPage], batch: int = 64) -> dict:
