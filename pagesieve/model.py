@@ -3,10 +3,10 @@
 Stage 1 is a linear model over hashed words and word pairs plus shape features; it gives every
 paragraph a class distribution on its own merits. Stage 2 is a gradient-boosted classifier over
 shape, stage-1 probabilities and context features built from the stage-1 scores of the whole page
-(neighbours, windows, the page's vocabulary and script, the position in the article mass).
-Stage 3 (``stage3=True``, on in the shipped model: a second tree pass, for several points on
-held-out spam families) repeats stage 2 on stage-2 scores, so that context can settle over a
-wider reach: an ad block's product-name line follows the block's sure lines.
+(neighbours, windows, the page's vocabulary and script, the position in the article mass). An
+stage 3 (``stage3=True``, on in the shipped model: a second tree pass, for several points on
+held-out spam families)
+repeats stage 2 on stage-2 scores, so that context can settle over a wider reach.
 
 It follows scikit-learn's estimator contract, with pages (:class:`Segments`) in place of ``X``.
 """
