@@ -162,8 +162,7 @@ class Detector:
         return result
 
     def _contributions(self, scores: BatchScores, rows: np.ndarray) -> dict[str, np.ndarray]:
-        # with stage 3, the evidence is that of stage 2, whose score stage 3 refines with context
-        if scores.inputs is None or not len(rows):
+        if scores.inputs is None or not len(rows) or self.model.stage3:
             return {}
         ref = typical_article_rows(scores.inputs, scores.p_noise, scores.seg.doc, self.threshold)
         return group_contributions(self.model.context_score, scores.inputs, rows, ref)

@@ -4,8 +4,7 @@ Stage 1 is a linear model over hashed words and word pairs plus shape features; 
 paragraph a class distribution on its own merits. Stage 2 is a gradient-boosted classifier over
 shape, stage-1 probabilities and context features built from the stage-1 scores of the whole page
 (neighbours, windows, the page's vocabulary and script, the position in the article mass). An
-stage 3 (``stage3=True``, on in the shipped model: a second tree pass, for several points on
-held-out spam families)
+optional stage 3 (``stage3=True``, off in the shipped model: twice the tree cost for a few points)
 repeats stage 2 on stage-2 scores, so that context can settle over a wider reach.
 
 It follows scikit-learn's estimator contract, with pages (:class:`Segments`) in place of ``X``.

@@ -287,10 +287,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     # the spam families, not only the corpora's menus and footers
     synthetic = np.array([p.id.startswith("syn") for p in fit_pages])[seg.doc]
     weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
-    # stage 3 (context over stage-2 scores), seed 13: held-out ads 0.678 -> 0.773 recall, ads
-    # matched to the article 0.601 -> 0.681, placeholders 0.916 -> 0.942, headline lists 0.953 ->
-    # 0.975; dev's curve unchanged (0.895 against 0.903 recall at a 0.9 threshold)
-    model = ParagraphModel(random_state=cfg.seed, folds=FOLDS, stage3=True).fit(
+    model = ParagraphModel(random_state=cfg.seed, folds=FOLDS).fit(
         seg, y, sample_weight=weight, doc_folds=doc_folds
     )
     log(f"paragraph model fitted in {time.time() - t0:.0f}s")
