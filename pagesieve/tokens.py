@@ -19,7 +19,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff"
 TOKEN_RE = re.compile(rf"[^\W\d_{CJK}]+|\d+|[{CJK}]|\n|[|»›©@#{{}}\[\]<>%$€£¥:：/·•&=]")
 _NEWLINE = -1
 _UNKNOWN = -2
-_SEP = "\x00"  # never inside a token (TOKEN_RE matches no control character)
+_SEP = "\x00"  # never in the vocabulary: no token holds it, and fit() drops the "\n" token
 
 
 class TokenVectorizer:
@@ -58,7 +58,8 @@ class TokenVectorizer:
 
     def __setstate__(self, state: dict) -> None:
         state = dict(state)
-        if "vocab_tokens" in state:  # older artifacts pickled the dict itself
+        # artifacts saved before the compact format carry ``vocab_`` itself and pass as they are
+        if "vocab_tokens" in state:
             joined = state.pop("vocab_tokens")
             tokens = joined.split(_SEP) if joined else []
             state["vocab_"] = dict(zip(tokens, range(len(tokens))))
