@@ -42,10 +42,13 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "paren": re.compile(r"\(([A-Z][^()\n]{2,48})\)"),
     "title_run": re.compile(r" ((?:[A-Z][\w'&\-]*)(?: (?:[A-Z][\w'&\-]*|&)){1,5})(?= [a-z])"),
-    # the brand suffix; candidates take 2-4 characters (or a Latin/digit name) before it
+    # gambling vocabulary, which a brand or a spam phrase has at its end, start or middle
+    # (X娱乐城, 皇冠X, X六合彩X); candidates grow around it (see _brand_candidates)
     "zh_brand": re.compile(
         r"(?:娱乐城|娱乐场|娱乐|贵宾会|线路检测|线路|官网|官方网站|棋牌|真人|彩票|体育app|体育|"
-        r"平台注册|博彩|赌场|电玩城|返水|网投|开户)(?:app|APP)?"
+        r"平台注册|博彩|赌场|电玩城|返水|网投|开户|赌球|赌博|赌钱|投注|下注|百家乐|六合彩|时时彩|"
+        r"老虎机|轮盘|彩金|赔率|盘口|葡京|皇冠|太阳城|威尼斯人|金沙|永利|足彩|球盘|捕鱼|牌九|骰宝|"
+        r"特码|码报|彩经|开奖|庄家|菠菜|网址|注册送|首存|提款|出款)(?:app|APP)?"
     ),
     "zh_bracket": re.compile(r"【[^】\n]{2,24}】"),
     "pinyin": re.compile(r"[（(][a-z]{1,6}[)）]"),
@@ -107,16 +110,31 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z0-9]{2,12}$")
+_LATIN_AFTER = re.compile(r"app|APP|[A-Za-z0-9]{2,8}")
+
+
+def _is_han(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _brand_candidates(i: int, text: str, a: int, b: int) -> list[Candidate]:
+    """Spans around a gambling word: a Latin or digit name before it, or 0 or 2-4 Han characters,
+    then nothing, 1-4 Han characters or a Latin name after it (a word of three or more characters
+    may stand alone: 太阳城)."""
     m = _LATIN_NAME.search(text, max(0, a - 12), a)
     if m:
-        return [Candidate(i, m.start(), b, "zh_brand")]
+        starts = [m.start()]
+    else:
+        starts = [a - k for k in (0, 2, 3, 4) if a - k >= 0 and _is_han(text[a - k : a])]
+    ends = [b] + [b + k for k in (1, 2, 3, 4) if b + k <= len(text) and _is_han(text[b : b + k])]
+    after = _LATIN_AFTER.match(text, b)
+    if after:
+        ends.append(after.end())
     return [
-        Candidate(i, a - k, b, "zh_brand")
-        for k in (2, 3, 4)
-        if a - k >= 0 and all("\u4e00" <= ch <= "\u9fff" for ch in text[a - k : a])
+        Candidate(i, s, e, "zh_brand")
+        for s in starts
+        for e in ends
+        if 2 <= e - s <= 14 and ((s, e) != (a, b) or b - a >= 3)
     ]
 
 
