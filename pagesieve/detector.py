@@ -16,7 +16,7 @@ from pagesieve.explain import describe, group_contributions, typical_article_row
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_batch
 from pagesieve.shape import SHAPE_NAMES
-from pagesieve.spans import SpanModel, find_candidates, span_label
+from pagesieve.spans import SpanModel, find_candidates, merge_overlapping, span_label
 from pagesieve.types import Flag, remove_flagged
 
 _NOISE_CLASSES = CLASSES[1:]
@@ -138,12 +138,12 @@ class Detector:
         if not cands:
             return []
         probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands)
-        order = np.argsort(-probs)
+        above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
+        cands, probs = merge_overlapping([cands[j] for j in above.tolist()], probs[above])
+        order = np.argsort(-probs, kind="stable")
         taken: dict[int, list[tuple[int, int]]] = {}
         result = []
         for j in order.tolist():
-            if probs[j] < self.span_threshold:
-                break
             c = cands[j]
             spans = taken.setdefault(c.paragraph, [])
             if any(a < c.end and c.start < b for a, b in spans):

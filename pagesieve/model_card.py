@@ -143,6 +143,20 @@ def loso_peer_section(loso: dict, baselines: dict) -> list[str]:
     return lines
 
 
+def _span_threshold_line(meta: dict) -> str:
+    groups = meta.get("span_thresholds")
+    if not groups:
+        return (
+            f"- span threshold **{meta['span_threshold']:.3f}**: the 99th percentile of the span"
+            " score of"
+        )
+    named = ", ".join(f"{g} {t:.3f}" for g, t in groups.items())
+    return (
+        f"- span thresholds **{named}** (Latin-script kinds; Chinese gambling-word, bracket and"
+        " pinyin kinds): per group, the 99th percentile of the span score of that group's"
+    )
+
+
 def render(
     meta: dict,
     results: dict,
@@ -160,6 +174,11 @@ def render(
             f", {meta['fit_seconds']:.0f} s of fitting on a 2-core machine)."
             if "fit_seconds" in meta
             else ")."
+        )
+        + (
+            f" Span model refit by `python train.py --spans-only` ({meta['span_fit_seconds']:.0f} s)."
+            if "span_fit_seconds" in meta
+            else ""
         ),
         "",
         "## What it is",
@@ -174,7 +193,8 @@ def render(
         "   long article paragraphs, similarity to the page's vocabulary, script mismatch, duplicates;",
         "3. a span model (logistic regression over character n-grams, words and page-fit features)",
         "   over candidate phrases found by patterns inside paragraphs that belong (comma splices,",
-        "   glued related links, Chinese brand names, pinyin insertions).",
+        "   glued related links, Chinese gambling words and brand names, pinyin insertions); the",
+        "   Chinese kinds have a model and a threshold of their own.",
         "",
         "A paragraph is flagged when its stage-2 score reaches the threshold; its label is the most",
         "likely non-article class of stage 1. At scan time, paragraphs with mojibake (UTF-8 read",
@@ -198,7 +218,7 @@ def render(
         "  most 8% of its article paragraphs are flagged, each page weighing at most 30 article",
         "  paragraphs (`OPERATING_ARTICLE_FLAGGED` in",
         "  `pagesieve/training.py`). `--threshold` moves it: higher keeps more text, lower catches more.",
-        f"- span threshold **{meta['span_threshold']:.3f}**: the 99th percentile of the span score of",
+        _span_threshold_line(meta),
         "  candidates in clean calibration article text (at least 0.5).",
         "",
         "## Held-out figures",

@@ -54,6 +54,17 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "pinyin": re.compile(r"[（(][a-z]{1,6}[)）]"),
 }
 _GROUPED = {"comma_splice", "paren", "title_run"}
+#: kinds scored by the Chinese span model; the others by the Latin-script one. One shared model
+#: let Chinese positives move the English weights: the calibrated threshold rose and English
+#: spans were lost when the Chinese candidates grew.
+CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin"})
+SPAN_GROUPS = ("latin", "cjk")
+
+
+def span_group(kind: str) -> str:
+    return "cjk" if kind in CJK_KINDS else "latin"
+
+
 # What must stand just before a match (checked in Python: a lookbehind would slow every scan).
 _BEFORE: dict[str, re.Pattern[str]] = {
     "comma_splice": re.compile(r"[A-Za-z0-9]"),
@@ -207,11 +218,23 @@ class SpanModel:
             for d, a, b in zip(wanted.tolist(), lo, hi)
         }
 
+    #: a threshold per group of kinds, set by training (None: the detector's single threshold)
+    thresholds_: dict[str, float] | None = None
+
+    def _groups(self, cands: list[Candidate]) -> np.ndarray:
+        return np.array([span_group(c.kind) == "cjk" for c in cands], dtype=bool)
+
     def fit(self, paragraphs, doc_of, cands: list[Candidate], y: np.ndarray) -> SpanModel:
         vocab = self.doc_vocab(paragraphs, doc_of, cands)
         X = self._features(paragraphs, doc_of, vocab, cands)
-        self.clf_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
-        self.clf_.fit(X, y)
+        y = np.asarray(y)
+        cjk = self._groups(cands)
+        self.clfs_ = {}
+        for group, rows in (("latin", ~cjk), ("cjk", cjk)):
+            if len(np.unique(y[rows])) < 2:
+                continue  # nothing to learn: the group's candidates are never flagged
+            clf = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
+            self.clfs_[group] = clf.fit(X[rows], y[rows])
         return self
 
     def predict_proba(self, paragraphs, doc_of, cands: list[Candidate]) -> np.ndarray:
@@ -219,7 +242,62 @@ class SpanModel:
             return np.zeros(0, dtype=np.float32)
         vocab = self.doc_vocab(paragraphs, doc_of, cands)
         X = self._features(paragraphs, doc_of, vocab, cands)
-        return self.clf_.predict_proba(X)[:, 1].astype(np.float32)
+        clfs = getattr(self, "clfs_", None)
+        if clfs is None:  # an artifact from before the split: one model for every kind
+            return self.clf_.predict_proba(X)[:, 1].astype(np.float32)
+        out = np.zeros(len(cands), dtype=np.float32)
+        cjk = self._groups(cands)
+        for group, rows in (("latin", ~cjk), ("cjk", cjk)):
+            if group in clfs and rows.any():
+                out[rows] = clfs[group].predict_proba(X[rows])[:, 1]
+        return out
+
+    def thresholds(self, cands: list[Candidate], default: float) -> np.ndarray:
+        """The threshold each candidate's score is compared with."""
+        if not self.thresholds_:
+            return np.full(len(cands), default, dtype=np.float32)
+        by_group = {g: self.thresholds_.get(g, default) for g in SPAN_GROUPS}
+        return np.array([by_group[span_group(c.kind)] for c in cands], dtype=np.float32)
+
+
+def merge_overlapping(
+    cands: list[Candidate], probs: np.ndarray, kinds: frozenset[str] = CJK_KINDS
+) -> tuple[list[Candidate], np.ndarray]:
+    """Candidates of ``kinds`` that overlap become one, their union, with the highest score.
+
+    Call it on candidates that passed their threshold. Chinese candidates are every length around
+    a gambling word, and the shortest often scores highest (``金沙娱`` above ``金沙娱乐城``):
+    keeping only the best would leave half a brand name in the cleaned text.
+    """
+    mine = sorted(
+        (j for j, c in enumerate(cands) if c.kind in kinds),
+        key=lambda j: (cands[j].paragraph, cands[j].start),
+    )
+    out_c = [c for c in cands if c.kind not in kinds]
+    out_p = [float(p) for c, p in zip(cands, probs.tolist()) if c.kind not in kinds]
+    group: list[int] = []
+
+    def close() -> None:
+        if group:
+            best = max(group, key=lambda j: probs[j])
+            first = cands[group[0]]
+            end = max(cands[j].end for j in group)
+            out_c.append(Candidate(first.paragraph, first.start, end, cands[best].kind))
+            out_p.append(float(probs[best]))
+
+    for j in mine:
+        c = cands[j]
+        if (
+            group
+            and c.paragraph == cands[group[0]].paragraph
+            and c.start < max(cands[k].end for k in group)
+        ):
+            group.append(j)
+            continue
+        close()
+        group = [j]
+    close()
+    return out_c, np.array(out_p, dtype=np.float32)
 
 
 def span_label(kind: str) -> str:

@@ -23,7 +23,7 @@ from pagesieve.detector import Detector
 from pagesieve.evaluate import evaluate, reliability
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_paragraph_lists
-from pagesieve.spans import Candidate, SpanModel, find_candidates
+from pagesieve.spans import SPAN_GROUPS, Candidate, SpanModel, find_candidates, span_group
 from pagesieve.synth import PatternBank, Synthesizer, misdecode, read_lexicon
 
 # the operating point: share of calibration article paragraphs flagged
@@ -306,6 +306,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         f"{time.time() - t0:.0f}s"
     )
     detector.meta = {
+        **detector.meta,
         "seed": cfg.seed,
         "training_pages": len(fit_pages),
         "training_paragraphs": int(len(seg)),
@@ -318,6 +319,19 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         "fit_seconds": round(time.time() - t0, 1),
         "trained_at": time.strftime("%Y-%m-%d"),
     }
+
+
+def refit_spans(detector: Detector, cfg: TrainConfig) -> dict:
+    """Refit the span model and its thresholds on ``cfg``'s training pages, keeping the
+    paragraph model: span candidates and their model change far more often than the paragraphs'
+    model, and the span model takes seconds to fit (the same seed gives the same span model)."""
+    t0 = time.time()
+    rng = np.random.default_rng(cfg.seed)
+    fit_pages, cal_pages = build_pages(cfg, rng)
+    seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
+    cal_seg = segment_paragraph_lists([p.paragraphs for p in cal_pages])
+    fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, cfg.log)
+    return {"span_fit_seconds": round(time.time() - t0, 1)}
 
 
 def fit_spans(
@@ -334,12 +348,19 @@ def fit_spans(
     detector.spans = SpanModel().fit(seg.paragraphs, seg.doc, cands, span_y)
     log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
     cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng)
-    detector.span_threshold = 0.5
+    # each group of kinds gets its own threshold, the same quantile of its own clean candidates
+    thresholds = dict.fromkeys(SPAN_GROUPS, 0.5)
     if len(cal_c):
         sp_p = detector.spans.predict_proba(cal_seg.paragraphs, cal_seg.doc, cal_c)
-        neg = np.sort(sp_p[cal_sy == 0])
-        if len(neg):
-            detector.span_threshold = float(max(0.5, neg[int(len(neg) * SPAN_NEGATIVE_QUANTILE)]))
+        group = np.array([span_group(c.kind) for c in cal_c])
+        for g in SPAN_GROUPS:
+            neg = np.sort(sp_p[(cal_sy == 0) & (group == g)])
+            if len(neg):
+                thresholds[g] = float(max(0.5, neg[int(len(neg) * SPAN_NEGATIVE_QUANTILE)]))
+    detector.spans.thresholds_ = thresholds
+    detector.meta["span_thresholds"] = thresholds
+    detector.span_threshold = thresholds["latin"]
+    log(f"span thresholds: {thresholds}")
 
 
 def score_reliability(detector: Detector, pages: list[LabeledPage], batch: int = 64) -> dict:

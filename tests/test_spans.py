@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import re
+
 import numpy as np
 import pytest
 
-from pagesieve.spans import find_candidates
+from pagesieve.spans import SpanModel, find_candidates, span_group
 
 
 def _proposed(paragraph: str) -> set[str]:
@@ -38,3 +42,111 @@ def test_candidates_stay_inside_their_paragraph() -> None:
     for c in find_candidates(paras, np.arange(3)):
         assert 0 <= c.start < c.end <= len(paras[c.paragraph])
         assert "\n" not in paras[c.paragraph][c.start : c.end]
+
+
+_EN_PAGE = "\n".join(
+    [
+        "The city council approved the new budget on Tuesday after a long debate about schools.",
+        "Chinese tech company Norvik,Web Series Archives who makes phones, plans to open a store.",
+        "Officials said the plan would be reviewed again in the spring, when revenue figures arrive.",
+    ]
+)
+_ZH_PAGE = "\n".join(
+    [
+        "今年一季度，全市经济运行总体平稳，工业生产稳步回升，消费市场持续回暖。",
+        "烟台市近日召开会议，金沙娱乐城研究部署今年的重点工作，要求各部门狠抓落实。",
+        "会议强调，要进一步优化营商环境，推动重点项目建设，确保全年目标任务顺利完成。",
+    ]
+)
+
+
+def _inline_flags(detector, thresholds: dict[str, float]) -> list[list]:
+    """Flags shorter than their line (span flags) for the two pages, under these thresholds."""
+    spans = copy.copy(detector.spans)
+    spans.thresholds_ = thresholds
+    det = dataclasses.replace(detector, spans=spans)
+    out = []
+    for text, flags in zip((_EN_PAGE, _ZH_PAGE), det.scan_batch([_EN_PAGE, _ZH_PAGE])):
+        lines = {(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)}
+        out.append([f for f in flags if (f.start, f.end) not in lines])
+    return out
+
+
+def test_latin_and_chinese_candidates_have_their_own_threshold(detector) -> None:
+    assert _inline_flags(detector, {"latin": 1.01, "cjk": 1.01}) == [[], []]
+    en, zh = _inline_flags(detector, {"latin": 0.0, "cjk": 1.01})
+    assert en and not zh
+    en, zh = _inline_flags(detector, {"latin": 1.01, "cjk": 0.0})
+    assert zh and not en
+    assert any("娱乐城" in _ZH_PAGE[f.start : f.end] for f in zh)
+
+
+def test_shipped_span_thresholds_catch_both_splices(detector) -> None:
+    en, zh = _inline_flags(detector, detector.spans.thresholds_)
+    assert [_EN_PAGE[f.start : f.end] for f in en] == ["Web Series Archives"]
+    assert [_ZH_PAGE[f.start : f.end] for f in zh] == ["金沙娱乐城"]
+
+
+def _toy_span_set() -> tuple[list[str], np.ndarray, list, np.ndarray]:
+    paragraphs = [
+        "Sales rose,Cheap Replica Watches in the third quarter, the company said.",
+        "The mayor,John Smith, opened the bridge on Monday morning.",
+        "据了解，该项目皇冠体育总投资约十二亿元。",
+        "据了解，该项目由市政府投资约十二亿元。",
+        "记者从六合彩开奖现场了解到，活动将持续三天。",
+        "Prices fell,Best Casino Bonus as demand cooled in the spring.",
+    ] * 3
+    doc = np.arange(len(paragraphs))
+    cands = find_candidates(paragraphs, np.arange(len(paragraphs)))
+    spam = ("Cheap Replica Watches", "Best Casino Bonus", "皇冠体育", "六合彩开奖")
+    y = np.array([paragraphs[c.paragraph][c.start : c.end] in spam for c in cands], dtype=np.int64)
+    return paragraphs, doc, cands, y
+
+
+def test_span_model_fits_one_model_per_script_group() -> None:
+    paragraphs, doc, cands, y = _toy_span_set()
+    groups = {span_group(c.kind) for c in cands}
+    assert groups == {"latin", "cjk"}
+    model = SpanModel().fit(paragraphs, doc, cands, y)
+    assert set(model.clfs_) == {"latin", "cjk"}
+    p = model.predict_proba(paragraphs, doc, cands)
+    assert p.shape == (len(cands),)
+    # each group's spliced phrases outscore that group's clean candidates
+    for g in ("latin", "cjk"):
+        rows = np.array([span_group(c.kind) == g for c in cands])
+        assert p[rows & (y == 1)].min() > p[rows & (y == 0)].max()
+
+
+def test_span_model_saved_before_the_split_still_scores() -> None:
+    paragraphs, doc, cands, y = _toy_span_set()
+    model = SpanModel().fit(paragraphs, doc, cands, y)
+    old = copy.copy(model)
+    old.clf_ = model.clfs_["latin"]
+    del old.clfs_
+    X = model._features(paragraphs, doc, model.doc_vocab(paragraphs, doc, cands), cands)
+    expected = model.clfs_["latin"].predict_proba(X)[:, 1].astype(np.float32)
+    np.testing.assert_array_equal(old.predict_proba(paragraphs, doc, cands), expected)
+    assert old.thresholds(cands, 0.6).tolist() == pytest.approx([0.6] * len(cands))
+
+
+def test_overlapping_chinese_candidates_become_their_union() -> None:
+    from pagesieve.spans import Candidate, merge_overlapping
+
+    cands = [
+        Candidate(0, 10, 13, "zh_brand"),  # 金沙娱
+        Candidate(0, 10, 15, "zh_brand"),  # 金沙娱乐城
+        Candidate(0, 30, 34, "zh_bracket"),  # apart: stays alone
+        Candidate(1, 11, 14, "zh_brand"),  # another paragraph
+        Candidate(0, 5, 20, "comma_splice"),  # Latin kinds are left to the greedy choice
+    ]
+    probs = np.array([0.9, 0.8, 0.75, 0.7, 0.6], dtype=np.float32)
+    got = merge_overlapping(cands, probs)
+    pairs = sorted(
+        ((c.paragraph, c.start, c.end, c.kind), round(float(p), 2)) for c, p in zip(*got)
+    )
+    assert pairs == [
+        ((0, 5, 20, "comma_splice"), 0.6),
+        ((0, 10, 15, "zh_brand"), 0.9),
+        ((0, 30, 34, "zh_bracket"), 0.75),
+        ((1, 11, 14, "zh_brand"), 0.7),
+    ]

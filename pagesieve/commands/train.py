@@ -38,12 +38,24 @@ DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpo
     help="Re-score the model already in --out (held-out figures, MODEL.md) without training.",
 )
 @click.option(
+    "--spans-only",
+    is_flag=True,
+    help="Refit only the span model and its thresholds on top of the model in --out, then re-score.",
+)
+@click.option(
     "--loso",
     is_flag=True,
     help="Leave-one-source-out instead: one model per real source, scored on that source; writes LOSO.md.",
 )
 def train_command(
-    corpora: Path, out: Path, seed: int, quick: bool, no_eval: bool, eval_only: bool, loso: bool
+    corpora: Path,
+    out: Path,
+    seed: int,
+    quick: bool,
+    no_eval: bool,
+    eval_only: bool,
+    spans_only: bool,
+    loso: bool,
 ) -> None:
     """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
     from pagesieve.artifact import save_artifact
@@ -52,6 +64,7 @@ def train_command(
         TrainConfig,
         evaluate_all,
         leave_one_source_out,
+        refit_spans,
         render_loso,
         train,
     )
@@ -75,7 +88,7 @@ def train_command(
         log(f"wrote {out / 'LOSO.md'}")
         return
     path = out / "pagesieve.joblib"
-    if eval_only:
+    if eval_only or spans_only:
         from pagesieve.artifact import file_sha256
         from pagesieve.detector import Detector
 
@@ -86,8 +99,13 @@ def train_command(
             if previous.exists()
             else {}
         )
-        digest = file_sha256(path)
-        command = "python train.py"
+        if spans_only:
+            run = {**run, **refit_spans(detector, cfg)}
+            digest = save_artifact(detector.to_bundle(), path)
+            command = "python train.py"
+        else:
+            digest = file_sha256(path)
+            command = "python train.py"
     else:
         detector, run = train(cfg)
         digest = save_artifact(detector.to_bundle(), path)
