@@ -31,9 +31,10 @@ CANDIDATE_TYPES = (
 
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    # a link at the start of the paragraph that runs into the next sentence with no space: "nowBut"
+    # a link at the start of the paragraph that runs into the next sentence with no space: "nowBut";
+    # its label is any short English phrase or 2-6 Han characters before a colon
     "glued_link": re.compile(
-        r"^(?:[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}|相关阅读|延伸阅读|推荐阅读|相关文章)[ \t]*[:：][ \t]*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])",
+        r"^(?:[A-Z][A-Za-z'’]*(?: [A-Za-z'’]+){0,3}|[\u4e00-\u9fff]{2,6})[ \t]*[:：][ \t]*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])",
         re.M,
     ),
     "comma_splice": re.compile(

@@ -150,3 +150,32 @@ def test_overlapping_chinese_candidates_become_their_union() -> None:
         ((0, 30, 34, "zh_bracket"), 0.75),
         ((1, 11, 14, "zh_brand"), 0.7),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "link"),
+    [
+        (
+            "SEE ALSO: The best phones of the year so farBut the company said",
+            "SEE ALSO: The best phones of the year so far",
+        ),
+        (
+            "Don't Miss This: Storm season starts early in the southThe council met",
+            "Don't Miss This: Storm season starts early in the south",
+        ),
+        (
+            "相关报道：Local bakery wins a national award for its breadThe mayor said",
+            "相关报道：Local bakery wins a national award for its bread",
+        ),
+    ],
+    ids=["english-label", "apostrophe-label", "han-label"],
+)
+def test_glued_link_under_any_short_label_is_proposed(paragraph: str, link: str) -> None:
+    assert link in _proposed(paragraph)
+
+
+def test_label_and_colon_without_a_glued_sentence_is_not_a_glued_link() -> None:
+    cands = find_candidates(
+        ["记者：张三在现场采访了多位市民。", "Update: the road is open again."], np.arange(2)
+    )
+    assert not [c for c in cands if c.kind == "glued_link"]
