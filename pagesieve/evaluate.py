@@ -70,6 +70,8 @@ class Report:
     spans_caught: int = 0
     span_line_chars: int = 0
     span_line_extra_flagged: int = 0
+    #: per page language: [spans, caught]
+    spans_by_lang: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     pages: int = 0
 
     def to_dict(self) -> dict:
@@ -86,6 +88,10 @@ class Report:
             "caught": self.spans_caught,
             "rate": self.spans_caught / max(self.spans_total, 1),
             "rest_of_line_flagged": self.span_line_extra_flagged / max(self.span_line_chars, 1),
+            "by_lang": {
+                k: {"total": t, "caught": c, "rate": c / max(t, 1)}
+                for k, (t, c) in sorted(self.spans_by_lang.items())
+            },
         }
         return out
 
@@ -120,12 +126,15 @@ def score_page(report: Report, page: LabeledPage, flags: list[Flag]) -> None:
         spans = span_by_par.get(i, [])
         if spans and label == 0:
             span_chars = 0
+            by_lang = report.spans_by_lang[page.lang or "?"]
             for sa, sb in spans:
                 report.spans_total += 1
+                by_lang[0] += 1
                 got = int(cov[a + sb] - cov[a + sa])
                 span_chars += got
                 if got * 2 >= (sb - sa):
                     report.spans_caught += 1
+                    by_lang[1] += 1
             covered = sum(sb - sa for sa, sb in spans)
             report.span_line_chars += max(n - covered, 0)
             report.span_line_extra_flagged += max(flagged_chars - span_chars, 0)

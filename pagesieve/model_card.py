@@ -262,16 +262,22 @@ def render(
         "",
         "### Spliced phrases",
         "",
-        "| set | spans | caught | rest of those lines flagged |",
-        "|---|---|---|---|",
+        "| set | spans | caught | caught in English | caught in Chinese | rest of those lines flagged |",
+        "|---|---|---|---|---|---|",
     ]
     for name, r in [("examples", results.get("examples"))] + [
         (f"held-out {f}", r) for f, r in results.get("heldout_synthetic", {}).items()
     ]:
         if r and r["spans"]["total"]:
             s = r["spans"]
+            by_lang = s.get("by_lang", {})
+            per = [
+                f"{by_lang[k]['rate']:.3f} ({by_lang[k]['total']})" if k in by_lang else "–"
+                for k in ("en", "zh")
+            ]
             lines.append(
-                f"| {name} | {s['total']} | {s['rate']:.3f} | {s['rest_of_line_flagged']:.3f} |"
+                f"| {name} | {s['total']} | {s['rate']:.3f} | {per[0]} | {per[1]} "
+                f"| {s['rest_of_line_flagged']:.3f} |"
             )
     if baselines:
         lines += [""] + peer_section(results, baselines)[:-1]

@@ -52,4 +52,32 @@ def test_scoring_counts_half_covered_paragraphs_and_spans():
     report = evaluate([page], lambda texts: [flags]).to_dict()
     o = report["overall"]
     assert (o["precision"], o["recall"], o["article_flagged"]) == (0.5, 1.0, 0.5)
-    assert report["spans"] == {"total": 1, "caught": 1, "rate": 1.0, "rest_of_line_flagged": 0.0}
+    assert report["spans"] == {
+        "total": 1,
+        "caught": 1,
+        "rate": 1.0,
+        "rest_of_line_flagged": 0.0,
+        "by_lang": {"en": {"total": 1, "caught": 1, "rate": 1.0}},
+    }
+
+
+def test_spans_are_counted_per_page_language():
+    def page(lang: str, pid: str) -> LabeledPage:
+        return LabeledPage(
+            id=pid,
+            source="s",
+            lang=lang,
+            paragraphs=["aaaa bbbb cccc"],
+            labels=[0],
+            kinds=["article"],
+            spans=[(0, 5, 9, "keyword_injection")],
+        )
+
+    # the English span is caught, the Chinese one is not
+    flags = iter([[Flag(5, 9, "keyword_injection", 0.9)], []])
+    report = evaluate([page("en", "a"), page("zh", "b")], lambda texts: [next(flags)], 1)
+    by_lang = report.to_dict()["spans"]["by_lang"]
+    assert by_lang == {
+        "en": {"total": 1, "caught": 1, "rate": 1.0},
+        "zh": {"total": 1, "caught": 0, "rate": 0.0},
+    }

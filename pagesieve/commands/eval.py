@@ -94,6 +94,14 @@ def eval_command(
             click.echo(
                 f"spans caught: {s['caught']}/{s['total']} ({s['rate']:.3f}); rest of those lines flagged {s['rest_of_line_flagged']:.3f}"
             )
+            if len(s.get("by_lang", {})) > 1:
+                click.echo(
+                    "spans caught by language: "
+                    + ", ".join(
+                        f"{k} {v['caught']}/{v['total']} ({v['rate']:.3f})"
+                        for k, v in s["by_lang"].items()
+                    )
+                )
         click.echo(
             f"baseline {baseline}\n" if baseline else f"threshold {detector.threshold:.3f}\n"
         )
