@@ -16,7 +16,13 @@ from pagesieve.explain import describe, group_contributions, typical_article_row
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_batch
 from pagesieve.shape import SHAPE_NAMES
-from pagesieve.spans import SpanModel, find_candidates, merge_overlapping, span_label
+from pagesieve.spans import (
+    PageWords,
+    SpanModel,
+    find_candidates,
+    merge_overlapping,
+    span_label,
+)
 from pagesieve.types import Flag, remove_flagged
 
 _NOISE_CLASSES = CLASSES[1:]
@@ -49,6 +55,8 @@ class BatchScores:
     class_proba: np.ndarray
     shape: np.ndarray
     inputs: np.ndarray | None = None  #: the context model's input rows, kept for explanations
+    tokens: list[str] | None = None  #: the paragraph model's tokens, reused by the span model
+    token_rows: np.ndarray | None = None
 
 
 @dataclass
@@ -99,6 +107,8 @@ class Detector:
             class_proba=p1,
             shape=feats.shape,
             inputs=X2 if keep_inputs else None,
+            tokens=feats.tokens,
+            token_rows=feats.token_rows,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -123,7 +133,7 @@ class Detector:
             out[doc].append(Flag(start, end, label, score, reason))
         if self.spans is not None:
             touched = set()
-            for doc, flag in self._span_flags(seg, ~flagged, explain):
+            for doc, flag in self._span_flags(seg, ~flagged, explain, scores):
                 out[doc].append(flag)
                 touched.add(doc)
             # paragraph flags come in text order already; only span flags need sorting in
@@ -132,12 +142,15 @@ class Detector:
         return out
 
     def _span_flags(
-        self, seg: Segments, eligible: np.ndarray, explain: bool
+        self, seg: Segments, eligible: np.ndarray, explain: bool, scores: BatchScores
     ) -> list[tuple[int, Flag]]:
         cands = find_candidates(seg.paragraphs, np.flatnonzero(eligible))
         if not cands:
             return []
-        probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands)
+        words = None
+        if scores.tokens is not None:
+            words = PageWords.from_tokens(scores.tokens, scores.token_rows, seg.doc)
+        probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands, words)
         above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
         cands, probs = merge_overlapping([cands[j] for j in above.tolist()], probs[above])
         order = np.argsort(-probs, kind="stable")

@@ -36,6 +36,10 @@ class ParagraphFeatures:
     shape: np.ndarray
     chars: np.ndarray
     cjk: np.ndarray
+    #: the tokens of the text as given and the paragraph of each (None when mojibake was
+    #: repaired first: then they are not the tokens of the text the spans are cut from)
+    tokens: list[str] | None = None
+    token_rows: np.ndarray | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -93,15 +97,21 @@ class ParagraphModel:
     def featurize(self, seg: Segments) -> ParagraphFeatures:
         paragraphs = seg.paragraphs
         joined = JoinedParagraphs.of(paragraphs)
+        as_given = True
         if self.repair_encoding:
             repaired = repair_paragraphs(paragraphs, joined)
             if repaired is not paragraphs:
                 paragraphs, joined = repaired, JoinedParagraphs.of(repaired)
+                as_given = False
         shape = shape_features(paragraphs, joined)
-        text = self.vectorizer.transform(joined.lowered, len(seg))
+        text, tokens, rows = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
-        return ParagraphFeatures(text=text, shape=shape, chars=chars, cjk=cjk)
+        if not as_given:
+            tokens, rows = None, None
+        return ParagraphFeatures(
+            text=text, shape=shape, chars=chars, cjk=cjk, tokens=tokens, token_rows=rows
+        )
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:
         scaled = (f.shape - self.shape_mean_) / self.shape_scale_

@@ -11,13 +11,15 @@ phrase's own words and how well they fit the rest of the page.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
+
+from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.tokens import TOKEN_RE
 
 CANDIDATE_TYPES = (
     "glued_link",
@@ -72,7 +74,6 @@ _BEFORE: dict[str, re.Pattern[str]] = {
     "title_run": re.compile(r"[a-z,]"),
     "pinyin": re.compile(r"[\u4e00-\u9fff]"),
 }
-_WORD = re.compile(r"[^\W\d_]+", re.U)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -150,6 +151,54 @@ def _brand_candidates(i: int, text: str, a: int, b: int) -> list[Candidate]:
     ]
 
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _keys(hashes: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """One 64-bit key per (document, token hash): a collision needs two equal 64-bit values."""
+    return hashes.astype(np.uint64) ^ (docs.astype(np.uint64) * _MIX)
+
+
+@dataclass(slots=True)
+class PageWords:
+    """How often each token occurs on each page of a batch, for the whole batch at once.
+
+    Built from the paragraph model's own tokens (``TokenVectorizer.transform_with_tokens``),
+    so the span model does not tokenise the pages a second time.
+    """
+
+    keys: np.ndarray  #: sorted unique (document, token) keys
+    counts: np.ndarray
+
+    @classmethod
+    def from_tokens(
+        cls, tokens: list[str], token_paragraph: np.ndarray, doc_of: np.ndarray
+    ) -> PageWords:
+        if not tokens:
+            return cls(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
+        hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+        para = np.minimum(token_paragraph, len(doc_of) - 1)  # a trailing newline's "paragraph"
+        keys, counts = np.unique(_keys(hashes, doc_of[para]), return_counts=True)
+        return cls(keys, counts)
+
+    @classmethod
+    def of(cls, paragraphs: list[str], doc_of: np.ndarray) -> PageWords:
+        """The same, tokenising ``paragraphs`` here (training, and pages whose text was repaired)."""
+        joined = JoinedParagraphs.of(paragraphs)
+        tokens = TOKEN_RE.findall(joined.lowered)
+        rows = np.cumsum(np.fromiter((t == "\n" for t in tokens), dtype=bool, count=len(tokens)))
+        return cls.from_tokens(tokens, rows, np.asarray(doc_of))
+
+    def count(self, words: list[str], docs: np.ndarray) -> np.ndarray:
+        """Occurrences of each ``words[i]`` on page ``docs[i]``."""
+        if not words or not len(self.keys):
+            return np.zeros(len(words), dtype=np.int64)
+        hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+        k = _keys(hashes, np.asarray(docs))
+        at = np.minimum(np.searchsorted(self.keys, k), len(self.keys) - 1)
+        return np.where(self.keys[at] == k, self.counts[at], 0)
+
+
 class SpanModel:
     """Scores candidate spans: P(spliced in)."""
 
@@ -176,22 +225,28 @@ class SpanModel:
         self,
         paragraphs: list[str],
         doc_of: np.ndarray,
-        doc_words: dict[int, Counter[str]],
+        words: PageWords,
         cands: list[Candidate],
     ) -> sp.csr_matrix:
         texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
         dense = np.zeros((len(cands), len(CANDIDATE_TYPES) + 9), dtype=np.float32)
+        k = len(CANDIDATE_TYPES)
+        # how much of the phrase the rest of the page talks about: the share of its words (Han
+        # characters one by one) that the page uses twice or more, the phrase itself included
+        phrase_words = [[w for w in TOKEN_RE.findall(t.lower()) if w.isalpha()] for t in texts]
+        n_words = np.fromiter(map(len, phrase_words), dtype=np.int64, count=len(cands))
+        flat = [w for ws in phrase_words for w in ws]
+        owner = np.repeat(np.arange(len(cands)), n_words)
+        cand_doc = doc_of[np.fromiter((c.paragraph for c in cands), np.int64, len(cands))]
+        seen = words.count(flat, cand_doc[owner]) >= 2
+        dense[:, k] = np.bincount(owner, weights=seen, minlength=len(cands)) / np.maximum(
+            n_words, 1
+        )
         for r, (c, t) in enumerate(zip(cands, texts)):
             para = paragraphs[c.paragraph]
             dense[r, CANDIDATE_TYPES.index(c.kind)] = 1.0
-            words = [w.lower() for w in _WORD.findall(t)] or _CJK.findall(t)
-            seen = doc_words[doc_of[c.paragraph]]
-            # how much of the phrase the rest of the page talks about (words seen twice or more)
-            in_doc = sum(1 for w in words if seen.get(w, 0) >= 2) / max(len(words), 1)
-            k = len(CANDIDATE_TYPES)
-            dense[r, k] = in_doc
             dense[r, k + 1] = np.log1p(len(t))
-            dense[r, k + 2] = np.log1p(len(words))
+            dense[r, k + 2] = np.log1p(n_words[r])
             dense[r, k + 3] = c.start / max(len(para), 1)
             dense[r, k + 4] = (c.end - c.start) / max(len(para), 1)
             dense[r, k + 5] = c.start > 0 and para[c.start - 1] == ","
@@ -204,21 +259,6 @@ class SpanModel:
         )
         return X
 
-    @staticmethod
-    def doc_vocab(
-        paragraphs: list[str], doc_of: np.ndarray, cands: list[Candidate]
-    ) -> dict[int, Counter[str]]:
-        """Word counts of each document that has candidates; a word the page uses twice or more
-        is page vocabulary (the phrase alone is not enough)."""
-        wanted = np.unique(doc_of[[c.paragraph for c in cands]])
-        # a document's paragraphs are contiguous and in order
-        lo = np.searchsorted(doc_of, wanted, side="left").tolist()
-        hi = np.searchsorted(doc_of, wanted, side="right").tolist()
-        return {
-            d: Counter(_WORD.findall("\n".join(paragraphs[a:b]).lower()))
-            for d, a, b in zip(wanted.tolist(), lo, hi)
-        }
-
     #: a threshold per group of kinds, set by training (None: the detector's single threshold)
     thresholds_: dict[str, float] | None = None
 
@@ -226,8 +266,8 @@ class SpanModel:
         return np.array([span_group(c.kind) == "cjk" for c in cands], dtype=bool)
 
     def fit(self, paragraphs, doc_of, cands: list[Candidate], y: np.ndarray) -> SpanModel:
-        vocab = self.doc_vocab(paragraphs, doc_of, cands)
-        X = self._features(paragraphs, doc_of, vocab, cands)
+        doc_of = np.asarray(doc_of)
+        X = self._features(paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands)
         y = np.asarray(y)
         cjk = self._groups(cands)
         self.clfs_ = {}
@@ -238,11 +278,16 @@ class SpanModel:
             self.clfs_[group] = clf.fit(X[rows], y[rows])
         return self
 
-    def predict_proba(self, paragraphs, doc_of, cands: list[Candidate]) -> np.ndarray:
+    def predict_proba(
+        self, paragraphs, doc_of, cands: list[Candidate], words: PageWords | None = None
+    ) -> np.ndarray:
+        """P(spliced in) per candidate; ``words`` are the batch's page words when already counted."""
         if not cands:
             return np.zeros(0, dtype=np.float32)
-        vocab = self.doc_vocab(paragraphs, doc_of, cands)
-        X = self._features(paragraphs, doc_of, vocab, cands)
+        doc_of = np.asarray(doc_of)
+        if words is None:
+            words = PageWords.of(paragraphs, doc_of)
+        X = self._features(paragraphs, doc_of, words, cands)
         clfs = getattr(self, "clfs_", None)
         if clfs is None:  # an artifact from before the split: one model for every kind
             return self.clf_.predict_proba(X)[:, 1].astype(np.float32)

@@ -73,6 +73,13 @@ class TokenVectorizer:
 
     def transform(self, lowered: str, n: int) -> sp.csr_matrix:
         """Rows for the ``n`` paragraphs of ``lowered`` (lower-cased, joined with newlines)."""
+        return self.transform_with_tokens(lowered, n)[0]
+
+    def transform_with_tokens(
+        self, lowered: str, n: int
+    ) -> tuple[sp.csr_matrix, list[str], np.ndarray]:
+        """As :meth:`transform`, plus the tokens and the paragraph of each (newline tokens
+        included), which the span model reuses as page vocabulary instead of tokenising again."""
         tokens = TOKEN_RE.findall(lowered)
         vocab_size = len(self.vocab_)
         if self._lookup is None:
@@ -106,4 +113,4 @@ class TokenVectorizer:
             X.data *= self.idf_[X.indices]
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X)
+        return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X), tokens, row

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 
-from pagesieve.spans import SpanModel, find_candidates, span_group
+from pagesieve.spans import PageWords, SpanModel, find_candidates, span_group
 
 
 def _proposed(paragraph: str) -> set[str]:
@@ -123,7 +123,7 @@ def test_span_model_saved_before_the_split_still_scores() -> None:
     old = copy.copy(model)
     old.clf_ = model.clfs_["latin"]
     del old.clfs_
-    X = model._features(paragraphs, doc, model.doc_vocab(paragraphs, doc, cands), cands)
+    X = model._features(paragraphs, doc, PageWords.of(paragraphs, doc), cands)
     expected = model.clfs_["latin"].predict_proba(X)[:, 1].astype(np.float32)
     np.testing.assert_array_equal(old.predict_proba(paragraphs, doc, cands), expected)
     assert old.thresholds(cands, 0.6).tolist() == pytest.approx([0.6] * len(cands))
@@ -179,3 +179,35 @@ def test_label_and_colon_without_a_glued_sentence_is_not_a_glued_link() -> None:
         ["记者：张三在现场采访了多位市民。", "Update: the road is open again."], np.arange(2)
     )
     assert not [c for c in cands if c.kind == "glued_link"]
+
+
+def test_page_words_count_tokens_per_page() -> None:
+    paragraphs = [
+        "Xiaomi makes phones.",
+        "Xiaomi sells them in 2024",
+        "金沙娱乐 city",
+        "phones phones",
+    ]
+    doc = np.array([0, 0, 1, 1])
+    words = PageWords.of(paragraphs, doc)
+    got = words.count(
+        ["xiaomi", "phones", "金", "phones", "xiaomi", "city", "none"],
+        np.array([0, 0, 1, 1, 1, 1, 0]),
+    )
+    assert got.tolist() == [2, 1, 1, 2, 0, 1, 0]
+
+
+def test_scan_reuses_the_paragraph_models_tokens_with_the_same_result(detector) -> None:
+    texts = [_EN_PAGE, _ZH_PAGE]
+    scores = detector.score_batch(texts)
+    assert scores.tokens is not None
+    seg = scores.seg
+    reused = PageWords.from_tokens(scores.tokens, scores.token_rows, seg.doc)
+    fresh = PageWords.of(seg.paragraphs, seg.doc)
+    np.testing.assert_array_equal(reused.keys, fresh.keys)
+    np.testing.assert_array_equal(reused.counts, fresh.counts)
+    cands = find_candidates(seg.paragraphs, np.arange(len(seg)))
+    np.testing.assert_array_equal(
+        detector.spans.predict_proba(seg.paragraphs, seg.doc, cands, reused),
+        detector.spans.predict_proba(seg.paragraphs, seg.doc, cands),
+    )
