@@ -90,6 +90,8 @@ class Detector:
 
     def to_bundle(self) -> dict:
         meta = {**self.meta, "threshold": self.threshold, "span_threshold": self.span_threshold}
+        if self.spans is not None and self.spans.thresholds_:
+            meta["span_thresholds"] = dict(self.spans.thresholds_)  # for the model card
         return {"model": self.model, "spans": self.spans, "meta": meta}
 
     # -- scoring ----------------------------------------------------------------------------

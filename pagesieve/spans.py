@@ -302,8 +302,8 @@ class SpanModel:
         """The threshold each candidate's score is compared with."""
         if not self.thresholds_:
             return np.full(len(cands), default, dtype=np.float32)
-        by_group = {g: self.thresholds_.get(g, default) for g in SPAN_GROUPS}
-        return np.array([by_group[span_group(c.kind)] for c in cands], dtype=np.float32)
+        cjk, latin = self.thresholds_.get("cjk", default), self.thresholds_.get("latin", default)
+        return np.where(self._groups(cands), cjk, latin).astype(np.float32)
 
 
 def merge_overlapping(
@@ -322,26 +322,23 @@ def merge_overlapping(
     out_c = [c for c in cands if c.kind not in kinds]
     out_p = [float(p) for c, p in zip(cands, probs.tolist()) if c.kind not in kinds]
     group: list[int] = []
+    end = -1  # where the current group's union ends
 
     def close() -> None:
         if group:
             best = max(group, key=lambda j: probs[j])
             first = cands[group[0]]
-            end = max(cands[j].end for j in group)
             out_c.append(Candidate(first.paragraph, first.start, end, cands[best].kind))
             out_p.append(float(probs[best]))
 
     for j in mine:
         c = cands[j]
-        if (
-            group
-            and c.paragraph == cands[group[0]].paragraph
-            and c.start < max(cands[k].end for k in group)
-        ):
+        if group and c.paragraph == cands[group[0]].paragraph and c.start < end:
             group.append(j)
+            end = max(end, c.end)
             continue
         close()
-        group = [j]
+        group, end = [j], c.end
     close()
     return out_c, np.array(out_p, dtype=np.float32)
 

@@ -306,7 +306,6 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         f"{time.time() - t0:.0f}s"
     )
     detector.meta = {
-        **detector.meta,
         "seed": cfg.seed,
         "training_pages": len(fit_pages),
         "training_paragraphs": int(len(seg)),
@@ -358,7 +357,6 @@ def fit_spans(
             if len(neg):
                 thresholds[g] = float(max(0.5, neg[int(len(neg) * SPAN_NEGATIVE_QUANTILE)]))
     detector.spans.thresholds_ = thresholds
-    detector.meta["span_thresholds"] = thresholds
     detector.span_threshold = thresholds["latin"]
     log(f"span thresholds: {thresholds}")
 

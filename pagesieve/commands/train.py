@@ -102,10 +102,9 @@ def train_command(
         if spans_only:
             run = {**run, **refit_spans(detector, cfg)}
             digest = save_artifact(detector.to_bundle(), path)
-            command = "python train.py"
         else:
             digest = file_sha256(path)
-            command = "python train.py"
+        command = "python train.py"
     else:
         detector, run = train(cfg)
         digest = save_artifact(detector.to_bundle(), path)
