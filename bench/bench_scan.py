@@ -66,10 +66,10 @@ def timed(cmd: list[str]) -> dict:
     return json.loads(proc.stdout)
 
 
-def scan_cmd(inp: Path, out: Path, jobs: int) -> list[str]:
+def scan_cmd(inp: Path, out: Path, jobs: int, root: Path = ROOT) -> list[str]:
     return [
         sys.executable,
-        str(ROOT / "detect.py"),
+        str(root / "detect.py"),
         "scan",
         str(inp),
         "-o",
@@ -80,22 +80,29 @@ def scan_cmd(inp: Path, out: Path, jobs: int) -> list[str]:
     ]
 
 
-def bench_scan(inp: Path, tmp: Path, jobs: int, runs: int) -> dict:
-    times, rss = [], []
+def bench_scan(inp: Path, tmp: Path, jobs: int, runs: int, roots: list[Path]) -> list[dict]:
+    """Each checkout in ``roots`` timed ``runs`` times, interleaved (A B A B ...), so that a
+    machine that speeds up or slows down during the bench weighs on every checkout alike."""
+    times: list[list[float]] = [[] for _ in roots]
+    rss: list[list[int]] = [[] for _ in roots]
     for i in range(runs):
-        res = timed(scan_cmd(inp, tmp / f"out-j{jobs}-{i}.jsonl", jobs))
-        if res["rc"] != 0:
-            raise SystemExit(
-                f"detect.py scan -j {jobs} failed (exit {res['rc']}):\n{res['stderr']}"
-            )
-        times.append(res["seconds"])
-        rss.append(res["maxrss_kib"])
-    return {
-        "jobs": jobs,
-        "seconds": times,
-        "median_s": statistics.median(times),
-        "peak_rss_mib": max(rss) / 1024,
-    }
+        for k, root in enumerate(roots):
+            res = timed(scan_cmd(inp, tmp / f"out-{k}-j{jobs}-{i}.jsonl", jobs, root))
+            if res["rc"] != 0:
+                raise SystemExit(
+                    f"{root}/detect.py scan -j {jobs} failed (exit {res['rc']}):\n{res['stderr']}"
+                )
+            times[k].append(res["seconds"])
+            rss[k].append(res["maxrss_kib"])
+    return [
+        {
+            "jobs": jobs,
+            "seconds": t,
+            "median_s": statistics.median(t),
+            "peak_rss_mib": max(r) / 1024,
+        }
+        for t, r in zip(times, rss)
+    ]
 
 
 #: The yardstick in two settings. "line rules" is C4's per-line filter alone (terminal punctuation,
@@ -109,7 +116,7 @@ C4_SETTINGS = {
 }
 
 
-def bench_datatrove(records: list[dict], runs: int) -> dict | None:
+def bench_datatrove(records: list[dict], runs: int, sentence_count: bool = True) -> dict | None:
     try:
         from datatrove.data import Document
         from datatrove.pipeline.filters import C4QualityFilter
@@ -120,6 +127,8 @@ def bench_datatrove(records: list[dict], runs: int) -> dict | None:
         return None
     out = {}
     for name, kwargs in C4_SETTINGS.items():
+        if name == "c4_with_sentence_count" and not sentence_count:
+            continue
         filt = C4QualityFilter(**kwargs)
         times = []
         # the sentence-count setting is a reference only, and slow: one run
@@ -133,13 +142,13 @@ def bench_datatrove(records: list[dict], runs: int) -> dict | None:
     return out
 
 
-def detector_available() -> str | None:
-    """None if ``detect.py scan`` can run, else why not."""
-    if not (ROOT / "model" / "pagesieve.joblib").exists():
-        return "model/pagesieve.joblib does not exist yet (train the model first)"
+def detector_available(root: Path = ROOT) -> str | None:
+    """None if ``detect.py scan`` can run in checkout ``root``, else why not."""
+    if not (root / "model" / "pagesieve.joblib").exists():
+        return f"{root}/model/pagesieve.joblib does not exist yet (train the model first)"
     probe = subprocess.run(
         [sys.executable, "-c", "import pagesieve.detector"],
-        cwd=ROOT,
+        cwd=root,
         capture_output=True,
         text=True,
     )
@@ -158,6 +167,18 @@ def main() -> int:
         "--no-yardstick",
         action="store_true",
         help="skip datatrove (for the memory run on a large --repeat input)",
+    )
+    ap.add_argument(
+        "--skip-sentence-count",
+        action="store_true",
+        help="time only C4's line rules, not the (slow, reference-only) sentence-count setting",
+    )
+    ap.add_argument(
+        "--compare",
+        type=Path,
+        metavar="DIR",
+        help="another checkout (e.g. `git worktree add ../before HEAD~3`) whose detect.py and "
+        "model are timed on the same input, interleaved with this one; prints the speed ratio",
     )
     args = ap.parse_args()
 
@@ -183,6 +204,12 @@ def main() -> int:
     }
     rows = []
     why_not = detector_available()
+    roots = [ROOT]
+    if args.compare is not None:
+        compare_why_not = detector_available(args.compare.resolve())
+        if compare_why_not:
+            raise SystemExit(f"--compare: detect.py scan cannot run there: {compare_why_not}")
+        roots.append(args.compare.resolve())
     with tempfile.TemporaryDirectory(prefix="pagesieve-bench-") as tmpdir:
         tmp = Path(tmpdir)
         inp = tmp / "pages.jsonl.gz"
@@ -198,7 +225,17 @@ def main() -> int:
                 timed(scan_cmd(tiny, tmp / "one.out", 1))["seconds"] for _ in range(args.runs)
             )
             result["startup_s"] = startup
-            scans = [bench_scan(inp, tmp, j, args.runs) for j in args.jobs]
+            timed_jobs = [bench_scan(inp, tmp, j, args.runs, roots) for j in args.jobs]
+            scans = [per_root[0] for per_root in timed_jobs]
+            if len(roots) > 1:
+                result["compare"] = {
+                    "root": str(roots[1]),
+                    "scan": [per_root[1] for per_root in timed_jobs],
+                    "speed_ratio": {
+                        f"j{per_root[0]['jobs']}": per_root[1]["median_s"] / per_root[0]["median_s"]
+                        for per_root in timed_jobs
+                    },
+                }
             base = scans[0]["median_s"]
             for s in scans:
                 s["mb_per_s"] = text_mb / s["median_s"]
@@ -215,7 +252,11 @@ def main() -> int:
                     )
                 )
             result["scan"] = scans
-        dt = None if args.no_yardstick else bench_datatrove(records, args.runs)
+        dt = (
+            None
+            if args.no_yardstick
+            else bench_datatrove(records, args.runs, not args.skip_sentence_count)
+        )
     if dt is not None:
         result["datatrove_c4_quality_filter"] = dt
         for name, d in dt.items():
@@ -243,6 +284,15 @@ def main() -> int:
         print(
             f"startup (model load, 1-doc scan): {result['startup_s']:.2f} s; whole-process times include it"
         )
+    if "compare" in result:
+        for s in result["compare"]["scan"]:
+            print(
+                f"{'compared: scan -j ' + str(s['jobs']):<36} {s['median_s']:9.2f} "
+                f"{text_mb / s['median_s']:8.2f} {text_mb / s['median_s'] / s['jobs']:12.2f} "
+                f"{s['peak_rss_mib']:13.0f}"
+            )
+        for key, ratio in result["compare"]["speed_ratio"].items():
+            print(f"this checkout is {ratio:.2f}x as fast as {result['compare']['root']} ({key})")
     for name in C4_SETTINGS:
         if f"ratio_pagesieve_j1_to_{name}" in result:
             print(
