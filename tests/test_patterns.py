@@ -6,9 +6,11 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pagesieve.patterns import TEMPLATE_ANY, TEMPLATE_PATTERNS, template_starts
+from pagesieve.shape import paragraph_counts
 
 BANK = Path(__file__).resolve().parent.parent / "data" / "patterns"
 
@@ -42,3 +44,17 @@ def test_template_starts_are_finditer_starts() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(2000)) for _ in range(200)]
     for text in texts:
         assert template_starts(text) == [m.start() for m in TEMPLATE_ANY.finditer(text)]
+
+
+def test_paragraph_counts_match_slices() -> None:
+    """Segment sums equal counting each paragraph's slice, empty paragraphs (first, middle, last,
+    alone) included."""
+    rng = np.random.default_rng(3)
+    for lens in ([0], [5], [0, 3], [3, 0], [0, 0, 0], [4, 0, 2, 0, 7, 0], list(range(12))):
+        lens = np.array(lens, dtype=np.int64)
+        starts = np.zeros(len(lens), dtype=np.int64)
+        np.cumsum(lens[:-1] + 1, out=starts[1:])
+        ends = starts + lens
+        mask = rng.random(int(lens.sum()) + len(lens) - 1) < 0.5
+        expected = [int(mask[a:b].sum()) for a, b in zip(starts, ends)]
+        assert paragraph_counts(mask, starts, ends).tolist() == expected
