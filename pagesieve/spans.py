@@ -64,6 +64,9 @@ CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin"})
 SPAN_GROUPS = ("latin", "cjk")
 
 
+_KIND_INDEX = {kind: i for i, kind in enumerate(CANDIDATE_TYPES)}
+
+
 def span_group(kind: str) -> str:
     return "cjk" if kind in CJK_KINDS else "latin"
 
@@ -191,9 +194,13 @@ class PageWords:
 
     def count(self, words: list[str], docs: np.ndarray) -> np.ndarray:
         """Occurrences of each ``words[i]`` on page ``docs[i]``."""
-        if not words or not len(self.keys):
-            return np.zeros(len(words), dtype=np.int64)
         hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+        return self.count_hashes(hashes, docs)
+
+    def count_hashes(self, hashes: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """As :meth:`count`, for words given by their ``hash``."""
+        if not len(hashes) or not len(self.keys):
+            return np.zeros(len(hashes), dtype=np.int64)
         k = _keys(hashes, np.asarray(docs))
         at = np.minimum(np.searchsorted(self.keys, k), len(self.keys) - 1)
         return np.where(self.keys[at] == k, self.counts[at], 0)
@@ -229,32 +236,70 @@ class SpanModel:
         cands: list[Candidate],
     ) -> sp.csr_matrix:
         texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
+        # a third of the candidates repeat another's text (boilerplate, brand variants): the
+        # text's own features are computed once per distinct text and gathered back by row
+        first = dict.fromkeys(texts)
+        uniq = list(first)
+        for i, t in enumerate(uniq):
+            first[t] = i
+        inv = np.fromiter(map(first.__getitem__, texts), dtype=np.int64, count=len(texts))
         dense = np.zeros((len(cands), len(CANDIDATE_TYPES) + 9), dtype=np.float32)
         k = len(CANDIDATE_TYPES)
         # how much of the phrase the rest of the page talks about: the share of its words (Han
         # characters one by one) that the page uses twice or more, the phrase itself included
-        phrase_words = [[w for w in TOKEN_RE.findall(t.lower()) if w.isalpha()] for t in texts]
-        n_words = np.fromiter(map(len, phrase_words), dtype=np.int64, count=len(cands))
-        flat = [w for ws in phrase_words for w in ws]
+        phrase_words = [[w for w in TOKEN_RE.findall(t.lower()) if w.isalpha()] for t in uniq]
+        u_words = np.fromiter(map(len, phrase_words), dtype=np.int64, count=len(uniq))
+        u_hashes = np.fromiter(
+            map(hash, [w for ws in phrase_words for w in ws]), dtype=np.int64, count=u_words.sum()
+        )
+        n_words = u_words[inv]
         owner = np.repeat(np.arange(len(cands)), n_words)
+        # each candidate's words: its text's run of ``u_hashes``
+        u_offset = np.zeros(len(uniq), dtype=np.int64)
+        np.cumsum(u_words[:-1], out=u_offset[1:])
+        run_start = np.zeros(len(cands), dtype=np.int64)
+        np.cumsum(n_words[:-1], out=run_start[1:])
+        at = u_offset[inv][owner] + np.arange(len(owner)) - run_start[owner]
         cand_doc = doc_of[np.fromiter((c.paragraph for c in cands), np.int64, len(cands))]
-        seen = words.count(flat, cand_doc[owner]) >= 2
+        seen = words.count_hashes(u_hashes[at], cand_doc[owner]) >= 2
         dense[:, k] = np.bincount(owner, weights=seen, minlength=len(cands)) / np.maximum(
             n_words, 1
         )
-        for r, (c, t) in enumerate(zip(cands, texts)):
-            para = paragraphs[c.paragraph]
-            dense[r, CANDIDATE_TYPES.index(c.kind)] = 1.0
-            dense[r, k + 1] = np.log1p(len(t))
-            dense[r, k + 2] = np.log1p(n_words[r])
-            dense[r, k + 3] = c.start / max(len(para), 1)
-            dense[r, k + 4] = (c.end - c.start) / max(len(para), 1)
-            dense[r, k + 5] = c.start > 0 and para[c.start - 1] == ","
-            dense[r, k + 6] = c.end < len(para) and para[c.end : c.end + 1].isupper()
-            dense[r, k + 7] = sum(1 for w in t.split() if w[:1].isupper()) / max(len(t.split()), 1)
-            dense[r, k + 8] = bool(_CJK.search(t))
+        per_cand = np.array(
+            [
+                (
+                    _KIND_INDEX[c.kind],
+                    c.start,
+                    c.end,
+                    len(para := paragraphs[c.paragraph]),
+                    c.start > 0 and para[c.start - 1] == ",",
+                    c.end < len(para) and para[c.end : c.end + 1].isupper(),
+                )
+                for c in cands
+            ],
+            dtype=np.int64,
+        ).reshape(len(cands), 6)
+        kind, start, end, para_len = per_cand[:, :4].T
+        split = [t.split() for t in uniq]
+        title = [sum(1 for w in ws if w[:1].isupper()) / max(len(ws), 1) for ws in split]
+        has_cjk = [bool(_CJK.search(t)) for t in uniq]
+        u_len = np.fromiter(map(len, uniq), dtype=np.int64, count=len(uniq))
+        para_len = np.maximum(para_len, 1)
+        dense[np.arange(len(cands)), kind] = 1.0
+        dense[:, k + 1] = np.log1p(u_len[inv])
+        dense[:, k + 2] = np.log1p(n_words)
+        dense[:, k + 3] = start / para_len
+        dense[:, k + 4] = (end - start) / para_len
+        dense[:, k + 5] = per_cand[:, 4]
+        dense[:, k + 6] = per_cand[:, 5]
+        dense[:, k + 7] = np.array(title, dtype=np.float64)[inv]
+        dense[:, k + 8] = np.array(has_cjk, dtype=bool)[inv]
         X = sp.hstack(
-            [self.hasher.transform(texts), self.word_hasher.transform(texts), sp.csr_matrix(dense)],
+            [
+                self.hasher.transform(uniq)[inv],
+                self.word_hasher.transform(uniq)[inv],
+                sp.csr_matrix(dense),
+            ],
             format="csr",
         )
         return X

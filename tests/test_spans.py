@@ -211,3 +211,19 @@ def test_scan_reuses_the_paragraph_models_tokens_with_the_same_result(detector) 
         detector.spans.predict_proba(seg.paragraphs, seg.doc, cands, reused),
         detector.spans.predict_proba(seg.paragraphs, seg.doc, cands),
     )
+
+
+def test_features_of_repeated_texts_are_those_of_each_candidate_alone(detector) -> None:
+    """Features computed once per distinct text and gathered back give every candidate the row
+    it gets when scored on its own."""
+    paragraphs, _, _, _ = _toy_span_set()
+    doc = np.arange(len(paragraphs)) % 2  # repeated texts on two pages
+    cands = find_candidates(paragraphs, np.arange(len(paragraphs)))
+    texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
+    assert len(set(texts)) < len(texts)
+    words = PageWords.of(paragraphs, doc)
+    X = detector.spans._features(paragraphs, doc, words, cands)
+    for r, c in enumerate(cands):
+        alone = detector.spans._features(paragraphs, doc, words, [c])
+        assert (X[r] != alone).nnz == 0
+        np.testing.assert_array_equal(X[r].indices, alone.indices)
