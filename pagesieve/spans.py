@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -177,20 +178,67 @@ class PageWords:
     def from_tokens(
         cls, tokens: list[str], token_paragraph: np.ndarray, doc_of: np.ndarray
     ) -> PageWords:
-        if not tokens:
-            return cls(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
         hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+        return cls._from_hashes(hashes, token_paragraph, doc_of)
+
+    @classmethod
+    def _from_hashes(
+        cls, hashes: np.ndarray, token_paragraph: np.ndarray, doc_of: np.ndarray
+    ) -> PageWords:
+        if not len(hashes):
+            return cls(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
         para = np.minimum(token_paragraph, len(doc_of) - 1)  # a trailing newline's "paragraph"
         keys, counts = np.unique(_keys(hashes, doc_of[para]), return_counts=True)
         return cls(keys, counts)
 
     @classmethod
+    def from_repaired_tokens(
+        cls,
+        tokens: list[str],
+        token_paragraph: np.ndarray,
+        doc_of: np.ndarray,
+        given: JoinedParagraphs,
+        repaired: np.ndarray,
+    ) -> PageWords:
+        """The page words of the text as ``given``, from the tokens of a copy in which the
+        paragraphs ``repaired`` were changed: only those are tokenised again, as given.
+
+        The other paragraphs are the same strings, so they have the same tokens provided both
+        texts were lower-cased the same way (the caller checks: a per-character lowering has no
+        final sigma). If the repair put a newline into a paragraph, everything is tokenised again.
+        """
+        rows = np.asarray(token_paragraph)
+        if (rows[-1] if len(rows) else 0) != len(doc_of) - 1:
+            return cls._of_text(given, doc_of)
+        hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+        changed = np.zeros(len(doc_of), dtype=bool)
+        changed[repaired] = True
+        keep = (np.diff(rows, prepend=0) > 0) | ~changed[rows]  # newlines, unchanged paragraphs
+        findall, lowered = TOKEN_RE.findall, given.lowered
+        redo = [
+            findall(lowered, a, b)
+            for a, b in zip(given.starts[repaired].tolist(), given.ends[repaired].tolist())
+        ]
+        n_redo = np.fromiter(map(len, redo), dtype=np.int64, count=len(redo))
+        redo_hashes = np.fromiter(
+            map(hash, chain.from_iterable(redo)), dtype=np.int64, count=int(n_redo.sum())
+        )
+        return cls._from_hashes(
+            np.concatenate([hashes[keep], redo_hashes]),
+            np.concatenate([rows[keep], np.repeat(np.asarray(repaired, np.int64), n_redo)]),
+            doc_of,
+        )
+
+    @classmethod
     def of(cls, paragraphs: list[str], doc_of: np.ndarray) -> PageWords:
         """The same, tokenising ``paragraphs`` here (training, and pages whose text was repaired)."""
-        joined = JoinedParagraphs.of(paragraphs)
+        return cls._of_text(JoinedParagraphs.of(paragraphs), np.asarray(doc_of))
+
+    @classmethod
+    def _of_text(cls, joined: JoinedParagraphs, doc_of: np.ndarray) -> PageWords:
         tokens = TOKEN_RE.findall(joined.lowered)
         rows = np.cumsum(np.fromiter((t == "\n" for t in tokens), dtype=bool, count=len(tokens)))
-        return cls.from_tokens(tokens, rows, np.asarray(doc_of))
+        return cls.from_tokens(tokens, rows, doc_of)
 
     def count(self, words: list[str], docs: np.ndarray) -> np.ndarray:
         """Occurrences of each ``words[i]`` on page ``docs[i]``."""

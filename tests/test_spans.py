@@ -227,3 +227,27 @@ def test_features_of_repeated_texts_are_those_of_each_candidate_alone(detector) 
         alone = detector.spans._features(paragraphs, doc, words, [c])
         assert (X[r] != alone).nnz == 0
         np.testing.assert_array_equal(X[r].indices, alone.indices)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Ο ΔΡΟΜΟΣ ΤΗΣ ΠΟΛΗΣ, ΟΔΟΣ",  # final sigma: lowered in context
+        "Ä°stanbul’s mayor said so",  # the repair makes the batch lower-case per character
+        "İstanbul is large, ΟΔΟΣ",  # per character before and after the repair
+    ],
+)
+def test_page_words_of_a_repaired_batch_are_those_of_the_text_as_given(detector, extra) -> None:
+    """Re-tokenising only the repaired paragraphs counts the same words as tokenising the whole
+    text as given."""
+    texts = [_EN_PAGE + "\nIt\u00e2\u20ac\u2122s the Caf\u00c3\u00a9 menu\n" + extra, _ZH_PAGE]
+    scores = detector.score_batch(texts)
+    assert scores.given is not None or scores.tokens is None
+    seg = scores.seg
+    fresh = PageWords.of(seg.paragraphs, seg.doc)
+    if scores.tokens is not None:
+        reused = PageWords.from_repaired_tokens(
+            scores.tokens, scores.token_rows, seg.doc, scores.given, scores.repaired
+        )
+        np.testing.assert_array_equal(reused.keys, fresh.keys)
+        np.testing.assert_array_equal(reused.counts, fresh.counts)
