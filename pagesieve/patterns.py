@@ -7,6 +7,7 @@ pattern behind a flag in ``--explain`` output.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 #: Unrendered template syntax of common CMSs and template engines.
 TEMPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -52,11 +53,20 @@ def template_starts(text: str) -> list[int]:
     start, and the full pattern is tried only there, in order, each try starting past the end of
     the previous match as ``finditer`` does (no template match is empty).
     """
+    return starts_at(TEMPLATE_ANY, text, (m.start() for m in _TEMPLATE_FIRST_RE.finditer(text)))
+
+
+def starts_at(pattern: re.Pattern[str], text: str, candidates: Iterable[int]) -> list[int]:
+    """Where ``pattern.finditer(text)`` finds its matches, trying ``pattern`` only at
+    ``candidates``: increasing positions that include every one where ``pattern`` matches.
+
+    Each try starts past the end of the previous match, as ``finditer`` does (the patterns given
+    here never match the empty string).
+    """
     starts: list[int] = []
     resume = 0
-    match = TEMPLATE_ANY.match
-    for first in _TEMPLATE_FIRST_RE.finditer(text):
-        pos = first.start()
+    match = pattern.match
+    for pos in candidates:
         if pos < resume:
             continue
         m = match(text, pos)
@@ -65,6 +75,11 @@ def template_starts(text: str) -> list[int]:
             resume = m.end()
     return starts
 
+
+_SEE_ALSO_WORDS = (
+    r"(?:see also|read more|related|also read|read also|recommended|more|watch|listen|"
+    r"相关阅读|延伸阅读|推荐阅读)\s*[:：]"
+)
 
 #: Other surface cues, each counted per paragraph. They run on the lower-cased batch string, with
 #: ``re.M`` so that ``^``/``$`` are paragraph edges; most start with a literal so the scan is fast.
@@ -76,10 +91,7 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         "company": r",\s*ltd\b|有限公司|有限责任公司",
         "legal": r"©|\(c\)\s*\d{4}|copyright|all rights reserved|版权|icp[备证]|公网安备|免责声明",
         "comparison": r"[>≥]=?\s*\d",
-        "see_also": (
-            r"^(?:see also|read more|related|also read|read also|recommended|more|watch|listen|"
-            r"相关阅读|延伸阅读|推荐阅读)\s*[:：]"
-        ),
+        "see_also": "^" + _SEE_ALSO_WORDS,
         "count_paren": r"\(\d+\)$",
         "pinyin_paren": r"[\u4e00-\u9fff]\([a-z]{1,6}\)",
         "mojibake": r"â€|ã[\x80-\xbf]|â[\x80-\xbf ]|ï»¿|â„¢",
@@ -88,3 +100,54 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
         ),
     }.items()
 }
+
+#: Seeds for the cue patterns that the engine scans slowly (no literal start: a character class
+#: or alternatives tried at every position): regexes that each start with a literal, which the
+#: engine finds with a tight scan, and that together match wherever the cue pattern can start a
+#: match (``offset`` characters after the seed's start). A seed's match never contains a later position where
+#: the same seed matches, so its ``finditer`` misses none. Mostly the pattern's alternatives.
+_CUE_SEEDS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+    name: tuple((re.compile(seed, re.M), offset) for seed, offset in seeds)
+    for name, seeds in {
+        "url": [
+            (r"https?://", 0),
+            (r"www\.", 0),
+            (r"\.(?:com|net|org|cn|info|biz|co|io|top|xyz|vip|cc)\b", 0),
+        ],
+        "company": [(r",\s*ltd\b", 0), ("有限公司|有限责任公司", 0)],
+        "legal": [
+            (seed, 0)
+            for seed in (
+                "©",
+                r"\(c\)\s*\d{4}",
+                "copyright",
+                "all rights reserved",
+                "版权",
+                "icp[备证]",
+                "公网安备",
+                "免责声明",
+            )
+        ],
+        "comparison": [(r">=?\s*\d", 0), (r"≥=?\s*\d", 0)],
+        # a paragraph start after the first: the newline before it (position 0 is always tried)
+        "see_also": [("\n" + _SEE_ALSO_WORDS, 1)],
+        "mojibake": [(seed, 0) for seed in ("â€", r"ã[\x80-\xbf]", r"â[\x80-\xbf ]", "ï»¿", "â„¢")],
+    }.items()
+}
+
+
+def cue_starts(name: str, text: str) -> list[int]:
+    """Where ``CUE_PATTERNS[name].finditer(text)`` finds its matches.
+
+    A pattern with seeds is tried only where a seed matches (and at 0): the seeds' scans run
+    at memchr-like speed, where the pattern's own scan tries every position (three to ten times
+    slower on a batch of pages).
+    """
+    pattern = CUE_PATTERNS[name]
+    seeds = _CUE_SEEDS.get(name)
+    if seeds is None:
+        return [m.start() for m in pattern.finditer(text)]
+    found = {0}
+    for seed, offset in seeds:
+        found.update(m.start() + offset for m in seed.finditer(text))
+    return starts_at(pattern, text, sorted(found))

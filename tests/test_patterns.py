@@ -9,8 +9,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pagesieve.patterns import TEMPLATE_ANY, TEMPLATE_PATTERNS, template_starts
-from pagesieve.shape import paragraph_counts
+from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.patterns import (
+    CUE_PATTERNS,
+    TEMPLATE_ANY,
+    TEMPLATE_PATTERNS,
+    cue_starts,
+    template_starts,
+)
+from pagesieve.shape import HAN_CUES, paragraph_counts, starts_in_paragraphs
 
 BANK = Path(__file__).resolve().parent.parent / "data" / "patterns"
 
@@ -58,3 +65,41 @@ def test_paragraph_counts_match_slices() -> None:
         mask = rng.random(int(lens.sum()) + len(lens) - 1) < 0.5
         expected = [int(mask[a:b].sum()) for a, b in zip(starts, ends)]
         assert paragraph_counts(mask, starts, ends).tolist() == expected
+
+
+_CUE_PIECES = (
+    *("http://", "https://", "www.", "www.www.", ".com", ".co", ".cc.cn", ".", ",", ",ltd", "ltd"),
+    *("有限公司", "有限责任公司", "©", "(c)", "(c)\n2024", "2024", "copyright", "版权", "icp备"),
+    *("all rights reserved", "icp证", "公网安备", "免责声明", ">", ">=", "≥", "≥=", "5", "3"),
+    *("see also", "read more", "more", ":", "：", "\n\n", "â€", "ã\x85", "â\x99", "â ", "ï»¿"),
+    *("â„¢", "â", "ã", "中", "(abc)", "(pinyin)", "娱乐城", "娱乐", "线路", "体育app", "a", "x"),
+    *("(", ")", "(12)", "@a-b.com", " ", "\n", ""),
+)
+
+
+def _cue_texts(rng: random.Random, n: int) -> list[str]:
+    return ["".join(rng.choice(_CUE_PIECES) for _ in range(400)) for _ in range(n)]
+
+
+def test_cue_starts_are_finditer_starts() -> None:
+    """Scanning for seeds finds exactly the matches each cue pattern's own scan finds."""
+    texts = _cue_texts(random.Random(11), 150) + ["\n".join(_bank_lines()).lower()]
+    for name, pattern in CUE_PATTERNS.items():
+        hits = 0
+        for text in texts:
+            expected = [m.start() for m in pattern.finditer(text)]
+            assert cue_starts(name, text) == expected, name
+            hits += len(expected)
+        assert hits, name  # the pieces exercise every pattern
+
+
+def test_han_cues_scanned_in_runs_of_paragraphs_find_every_match() -> None:
+    rng = random.Random(5)
+    for text in _cue_texts(rng, 100):
+        paragraphs = text.split("\n")
+        joined = JoinedParagraphs.of(paragraphs)
+        has_han = np.array([any("\u4e00" <= c <= "\u9fff" for c in p) for p in paragraphs])
+        for name in HAN_CUES:
+            pattern = CUE_PATTERNS[name]
+            expected = [m.start() for m in pattern.finditer(joined.lowered)]
+            assert starts_in_paragraphs(pattern, joined, has_han) == expected
