@@ -7,7 +7,9 @@ pattern behind a flag in ``--explain`` output.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+
+import numpy as np
 
 #: Unrendered template syntax of common CMSs and template engines.
 TEMPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -53,17 +55,19 @@ def template_starts(text: str) -> list[int]:
     start, and the full pattern is tried only there, in order, each try starting past the end of
     the previous match as ``finditer`` does (no template match is empty).
     """
-    return starts_at(TEMPLATE_ANY, text, (m.start() for m in _TEMPLATE_FIRST_RE.finditer(text)))
+    firsts = (m.start() for m in _TEMPLATE_FIRST_RE.finditer(text))
+    return [m.start() for m in matches_at(TEMPLATE_ANY, text, firsts)]
 
 
-def starts_at(pattern: re.Pattern[str], text: str, candidates: Iterable[int]) -> list[int]:
-    """Where ``pattern.finditer(text)`` finds its matches, trying ``pattern`` only at
-    ``candidates``: increasing positions that include every one where ``pattern`` matches.
+def matches_at(
+    pattern: re.Pattern[str], text: str, candidates: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, trying ``pattern`` only at ``candidates``:
+    increasing positions that include every one where ``pattern`` matches.
 
     Each try starts past the end of the previous match, as ``finditer`` does (the patterns given
     here never match the empty string).
     """
-    starts: list[int] = []
     resume = 0
     match = pattern.match
     for pos in candidates:
@@ -71,9 +75,46 @@ def starts_at(pattern: re.Pattern[str], text: str, candidates: Iterable[int]) ->
             continue
         m = match(text, pos)
         if m:
-            starts.append(pos)
+            yield m
             resume = m.end()
-    return starts
+
+
+#: A regex with a literal start, which the engine finds with a tight scan, and the offset from
+#: where it matches to where the pattern it stands for can (see :func:`seeded_matches`).
+Seed = tuple[re.Pattern[str], int]
+
+
+def seeded_matches(
+    pattern: re.Pattern[str], text: str, seeds: Iterable[Seed]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, trying ``pattern`` only where a seed matches
+    (and at 0): for patterns that start with a character class or alternatives, which the engine
+    tries at every position (three to ten times slower on a batch of pages).
+
+    Together the seeds must match wherever ``pattern`` can start a match, and a seed's match
+    must never contain a later position where the same seed matches (its ``finditer`` would
+    skip it).
+    """
+    found = {0}
+    for seed, offset in seeds:
+        found.update(m.start() + offset for m in seed.finditer(text))
+    return matches_at(pattern, text, sorted(found))
+
+
+def matches_in_runs(
+    pattern: re.Pattern[str], text: str, starts: np.ndarray, ends: np.ndarray, which: np.ndarray
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)`` for a pattern whose matches stay inside one of
+    the paragraphs ``text[starts[i]:ends[i]]`` and start only in those where ``which`` holds.
+
+    Only the runs of such paragraphs are scanned, each with one ``finditer`` bounded by ``pos``
+    and ``endpos`` (for a Chinese pattern, none on a page without Han characters).
+    """
+    edges = np.flatnonzero(np.diff(np.asarray(which, dtype=np.int8), prepend=0, append=0))
+    first, last = edges[0::2], edges[1::2] - 1  # the paragraphs that open and close each run
+    finditer = pattern.finditer
+    for a, b in zip(starts[first].tolist(), ends[last].tolist()):
+        yield from finditer(text, a, b)
 
 
 _SEE_ALSO_WORDS = (
@@ -101,12 +142,9 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 
-#: Seeds for the cue patterns that the engine scans slowly (no literal start: a character class
-#: or alternatives tried at every position): regexes that each start with a literal, which the
-#: engine finds with a tight scan, and that together match wherever the cue pattern can start a
-#: match (``offset`` characters after the seed's start). A seed's match never contains a later position where
-#: the same seed matches, so its ``finditer`` misses none. Mostly the pattern's alternatives.
-_CUE_SEEDS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+#: Seeds (see :func:`seeded_matches`) for the cue patterns that the engine scans slowly: mostly
+#: the pattern's alternatives, each of which starts with a literal.
+_CUE_SEEDS: dict[str, tuple[Seed, ...]] = {
     name: tuple((re.compile(seed, re.M), offset) for seed, offset in seeds)
     for name, seeds in {
         "url": [
@@ -137,17 +175,8 @@ _CUE_SEEDS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
 
 
 def cue_starts(name: str, text: str) -> list[int]:
-    """Where ``CUE_PATTERNS[name].finditer(text)`` finds its matches.
-
-    A pattern with seeds is tried only where a seed matches (and at 0): the seeds' scans run
-    at memchr-like speed, where the pattern's own scan tries every position (three to ten times
-    slower on a batch of pages).
-    """
+    """Where ``CUE_PATTERNS[name].finditer(text)`` finds its matches (from seeds if it has)."""
     pattern = CUE_PATTERNS[name]
     seeds = _CUE_SEEDS.get(name)
-    if seeds is None:
-        return [m.start() for m in pattern.finditer(text)]
-    found = {0}
-    for seed, offset in seeds:
-        found.update(m.start() + offset for m in seed.finditer(text))
-    return starts_at(pattern, text, sorted(found))
+    found = pattern.finditer(text) if seeds is None else seeded_matches(pattern, text, seeds)
+    return [m.start() for m in found]

@@ -8,12 +8,10 @@ runs per paragraph.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from pagesieve.batch_text import JoinedParagraphs
-from pagesieve.patterns import CUE_PATTERNS, cue_starts, template_starts
+from pagesieve.patterns import CUE_PATTERNS, cue_starts, matches_in_runs, template_starts
 
 # Character classes as bits of one lookup table over the Basic Multilingual Plane.
 (
@@ -195,8 +193,9 @@ def shape_features(paragraphs: list[str], text: JoinedParagraphs | None = None) 
     out[:, base] = per_paragraph(template_starts(joined))
     has_han = n_han > 0
     for k, name in enumerate(CUE_PATTERNS, start=base + 1):
-        if name in HAN_CUES:
-            out[:, k] = per_paragraph(starts_in_paragraphs(CUE_PATTERNS[name], text, has_han))
+        if name in HAN_CUES:  # their matches start with a Han character, inside a paragraph
+            found = matches_in_runs(CUE_PATTERNS[name], text.lowered, starts, ends, has_han)
+            out[:, k] = per_paragraph([m.start() for m in found])
         else:
             out[:, k] = per_paragraph(cue_starts(name, text.lowered))
     return out
@@ -204,23 +203,3 @@ def shape_features(paragraphs: list[str], text: JoinedParagraphs | None = None) 
 
 #: Cue patterns whose matches start with a Han character and stay inside one paragraph.
 HAN_CUES = frozenset({"pinyin_paren", "cjk_brand_suffix"})
-
-
-def starts_in_paragraphs(
-    pattern: re.Pattern[str], text: JoinedParagraphs, which: np.ndarray
-) -> list[int]:
-    """Where ``pattern.finditer(text.lowered)`` finds its matches, for a pattern whose matches
-    stay inside one paragraph and start only in paragraphs where ``which`` holds.
-
-    Only the runs of such paragraphs are scanned (none on a page without Han characters, for the
-    Chinese cues), each run with one ``finditer`` bounded by ``pos`` and ``endpos``.
-    """
-    edges = np.flatnonzero(np.diff(which.astype(np.int8), prepend=0, append=0))
-    first, last = edges[0::2], edges[1::2] - 1  # the paragraphs that open and close each run
-    ends = text.ends
-    lowered, finditer = text.lowered, pattern.finditer
-    return [
-        m.start()
-        for a, b in zip(text.starts[first].tolist(), ends[last].tolist())
-        for m in finditer(lowered, a, b)
-    ]

@@ -20,6 +20,8 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.patterns import Seed, matches_in_runs, seeded_matches
+from pagesieve.shape import paragraph_counts
 from pagesieve.tokens import TOKEN_RE
 
 CANDIDATE_TYPES = (
@@ -33,13 +35,11 @@ CANDIDATE_TYPES = (
 )
 
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
+# a link at the start of the paragraph that runs into the next sentence with no space: "nowBut";
+# its label is any short English phrase or 2-6 Han characters before a colon
+_GLUED_LINK = r"(?:[A-Z][A-Za-z'’]*(?: [A-Za-z'’]+){0,3}|[\u4e00-\u9fff]{2,6})[ \t]*[:：][ \t]*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])"
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    # a link at the start of the paragraph that runs into the next sentence with no space: "nowBut";
-    # its label is any short English phrase or 2-6 Han characters before a colon
-    "glued_link": re.compile(
-        r"^(?:[A-Z][A-Za-z'’]*(?: [A-Za-z'’]+){0,3}|[\u4e00-\u9fff]{2,6})[ \t]*[:：][ \t]*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])",
-        re.M,
-    ),
+    "glued_link": re.compile("^" + _GLUED_LINK, re.M),
     "comma_splice": re.compile(
         rf",((?:{_TITLE_WORD})(?: {_TITLE_WORD}){{0,6}})(?= [a-z]|[,.;:]| ?$)",
         re.M,
@@ -79,6 +79,12 @@ _BEFORE: dict[str, re.Pattern[str]] = {
     "pinyin": re.compile(r"[\u4e00-\u9fff]"),
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Seeds (see :func:`seeded_matches`) for a pattern the engine would try at every position: a
+#: glued link starts a paragraph, so after the first it follows a newline (matched here).
+_SEEDS: dict[str, tuple[Seed, ...]] = {"glued_link": ((re.compile("\n" + _GLUED_LINK, re.M), 1),)}
+#: Kinds whose matches (those kept) start in a paragraph with a Han character and stay in it:
+#: only runs of such paragraphs are scanned for them, none on a page without Chinese.
+_HAN_KINDS = frozenset({"zh_brand", "pinyin"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +109,21 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
     lens = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
     starts = np.zeros(len(chosen), dtype=np.int64)
     np.cumsum(lens[:-1] + 1, out=starts[1:])
+    ends = starts + lens
+    han = _han_paragraphs(joined, starts, ends)
     out: list[Candidate] = []
     for kind, pattern in _PATTERNS.items():
         group = 1 if kind in _GROUPED else 0
         before = _BEFORE.get(kind)
+        if kind in _SEEDS:
+            matches = seeded_matches(pattern, joined, _SEEDS[kind])
+        elif kind in _HAN_KINDS:
+            matches = matches_in_runs(pattern, joined, starts, ends, han)
+        else:
+            matches = pattern.finditer(joined)
         found = [
             (m.start(group), m.end(group))
-            for m in pattern.finditer(joined)
+            for m in matches
             if before is None or (m.start() > 0 and before.match(joined, m.start() - 1))
         ]
         if not found:
@@ -124,6 +138,14 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
             elif b > a and (b - a) < 0.8 * lens[r]:
                 out.append(Candidate(i, a, b, kind))
     return out
+
+
+def _han_paragraphs(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Which of the paragraphs ``joined[starts[i]:ends[i]]`` hold a character of U+4E00-U+9FFF."""
+    if joined.isascii():  # a flag of the string: no scan
+        return np.zeros(len(starts), dtype=bool)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return paragraph_counts((cp >= 0x4E00) & (cp <= 0x9FFF), starts, ends) > 0
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z0-9]{2,12}$")

@@ -15,9 +15,10 @@ from pagesieve.patterns import (
     TEMPLATE_ANY,
     TEMPLATE_PATTERNS,
     cue_starts,
+    matches_in_runs,
     template_starts,
 )
-from pagesieve.shape import HAN_CUES, paragraph_counts, starts_in_paragraphs
+from pagesieve.shape import HAN_CUES, paragraph_counts
 
 BANK = Path(__file__).resolve().parent.parent / "data" / "patterns"
 
@@ -102,4 +103,5 @@ def test_han_cues_scanned_in_runs_of_paragraphs_find_every_match() -> None:
         for name in HAN_CUES:
             pattern = CUE_PATTERNS[name]
             expected = [m.start() for m in pattern.finditer(joined.lowered)]
-            assert starts_in_paragraphs(pattern, joined, has_han) == expected
+            found = matches_in_runs(pattern, joined.lowered, joined.starts, joined.ends, has_han)
+            assert [m.start() for m in found] == expected

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import random
 import re
 
 import numpy as np
 import pytest
 
+from pagesieve import spans
 from pagesieve.spans import PageWords, SpanModel, find_candidates, span_group
 
 
@@ -251,3 +253,40 @@ def test_page_words_of_a_repaired_batch_are_those_of_the_text_as_given(detector,
         )
         np.testing.assert_array_equal(reused.keys, fresh.keys)
         np.testing.assert_array_equal(reused.counts, fresh.counts)
+
+
+def test_seeded_and_han_run_scans_propose_what_a_plain_scan_proposes(monkeypatch) -> None:
+    """Glued links tried only after newlines, Chinese kinds only in Han paragraphs: the same
+    candidates as every pattern's own finditer over the whole batch."""
+    rng = random.Random(3)
+    pieces = (
+        *(
+            "Read more: ",
+            "SEE ALSO: ",
+            "相关阅读：",
+            "Topics: ",
+            "the best phones right now",
+            "But",
+        ),
+        *("Xiaomi", ",Web Series Archives", " who", " makes", " (Cheap Watches)", " Big Deal"),
+        *(
+            "金沙娱乐城",
+            "皇冠体育app",
+            "官网",
+            "记者",
+            "(ren)",
+            "（min）",
+            "【广告】",
+            "。",
+            ", ",
+            "\n",
+        ),
+    )
+    paragraphs = "".join(rng.choice(pieces) for _ in range(3000)).split("\n")
+    which = np.flatnonzero(rng.choices([True, False], weights=[4, 1], k=len(paragraphs)))
+    fast = find_candidates(paragraphs, which)
+    monkeypatch.setattr(spans, "_SEEDS", {})
+    monkeypatch.setattr(spans, "_HAN_KINDS", frozenset())
+    plain = find_candidates(paragraphs, which)
+    assert {c.kind for c in plain} >= {"glued_link", "zh_brand", "pinyin", "comma_splice"}
+    assert fast == plain
