@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.patterns import Seed, matches_in_runs, seeded_matches
 from pagesieve.shape import paragraph_counts
-from pagesieve.tokens import TOKEN_RE
+from pagesieve.tokens import TOKEN_RE, tokenize
 
 CANDIDATE_TYPES = (
     "glued_link",
@@ -258,7 +258,7 @@ class PageWords:
 
     @classmethod
     def _of_text(cls, joined: JoinedParagraphs, doc_of: np.ndarray) -> PageWords:
-        tokens = TOKEN_RE.findall(joined.lowered)
+        tokens = tokenize(joined.lowered)
         rows = np.cumsum(np.fromiter((t == "\n" for t in tokens), dtype=bool, count=len(tokens)))
         return cls.from_tokens(tokens, rows, doc_of)
 
