@@ -41,6 +41,7 @@ class ParagraphFeatures:
     #: tokens of the text the spans are cut from, not even outside the repaired paragraphs)
     tokens: list[str] | None = None
     token_rows: np.ndarray | None = None
+    token_hashes: np.ndarray | None = None  #: ``hash()`` of each token
     #: when mojibake was repaired, the text as given and the repaired paragraphs: the span
     #: model re-tokenises only those (None: the featurized text is the text as given)
     given: JoinedParagraphs | None = None
@@ -109,11 +110,11 @@ class ParagraphModel:
                 given, rows_fixed = joined, fixed
                 paragraphs, joined = repaired, JoinedParagraphs.of(repaired)
         shape = shape_features(paragraphs, joined)
-        text, tokens, rows = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
+        text, tokens, rows, hashes = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
         if given is not None and given.per_char_lower != joined.per_char_lower:
-            tokens, rows, given, rows_fixed = None, None, None, None
+            tokens, rows, hashes, given, rows_fixed = None, None, None, None, None
         return ParagraphFeatures(
             text=text,
             shape=shape,
@@ -121,6 +122,7 @@ class ParagraphModel:
             cjk=cjk,
             tokens=tokens,
             token_rows=rows,
+            token_hashes=hashes,
             given=given,
             repaired=rows_fixed,
         )

@@ -201,12 +201,13 @@ class PageWords:
         cls, tokens: list[str], token_paragraph: np.ndarray, doc_of: np.ndarray
     ) -> PageWords:
         hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
-        return cls._from_hashes(hashes, token_paragraph, doc_of)
+        return cls.from_hashes(hashes, token_paragraph, doc_of)
 
     @classmethod
-    def _from_hashes(
+    def from_hashes(
         cls, hashes: np.ndarray, token_paragraph: np.ndarray, doc_of: np.ndarray
     ) -> PageWords:
+        """The same, from the tokens' ``hash()`` values."""
         if not len(hashes):
             return cls(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
         para = np.minimum(token_paragraph, len(doc_of) - 1)  # a trailing newline's "paragraph"
@@ -216,14 +217,14 @@ class PageWords:
     @classmethod
     def from_repaired_tokens(
         cls,
-        tokens: list[str],
+        token_hashes: np.ndarray,
         token_paragraph: np.ndarray,
         doc_of: np.ndarray,
         given: JoinedParagraphs,
         repaired: np.ndarray,
     ) -> PageWords:
-        """The page words of the text as ``given``, from the tokens of a copy in which the
-        paragraphs ``repaired`` were changed: only those are tokenised again, as given.
+        """The page words of the text as ``given``, from the tokens (their ``hash()``) of a copy
+        in which the paragraphs ``repaired`` were changed: only those are tokenised again.
 
         The other paragraphs are the same strings, so they have the same tokens provided both
         texts were lower-cased the same way (the caller checks: a per-character lowering has no
@@ -232,7 +233,6 @@ class PageWords:
         rows = np.asarray(token_paragraph)
         if (rows[-1] if len(rows) else 0) != len(doc_of) - 1:
             return cls._of_text(given, doc_of)
-        hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
         changed = np.zeros(len(doc_of), dtype=bool)
         changed[repaired] = True
         keep = (np.diff(rows, prepend=0) > 0) | ~changed[rows]  # newlines, unchanged paragraphs
@@ -245,8 +245,8 @@ class PageWords:
         redo_hashes = np.fromiter(
             map(hash, chain.from_iterable(redo)), dtype=np.int64, count=int(n_redo.sum())
         )
-        return cls._from_hashes(
-            np.concatenate([hashes[keep], redo_hashes]),
+        return cls.from_hashes(
+            np.concatenate([np.asarray(token_hashes)[keep], redo_hashes]),
             np.concatenate([rows[keep], np.repeat(np.asarray(repaired, np.int64), n_redo)]),
             doc_of,
         )

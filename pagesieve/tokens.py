@@ -40,6 +40,7 @@ class TokenVectorizer:
         self.pair_buckets = pair_buckets
         self.vocab_: dict[str, int] = {}
         self._lookup: dict[str, int] | None = None
+        self._hashes: np.ndarray | None = None
         self.idf_: np.ndarray | None = None
 
     def fit(self, lowered: str, n: int) -> TokenVectorizer:
@@ -48,7 +49,7 @@ class TokenVectorizer:
         counts.pop("\n", None)
         kept = [t for t, c in counts.most_common(self.max_vocab) if c >= self.min_count]
         self.vocab_ = {t: i for i, t in enumerate(kept)}
-        self._lookup = None
+        self._lookup = self._hashes = None
         self.idf_ = None
         X = self.transform(lowered, n)
         df = np.bincount(X.indices, minlength=self.n_features)
@@ -59,7 +60,8 @@ class TokenVectorizer:
     def __getstate__(self) -> dict:
         # the vocabulary as one string in id order: unpickling a dict of ~66k entries is pure
         # Python in joblib (about 0.3 s of every worker's start-up), one string is a single read
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_lookup", "vocab_")}
+        skip = ("_lookup", "_hashes", "vocab_")
+        state = {k: v for k, v in self.__dict__.items() if k not in skip}
         state["vocab_tokens"] = _SEP.join(self.vocab_)
         return state
 
@@ -71,7 +73,7 @@ class TokenVectorizer:
             tokens = joined.split(_SEP) if joined else []
             state["vocab_"] = dict(zip(tokens, range(len(tokens))))
         self.__dict__.update(state)
-        self._lookup = None
+        self._lookup = self._hashes = None
 
     @property
     def n_features(self) -> int:
@@ -80,13 +82,29 @@ class TokenVectorizer:
 
     def transform(self, lowered: str, n: int) -> sp.csr_matrix:
         """Rows for the ``n`` paragraphs of ``lowered`` (lower-cased, joined with newlines)."""
-        return self.transform_with_tokens(lowered, n)[0]
+        return self._transform(lowered, n, with_hashes=False)[0]
 
     def transform_with_tokens(
         self, lowered: str, n: int
-    ) -> tuple[sp.csr_matrix, list[str], np.ndarray]:
-        """As :meth:`transform`, plus the tokens and the paragraph of each (newline tokens
-        included), which the span model reuses as page vocabulary instead of tokenising again."""
+    ) -> tuple[sp.csr_matrix, list[str], np.ndarray, np.ndarray]:
+        """As :meth:`transform`, plus the tokens, the paragraph of each (newline tokens
+        included) and their ``hash()``, which the span model reuses as page vocabulary instead of
+        tokenising again. A known token's hash is its vocabulary entry's, computed once: only
+        unknown tokens are hashed here."""
+        return self._transform(lowered, n, with_hashes=True)
+
+    def _vocab_hashes(self) -> np.ndarray:
+        """``hash()`` of each vocabulary entry by id, then of the newline at index -1."""
+        if self._hashes is None:
+            size = len(self.vocab_)
+            table = np.zeros(size + 2, dtype=np.int64)  # index -2 (unknown) is overwritten
+            ids = np.fromiter(self.vocab_.values(), dtype=np.int64, count=size)
+            table[ids] = np.fromiter(map(hash, self.vocab_), dtype=np.int64, count=size)
+            table[_NEWLINE] = hash("\n")
+            self._hashes = table
+        return self._hashes
+
+    def _transform(self, lowered: str, n: int, with_hashes: bool) -> tuple:
         tokens = tokenize(lowered)
         vocab_size = len(self.vocab_)
         if self._lookup is None:
@@ -95,6 +113,11 @@ class TokenVectorizer:
             map(self._lookup.get, tokens, repeat(_UNKNOWN)), dtype=np.int64, count=len(tokens)
         )
         unknown = np.flatnonzero(ids == _UNKNOWN)
+        hashes = None
+        if with_hashes:
+            hashes = self._vocab_hashes()[ids]
+            unknown_tokens = [tokens[i] for i in unknown.tolist()]
+            hashes[unknown] = np.fromiter(map(hash, unknown_tokens), np.int64, len(unknown))
         if len(unknown):
             is_num = np.fromiter(
                 (tokens[i].isdigit() for i in unknown), dtype=bool, count=len(unknown)
@@ -120,7 +143,7 @@ class TokenVectorizer:
             X.data *= self.idf_[X.indices]
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X), tokens, row
+        return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X), tokens, row, hashes
 
 
 @cache

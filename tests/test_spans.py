@@ -249,7 +249,7 @@ def test_page_words_of_a_repaired_batch_are_those_of_the_text_as_given(detector,
     fresh = PageWords.of(seg.paragraphs, seg.doc)
     if scores.tokens is not None:
         reused = PageWords.from_repaired_tokens(
-            scores.tokens, scores.token_rows, seg.doc, scores.given, scores.repaired
+            scores.token_hashes, scores.token_rows, seg.doc, scores.given, scores.repaired
         )
         np.testing.assert_array_equal(reused.keys, fresh.keys)
         np.testing.assert_array_equal(reused.counts, fresh.counts)

@@ -51,3 +51,15 @@ def test_tokenize_is_findall() -> None:
     texts.append(TEXT)
     for text in texts:
         assert tokenize(text) == TOKEN_RE.findall(text)
+
+
+def test_token_hashes_are_the_tokens_hashes() -> None:
+    """Known tokens take their vocabulary entry's hash, unknown ones are hashed: the same."""
+    vec = _fitted()
+    text = TEXT + "\nunseen words 77 berlin\n小米 ok"
+    matrix, tokens, _, hashes = vec.transform_with_tokens(text, 6)
+    assert (matrix != vec.transform(text, 6)).nnz == 0
+    assert hashes.tolist() == [hash(t) for t in tokens]
+    assert pickle.loads(pickle.dumps(vec)).transform_with_tokens(text, 6)[3].tolist() == [
+        hash(t) for t in tokens
+    ]
