@@ -18,7 +18,13 @@ from pagesieve.patterns import (
     matches_in_runs,
     template_starts,
 )
-from pagesieve.shape import HAN_CUES, paragraph_counts
+from pagesieve.shape import (
+    HAN_CUES,
+    SHAPE_NAMES,
+    class_histogram,
+    paragraph_counts,
+    shape_features,
+)
 
 BANK = Path(__file__).resolve().parent.parent / "data" / "patterns"
 
@@ -105,3 +111,24 @@ def test_han_cues_scanned_in_runs_of_paragraphs_find_every_match() -> None:
             expected = [m.start() for m in pattern.finditer(joined.lowered)]
             found = matches_in_runs(pattern, joined.lowered, joined.starts, joined.ends, has_han)
             assert [m.start() for m in found] == expected
+
+
+def test_class_histogram_counts_each_paragraph() -> None:
+    rng = np.random.default_rng(4)
+    for lens in ([0], [5], [0, 3], [3, 0], [4, 0, 2, 0, 7, 0], list(range(12))):
+        lens = np.array(lens, dtype=np.int64)
+        starts = np.zeros(len(lens), dtype=np.int64)
+        np.cumsum(lens[:-1] + 1, out=starts[1:])
+        ends = starts + lens
+        code = rng.integers(0, 5, int(lens.sum()) + len(lens) - 1).astype(np.uint8)
+        expected = [np.bincount(code[a:b], minlength=5).tolist() for a, b in zip(starts, ends)]
+        assert class_histogram(code, starts, ends, 5).tolist() == expected
+
+
+def test_shape_features_of_astral_and_bmp_text() -> None:
+    """Characters beyond the BMP count as OTHER, the rest by the table."""
+    paragraphs = ["Hello, World 42", "", "𝐀𝐁 中文 ok", "😀"]
+    shape = shape_features(paragraphs)
+    other = SHAPE_NAMES.index("frac_other_script")
+    assert shape[2, other] == np.float32(2 / 8) and shape[3, other] == 1.0
+    assert shape[0, SHAPE_NAMES.index("frac_digit")] == np.float32(2 / 15)
