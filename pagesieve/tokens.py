@@ -158,9 +158,9 @@ def _kind_table() -> np.ndarray:
 
 
 def _kinds(cp: np.ndarray) -> np.ndarray:
+    kinds = np.take(_kind_table(), cp, mode="clip")  # astral characters are fixed below
     if not len(cp) or cp.max() <= 0xFFFF:
-        return _kind_table()[cp]
-    kinds = _kind_table()[np.minimum(cp, 0xFFFF)]
+        return kinds
     astral = np.flatnonzero(cp > 0xFFFF)  # rare: classified one distinct character at a time
     chars, inverse = np.unique(cp[astral], return_inverse=True)
     parts = [re.compile(part) for part in _TOKEN_PARTS]
