@@ -11,6 +11,7 @@ phrase's own words and how well they fit the rest of the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
@@ -20,7 +21,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pagesieve.batch_text import JoinedParagraphs
-from pagesieve.patterns import Seed, matches_in_runs, seeded_matches
+from pagesieve.patterns import matches_at, matches_in_runs
 from pagesieve.shape import paragraph_counts
 from pagesieve.tokens import TOKEN_RE, tokenize
 
@@ -35,11 +36,13 @@ CANDIDATE_TYPES = (
 )
 
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
-# a link at the start of the paragraph that runs into the next sentence with no space: "nowBut";
-# its label is any short English phrase or 2-6 Han characters before a colon
-_GLUED_LINK = r"(?:[A-Z][A-Za-z'’]*(?: [A-Za-z'’]+){0,3}|[\u4e00-\u9fff]{2,6})[ \t]*[:：][ \t]*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])"
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "glued_link": re.compile("^" + _GLUED_LINK, re.M),
+    # a link at the start of the paragraph that runs into the next sentence with no space: "nowBut";
+    # its label is any short English phrase or 2-6 Han characters before a colon
+    "glued_link": re.compile(
+        r"^(?:[A-Z][A-Za-z'’]*(?: [A-Za-z'’]+){0,3}|[\u4e00-\u9fff]{2,6})[ \t]*[:：][ \t]*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])",
+        re.M,
+    ),
     "comma_splice": re.compile(
         rf",((?:{_TITLE_WORD})(?: {_TITLE_WORD}){{0,6}})(?= [a-z]|[,.;:]| ?$)",
         re.M,
@@ -79,9 +82,7 @@ _BEFORE: dict[str, re.Pattern[str]] = {
     "pinyin": re.compile(r"[\u4e00-\u9fff]"),
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-#: Seeds (see :func:`seeded_matches`) for a pattern the engine would try at every position: a
-#: glued link starts a paragraph, so after the first it follows a newline (matched here).
-_SEEDS: dict[str, tuple[Seed, ...]] = {"glued_link": ((re.compile("\n" + _GLUED_LINK, re.M), 1),)}
+_COLONS = (re.compile(":"), re.compile("："))  # literal scans: the engine's fastest
 #: Kinds whose matches (those kept) start in a paragraph with a Han character and stay in it:
 #: only runs of such paragraphs are scanned for them, none on a page without Chinese.
 _HAN_KINDS = frozenset({"zh_brand", "pinyin"})
@@ -115,15 +116,9 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
     for kind, pattern in _PATTERNS.items():
         group = 1 if kind in _GROUPED else 0
         before = _BEFORE.get(kind)
-        if kind in _SEEDS:
-            matches = seeded_matches(pattern, joined, _SEEDS[kind])
-        elif kind in _HAN_KINDS:
-            matches = matches_in_runs(pattern, joined, starts, ends, han)
-        else:
-            matches = pattern.finditer(joined)
         found = [
             (m.start(group), m.end(group))
-            for m in matches
+            for m in _matches(kind, pattern, joined, starts, ends, han)
             if before is None or (m.start() > 0 and before.match(joined, m.start() - 1))
         ]
         if not found:
@@ -138,6 +133,29 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
             elif b > a and (b - a) < 0.8 * lens[r]:
                 out.append(Candidate(i, a, b, kind))
     return out
+
+
+def _matches(
+    kind: str,
+    pattern: re.Pattern[str],
+    joined: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    han: np.ndarray,
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(joined)``, looked for only where they can be.
+
+    A glued link starts a paragraph and its label ends at a colon on the same line: it is tried
+    only at the start of paragraphs with a colon (the engine would try every position). The
+    Chinese kinds are scanned only in runs of paragraphs with a Han character.
+    """
+    if kind == "glued_link":
+        colons = [m.start() for colon in _COLONS for m in colon.finditer(joined)]
+        rows = np.unique(np.searchsorted(starts, colons, side="right") - 1)
+        return matches_at(pattern, joined, starts[rows].tolist())
+    if kind in _HAN_KINDS:
+        return matches_in_runs(pattern, joined, starts, ends, han)
+    return pattern.finditer(joined)
 
 
 def _han_paragraphs(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
