@@ -15,17 +15,25 @@ class JoinedParagraphs:
     lowered: str
     n: int
     starts: np.ndarray  #: where each paragraph starts in ``joined``
+    #: lowered one character at a time (some character lower-cases to two): then no final sigma
+    per_char_lower: bool = False
 
     @classmethod
     def of(cls, paragraphs: list[str]) -> JoinedParagraphs:
         joined = "\n".join(paragraphs)
         lowered = joined.lower()
-        if len(lowered) != len(joined):  # a few characters lower-case to two; keep offsets exact
+        per_char = len(lowered) != len(joined)
+        if per_char:  # a few characters lower-case to two; keep offsets exact
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in joined)
         lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
         starts = np.zeros(len(paragraphs), dtype=np.int64)
         np.cumsum(lens[:-1] + 1, out=starts[1:])
-        return cls(joined, lowered, len(paragraphs), starts)
+        return cls(joined, lowered, len(paragraphs), starts, per_char)
+
+    @property
+    def ends(self) -> np.ndarray:
+        """Where each paragraph ends in ``joined`` (the newline after it)."""
+        return np.append(self.starts[1:] - 1, len(self.joined)) if self.n else self.starts
 
     def paragraph_of(self, positions: list[int] | np.ndarray) -> np.ndarray:
         """The paragraph each position of ``joined`` falls in."""

@@ -211,9 +211,23 @@ class PageContext:
 def _duplicate_counts(seg: Segments) -> np.ndarray:
     """How often each paragraph's exact text occurs in its own document."""
     keys = np.fromiter(map(hash, seg.paragraphs), dtype=np.int64, count=len(seg))
-    pairs = np.stack([seg.doc.astype(np.int64), keys], axis=1)
-    _, inverse, counts = np.unique(pairs, axis=0, return_inverse=True, return_counts=True)
-    return counts[inverse.ravel()].astype(np.float64)
+    return group_sizes(seg.doc.astype(np.int64), keys).astype(np.float64)
+
+
+def group_sizes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """For each ``i``, how many ``j`` have ``(a[j], b[j]) == (a[i], b[i])``.
+
+    One ``lexsort`` of the two columns: ``np.unique(..., axis=0)`` sorts the rows as raw bytes,
+    five times slower.
+    """
+    order = np.lexsort((b, a))
+    sa, sb = a[order], b[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (sa[1:] != sa[:-1]) | (sb[1:] != sb[:-1])
+    group = np.cumsum(new) - 1
+    sizes = np.empty(len(order), dtype=np.int64)
+    sizes[order] = np.bincount(group)[group]
+    return sizes
 
 
 def _length_rank(idx: DocIndex, chars: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
+from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.corpus import CLASSES
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.model import ParagraphModel
@@ -57,6 +58,9 @@ class BatchScores:
     inputs: np.ndarray | None = None  #: the context model's input rows, kept for explanations
     tokens: list[str] | None = None  #: the paragraph model's tokens, reused by the span model
     token_rows: np.ndarray | None = None
+    token_hashes: np.ndarray | None = None
+    given: JoinedParagraphs | None = None  #: the text as given, when mojibake was repaired
+    repaired: np.ndarray | None = None  #: the paragraphs that were
 
 
 @dataclass
@@ -111,6 +115,9 @@ class Detector:
             inputs=X2 if keep_inputs else None,
             tokens=feats.tokens,
             token_rows=feats.token_rows,
+            token_hashes=feats.token_hashes,
+            given=feats.given,
+            repaired=feats.repaired,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -150,8 +157,12 @@ class Detector:
         if not cands:
             return []
         words = None
-        if scores.tokens is not None:
-            words = PageWords.from_tokens(scores.tokens, scores.token_rows, seg.doc)
+        if scores.token_hashes is not None and scores.given is None:
+            words = PageWords.from_hashes(scores.token_hashes, scores.token_rows, seg.doc)
+        elif scores.token_hashes is not None:
+            words = PageWords.from_repaired_tokens(
+                scores.token_hashes, scores.token_rows, seg.doc, scores.given, scores.repaired
+            )
         probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands, words)
         above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
         cands, probs = merge_overlapping([cands[j] for j in above.tolist()], probs[above])

@@ -22,7 +22,7 @@ from sklearn.linear_model import SGDClassifier
 from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.context import CONTEXT_NAMES, PageContext
 from pagesieve.corpus import CLASSES
-from pagesieve.encoding import repair_paragraphs
+from pagesieve.encoding import repair_with_rows
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
 from pagesieve.tokens import TokenVectorizer
@@ -36,10 +36,16 @@ class ParagraphFeatures:
     shape: np.ndarray
     chars: np.ndarray
     cjk: np.ndarray
-    #: the tokens of the text as given and the paragraph of each (None when mojibake was
-    #: repaired first: then they are not the tokens of the text the spans are cut from)
+    #: the tokens of the featurized text and the paragraph of each (None when mojibake was
+    #: repaired and the repair changed how the batch is lower-cased: then they are not the
+    #: tokens of the text the spans are cut from, not even outside the repaired paragraphs)
     tokens: list[str] | None = None
     token_rows: np.ndarray | None = None
+    token_hashes: np.ndarray | None = None  #: ``hash()`` of each token
+    #: when mojibake was repaired, the text as given and the repaired paragraphs: the span
+    #: model re-tokenises only those (None: the featurized text is the text as given)
+    given: JoinedParagraphs | None = None
+    repaired: np.ndarray | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -97,20 +103,28 @@ class ParagraphModel:
     def featurize(self, seg: Segments) -> ParagraphFeatures:
         paragraphs = seg.paragraphs
         joined = JoinedParagraphs.of(paragraphs)
-        as_given = True
+        given, rows_fixed = None, None
         if self.repair_encoding:
-            repaired = repair_paragraphs(paragraphs, joined)
+            repaired, fixed = repair_with_rows(paragraphs, joined)
             if repaired is not paragraphs:
+                given, rows_fixed = joined, fixed
                 paragraphs, joined = repaired, JoinedParagraphs.of(repaired)
-                as_given = False
         shape = shape_features(paragraphs, joined)
-        text, tokens, rows = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
+        text, tokens, rows, hashes = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
-        if not as_given:
-            tokens, rows = None, None
+        if given is not None and given.per_char_lower != joined.per_char_lower:
+            tokens, rows, hashes, given, rows_fixed = None, None, None, None, None
         return ParagraphFeatures(
-            text=text, shape=shape, chars=chars, cjk=cjk, tokens=tokens, token_rows=rows
+            text=text,
+            shape=shape,
+            chars=chars,
+            cjk=cjk,
+            tokens=tokens,
+            token_rows=rows,
+            token_hashes=hashes,
+            given=given,
+            repaired=rows_fixed,
         )
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:

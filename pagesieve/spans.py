@@ -11,7 +11,9 @@ phrase's own words and how well they fit the rest of the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -19,7 +21,9 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pagesieve.batch_text import JoinedParagraphs
-from pagesieve.tokens import TOKEN_RE
+from pagesieve.patterns import matches_at, matches_in_runs
+from pagesieve.shape import paragraph_counts
+from pagesieve.tokens import TOKEN_RE, tokenize
 
 CANDIDATE_TYPES = (
     "glued_link",
@@ -64,6 +68,9 @@ CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin"})
 SPAN_GROUPS = ("latin", "cjk")
 
 
+_KIND_INDEX = {kind: i for i, kind in enumerate(CANDIDATE_TYPES)}
+
+
 def span_group(kind: str) -> str:
     return "cjk" if kind in CJK_KINDS else "latin"
 
@@ -75,6 +82,10 @@ _BEFORE: dict[str, re.Pattern[str]] = {
     "pinyin": re.compile(r"[\u4e00-\u9fff]"),
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_COLONS = (re.compile(":"), re.compile("："))  # literal scans: the engine's fastest
+#: Kinds whose matches (those kept) start in a paragraph with a Han character and stay in it:
+#: only runs of such paragraphs are scanned for them, none on a page without Chinese.
+_HAN_KINDS = frozenset({"zh_brand", "pinyin"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +110,15 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
     lens = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
     starts = np.zeros(len(chosen), dtype=np.int64)
     np.cumsum(lens[:-1] + 1, out=starts[1:])
+    ends = starts + lens
+    han = _han_paragraphs(joined, starts, ends)
     out: list[Candidate] = []
     for kind, pattern in _PATTERNS.items():
         group = 1 if kind in _GROUPED else 0
         before = _BEFORE.get(kind)
         found = [
             (m.start(group), m.end(group))
-            for m in pattern.finditer(joined)
+            for m in _matches(kind, pattern, joined, starts, ends, han)
             if before is None or (m.start() > 0 and before.match(joined, m.start() - 1))
         ]
         if not found:
@@ -120,6 +133,37 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
             elif b > a and (b - a) < 0.8 * lens[r]:
                 out.append(Candidate(i, a, b, kind))
     return out
+
+
+def _matches(
+    kind: str,
+    pattern: re.Pattern[str],
+    joined: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    han: np.ndarray,
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(joined)``, looked for only where they can be.
+
+    A glued link starts a paragraph and its label ends at a colon on the same line: it is tried
+    only at the start of paragraphs with a colon (the engine would try every position). The
+    Chinese kinds are scanned only in runs of paragraphs with a Han character.
+    """
+    if kind == "glued_link":
+        colons = [m.start() for colon in _COLONS for m in colon.finditer(joined)]
+        rows = np.unique(np.searchsorted(starts, colons, side="right") - 1)
+        return matches_at(pattern, joined, starts[rows].tolist())
+    if kind in _HAN_KINDS:
+        return matches_in_runs(pattern, joined, starts, ends, han)
+    return pattern.finditer(joined)
+
+
+def _han_paragraphs(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Which of the paragraphs ``joined[starts[i]:ends[i]]`` hold a character of U+4E00-U+9FFF."""
+    if joined.isascii():  # a flag of the string: no scan
+        return np.zeros(len(starts), dtype=bool)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return paragraph_counts((cp >= 0x4E00) & (cp <= 0x9FFF), starts, ends) > 0
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z0-9]{2,12}$")
@@ -174,26 +218,77 @@ class PageWords:
     def from_tokens(
         cls, tokens: list[str], token_paragraph: np.ndarray, doc_of: np.ndarray
     ) -> PageWords:
-        if not tokens:
-            return cls(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
         hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+        return cls.from_hashes(hashes, token_paragraph, doc_of)
+
+    @classmethod
+    def from_hashes(
+        cls, hashes: np.ndarray, token_paragraph: np.ndarray, doc_of: np.ndarray
+    ) -> PageWords:
+        """The same, from the tokens' ``hash()`` values."""
+        if not len(hashes):
+            return cls(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
         para = np.minimum(token_paragraph, len(doc_of) - 1)  # a trailing newline's "paragraph"
         keys, counts = np.unique(_keys(hashes, doc_of[para]), return_counts=True)
         return cls(keys, counts)
 
     @classmethod
+    def from_repaired_tokens(
+        cls,
+        token_hashes: np.ndarray,
+        token_paragraph: np.ndarray,
+        doc_of: np.ndarray,
+        given: JoinedParagraphs,
+        repaired: np.ndarray,
+    ) -> PageWords:
+        """The page words of the text as ``given``, from the tokens (their ``hash()``) of a copy
+        in which the paragraphs ``repaired`` were changed: only those are tokenised again.
+
+        The other paragraphs are the same strings, so they have the same tokens provided both
+        texts were lower-cased the same way (the caller checks: a per-character lowering has no
+        final sigma). If the repair put a newline into a paragraph, everything is tokenised again.
+        """
+        rows = np.asarray(token_paragraph)
+        if (rows[-1] if len(rows) else 0) != len(doc_of) - 1:
+            return cls._of_text(given, doc_of)
+        changed = np.zeros(len(doc_of), dtype=bool)
+        changed[repaired] = True
+        keep = (np.diff(rows, prepend=0) > 0) | ~changed[rows]  # newlines, unchanged paragraphs
+        findall, lowered = TOKEN_RE.findall, given.lowered
+        redo = [
+            findall(lowered, a, b)
+            for a, b in zip(given.starts[repaired].tolist(), given.ends[repaired].tolist())
+        ]
+        n_redo = np.fromiter(map(len, redo), dtype=np.int64, count=len(redo))
+        redo_hashes = np.fromiter(
+            map(hash, chain.from_iterable(redo)), dtype=np.int64, count=int(n_redo.sum())
+        )
+        return cls.from_hashes(
+            np.concatenate([np.asarray(token_hashes)[keep], redo_hashes]),
+            np.concatenate([rows[keep], np.repeat(np.asarray(repaired, np.int64), n_redo)]),
+            doc_of,
+        )
+
+    @classmethod
     def of(cls, paragraphs: list[str], doc_of: np.ndarray) -> PageWords:
         """The same, tokenising ``paragraphs`` here (training, and pages whose text was repaired)."""
-        joined = JoinedParagraphs.of(paragraphs)
-        tokens = TOKEN_RE.findall(joined.lowered)
+        return cls._of_text(JoinedParagraphs.of(paragraphs), np.asarray(doc_of))
+
+    @classmethod
+    def _of_text(cls, joined: JoinedParagraphs, doc_of: np.ndarray) -> PageWords:
+        tokens = tokenize(joined.lowered)
         rows = np.cumsum(np.fromiter((t == "\n" for t in tokens), dtype=bool, count=len(tokens)))
-        return cls.from_tokens(tokens, rows, np.asarray(doc_of))
+        return cls.from_tokens(tokens, rows, doc_of)
 
     def count(self, words: list[str], docs: np.ndarray) -> np.ndarray:
         """Occurrences of each ``words[i]`` on page ``docs[i]``."""
-        if not words or not len(self.keys):
-            return np.zeros(len(words), dtype=np.int64)
         hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+        return self.count_hashes(hashes, docs)
+
+    def count_hashes(self, hashes: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """As :meth:`count`, for words given by their ``hash``."""
+        if not len(hashes) or not len(self.keys):
+            return np.zeros(len(hashes), dtype=np.int64)
         k = _keys(hashes, np.asarray(docs))
         at = np.minimum(np.searchsorted(self.keys, k), len(self.keys) - 1)
         return np.where(self.keys[at] == k, self.counts[at], 0)
@@ -229,32 +324,70 @@ class SpanModel:
         cands: list[Candidate],
     ) -> sp.csr_matrix:
         texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
+        # a third of the candidates repeat another's text (boilerplate, brand variants): the
+        # text's own features are computed once per distinct text and gathered back by row
+        first = dict.fromkeys(texts)
+        uniq = list(first)
+        for i, t in enumerate(uniq):
+            first[t] = i
+        inv = np.fromiter(map(first.__getitem__, texts), dtype=np.int64, count=len(texts))
         dense = np.zeros((len(cands), len(CANDIDATE_TYPES) + 9), dtype=np.float32)
         k = len(CANDIDATE_TYPES)
         # how much of the phrase the rest of the page talks about: the share of its words (Han
         # characters one by one) that the page uses twice or more, the phrase itself included
-        phrase_words = [[w for w in TOKEN_RE.findall(t.lower()) if w.isalpha()] for t in texts]
-        n_words = np.fromiter(map(len, phrase_words), dtype=np.int64, count=len(cands))
-        flat = [w for ws in phrase_words for w in ws]
+        phrase_words = [[w for w in TOKEN_RE.findall(t.lower()) if w.isalpha()] for t in uniq]
+        u_words = np.fromiter(map(len, phrase_words), dtype=np.int64, count=len(uniq))
+        u_hashes = np.fromiter(
+            map(hash, [w for ws in phrase_words for w in ws]), dtype=np.int64, count=u_words.sum()
+        )
+        n_words = u_words[inv]
         owner = np.repeat(np.arange(len(cands)), n_words)
+        # each candidate's words: its text's run of ``u_hashes``
+        u_offset = np.zeros(len(uniq), dtype=np.int64)
+        np.cumsum(u_words[:-1], out=u_offset[1:])
+        run_start = np.zeros(len(cands), dtype=np.int64)
+        np.cumsum(n_words[:-1], out=run_start[1:])
+        at = u_offset[inv][owner] + np.arange(len(owner)) - run_start[owner]
         cand_doc = doc_of[np.fromiter((c.paragraph for c in cands), np.int64, len(cands))]
-        seen = words.count(flat, cand_doc[owner]) >= 2
+        seen = words.count_hashes(u_hashes[at], cand_doc[owner]) >= 2
         dense[:, k] = np.bincount(owner, weights=seen, minlength=len(cands)) / np.maximum(
             n_words, 1
         )
-        for r, (c, t) in enumerate(zip(cands, texts)):
-            para = paragraphs[c.paragraph]
-            dense[r, CANDIDATE_TYPES.index(c.kind)] = 1.0
-            dense[r, k + 1] = np.log1p(len(t))
-            dense[r, k + 2] = np.log1p(n_words[r])
-            dense[r, k + 3] = c.start / max(len(para), 1)
-            dense[r, k + 4] = (c.end - c.start) / max(len(para), 1)
-            dense[r, k + 5] = c.start > 0 and para[c.start - 1] == ","
-            dense[r, k + 6] = c.end < len(para) and para[c.end : c.end + 1].isupper()
-            dense[r, k + 7] = sum(1 for w in t.split() if w[:1].isupper()) / max(len(t.split()), 1)
-            dense[r, k + 8] = bool(_CJK.search(t))
+        per_cand = np.array(
+            [
+                (
+                    _KIND_INDEX[c.kind],
+                    c.start,
+                    c.end,
+                    len(para := paragraphs[c.paragraph]),
+                    c.start > 0 and para[c.start - 1] == ",",
+                    c.end < len(para) and para[c.end : c.end + 1].isupper(),
+                )
+                for c in cands
+            ],
+            dtype=np.int64,
+        ).reshape(len(cands), 6)
+        kind, start, end, para_len = per_cand[:, :4].T
+        split = [t.split() for t in uniq]
+        title = [sum(1 for w in ws if w[:1].isupper()) / max(len(ws), 1) for ws in split]
+        has_cjk = [bool(_CJK.search(t)) for t in uniq]
+        u_len = np.fromiter(map(len, uniq), dtype=np.int64, count=len(uniq))
+        para_len = np.maximum(para_len, 1)
+        dense[np.arange(len(cands)), kind] = 1.0
+        dense[:, k + 1] = np.log1p(u_len[inv])
+        dense[:, k + 2] = np.log1p(n_words)
+        dense[:, k + 3] = start / para_len
+        dense[:, k + 4] = (end - start) / para_len
+        dense[:, k + 5] = per_cand[:, 4]
+        dense[:, k + 6] = per_cand[:, 5]
+        dense[:, k + 7] = np.array(title, dtype=np.float64)[inv]
+        dense[:, k + 8] = np.array(has_cjk, dtype=bool)[inv]
         X = sp.hstack(
-            [self.hasher.transform(texts), self.word_hasher.transform(texts), sp.csr_matrix(dense)],
+            [
+                self.hasher.transform(uniq)[inv],
+                self.word_hasher.transform(uniq)[inv],
+                sp.csr_matrix(dense),
+            ],
             format="csr",
         )
         return X

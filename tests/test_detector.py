@@ -6,9 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pagesieve.artifact import ModelIntegrityError
+from pagesieve.context import group_sizes
 from pagesieve.corpus import read_labeled
 from pagesieve.detector import Detector
 from pagesieve.types import LABELS
@@ -174,3 +176,13 @@ def test_trees_run_on_one_openmp_thread_unless_asked(detector, monkeypatch):
     monkeypatch.setattr(detector, "n_threads", None)
     detector.scan(ARTICLE[0])
     assert seen[1] == max(i["num_threads"] for i in outside)  # the library's own setting
+
+
+def test_group_sizes_match_unique_rows() -> None:
+    rng = np.random.default_rng(0)
+    for n in (0, 1, 2, 50, 1000):
+        a, b = rng.integers(0, 4, n), rng.integers(-3, 3, n) * (2**62 // 3)
+        _, inverse, counts = np.unique(
+            np.stack([a, b], axis=1), axis=0, return_inverse=True, return_counts=True
+        )
+        assert group_sizes(a, b).tolist() == counts[inverse.ravel()].tolist()

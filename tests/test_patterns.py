@@ -6,9 +6,25 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from pagesieve.patterns import TEMPLATE_ANY, TEMPLATE_PATTERNS, template_starts
+from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.patterns import (
+    CUE_PATTERNS,
+    TEMPLATE_ANY,
+    TEMPLATE_PATTERNS,
+    cue_starts,
+    matches_in_runs,
+    template_starts,
+)
+from pagesieve.shape import (
+    HAN_CUES,
+    SHAPE_NAMES,
+    class_histogram,
+    paragraph_counts,
+    shape_features,
+)
 
 BANK = Path(__file__).resolve().parent.parent / "data" / "patterns"
 
@@ -42,3 +58,77 @@ def test_template_starts_are_finditer_starts() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(2000)) for _ in range(200)]
     for text in texts:
         assert template_starts(text) == [m.start() for m in TEMPLATE_ANY.finditer(text)]
+
+
+def test_paragraph_counts_match_slices() -> None:
+    """Segment sums equal counting each paragraph's slice, empty paragraphs (first, middle, last,
+    alone) included."""
+    rng = np.random.default_rng(3)
+    for lens in ([0], [5], [0, 3], [3, 0], [0, 0, 0], [4, 0, 2, 0, 7, 0], list(range(12))):
+        lens = np.array(lens, dtype=np.int64)
+        starts = np.zeros(len(lens), dtype=np.int64)
+        np.cumsum(lens[:-1] + 1, out=starts[1:])
+        ends = starts + lens
+        mask = rng.random(int(lens.sum()) + len(lens) - 1) < 0.5
+        expected = [int(mask[a:b].sum()) for a, b in zip(starts, ends)]
+        assert paragraph_counts(mask, starts, ends).tolist() == expected
+
+
+_CUE_PIECES = (
+    *("http://", "https://", "www.", "www.www.", ".com", ".co", ".cc.cn", ".", ",", ",ltd", "ltd"),
+    *("有限公司", "有限责任公司", "©", "(c)", "(c)\n2024", "2024", "copyright", "版权", "icp备"),
+    *("all rights reserved", "icp证", "公网安备", "免责声明", ">", ">=", "≥", "≥=", "5", "3"),
+    *("see also", "read more", "more", ":", "：", "\n\n", "â€", "ã\x85", "â\x99", "â ", "ï»¿"),
+    *("â„¢", "â", "ã", "中", "(abc)", "(pinyin)", "娱乐城", "娱乐", "线路", "体育app", "a", "x"),
+    *("(", ")", "(12)", "@a-b.com", " ", "\n", ""),
+)
+
+
+def _cue_texts(rng: random.Random, n: int) -> list[str]:
+    return ["".join(rng.choice(_CUE_PIECES) for _ in range(400)) for _ in range(n)]
+
+
+def test_cue_starts_are_finditer_starts() -> None:
+    """Scanning for seeds finds exactly the matches each cue pattern's own scan finds."""
+    texts = _cue_texts(random.Random(11), 150) + ["\n".join(_bank_lines()).lower()]
+    for name, pattern in CUE_PATTERNS.items():
+        hits = 0
+        for text in texts:
+            expected = [m.start() for m in pattern.finditer(text)]
+            assert cue_starts(name, text) == expected, name
+            hits += len(expected)
+        assert hits, name  # the pieces exercise every pattern
+
+
+def test_han_cues_scanned_in_runs_of_paragraphs_find_every_match() -> None:
+    rng = random.Random(5)
+    for text in _cue_texts(rng, 100):
+        paragraphs = text.split("\n")
+        joined = JoinedParagraphs.of(paragraphs)
+        has_han = np.array([any("\u4e00" <= c <= "\u9fff" for c in p) for p in paragraphs])
+        for name in HAN_CUES:
+            pattern = CUE_PATTERNS[name]
+            expected = [m.start() for m in pattern.finditer(joined.lowered)]
+            found = matches_in_runs(pattern, joined.lowered, joined.starts, joined.ends, has_han)
+            assert [m.start() for m in found] == expected
+
+
+def test_class_histogram_counts_each_paragraph() -> None:
+    rng = np.random.default_rng(4)
+    for lens in ([0], [5], [0, 3], [3, 0], [4, 0, 2, 0, 7, 0], list(range(12))):
+        lens = np.array(lens, dtype=np.int64)
+        starts = np.zeros(len(lens), dtype=np.int64)
+        np.cumsum(lens[:-1] + 1, out=starts[1:])
+        ends = starts + lens
+        code = rng.integers(0, 5, int(lens.sum()) + len(lens) - 1).astype(np.uint8)
+        expected = [np.bincount(code[a:b], minlength=5).tolist() for a, b in zip(starts, ends)]
+        assert class_histogram(code, starts, ends, 5).tolist() == expected
+
+
+def test_shape_features_of_astral_and_bmp_text() -> None:
+    """Characters beyond the BMP count as OTHER, the rest by the table."""
+    paragraphs = ["Hello, World 42", "", "𝐀𝐁 中文 ok", "😀"]
+    shape = shape_features(paragraphs)
+    other = SHAPE_NAMES.index("frac_other_script")
+    assert shape[2, other] == np.float32(2 / 8) and shape[3, other] == 1.0
+    assert shape[0, SHAPE_NAMES.index("frac_digit")] == np.float32(2 / 15)

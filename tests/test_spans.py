@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import random
 import re
 
 import numpy as np
 import pytest
 
+from pagesieve import spans
 from pagesieve.spans import PageWords, SpanModel, find_candidates, span_group
 
 
@@ -211,3 +213,81 @@ def test_scan_reuses_the_paragraph_models_tokens_with_the_same_result(detector) 
         detector.spans.predict_proba(seg.paragraphs, seg.doc, cands, reused),
         detector.spans.predict_proba(seg.paragraphs, seg.doc, cands),
     )
+
+
+def test_features_of_repeated_texts_are_those_of_each_candidate_alone(detector) -> None:
+    """Features computed once per distinct text and gathered back give every candidate the row
+    it gets when scored on its own."""
+    paragraphs, _, _, _ = _toy_span_set()
+    doc = np.arange(len(paragraphs)) % 2  # repeated texts on two pages
+    cands = find_candidates(paragraphs, np.arange(len(paragraphs)))
+    texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
+    assert len(set(texts)) < len(texts)
+    words = PageWords.of(paragraphs, doc)
+    X = detector.spans._features(paragraphs, doc, words, cands)
+    for r, c in enumerate(cands):
+        alone = detector.spans._features(paragraphs, doc, words, [c])
+        assert (X[r] != alone).nnz == 0
+        np.testing.assert_array_equal(X[r].indices, alone.indices)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Ο ΔΡΟΜΟΣ ΤΗΣ ΠΟΛΗΣ, ΟΔΟΣ",  # final sigma: lowered in context
+        "Ä°stanbul’s mayor said so",  # the repair makes the batch lower-case per character
+        "İstanbul is large, ΟΔΟΣ",  # per character before and after the repair
+    ],
+)
+def test_page_words_of_a_repaired_batch_are_those_of_the_text_as_given(detector, extra) -> None:
+    """Re-tokenising only the repaired paragraphs counts the same words as tokenising the whole
+    text as given."""
+    texts = [_EN_PAGE + "\nIt\u00e2\u20ac\u2122s the Caf\u00c3\u00a9 menu\n" + extra, _ZH_PAGE]
+    scores = detector.score_batch(texts)
+    assert scores.given is not None or scores.tokens is None
+    seg = scores.seg
+    fresh = PageWords.of(seg.paragraphs, seg.doc)
+    if scores.tokens is not None:
+        reused = PageWords.from_repaired_tokens(
+            scores.token_hashes, scores.token_rows, seg.doc, scores.given, scores.repaired
+        )
+        np.testing.assert_array_equal(reused.keys, fresh.keys)
+        np.testing.assert_array_equal(reused.counts, fresh.counts)
+
+
+def test_seeded_and_han_run_scans_propose_what_a_plain_scan_proposes(monkeypatch) -> None:
+    """Glued links tried only at the start of paragraphs with a colon, Chinese kinds only in Han
+    paragraphs: the same candidates as every pattern's own finditer over the whole batch."""
+    rng = random.Random(3)
+    pieces = (
+        *(
+            "Read more: ",
+            "SEE ALSO: ",
+            "相关阅读：",
+            "Topics: ",
+            "the best phones right now",
+            "But",
+        ),
+        *("Xiaomi", ",Web Series Archives", " who", " makes", " (Cheap Watches)", " Big Deal"),
+        *(
+            "金沙娱乐城",
+            "皇冠体育app",
+            "官网",
+            "记者",
+            "(ren)",
+            "（min）",
+            "【广告】",
+            "。",
+            ", ",
+            "\n",
+        ),
+    )
+    paragraphs = "".join(rng.choice(pieces) for _ in range(3000)).split("\n")
+    which = np.flatnonzero(rng.choices([True, False], weights=[4, 1], k=len(paragraphs)))
+    fast = find_candidates(paragraphs, which)
+    monkeypatch.setattr(
+        spans, "_matches", lambda kind, pattern, joined, *_: pattern.finditer(joined)
+    )
+    plain = find_candidates(paragraphs, which)
+    assert {c.kind for c in plain} >= {"glued_link", "zh_brand", "pinyin", "comma_splice"}
+    assert fast == plain

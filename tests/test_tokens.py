@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pickle
+import random
 
-from pagesieve.tokens import TokenVectorizer
+from pagesieve.tokens import TOKEN_RE, TokenVectorizer, tokenize
 
 TEXT = "phones sell well in berlin\nphones and batteries\n小米手机在欧洲销售\nberlin berlin 2024"
 
@@ -36,3 +37,29 @@ def test_older_state_with_a_vocabulary_dict_still_loads() -> None:
 
 def test_empty_vocabulary_round_trips() -> None:
     assert pickle.loads(pickle.dumps(TokenVectorizer())).vocab_ == {}
+
+
+def test_tokenize_is_findall() -> None:
+    """The numpy tokenizer splits exactly where the regex does, whatever the characters."""
+    rng = random.Random(2)
+    alphabet = (
+        "ab Zé ß ĳ ﬁ x_y 09 ٣ ² ½ 中文 かな ㄱ 한 \n \t \x00 | » › © @ # { } [ ] < > % $ € £ ¥ : ："
+        " / · • & = . , ' - \u0301 \u200b \ud800 𝐀 𡺉 😀 Ⅻ ǅ"
+    )
+    texts = ["", "\n", "a", "中", "𡺉x", "\x00", "".join(map(chr, range(0x10000)))]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300))) for _ in range(300)]
+    texts.append(TEXT)
+    for text in texts:
+        assert tokenize(text) == TOKEN_RE.findall(text)
+
+
+def test_token_hashes_are_the_tokens_hashes() -> None:
+    """Known tokens take their vocabulary entry's hash, unknown ones are hashed: the same."""
+    vec = _fitted()
+    text = TEXT + "\nunseen words 77 berlin\n小米 ok"
+    matrix, tokens, _, hashes = vec.transform_with_tokens(text, 6)
+    assert (matrix != vec.transform(text, 6)).nnz == 0
+    assert hashes.tolist() == [hash(t) for t in tokens]
+    assert pickle.loads(pickle.dumps(vec)).transform_with_tokens(text, 6)[3].tolist() == [
+        hash(t) for t in tokens
+    ]
