@@ -142,35 +142,39 @@ CUE_PATTERNS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 
-#: Seeds (see :func:`seeded_matches`) for the cue patterns that the engine scans slowly: mostly
-#: the pattern's alternatives, each of which starts with a literal.
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (``a|b(?:c|d)`` gives ``a`` and ``b(?:c|d)``)."""
+    parts, depth, current, chars = [], 0, [], iter(pattern)
+    for ch in chars:
+        if ch == "\\":
+            current += [ch, next(chars, "")]
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+#: Seeds (see :func:`seeded_matches`) for the cue patterns that the engine scans slowly. Where
+#: every alternative of the pattern starts with a literal, the alternatives are the seeds;
+#: the others are written out.
+_SEEDED_BY_ALTERNATIVES = ("url", "company", "legal", "mojibake")
 _CUE_SEEDS: dict[str, tuple[Seed, ...]] = {
-    name: tuple((re.compile(seed, re.M), offset) for seed, offset in seeds)
-    for name, seeds in {
-        "url": [
-            (r"https?://", 0),
-            (r"www\.", 0),
-            (r"\.(?:com|net|org|cn|info|biz|co|io|top|xyz|vip|cc)\b", 0),
-        ],
-        "company": [(r",\s*ltd\b", 0), ("有限公司|有限责任公司", 0)],
-        "legal": [
-            (seed, 0)
-            for seed in (
-                "©",
-                r"\(c\)\s*\d{4}",
-                "copyright",
-                "all rights reserved",
-                "版权",
-                "icp[备证]",
-                "公网安备",
-                "免责声明",
-            )
-        ],
-        "comparison": [(r">=?\s*\d", 0), (r"≥=?\s*\d", 0)],
-        # a paragraph start after the first: the newline before it (position 0 is always tried)
-        "see_also": [("\n" + _SEE_ALSO_WORDS, 1)],
-        "mojibake": [(seed, 0) for seed in ("â€", r"ã[\x80-\xbf]", r"â[\x80-\xbf ]", "ï»¿", "â„¢")],
-    }.items()
+    **{
+        name: tuple((re.compile(alt, re.M), 0) for alt in alternatives(CUE_PATTERNS[name].pattern))
+        for name in _SEEDED_BY_ALTERNATIVES
+    },
+    "comparison": ((re.compile(r">=?\s*\d", re.M), 0), (re.compile(r"≥=?\s*\d", re.M), 0)),
+    # a paragraph start after the first: the newline before it (position 0 is always tried)
+    "see_also": ((re.compile("\n" + _SEE_ALSO_WORDS, re.M), 1),),
 }
 
 

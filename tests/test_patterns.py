@@ -14,6 +14,7 @@ from pagesieve.patterns import (
     CUE_PATTERNS,
     TEMPLATE_ANY,
     TEMPLATE_PATTERNS,
+    alternatives,
     cue_starts,
     matches_in_runs,
     template_starts,
@@ -132,3 +133,10 @@ def test_shape_features_of_astral_and_bmp_text() -> None:
     other = SHAPE_NAMES.index("frac_other_script")
     assert shape[2, other] == np.float32(2 / 8) and shape[3, other] == 1.0
     assert shape[0, SHAPE_NAMES.index("frac_digit")] == np.float32(2 / 15)
+
+
+def test_alternatives_split_only_at_top_level() -> None:
+    assert alternatives(r"a\|b|c[|x]|(d|e)f") == [r"a\|b", "c[|x]", "(d|e)f"]
+    for name in ("url", "legal"):
+        pattern = CUE_PATTERNS[name].pattern
+        assert "|".join(alternatives(pattern)) == pattern
