@@ -11,14 +11,13 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
-from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.corpus import CLASSES
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_batch
 from pagesieve.shape import SHAPE_NAMES
 from pagesieve.spans import (
-    PageWords,
+    PageTokens,
     SpanModel,
     find_candidates,
     merge_overlapping,
@@ -56,11 +55,8 @@ class BatchScores:
     class_proba: np.ndarray
     shape: np.ndarray
     inputs: np.ndarray | None = None  #: the context model's input rows, kept for explanations
-    tokens: list[str] | None = None  #: the paragraph model's tokens, reused by the span model
-    token_rows: np.ndarray | None = None
-    token_hashes: np.ndarray | None = None
-    given: JoinedParagraphs | None = None  #: the text as given, when mojibake was repaired
-    repaired: np.ndarray | None = None  #: the paragraphs that were
+    #: the paragraph model's tokens, reused by the span model
+    page_tokens: PageTokens | None = None
 
 
 @dataclass
@@ -113,11 +109,7 @@ class Detector:
             class_proba=p1,
             shape=feats.shape,
             inputs=X2 if keep_inputs else None,
-            tokens=feats.tokens,
-            token_rows=feats.token_rows,
-            token_hashes=feats.token_hashes,
-            given=feats.given,
-            repaired=feats.repaired,
+            page_tokens=feats.page_tokens,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -156,13 +148,7 @@ class Detector:
         cands = find_candidates(seg.paragraphs, np.flatnonzero(eligible))
         if not cands:
             return []
-        words = None
-        if scores.token_hashes is not None and scores.given is None:
-            words = PageWords.from_hashes(scores.token_hashes, scores.token_rows, seg.doc)
-        elif scores.token_hashes is not None:
-            words = PageWords.from_repaired_tokens(
-                scores.token_hashes, scores.token_rows, seg.doc, scores.given, scores.repaired
-            )
+        words = scores.page_tokens.page_words(seg.doc) if scores.page_tokens else None
         probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands, words)
         above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
         cands, probs = merge_overlapping([cands[j] for j in above.tolist()], probs[above])

@@ -25,6 +25,7 @@ from pagesieve.corpus import CLASSES
 from pagesieve.encoding import repair_with_rows
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
+from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
 
 
@@ -36,16 +37,10 @@ class ParagraphFeatures:
     shape: np.ndarray
     chars: np.ndarray
     cjk: np.ndarray
-    #: the tokens of the featurized text and the paragraph of each (None when mojibake was
-    #: repaired and the repair changed how the batch is lower-cased: then they are not the
-    #: tokens of the text the spans are cut from, not even outside the repaired paragraphs)
-    tokens: list[str] | None = None
-    token_rows: np.ndarray | None = None
-    token_hashes: np.ndarray | None = None  #: ``hash()`` of each token
-    #: when mojibake was repaired, the text as given and the repaired paragraphs: the span
-    #: model re-tokenises only those (None: the featurized text is the text as given)
-    given: JoinedParagraphs | None = None
-    repaired: np.ndarray | None = None
+    #: the tokens the span model counts page words from (None when mojibake was repaired and
+    #: the repair changed how the batch is lower-cased: then they are not the tokens of the text
+    #: the spans are cut from, not even outside the repaired paragraphs)
+    page_tokens: PageTokens | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -110,21 +105,14 @@ class ParagraphModel:
                 given, rows_fixed = joined, fixed
                 paragraphs, joined = repaired, JoinedParagraphs.of(repaired)
         shape = shape_features(paragraphs, joined)
-        text, tokens, rows, hashes = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
+        text, _, rows, hashes = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
-        if given is not None and given.per_char_lower != joined.per_char_lower:
-            tokens, rows, hashes, given, rows_fixed = None, None, None, None, None
+        page_tokens = None
+        if given is None or given.per_char_lower == joined.per_char_lower:
+            page_tokens = PageTokens(hashes, rows, given, rows_fixed)
         return ParagraphFeatures(
-            text=text,
-            shape=shape,
-            chars=chars,
-            cjk=cjk,
-            tokens=tokens,
-            token_rows=rows,
-            token_hashes=hashes,
-            given=given,
-            repaired=rows_fixed,
+            text=text, shape=shape, chars=chars, cjk=cjk, page_tokens=page_tokens
         )
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:

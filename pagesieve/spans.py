@@ -294,6 +294,25 @@ class PageWords:
         return np.where(self.keys[at] == k, self.counts[at], 0)
 
 
+@dataclass(slots=True)
+class PageTokens:
+    """What the paragraph model's tokenisation of a batch leaves for the span model's page words:
+    each token's ``hash()`` and paragraph and, when mojibake was repaired before featurizing, the
+    text as given and the repaired paragraphs (only those are tokenised again)."""
+
+    hashes: np.ndarray
+    rows: np.ndarray
+    given: JoinedParagraphs | None = None
+    repaired: np.ndarray | None = None
+
+    def page_words(self, doc_of: np.ndarray) -> PageWords:
+        if self.given is None:
+            return PageWords.from_hashes(self.hashes, self.rows, doc_of)
+        return PageWords.from_repaired_tokens(
+            self.hashes, self.rows, doc_of, self.given, self.repaired
+        )
+
+
 class SpanModel:
     """Scores candidate spans: P(spliced in)."""
 

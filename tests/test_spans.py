@@ -202,9 +202,9 @@ def test_page_words_count_tokens_per_page() -> None:
 def test_scan_reuses_the_paragraph_models_tokens_with_the_same_result(detector) -> None:
     texts = [_EN_PAGE, _ZH_PAGE]
     scores = detector.score_batch(texts)
-    assert scores.tokens is not None
+    assert scores.page_tokens is not None and scores.page_tokens.given is None
     seg = scores.seg
-    reused = PageWords.from_tokens(scores.tokens, scores.token_rows, seg.doc)
+    reused = scores.page_tokens.page_words(seg.doc)
     fresh = PageWords.of(seg.paragraphs, seg.doc)
     np.testing.assert_array_equal(reused.keys, fresh.keys)
     np.testing.assert_array_equal(reused.counts, fresh.counts)
@@ -244,13 +244,12 @@ def test_page_words_of_a_repaired_batch_are_those_of_the_text_as_given(detector,
     text as given."""
     texts = [_EN_PAGE + "\nIt\u00e2\u20ac\u2122s the Caf\u00c3\u00a9 menu\n" + extra, _ZH_PAGE]
     scores = detector.score_batch(texts)
-    assert scores.given is not None or scores.tokens is None
+    tokens = scores.page_tokens
+    assert tokens is None or tokens.given is not None
     seg = scores.seg
     fresh = PageWords.of(seg.paragraphs, seg.doc)
-    if scores.tokens is not None:
-        reused = PageWords.from_repaired_tokens(
-            scores.token_hashes, scores.token_rows, seg.doc, scores.given, scores.repaired
-        )
+    if tokens is not None:
+        reused = tokens.page_words(seg.doc)
         np.testing.assert_array_equal(reused.keys, fresh.keys)
         np.testing.assert_array_equal(reused.counts, fresh.counts)
 
