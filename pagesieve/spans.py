@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.ngram_hash import hashing_transform
 from pagesieve.patterns import matches_at, matches_in_runs
 from pagesieve.shape import paragraph_counts
 from pagesieve.tokens import TOKEN_RE, tokenize
@@ -403,8 +404,8 @@ class SpanModel:
         dense[:, k + 8] = np.array(has_cjk, dtype=bool)[inv]
         X = sp.hstack(
             [
-                self.hasher.transform(uniq)[inv],
-                self.word_hasher.transform(uniq)[inv],
+                hashing_transform(self.hasher, uniq)[inv],
+                hashing_transform(self.word_hasher, uniq)[inv],
                 sp.csr_matrix(dense),
             ],
             format="csr",
