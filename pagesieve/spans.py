@@ -272,7 +272,8 @@ class PageWords:
 
     @classmethod
     def of(cls, paragraphs: list[str], doc_of: np.ndarray) -> PageWords:
-        """The same, tokenising ``paragraphs`` here (training, and pages whose text was repaired)."""
+        """The same, tokenising ``paragraphs`` here (training, and a repaired batch whose repair
+        changed how it is lower-cased, when the paragraph model's tokens cannot be reused)."""
         return cls._of_text(JoinedParagraphs.of(paragraphs), np.asarray(doc_of))
 
     @classmethod
