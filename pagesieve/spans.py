@@ -39,9 +39,10 @@ CANDIDATE_TYPES = (
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     # a link at the start of the paragraph that runs into the next sentence with no space: "nowBut";
-    # its label is any short English phrase or 2-6 Han characters before a colon
+    # its label is any short English phrase or 2-6 Han characters before a colon. This is the
+    # label; where the link ends is found by _GLUED_JUNCTION (see _glued_links)
     "glued_link": re.compile(
-        r"^(?:[A-Z][A-Za-z'’]*(?: [A-Za-z'’]+){0,3}|[\u4e00-\u9fff]{2,6})[ \t]*[:：][ \t]*.{8,200}?[a-z0-9?!'\"”’)](?=[A-Z][a-z])",
+        r"^(?:[A-Z][A-Za-z'’]*(?: [A-Za-z'’]+){0,3}|[\u4e00-\u9fff]{2,6})[ \t]*[:：][ \t]*",
         re.M,
     ),
     "comma_splice": re.compile(
@@ -61,6 +62,16 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "zh_bracket": re.compile(r"【[^】\n]{2,24}】"),
     "pinyin": re.compile(r"[（(][a-z]{1,6}[)）]"),
 }
+#: Where a linked headline can end and the sentence it is glued to begin, with no space between:
+#: a capitalised word (``farBut``), a word in capitals (``EuropePARIS``), ``A`` or ``I`` as a
+#: word, an opening curly quote or a bracket (``juice“I``, as mojibake ``juiceâ€œ``; a straight
+#: quote closes quotations as often), or a number after a letter (``backpacks2. New``). A
+#: lower-case word glued to another (``roadand``) is not seen.
+_GLUED_JUNCTION = re.compile(
+    r"(?<=[a-z0-9?!'\"”’)])(?=[A-Z][a-z]|[A-Z]{2}|[AI] |[“‘«»(]|â€)|(?<=[a-z])(?=[0-9])"
+)
+#: the link text after the label: 8-200 characters, and the first few junctions are proposed
+_GLUED_MIN, _GLUED_MAX, _GLUED_JUNCTIONS = 9, 201, 3
 _GROUPED = {"comma_splice", "paren", "title_run"}
 #: kinds scored by the Chinese span model; the others by the Latin-script one. One shared model
 #: let Chinese positives move the English weights: the calibrated threshold rose and English
@@ -117,11 +128,14 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
     for kind, pattern in _PATTERNS.items():
         group = 1 if kind in _GROUPED else 0
         before = _BEFORE.get(kind)
-        found = [
-            (m.start(group), m.end(group))
-            for m in _matches(kind, pattern, joined, starts, ends, han)
-            if before is None or (m.start() > 0 and before.match(joined, m.start() - 1))
-        ]
+        if kind == "glued_link":
+            found = _glued_links(pattern, joined, starts, ends)
+        else:
+            found = [
+                (m.start(group), m.end(group))
+                for m in _matches(kind, pattern, joined, starts, ends, han)
+                if before is None or (m.start() > 0 and before.match(joined, m.start() - 1))
+            ]
         if not found:
             continue
         pos = np.array(found, dtype=np.int64)
@@ -150,13 +164,31 @@ def _matches(
     only at the start of paragraphs with a colon (the engine would try every position). The
     Chinese kinds are scanned only in runs of paragraphs with a Han character.
     """
-    if kind == "glued_link":
-        colons = [m.start() for colon in _COLONS for m in colon.finditer(joined)]
-        rows = np.unique(np.searchsorted(starts, colons, side="right") - 1)
-        return matches_at(pattern, joined, starts[rows].tolist())
     if kind in _HAN_KINDS:
         return matches_in_runs(pattern, joined, starts, ends, han)
     return pattern.finditer(joined)
+
+
+def _glued_links(
+    label: re.Pattern[str], joined: str, starts: np.ndarray, ends: np.ndarray
+) -> list[tuple[int, int]]:
+    """Label, colon and link text up to each of the first junctions after it, per paragraph.
+
+    The label is tried only at the start of paragraphs with a colon (the engine would try every
+    position). Several ends are proposed because a headline can hold a junction of its own
+    (``on iOS``): the span model scores each, and the best one is kept.
+    """
+    colons = [m.start() for colon in _COLONS for m in colon.finditer(joined)]
+    rows = np.unique(np.searchsorted(starts, colons, side="right") - 1)
+    found = []
+    for m in matches_at(label, joined, starts[rows].tolist()):
+        end = int(ends[np.searchsorted(starts, m.start(), side="right") - 1])
+        lo, hi = m.end() + _GLUED_MIN, m.end() + _GLUED_MAX
+        for k, j in enumerate(_GLUED_JUNCTION.finditer(joined, lo, end)):
+            if k == _GLUED_JUNCTIONS or j.start() > hi:
+                break
+            found.append((m.start(), j.start()))
+    return found
 
 
 def _han_paragraphs(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -169,11 +169,47 @@ def test_overlapping_chinese_candidates_become_their_union() -> None:
             "相关报道：Local bakery wins a national award for its breadThe mayor said",
             "相关报道：Local bakery wins a national award for its bread",
         ),
+        (
+            "Keep reading: Budget airline adds a fee for small backpacks2. New York was",
+            "Keep reading: Budget airline adds a fee for small backpacks",
+        ),
+        (
+            "MUST READ: Airline announces new routes to EuropePARIS -- It was",
+            "MUST READ: Airline announces new routes to Europe",
+        ),
+        (
+            "Go deeper: Brewery releases a beer made with pickle juiceâ€œI have tried",
+            "Go deeper: Brewery releases a beer made with pickle juice",
+        ),
+        (
+            "You might like: Small backpacks now cost extra on budget flightsI look for a seat and sit",
+            "You might like: Small backpacks now cost extra on budget flights",
+        ),
     ],
-    ids=["english-label", "apostrophe-label", "han-label"],
+    ids=[
+        "english-label",
+        "apostrophe-label",
+        "han-label",
+        "number-after",
+        "capitals-after",
+        "mojibake-quote-after",
+        "pronoun-after",
+    ],
 )
 def test_glued_link_under_any_short_label_is_proposed(paragraph: str, link: str) -> None:
     assert link in _proposed(paragraph)
+
+
+def test_a_closing_straight_quote_does_not_end_a_glued_link() -> None:
+    paragraph = (
+        'Food: it should include gases; some genes come from food (via "lateral gene flow"); the'
+    )
+    assert not [c for c in find_candidates([paragraph], np.arange(1)) if c.kind == "glued_link"]
+
+
+def test_a_headline_with_a_junction_of_its_own_gets_the_later_end_proposed_too() -> None:
+    proposed = _proposed("Read more: How to reset iOS settings on a new phoneThe council met")
+    assert "Read more: How to reset iOS settings on a new phone" in proposed
 
 
 def test_label_and_colon_without_a_glued_sentence_is_not_a_glued_link() -> None:
