@@ -70,8 +70,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 _GLUED_JUNCTION = re.compile(
     r"(?<=[a-z0-9?!'\"”’)])(?=[A-Z][a-z]|[A-Z]{2}|[AI] |[“‘«»(]|â€)|(?<=[a-z])(?=[0-9])"
 )
-#: the link text after the label: 8-200 characters, and the first few junctions are proposed
-_GLUED_MIN, _GLUED_MAX, _GLUED_JUNCTIONS = 9, 201, 3
+#: the link text after the label runs 8-200 characters up to its junction
+_GLUED_MIN, _GLUED_MAX = 9, 201
 _GROUPED = {"comma_splice", "paren", "title_run"}
 #: kinds scored by the Chinese span model; the others by the Latin-script one. One shared model
 #: let Chinese positives move the English weights: the calibrated threshold rose and English
@@ -172,21 +172,19 @@ def _matches(
 def _glued_links(
     label: re.Pattern[str], joined: str, starts: np.ndarray, ends: np.ndarray
 ) -> list[tuple[int, int]]:
-    """Label, colon and link text up to each of the first junctions after it, per paragraph.
+    """Label, colon and link text up to the first junction after it, per paragraph.
 
     The label is tried only at the start of paragraphs with a colon (the engine would try every
-    position). Several ends are proposed because a headline can hold a junction of its own
-    (``on iOS``): the span model scores each, and the best one is kept.
+    position). Only the first junction is proposed: when later ones were too, the span model
+    sometimes chose one inside the article sentence, and a link cut short eats no article text.
     """
     colons = [m.start() for colon in _COLONS for m in colon.finditer(joined)]
     rows = np.unique(np.searchsorted(starts, colons, side="right") - 1)
     found = []
     for m in matches_at(label, joined, starts[rows].tolist()):
         end = int(ends[np.searchsorted(starts, m.start(), side="right") - 1])
-        lo, hi = m.end() + _GLUED_MIN, m.end() + _GLUED_MAX
-        for k, j in enumerate(_GLUED_JUNCTION.finditer(joined, lo, end)):
-            if k == _GLUED_JUNCTIONS or j.start() > hi:
-                break
+        j = _GLUED_JUNCTION.search(joined, m.end() + _GLUED_MIN, end)
+        if j and j.start() <= m.end() + _GLUED_MAX:
             found.append((m.start(), j.start()))
     return found
 
