@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.char_bigrams import CharBigrams
 from pagesieve.ngram_hash import hashing_transform
 from pagesieve.patterns import matches_at, matches_in_runs
 from pagesieve.shape import paragraph_counts
@@ -446,11 +447,39 @@ class SpanModel:
     #: a threshold per group of kinds, set by training (None: the detector's single threshold)
     thresholds_: dict[str, float] | None = None
 
+    #: seam statistics of Chinese prose for the Chinese kinds (None: an older artifact)
+    bigrams_: CharBigrams | None = None
+
     def _groups(self, cands: list[Candidate]) -> np.ndarray:
         return np.array([span_group(c.kind) == "cjk" for c in cands], dtype=bool)
 
-    def fit(self, paragraphs, doc_of, cands: list[Candidate], y: np.ndarray) -> SpanModel:
+    def _group_matrix(
+        self, X: sp.csr_matrix, rows: np.ndarray, group: str, paragraphs, cands: list[Candidate]
+    ) -> sp.csr_matrix:
+        """The rows of ``X`` a group's model reads: the Chinese kinds also read the seams."""
+        if group != "cjk" or self.bigrams_ is None:
+            return X[rows]
+        picked = [cands[j] for j in np.flatnonzero(rows).tolist()]
+        seams = self.bigrams_.seams_many(
+            [paragraphs[c.paragraph] for c in picked],
+            np.array([c.start for c in picked], dtype=np.int64),
+            np.array([c.end for c in picked], dtype=np.int64),
+        )
+        left, right, join = seams.T
+        extra = np.column_stack([left, right, join, join - 0.5 * (left + right)]) / 5.0
+        return sp.hstack([X[rows], sp.csr_matrix(extra.astype(np.float32))], format="csr")
+
+    def fit(
+        self,
+        paragraphs,
+        doc_of,
+        cands: list[Candidate],
+        y: np.ndarray,
+        bigrams: CharBigrams | None = None,
+    ) -> SpanModel:
+        """``bigrams``: seam statistics from clean Chinese text that none of the pages holds."""
         doc_of = np.asarray(doc_of)
+        self.bigrams_ = bigrams
         X = self._features(paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands)
         y = np.asarray(y)
         cjk = self._groups(cands)
@@ -459,7 +488,9 @@ class SpanModel:
             if len(np.unique(y[rows])) < 2:
                 continue  # nothing to learn: the group's candidates are never flagged
             clf = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
-            self.clfs_[group] = clf.fit(X[rows], y[rows])
+            self.clfs_[group] = clf.fit(
+                self._group_matrix(X, rows, group, paragraphs, cands), y[rows]
+            )
         return self
 
     def predict_proba(
@@ -479,7 +510,8 @@ class SpanModel:
         cjk = self._groups(cands)
         for group, rows in (("latin", ~cjk), ("cjk", cjk)):
             if group in clfs and rows.any():
-                out[rows] = clfs[group].predict_proba(X[rows])[:, 1]
+                Xg = self._group_matrix(X, rows, group, paragraphs, cands)
+                out[rows] = clfs[group].predict_proba(Xg)[:, 1]
         return out
 
     def thresholds(self, cands: list[Candidate], default: float) -> np.ndarray:

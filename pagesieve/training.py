@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pagesieve.char_bigrams import CharBigrams
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
 from pagesieve.evaluate import evaluate, reliability
@@ -95,8 +96,9 @@ def split_by_id(items: list, key, frac: float, salt: str) -> tuple[list, list]:
 
 def build_pages(
     cfg: TrainConfig, rng: np.random.Generator
-) -> tuple[list[LabeledPage], list[LabeledPage]]:
-    """Training pages and calibration pages (both from training material only)."""
+) -> tuple[list[LabeledPage], list[LabeledPage], list[str]]:
+    """Training pages and calibration pages (both from training material only), and the
+    paragraphs of the training-side Chinese articles that neither uses (for seam statistics)."""
     lex = cfg.corpora / "lexicons"
     synth = Synthesizer(
         PatternBank.load("train"),
@@ -159,7 +161,8 @@ def build_pages(
     cal_pages = real_cal + synthesize(
         real_cal, cfg.n_full // 10, cfg.n_article_only // 10, zh_cal, "cal"
     )
-    return fit_pages, cal_pages
+    spare_zh = [q for i in zh_idx[cfg.n_zh + n_zh_cal :] for q in zh_articles[i][1]]
+    return fit_pages, cal_pages, spare_zh
 
 
 def page_targets(pages: list[LabeledPage]) -> np.ndarray:
@@ -179,8 +182,8 @@ def span_training_set(
     rng: np.random.Generator,
     max_negatives: int = 150_000,
 ) -> tuple[list[Candidate], np.ndarray]:
-    """Candidates in article paragraphs of ``pages`` (segmented as ``seg``), positive when they
-    match a spliced span."""
+    """Candidates in article paragraphs of ``pages`` (segmented as ``seg``): 1 when they match a
+    spliced span, -1 when they only overlap one (part of it, or it and its neighbours), else 0."""
     labels = np.array([lab for p in pages for lab in p.labels])
     offsets = seg.doc_ptr[:-1]
     gold: dict[int, list[tuple[int, int]]] = {}
@@ -194,7 +197,9 @@ def span_training_set(
             inter = max(0, min(b, c.end) - max(a, c.start))
             if inter / max(b - a, c.end - c.start) >= 0.75:
                 y[j] = 1
-    neg = np.flatnonzero(y == 0)
+            elif inter and y[j] == 0:
+                y[j] = -1
+    neg = np.flatnonzero(y <= 0)
     if len(neg) > max_negatives:
         keep = np.sort(
             np.concatenate([np.flatnonzero(y == 1), rng.choice(neg, max_negatives, replace=False)])
@@ -275,7 +280,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     t0 = time.time()
     log = cfg.log
     rng = np.random.default_rng(cfg.seed)
-    fit_pages, cal_pages = build_pages(cfg, rng)
+    fit_pages, cal_pages, spare_zh = build_pages(cfg, rng)
     seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
     y = page_targets(fit_pages)
     log(
@@ -300,7 +305,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     detector.threshold = choose_threshold(
         cal_scores.p_noise, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
     )
-    fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log)
+    fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log, spare_zh)
     log(
         f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}; "
         f"{time.time() - t0:.0f}s"
@@ -326,10 +331,10 @@ def refit_spans(detector: Detector, cfg: TrainConfig) -> dict:
     model, and the span model takes seconds to fit (the same seed gives the same span model)."""
     t0 = time.time()
     rng = np.random.default_rng(cfg.seed)
-    fit_pages, cal_pages = build_pages(cfg, rng)
+    fit_pages, cal_pages, spare_zh = build_pages(cfg, rng)
     seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
     cal_seg = segment_paragraph_lists([p.paragraphs for p in cal_pages])
-    fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, cfg.log)
+    fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, cfg.log, spare_zh)
     return {"span_fit_seconds": round(time.time() - t0, 1)}
 
 
@@ -341,13 +346,23 @@ def fit_spans(
     cal_seg: Segments,
     rng: np.random.Generator,
     log=print,
+    seam_text: list[str] | None = None,
 ) -> None:
-    """Fit the span model on the training pages' splices; its threshold on the calibration pages."""
+    """Fit the span model on the training pages' splices; its threshold on the calibration pages.
+
+    ``seam_text``: clean Chinese paragraphs outside both sets, for the seam statistics.
+    """
     cands, span_y = span_training_set(fit_pages, seg, rng)
-    detector.spans = SpanModel().fit(seg.paragraphs, seg.doc, cands, span_y)
+    # a candidate that only overlaps a splice is a negative to learn from (where a splice ends
+    # is part of the lesson) but not clean text to set a threshold on
+    span_y = np.maximum(span_y, 0)
+    bigrams = CharBigrams().fit(seam_text) if seam_text else None
+    detector.spans = SpanModel().fit(seg.paragraphs, seg.doc, cands, span_y, bigrams)
     log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
     cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng)
     # each group of kinds gets its own threshold, the same quantile of its own clean candidates
+    # (those that touch no splice: the neighbours of a splice score high, but they are not what
+    # the threshold is for, which is not flagging clean text)
     thresholds = dict.fromkeys(SPAN_GROUPS, 0.5)
     if len(cal_c):
         sp_p = detector.spans.predict_proba(cal_seg.paragraphs, cal_seg.doc, cal_c)

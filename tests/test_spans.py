@@ -326,3 +326,19 @@ def test_seeded_and_han_run_scans_propose_what_a_plain_scan_proposes(monkeypatch
     plain = find_candidates(paragraphs, which)
     assert {c.kind for c in plain} >= {"glued_link", "zh_brand", "pinyin", "comma_splice"}
     assert fast == plain
+
+
+def test_span_training_set_marks_candidates_that_only_overlap_a_splice() -> None:
+    from pagesieve.corpus import LabeledPage
+    from pagesieve.segment import segment_paragraph_lists
+    from pagesieve.training import span_training_set
+
+    text = "研究人员因而提出了明确的方法，金沙娱乐城结果因而十分明确可靠。"
+    a = text.index("金")
+    page = LabeledPage("p", "s", "zh", [text], [0], ["article"], spans=[(0, a, a + 5, "x")])
+    seg = segment_paragraph_lists([page.paragraphs])
+    cands, y = span_training_set([page], seg, np.random.default_rng(0))
+    by_text = {text[c.start : c.end]: int(v) for c, v in zip(cands, y)}
+    assert by_text["金沙娱乐城"] == 1
+    assert by_text["金沙娱乐城结果"] == -1  # overlaps the splice and runs past it
+    assert set(by_text.values()) <= {1, -1, 0}
