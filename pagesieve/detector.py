@@ -20,6 +20,7 @@ from pagesieve.spans import (
     PageTokens,
     SpanModel,
     find_candidates,
+    grow_brands,
     merge_overlapping,
     span_label,
 )
@@ -151,7 +152,8 @@ class Detector:
         words = scores.page_tokens.page_words(seg.doc) if scores.page_tokens else None
         probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands, words)
         above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
-        cands, probs = merge_overlapping([cands[j] for j in above.tolist()], probs[above])
+        cands = grow_brands([cands[j] for j in above.tolist()], seg.paragraphs)
+        cands, probs = merge_overlapping(cands, probs[above])
         order = np.argsort(-probs, kind="stable")
         taken: dict[int, list[tuple[int, int]]] = {}
         result = []

@@ -522,6 +522,37 @@ class SpanModel:
         return np.where(self._groups(cands), cjk, latin).astype(np.float32)
 
 
+#: how far to the left of a flagged brand a gambling word may start and still touch it
+_GROW_REACH = 8
+
+
+def grow_brands(cands: list[Candidate], paragraphs: list[str]) -> list[Candidate]:
+    """Gambling-brand candidates grown over the gambling words that touch them on either side.
+
+    Call it on candidates that passed their threshold. A brand name is followed by more of the
+    same vocabulary (``澳门新葡京`` + ``娱乐场``, ``威尼斯人`` + ``官网``); candidates around
+    each word are scored apart, and the one that passes may stop short of its neighbour, which
+    would leave ``娱乐场`` in the cleaned text.
+    """
+    brand = _PATTERNS["zh_brand"]
+    out = []
+    for c in cands:
+        if c.kind != "zh_brand":
+            out.append(c)
+            continue
+        text, a, b = paragraphs[c.paragraph], c.start, c.end
+        while m := brand.match(text, b):
+            b = m.end()
+        while True:
+            before = [m.start() for m in brand.finditer(text, max(0, a - _GROW_REACH), a)]
+            left = [s for s in before if brand.fullmatch(text, s, a)]
+            if not left:
+                break
+            a = min(left)
+        out.append(c if (a, b) == (c.start, c.end) else Candidate(c.paragraph, a, b, c.kind))
+    return out
+
+
 def merge_overlapping(
     cands: list[Candidate], probs: np.ndarray, kinds: frozenset[str] = CJK_KINDS
 ) -> tuple[list[Candidate], np.ndarray]:

@@ -342,3 +342,23 @@ def test_span_training_set_marks_candidates_that_only_overlap_a_splice() -> None
     assert by_text["金沙娱乐城"] == 1
     assert by_text["金沙娱乐城结果"] == -1  # overlaps the splice and runs past it
     assert set(by_text.values()) <= {1, -1, 0}
+
+
+def test_a_flagged_brand_grows_over_the_gambling_words_it_touches() -> None:
+    from pagesieve.spans import Candidate, grow_brands
+
+    text = "平台稳定，澳门新葡京娱乐场各级部门，以及皇冠体育课程安排。"
+    a = text.index("新葡京")
+    b = text.index("皇冠")
+    c = text.index("娱乐场")
+    got = grow_brands(
+        [
+            Candidate(0, a, a + 3, "zh_brand"),  # 澳门 is no gambling word, 娱乐场 is
+            Candidate(0, c, c + 3, "zh_brand"),  # grows left over 葡京 only
+            Candidate(0, b, b + 4, "zh_brand"),  # 课程 is no gambling word
+            Candidate(0, 0, 2, "zh_bracket"),  # other kinds are left alone
+        ],
+        [text],
+    )
+    spans = [text[c.start : c.end] for c in got]
+    assert spans == ["新葡京娱乐场", "葡京娱乐场", "皇冠体育", "平台"]
