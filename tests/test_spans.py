@@ -131,6 +131,27 @@ def test_span_model_saved_before_the_split_still_scores() -> None:
     assert old.thresholds(cands, 0.6).tolist() == pytest.approx([0.6] * len(cands))
 
 
+def test_with_seams_the_overlapping_candidate_cut_where_the_text_parts_is_kept() -> None:
+    from pagesieve.spans import Candidate, merge_overlapping
+
+    cands = [
+        Candidate(0, 6, 13, "zh_brand"),  # js333金沙
+        Candidate(0, 6, 17, "zh_brand"),  # js333金沙召开全市: runs into the sentence
+        Candidate(0, 30, 34, "zh_bracket"),
+    ]
+    probs = np.array([0.99, 0.97, 0.8], dtype=np.float32)
+    # left seam, right seam, join: the longer one ends inside 全市安全, a strong pair
+    seams = np.array([[-1.0, -3.0, 2.0], [-1.0, 4.0, 2.0], [0.0, 0.0, 0.0]], dtype=np.float32)
+    got_c, got_p = merge_overlapping(cands, probs, seams=seams)
+    kept = sorted((c.start, c.end, round(float(p), 2)) for c, p in zip(got_c, got_p))
+    assert kept == [(6, 13, 0.99), (30, 34, 0.8)]
+    # the score still counts: a much likelier candidate wins over slightly better seams
+    probs = np.array([0.55, 0.99, 0.8], dtype=np.float32)
+    seams[1] = [-1.0, -2.0, 2.0]
+    got_c, _ = merge_overlapping(cands, probs, seams=seams)
+    assert (got_c[0].start, got_c[0].end) == (6, 17)
+
+
 def test_overlapping_chinese_candidates_become_their_union() -> None:
     from pagesieve.spans import Candidate, merge_overlapping
 
