@@ -11,12 +11,14 @@ phrase's own words and how well they fit the rest of the page.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -82,6 +84,10 @@ SPAN_GROUPS = ("latin", "cjk")
 
 
 _KIND_INDEX = {kind: i for i, kind in enumerate(CANDIDATE_TYPES)}
+#: dense features of a candidate, after its hashed n-grams and words: kind, then nine more
+N_DENSE = len(CANDIDATE_TYPES) + 9
+#: folds of the Chinese linear model's scores that its trees learn from
+TREE_FOLDS = 3
 
 
 def span_group(kind: str) -> str:
@@ -383,7 +389,7 @@ class SpanModel:
         for i, t in enumerate(uniq):
             first[t] = i
         inv = np.fromiter(map(first.__getitem__, texts), dtype=np.int64, count=len(texts))
-        dense = np.zeros((len(cands), len(CANDIDATE_TYPES) + 9), dtype=np.float32)
+        dense = np.zeros((len(cands), N_DENSE), dtype=np.float32)
         k = len(CANDIDATE_TYPES)
         # how much of the phrase the rest of the page talks about: the share of its words (Han
         # characters one by one) that the page uses twice or more, the phrase itself included
@@ -449,25 +455,44 @@ class SpanModel:
 
     #: seam statistics of Chinese prose for the Chinese kinds (None: an older artifact)
     bigrams_: CharBigrams | None = None
+    #: trees over the Chinese kinds' linear score, dense features and seams (None: older)
+    cjk_trees_: HistGradientBoostingClassifier | None = None
 
     def _groups(self, cands: list[Candidate]) -> np.ndarray:
         return np.array([span_group(c.kind) == "cjk" for c in cands], dtype=bool)
 
-    def _group_matrix(
-        self, X: sp.csr_matrix, rows: np.ndarray, group: str, paragraphs, cands: list[Candidate]
-    ) -> sp.csr_matrix:
-        """The rows of ``X`` a group's model reads: the Chinese kinds also read the seams."""
-        if group != "cjk" or self.bigrams_ is None:
-            return X[rows]
+    def _seams(self, rows: np.ndarray, paragraphs, cands: list[Candidate]) -> np.ndarray:
         picked = [cands[j] for j in np.flatnonzero(rows).tolist()]
-        seams = self.bigrams_.seams_many(
+        return self.bigrams_.seams_many(
             [paragraphs[c.paragraph] for c in picked],
-            np.array([c.start for c in picked], dtype=np.int64),
-            np.array([c.end for c in picked], dtype=np.int64),
+            np.fromiter((c.start for c in picked), np.int64, len(picked)),
+            np.fromiter((c.end for c in picked), np.int64, len(picked)),
         )
+
+    def _group_matrix(
+        self, X: sp.csr_matrix, rows: np.ndarray, group: str, seams: np.ndarray | None
+    ) -> sp.csr_matrix:
+        """The rows of ``X`` a group's linear model reads: the Chinese kinds also read the seams."""
+        if group != "cjk" or seams is None:
+            return X[rows]
         left, right, join = seams.T
         extra = np.column_stack([left, right, join, join - 0.5 * (left + right)]) / 5.0
         return sp.hstack([X[rows], sp.csr_matrix(extra.astype(np.float32))], format="csr")
+
+    def _tree_inputs(
+        self, linear: np.ndarray, X: sp.csr_matrix, rows: np.ndarray, seams: np.ndarray
+    ) -> np.ndarray:
+        """What the Chinese trees read: the linear score, the dense features and the seams."""
+        left, right, join = seams.T
+        return np.column_stack(
+            [
+                linear,
+                X[rows][:, -N_DENSE:].toarray(),
+                seams,
+                join - 0.5 * (left + right),
+                np.minimum(join - left, join - right),
+            ]
+        ).astype(np.float32)
 
     def fit(
         self,
@@ -477,9 +502,18 @@ class SpanModel:
         y: np.ndarray,
         bigrams: CharBigrams | None = None,
     ) -> SpanModel:
-        """``bigrams``: seam statistics from clean Chinese text that none of the pages holds."""
+        """``bigrams``: seam statistics from clean Chinese text that none of the pages holds.
+
+        With them, the Chinese kinds get trees over the linear model's score, the dense features
+        and the seams. The linear model knows the phrases it was trained on by their n-grams;
+        its score for the trees comes from folds that split by phrase, so the trees see what it
+        says of a phrase it never saw, and learn to weigh the seams there (held-out gambling
+        terms spliced into held-out articles: caught 0.58 -> 0.70, held-out brand names 0.61 ->
+        0.77, against the linear model alone).
+        """
         doc_of = np.asarray(doc_of)
         self.bigrams_ = bigrams
+        self.cjk_trees_ = None
         X = self._features(paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands)
         y = np.asarray(y)
         cjk = self._groups(cands)
@@ -487,11 +521,42 @@ class SpanModel:
         for group, rows in (("latin", ~cjk), ("cjk", cjk)):
             if len(np.unique(y[rows])) < 2:
                 continue  # nothing to learn: the group's candidates are never flagged
-            clf = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
-            self.clfs_[group] = clf.fit(
-                self._group_matrix(X, rows, group, paragraphs, cands), y[rows]
-            )
+            seams = self._seams(rows, paragraphs, cands) if group == "cjk" and bigrams else None
+            Xg, yg = self._group_matrix(X, rows, group, seams), y[rows]
+            self.clfs_[group] = self._new_linear().fit(Xg, yg)
+            if seams is not None:
+                picked = (cands[j] for j in np.flatnonzero(rows).tolist())
+                texts = [paragraphs[c.paragraph][c.start : c.end] for c in picked]
+                self.cjk_trees_ = self._fit_trees(Xg, yg, texts, X, rows, seams)
         return self
+
+    def _new_linear(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
+
+    def _fit_trees(
+        self,
+        Xg: sp.csr_matrix,
+        yg: np.ndarray,
+        texts: list[str],
+        X: sp.csr_matrix,
+        rows: np.ndarray,
+        seams: np.ndarray,
+    ) -> HistGradientBoostingClassifier:
+        fold = np.fromiter((zlib.crc32(t.encode()) % TREE_FOLDS for t in texts), np.int64)
+        linear = np.zeros(len(yg))
+        for k in range(TREE_FOLDS):
+            fit, out = fold != k, fold == k
+            linear[out] = self._new_linear().fit(Xg[fit], yg[fit]).predict_proba(Xg[out])[:, 1]
+        balance = np.where(yg == 1, (yg == 0).sum() / max(int(yg.sum()), 1), 1.0)
+        trees = HistGradientBoostingClassifier(
+            max_iter=200,
+            learning_rate=0.1,
+            max_leaf_nodes=15,
+            min_samples_leaf=50,
+            l2_regularization=1.0,
+            random_state=0,
+        )
+        return trees.fit(self._tree_inputs(linear, X, rows, seams), yg, sample_weight=balance)
 
     def predict_proba(
         self, paragraphs, doc_of, cands: list[Candidate], words: PageWords | None = None
@@ -510,8 +575,14 @@ class SpanModel:
         cjk = self._groups(cands)
         for group, rows in (("latin", ~cjk), ("cjk", cjk)):
             if group in clfs and rows.any():
-                Xg = self._group_matrix(X, rows, group, paragraphs, cands)
-                out[rows] = clfs[group].predict_proba(Xg)[:, 1]
+                seams = None
+                if group == "cjk" and self.bigrams_ is not None:
+                    seams = self._seams(rows, paragraphs, cands)
+                linear = clfs[group].predict_proba(self._group_matrix(X, rows, group, seams))[:, 1]
+                if seams is not None and self.cjk_trees_ is not None:
+                    tree_in = self._tree_inputs(linear, X, rows, seams)
+                    linear = self.cjk_trees_.predict_proba(tree_in)[:, 1]
+                out[rows] = linear
         return out
 
     def thresholds(self, cands: list[Candidate], default: float) -> np.ndarray:

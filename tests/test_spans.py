@@ -383,3 +383,68 @@ def test_a_flagged_brand_grows_over_the_gambling_words_it_touches() -> None:
     )
     spans = [text[c.start : c.end] for c in got]
     assert spans == ["新葡京娱乐场", "葡京娱乐场", "皇冠体育", "平台"]
+
+
+def _zh_pages(rng: np.random.Generator, n: int, brands: list[str]):
+    """Pages of plain sentences, half with a gambling brand spliced into a sentence (a span)."""
+    from pagesieve.corpus import LabeledPage
+
+    subjects = ["研究人员", "市政府", "这所学校", "该公司", "专家们", "工作人员", "记者", "学生们"]
+    verbs = ["提出了", "完成了", "讨论了", "发布了", "改进了", "总结了"]
+    objects = ["新的方法", "体育课程安排", "年度工作报告", "彩票公益金的使用情况", "实验结果"]
+    pages = []
+    for k in range(n):
+        text = "".join(
+            f"{subjects[rng.integers(8)]}{verbs[rng.integers(6)]}{objects[rng.integers(5)]}，"
+            for _ in range(4)
+        )
+        spans = []
+        if k % 2 == 0:
+            brand = brands[rng.integers(len(brands))]
+            at = text.index("，", 8) + 3
+            text = text[:at] + brand + text[at:]
+            spans = [(0, at, at + len(brand), "keyword_injection")]
+        pages.append(LabeledPage(f"p{k}", "s", "zh", [text], [0], ["article"], spans=spans))
+    return pages
+
+
+def test_the_chinese_kinds_are_scored_by_trees_that_read_the_seams() -> None:
+    from pagesieve.char_bigrams import CharBigrams
+    from pagesieve.segment import segment_paragraph_lists
+    from pagesieve.spans import SpanModel, span_group
+    from pagesieve.training import span_training_set
+
+    rng = np.random.default_rng(0)
+    pages = _zh_pages(rng, 50, ["金沙娱乐城", "皇冠体育", "太阳城官网", "永利棋牌", "葡京真人"])
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    cands, y = span_training_set(pages, seg, rng)
+    clean = [p.paragraphs[0] for p in _zh_pages(rng, 200, ["x"]) if not p.spans]
+
+    def fitted() -> SpanModel:
+        bigrams = CharBigrams().fit(clean)
+        return SpanModel().fit(seg.paragraphs, seg.doc, cands, np.maximum(y, 0), bigrams)
+
+    model = fitted()
+    assert model.cjk_trees_ is not None
+    p = model.predict_proba(seg.paragraphs, seg.doc, cands)
+    np.testing.assert_array_equal(p, fitted().predict_proba(seg.paragraphs, seg.doc, cands))
+    # other seam statistics, the same linear models: the Chinese scores move, the Latin ones not
+    model.bigrams_ = CharBigrams().fit(["金沙娱乐城皇冠体育太阳城官网永利棋牌葡京真人"] * 50)
+    moved = model.predict_proba(seg.paragraphs, seg.doc, cands)
+    cjk = np.array([span_group(c.kind) == "cjk" for c in cands])
+    assert cjk.any() and not np.allclose(p[cjk], moved[cjk])
+    np.testing.assert_array_equal(p[~cjk], moved[~cjk])
+
+
+def test_a_span_model_without_seam_statistics_has_no_trees() -> None:
+    from pagesieve.segment import segment_paragraph_lists
+    from pagesieve.spans import SpanModel
+    from pagesieve.training import span_training_set
+
+    rng = np.random.default_rng(0)
+    pages = _zh_pages(rng, 30, ["金沙娱乐城", "皇冠体育"])
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    cands, y = span_training_set(pages, seg, rng)
+    model = SpanModel().fit(seg.paragraphs, seg.doc, cands, np.maximum(y, 0))
+    assert model.cjk_trees_ is None and model.bigrams_ is None
+    assert model.predict_proba(seg.paragraphs, seg.doc, cands).shape == (len(cands),)
