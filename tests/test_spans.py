@@ -448,3 +448,11 @@ def test_a_span_model_without_seam_statistics_has_no_trees() -> None:
     model = SpanModel().fit(seg.paragraphs, seg.doc, cands, np.maximum(y, 0))
     assert model.cjk_trees_ is None and model.bigrams_ is None
     assert model.predict_proba(seg.paragraphs, seg.doc, cands).shape == (len(cands),)
+
+
+def test_a_dateline_before_the_paragraphs_own_long_sentence_is_no_glued_link() -> None:
+    paragraph = (
+        "Kolkata: Trinamool Congress chief Mamata Banerjee on Tuesday asked her partymen to be "
+        'ready for snap Lok Sabha elections. "Be ready, the elections may come early," she said.'
+    )
+    assert not [c for c in find_candidates([paragraph], np.arange(1)) if c.kind == "glued_link"]
