@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import SGDClassifier
 
 from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.context import CONTEXT_NAMES, PageContext
@@ -25,6 +23,7 @@ from pagesieve.corpus import CLASSES
 from pagesieve.encoding import repair_with_rows
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
+from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassifier
 from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
 
