@@ -58,6 +58,16 @@ def noise_proba(clf: HistGradientBoostingClassifier, X: np.ndarray) -> np.ndarra
     return out
 
 
+def dense_to_csr(a: np.ndarray) -> sp.csr_matrix:
+    """``sp.csr_matrix(a)`` for a 2-d array, the same arrays (nonzeros in row-major order), built
+    from one mask instead of scipy's generic path through COO: twice as fast."""
+    mask = a != 0
+    indptr = np.zeros(a.shape[0] + 1, dtype=np.int32)
+    np.cumsum(np.count_nonzero(mask, axis=1), out=indptr[1:])
+    indices = np.nonzero(mask)[1].astype(np.int32)
+    return sp.csr_matrix((a[mask], indices, indptr), shape=a.shape)
+
+
 def stage_feature_names(stage: int) -> list[str]:
     names = list(SHAPE_NAMES) + [f"p1_{c}" for c in CLASSES] + list(CONTEXT_NAMES)
     if stage == 3:
@@ -116,7 +126,7 @@ class ParagraphModel:
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:
         scaled = (f.shape - self.shape_mean_) / self.shape_scale_
-        return sp.hstack([f.text, sp.csr_matrix(scaled.astype(np.float32))], format="csr")
+        return sp.hstack([f.text, dense_to_csr(scaled.astype(np.float32))], format="csr")
 
     def _stage1_proba(self, clf: SGDClassifier, f: ParagraphFeatures) -> np.ndarray:
         proba = np.zeros((f.shape.shape[0], len(CLASSES)), dtype=np.float32)
