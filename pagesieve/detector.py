@@ -177,7 +177,10 @@ class Detector:
         if scores.inputs is None or not len(rows) or self.model.stage3:
             return {}
         ref = typical_article_rows(scores.inputs, scores.p_noise, scores.seg.doc, self.threshold)
-        return group_contributions(self.model.context_score, scores.inputs, rows, ref)
+        # the trees again, one pass per group: under the same OpenMP limit as the scores' pass
+        # (without it, a one-page --explain scan on a busy machine took seconds, not 0.1 s)
+        with _thread_limit(self.n_threads):
+            return group_contributions(self.model.context_score, scores.inputs, rows, ref)
 
     def _reason(
         self, scores: BatchScores, i: int, contributions: dict[str, np.ndarray], r: int
