@@ -204,16 +204,27 @@ def alternatives(pattern: str) -> list[str]:
     return parts
 
 
-#: Seeds (see :func:`seeded_matches`) for the cue patterns that the engine scans slowly. Where
-#: every alternative of the pattern starts with a literal, the alternatives are the seeds;
-#: the others are written out.
-_SEEDED_BY_ALTERNATIVES = ("url", "company", "legal", "mojibake")
+def _literals(*literals: str) -> tuple[Seed, ...]:
+    return tuple((re.compile(re.escape(literal)), 0) for literal in literals)
+
+
+#: Seeds (see :func:`seeded_matches`) for the cue patterns that the engine scans slowly. Plain
+#: strings where they can be (``str.find`` finds them: a literal prefix of a pattern's matches that
+#: cannot overlap itself, such as ``http`` for ``https?://``, or a whole alternative), regexes
+#: where a prefix would be too common (``.`` for the domain endings, ``,`` for ``, ltd``).
 _CUE_SEEDS: dict[str, tuple[Seed, ...]] = {
-    **{
-        name: tuple((re.compile(alt, re.M), 0) for alt in alternatives(CUE_PATTERNS[name].pattern))
-        for name in _SEEDED_BY_ALTERNATIVES
-    },
-    "comparison": ((re.compile(r">=?\s*\d", re.M), 0), (re.compile(r"≥=?\s*\d", re.M), 0)),
+    "url": (
+        *_literals("http", "www."),
+        (re.compile(alternatives(CUE_PATTERNS["url"].pattern)[2]), 0),
+    ),
+    "company": tuple(
+        (re.compile(alt, re.M), 0) for alt in alternatives(CUE_PATTERNS["company"].pattern)
+    ),
+    "legal": _literals(
+        "©", "(c)", "copyright", "all rights reserved", "版权", "icp", "公网安备", "免责声明"
+    ),
+    "mojibake": _literals("â", "ã", "ï»¿"),
+    "comparison": _literals(">", "≥"),
     # a paragraph start after the first: the newline before it (position 0 is always tried)
     "see_also": ((re.compile("\n" + _SEE_ALSO_WORDS, re.M), 1),),
 }
