@@ -95,25 +95,28 @@ def _dumps(value: Any) -> str:
 _LABEL_JSON: dict[str, str] = {}
 
 
+def score_json(score: float) -> str:
+    """``json.dumps(round(score, 4))`` for a float in [0, 1], 1.7x as fast: ``.4f`` rounds the
+    exact binary value half to even as ``round`` does, and the trailing zeros go as ``repr``
+    drops them (``0.5``, ``1.0``)."""
+    text = f"{score:.4f}".rstrip("0")
+    return text + "0" if text[-1] == "." else text
+
+
 def _flag_json(flag: Flag, explain: bool) -> str:
     """``flag.to_json(explain)`` as :func:`encode_jsonl` writes it, built with one f-string."""
     start, end, score = flag.start, flag.end, flag.score
-    # json writes an int with int.__repr__ and a finite float with float.__repr__; anything
-    # else (a numpy number, NaN) takes json's own path
-    if not (type(start) is int and type(end) is int and type(score) is float):
-        return _dumps(flag.to_json(explain))
-    score = round(score, 4)
-    if score != score or score in (float("inf"), float("-inf")):
+    # json writes an int with int.__repr__; anything else (a numpy number, a score out of [0, 1]
+    # or NaN) takes json's own path
+    if not (type(start) is int and type(end) is int and type(score) is float and 0 <= score <= 1):
         return _dumps(flag.to_json(explain))
     label = _LABEL_JSON.get(flag.label)
     if label is None:
         label = _LABEL_JSON.setdefault(flag.label, _dumps(flag.label))
+    head = f'{{"start":{start!r},"end":{end!r},"label":{label},"score":{score_json(score)}'
     if explain and flag.reason:
-        return (
-            f'{{"start":{start!r},"end":{end!r},"label":{label},"score":{score!r},'
-            f'"reason":{_dumps(flag.reason)}}}'
-        )
-    return f'{{"start":{start!r},"end":{end!r},"label":{label},"score":{score!r}}}'
+        return f'{head},"reason":{_dumps(flag.reason)}}}'
+    return head + "}"
 
 
 def encode_ok_jsonl(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import math
 import random
 
 import numpy as np
 import pytest
 
 from pagesieve.types import LABELS, Flag
-from pagesieve.writers import encode_jsonl, encode_ok_jsonl, ok_encoder_for, ok_row
+from pagesieve.writers import encode_jsonl, encode_ok_jsonl, ok_encoder_for, ok_row, score_json
 
 _REASONS = ["", 'score 0.97; "quoted" \\ back', "混合 text \u2028 \x00 \ud800 tab\t", "é" * 3]
 
@@ -61,3 +63,14 @@ def test_parquet_rows_are_built_as_before() -> None:
     assert ok_encoder_for("parquet")(*args)["flags"] == [
         {"start": 1, "end": 2, "label": "ad", "score": 0.5}
     ]
+
+
+def test_score_json_is_json_of_the_rounded_score() -> None:
+    rng = random.Random(3)
+    values = [rng.random() for _ in range(200_000)] + [0.0, -0.0, 1.0, 5e-5, 0.99995, 1e-300]
+    for k in range(20_001):  # every rounding boundary and a step either side
+        v = k / 20_000
+        values += [v, math.nextafter(v, 0.0), math.nextafter(v, 1.0)]
+    for v in values:
+        if 0 <= v <= 1:
+            assert score_json(v) == json.dumps(round(v, 4)), v
