@@ -2,13 +2,13 @@
 scikit-learn imports eagerly but a scan never uses.
 
 ``import sklearn`` runs ``import scipy.stats`` and ``import pandas`` (``sklearn.utils.fixes``),
-and a few modules bind a function of ``scipy.stats`` at import time (``rankdata``, ``gmean``), for
-helpers that neither model calls at predict time: well over half of ``detect.py scan``'s start-up,
-in every process. Inside :func:`deferred`, those imports get stand-ins that import the real module
-on first use, so code that does use them works unchanged, only later. The stand-ins leave
-``sys.modules`` when the block ends: whoever imports ``pandas`` or ``scipy.stats`` afterwards gets
-the real module, and libraries that look for an imported pandas (narwhals, on every ``predict``)
-do not find one.
+and a few modules bind a function or object of ``scipy.stats`` at import time (``rankdata``), for
+helpers that neither model calls at predict time: about a third of ``detect.py scan``'s start-up
+(1 s of 3.3 s here), in every process. Inside :func:`deferred`, those imports get stand-ins that
+import the real module on first use, so code that does use them works unchanged, only later. The
+stand-ins leave ``sys.modules`` when the block ends: whoever imports ``pandas`` or ``scipy.stats``
+afterwards gets the real module, and libraries that look for an imported pandas (narwhals, on
+every ``predict``) do not find one.
 
 ``importlib.util.LazyLoader`` would not do: Python 3.11's import statement reads ``__spec__`` of a
 module already in ``sys.modules``, which makes a LazyLoader module load at once.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +43,9 @@ DEFERRED: dict[str, frozenset[str]] = {
     ),
     "pandas": frozenset(),
 }
+
+
+_LOADING = threading.RLock()
 
 
 class DeferredModule(types.ModuleType):
@@ -68,13 +72,14 @@ class DeferredModule(types.ModuleType):
     def load(self) -> types.ModuleType:
         """The real module, imported now if it was not yet."""
         name = self.__name__
-        real = sys.modules.get(name)
-        if real is None or real is self:
-            sys.modules.pop(name, None)
-            real = importlib.import_module(name)  # also sets the parent package's attribute
-            # whoever holds the stand-in (``import pandas as pd`` ran before) now finds the
-            # real attributes directly; any added later still come through __getattr__
-            self.__dict__.update(real.__dict__)
+        with _LOADING:  # a second thread must not take a module another one is still running
+            real = sys.modules.get(name)
+            if real is None or real is self:
+                sys.modules.pop(name, None)
+                real = importlib.import_module(name)  # also sets the parent package's attribute
+                # whoever holds the stand-in (``import pandas as pd`` ran before) now finds the
+                # real attributes directly; any added later still come through __getattr__
+                self.__dict__.update(real.__dict__)
         return real
 
 
