@@ -24,7 +24,7 @@ from pagesieve.spans import (
     merge_overlapping,
     span_label,
 )
-from pagesieve.types import Flag, remove_flagged
+from pagesieve.types import Flag, flags_of, remove_flagged
 
 _NOISE_CLASSES = CLASSES[1:]
 _PATTERN_COLUMNS = [
@@ -115,24 +115,26 @@ class Detector:
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
         seg = scores.seg
-        out: list[list[Flag]] = [[] for _ in range(seg.n_docs)]
         flagged = scores.p_noise >= self.threshold
         label_idx = np.argmax(scores.class_proba[:, 1:], axis=1) if len(seg) else np.zeros(0, int)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         # one conversion per column instead of numpy scalar indexing per flag (tens of thousands)
-        labels = [_NOISE_CLASSES[k] for k in label_idx[rows].tolist()]
-        columns = zip(
-            rows.tolist(),
-            seg.doc[rows].tolist(),
+        reasons = None
+        if explain:
+            reasons = [
+                self._reason(scores, i, contributions, r) for r, i in enumerate(rows.tolist())
+            ]
+        flags = flags_of(
             seg.starts[rows].tolist(),
             seg.ends[rows].tolist(),
-            labels,
+            [_NOISE_CLASSES[k] for k in label_idx[rows].tolist()],
             scores.p_noise[rows].tolist(),
+            reasons,
         )
-        for r, (i, doc, start, end, label, score) in enumerate(columns):
-            reason = self._reason(scores, i, contributions, r) if explain else ""
-            out[doc].append(Flag(start, end, label, score, reason))
+        # a document's paragraphs are consecutive rows, so its flags are one run of ``flags``
+        bounds = np.searchsorted(rows, seg.doc_ptr).tolist()
+        out: list[list[Flag]] = [flags[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
         if self.spans is not None:
             touched = set()
             for doc, flag in self._span_flags(seg, ~flagged, explain, scores):
@@ -188,7 +190,10 @@ class Detector:
         if scores.inputs is None or not len(rows) or self.model.stage3:
             return {}
         ref = typical_article_rows(scores.inputs, scores.p_noise, scores.seg.doc, self.threshold)
-        return group_contributions(self.model.context_score, scores.inputs, rows, ref)
+        # the trees again, one pass per group: under the same OpenMP limit as the scores' pass
+        # (without it, a one-page --explain scan on a busy machine took seconds, not 0.1 s)
+        with _thread_limit(self.n_threads):
+            return group_contributions(self.model.context_score, scores.inputs, rows, ref)
 
     def _reason(
         self, scores: BatchScores, i: int, contributions: dict[str, np.ndarray], r: int

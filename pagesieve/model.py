@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import SGDClassifier
 
 from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.context import CONTEXT_NAMES, PageContext
@@ -25,6 +23,7 @@ from pagesieve.corpus import CLASSES
 from pagesieve.encoding import repair_with_rows
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
+from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassifier
 from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
 
@@ -57,6 +56,16 @@ def noise_proba(clf: HistGradientBoostingClassifier, X: np.ndarray) -> np.ndarra
     for i in range(0, len(X), PREDICT_BLOCK_ROWS):
         out[i : i + PREDICT_BLOCK_ROWS] = clf.predict_proba(X[i : i + PREDICT_BLOCK_ROWS])[:, 1]
     return out
+
+
+def dense_to_csr(a: np.ndarray) -> sp.csr_matrix:
+    """``sp.csr_matrix(a)`` for a 2-d array, the same arrays (nonzeros in row-major order), built
+    from one mask instead of scipy's generic path through COO: twice as fast."""
+    mask = a != 0
+    indptr = np.zeros(a.shape[0] + 1, dtype=np.int32)
+    np.cumsum(np.count_nonzero(mask, axis=1), out=indptr[1:])
+    indices = np.nonzero(mask)[1].astype(np.int32)
+    return sp.csr_matrix((a[mask], indices, indptr), shape=a.shape)
 
 
 def stage_feature_names(stage: int) -> list[str]:
@@ -117,7 +126,7 @@ class ParagraphModel:
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:
         scaled = (f.shape - self.shape_mean_) / self.shape_scale_
-        return sp.hstack([f.text, sp.csr_matrix(scaled.astype(np.float32))], format="csr")
+        return sp.hstack([f.text, dense_to_csr(scaled.astype(np.float32))], format="csr")
 
     def _stage1_proba(self, clf: SGDClassifier, f: ParagraphFeatures) -> np.ndarray:
         proba = np.zeros((f.shape.shape[0], len(CLASSES)), dtype=np.float32)

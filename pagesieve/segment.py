@@ -7,6 +7,7 @@ at once so that every later step works on flat arrays instead of per-document Py
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, compress
 
 import numpy as np
 
@@ -35,44 +36,39 @@ class Segments:
 
 
 def segment_batch(texts: list[str]) -> Segments:
-    """Paragraphs of every document: non-blank lines, stripped of surrounding whitespace."""
-    paragraphs: list[str] = []
-    doc_parts: list[np.ndarray] = []
-    start_parts: list[np.ndarray] = []
-    end_parts: list[np.ndarray] = []
-    counts = np.zeros(len(texts), dtype=np.int64)
-    for d, text in enumerate(texts):
-        lines = text.split("\n")
-        lens = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-        line_starts = np.zeros(len(lines), dtype=np.int64)
-        np.cumsum(lens[:-1] + 1, out=line_starts[1:])
-        stripped_left = list(map(str.lstrip, lines))
-        lead = lens - np.fromiter(map(len, stripped_left), dtype=np.int64, count=len(lines))
-        stripped = list(map(str.rstrip, stripped_left))
-        kept_lens = np.fromiter(map(len, stripped), dtype=np.int64, count=len(lines))
-        keep = kept_lens > 0
-        if not keep.all():
-            idx = np.flatnonzero(keep)
-            stripped = [stripped[i] for i in idx]
-        starts = (line_starts + lead)[keep]
-        ends = starts + kept_lens[keep]
-        paragraphs.extend(stripped)
-        start_parts.append(starts)
-        end_parts.append(ends)
-        counts[d] = len(starts)
-        doc_parts.append(np.full(len(starts), d, dtype=np.int32))
+    """Paragraphs of every document: non-blank lines, stripped of surrounding whitespace.
+
+    The lines of all documents are handled as one flat list (a few numpy calls per batch, not
+    per document: a batch holds hundreds of pages, some of a few lines).
+    """
+    split = [text.split("\n") for text in texts]
+    line_counts = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    lines = list(chain.from_iterable(split))
+    n = len(lines)
+    lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    # where each line starts in its document: where it would start in all documents joined with
+    # newlines, less where its document's first line would (every text has a line: split gives one)
+    joined_starts = np.cumsum(lens + 1) - (lens + 1)
+    first_line = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(line_counts[:-1], out=first_line[1:])
+    doc_of_line = np.repeat(np.arange(len(texts), dtype=np.int64), line_counts)
+    line_starts = joined_starts - joined_starts[first_line][doc_of_line]
+    stripped_left = list(map(str.lstrip, lines))
+    lead = lens - np.fromiter(map(len, stripped_left), dtype=np.int64, count=n)
+    stripped = list(map(str.rstrip, stripped_left))
+    kept_lens = np.fromiter(map(len, stripped), dtype=np.int64, count=n)
+    keep = kept_lens > 0
+    paragraphs = stripped if keep.all() else list(compress(stripped, keep.tolist()))
+    starts = (line_starts + lead)[keep]
+    doc = doc_of_line[keep]
     doc_ptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=doc_ptr[1:])
-
-    def cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
-
+    np.cumsum(np.bincount(doc, minlength=len(texts)), out=doc_ptr[1:])
     return Segments(
         texts=texts,
         paragraphs=paragraphs,
-        doc=cat(doc_parts, np.int32),
-        starts=cat(start_parts, np.int64),
-        ends=cat(end_parts, np.int64),
+        doc=doc.astype(np.int32),
+        starts=starts,
+        ends=starts + kept_lens[keep],
         doc_ptr=doc_ptr,
     )
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from pagesieve.readers import Doc, FieldSpec, RawItem, decode
 from pagesieve.types import BatchScanner, Flag
-from pagesieve.writers import clean_and_verdict, encoder_for, error_row, ok_row
+from pagesieve.writers import clean_and_verdict, encoder_for, error_row, ok_encoder_for
 
 #: Picklable callable that builds the detector inside a worker.
 DetectorFactory = Callable[[], BatchScanner]
@@ -69,6 +69,7 @@ def init_worker(factory: DetectorFactory, config: WorkerConfig, in_pool: bool = 
     _state["thread_limits"] = threadpool_limits(1)
     _state["config"] = config
     _state["encode"] = encoder_for(config.out_format)
+    _state["encode_ok"] = ok_encoder_for(config.out_format)
     try:
         _state["detector"] = factory()
         _state["load_error"] = None
@@ -140,7 +141,7 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
     if _state.get("load_error"):
         raise DetectorLoadError(_state["load_error"])
     config: WorkerConfig = _state["config"]
-    encode = _state["encode"]
+    encode, encode_ok = _state["encode"], _state["encode_ok"]
     fields = config.fields
     docs: list[Doc] = [decode(item, source, fields) for item in items]
     results = detect_texts(
@@ -169,7 +170,7 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
             continue
         clean, page = clean_and_verdict(text, flags, config.clean, config.drop_above)
         stats.dropped += page is not None and page[1]
-        out.append(encode(ok_row(doc.id, flags, config.explain, clean, doc.extra, page)))
+        out.append(encode_ok(doc.id, flags, config.explain, clean, doc.extra, page))
     return out, stats
 
 

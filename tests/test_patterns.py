@@ -16,7 +16,9 @@ from pagesieve.patterns import (
     TEMPLATE_PATTERNS,
     alternatives,
     cue_starts,
+    literal_starts,
     matches_in_runs,
+    plain_literal,
     template_starts,
 )
 from pagesieve.shape import (
@@ -59,6 +61,24 @@ def test_template_starts_are_finditer_starts() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(2000)) for _ in range(200)]
     for text in texts:
         assert template_starts(text) == [m.start() for m in TEMPLATE_ANY.finditer(text)]
+
+
+def test_literal_starts_are_finditer_starts() -> None:
+    rng = random.Random(5)
+    texts = ["".join(rng.choice("ab\n版权") for _ in range(300)) for _ in range(50)]
+    for text in texts + ["", "aaaa", "版权版权"]:
+        for literal in ("a", "aa", "aba", "\n", "版权", "权a", "x"):
+            expected = [m.start() for m in re.finditer(re.escape(literal), text)]
+            assert literal_starts(text, literal) == expected, (text, literal)
+
+
+def test_plain_literal_only_for_patterns_matching_one_string() -> None:
+    assert plain_literal(re.compile(r"www\.")) == "www."
+    assert plain_literal(re.compile("all rights reserved", re.M)) == "all rights reserved"
+    assert plain_literal(re.compile(r"\(c\)")) == "(c)"
+    for pattern in (r"https?://", r"icp[备证]", r"a\d", r"a\b", r"a|b", r"a.", "", r"\n"):
+        assert plain_literal(re.compile(pattern)) is None, pattern
+    assert plain_literal(re.compile("copyright", re.I)) is None
 
 
 def test_paragraph_counts_match_slices() -> None:

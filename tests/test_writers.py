@@ -1,0 +1,76 @@
+"""The direct JSONL encoding of a scanned document's row equals json's, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+import numpy as np
+import pytest
+
+from pagesieve.types import LABELS, Flag
+from pagesieve.writers import encode_jsonl, encode_ok_jsonl, ok_encoder_for, ok_row, score_json
+
+_REASONS = ["", 'score 0.97; "quoted" \\ back', "混合 text \u2028 \x00 \ud800 tab\t", "é" * 3]
+
+
+def _flags(rng: random.Random, n: int) -> list[Flag]:
+    out = []
+    for _ in range(n):
+        start = rng.randrange(0, 10**7)
+        score = rng.choice([rng.random(), 1.0, 0.0, 0.5, 1e-9, 0.99995, 0.12345])
+        out.append(
+            Flag(
+                start,
+                start + rng.randrange(0, 5000),
+                rng.choice(LABELS),
+                score,
+                rng.choice(_REASONS),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_equals_json_of_the_row(seed: int) -> None:
+    rng = random.Random(seed)
+    flags = _flags(rng, rng.choice([0, 1, 3, 50]))
+    doc_id = rng.choice(["doc-1", 17, None, 'ü"id\ud800', {"a": [1, 2]}, 3.5])
+    text = rng.choice([None, "", 'clean text\nwith "quotes" and 中文 \ud800'])
+    extra = rng.choice([None, {}, {"url": "http://x", "n": 3, "when": b"bytes", "dropped": 1}])
+    page = rng.choice([None, (0.123456, False), (1.0, True)])
+    for explain in (False, True):
+        args = (doc_id, flags, explain, text, extra, page)
+        assert encode_ok_jsonl(*args) == encode_jsonl(ok_row(*args))
+
+
+def test_numbers_json_cannot_write_directly_take_its_own_path() -> None:
+    flags = [
+        Flag(np.int64(3), 5, "ad", 0.5),
+        Flag(1, 2, "ad", np.float32(0.25)),
+        Flag(1, 2, "ad", float("nan")),
+        Flag(1, 2, "other", float("inf")),
+        Flag(True, 2, "ad", 0.5),
+    ]
+    for f in flags:
+        args = ("d", [f], True, None, None, None)
+        assert encode_ok_jsonl(*args) == encode_jsonl(ok_row(*args))
+
+
+def test_parquet_rows_are_built_as_before() -> None:
+    args = ("d", [Flag(1, 2, "ad", 0.5)], False, "t", None, None)
+    assert ok_encoder_for("parquet")(*args)["flags"] == [
+        {"start": 1, "end": 2, "label": "ad", "score": 0.5}
+    ]
+
+
+def test_score_json_is_json_of_the_rounded_score() -> None:
+    rng = random.Random(3)
+    values = [rng.random() for _ in range(200_000)] + [0.0, -0.0, 1.0, 5e-5, 0.99995, 1e-300]
+    for k in range(20_001):  # every rounding boundary and a step either side
+        v = k / 20_000
+        values += [v, math.nextafter(v, 0.0), math.nextafter(v, 1.0)]
+    for v in values:
+        if 0 <= v <= 1:
+            assert score_json(v) == json.dumps(round(v, 4)), v
