@@ -152,7 +152,8 @@ class Detector:
         if not cands:
             return []
         words = scores.page_tokens.page_words(seg.doc) if scores.page_tokens else None
-        probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands, words)
+        with _thread_limit(self.n_threads):  # the Chinese kinds' trees use OpenMP
+            probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands, words)
         above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
         cands, probs = [cands[j] for j in above.tolist()], probs[above]
         bigrams = getattr(self.spans, "bigrams_", None)

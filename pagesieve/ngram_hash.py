@@ -15,8 +15,8 @@ from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
-import sklearn
-from sklearn.feature_extraction.text import HashingVectorizer
+
+from pagesieve.sklearn_imports import HashingVectorizer, get_config
 
 _C1, _C2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
 _TAIL_MASK = np.array([0, 0xFF, 0xFFFF, 0xFFFFFF], dtype=np.uint32)
@@ -194,6 +194,6 @@ def hashing_transform(vectorizer: HashingVectorizer, texts: Sequence[str]) -> sp
         shape=(len(texts), v.n_features),
     )
     X.has_canonical_format = True
-    if sklearn.get_config().get("sparse_interface") == "sparray":
+    if get_config().get("sparse_interface") == "sparray":
         return sp.csr_array(X)
     return X

@@ -132,6 +132,7 @@ def _spec(name: str) -> ModuleSpec | None:
 
 # ``pagesieve.model`` imports these first, before anything else of pagesieve imports scikit-learn
 with deferred():
+    from sklearn import get_config
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.linear_model import LogisticRegression, SGDClassifier
@@ -142,4 +143,5 @@ __all__ = [
     "LogisticRegression",
     "SGDClassifier",
     "deferred",
+    "get_config",
 ]

@@ -18,15 +18,17 @@ from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.ngram_hash import hashing_transform
 from pagesieve.patterns import matches_at, matches_in_runs
 from pagesieve.shape import paragraph_counts
+from pagesieve.sklearn_imports import (
+    HashingVectorizer,
+    HistGradientBoostingClassifier,
+    LogisticRegression,
+)
 from pagesieve.tokens import TOKEN_RE, tokenize
 
 CANDIDATE_TYPES = (
