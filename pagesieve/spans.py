@@ -104,6 +104,8 @@ _BEFORE: dict[str, re.Pattern[str]] = {
     "pinyin": re.compile(r"[\u4e00-\u9fff]"),
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Latin-script kinds that never span a Han character
+_LATIN_IN_TEXT = frozenset({"comma_splice", "paren", "title_run"})
 _COLONS = (re.compile(":"), re.compile("："))  # literal scans: the engine's fastest
 #: Kinds whose matches (those kept) start in a paragraph with a Han character and stay in it:
 #: only runs of such paragraphs are scanned for them, none on a page without Chinese.
@@ -155,9 +157,34 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
             i = int(which[r])
             if kind == "zh_brand":
                 out.extend(_brand_candidates(i, paragraphs[i], a, b))
-            elif b > a and (b - a) < 0.8 * lens[r]:
+            elif b > a and (b - a) < 0.8 * lens[r] and _plausible(kind, paragraphs[i], a, b):
                 out.append(Candidate(i, a, b, kind))
     return out
+
+
+#: a pinyin syllable, tone marks left out (``yan``, ``shi``, ``zhuang``): what pinyin insertions are
+_PINYIN = re.compile(
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ui|ao|ou|iu|ie|ue|ve|er|an|en|in"
+    r"|un|ia|ua|uo|a|o|e|i|u|v)"
+)
+#: what stands between a Latin term and the Chinese text it glosses: ``…潜水器(Remote …)``,
+#: ``…和HST(Hubble Space Telescope)``
+_GLOSSED = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef][A-Za-z0-9\- ]{0,12}[(（]$")
+
+
+def _plausible(kind: str, text: str, a: int, b: int) -> bool:
+    """Drops what a pattern matches in Chinese text that is the text's own: a Latin-script kind
+    spanning Han characters (``\\w`` matches them: ``SS和色度等指标…``), an English term in
+    brackets after a Chinese word or acronym (a gloss, standard in Chinese writing), a bracketed
+    English word after a Han character that is no pinyin syllable (``(agency)``)."""
+    if kind == "pinyin":
+        return _PINYIN.fullmatch(text[a + 1 : b - 1]) is not None
+    if kind in _LATIN_IN_TEXT and _CJK.search(text, a, b):
+        return False
+    if kind == "paren":
+        return not _GLOSSED.search(text, max(0, a - 15), a)
+    return True
 
 
 def _matches(
@@ -194,9 +221,16 @@ def _glued_links(
     for m in matches_at(label, joined, starts[rows].tolist()):
         end = int(ends[np.searchsorted(starts, m.start(), side="right") - 1])
         j = _GLUED_JUNCTION.search(joined, m.end() + _GLUED_MIN, end)
-        if j and j.start() <= m.end() + _GLUED_MAX:
+        if j and j.start() <= m.end() + _GLUED_MAX and _latin_headline(joined[m.end() : j.start()]):
             found.append((m.start(), j.start()))
     return found
+
+
+def _latin_headline(text: str) -> bool:
+    """More Latin letters than Han characters: the junctions are told by case, so the headline
+    they end is in Latin script (a Chinese abstract's ``目的:…(eotaxin)mRNA`` is no link)."""
+    han = len(_CJK.findall(text))
+    return han == 0 or sum(ch.isascii() and ch.isalpha() for ch in text) > han
 
 
 def _han_paragraphs(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -13,6 +13,8 @@ import pytest
 from pagesieve import spans
 from pagesieve.spans import PageWords, SpanModel, find_candidates, span_group
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
 
 def _proposed(paragraph: str) -> set[str]:
     return {paragraph[c.start : c.end] for c in find_candidates([paragraph], np.array([0]))}
@@ -456,3 +458,32 @@ def test_a_dateline_before_the_paragraphs_own_long_sentence_is_no_glued_link() -
         'ready for snap Lok Sabha elections. "Be ready, the elections may come early," she said.'
     )
     assert not [c for c in find_candidates([paragraph], np.arange(1)) if c.kind == "glued_link"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "废水中的COD,BOD,SS和色度等指标均达到国家标准,60%出水可回用",  # \w runs into Han
+        "利用哈勃望远镜的光数据和HST(Hubble Space Telescope)近红外高分辨率图像",  # acronym gloss
+        "有缆遥控潜水器(Remote Operated Vehicles)的脐带缆受到轴向力",  # term gloss
+        "至宏觀層級的社會行動(agency)或人際互動",  # an English word, no pinyin syllable
+        "目的:探讨平喘宁治疗哮喘的分子作用机制.方法:采用半定量分析趋化因子(eotaxin)mRNA表达水平",
+    ],
+    ids=[
+        "comma-splice-into-han",
+        "acronym-gloss",
+        "term-gloss",
+        "english-word-in-brackets",
+        "chinese-label-and-text",
+    ],
+)
+def test_chinese_texts_own_latin_terms_are_no_candidates(paragraph: str) -> None:
+    spans = {paragraph[c.start : c.end] for c in find_candidates([paragraph], np.arange(1))}
+    assert not any(_CJK_CHAR.search(s) for s in spans if not s.startswith(("(", "（")))
+    assert not {"Hubble Space Telescope", "Remote Operated Vehicles", "(agency)"} & spans
+
+
+def test_pinyin_syllables_and_english_parentheses_in_latin_text_stay_candidates() -> None:
+    assert {"(yan)", "(shi)"} <= _proposed("烟(yan)台市(shi)召开全市安全生产工作会议")
+    text = "He said the plan (Artificial Turf Installers) was ready for the council to vote on"
+    assert "Artificial Turf Installers" in _proposed(text)
