@@ -35,12 +35,9 @@ def spliced_pages(corpora: Path, seed: int) -> tuple[list[str], list[tuple[int, 
     terms = [
         t for t in read_lexicon(corpora / "lexicons" / "zh_gambling_terms.txt") if 2 <= len(t) <= 8
     ]
-    _, held = split_by_id(
-        read_zh_articles(corpora / "zh" / "articles.jsonl.gz"), lambda a: a[0], 0.1, "zh-heldout"
-    )
     rng = np.random.default_rng(seed)
     texts, gold = [], []
-    for _, paragraphs in held:
+    for paragraphs in held_out_articles(corpora):
         paragraphs = list(paragraphs)
         hosts = [i for i, p in enumerate(paragraphs) if len(p) > 40]
         if not hosts:
@@ -59,12 +56,16 @@ def spliced_pages(corpora: Path, seed: int) -> tuple[list[str], list[tuple[int, 
     return texts, gold
 
 
+def held_out_articles(corpora: Path) -> list[list[str]]:
+    """The paragraphs of the Chinese articles that training never sees (its 10% split)."""
+    articles = read_zh_articles(corpora / "zh" / "articles.jsonl.gz")
+    _, held = split_by_id(articles, lambda a: a[0], 0.1, "zh-heldout")
+    return [list(paragraphs) for _, paragraphs in held]
+
+
 def clean_articles(corpora: Path) -> list[str]:
     """The held-out Chinese articles as they are, one page each."""
-    _, held = split_by_id(
-        read_zh_articles(corpora / "zh" / "articles.jsonl.gz"), lambda a: a[0], 0.1, "zh-heldout"
-    )
-    return ["\n".join(paragraphs) for _, paragraphs in held]
+    return ["\n".join(paragraphs) for paragraphs in held_out_articles(corpora)]
 
 
 def false_spans(detector: Detector, texts: list[str]) -> tuple[int, int]:

@@ -59,16 +59,9 @@ def fit_pages_without_second_half(cfg: training.TrainConfig):
 def second_half_splices(corpora: Path, seed: int = 5):
     terms = [t for t in read_lexicon(corpora / "lexicons" / LEXICON) if 2 <= len(t) <= 8]
     unseen = [t for t in terms if half(t) == 1]
-    _, held = training.split_by_id(
-        training.read_zh_articles(corpora / "zh" / "articles.jsonl.gz"),
-        lambda a: a[0],
-        0.1,
-        "zh-heldout",
-    )
     rng = np.random.default_rng(seed)
     texts, gold, clean = [], [], []
-    for _, paragraphs in held:
-        paragraphs = list(paragraphs)
+    for paragraphs in zh_splice_extents.held_out_articles(corpora):
         hosts = [i for i, p in enumerate(paragraphs) if len(p) > 40]
         if not hosts:
             continue

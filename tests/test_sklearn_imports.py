@@ -36,6 +36,14 @@ def test_modules_imported_already_are_left_alone() -> None:
         assert not isinstance(sys.modules["json"], DeferredModule)
 
 
+def _run(code: str) -> str:
+    """``code``'s output in a fresh interpreter (what a new scan process imports)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
 def test_a_scan_imports_neither_scipy_stats_nor_pandas() -> None:
     code = (
         "import json, sys\n"
@@ -45,10 +53,7 @@ def test_a_scan_imports_neither_scipy_stats_nor_pandas() -> None:
         " explain=True)\n"
         "print(json.dumps([bool(flags), 'scipy.stats' in sys.modules, 'pandas' in sys.modules]))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert json.loads(out.stdout.splitlines()[-1]) == [True, False, False]
+    assert json.loads(_run(code).splitlines()[-1]) == [True, False, False]
 
 
 def test_the_deferred_modules_still_work_after_a_scan() -> None:
@@ -58,7 +63,4 @@ def test_the_deferred_modules_still_work_after_a_scan() -> None:
         "from sklearn.metrics._ranking import rankdata\n"
         "print(rankdata([2, 1]).tolist())\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.split("\n")[:2] == ["[3.0, 1.0, 2.0] (1, 1)", "[2.0, 1.0]"]
+    assert _run(code).split("\n")[:2] == ["[3.0, 1.0, 2.0] (1, 1)", "[2.0, 1.0]"]
