@@ -156,14 +156,7 @@ class Detector:
             probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands, words)
         above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
         cands, probs = [cands[j] for j in above.tolist()], probs[above]
-        bigrams = getattr(self.spans, "bigrams_", None)
-        seams = None
-        if bigrams is not None and cands:
-            seams = bigrams.seams_many(
-                [seg.paragraphs[c.paragraph] for c in cands],
-                np.fromiter((c.start for c in cands), np.int64, len(cands)),
-                np.fromiter((c.end for c in cands), np.int64, len(cands)),
-            )
+        seams = self.spans.seams(seg.paragraphs, cands)
         cands, probs = merge_overlapping(cands, probs, seams=seams)
         cands = grow_brands(cands, seg.paragraphs)
         order = np.argsort(-probs, kind="stable")

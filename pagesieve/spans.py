@@ -498,13 +498,18 @@ class SpanModel:
     def _groups(self, cands: list[Candidate]) -> np.ndarray:
         return np.array([span_group(c.kind) == "cjk" for c in cands], dtype=bool)
 
-    def _seams(self, rows: np.ndarray, paragraphs, cands: list[Candidate]) -> np.ndarray:
-        picked = [cands[j] for j in np.flatnonzero(rows).tolist()]
+    def seams(self, paragraphs, cands: list[Candidate]) -> np.ndarray | None:
+        """:meth:`CharBigrams.seams_many` of each candidate (None without seam statistics)."""
+        if self.bigrams_ is None:
+            return None
         return self.bigrams_.seams_many(
-            [paragraphs[c.paragraph] for c in picked],
-            np.fromiter((c.start for c in picked), np.int64, len(picked)),
-            np.fromiter((c.end for c in picked), np.int64, len(picked)),
+            [paragraphs[c.paragraph] for c in cands],
+            np.fromiter((c.start for c in cands), np.int64, len(cands)),
+            np.fromiter((c.end for c in cands), np.int64, len(cands)),
         )
+
+    def _seams(self, rows: np.ndarray, paragraphs, cands: list[Candidate]) -> np.ndarray:
+        return self.seams(paragraphs, [cands[j] for j in np.flatnonzero(rows).tolist()])
 
     def _group_matrix(
         self, X: sp.csr_matrix, rows: np.ndarray, group: str, seams: np.ndarray | None
