@@ -512,24 +512,23 @@ class SpanModel:
         return self.seams(paragraphs, [cands[j] for j in np.flatnonzero(rows).tolist()])
 
     def _group_matrix(
-        self, X: sp.csr_matrix, rows: np.ndarray, group: str, seams: np.ndarray | None
+        self, Xr: sp.csr_matrix, group: str, seams: np.ndarray | None
     ) -> sp.csr_matrix:
-        """The rows of ``X`` a group's linear model reads: the Chinese kinds also read the seams."""
+        """What a group's linear model reads of its rows ``Xr``: the Chinese kinds also read the
+        seams."""
         if group != "cjk" or seams is None:
-            return X[rows]
+            return Xr
         left, right, join = seams.T
         extra = np.column_stack([left, right, join, join - 0.5 * (left + right)]) / 5.0
-        return sp.hstack([X[rows], sp.csr_matrix(extra.astype(np.float32))], format="csr")
+        return sp.hstack([Xr, sp.csr_matrix(extra.astype(np.float32))], format="csr")
 
-    def _tree_inputs(
-        self, linear: np.ndarray, X: sp.csr_matrix, rows: np.ndarray, seams: np.ndarray
-    ) -> np.ndarray:
+    def _tree_inputs(self, linear: np.ndarray, Xr: sp.csr_matrix, seams: np.ndarray) -> np.ndarray:
         """What the Chinese trees read: the linear score, the dense features and the seams."""
         left, right, join = seams.T
         return np.column_stack(
             [
                 linear,
-                X[rows][:, -N_DENSE:].toarray(),
+                Xr[:, -N_DENSE:].toarray(),
                 seams,
                 join - 0.5 * (left + right),
                 np.minimum(join - left, join - right),
@@ -564,12 +563,13 @@ class SpanModel:
             if len(np.unique(y[rows])) < 2:
                 continue  # nothing to learn: the group's candidates are never flagged
             seams = self._seams(rows, paragraphs, cands) if group == "cjk" and bigrams else None
-            Xg, yg = self._group_matrix(X, rows, group, seams), y[rows]
+            Xr, yg = X[rows], y[rows]
+            Xg = self._group_matrix(Xr, group, seams)
             self.clfs_[group] = self._new_linear().fit(Xg, yg)
             if seams is not None:
                 picked = (cands[j] for j in np.flatnonzero(rows).tolist())
                 texts = [paragraphs[c.paragraph][c.start : c.end] for c in picked]
-                self.cjk_trees_ = self._fit_trees(Xg, yg, texts, X, rows, seams)
+                self.cjk_trees_ = self._fit_trees(Xg, yg, texts, Xr, seams)
         return self
 
     def _new_linear(self) -> LogisticRegression:
@@ -580,8 +580,7 @@ class SpanModel:
         Xg: sp.csr_matrix,
         yg: np.ndarray,
         texts: list[str],
-        X: sp.csr_matrix,
-        rows: np.ndarray,
+        Xr: sp.csr_matrix,
         seams: np.ndarray,
     ) -> HistGradientBoostingClassifier:
         fold = np.fromiter((zlib.crc32(t.encode()) % TREE_FOLDS for t in texts), np.int64)
@@ -598,7 +597,7 @@ class SpanModel:
             l2_regularization=1.0,
             random_state=0,
         )
-        return trees.fit(self._tree_inputs(linear, X, rows, seams), yg, sample_weight=balance)
+        return trees.fit(self._tree_inputs(linear, Xr, seams), yg, sample_weight=balance)
 
     def predict_proba(
         self, paragraphs, doc_of, cands: list[Candidate], words: PageWords | None = None
@@ -620,9 +619,10 @@ class SpanModel:
                 seams = None
                 if group == "cjk" and self.bigrams_ is not None:
                     seams = self._seams(rows, paragraphs, cands)
-                linear = clfs[group].predict_proba(self._group_matrix(X, rows, group, seams))[:, 1]
+                Xr = X[rows]
+                linear = clfs[group].predict_proba(self._group_matrix(Xr, group, seams))[:, 1]
                 if seams is not None and self.cjk_trees_ is not None:
-                    tree_in = self._tree_inputs(linear, X, rows, seams)
+                    tree_in = self._tree_inputs(linear, Xr, seams)
                     linear = self.cjk_trees_.predict_proba(tree_in)[:, 1]
                 out[rows] = linear
         return out
