@@ -39,6 +39,7 @@ CANDIDATE_TYPES = (
     "zh_brand",
     "zh_bracket",
     "pinyin",
+    "zh_glued_link",
 )
 
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
@@ -78,11 +79,17 @@ _GLUED_JUNCTION = re.compile(
 #: the link text after the label runs 8-100 characters up to its junction: a headline. Longer,
 #: it is the paragraph's own sentence after a dateline or a caption label ("Kolkata: ...").
 _GLUED_MIN, _GLUED_MAX = 9, 101
+#: A Chinese headline glued to a Chinese sentence has no junction that case can tell: every end
+#: from this many characters after the label is proposed, and the Chinese span model, which reads
+#: how well the characters on each side of an end go together, picks one (see merge_overlapping).
+_ZH_GLUED_MIN, _ZH_GLUED_MAX = 6, 40
+#: a sentence does not start with these, so a glued headline does not end before one
+_NO_SENTENCE_START = frozenset("，。、；：？！）】」』》”’,.;:?!)] \t")
 _GROUPED = {"comma_splice", "paren", "title_run"}
 #: kinds scored by the Chinese span model; the others by the Latin-script one. One shared model
 #: let Chinese positives move the English weights: the calibrated threshold rose and English
 #: spans were lost when the Chinese candidates grew.
-CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin"})
+CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin", "zh_glued_link"})
 SPAN_GROUPS = ("latin", "cjk")
 
 
@@ -141,7 +148,8 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
         group = 1 if kind in _GROUPED else 0
         before = _BEFORE.get(kind)
         if kind == "glued_link":
-            found = _glued_links(pattern, joined, starts, ends)
+            found, zh_found = _glued_links(pattern, joined, starts, ends)
+            out.extend(_located(zh_found, starts, which, "zh_glued_link"))
         else:
             found = [
                 (m.start(group), m.end(group))
@@ -208,8 +216,9 @@ def _matches(
 
 def _glued_links(
     label: re.Pattern[str], joined: str, starts: np.ndarray, ends: np.ndarray
-) -> list[tuple[int, int]]:
-    """Label, colon and link text up to the first junction after it, per paragraph.
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Label, colon and link text up to the first junction after it, per paragraph; and, where
+    the text after the label is Chinese, label, colon and each possible end of a headline.
 
     The label is tried only at the start of paragraphs with a colon (the engine would try every
     position). Only the first junction is proposed: when later ones were too, the span model
@@ -217,13 +226,38 @@ def _glued_links(
     """
     colons = [m.start() for colon in _COLONS for m in colon.finditer(joined)]
     rows = np.unique(np.searchsorted(starts, colons, side="right") - 1)
-    found = []
+    found, zh_found = [], []
     for m in matches_at(label, joined, starts[rows].tolist()):
         end = int(ends[np.searchsorted(starts, m.start(), side="right") - 1])
         j = _GLUED_JUNCTION.search(joined, m.end() + _GLUED_MIN, end)
         if j and j.start() <= m.end() + _GLUED_MAX and _latin_headline(joined[m.end() : j.start()]):
             found.append((m.start(), j.start()))
-    return found
+        elif not _latin_headline(joined[m.end() : m.end() + _ZH_GLUED_MIN]):
+            last = min(m.end() + _ZH_GLUED_MAX, end - _ZH_GLUED_MIN)
+            zh_found.extend(
+                (m.start(), e)
+                for e in range(m.end() + _ZH_GLUED_MIN, last + 1)
+                if joined[e] not in _NO_SENTENCE_START
+            )
+    return found, zh_found
+
+
+def _glued_view(text: str) -> str:
+    """A glued link's label and colon, then the last two characters of its headline."""
+    colon = min((i for i in (text.find(":"), text.find("：")) if i >= 0), default=-1)
+    return text[: colon + 1] + " … " + text[-2:]
+
+
+def _located(
+    found: list[tuple[int, int]], starts: np.ndarray, which: np.ndarray, kind: str
+) -> list[Candidate]:
+    """Candidates of ``kind`` from spans of the joined paragraphs (none crosses a paragraph)."""
+    if not found:
+        return []
+    pos = np.array(found, dtype=np.int64)
+    row = np.searchsorted(starts, pos[:, 0], side="right") - 1
+    local = (pos - starts[row][:, None]).tolist()
+    return [Candidate(int(which[r]), a, b, kind) for r, (a, b) in zip(row.tolist(), local)]
 
 
 def _latin_headline(text: str) -> bool:
@@ -428,6 +462,10 @@ class SpanModel:
         inv = np.fromiter(map(first.__getitem__, texts), dtype=np.int64, count=len(texts))
         dense = np.zeros((len(cands), N_DENSE), dtype=np.float32)
         k = len(CANDIDATE_TYPES)
+        glued = {t for t, c in zip(texts, cands) if c.kind == "zh_glued_link"}
+        # the n-grams of a Chinese glued link: its label and where its headline ends (the
+        # headline's own words would teach the model the training headlines, not the shape)
+        views = [_glued_view(t) if t in glued else t for t in uniq] if glued else uniq
         # how much of the phrase the rest of the page talks about: the share of its words (Han
         # characters one by one) that the page uses twice or more, the phrase itself included
         phrase_words = [[w for w in TOKEN_RE.findall(t.lower()) if w.isalpha()] for t in uniq]
@@ -479,8 +517,8 @@ class SpanModel:
         dense[:, k + 8] = np.array(has_cjk, dtype=bool)[inv]
         X = sp.hstack(
             [
-                hashing_transform(self.hasher, uniq)[inv],
-                hashing_transform(self.word_hasher, uniq)[inv],
+                hashing_transform(self.hasher, views)[inv],
+                hashing_transform(self.word_hasher, views)[inv],
                 sp.csr_matrix(dense),
             ],
             format="csr",
@@ -722,4 +760,4 @@ def merge_overlapping(
 
 
 def span_label(kind: str) -> str:
-    return "navigation" if kind == "glued_link" else "keyword_injection"
+    return "navigation" if kind in ("glued_link", "zh_glued_link") else "keyword_injection"

@@ -31,6 +31,7 @@ from pagesieve.synth import PatternBank, Synthesizer, misdecode, read_lexicon
 OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
+EXACT_SPAN_KINDS = frozenset({"zh_glued_link"})  # span candidates labeled by their exact extent
 FOLDS = 3  # stage-1 out-of-fold scoring; synthetic pages draw their templates from one fold
 
 HELDOUT_FAMILIES = {
@@ -193,9 +194,16 @@ def span_training_set(
     cands = find_candidates(seg.paragraphs, np.flatnonzero(labels == 0))
     y = np.zeros(len(cands), dtype=np.int64)
     for j, c in enumerate(cands):
+        # every end of a Chinese glued headline is a candidate: only the end itself (give or
+        # take a character) is the splice, or each link brings a dozen positives
+        exact = c.kind in EXACT_SPAN_KINDS
         for a, b in gold.get(c.paragraph, []):
             inter = max(0, min(b, c.end) - max(a, c.start))
-            if inter / max(b - a, c.end - c.start) >= 0.75:
+            if exact:
+                match = abs(c.start - a) + abs(c.end - b) <= 1
+            else:
+                match = inter / max(b - a, c.end - c.start) >= 0.75
+            if match:
                 y[j] = 1
             elif inter and y[j] == 0:
                 y[j] = -1

@@ -478,7 +478,9 @@ def test_a_dateline_before_the_paragraphs_own_long_sentence_is_no_glued_link() -
     ],
 )
 def test_chinese_texts_own_latin_terms_are_no_candidates(paragraph: str) -> None:
-    spans = {paragraph[c.start : c.end] for c in find_candidates([paragraph], np.arange(1))}
+    # a Chinese glued headline after a label is a candidate of the Chinese model's own kind
+    cands = find_candidates([paragraph], np.arange(1))
+    spans = {paragraph[c.start : c.end] for c in cands if c.kind != "zh_glued_link"}
     assert not any(_CJK_CHAR.search(s) for s in spans if not s.startswith(("(", "（")))
     assert not {"Hubble Space Telescope", "Remote Operated Vehicles", "(agency)"} & spans
 
@@ -487,3 +489,48 @@ def test_pinyin_syllables_and_english_parentheses_in_latin_text_stay_candidates(
     assert {"(yan)", "(shi)"} <= _proposed("烟(yan)台市(shi)召开全市安全生产工作会议")
     text = "He said the plan (Artificial Turf Installers) was ready for the council to vote on"
     assert "Artificial Turf Installers" in _proposed(text)
+
+
+_ZH_BODY = (
+    "近年来，随着城市化进程的加快，越来越多的农村人口进入城市工作和生活。",
+    "{link}城市管理部门表示，将继续加大对老旧小区的改造力度，改善居民的居住条件。",
+    "专家指出，城市发展需要统筹考虑人口、资源和环境之间的关系，实现可持续发展。",
+)
+
+
+def test_a_chinese_glued_headline_gets_every_end_but_before_punctuation() -> None:
+    link = "延伸阅读：小区停车难题如何破解？三招教你轻松应对"
+    paragraph = link + "城市管理部门表示，将继续加大改造力度。"
+    cands = [c for c in find_candidates([paragraph], np.arange(1)) if c.kind == "zh_glued_link"]
+    ends = {c.end for c in cands}
+    assert {c.start for c in cands} == {0} and len(link) in ends
+    assert paragraph.index("？") not in ends  # no sentence starts with a question mark
+    assert min(ends) == len("延伸阅读：") + 6
+    assert span_group("zh_glued_link") == "cjk"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "延伸阅读：小区停车难题如何破解？三招教你轻松应对",
+        "Read more: 夏季用电高峰来临，多地发布节电倡议",
+    ],
+)
+def test_shipped_model_cuts_a_chinese_headline_glued_to_the_next_sentence(detector, link) -> None:
+    text = "\n".join(_ZH_BODY).replace("{link}", link)
+    start = text.index(link)
+    flags = [f for f in detector.scan(text) if f.start < start + len(link) and start < f.end]
+    assert len(flags) == 1 and flags[0].label == "navigation" and flags[0].start == start
+    # most of the headline, and nothing of the sentence it is glued to
+    assert start + 0.75 * len(link) <= flags[0].end <= start + len(link)
+    assert not detector.scan("\n".join(_ZH_BODY).replace("{link}", ""))
+
+
+def test_labels_of_chinese_abstracts_and_interviews_are_no_glued_links(detector) -> None:
+    text = (
+        "目的：探讨不同浓度的溶液处理样品的效果。方法：随机选取100例患者进行对照研究。\n"
+        "结果：治疗组的有效率明显高于对照组，差异有统计学意义。\n"
+        "记者：今年的粮食产量比去年增长了多少？\n"
+        "局长：今年全市粮食总产量达到一百二十万吨，比去年增长百分之五。"
+    )
+    assert detector.scan(text) == []
