@@ -37,8 +37,10 @@ print(json.dumps({"seconds": dt, "rc": rc.returncode, "maxrss_kib": rss,
 """
 
 
-def load_texts(with_train: bool, repeat: int) -> list[dict]:
+def load_texts(with_train: bool, repeat: int, chinese: bool = False) -> list[dict]:
     files = [PAGES / "dev.jsonl.gz"] + ([PAGES / "train.jsonl.gz"] if with_train else [])
+    if chinese:  # the Chinese pages, then the clean Chinese articles, each one document
+        files = [PAGES.parent / "zh" / "pages.jsonl.gz", PAGES.parent / "zh" / "articles.jsonl.gz"]
     records = []
     for path in files:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -162,6 +164,11 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3, help="timed runs per setting (median)")
     ap.add_argument("--with-train", action="store_true", help="add train.jsonl.gz (6x more text)")
     ap.add_argument("--repeat", type=int, default=1, help="repeat the corpus K times")
+    ap.add_argument(
+        "--chinese",
+        action="store_true",
+        help="Chinese text instead: zh/pages and the clean zh articles (16 MB)",
+    )
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument(
         "--no-yardstick",
@@ -185,7 +192,7 @@ def main() -> int:
     if not PAGES.is_dir():
         print(f"bench skipped: {PAGES} is absent (it comes with the shared/ folder)")
         return 0
-    records = load_texts(args.with_train, args.repeat)
+    records = load_texts(args.with_train, args.repeat, args.chinese)
     text_mb = sum(len(r["text"].encode("utf-8")) for r in records) / 1e6
     result: dict = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -198,6 +205,7 @@ def main() -> int:
             "documents": len(records),
             "text_mb": round(text_mb, 3),
             "with_train": args.with_train,
+            "chinese": args.chinese,
             "repeat": args.repeat,
         },
         "runs": args.runs,
