@@ -156,12 +156,7 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
                 for m in _matches(kind, pattern, joined, starts, ends, han)
                 if before is None or (m.start() > 0 and before.match(joined, m.start() - 1))
             ]
-        if not found:
-            continue
-        pos = np.array(found, dtype=np.int64)
-        row = np.searchsorted(starts, pos[:, 0], side="right") - 1
-        local = pos - starts[row][:, None]
-        for r, (a, b) in zip(row.tolist(), local.tolist()):
+        for r, (a, b) in zip(*_in_paragraphs(found, starts)):
             i = int(which[r])
             if kind == "zh_brand":
                 out.extend(_brand_candidates(i, paragraphs[i], a, b))
@@ -248,16 +243,25 @@ def _glued_view(text: str) -> str:
     return text[: colon + 1] + " … " + text[-2:]
 
 
+def _in_paragraphs(
+    found: list[tuple[int, int]], starts: np.ndarray
+) -> tuple[list[int], list[list[int]]]:
+    """Spans of the joined paragraphs (none crosses a paragraph break) as the row of the
+    paragraph each is in and its offsets inside that paragraph."""
+    if not found:
+        return [], []
+    pos = np.array(found, dtype=np.int64)
+    row = np.searchsorted(starts, pos[:, 0], side="right") - 1
+    return row.tolist(), (pos - starts[row][:, None]).tolist()
+
+
 def _located(
     found: list[tuple[int, int]], starts: np.ndarray, which: np.ndarray, kind: str
 ) -> list[Candidate]:
-    """Candidates of ``kind`` from spans of the joined paragraphs (none crosses a paragraph)."""
-    if not found:
-        return []
-    pos = np.array(found, dtype=np.int64)
-    row = np.searchsorted(starts, pos[:, 0], side="right") - 1
-    local = (pos - starts[row][:, None]).tolist()
-    return [Candidate(int(which[r]), a, b, kind) for r, (a, b) in zip(row.tolist(), local)]
+    """Candidates of ``kind`` from spans of the joined paragraphs."""
+    return [
+        Candidate(int(which[r]), a, b, kind) for r, (a, b) in zip(*_in_paragraphs(found, starts))
+    ]
 
 
 def _latin_headline(text: str) -> bool:
