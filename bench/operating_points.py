@@ -22,25 +22,13 @@ import numpy as np
 
 from pagesieve import Detector
 from pagesieve.corpus import LabeledPage, read_labeled
-from pagesieve.segment import segment_paragraph_lists
-from pagesieve.training import TrainConfig, heldout_synthetic
+from pagesieve.training import TrainConfig, heldout_synthetic, paragraph_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 #: article-flagged shares at which recall is read: real pages, then synthetic held-out sets
 REAL_POINTS = (0.04, 0.08)
 SYNTHETIC_POINTS = (0.02, 0.05)
-
-
-def scores(detector: Detector, pages: list[LabeledPage]) -> tuple[np.ndarray, np.ndarray]:
-    """Every paragraph's score and whether it does not belong."""
-    p, y = [], []
-    for i in range(0, len(pages), 64):
-        chunk = pages[i : i + 64]
-        seg = segment_paragraph_lists([page.paragraphs for page in chunk])
-        p.append(detector.score_segments(seg).p_noise)
-        y.append(np.array([lab for page in chunk for lab in page.labels], dtype=bool))
-    return np.concatenate(p), np.concatenate(y)
 
 
 def recall_at(p: np.ndarray, noise: np.ndarray, article_flagged: float) -> float:
@@ -68,7 +56,7 @@ def main() -> None:
     detectors = [Detector.load(m) for m in args.models]
     for name, (pages, points) in sets.items():
         cells = [name]
-        per_model = [scores(d, pages) for d in detectors]
+        per_model = [paragraph_scores(d, pages) for d in detectors]
         for d, (p, y) in zip(detectors, per_model):
             at = " ".join(f"{recall_at(p, y, a):.3f}@{a:.0%}" for a in points)
             shipped = f"{(p[y] >= d.threshold).mean():.3f}/{(p[~y] >= d.threshold).mean():.1%}"

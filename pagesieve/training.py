@@ -384,18 +384,24 @@ def fit_spans(
     log(f"span thresholds: {thresholds}")
 
 
-def score_reliability(detector: Detector, pages: list[LabeledPage], batch: int = 64) -> dict:
-    """Does a score mean the same on every source? Reliability overall and per source, and the
-    share of junk among the paragraphs at or above the threshold (precision) per source."""
-    scores, noise, sources = [], [], []
+def paragraph_scores(
+    detector: Detector, pages: list[LabeledPage], batch: int = 64
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every paragraph's score after page context (spans aside), and whether it does not belong."""
+    scores, noise = [], []
     for i in range(0, len(pages), batch):
         chunk = pages[i : i + batch]
         seg = segment_paragraph_lists([p.paragraphs for p in chunk])
         scores.append(detector.score_segments(seg).p_noise)
         noise.append(page_targets(chunk) != 0)
-        sources.extend([p.source] * len(p.paragraphs) for p in chunk)
-    p, y = np.concatenate(scores), np.concatenate(noise)
-    src = np.concatenate(sources)
+    return np.concatenate(scores), np.concatenate(noise)
+
+
+def score_reliability(detector: Detector, pages: list[LabeledPage], batch: int = 64) -> dict:
+    """Does a score mean the same on every source? Reliability overall and per source, and the
+    share of junk among the paragraphs at or above the threshold (precision) per source."""
+    p, y = paragraph_scores(detector, pages, batch)
+    src = np.concatenate([[page.source] * len(page.paragraphs) for page in pages])
 
     def view(m: np.ndarray) -> dict:
         at = p[m] >= detector.threshold
