@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pagesieve.hanzi import to_simplified
+
 
 @dataclass(slots=True)
 class JoinedParagraphs:
-    """Paragraphs joined with newlines, as written and lower-cased (same length, same offsets)."""
+    """Paragraphs joined with newlines: as written, as read (Traditional Chinese lines in
+    Simplified characters) and as read and lower-cased; all three the same length."""
 
     joined: str
     lowered: str
@@ -17,18 +20,25 @@ class JoinedParagraphs:
     starts: np.ndarray  #: where each paragraph starts in ``joined``
     #: lowered one character at a time (some character lower-cases to two): then no final sigma
     per_char_lower: bool = False
+    #: ``joined`` as the features read it (``joined`` itself when no line is Traditional)
+    read: str = ""
 
     @classmethod
     def of(cls, paragraphs: list[str]) -> JoinedParagraphs:
         joined = "\n".join(paragraphs)
-        lowered = joined.lower()
-        per_char = len(lowered) != len(joined)
+        read = to_simplified(joined)  # Han characters have no case: fold first, then lower
+        lowered = read.lower()
+        per_char = len(lowered) != len(read)
         if per_char:  # a few characters lower-case to two; keep offsets exact
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in joined)
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in read)
         lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
         starts = np.zeros(len(paragraphs), dtype=np.int64)
         np.cumsum(lens[:-1] + 1, out=starts[1:])
-        return cls(joined, lowered, len(paragraphs), starts, per_char)
+        return cls(joined, lowered, len(paragraphs), starts, per_char, read)
+
+    def read_paragraphs(self, paragraphs: list[str]) -> list[str]:
+        """The paragraphs this was joined from (``paragraphs``) as the features read them."""
+        return paragraphs if self.read is self.joined else self.read.split("\n")
 
     @property
     def ends(self) -> np.ndarray:

@@ -13,6 +13,7 @@ from threadpoolctl import ThreadpoolController
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.corpus import CLASSES
 from pagesieve.explain import describe, group_contributions, typical_article_rows
+from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_batch
 from pagesieve.shape import SHAPE_NAMES
@@ -58,6 +59,8 @@ class BatchScores:
     inputs: np.ndarray | None = None  #: the context model's input rows, kept for explanations
     #: the paragraph model's tokens, reused by the span model
     page_tokens: PageTokens | None = None
+    #: the paragraphs as the span model reads them, when the paragraph model has them
+    read_paragraphs: list[str] | None = None
 
 
 @dataclass
@@ -111,6 +114,7 @@ class Detector:
             shape=feats.shape,
             inputs=X2 if keep_inputs else None,
             page_tokens=feats.page_tokens,
+            read_paragraphs=feats.read_paragraphs,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -148,17 +152,19 @@ class Detector:
     def _span_flags(
         self, seg: Segments, eligible: np.ndarray, explain: bool, scores: BatchScores
     ) -> list[tuple[int, Flag]]:
-        cands = find_candidates(seg.paragraphs, np.flatnonzero(eligible))
+        # the spans are read where Traditional characters are folded to Simplified (same offsets)
+        paragraphs = scores.read_paragraphs or fold_paragraphs(seg.paragraphs)
+        cands = find_candidates(paragraphs, np.flatnonzero(eligible))
         if not cands:
             return []
         words = scores.page_tokens.page_words(seg.doc) if scores.page_tokens else None
         with _thread_limit(self.n_threads):  # the Chinese kinds' trees use OpenMP
-            probs = self.spans.predict_proba(seg.paragraphs, seg.doc, cands, words)
+            probs = self.spans.predict_proba(paragraphs, seg.doc, cands, words)
         above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
         cands, probs = [cands[j] for j in above.tolist()], probs[above]
-        seams = self.spans.seams(seg.paragraphs, cands)
+        seams = self.spans.seams(paragraphs, cands)
         cands, probs = merge_overlapping(cands, probs, seams=seams)
-        cands = grow_brands(cands, seg.paragraphs)
+        cands = grow_brands(cands, paragraphs)
         order = np.argsort(-probs, kind="stable")
         taken: dict[int, list[tuple[int, int]]] = {}
         result = []

@@ -40,6 +40,8 @@ class ParagraphFeatures:
     #: the repair changed how the batch is lower-cased: then they are not the tokens of the text
     #: the spans are cut from, not even outside the repaired paragraphs)
     page_tokens: PageTokens | None = None
+    #: the batch's paragraphs as the span model reads them (:mod:`pagesieve.hanzi`)
+    read_paragraphs: list[str] | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -120,8 +122,15 @@ class ParagraphModel:
         page_tokens = None
         if given is None or given.per_char_lower == joined.per_char_lower:
             page_tokens = PageTokens(hashes, rows, given, rows_fixed)
+        # spans are cut from the paragraphs as given, not as repaired
+        read = joined.read_paragraphs(paragraphs) if given is None else None
         return ParagraphFeatures(
-            text=text, shape=shape, chars=chars, cjk=cjk, page_tokens=page_tokens
+            text=text,
+            shape=shape,
+            chars=chars,
+            cjk=cjk,
+            page_tokens=page_tokens,
+            read_paragraphs=read,
         )
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:

@@ -22,6 +22,7 @@ from pagesieve.char_bigrams import CharBigrams
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
 from pagesieve.evaluate import evaluate, reliability
+from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
 from pagesieve.segment import Segments, segment_paragraph_lists
 from pagesieve.spans import SPAN_GROUPS, Candidate, SpanModel, find_candidates, span_group
@@ -191,7 +192,7 @@ def span_training_set(
     for d, p in enumerate(pages):
         for s in p.spans:
             gold.setdefault(int(offsets[d] + s[0]), []).append((int(s[1]), int(s[2])))
-    cands = find_candidates(seg.paragraphs, np.flatnonzero(labels == 0))
+    cands = find_candidates(fold_paragraphs(seg.paragraphs), np.flatnonzero(labels == 0))
     y = np.zeros(len(cands), dtype=np.int64)
     for j, c in enumerate(cands):
         # every end of a Chinese glued headline is a candidate: only the end itself (give or
@@ -365,7 +366,9 @@ def fit_spans(
     # is part of the lesson) but not clean text to set a threshold on
     span_y = np.maximum(span_y, 0)
     bigrams = CharBigrams().fit(seam_text) if seam_text else None
-    detector.spans = SpanModel().fit(seg.paragraphs, seg.doc, cands, span_y, bigrams)
+    # read as at scan time: Traditional characters in their Simplified forms
+    paragraphs = fold_paragraphs(seg.paragraphs)
+    detector.spans = SpanModel().fit(paragraphs, seg.doc, cands, span_y, bigrams)
     log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
     cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng)
     # each group of kinds gets its own threshold, the same quantile of its own clean candidates
@@ -373,7 +376,7 @@ def fit_spans(
     # the threshold is for, which is not flagging clean text)
     thresholds = dict.fromkeys(SPAN_GROUPS, 0.5)
     if len(cal_c):
-        sp_p = detector.spans.predict_proba(cal_seg.paragraphs, cal_seg.doc, cal_c)
+        sp_p = detector.spans.predict_proba(fold_paragraphs(cal_seg.paragraphs), cal_seg.doc, cal_c)
         group = np.array([span_group(c.kind) for c in cal_c])
         for g in SPAN_GROUPS:
             neg = np.sort(sp_p[(cal_sy == 0) & (group == g)])
