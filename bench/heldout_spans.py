@@ -11,18 +11,13 @@ each, so that one can see which kind a change helps. Same pages as the model car
 
 from __future__ import annotations
 
-import argparse
 from collections import defaultdict
-from pathlib import Path
 
 import numpy as np
+from heldout_setup import open_heldout
 
-from pagesieve import Detector
 from pagesieve.corpus import LabeledPage
-from pagesieve.training import TrainConfig, heldout_synthetic
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
+from pagesieve.training import heldout_synthetic
 
 
 def splice_kind(page: LabeledPage, span: tuple) -> str:
@@ -34,16 +29,15 @@ def splice_kind(page: LabeledPage, span: tuple) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", type=Path, help="model file [shipped]")
-    ap.add_argument("--corpora", type=Path, default=CORPORA)
-    ap.add_argument("--misses", type=int, default=5, help="misses listed per kind and language")
-    args = ap.parse_args()
-    if not (args.corpora / "pages" / "dev.jsonl.gz").exists():
-        print(f"skipped: no corpora at {args.corpora}")
+    opened = open_heldout(
+        __doc__,
+        lambda ap: ap.add_argument(
+            "--misses", type=int, default=5, help="misses listed per kind and language"
+        ),
+    )
+    if opened is None:
         return
-    cfg = TrainConfig(corpora=args.corpora, out=Path("unused"))
-    detector = Detector.load(args.model)
+    args, cfg, detector = opened
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     misses: dict[tuple[str, str], list[str]] = defaultdict(list)
     for pages in heldout_synthetic(cfg, np.random.default_rng(cfg.seed + 1)).values():

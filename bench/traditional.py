@@ -11,20 +11,15 @@ and spliced spans keep their offsets) and scores both versions with the same eva
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import opencc
+from heldout_setup import open_heldout
 
-from pagesieve import Detector
 from pagesieve.corpus import LabeledPage, read_labeled
 from pagesieve.evaluate import evaluate
-from pagesieve.training import TrainConfig, heldout_synthetic
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
+from pagesieve.training import heldout_synthetic
 
 
 def traditional(page: LabeledPage, conv: opencc.OpenCC) -> LabeledPage:
@@ -51,15 +46,10 @@ def row(name: str, report: dict) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", type=Path, help="model file [shipped]")
-    ap.add_argument("--corpora", type=Path, default=CORPORA)
-    args = ap.parse_args()
-    if not (args.corpora / "pages" / "dev.jsonl.gz").exists():
-        print(f"skipped: no corpora at {args.corpora}")
+    opened = open_heldout(__doc__)
+    if opened is None:
         return
-    cfg = TrainConfig(corpora=args.corpora, out=Path("unused"))
-    detector = Detector.load(args.model)
+    args, cfg, detector = opened
     conv = opencc.OpenCC("s2t")
     sets = {
         f"held-out {name}": [p for p in pages if p.lang == "zh"]
