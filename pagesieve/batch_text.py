@@ -18,10 +18,10 @@ class JoinedParagraphs:
     lowered: str
     n: int
     starts: np.ndarray  #: where each paragraph starts in ``joined``
+    #: ``joined`` as the features read it (``joined`` itself when no line is Traditional)
+    read: str
     #: lowered one character at a time (some character lower-cases to two): then no final sigma
     per_char_lower: bool = False
-    #: ``joined`` as the features read it (``joined`` itself when no line is Traditional)
-    read: str = ""
 
     @classmethod
     def of(cls, paragraphs: list[str]) -> JoinedParagraphs:
@@ -34,7 +34,7 @@ class JoinedParagraphs:
         lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
         starts = np.zeros(len(paragraphs), dtype=np.int64)
         np.cumsum(lens[:-1] + 1, out=starts[1:])
-        return cls(joined, lowered, len(paragraphs), starts, per_char, read)
+        return cls(joined, lowered, len(paragraphs), starts, read, per_char)
 
     def read_paragraphs(self, paragraphs: list[str]) -> list[str]:
         """The paragraphs this was joined from (``paragraphs``) as the features read them."""

@@ -183,8 +183,10 @@ def span_training_set(
     seg: Segments,
     rng: np.random.Generator,
     max_negatives: int = 150_000,
+    read: list[str] | None = None,
 ) -> tuple[list[Candidate], np.ndarray]:
-    """Candidates in article paragraphs of ``pages`` (segmented as ``seg``): 1 when they match a
+    """Candidates in article paragraphs of ``pages`` (segmented as ``seg``; ``read``: its
+    paragraphs as the span model reads them, folded here when not given): 1 when they match a
     spliced span, -1 when they only overlap one (part of it, or it and its neighbours), else 0."""
     labels = np.array([lab for p in pages for lab in p.labels])
     offsets = seg.doc_ptr[:-1]
@@ -192,7 +194,9 @@ def span_training_set(
     for d, p in enumerate(pages):
         for s in p.spans:
             gold.setdefault(int(offsets[d] + s[0]), []).append((int(s[1]), int(s[2])))
-    cands = find_candidates(fold_paragraphs(seg.paragraphs), np.flatnonzero(labels == 0))
+    if read is None:
+        read = fold_paragraphs(seg.paragraphs)
+    cands = find_candidates(read, np.flatnonzero(labels == 0))
     y = np.zeros(len(cands), dtype=np.int64)
     for j, c in enumerate(cands):
         # every end of a Chinese glued headline is a candidate: only the end itself (give or
@@ -361,22 +365,22 @@ def fit_spans(
 
     ``seam_text``: clean Chinese paragraphs outside both sets, for the seam statistics.
     """
-    cands, span_y = span_training_set(fit_pages, seg, rng)
+    # read as at scan time: Traditional characters in their Simplified forms
+    read, cal_read = fold_paragraphs(seg.paragraphs), fold_paragraphs(cal_seg.paragraphs)
+    cands, span_y = span_training_set(fit_pages, seg, rng, read=read)
     # a candidate that only overlaps a splice is a negative to learn from (where a splice ends
     # is part of the lesson) but not clean text to set a threshold on
     span_y = np.maximum(span_y, 0)
     bigrams = CharBigrams().fit(seam_text) if seam_text else None
-    # read as at scan time: Traditional characters in their Simplified forms
-    paragraphs = fold_paragraphs(seg.paragraphs)
-    detector.spans = SpanModel().fit(paragraphs, seg.doc, cands, span_y, bigrams)
+    detector.spans = SpanModel().fit(read, seg.doc, cands, span_y, bigrams)
     log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
-    cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng)
+    cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng, read=cal_read)
     # each group of kinds gets its own threshold, the same quantile of its own clean candidates
     # (those that touch no splice: the neighbours of a splice score high, but they are not what
     # the threshold is for, which is not flagging clean text)
     thresholds = dict.fromkeys(SPAN_GROUPS, 0.5)
     if len(cal_c):
-        sp_p = detector.spans.predict_proba(fold_paragraphs(cal_seg.paragraphs), cal_seg.doc, cal_c)
+        sp_p = detector.spans.predict_proba(cal_read, cal_seg.doc, cal_c)
         group = np.array([span_group(c.kind) for c in cal_c])
         for g in SPAN_GROUPS:
             neg = np.sort(sp_p[(cal_sy == 0) & (group == g)])
