@@ -39,6 +39,11 @@ def test_lines_are_folded_on_their_own_and_offsets_stay() -> None:
     ]
 
 
+def test_lone_surrogates_and_control_characters_pass_through() -> None:
+    text = "喜歡碧海藍天\ud800\x00\uffff"
+    assert to_simplified(text) == "喜欢碧海蓝天\ud800\x00\uffff"
+
+
 @pytest.mark.parametrize("text", ["", "plain ascii", "café au lait", "简体中文没有繁体字。"])
 def test_text_without_a_traditional_line_is_returned_as_is(text: str) -> None:
     assert to_simplified(text) is text
