@@ -41,7 +41,6 @@ class TokenVectorizer:
         self.vocab_: dict[str, int] = {}
         self._lookup: dict[str, int] | None = None
         self._hashes: np.ndarray | None = None
-        self._singles: np.ndarray | None = None
         self.idf_: np.ndarray | None = None
 
     def fit(self, lowered: str, n: int) -> TokenVectorizer:
@@ -50,7 +49,7 @@ class TokenVectorizer:
         counts.pop("\n", None)
         kept = [t for t, c in counts.most_common(self.max_vocab) if c >= self.min_count]
         self.vocab_ = {t: i for i, t in enumerate(kept)}
-        self._lookup = self._hashes = self._singles = None
+        self._lookup = self._hashes = None
         self.idf_ = None
         X = self.transform(lowered, n)
         df = np.bincount(X.indices, minlength=self.n_features)
@@ -61,7 +60,7 @@ class TokenVectorizer:
     def __getstate__(self) -> dict:
         # the vocabulary as one string in id order: unpickling a dict of ~66k entries is pure
         # Python in joblib (about 0.3 s of every worker's start-up), one string is a single read
-        skip = ("_lookup", "_hashes", "_singles", "vocab_")
+        skip = ("_lookup", "_hashes", "vocab_")
         state = {k: v for k, v in self.__dict__.items() if k not in skip}
         state["vocab_tokens"] = _SEP.join(self.vocab_)
         return state
@@ -74,7 +73,7 @@ class TokenVectorizer:
             tokens = joined.split(_SEP) if joined else []
             state["vocab_"] = dict(zip(tokens, range(len(tokens))))
         self.__dict__.update(state)
-        self._lookup = self._hashes = self._singles = None
+        self._lookup = self._hashes = None
 
     @property
     def n_features(self) -> int:
@@ -87,11 +86,11 @@ class TokenVectorizer:
 
     def transform_with_tokens(
         self, lowered: str, n: int
-    ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
-        """As :meth:`transform`, plus the paragraph of each token (newline tokens included) and
-        its ``hash()``, which the span model reuses as page vocabulary instead of tokenising
-        again. A known token's hash is its vocabulary entry's, computed once; an unknown single
-        character's comes from a table of them; only unknown words are hashed here."""
+    ) -> tuple[sp.csr_matrix, list[str], np.ndarray, np.ndarray]:
+        """As :meth:`transform`, plus the tokens, the paragraph of each (newline tokens
+        included) and their ``hash()``, which the span model reuses as page vocabulary instead of
+        tokenising again. A known token's hash is its vocabulary entry's, computed once: only
+        unknown tokens are hashed here."""
         return self._transform(lowered, n, with_hashes=True)
 
     def _vocab_hashes(self) -> np.ndarray:
@@ -105,69 +104,25 @@ class TokenVectorizer:
             self._hashes = table
         return self._hashes
 
-    def _single_ids(self) -> np.ndarray:
-        """The id of every single-character token of the Basic Multilingual Plane, by code
-        point (``_UNKNOWN`` when not in the vocabulary, ``_NEWLINE`` for the newline)."""
-        if self._singles is None:
-            table = np.full(0x10000, _UNKNOWN, dtype=np.int64)
-            for token, i in self._token_lookup().items():
-                if len(token) == 1 and ord(token) < 0x10000:
-                    table[ord(token)] = i
-            self._singles = table
-        return self._singles
-
-    def _token_lookup(self) -> dict[str, int]:
+    def _transform(self, lowered: str, n: int, with_hashes: bool) -> tuple:
+        tokens = tokenize(lowered)
+        vocab_size = len(self.vocab_)
         if self._lookup is None:
             self._lookup = {**self.vocab_, "\n": _NEWLINE}
-        return self._lookup
-
-    def _transform(self, lowered: str, n: int, with_hashes: bool) -> tuple:
-        # Han and kana characters, punctuation and the newline are one-character tokens: their ids
-        # come from a table by code point, and only words and numbers become strings to look up
-        # (in Chinese text most tokens are single characters)
-        cp, char_kinds, starts, lengths, kinds = token_runs(lowered)
-        vocab_size = len(self.vocab_)
-        first = cp[starts]
-        single = kinds == _SINGLE
-        astral = single & (first >= 0x10000)  # rare: looked up as strings
-        if astral.any():
-            single &= ~astral
-        ids = np.empty(len(starts), dtype=np.int64)
-        ids[single] = self._single_ids()[first[single]]
-        words = np.flatnonzero(~single)
-        # the characters of the other tokens: letters and digits (kinds 1 and 2; kind 0 wraps
-        # round), and single characters beyond the Basic Multilingual Plane
-        in_word = (char_kinds - np.uint8(1)) < 2
-        if astral.any():
-            in_word |= (char_kinds == _SINGLE) & (cp >= 0x10000)
-        strings = token_strings(cp[in_word], lengths[words])
-        ids[words] = np.fromiter(
-            map(self._token_lookup().get, strings, repeat(_UNKNOWN)),
-            dtype=np.int64,
-            count=len(strings),
+        ids = np.fromiter(
+            map(self._lookup.get, tokens, repeat(_UNKNOWN)), dtype=np.int64, count=len(tokens)
         )
         unknown = np.flatnonzero(ids == _UNKNOWN)
-        chars = unknown[single[unknown]]  # unknown single characters
-        unknown_words = np.flatnonzero(ids[words] == _UNKNOWN)
         hashes = None
         if with_hashes:
             hashes = self._vocab_hashes()[ids]
-            hashes[chars] = _char_hashes()[first[chars]]
-            hashes[words[unknown_words]] = np.fromiter(
-                (hash(strings[k]) for k in unknown_words.tolist()),
-                dtype=np.int64,
-                count=len(unknown_words),
-            )
+            unknown_tokens = [tokens[i] for i in unknown.tolist()]
+            hashes[unknown] = np.fromiter(map(hash, unknown_tokens), np.int64, len(unknown))
         if len(unknown):
-            # an unknown number (``str.isdigit``: ``²`` too) gets a column, other words another
-            is_num = np.zeros(len(ids), dtype=bool)
-            is_num[chars] = _char_isdigit()[first[chars]]
-            is_num[words[unknown_words]] = np.fromiter(
-                (strings[k].isdigit() for k in unknown_words.tolist()),
-                dtype=bool,
-                count=len(unknown_words),
+            is_num = np.fromiter(
+                (tokens[i].isdigit() for i in unknown), dtype=bool, count=len(unknown)
             )
-            ids[unknown] = np.where(is_num[unknown], vocab_size + 1, vocab_size)
+            ids[unknown] = np.where(is_num, vocab_size + 1, vocab_size)
         newline = ids == _NEWLINE
         row = np.cumsum(newline)
         keep = ~newline
@@ -188,7 +143,7 @@ class TokenVectorizer:
             X.data *= self.idf_[X.indices]
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X), row, hashes
+        return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X), tokens, row, hashes
 
 
 @cache
@@ -216,52 +171,23 @@ def _kinds(cp: np.ndarray) -> np.ndarray:
     return kinds
 
 
-def token_runs(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``text``'s code points and their kinds, and where each token starts among them, its
-    length and its kind: token bounds from the per-character kind table (runs of letters, runs
-    of digits, single characters), as ``TOKEN_RE.findall`` would cut them."""
+def tokenize(text: str) -> list[str]:
+    """``TOKEN_RE.findall(text)``, twice as fast: token bounds come from a per-character kind
+    table with numpy (runs of letters, runs of digits, single characters); the tokens' characters
+    are then copied out with a NUL after each, and one ``str.split`` makes the strings."""
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     kinds = _kinds(cp)
     if not len(kinds):
-        empty = np.zeros(0, dtype=np.int64)
-        return cp, kinds, empty, empty, kinds
+        return []
     # a segment starts where the kind changes and at every single-character token
     new = np.empty(len(kinds), dtype=bool)
     new[0] = True
     np.not_equal(kinds[1:], kinds[:-1], out=new[1:])
     new[1:] |= kinds[1:] == _SINGLE
     seg = np.flatnonzero(new)
-    lengths = np.diff(seg, append=len(kinds))
-    token = kinds[seg] != 0  # NUL and other characters of kind 0 are never in a token
-    return cp, kinds, seg[token], lengths[token], kinds[seg][token]
-
-
-def token_strings(chars: np.ndarray, lengths: np.ndarray) -> list[str]:
-    """Tokens from their characters, one after the other (``chars``), and their ``lengths``:
-    the characters copied out with a NUL after each token, then one ``str.split``."""
+    lengths = np.diff(seg, append=len(kinds))[kinds[seg] != 0]
     if not len(lengths):
         return []
-    chars = np.insert(chars, np.cumsum(lengths), 0)
+    # every character of kind > 0 is in a token; NUL (kind 0) is never in one
+    chars = np.insert(cp[kinds != 0], np.cumsum(lengths), 0)
     return chars.tobytes().decode("utf-32-le", "surrogatepass").split("\x00")[:-1]
-
-
-def tokenize(text: str) -> list[str]:
-    """``TOKEN_RE.findall(text)``, twice as fast (:func:`token_runs`, :func:`token_strings`)."""
-    cp, kinds, _, lengths, _ = token_runs(text)
-    # every character of kind > 0 is in a token
-    return token_strings(cp[kinds != 0], lengths)
-
-
-@cache
-def _char_hashes() -> np.ndarray:
-    """``hash()`` of every character of the Basic Multilingual Plane (this process's, as the
-    page words are), by code point."""
-    every = "".join(map(chr, range(0x10000)))
-    return np.fromiter(map(hash, every), dtype=np.int64, count=0x10000)
-
-
-@cache
-def _char_isdigit() -> np.ndarray:
-    """``str.isdigit`` of every character of the Basic Multilingual Plane, by code point."""
-    every = "".join(map(chr, range(0x10000)))
-    return np.fromiter(map(str.isdigit, every), dtype=bool, count=0x10000)
