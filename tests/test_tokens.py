@@ -63,3 +63,31 @@ def test_token_hashes_are_the_tokens_hashes() -> None:
     assert pickle.loads(pickle.dumps(vec)).transform_with_tokens(text, 6)[3].tolist() == [
         hash(t) for t in tokens
     ]
+
+
+def test_every_token_gets_its_vocabulary_column() -> None:
+    """Each paragraph's word columns are those of its ``TOKEN_RE`` tokens (single Han, kana and
+    symbol characters included), unknown numbers (``str.isdigit``: ``①`` too) and other unknown
+    tokens in their two columns, and every token's hash is its ``hash()``."""
+    vec = TokenVectorizer(min_count=1, pair_buckets=2**10).fit(
+        "小米 手机 ok 2024 | » 𡺉 かな x_y\nberlin phones ² ٣ 〇", 2
+    )
+    rng = random.Random(5)
+    alphabet = (
+        "小米手机欧洲 かなカ ok berlin x_y 2024 09 ² ٣ ½ 〇 ① | » © @ : ： 𡺉 😀 \x00 ß é \u200b"
+    )
+    paragraphs = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(300)
+    ]
+    paragraphs += ["²", "小", "𡺉", "😀", "", "① ½ 〇"]
+    text = "\n".join(paragraphs)
+    matrix, _, _, hashes = vec.transform_with_tokens(text, len(paragraphs))
+    size = len(vec.vocab_)
+    for i, paragraph in enumerate(paragraphs):
+        expected = {
+            vec.vocab_.get(t, size + 1 if t.isdigit() else size)
+            for t in TOKEN_RE.findall(paragraph)
+        }
+        row = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
+        assert {int(c) for c in row if c < size + 2} == expected, paragraph
+    assert hashes.tolist() == [hash(t) for t in TOKEN_RE.findall(text)]
