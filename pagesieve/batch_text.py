@@ -6,27 +6,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pagesieve.hanzi import to_simplified
+from pagesieve.hanzi import fold_lines, fold_paragraphs
 
 
 @dataclass(slots=True)
 class JoinedParagraphs:
-    """Paragraphs joined with newlines: as written, as read (Traditional Chinese lines in
-    Simplified characters) and as read and lower-cased; all three the same length."""
+    """Paragraphs joined with newlines, as written and as the features read them: Traditional
+    Chinese lines in Simplified characters, lower-cased (the same length, the same offsets)."""
 
     joined: str
     lowered: str
     n: int
     starts: np.ndarray  #: where each paragraph starts in ``joined``
-    #: ``joined`` as the features read it (``joined`` itself when no line is Traditional)
-    read: str
+    #: the paragraphs read in Simplified characters (:mod:`pagesieve.hanzi`), by index
+    folded: np.ndarray
     #: lowered one character at a time (some character lower-cases to two): then no final sigma
     per_char_lower: bool = False
 
     @classmethod
     def of(cls, paragraphs: list[str]) -> JoinedParagraphs:
         joined = "\n".join(paragraphs)
-        read = to_simplified(joined)  # Han characters have no case: fold first, then lower
+        read, folded = fold_lines(joined)  # Han characters have no case: fold, then lower
         lowered = read.lower()
         per_char = len(lowered) != len(read)
         if per_char:  # a few characters lower-case to two; keep offsets exact
@@ -34,11 +34,11 @@ class JoinedParagraphs:
         lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
         starts = np.zeros(len(paragraphs), dtype=np.int64)
         np.cumsum(lens[:-1] + 1, out=starts[1:])
-        return cls(joined, lowered, len(paragraphs), starts, read, per_char)
+        return cls(joined, lowered, len(paragraphs), starts, folded, per_char)
 
     def read_paragraphs(self, paragraphs: list[str]) -> list[str]:
         """The paragraphs this was joined from (``paragraphs``) as the features read them."""
-        return paragraphs if self.read is self.joined else self.read.split("\n")
+        return fold_paragraphs(paragraphs, self.folded)
 
     @property
     def ends(self) -> np.ndarray:

@@ -43,23 +43,24 @@ def fold_table() -> np.ndarray:
 MIN_FOLDED_SHARE = 0.1
 
 
-def to_simplified(text: str) -> str:
+def fold_lines(text: str) -> tuple[str, np.ndarray]:
     """``text`` with the Traditional characters of its Traditional lines (split on newlines) in
-    Simplified forms; the same length, and ``text`` itself when nothing changes. A few passes of
-    numpy over the code points: a batch without Han characters costs about as much as
-    encoding it."""
+    Simplified forms, and the indices of those lines; the same length, and ``text`` itself when
+    nothing changes. A few passes of numpy over the code points: a batch without Han characters
+    costs about as much as encoding it."""
+    none = np.zeros(0, dtype=np.int64)
     if text.isascii():
-        return text
+        return text, none
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     han = np.flatnonzero(cp >= _RANGES[0][0])
     han = han[cp[han] < 0x10000]
     if not len(han):
-        return text
+        return text, none
     to = fold_table()[cp[han]]
     folds = to != cp[han]
     changed, to = han[folds], to[folds]
     if not len(changed):
-        return text
+        return text, none
     newlines = np.flatnonzero(cp == 10)
     line = np.searchsorted(newlines, changed)  # the line of each folding character
     lines, counts = np.unique(line, return_counts=True)
@@ -67,16 +68,27 @@ def to_simplified(text: str) -> str:
     ends = np.append(newlines, len(cp))[lines]
     fold_line = counts >= MIN_FOLDED_SHARE * (ends - starts)
     if not fold_line.any():
-        return text
+        return text, none
     chosen = np.repeat(fold_line, counts)  # ``changed`` is sorted, so its lines are runs
     out = cp.copy()
     out[changed[chosen]] = to[chosen]
-    return out.tobytes().decode("utf-32-le", "surrogatepass")
+    return out.tobytes().decode("utf-32-le", "surrogatepass"), lines[fold_line]
 
 
-def fold_paragraphs(paragraphs: list[str]) -> list[str]:
-    """:func:`to_simplified` of each paragraph (lines, no newline inside), in one pass; the same
-    list when nothing changes."""
-    joined = "\n".join(paragraphs)
-    folded = to_simplified(joined)
-    return paragraphs if folded is joined else folded.split("\n")
+def to_simplified(text: str) -> str:
+    """:func:`fold_lines`'s text."""
+    return fold_lines(text)[0]
+
+
+def fold_paragraphs(paragraphs: list[str], lines: np.ndarray | None = None) -> list[str]:
+    """The paragraphs (lines: no newline inside) with the Traditional ones folded; ``lines``:
+    which ones are (found here when not given). The others stay the same objects, and the list
+    itself when none is."""
+    if lines is None:
+        lines = fold_lines("\n".join(paragraphs))[1]
+    if not len(lines):
+        return paragraphs
+    out = list(paragraphs)
+    for i in lines.tolist():
+        out[i] = to_simplified(out[i])
+    return out
