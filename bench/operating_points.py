@@ -19,13 +19,12 @@ import argparse
 from pathlib import Path
 
 import numpy as np
+from heldout_setup import CORPORA
 
 from pagesieve import Detector
 from pagesieve.corpus import LabeledPage, read_labeled
 from pagesieve.training import TrainConfig, heldout_synthetic, paragraph_scores
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
 #: article-flagged shares at which recall is read: real pages, then synthetic held-out sets
 REAL_POINTS = (0.04, 0.08)
 SYNTHETIC_POINTS = (0.02, 0.05)

@@ -59,7 +59,7 @@ class BatchScores:
     inputs: np.ndarray | None = None  #: the context model's input rows, kept for explanations
     #: the paragraph model's tokens, reused by the span model
     page_tokens: PageTokens | None = None
-    #: the paragraphs as the span model reads them, when the paragraph model has them
+    #: the paragraphs as the span model reads them (None: folded again when needed)
     read_paragraphs: list[str] | None = None
 
 

@@ -122,8 +122,8 @@ class ParagraphModel:
         page_tokens = None
         if given is None or given.per_char_lower == joined.per_char_lower:
             page_tokens = PageTokens(hashes, rows, given, rows_fixed)
-        # spans are cut from the paragraphs as given, not as repaired
-        read = joined.read_paragraphs(paragraphs) if given is None else None
+        # spans are cut from the paragraphs as given, not as repaired: read them as ``given`` was
+        read = (joined if given is None else given).read_paragraphs(seg.paragraphs)
         return ParagraphFeatures(
             text=text,
             shape=shape,
