@@ -3,9 +3,10 @@
 Each model's own threshold is chosen on its calibration slice, so two retrains land at different
 operating points (dev 6.4% against 7.8% article flagged) and their figures at the threshold do not
 say which one ranks paragraphs better. This script puts every model at the same points instead:
-recall at 4% and 8% of article paragraphs flagged on ``pages/dev`` and ``zh/pages``, and at 2%
-and 5% on the synthetic held-out template sets (dev articles with injections the training bank
-never saw), by the paragraph scores alone (spliced-phrase spans aside).
+recall at 4% and 8% of article paragraphs flagged on ``pages/dev``, ``zh/pages`` and the dev
+pages in other alphabets (``pagesieve/scripts.py``), and at 2% and 5% on the synthetic held-out
+template sets (dev articles with injections the training bank never saw), by the paragraph scores
+alone (spliced-phrase spans aside).
 
     python bench/operating_points.py model/pagesieve.joblib /tmp/other/pagesieve.joblib
 
@@ -23,6 +24,7 @@ from heldout_setup import CORPORA
 
 from pagesieve import Detector
 from pagesieve.corpus import LabeledPage, read_labeled
+from pagesieve.scripts import dev_in_other_alphabets
 from pagesieve.training import TrainConfig, heldout_synthetic, paragraph_scores
 
 #: article-flagged shares at which recall is read: real pages, then synthetic held-out sets
@@ -47,6 +49,10 @@ def main() -> None:
         "pages/dev": (list(read_labeled(args.corpora / "pages" / "dev.jsonl.gz")), REAL_POINTS),
         "zh/pages": (list(read_labeled(args.corpora / "zh" / "pages.jsonl.gz")), REAL_POINTS),
     }
+    sets["pages/dev in other alphabets"] = (
+        dev_in_other_alphabets(sets["pages/dev"][0]),
+        REAL_POINTS,
+    )
     # the same held-out pages as the model card's (train.py --eval-only draws them with seed + 1)
     for family, pages in heldout_synthetic(cfg, np.random.default_rng(cfg.seed + 1)).items():
         sets[f"held-out {family}"] = (pages, SYNTHETIC_POINTS)

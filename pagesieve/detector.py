@@ -27,7 +27,6 @@ from pagesieve.spans import (
 )
 from pagesieve.types import Flag, flags_of, remove_flagged
 
-_NOISE_CLASSES = CLASSES[1:]
 _PATTERN_COLUMNS = [
     (i, n) for i, n in enumerate(SHAPE_NAMES) if n == "template" or n.startswith("cue_")
 ]
@@ -55,6 +54,8 @@ class BatchScores:
     seg: Segments
     p_noise: np.ndarray
     class_proba: np.ndarray
+    #: each paragraph's label if flagged: its most likely non-article class (index into CLASSES)
+    noise_class: np.ndarray
     shape: np.ndarray
     inputs: np.ndarray | None = None  #: the context model's input rows, kept for explanations
     #: the paragraph model's tokens, reused by the span model
@@ -106,13 +107,14 @@ class Detector:
     def score_segments(self, seg: Segments, keep_inputs: bool = False) -> BatchScores:
         feats = self.model.featurize(seg)
         with _thread_limit(self.n_threads):
-            p, p1, X2 = self.model.predict_with_inputs(seg, feats)
+            prediction = self.model.predict_with_inputs(seg, feats)
         return BatchScores(
             seg=seg,
-            p_noise=p,
-            class_proba=p1,
+            p_noise=prediction.p_noise,
+            class_proba=prediction.class_proba,
+            noise_class=prediction.noise_class,
             shape=feats.shape,
-            inputs=X2 if keep_inputs else None,
+            inputs=prediction.inputs if keep_inputs else None,
             page_tokens=feats.page_tokens,
             read_paragraphs=feats.read_paragraphs,
         )
@@ -120,7 +122,6 @@ class Detector:
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
         seg = scores.seg
         flagged = scores.p_noise >= self.threshold
-        label_idx = np.argmax(scores.class_proba[:, 1:], axis=1) if len(seg) else np.zeros(0, int)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         # one conversion per column instead of numpy scalar indexing per flag (tens of thousands)
@@ -132,7 +133,7 @@ class Detector:
         flags = flags_of(
             seg.starts[rows].tolist(),
             seg.ends[rows].tolist(),
-            [_NOISE_CLASSES[k] for k in label_idx[rows].tolist()],
+            [CLASSES[k] for k in scores.noise_class[rows].tolist()],
             scores.p_noise[rows].tolist(),
             reasons,
         )
@@ -199,7 +200,7 @@ class Detector:
         self, scores: BatchScores, i: int, contributions: dict[str, np.ndarray], r: int
     ) -> str:
         p1 = scores.class_proba[i]
-        top = int(np.argmax(p1[1:])) + 1
+        top = int(scores.noise_class[i])
         patterns = [n.removeprefix("cue_") for j, n in _PATTERN_COLUMNS if scores.shape[i, j] > 0]
         parts = [
             f"score {scores.p_noise[i]:.2f} after page context",

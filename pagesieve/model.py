@@ -13,9 +13,11 @@ It follows scikit-learn's estimator contract, with pages (:class:`Segments`) in 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 
 from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.context import CONTEXT_NAMES, PageContext
@@ -48,6 +50,13 @@ class ParagraphFeatures:
 #: (tens of thousands of rows of ~80 float64 inputs) streams from memory once per tree; blocks
 #: this size stay in cache across the trees: 2-3x faster trees, and each row's score is the same.
 PREDICT_BLOCK_ROWS = 2048
+
+
+class ParagraphPrediction(NamedTuple):
+    p_noise: np.ndarray  #: P(not article) after context
+    class_proba: np.ndarray  #: stage-1 class probabilities
+    noise_class: np.ndarray  #: index into CLASSES of the most likely non-article class
+    inputs: np.ndarray  #: the context model's input rows
 
 
 def noise_proba(clf: HistGradientBoostingClassifier, X: np.ndarray) -> np.ndarray:
@@ -137,11 +146,31 @@ class ParagraphModel:
         scaled = (f.shape - self.shape_mean_) / self.shape_scale_
         return sp.hstack([f.text, dense_to_csr(scaled.astype(np.float32))], format="csr")
 
-    def _stage1_proba(self, clf: SGDClassifier, f: ParagraphFeatures) -> np.ndarray:
-        proba = np.zeros((f.shape.shape[0], len(CLASSES)), dtype=np.float32)
-        if f.shape.shape[0]:
-            proba[:, clf.classes_] = clf.predict_proba(self._stage1_matrix(f))
-        return proba
+    def _stage1_scores(
+        self, clf: SGDClassifier, f: ParagraphFeatures
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Class probabilities, exactly as ``clf.predict_proba`` gives them, and each paragraph's
+        most likely non-article class by the decision values they come from.
+
+        The probabilities are one-vs-rest sigmoids normalised to sum to one: a line that stage 1
+        is certain of twice (``接受PR>=1…`` is a link notice and, by its ``>=``, a template line)
+        saturates both sigmoids at 1 and gets 0.5 and 0.5, a tie that only the decision values
+        still break.
+        """
+        n = f.shape.shape[0]
+        proba = np.zeros((n, len(CLASSES)), dtype=np.float32)
+        noise_class = np.ones(n, dtype=np.int64)
+        if n:
+            decision = clf.decision_function(self._stage1_matrix(f))
+            sigmoid = expit(decision)
+            total = sigmoid.sum(axis=1, keepdims=True)
+            none = total[:, 0] == 0  # every sigmoid underflowed: uniform, as scikit-learn does
+            sigmoid[none], total[none] = 1.0, sigmoid.shape[1]
+            proba[:, clf.classes_] = sigmoid / total
+            margins = np.full((n, len(CLASSES)), -np.inf)
+            margins[:, clf.classes_] = decision
+            noise_class = np.argmax(margins[:, 1:], axis=1) + 1
+        return proba, noise_class
 
     def _stage_matrix(
         self,
@@ -248,24 +277,26 @@ class ParagraphModel:
         self, seg: Segments, features: ParagraphFeatures | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """``(p_noise, class_proba)``: P(not article) after context, and stage-1 class scores."""
-        p, p1, _ = self.predict_with_inputs(seg, features)
-        return p, p1
+        prediction = self.predict_with_inputs(seg, features)
+        return prediction.p_noise, prediction.class_proba
 
     def predict_with_inputs(
         self, seg: Segments, features: ParagraphFeatures | None = None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """As :meth:`predict_proba`, plus the context model's input rows (for explanations)."""
+    ) -> ParagraphPrediction:
+        """As :meth:`predict_proba`, plus each paragraph's most likely non-article class and the
+        context model's input rows (for explanations)."""
         f = features or self.featurize(seg)
-        p1 = self._stage1_proba(self.stage1_, f)
+        p1, noise_class = self._stage1_scores(self.stage1_, f)
         if len(seg) == 0:
-            return np.zeros(0, dtype=np.float32), p1, np.zeros((0, 0), dtype=np.float32)
+            empty = np.zeros(0, dtype=np.float32)
+            return ParagraphPrediction(empty, p1, noise_class, np.zeros((0, 0), dtype=np.float32))
         ctx = PageContext(seg, f.chars, f.cjk, f.text)
         X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
         p = noise_proba(self.stage2_, X2).astype(np.float32)
         if self.stage3:
             X3 = self._stage_matrix(ctx, f, p1, p, extra=p)
             p = noise_proba(self.stage3_, X3).astype(np.float32)
-        return p, p1, X2
+        return ParagraphPrediction(p, p1, noise_class, X2)
 
     def context_score(self, X2: np.ndarray) -> np.ndarray:
         """Stage-2 scores of input rows (stage 3, when trained, is not re-run)."""

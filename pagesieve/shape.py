@@ -8,6 +8,8 @@ runs per paragraph.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 from pagesieve.batch_text import JoinedParagraphs
@@ -53,6 +55,24 @@ def _class_table() -> np.ndarray:
     t[chars("\"'”’»)）」』】》")] |= CLOSER
     t[(r >= 0x370) & (r < 0x2000)] |= OTHER
     t[(r >= 0xC0) & (r <= 0x24F)] |= LATIN_EXT
+    # The letters of other alphabets (Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari…)
+    # are read as Latin ones: upper or lower case, or lower case where the alphabet has none,
+    # their marks part of the word, their digits digits. The labeled pages are English and
+    # Chinese, where such lines are mostly language menus: read by script, plain Russian,
+    # Greek, Arabic or Hindi articles lost their titles and last paragraphs as navigation.
+    for c in range(0x370, 0x2000):
+        ch = chr(c)
+        kind = unicodedata.category(ch)
+        if ch.isupper():
+            t[c] = UPPER
+        elif kind[0] in "LM":
+            t[c] = LOWER
+        elif kind == "Nd":
+            t[c] = DIGIT
+    # sentence ends and commas of other scripts (Devanagari danda, Arabic, Urdu, Armenian),
+    # which the range above would count as letters
+    t[chars("।॥؟۔։")] = SENT_END
+    t[chars("،؛")] = COMMA
     return t
 
 

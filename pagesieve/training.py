@@ -24,6 +24,7 @@ from pagesieve.detector import Detector
 from pagesieve.evaluate import evaluate, reliability
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
+from pagesieve.scripts import dev_in_other_alphabets
 from pagesieve.segment import Segments, segment_paragraph_lists
 from pagesieve.spans import SPAN_GROUPS, Candidate, SpanModel, find_candidates, span_group
 from pagesieve.synth import PatternBank, Synthesizer, misdecode, read_lexicon
@@ -458,6 +459,10 @@ def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
     res["dev_misdecoded"] = evaluate(
         [replace(p, paragraphs=[misdecode(x) for x in p.paragraphs]) for p in dev_pages],
         detector.scan_batch,
+    ).to_dict()
+    # the same pages in other alphabets, as pages in languages the corpora lack read
+    res["dev_other_alphabets"] = evaluate(
+        dev_in_other_alphabets(dev_pages), detector.scan_batch
     ).to_dict()
     zh_dev = cfg.corpora / "zh" / "pages.jsonl.gz"
     if zh_dev.exists():

@@ -23,3 +23,36 @@ def test_dense_to_csr_equals_scipy(shape: tuple[int, int], seed: int) -> None:
         r, g = getattr(ref, name), getattr(got, name)
         assert r.dtype == g.dtype and np.array_equal(r, g, equal_nan=True), name
     assert got.shape == ref.shape and got.has_canonical_format
+
+
+def test_stage1_scores_are_predict_proba_and_labels_follow_the_decision_values() -> None:
+    """The probabilities stage 2 reads are scikit-learn's, bit for bit (a row whose sigmoids all
+    underflow included); the label of a saturated tie (two classes at 0.5) is the class with the
+    larger decision value, not the first one in CLASSES."""
+    from pagesieve.corpus import CLASSES
+    from pagesieve.model import ParagraphFeatures, ParagraphModel
+    from pagesieve.sklearn_imports import SGDClassifier
+
+    rng = np.random.default_rng(0)
+    n, k = 300, 4
+    X = rng.normal(size=(n, k)).astype(np.float32)
+    y = np.arange(n) % len(CLASSES)
+    clf = SGDClassifier(loss="log_loss", max_iter=5, tol=None, random_state=0).fit(X, y)
+    clf.coef_[:, 0] = -10.0  # feature 0 lowers every class
+    clf.coef_[:, 1] = -10.0
+    clf.coef_[2, 1], clf.coef_[3, 1] = 10.0, 11.0  # feature 1 raises placeholder, link_notice more
+    X[0] = [100.0, 0, 0, 0]  # every sigmoid underflows: uniform
+    X[1] = [0, 100.0, 0, 0]  # placeholder and link notice both saturate: a tie at 0.5
+    model = ParagraphModel()
+    model.shape_mean_, model.shape_scale_ = np.zeros(k), np.ones(k)
+    f = ParagraphFeatures.__new__(ParagraphFeatures)
+    object.__setattr__(f, "shape", X)
+    object.__setattr__(f, "text", sp.csr_matrix((n, 0), dtype=np.float32))
+    proba, noise_class = model._stage1_scores(clf, f)
+    matrix = model._stage1_matrix(f)
+    assert np.array_equal(proba, clf.predict_proba(matrix).astype(np.float32))
+    assert np.allclose(proba[0], 1 / len(CLASSES))
+    assert proba[1, 2] == proba[1, 3] == 0.5
+    assert CLASSES[noise_class[1]] == "link_notice"
+    decision = clf.decision_function(matrix)
+    assert np.array_equal(noise_class, np.argmax(decision[:, 1:], axis=1) + 1)

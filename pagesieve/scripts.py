@@ -1,0 +1,53 @@
+"""Labeled pages moved into other alphabets: how the model reads languages the corpora lack.
+
+The labeled pages are English and Chinese. A copy of a dev page with its letters mapped one for
+one onto Cyrillic, Greek, Arabic, Hebrew, Devanagari or Armenian keeps its labels, its layout
+and its offsets, and its words become words the model does not know, as a real foreign page's
+are: scored like the original, it tells whether the model judges such a page by shape and
+context or by its script (``train.py``'s model card, ``bench/operating_points.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pagesieve.corpus import LabeledPage
+
+_LATIN_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_LATIN_UPPER = _LATIN_LOWER.upper()
+
+#: 26 lower-case and 26 upper-case letters per alphabet (the same for alphabets without case)
+ALPHABETS: dict[str, tuple[str, str]] = {
+    "cyrillic": ("абвгдежзийклмнопрстуфхцчшщ", "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩ"),
+    "greek": ("αβγδεζηθικλμνξοπρστυφχψωάέ", "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩΆΈ"),
+    "arabic": ("ابتثجحخدذرزسشصضطظعغفقكلمنه",) * 2,
+    "hebrew": ("אבגדהוזחטיכלמנסעפצקרשתםןףך",) * 2,
+    "devanagari": ("अआइईउऊएऐओऔकखगघचछजझटठडढणतथद",) * 2,
+    "armenian": ("աբգդեզէըթժիլխծկհձղճմյնշոչպ", "ԱԲԳԴԵԶԷԸԹԺԻԼԽԾԿՀՁՂՃՄՅՆՇՈՉՊ"),
+}
+_TABLES = {
+    name: str.maketrans(_LATIN_LOWER + _LATIN_UPPER, lower + upper)
+    for name, (lower, upper) in ALPHABETS.items()
+}
+
+
+def to_alphabet(text: str, alphabet: str) -> str:
+    """``text`` with its basic Latin letters replaced one for one (same length, same offsets)."""
+    return text.translate(_TABLES[alphabet])
+
+
+def in_other_alphabet(page: LabeledPage, alphabet: str) -> LabeledPage:
+    """A copy of ``page`` in ``alphabet``, labels and spans unchanged."""
+    return replace(
+        page,
+        id=f"{alphabet}/{page.id}",
+        lang=f"{page.lang}-{alphabet}",
+        paragraphs=[to_alphabet(p, alphabet) for p in page.paragraphs],
+    )
+
+
+def dev_in_other_alphabets(pages: list[LabeledPage]) -> list[LabeledPage]:
+    """Every English page of ``pages`` in one alphabet, taking the alphabets in turn."""
+    names = list(ALPHABETS)
+    english = [p for p in pages if p.lang == "en"]
+    return [in_other_alphabet(p, names[i % len(names)]) for i, p in enumerate(english)]
