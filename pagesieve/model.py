@@ -153,9 +153,9 @@ class ParagraphModel:
         most likely non-article class by the decision values they come from.
 
         The probabilities are one-vs-rest sigmoids normalised to sum to one: a line that stage 1
-        is certain of twice (``接受PR>=1…`` is a link notice and, by its ``>=``, a template line)
-        saturates both sigmoids at 1 and gets 0.5 and 0.5, a tie that only the decision values
-        still break.
+        is certain of twice (``Copyright 1994-2006 Sun Microsystems, Inc.``: boilerplate,
+        and by its company name an ad) saturates both sigmoids at 1 and gets 0.5 and 0.5, a tie
+        that only the decision values still break (the first class, ad, took it before).
         """
         n = f.shape.shape[0]
         proba = np.zeros((n, len(CLASSES)), dtype=np.float32)
