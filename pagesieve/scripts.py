@@ -10,11 +10,9 @@ context or by its script (``train.py``'s model card, ``bench/operating_points.py
 from __future__ import annotations
 
 from dataclasses import replace
+from string import ascii_lowercase, ascii_uppercase
 
 from pagesieve.corpus import LabeledPage
-
-_LATIN_LOWER = "abcdefghijklmnopqrstuvwxyz"
-_LATIN_UPPER = _LATIN_LOWER.upper()
 
 #: 26 lower-case and 26 upper-case letters per alphabet (the same for alphabets without case)
 ALPHABETS: dict[str, tuple[str, str]] = {
@@ -26,7 +24,7 @@ ALPHABETS: dict[str, tuple[str, str]] = {
     "armenian": ("աբգդեզէըթժիլխծկհձղճմյնշոչպ", "ԱԲԳԴԵԶԷԸԹԺԻԼԽԾԿՀՁՂՃՄՅՆՇՈՉՊ"),
 }
 _TABLES = {
-    name: str.maketrans(_LATIN_LOWER + _LATIN_UPPER, lower + upper)
+    name: str.maketrans(ascii_lowercase + ascii_uppercase, lower + upper)
     for name, (lower, upper) in ALPHABETS.items()
 }
 
