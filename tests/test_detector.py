@@ -186,3 +186,38 @@ def test_group_sizes_match_unique_rows() -> None:
             np.stack([a, b], axis=1), axis=0, return_inverse=True, return_counts=True
         )
         assert group_sizes(a, b).tolist() == counts[inverse.ravel()].tolist()
+
+
+ZH_PAGE = [
+    "烟台市政府召开专题会议部署春季防火工作",
+    "4月12日上午，烟台市政府召开专题会议，研究部署全市春季森林防火工作。会议强调，各级各部门要进一步"
+    "提高思想认识，压实工作责任。",
+    "市长在会上指出，当前正值森林防火关键期，全市上下要严格落实火源管控措施，加强巡山护林，确保不发生"
+    "重大森林火灾。",
+    "各区市要加强值班值守，确保信息畅通，一旦发生火情，要第一时间报告、第一时间处置。",
+]
+
+
+def test_a_chinese_splice_is_flagged_alone(detector):
+    """A gambling brand spliced into a sentence is a span; the title above it stays article (the
+    first pass alone flagged it, taking the spliced paragraph's look for the page's)."""
+    brand = "太阳城娱乐"
+    spliced = list(ZH_PAGE)
+    spliced[1] = spliced[1].replace("会议强调，", "会议强调，" + brand)
+    clean_text, spliced_text = "\n".join(ZH_PAGE), "\n".join(spliced)
+    english = "\n".join(ARTICLE)
+    flags = detector.scan_batch([english, spliced_text, clean_text])
+    assert flags[0] == detector.scan(english)
+    assert flags[2] == detector.scan(clean_text) == []
+    (flag,) = flags[1]
+    assert spliced_text[flag.start : flag.end] == brand
+    assert flag.label == "keyword_injection"
+
+    first_pass = Detector(
+        model=detector.model,
+        spans=detector.spans,
+        threshold=detector.threshold,
+        span_threshold=detector.span_threshold,
+        rescore_spliced=False,
+    )
+    assert any(f.end <= len(spliced[0]) for f in first_pass.scan(spliced_text))
