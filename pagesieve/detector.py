@@ -68,6 +68,12 @@ class BatchScores:
 
 #: paragraphs on each side of a spliced one that are scored again without the splice
 NEIGHBOURS = 2
+#: a Chinese paragraph this long that the first pass flags is searched for splices as well
+PROSE_CHARS = 40
+
+
+def _at(splice: tuple[int, Flag]) -> tuple[int, int]:
+    return splice[0], splice[1].start
 
 
 def _row_of(seg: Segments, doc: int, start: int) -> int:
@@ -138,11 +144,19 @@ class Detector:
         flagged = scores.p_noise >= self.threshold
         spliced: list[tuple[int, Flag]] = []
         if self.spans is not None:
-            spliced = self._span_flags(seg, ~flagged, explain, scores)
+            eligible = ~flagged
+            if self.rescore_spliced:
+                # Chinese prose flagged whole may be article with a brand appended to it: its
+                # splice is looked for too, and the second look decides what stays flagged
+                prose = (scores.shape[:, _FRAC_CJK] >= 0.5) & (seg.ends - seg.starts >= PROSE_CHARS)
+                eligible = eligible | (flagged & prose)
+            spliced = self._span_flags(seg, eligible, explain, scores)
             chinese = [s for s in spliced if self._in_chinese(scores, *s)]
             if chinese and self.rescore_spliced:
                 scores, flagged, more = self._without_splices(scores, flagged, chinese, explain)
                 spliced += more
+            if self.rescore_spliced:
+                spliced = [s for s in spliced if not flagged[_row_of(seg, *_at(s))]]
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         # one conversion per column instead of numpy scalar indexing per flag (tens of thousands)

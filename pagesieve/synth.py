@@ -201,6 +201,17 @@ def splice_keyword(
     return text, len(head), len(head) + len(phrase)
 
 
+def splice_after_sentence(
+    paragraph: str, phrase: str, rng: np.random.Generator
+) -> tuple[str, int, int]:
+    """Put ``phrase`` right after one of the paragraph's sentence ends (often the last)."""
+    ends = [m.end() for m in re.finditer(r"[。！？]", paragraph)]
+    if not ends or ends[-1] != len(paragraph):
+        ends.append(len(paragraph))
+    pos = ends[-1] if rng.random() < 0.5 else ends[int(rng.integers(len(ends)))]
+    return paragraph[:pos] + phrase + paragraph[pos:], pos, pos + len(phrase)
+
+
 def glue_see_also(paragraph: str, prefix: str, headline: str) -> tuple[str, int, int]:
     """``SEE ALSO: <headline>`` glued to the start of the next sentence, as inline link text renders."""
     sep = "" if prefix.endswith(("：", ":")) and not prefix.isascii() else " "
@@ -268,6 +279,11 @@ class Synthesizer:
     en_spam_terms: list[str] = field(default_factory=list)
     fold: tuple[int, int] | None = None  # (k, n): sample only templates of fold k
     related_ads: float = 0.0  #: share of ad blocks matched to the host's topic
+    #: share of Chinese pages that get one more splice, right after a sentence (SEO tools
+    #: append brands to sentences too); drawn from ``end_rng``, so that ``rng`` draws the same
+    #: pages whatever the share
+    zh_end_splices: float = 0.0
+    end_rng: np.random.Generator | None = None
 
     def _block(self, family: str, host_words: set[str] | None = None) -> list[str]:
         if (
@@ -290,8 +306,8 @@ class Synthesizer:
             return [ad, *self.bank.sample("ad_zh", rng, self.fold)[-1:]]
         return self.bank.sample(family, rng, self.fold)
 
-    def _phrase(self, zh: bool) -> str:
-        rng = self.rng
+    def _phrase(self, zh: bool, rng: np.random.Generator | None = None) -> str:
+        rng = rng or self.rng
         if zh and self.zh_gambling and rng.random() < 0.3:
             return self.zh_gambling[rng.integers(len(self.zh_gambling))]
         if not zh and self.en_spam_terms and rng.random() < 0.2:
@@ -353,6 +369,13 @@ class Synthesizer:
             got = splice_keyword(paras[i], self._phrase(zh), rng, zh)
             if got:
                 paras[i], a, b = got
+                spans.append((i, a, b, "keyword_injection"))
+        end_rng = self.end_rng
+        if zh and art and end_rng is not None and end_rng.random() < self.zh_end_splices:
+            i = art[end_rng.integers(len(art))]
+            if not any(s[0] == i for s in spans):
+                phrase = self._phrase(zh, end_rng)
+                paras[i], a, b = splice_after_sentence(paras[i], phrase, end_rng)
                 spans.append((i, a, b, "keyword_injection"))
         if art and rng.random() < splice_rate / 2:
             i = art[rng.integers(len(art))]
