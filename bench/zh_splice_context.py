@@ -14,7 +14,6 @@ the phrase flagged).
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from zh_splice_extents import GAMBLING_WORDS, held_out_articles  # noqa: E402
+from zh_splice_extents import GAMBLING_WORDS, held_out_articles, splice_bench_args  # noqa: E402
 
 from pagesieve.detector import Detector  # noqa: E402
 from pagesieve.synth import read_lexicon, splice_keyword  # noqa: E402
@@ -104,11 +103,7 @@ def measure(detector: Detector, pages: list[tuple[list[str], int, int, int]]) ->
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--model", action="append", type=Path, help="model file(s) [shipped]")
-    ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
-    ap.add_argument("--seed", type=int, default=11)
-    args = ap.parse_args()
+    args = splice_bench_args(__doc__)
     if not (args.corpora / "zh").is_dir():
         print(f"no Chinese corpora at {args.corpora}: nothing to measure")
         return

@@ -104,12 +104,17 @@ def extents(detector: Detector, texts: list[str], gold: list[tuple[int, int]]) -
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def splice_bench_args(doc: str) -> argparse.Namespace:
+    """The options of the Chinese splice benches: models, corpora, seed."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--model", action="append", type=Path, help="model file(s) [shipped]")
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--seed", type=int, default=11)
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = splice_bench_args(__doc__)
     texts, gold = spliced_pages(args.corpora, args.seed)
     clean = clean_articles(args.corpora)
     print(
