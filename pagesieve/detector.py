@@ -72,16 +72,6 @@ NEIGHBOURS = 2
 PROSE_CHARS = 40
 
 
-def _at(splice: tuple[int, Flag]) -> tuple[int, int]:
-    return splice[0], splice[1].start
-
-
-def _row_of(seg: Segments, doc: int, start: int) -> int:
-    """The row of the paragraph of document ``doc`` that holds offset ``start``."""
-    lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
-    return lo + int(np.searchsorted(seg.starts[lo:hi], start, "right")) - 1
-
-
 @dataclass
 class Detector:
     """Flags the paragraphs and spliced-in phrases of pages that do not belong to their article."""
@@ -151,12 +141,15 @@ class Detector:
                 prose = (scores.shape[:, _FRAC_CJK] >= 0.5) & (seg.ends - seg.starts >= PROSE_CHARS)
                 eligible = eligible | (flagged & prose)
             spliced = self._span_flags(seg, eligible, explain, scores)
-            chinese = [s for s in spliced if self._in_chinese(scores, *s)]
-            if chinese and self.rescore_spliced:
-                scores, flagged, more = self._without_splices(scores, flagged, chinese, explain)
-                spliced += more
             if self.rescore_spliced:
-                spliced = [s for s in spliced if not flagged[_row_of(seg, *_at(s))]]
+                # splices into Chinese prose: in English prose a splice was not seen to sway the
+                # neighbours, and a second look there lowered ads and placeholders next to them
+                # below the threshold
+                chinese = [s for s in spliced if scores.shape[s[0], _FRAC_CJK] >= 0.5]
+                if chinese:
+                    scores, flagged, more = self._without_splices(scores, flagged, chinese, explain)
+                    spliced += more
+                spliced = [(row, flag) for row, flag in spliced if not flagged[row]]
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         # one conversion per column instead of numpy scalar indexing per flag (tens of thousands)
@@ -177,7 +170,8 @@ class Detector:
         out: list[list[Flag]] = [flags[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
         if spliced:
             touched = set()
-            for doc, flag in spliced:
+            for row, flag in spliced:
+                doc = int(seg.doc[row])
                 out[doc].append(flag)
                 touched.add(doc)
             # paragraph flags come in text order already; only span flags need sorting in
@@ -200,24 +194,22 @@ class Detector:
         (``bench/zh_splice_context.py``). Once the splice is found its page is scored again
         without it, and the spliced paragraph and its near neighbours keep the lower of the two
         scores: the splice can have raised them, not lowered them. The rest of the page keeps the
-        first pass (the page-wide inputs move a little with the cut, by chance, not cause), and
-        so do splices into English prose, which were not seen to sway their neighbours (a second
-        look there lowered ads and placeholders next to them below the threshold).
-        Returns the scores, the paragraph flags and the span flags, with spans looked for in
+        first pass (the page-wide inputs move a little with the cut, by chance, not cause).
+        ``splices`` are (paragraph row, flag) pairs. Returns the scores, the paragraph flags and the span flags, with spans looked for in
         the paragraphs the second look freed.
         """
         seg = scores.seg
         paragraphs = list(seg.paragraphs)
         near = np.zeros(len(seg), dtype=bool)
-        for doc, flag in sorted(splices, key=lambda s: -s[1].start):
-            row = _row_of(seg, doc, flag.start)
+        for row, flag in sorted(splices, key=lambda s: -s[1].start):
+            doc = int(seg.doc[row])
             base, text = int(seg.starts[row]), paragraphs[row]
             cut = (text[: flag.start - base] + text[flag.end - base :]).strip()
             if cut:
                 paragraphs[row] = cut
             lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
             near[max(lo, row - NEIGHBOURS) : min(hi, row + NEIGHBOURS + 1)] = True
-        docs = sorted({doc for doc, _ in splices})
+        docs = sorted({int(seg.doc[row]) for row, _ in splices})
         rows = np.concatenate([np.arange(seg.doc_ptr[d], seg.doc_ptr[d + 1]) for d in docs])
         again = self.score_segments(
             segment_paragraph_lists(
@@ -245,14 +237,6 @@ class Detector:
         freed = flagged & ~now
         more = self._span_flags(seg, freed, explain, scores) if freed.any() else []
         return merged, now, more
-
-    @staticmethod
-    def _in_chinese(scores: BatchScores, doc: int, flag: Flag) -> bool:
-        """Is the flag a splice into a Chinese paragraph? (Gambling brands in Chinese prose make
-        the first pass call the paragraph spam; in English prose a splice was not seen to sway
-        the neighbours, and a second look there moved ads and placeholders below the threshold.)
-        """
-        return bool(scores.shape[_row_of(scores.seg, doc, flag.start), _FRAC_CJK] >= 0.5)
 
     def _span_flags(
         self, seg: Segments, eligible: np.ndarray, explain: bool, scores: BatchScores
@@ -285,7 +269,7 @@ class Detector:
             )
             result.append(
                 (
-                    int(seg.doc[c.paragraph]),
+                    c.paragraph,
                     Flag(base + c.start, base + c.end, span_label(c.kind), float(probs[j]), reason),
                 )
             )

@@ -307,7 +307,7 @@ class Synthesizer:
         return self.bank.sample(family, rng, self.fold)
 
     def _phrase(self, zh: bool, rng: np.random.Generator | None = None) -> str:
-        rng = rng or self.rng
+        rng = self.rng if rng is None else rng
         if zh and self.zh_gambling and rng.random() < 0.3:
             return self.zh_gambling[rng.integers(len(self.zh_gambling))]
         if not zh and self.en_spam_terms and rng.random() < 0.2:

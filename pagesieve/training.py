@@ -32,7 +32,7 @@ from pagesieve.synth import PatternBank, Synthesizer, misdecode, read_lexicon
 # the operating point: share of calibration article paragraphs flagged
 OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
-#: share of the training pages' Chinese splices put after a sentence instead of inside one
+#: share of the Chinese training pages that get one more splice, right after a sentence
 ZH_END_SPLICES = 0.15
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
 EXACT_SPAN_KINDS = frozenset({"zh_glued_link"})  # span candidates labeled by their exact extent
@@ -116,9 +116,9 @@ def build_pages(
             for t in read_lexicon(lex / "en_comment_spam_terms.txt")
             if t.replace(" ", "").isalpha() and 6 <= len(t) <= 30
         ],
+        zh_end_splices=ZH_END_SPLICES,
+        end_rng=np.random.default_rng([cfg.seed, 1]),
     )
-    synth.zh_end_splices = ZH_END_SPLICES
-    synth.end_rng = np.random.default_rng([cfg.seed, 1])
     real = [
         p
         for p in read_labeled(cfg.corpora / "pages" / "train.jsonl.gz")
