@@ -125,7 +125,7 @@ class ParagraphModel:
                 given, rows_fixed = joined, fixed
                 paragraphs, joined = repaired, JoinedParagraphs.of(repaired)
         shape = shape_features(paragraphs, joined)
-        text, _, rows, hashes = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
+        text, rows, hashes = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
         page_tokens = None

@@ -29,7 +29,7 @@ from pagesieve.sklearn_imports import (
     HistGradientBoostingClassifier,
     LogisticRegression,
 )
-from pagesieve.tokens import TOKEN_RE, tokenize
+from pagesieve.tokens import TOKEN_RE, codepoints, string_hashes, token_chars, token_hashes
 
 CANDIDATE_TYPES = (
     "glued_link",
@@ -331,14 +331,13 @@ class PageWords:
     def from_tokens(
         cls, tokens: list[str], token_paragraph: np.ndarray, doc_of: np.ndarray
     ) -> PageWords:
-        hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
-        return cls.from_hashes(hashes, token_paragraph, doc_of)
+        return cls.from_hashes(string_hashes(tokens), token_paragraph, doc_of)
 
     @classmethod
     def from_hashes(
         cls, hashes: np.ndarray, token_paragraph: np.ndarray, doc_of: np.ndarray
     ) -> PageWords:
-        """The same, from the tokens' ``hash()`` values."""
+        """The same, from the tokens' :func:`~pagesieve.tokens.string_hashes` values."""
         if not len(hashes):
             return cls(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
         para = np.minimum(token_paragraph, len(doc_of) - 1)  # a trailing newline's "paragraph"
@@ -354,7 +353,7 @@ class PageWords:
         given: JoinedParagraphs,
         repaired: np.ndarray,
     ) -> PageWords:
-        """The page words of the text as ``given``, from the tokens (their ``hash()``) of a copy
+        """The page words of the text as ``given``, from the tokens (their hashes) of a copy
         in which the paragraphs ``repaired`` were changed: only those are tokenised again.
 
         The other paragraphs are the same strings, so they have the same tokens provided both
@@ -373,9 +372,7 @@ class PageWords:
             for a, b in zip(given.starts[repaired].tolist(), given.ends[repaired].tolist())
         ]
         n_redo = np.fromiter(map(len, redo), dtype=np.int64, count=len(redo))
-        redo_hashes = np.fromiter(
-            map(hash, chain.from_iterable(redo)), dtype=np.int64, count=int(n_redo.sum())
-        )
+        redo_hashes = string_hashes(list(chain.from_iterable(redo)))
         return cls.from_hashes(
             np.concatenate([np.asarray(token_hashes)[keep], redo_hashes]),
             np.concatenate([rows[keep], np.repeat(np.asarray(repaired, np.int64), n_redo)]),
@@ -390,17 +387,17 @@ class PageWords:
 
     @classmethod
     def _of_text(cls, joined: JoinedParagraphs, doc_of: np.ndarray) -> PageWords:
-        tokens = tokenize(joined.lowered)
-        rows = np.cumsum(np.fromiter((t == "\n" for t in tokens), dtype=bool, count=len(tokens)))
-        return cls.from_tokens(tokens, rows, doc_of)
+        chars, lengths = token_chars(codepoints(joined.lowered))
+        first = np.cumsum(lengths) - lengths
+        rows = np.cumsum((lengths == 1) & (chars[first] == 0x0A))
+        return cls.from_hashes(token_hashes(chars, lengths), rows, doc_of)
 
     def count(self, words: list[str], docs: np.ndarray) -> np.ndarray:
         """Occurrences of each ``words[i]`` on page ``docs[i]``."""
-        hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
-        return self.count_hashes(hashes, docs)
+        return self.count_hashes(string_hashes(words), docs)
 
     def count_hashes(self, hashes: np.ndarray, docs: np.ndarray) -> np.ndarray:
-        """As :meth:`count`, for words given by their ``hash``."""
+        """As :meth:`count`, for words given by their :func:`~pagesieve.tokens.string_hashes`."""
         if not len(hashes) or not len(self.keys):
             return np.zeros(len(hashes), dtype=np.int64)
         k = _keys(hashes, np.asarray(docs))
@@ -411,7 +408,7 @@ class PageWords:
 @dataclass(slots=True)
 class PageTokens:
     """What the paragraph model's tokenisation of a batch leaves for the span model's page words:
-    each token's ``hash()`` and paragraph and, when mojibake was repaired before featurizing, the
+    each token's hash and paragraph and, when mojibake was repaired before featurizing, the
     text as given and the repaired paragraphs (only those are tokenised again)."""
 
     hashes: np.ndarray
@@ -474,9 +471,7 @@ class SpanModel:
         # characters one by one) that the page uses twice or more, the phrase itself included
         phrase_words = [[w for w in TOKEN_RE.findall(t.lower()) if w.isalpha()] for t in uniq]
         u_words = np.fromiter(map(len, phrase_words), dtype=np.int64, count=len(uniq))
-        u_hashes = np.fromiter(
-            map(hash, [w for ws in phrase_words for w in ws]), dtype=np.int64, count=u_words.sum()
-        )
+        u_hashes = string_hashes([w for ws in phrase_words for w in ws])
         n_words = u_words[inv]
         owner = np.repeat(np.arange(len(cands)), n_words)
         # each candidate's words: its text's run of ``u_hashes``

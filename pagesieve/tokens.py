@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from itertools import repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -39,8 +38,7 @@ class TokenVectorizer:
         self.min_count = min_count
         self.pair_buckets = pair_buckets
         self.vocab_: dict[str, int] = {}
-        self._lookup: dict[str, int] | None = None
-        self._hashes: np.ndarray | None = None
+        self._lookup: VocabTable | None = None
         self.idf_: np.ndarray | None = None
 
     def fit(self, lowered: str, n: int) -> TokenVectorizer:
@@ -49,7 +47,7 @@ class TokenVectorizer:
         counts.pop("\n", None)
         kept = [t for t, c in counts.most_common(self.max_vocab) if c >= self.min_count]
         self.vocab_ = {t: i for i, t in enumerate(kept)}
-        self._lookup = self._hashes = None
+        self._lookup = None
         self.idf_ = None
         X = self.transform(lowered, n)
         df = np.bincount(X.indices, minlength=self.n_features)
@@ -60,7 +58,7 @@ class TokenVectorizer:
     def __getstate__(self) -> dict:
         # the vocabulary as one string in id order: unpickling a dict of ~66k entries is pure
         # Python in joblib (about 0.3 s of every worker's start-up), one string is a single read
-        skip = ("_lookup", "_hashes", "vocab_")
+        skip = ("_lookup", "vocab_")
         state = {k: v for k, v in self.__dict__.items() if k not in skip}
         state["vocab_tokens"] = _SEP.join(self.vocab_)
         return state
@@ -73,7 +71,7 @@ class TokenVectorizer:
             tokens = joined.split(_SEP) if joined else []
             state["vocab_"] = dict(zip(tokens, range(len(tokens))))
         self.__dict__.update(state)
-        self._lookup = self._hashes = None
+        self._lookup = None
 
     @property
     def n_features(self) -> int:
@@ -86,44 +84,32 @@ class TokenVectorizer:
 
     def transform_with_tokens(
         self, lowered: str, n: int
-    ) -> tuple[sp.csr_matrix, list[str], np.ndarray, np.ndarray]:
-        """As :meth:`transform`, plus the tokens, the paragraph of each (newline tokens
-        included) and their ``hash()``, which the span model reuses as page vocabulary instead of
-        tokenising again. A known token's hash is its vocabulary entry's, computed once: only
-        unknown tokens are hashed here."""
+    ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+        """As :meth:`transform`, plus each token's paragraph (newline tokens included) and its
+        :func:`string_hashes` value, which the span model reuses as page vocabulary instead of
+        tokenising again."""
         return self._transform(lowered, n, with_hashes=True)
 
-    def _vocab_hashes(self) -> np.ndarray:
-        """``hash()`` of each vocabulary entry by id, then of the newline at index -1."""
-        if self._hashes is None:
-            size = len(self.vocab_)
-            table = np.zeros(size + 2, dtype=np.int64)  # index -2 (unknown) is overwritten
-            ids = np.fromiter(self.vocab_.values(), dtype=np.int64, count=size)
-            table[ids] = np.fromiter(map(hash, self.vocab_), dtype=np.int64, count=size)
-            table[_NEWLINE] = hash("\n")
-            self._hashes = table
-        return self._hashes
+    def _table(self) -> VocabTable:
+        if self._lookup is None:
+            self._lookup = VocabTable(string_hashes(list(self.vocab_)), list(self.vocab_.values()))
+        return self._lookup
 
     def _transform(self, lowered: str, n: int, with_hashes: bool) -> tuple:
-        tokens = tokenize(lowered)
+        # every token's id comes from its hash, looked up in a table, all in numpy: no Python
+        # string per token (a dict lookup per token was a tenth of a scan)
+        chars, lengths = token_chars(codepoints(lowered))
+        hashes = token_hashes(chars, lengths)
         vocab_size = len(self.vocab_)
-        if self._lookup is None:
-            self._lookup = {**self.vocab_, "\n": _NEWLINE}
-        ids = np.fromiter(
-            map(self._lookup.get, tokens, repeat(_UNKNOWN)), dtype=np.int64, count=len(tokens)
-        )
+        ids = self._table().lookup(hashes)  # _UNKNOWN where not in the vocabulary
+        first = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=first[1:])
+        newline = (lengths == 1) & (chars[first] == 0x0A) if len(lengths) else ids < 0
+        ids[newline] = _NEWLINE
         unknown = np.flatnonzero(ids == _UNKNOWN)
-        hashes = None
-        if with_hashes:
-            hashes = self._vocab_hashes()[ids]
-            unknown_tokens = [tokens[i] for i in unknown.tolist()]
-            hashes[unknown] = np.fromiter(map(hash, unknown_tokens), np.int64, len(unknown))
         if len(unknown):
-            is_num = np.fromiter(
-                (tokens[i].isdigit() for i in unknown), dtype=bool, count=len(unknown)
-            )
+            is_num = np.logical_and.reduceat(_is_digit(chars), first)[unknown]
             ids[unknown] = np.where(is_num, vocab_size + 1, vocab_size)
-        newline = ids == _NEWLINE
         row = np.cumsum(newline)
         keep = ~newline
         uni_rows, uni_cols = row[keep], ids[keep]
@@ -143,7 +129,110 @@ class TokenVectorizer:
             X.data *= self.idf_[X.indices]
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X), tokens, row, hashes
+        X = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X)
+        return (X, row, hashes) if with_hashes else (X,)
+
+
+class VocabTable:
+    """Token hash -> vocabulary id, an open-addressing table probed for a whole array at once."""
+
+    def __init__(self, hashes: np.ndarray, ids: list[int]) -> None:
+        bits = max(4, int(len(hashes) * 4).bit_length())  # at most a quarter full
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.zeros(1 << bits, dtype=np.int64)
+        self._ids = np.full(1 << bits, _UNKNOWN, dtype=np.int64)
+        hashes = np.asarray(hashes, dtype=np.int64)
+        values = np.asarray(ids, dtype=np.int64)
+        slot = self._home(hashes)
+        while len(hashes):  # place each key in its slot or the next free one after it
+            free = self._ids[slot] == _UNKNOWN
+            _, first = np.unique(slot, return_index=True)
+            claim = np.zeros(len(slot), dtype=bool)
+            claim[first] = True
+            placed = free & claim
+            self._keys[slot[placed]] = hashes[placed]
+            self._ids[slot[placed]] = values[placed]
+            hashes, values, slot = hashes[~placed], values[~placed], slot[~placed]
+            slot = np.where(self._ids[slot] == _UNKNOWN, slot, (slot + 1) & self._mask)
+
+    def _home(self, hashes: np.ndarray) -> np.ndarray:
+        return (hashes.view(np.uint64) >> self._shift).astype(np.int64)
+
+    def lookup(self, hashes: np.ndarray) -> np.ndarray:
+        """The id of each hash, ``-2`` for one that is not in the table."""
+        out = np.full(len(hashes), _UNKNOWN, dtype=np.int64)
+        todo = np.arange(len(hashes))
+        slot = self._home(np.ascontiguousarray(hashes, dtype=np.int64))
+        while len(todo):
+            ids = self._ids[slot]
+            hit = (ids != _UNKNOWN) & (self._keys[slot] == hashes[todo])
+            out[todo[hit]] = ids[hit]
+            go_on = (ids != _UNKNOWN) & ~hit  # a free slot ends the probe: not in the table
+            todo, slot = todo[go_on], (slot[go_on] + 1) & self._mask
+        return out
+
+
+_MUL = np.uint64(0x100000001B3)
+_LEN_MIX = np.uint64(0x9E3779B97F4A7C15)
+_POWERS = np.ones(1, dtype=np.uint64)
+
+
+def _powers(n: int) -> np.ndarray:
+    """``_MUL ** k`` modulo 2**64 for k < n (grown and kept as longer tokens come)."""
+    global _POWERS
+    if len(_POWERS) < n:
+        size = max(n, 2 * len(_POWERS), 64)
+        with np.errstate(over="ignore"):
+            grown = np.full(size, _MUL, dtype=np.uint64)
+            grown[0] = 1
+            _POWERS = np.cumprod(grown, dtype=np.uint64)
+    return _POWERS
+
+
+def token_hashes(chars: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each token, ``chars`` holding the tokens' code points end to end: a
+    polynomial over the code points, finished with splitmix64's mixer. Equal strings hash the
+    same in every process (``hash()`` is salted per process)."""
+    if not len(lengths):
+        return np.zeros(0, dtype=np.int64)
+    first = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=first[1:])
+    within = np.arange(len(chars), dtype=np.int64) - np.repeat(first, lengths)
+    with np.errstate(over="ignore"):
+        terms = chars.astype(np.uint64) * _powers(int(lengths.max()))[within]
+        h = np.add.reduceat(terms, first) + lengths.astype(np.uint64) * _LEN_MIX
+        h ^= h >> np.uint64(30)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(27)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(31)
+    return h.view(np.int64)
+
+
+def string_hashes(strings: list[str]) -> np.ndarray:
+    """:func:`token_hashes` of each string (non-empty), as the tokenizer hashes a token."""
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    return token_hashes(codepoints("".join(strings)), lengths)
+
+
+def codepoints(text: str) -> np.ndarray:
+    """One code point per ``str`` index (surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@cache
+def _digit_table() -> np.ndarray:
+    """``str.isdigit`` of every character of the Basic Multilingual Plane."""
+    return np.array([chr(c).isdigit() for c in range(0x10000)], dtype=bool)
+
+
+def _is_digit(cp: np.ndarray) -> np.ndarray:
+    out = np.take(_digit_table(), cp, mode="clip")
+    astral = np.flatnonzero(cp > 0xFFFF)
+    if len(astral):
+        out[astral] = [chr(c).isdigit() for c in cp[astral].tolist()]
+    return out
 
 
 @cache
@@ -171,14 +260,12 @@ def _kinds(cp: np.ndarray) -> np.ndarray:
     return kinds
 
 
-def tokenize(text: str) -> list[str]:
-    """``TOKEN_RE.findall(text)``, twice as fast: token bounds come from a per-character kind
-    table with numpy (runs of letters, runs of digits, single characters); the tokens' characters
-    are then copied out with a NUL after each, and one ``str.split`` makes the strings."""
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def token_chars(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of ``TOKEN_RE``'s tokens end to end, and each token's length: token bounds
+    come from a per-character kind table (runs of letters, runs of digits, single characters)."""
     kinds = _kinds(cp)
     if not len(kinds):
-        return []
+        return cp[:0], np.zeros(0, dtype=np.int64)
     # a segment starts where the kind changes and at every single-character token
     new = np.empty(len(kinds), dtype=bool)
     new[0] = True
@@ -186,8 +273,15 @@ def tokenize(text: str) -> list[str]:
     new[1:] |= kinds[1:] == _SINGLE
     seg = np.flatnonzero(new)
     lengths = np.diff(seg, append=len(kinds))[kinds[seg] != 0]
+    # every character of kind > 0 is in a token; NUL (kind 0) is never in one
+    return cp[kinds != 0], lengths
+
+
+def tokenize(text: str) -> list[str]:
+    """``TOKEN_RE.findall(text)``, twice as fast: :func:`token_chars` finds the tokens, their
+    characters are copied out with a NUL after each, and one ``str.split`` makes the strings."""
+    chars, lengths = token_chars(codepoints(text))
     if not len(lengths):
         return []
-    # every character of kind > 0 is in a token; NUL (kind 0) is never in one
-    chars = np.insert(cp[kinds != 0], np.cumsum(lengths), 0)
+    chars = np.insert(chars, np.cumsum(lengths), 0)
     return chars.tobytes().decode("utf-32-le", "surrogatepass").split("\x00")[:-1]

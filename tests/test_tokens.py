@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import random
+import subprocess
+import sys
 
-from pagesieve.tokens import TOKEN_RE, TokenVectorizer, tokenize
+import numpy as np
+
+from pagesieve.tokens import TOKEN_RE, TokenVectorizer, VocabTable, string_hashes, tokenize
 
 TEXT = "phones sell well in berlin\nphones and batteries\n小米手机在欧洲销售\nberlin berlin 2024"
 
@@ -54,21 +59,59 @@ def test_tokenize_is_findall() -> None:
 
 
 def test_token_hashes_are_the_tokens_hashes() -> None:
-    """Known tokens take their vocabulary entry's hash, unknown ones are hashed: the same."""
+    """Each token's hash is :func:`string_hashes` of its text, before and after pickling."""
     vec = _fitted()
     text = TEXT + "\nunseen words 77 berlin\n小米 ok"
-    matrix, tokens, _, hashes = vec.transform_with_tokens(text, 6)
+    matrix, _, hashes = vec.transform_with_tokens(text, 6)
     assert (matrix != vec.transform(text, 6)).nnz == 0
-    assert hashes.tolist() == [hash(t) for t in tokens]
-    assert pickle.loads(pickle.dumps(vec)).transform_with_tokens(text, 6)[3].tolist() == [
-        hash(t) for t in tokens
-    ]
+    tokens = TOKEN_RE.findall(text)
+    assert hashes.tolist() == string_hashes(tokens).tolist()
+    again = pickle.loads(pickle.dumps(vec)).transform_with_tokens(text, 6)[2]
+    assert again.tolist() == hashes.tolist()
+
+
+def test_string_hashes_tell_apart_what_python_hash_does_not() -> None:
+    """``hash()`` reads a string's storage bytes: ``no`` (two Latin-1 bytes 6E 6F) and ``潮``
+    (U+6F6E, the same two bytes) hash alike, and page-word counts merged such pairs."""
+    assert hash("no") == hash("潮") and hash("of") == hash("景")
+    words = ["no", "潮", "of", "景", "n", "o", "on", "𡺉", "\n", "no"]
+    h = string_hashes(words).tolist()
+    assert len(set(h[:-1])) == len(words) - 1 and h[-1] == h[0]
+
+
+def test_string_hashes_are_the_same_in_every_process() -> None:
+    """Python salts ``hash()`` per process; these hashes depend on the text alone."""
+    code = "from pagesieve.tokens import string_hashes; print(string_hashes(['berlin', '小米']))"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1
+
+
+def test_vocabulary_table_finds_every_entry_and_nothing_else() -> None:
+    """Keys sharing their home slot are found past each other; others are not found."""
+    rng = np.random.default_rng(0)
+    keys = rng.integers(-(2**63), 2**63 - 1, size=3000, dtype=np.int64)
+    keys[:200] = (keys[:200] & 0xFFFF) | (5 << 50)  # two hundred keys with one home slot
+    keys = np.unique(keys)
+    table = VocabTable(keys, list(range(len(keys))))
+    assert table.lookup(keys).tolist() == list(range(len(keys)))
+    others = np.setdiff1d(rng.integers(-(2**63), 2**63 - 1, size=3000, dtype=np.int64), keys)
+    assert (table.lookup(others) == -2).all()
+    assert VocabTable(keys[:0], []).lookup(keys).tolist() == [-2] * len(keys)
 
 
 def test_every_token_gets_its_vocabulary_column() -> None:
     """Each paragraph's word columns are those of its ``TOKEN_RE`` tokens (single Han, kana and
     symbol characters included), unknown numbers (``str.isdigit``: ``①`` too) and other unknown
-    tokens in their two columns, and every token's hash is its ``hash()``."""
+    tokens in their two columns, and every token's hash is :func:`string_hashes` of it."""
     vec = TokenVectorizer(min_count=1, pair_buckets=2**10).fit(
         "小米 手机 ok 2024 | » 𡺉 かな x_y\nberlin phones ² ٣ 〇", 2
     )
@@ -81,7 +124,7 @@ def test_every_token_gets_its_vocabulary_column() -> None:
     ]
     paragraphs += ["²", "小", "𡺉", "😀", "", "① ½ 〇"]
     text = "\n".join(paragraphs)
-    matrix, _, _, hashes = vec.transform_with_tokens(text, len(paragraphs))
+    matrix, _, hashes = vec.transform_with_tokens(text, len(paragraphs))
     size = len(vec.vocab_)
     for i, paragraph in enumerate(paragraphs):
         expected = {
@@ -90,4 +133,4 @@ def test_every_token_gets_its_vocabulary_column() -> None:
         }
         row = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
         assert {int(c) for c in row if c < size + 2} == expected, paragraph
-    assert hashes.tolist() == [hash(t) for t in TOKEN_RE.findall(text)]
+    assert hashes.tolist() == string_hashes(TOKEN_RE.findall(text)).tolist()
