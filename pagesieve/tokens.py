@@ -176,18 +176,24 @@ class VocabTable:
 _MUL = np.uint64(0x100000001B3)
 _LEN_MIX = np.uint64(0x9E3779B97F4A7C15)
 _POWERS = np.ones(1, dtype=np.uint64)
+#: powers kept for tokens up to this long; a longer one (binary junk read as text) gets its own
+_KEEP_POWERS = 1 << 16
 
 
 def _powers(n: int) -> np.ndarray:
-    """``_MUL ** k`` modulo 2**64 for k < n (grown and kept as longer tokens come)."""
+    """``_MUL ** k`` modulo 2**64 for k < n at least. Each caller uses the array it got: another
+    thread may replace the kept one meanwhile."""
     global _POWERS
-    if len(_POWERS) < n:
-        size = max(n, 2 * len(_POWERS), 64)
+    powers = _POWERS
+    if len(powers) < n:
+        size = max(n, min(2 * len(powers), _KEEP_POWERS), 64)
         with np.errstate(over="ignore"):
             grown = np.full(size, _MUL, dtype=np.uint64)
             grown[0] = 1
-            _POWERS = np.cumprod(grown, dtype=np.uint64)
-    return _POWERS
+            powers = np.cumprod(grown, dtype=np.uint64)
+        if size <= _KEEP_POWERS:
+            _POWERS = powers
+    return powers
 
 
 def token_hashes(chars: np.ndarray, lengths: np.ndarray) -> np.ndarray:

@@ -134,3 +134,15 @@ def test_every_token_gets_its_vocabulary_column() -> None:
         row = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
         assert {int(c) for c in row if c < size + 2} == expected, paragraph
     assert hashes.tolist() == string_hashes(TOKEN_RE.findall(text)).tolist()
+
+
+def test_a_token_longer_than_the_kept_powers_hashes_the_same_every_time() -> None:
+    """Binary junk read as text can make one token of a million letters: it is hashed like any
+    other, and the powers kept between calls stay bounded."""
+    from pagesieve import tokens
+
+    junk = "q" * (tokens._KEEP_POWERS * 3)
+    first = string_hashes([junk, "ok"])
+    assert string_hashes(["ok", junk]).tolist() == first[::-1].tolist()
+    assert string_hashes([junk[:-1]])[0] != first[0]
+    assert len(tokens._POWERS) <= tokens._KEEP_POWERS
