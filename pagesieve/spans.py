@@ -29,7 +29,7 @@ from pagesieve.sklearn_imports import (
     HistGradientBoostingClassifier,
     LogisticRegression,
 )
-from pagesieve.tokens import TOKEN_RE, codepoints, string_hashes, token_chars, token_hashes
+from pagesieve.tokens import TOKEN_RE, Tokens, string_hashes
 
 CANDIDATE_TYPES = (
     "glued_link",
@@ -387,10 +387,8 @@ class PageWords:
 
     @classmethod
     def _of_text(cls, joined: JoinedParagraphs, doc_of: np.ndarray) -> PageWords:
-        chars, lengths = token_chars(codepoints(joined.lowered))
-        first = np.cumsum(lengths) - lengths
-        rows = np.cumsum((lengths == 1) & (chars[first] == 0x0A))
-        return cls.from_hashes(token_hashes(chars, lengths), rows, doc_of)
+        tokens = Tokens.of(joined.lowered)
+        return cls.from_hashes(tokens.hashes, tokens.rows, doc_of)
 
     def count(self, words: list[str], docs: np.ndarray) -> np.ndarray:
         """Occurrences of each ``words[i]`` on page ``docs[i]``."""

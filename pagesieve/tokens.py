@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -38,7 +39,7 @@ class TokenVectorizer:
         self.min_count = min_count
         self.pair_buckets = pair_buckets
         self.vocab_: dict[str, int] = {}
-        self._lookup: VocabTable | None = None
+        self._vocab_table: VocabTable | None = None
         self.idf_: np.ndarray | None = None
 
     def fit(self, lowered: str, n: int) -> TokenVectorizer:
@@ -47,7 +48,7 @@ class TokenVectorizer:
         counts.pop("\n", None)
         kept = [t for t, c in counts.most_common(self.max_vocab) if c >= self.min_count]
         self.vocab_ = {t: i for i, t in enumerate(kept)}
-        self._lookup = None
+        self._vocab_table = None
         self.idf_ = None
         X = self.transform(lowered, n)
         df = np.bincount(X.indices, minlength=self.n_features)
@@ -58,7 +59,7 @@ class TokenVectorizer:
     def __getstate__(self) -> dict:
         # the vocabulary as one string in id order: unpickling a dict of ~66k entries is pure
         # Python in joblib (about 0.3 s of every worker's start-up), one string is a single read
-        skip = ("_lookup", "vocab_")
+        skip = ("_vocab_table", "vocab_")
         state = {k: v for k, v in self.__dict__.items() if k not in skip}
         state["vocab_tokens"] = _SEP.join(self.vocab_)
         return state
@@ -71,7 +72,7 @@ class TokenVectorizer:
             tokens = joined.split(_SEP) if joined else []
             state["vocab_"] = dict(zip(tokens, range(len(tokens))))
         self.__dict__.update(state)
-        self._lookup = None
+        self._vocab_table = None
 
     @property
     def n_features(self) -> int:
@@ -91,26 +92,24 @@ class TokenVectorizer:
         return self._transform(lowered, n, with_hashes=True)
 
     def _table(self) -> VocabTable:
-        if self._lookup is None:
-            self._lookup = VocabTable(string_hashes(list(self.vocab_)), list(self.vocab_.values()))
-        return self._lookup
+        if self._vocab_table is None:
+            vocab = self.vocab_
+            self._vocab_table = VocabTable(string_hashes(list(vocab)), list(vocab.values()))
+        return self._vocab_table
 
     def _transform(self, lowered: str, n: int, with_hashes: bool) -> tuple:
         # every token's id comes from its hash, looked up in a table, all in numpy: no Python
         # string per token (a dict lookup per token was a tenth of a scan)
-        chars, lengths = token_chars(codepoints(lowered))
-        hashes = token_hashes(chars, lengths)
+        tokens = Tokens.of(lowered)
+        hashes, newline = tokens.hashes, tokens.newline
         vocab_size = len(self.vocab_)
         ids = self._table().lookup(hashes)  # _UNKNOWN where not in the vocabulary
-        first = np.zeros(len(lengths), dtype=np.int64)
-        np.cumsum(lengths[:-1], out=first[1:])
-        newline = (lengths == 1) & (chars[first] == 0x0A) if len(lengths) else ids < 0
         ids[newline] = _NEWLINE
         unknown = np.flatnonzero(ids == _UNKNOWN)
         if len(unknown):
-            is_num = np.logical_and.reduceat(_is_digit(chars), first)[unknown]
+            is_num = np.logical_and.reduceat(_is_digit(tokens.chars), tokens.first)[unknown]
             ids[unknown] = np.where(is_num, vocab_size + 1, vocab_size)
-        row = np.cumsum(newline)
+        row = tokens.rows
         keep = ~newline
         uni_rows, uni_cols = row[keep], ids[keep]
         # pairs of consecutive tokens inside one paragraph
@@ -131,6 +130,34 @@ class TokenVectorizer:
         norms[norms == 0] = 1.0
         X = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X)
         return (X, row, hashes) if with_hashes else (X,)
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The ``TOKEN_RE`` tokens of a text as arrays: code points end to end, each token's length,
+    offset into ``chars`` and hash, which tokens are line breaks, and each token's line."""
+
+    chars: np.ndarray
+    lengths: np.ndarray
+    first: np.ndarray
+    hashes: np.ndarray
+    newline: np.ndarray
+    rows: np.ndarray
+
+    @classmethod
+    def of(cls, text: str) -> Tokens:
+        chars, lengths = token_chars(codepoints(text))
+        first = _offsets(lengths)
+        newline = (lengths == 1) & (chars[first] == 0x0A)
+        hashes = token_hashes(chars, lengths, first)
+        return cls(chars, lengths, first, hashes, newline, np.cumsum(newline))
+
+
+def _offsets(lengths: np.ndarray) -> np.ndarray:
+    """Where each of consecutive runs of these lengths starts."""
+    first = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=first[1:])
+    return first
 
 
 class VocabTable:
@@ -196,14 +223,17 @@ def _powers(n: int) -> np.ndarray:
     return powers
 
 
-def token_hashes(chars: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of each token, ``chars`` holding the tokens' code points end to end: a
-    polynomial over the code points, finished with splitmix64's mixer. Equal strings hash the
-    same in every process (``hash()`` is salted per process)."""
+def token_hashes(
+    chars: np.ndarray, lengths: np.ndarray, first: np.ndarray | None = None
+) -> np.ndarray:
+    """A 64-bit hash of each token, ``chars`` holding the tokens' code points end to end (each
+    token's offset ``first`` into them, when known): a polynomial over the code points, finished
+    with splitmix64's mixer. Equal strings hash the same in every process (``hash()`` is salted
+    per process)."""
     if not len(lengths):
         return np.zeros(0, dtype=np.int64)
-    first = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=first[1:])
+    if first is None:
+        first = _offsets(lengths)
     within = np.arange(len(chars), dtype=np.int64) - np.repeat(first, lengths)
     with np.errstate(over="ignore"):
         terms = chars.astype(np.uint64) * _powers(int(lengths.max()))[within]

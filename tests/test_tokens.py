@@ -33,7 +33,7 @@ def test_vocabulary_is_pickled_as_one_string() -> None:
 
 def test_older_state_with_a_vocabulary_dict_still_loads() -> None:
     vec = _fitted()
-    old = {k: v for k, v in vec.__dict__.items() if k != "_lookup"}
+    old = {k: v for k, v in vec.__dict__.items() if k != "_vocab_table"}
     restored = TokenVectorizer.__new__(TokenVectorizer)
     restored.__setstate__(old)
     assert restored.vocab_ == vec.vocab_
