@@ -7,7 +7,7 @@ import json
 import os
 
 import pytest
-from fake_detector import failing_factory, make_fake
+from fake_detector import FakeDetector, failing_factory, make_fake
 from io_samples import (
     docs,
     http_response,
@@ -223,6 +223,32 @@ def test_ten_megabyte_document_is_scanned(tmp_path):
     assert [r["id"] for r in rows] == ["big", "small"]
     (flag,) = rows[0]["flags"]
     assert text[flag["start"] : flag["end"]] == "BUY NOW"
+
+
+class BatchRecorder(FakeDetector):
+    """The fake detector, noting how many documents each batch holds."""
+
+    batches: list[int] = []
+
+    def scan_batch(self, texts, explain=False):
+        BatchRecorder.batches.append(len(texts))
+        return super().scan_batch(texts, explain)
+
+
+def record_batches() -> BatchRecorder:
+    return BatchRecorder()
+
+
+def test_large_documents_go_to_the_detector_a_few_at_a_time(tmp_path):
+    """A batch's working memory grows with its text (about 50 bytes a character in the model):
+    128 documents of 400 KB each took a worker to 1.1 GB. Batches stop at 2 MB of text
+    instead, whatever the batch size; each document still gets its output line."""
+    big = "An article paragraph that goes on for a while. " * 15_000  # 705 KB
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": big} for i in range(7)])
+    BatchRecorder.batches = []
+    scan([src], tmp_path / "out.jsonl", factory=record_batches)
+    assert BatchRecorder.batches == [3, 3, 1]
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == list(range(7))
 
 
 def test_missing_inputs_are_counted_and_other_inputs_still_scanned(tmp_path):
