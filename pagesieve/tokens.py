@@ -223,6 +223,10 @@ def _powers(n: int) -> np.ndarray:
     return powers
 
 
+#: characters hashed per step: the polynomial's terms take 32 bytes a character while they last
+_HASH_BLOCK = 1 << 20
+
+
 def token_hashes(
     chars: np.ndarray, lengths: np.ndarray, first: np.ndarray | None = None
 ) -> np.ndarray:
@@ -234,16 +238,29 @@ def token_hashes(
         return np.zeros(0, dtype=np.int64)
     if first is None:
         first = _offsets(lengths)
+    out = np.empty(len(lengths), dtype=np.uint64)
+    a = 0
+    while a < len(lengths):  # whole tokens, about _HASH_BLOCK characters at a time
+        b = max(int(np.searchsorted(first, first[a] + _HASH_BLOCK)), a + 1)
+        lo, hi = int(first[a]), int(first[b - 1] + lengths[b - 1])
+        out[a:b] = _polynomial(chars[lo:hi], lengths[a:b], first[a:b] - lo)
+        a = b
+    with np.errstate(over="ignore"):
+        out += lengths.astype(np.uint64) * _LEN_MIX
+        out ^= out >> np.uint64(30)
+        out *= np.uint64(0xBF58476D1CE4E5B9)
+        out ^= out >> np.uint64(27)
+        out *= np.uint64(0x94D049BB133111EB)
+        out ^= out >> np.uint64(31)
+    return out.view(np.int64)
+
+
+def _polynomial(chars: np.ndarray, lengths: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Sum of each token's code points times ``_MUL`` to the power of their place in it."""
     within = np.arange(len(chars), dtype=np.int64) - np.repeat(first, lengths)
     with np.errstate(over="ignore"):
         terms = chars.astype(np.uint64) * _powers(int(lengths.max()))[within]
-        h = np.add.reduceat(terms, first) + lengths.astype(np.uint64) * _LEN_MIX
-        h ^= h >> np.uint64(30)
-        h *= np.uint64(0xBF58476D1CE4E5B9)
-        h ^= h >> np.uint64(27)
-        h *= np.uint64(0x94D049BB133111EB)
-        h ^= h >> np.uint64(31)
-    return h.view(np.int64)
+        return np.add.reduceat(terms, first)
 
 
 def string_hashes(strings: list[str]) -> np.ndarray:
