@@ -210,8 +210,14 @@ class PageContext:
 
 def _duplicate_counts(seg: Segments) -> np.ndarray:
     """How often each paragraph's exact text occurs in its own document."""
-    keys = np.fromiter(map(hash, seg.paragraphs), dtype=np.int64, count=len(seg))
-    return group_sizes(seg.doc.astype(np.int64), keys).astype(np.float64)
+    keys = np.fromiter(map(hash, seg.paragraphs), dtype=np.int64, count=len(seg)).view(np.uint64)
+    # hash() reads a string's storage bytes: "no" (two Latin-1 bytes) and "潮" (one UCS-2
+    # character, the same two bytes) hash alike. Two such strings always differ in length.
+    keys ^= (seg.ends - seg.starts).astype(np.uint64) * _LENGTH_MIX
+    return group_sizes(seg.doc.astype(np.int64), keys.view(np.int64)).astype(np.float64)
+
+
+_LENGTH_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def group_sizes(a: np.ndarray, b: np.ndarray) -> np.ndarray:

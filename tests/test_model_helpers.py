@@ -56,3 +56,14 @@ def test_stage1_scores_are_predict_proba_and_labels_follow_the_decision_values()
     assert CLASSES[noise_class[1]] == "link_notice"
     decision = clf.decision_function(matrix)
     assert np.array_equal(noise_class, np.argmax(decision[:, 1:], axis=1) + 1)
+
+
+def test_duplicate_counts_are_per_page_and_by_exact_text() -> None:
+    """A paragraph repeated on its page counts its copies there only; ``no`` and ``潮`` share
+    their storage bytes (and so ``hash()``) but are different paragraphs."""
+    from pagesieve.context import _duplicate_counts
+    from pagesieve.segment import segment_batch
+
+    seg = segment_batch(["no\n潮\nShare\nShare\nof\n景", "Share\nlast"])
+    assert hash("no") == hash("潮")
+    assert _duplicate_counts(seg).tolist() == [1, 1, 2, 2, 1, 1, 1, 1]
