@@ -81,7 +81,7 @@ class TokenVectorizer:
 
     def transform(self, lowered: str, n: int) -> sp.csr_matrix:
         """Rows for the ``n`` paragraphs of ``lowered`` (lower-cased, joined with newlines)."""
-        return self._transform(lowered, n, with_hashes=False)[0]
+        return self._transform(lowered, n)[0]
 
     def transform_with_tokens(
         self, lowered: str, n: int
@@ -89,7 +89,7 @@ class TokenVectorizer:
         """As :meth:`transform`, plus each token's paragraph (newline tokens included) and its
         :func:`string_hashes` value, which the span model reuses as page vocabulary instead of
         tokenising again."""
-        return self._transform(lowered, n, with_hashes=True)
+        return self._transform(lowered, n)
 
     def _table(self) -> VocabTable:
         if self._vocab_table is None:
@@ -97,7 +97,7 @@ class TokenVectorizer:
             self._vocab_table = VocabTable(string_hashes(list(vocab)), list(vocab.values()))
         return self._vocab_table
 
-    def _transform(self, lowered: str, n: int, with_hashes: bool) -> tuple:
+    def _transform(self, lowered: str, n: int) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
         # every token's id comes from its hash, looked up in a table, all in numpy: no Python
         # string per token (a dict lookup per token was a tenth of a scan)
         tokens = Tokens.of(lowered)
@@ -129,7 +129,7 @@ class TokenVectorizer:
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         X = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X)
-        return (X, row, hashes) if with_hashes else (X,)
+        return X, row, hashes
 
 
 @dataclass(frozen=True, slots=True)
