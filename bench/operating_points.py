@@ -39,15 +39,12 @@ def recall_at(p: np.ndarray, noise: np.ndarray, article_flagged: float) -> float
     return float((p[noise] > cut).mean())
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("models", nargs="+", type=Path)
-    ap.add_argument("--corpora", type=Path, default=CORPORA)
-    args = ap.parse_args()
-    cfg = TrainConfig(corpora=args.corpora, out=Path("unused"))
+def evaluation_sets(corpora: Path) -> dict[str, tuple[list[LabeledPage], tuple[float, ...]]]:
+    """The labeled pages each model is scored on, with the article-flagged shares to read."""
+    cfg = TrainConfig(corpora=corpora, out=Path("unused"))
     sets: dict[str, tuple[list[LabeledPage], tuple[float, ...]]] = {
-        "pages/dev": (list(read_labeled(args.corpora / "pages" / "dev.jsonl.gz")), REAL_POINTS),
-        "zh/pages": (list(read_labeled(args.corpora / "zh" / "pages.jsonl.gz")), REAL_POINTS),
+        "pages/dev": (list(read_labeled(corpora / "pages" / "dev.jsonl.gz")), REAL_POINTS),
+        "zh/pages": (list(read_labeled(corpora / "zh" / "pages.jsonl.gz")), REAL_POINTS),
     }
     sets["pages/dev in other alphabets"] = (
         dev_in_other_alphabets(sets["pages/dev"][0]),
@@ -56,6 +53,15 @@ def main() -> None:
     # the same held-out pages as the model card's (train.py --eval-only draws them with seed + 1)
     for family, pages in heldout_synthetic(cfg, np.random.default_rng(cfg.seed + 1)).items():
         sets[f"held-out {family}"] = (pages, SYNTHETIC_POINTS)
+    return sets
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("models", nargs="+", type=Path)
+    ap.add_argument("--corpora", type=Path, default=CORPORA)
+    args = ap.parse_args()
+    sets = evaluation_sets(args.corpora)
     header = ["set", *(str(m) for m in args.models)]
     rows = []
     detectors = [Detector.load(m) for m in args.models]
