@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from zh_splice_extents import GAMBLING_WORDS, held_out_articles, splice_bench_args  # noqa: E402
 
 from pagesieve.detector import Detector  # noqa: E402
+from pagesieve.evaluate import coverage  # noqa: E402
 from pagesieve.synth import read_lexicon, splice_keyword  # noqa: E402
 
 WAYS = ("clean", "in a sentence", "at a paragraph's end", "in the title")
@@ -78,11 +79,11 @@ def measure(detector: Detector, pages: list[tuple[list[str], int, int, int]]) ->
     for k in range(0, len(pages), 64):
         chunk = pages[k : k + 64]
         texts = ["\n".join(p) for p, *_ in chunk]
-        for (paras, at, a, b), flags in zip(chunk, detector.scan_batch(texts)):
+        for text, (paras, at, a, b), flags in zip(texts, chunk, detector.scan_batch(texts)):
             starts = np.cumsum([0] + [len(p) + 1 for p in paras[:-1]])
+            cov = coverage(flags, len(text))
             for j, (p, s) in enumerate(zip(paras, starts)):
-                cover = sum(max(0, min(s + len(p), f.end) - max(s, f.start)) for f in flags)
-                whole = cover * 2 >= len(p)
+                whole = (cov[s + len(p)] - cov[s]) * 2 >= len(p)
                 if j == 0:
                     titles += whole
                 else:
@@ -91,8 +92,7 @@ def measure(detector: Detector, pages: list[tuple[list[str], int, int, int]]) ->
             if at >= 0:
                 spliced += 1
                 a, b = starts[at] + a, starts[at] + b
-                got = sum(max(0, min(b, f.end) - max(a, f.start)) for f in flags)
-                caught += got * 2 >= b - a
+                caught += (cov[b] - cov[a]) * 2 >= b - a
     n = len(pages)
     return {
         "pages": n,

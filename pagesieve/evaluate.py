@@ -96,7 +96,7 @@ class Report:
         return out
 
 
-def _coverage(flags: list[Flag], n: int) -> np.ndarray:
+def coverage(flags: list[Flag], n: int) -> np.ndarray:
     """Per character: inside a flag or not (as a prefix-sum array of length n + 1)."""
     diff = np.zeros(n + 1, dtype=np.int32)
     for f in flags:
@@ -112,7 +112,7 @@ def _coverage(flags: list[Flag], n: int) -> np.ndarray:
 
 def score_page(report: Report, page: LabeledPage, flags: list[Flag]) -> None:
     text = page.text
-    cov = _coverage(flags, len(text))
+    cov = coverage(flags, len(text))
     report.pages += 1
     pos = 0
     span_by_par: dict[int, list[tuple[int, int]]] = defaultdict(list)
