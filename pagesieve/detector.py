@@ -135,19 +135,22 @@ class Detector:
         spliced: list[tuple[int, Flag]] = []
         if self.spans is not None:
             eligible = ~flagged
+            chinese = scores.shape[:, _FRAC_CJK] >= 0.5
             if self.rescore_spliced:
                 # Chinese prose flagged whole may be article with a brand appended to it: its
                 # splice is looked for too, and the second look decides what stays flagged
-                prose = (scores.shape[:, _FRAC_CJK] >= 0.5) & (seg.ends - seg.starts >= PROSE_CHARS)
+                prose = chinese & (seg.ends - seg.starts >= PROSE_CHARS)
                 eligible = eligible | (flagged & prose)
             spliced = self._span_flags(seg, eligible, explain, scores)
             if self.rescore_spliced:
                 # splices into Chinese prose: in English prose a splice was not seen to sway the
                 # neighbours, and a second look there lowered ads and placeholders next to them
                 # below the threshold
-                chinese = [s for s in spliced if scores.shape[s[0], _FRAC_CJK] >= 0.5]
-                if chinese:
-                    scores, flagged, more = self._without_splices(scores, flagged, chinese, explain)
+                in_chinese = [s for s in spliced if chinese[s[0]]]
+                if in_chinese:
+                    scores, flagged, more = self._without_splices(
+                        scores, flagged, in_chinese, explain
+                    )
                     spliced += more
                 spliced = [(row, flag) for row, flag in spliced if not flagged[row]]
         rows = np.flatnonzero(flagged)
@@ -195,8 +198,8 @@ class Detector:
         without it, and the spliced paragraph and its near neighbours keep the lower of the two
         scores: the splice can have raised them, not lowered them. The rest of the page keeps the
         first pass (the page-wide inputs move a little with the cut, by chance, not cause).
-        ``splices`` are (paragraph row, flag) pairs. Returns the scores, the paragraph flags and the span flags, with spans looked for in
-        the paragraphs the second look freed.
+        ``splices`` are (paragraph row, flag) pairs. Returns the scores, the paragraph flags and
+        the span flags, with spans looked for in the paragraphs the second look freed.
         """
         seg = scores.seg
         paragraphs = list(seg.paragraphs)
