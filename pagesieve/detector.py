@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +24,7 @@ from pagesieve.spans import (
     merge_overlapping,
     span_label,
 )
-from pagesieve.types import Flag, flags_of, remove_flagged
+from pagesieve.types import LABELS, Flag, FlagColumns, remove_flagged
 
 _PATTERN_COLUMNS = [
     (i, n) for i, n in enumerate(SHAPE_NAMES) if n == "template" or n.startswith("cue_")
@@ -35,7 +34,9 @@ _PATTERN_COLUMNS = [
 _FRAC_CJK = SHAPE_NAMES.index("frac_cjk")
 
 _controller: ThreadpoolController | None = None
-_flag_start = attrgetter("start")
+_LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
+#: a flagged paragraph's label (index into LABELS) by its noise class (index into CLASSES)
+_CLASS_LABEL = np.array([_LABEL_INDEX.get(c, -1) for c in CLASSES], dtype=np.int64)
 
 
 def _thread_limit(n_threads: int | None) -> AbstractContextManager:
@@ -130,6 +131,10 @@ class Detector:
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
+        return self.flag_columns(scores, explain).lists()
+
+    def flag_columns(self, scores: BatchScores, explain: bool = False) -> FlagColumns:
+        """The batch's flags, paragraphs and spliced phrases, as columns in text order."""
         seg = scores.seg
         flagged = scores.p_noise >= self.threshold
         spliced: list[tuple[int, Flag]] = []
@@ -155,32 +160,39 @@ class Detector:
                 spliced = [(row, flag) for row, flag in spliced if not flagged[row]]
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
-        # one conversion per column instead of numpy scalar indexing per flag (tens of thousands)
         reasons = None
         if explain:
             reasons = [
                 self._reason(scores, i, contributions, r) for r, i in enumerate(rows.tolist())
             ]
-        flags = flags_of(
-            seg.starts[rows].tolist(),
-            seg.ends[rows].tolist(),
-            [CLASSES[k] for k in scores.noise_class[rows].tolist()],
-            scores.p_noise[rows].tolist(),
-            reasons,
-        )
-        # a document's paragraphs are consecutive rows, so its flags are one run of ``flags``
-        bounds = np.searchsorted(rows, seg.doc_ptr).tolist()
-        out: list[list[Flag]] = [flags[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        doc = seg.doc[rows]
+        start, end = seg.starts[rows], seg.ends[rows]
+        label = _CLASS_LABEL[scores.noise_class[rows]]
+        score = scores.p_noise[rows].astype(np.float64)
         if spliced:
-            touched = set()
-            for row, flag in spliced:
-                doc = int(seg.doc[row])
-                out[doc].append(flag)
-                touched.add(doc)
-            # paragraph flags come in text order already; only span flags need sorting in
-            for doc in touched:
-                out[doc].sort(key=_flag_start)
-        return out
+            span_rows = np.array([row for row, _ in spliced], dtype=np.int64)
+            flags = [flag for _, flag in spliced]
+            doc = np.concatenate([doc, seg.doc[span_rows]])
+            start = np.concatenate([start, [f.start for f in flags]])
+            end = np.concatenate([end, [f.end for f in flags]])
+            label = np.concatenate([label, [_LABEL_INDEX[f.label] for f in flags]])
+            score = np.concatenate([score, [f.score for f in flags]])
+            if reasons is not None:
+                reasons += [f.reason for f in flags]
+            # paragraph flags are in text order already; spans go in by their start (a stable
+            # sort: paragraph flags first, then spans in the order they were found)
+            order = np.lexsort((np.arange(len(doc)), start, doc))
+            doc, start, end, label, score = (a[order] for a in (doc, start, end, label, score))
+            if reasons is not None:
+                reasons = [reasons[i] for i in order.tolist()]
+        return FlagColumns(
+            doc_ptr=np.searchsorted(doc, np.arange(seg.n_docs + 1)).astype(np.int64),
+            start=start.astype(np.int64),
+            end=end.astype(np.int64),
+            label=label.astype(np.int64),
+            score=score,
+            reason=reasons,
+        )
 
     def _without_splices(
         self,
@@ -311,6 +323,14 @@ class Detector:
             return []
         scores = self.score_batch(list(texts), keep_inputs=explain)
         return self.flags_from_scores(scores, explain=explain)
+
+    def scan_batch_columns(self, texts: list[str], explain: bool = False) -> FlagColumns:
+        """As :meth:`scan_batch`, the flags as columns (no object per flag)."""
+        if not texts:
+            empty = np.zeros(0, dtype=np.int64)
+            return FlagColumns(np.zeros(1, dtype=np.int64), empty, empty, empty, empty * 0.0)
+        scores = self.score_batch(list(texts), keep_inputs=explain)
+        return self.flag_columns(scores, explain=explain)
 
     def scan(self, text: str, explain: bool = False) -> list[Flag]:
         return self.scan_batch([text], explain=explain)[0]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Protocol
 
+import numpy as np
+
 #: Labels a flag can carry, in a fixed order (the model's class order after "article").
 LABELS: tuple[str, ...] = (
     "ad",
@@ -75,6 +77,60 @@ def flags_of(
         set_reason(flag, reason)
         append(flag)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class FlagColumns:
+    """A batch's flags as columns, before any :class:`Flag` exists.
+
+    A scan that writes only JSON needs no object per flag, and a crawl's navigation-heavy
+    pages give hundreds of thousands of flags a chunk. Document ``i``'s flags are rows
+    ``doc_ptr[i]:doc_ptr[i + 1]``, in text order.
+    """
+
+    doc_ptr: np.ndarray  #: int64, one more than there are documents
+    start: np.ndarray  #: int64, ``str`` offsets into the document's text
+    end: np.ndarray  #: int64
+    label: np.ndarray  #: int64 index into :data:`LABELS`
+    score: np.ndarray  #: float64
+    reason: list[str] | None = None
+
+    @property
+    def n_docs(self) -> int:
+        return len(self.doc_ptr) - 1
+
+    @classmethod
+    def from_lists(cls, flags: list[list[Flag]]) -> FlagColumns:
+        """The columns of per-document flag lists (labels must be in :data:`LABELS`)."""
+        every = [f for doc in flags for f in doc]
+        doc_ptr = np.zeros(len(flags) + 1, dtype=np.int64)
+        np.cumsum([len(doc) for doc in flags], out=doc_ptr[1:])
+        index = {label: i for i, label in enumerate(LABELS)}
+        return cls(
+            doc_ptr=doc_ptr,
+            start=np.array([f.start for f in every], dtype=np.int64),
+            end=np.array([f.end for f in every], dtype=np.int64),
+            label=np.array([index[f.label] for f in every], dtype=np.int64),
+            score=np.array([f.score for f in every], dtype=np.float64),
+            reason=[f.reason for f in every],
+        )
+
+    def lists(self) -> list[list[Flag]]:
+        """Each document's flags as :class:`Flag` objects."""
+        flags = flags_of(
+            self.start.tolist(),
+            self.end.tolist(),
+            [LABELS[k] for k in self.label.tolist()],
+            self.score.tolist(),
+            self.reason,
+        )
+        bounds = self.doc_ptr.tolist()
+        return [flags[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+    def label_counts(self) -> dict[str, int]:
+        """Flags per label over the batch (labels with none left out)."""
+        counts = np.bincount(self.label, minlength=len(LABELS)).tolist()
+        return {label: n for label, n in zip(LABELS, counts) if n}
 
 
 class BatchScanner(Protocol):

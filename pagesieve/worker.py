@@ -15,9 +15,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from pagesieve.readers import Doc, FieldSpec, RawItem, decode
 from pagesieve.types import BatchScanner, Flag
-from pagesieve.writers import clean_and_verdict, encoder_for, error_row, ok_encoder_for
+from pagesieve.writers import (
+    clean_and_verdict,
+    encode_ok_items,
+    encoder_for,
+    error_row,
+    flag_json,
+    flag_json_items,
+    ok_encoder_for,
+)
 
 #: Picklable callable that builds the detector inside a worker.
 DetectorFactory = Callable[[], BatchScanner]
@@ -136,6 +146,38 @@ def _detect_one(detector: BatchScanner, text: str, explain: bool = False) -> lis
         return f"detector failed: {type(exc).__name__}: {exc}"
 
 
+def detect_json(
+    detector: BatchScanner, texts: Sequence[str | None]
+) -> tuple[list[tuple[int, str] | str], dict[str, int]]:
+    """Each text's flag count and flags as JSON (:func:`flag_json_items`), or an error message,
+    and the flags per label: :func:`detect_texts` for a plain JSONL scan, with no object per
+    flag when the detector gives columns. Fails over as :func:`detect_texts` does."""
+    todo = [i for i, t in enumerate(texts) if t and not t.isspace()]
+    out: list[tuple[int, str] | str] = [(0, "") for _ in texts]
+    columns = None
+    if todo and hasattr(detector, "scan_batch_columns"):
+        try:
+            columns = detector.scan_batch_columns([texts[i] for i in todo])  # type: ignore[attr-defined]
+            if columns.n_docs != len(todo):
+                raise RuntimeError(f"detector returned {columns.n_docs} results for {len(todo)}")
+        except Exception:
+            columns = None  # document by document, as detect_texts does
+    if columns is not None:
+        counts = np.diff(columns.doc_ptr).tolist()
+        for i, n, items in zip(todo, counts, flag_json_items(columns)):
+            out[i] = (n, items)
+        return out, columns.label_counts()
+    labels: dict[str, int] = {}
+    for i, result in enumerate(detect_texts(detector, texts)):
+        if isinstance(result, str):
+            out[i] = result
+            continue
+        out[i] = (len(result), ",".join([flag_json(f) for f in result]))
+        for f in result:
+            labels[f.label] = labels.get(f.label, 0) + 1
+    return out, labels
+
+
 def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
     """Scan one chunk of one input file; returns encoded output rows in input order."""
     if _state.get("load_error"):
@@ -144,12 +186,19 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
     encode, encode_ok = _state["encode"], _state["encode_ok"]
     fields = config.fields
     docs: list[Doc] = [decode(item, source, fields) for item in items]
-    results = detect_texts(
-        _state["detector"], [d.text if d.error is None else None for d in docs], config.explain
+    texts = [d.text if d.error is None else None for d in docs]
+    # a plain JSONL scan writes only the flags' JSON: no Flag objects on the way
+    as_json = (
+        config.out_format == "jsonl"
+        and not (config.explain or config.clean)
+        and config.drop_above is None
     )
+    if as_json:
+        results, labels = detect_json(_state["detector"], texts)
+    else:
+        results, labels = detect_texts(_state["detector"], texts, config.explain), {}
 
-    stats = ChunkStats(documents=len(docs), labels={})
-    labels = stats.labels
+    stats = ChunkStats(documents=len(docs), labels=labels)
     out = []
     for i, doc in enumerate(docs):
         flags = results[i] if doc.error is None else doc.error
@@ -162,6 +211,12 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
         stats.chars += len(text)
         if text:
             stats.paragraphs += text.count("\n") + (not text.endswith("\n"))
+        if as_json:
+            n_flags, flag_items = flags  # type: ignore[misc]
+            stats.flagged += n_flags > 0
+            if n_flags or not config.only_flagged:
+                out.append(encode_ok_items(doc.id, flag_items, None, doc.extra))
+            continue
         if flags:
             stats.flagged += 1
             for f in flags:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 
-from pagesieve.types import Flag
+from pagesieve.types import Flag, FlagColumns
 
 
 class FakeDetector:
@@ -53,3 +53,15 @@ def make_slow_fake() -> FakeDetector:
 
 def failing_factory() -> FakeDetector:
     raise FileNotFoundError("model/pagesieve.joblib")
+
+
+class ColumnFakeDetector(FakeDetector):
+    """The same rules, with the flags also given as columns (the path a plain JSONL scan takes
+    with the real detector)."""
+
+    def scan_batch_columns(self, texts: list[str], explain: bool = False) -> FlagColumns:
+        return FlagColumns.from_lists(self.scan_batch(texts, explain))
+
+
+def make_column_fake() -> ColumnFakeDetector:
+    return ColumnFakeDetector()

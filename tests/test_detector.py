@@ -118,6 +118,23 @@ def test_batch_gives_the_same_flags_as_one_by_one(detector):
     assert together == alone
 
 
+def test_flag_columns_are_the_flags_in_text_order(detector):
+    # paragraph flags and span flags (an English keyword splice, a Chinese brand) together
+    brand = "太阳城娱乐"
+    spliced = "\n".join([ZH_PAGE[0], ZH_PAGE[1].replace("会议强调，", "会议强调，" + brand)])
+    pages = [p.text for p in read_labeled(SAMPLES)] + ["", spliced, "\n".join(ARTICLE)]
+    columns = detector.scan_batch_columns(pages)
+    flags = detector.scan_batch(pages)
+    assert columns.lists() == flags
+    assert columns.n_docs == len(pages) and columns.doc_ptr[-1] == sum(map(len, flags))
+    assert any(f.label == "keyword_injection" for doc in flags for f in doc)
+    for doc in flags:
+        assert [f.start for f in doc] == sorted(f.start for f in doc)
+    counts = {label: sum(f.label == label for doc in flags for f in doc) for label in LABELS}
+    assert columns.label_counts() == {k: n for k, n in counts.items() if n}
+    assert detector.scan_batch_columns([]).n_docs == 0
+
+
 def test_empty_and_blank_documents(detector):
     assert detector.scan_batch(["", "   \n\n  ", "one line"])[:2] == [[], []]
 

@@ -7,7 +7,7 @@ import json
 import os
 
 import pytest
-from fake_detector import FakeDetector, failing_factory, make_fake
+from fake_detector import FakeDetector, failing_factory, make_column_fake, make_fake
 from io_samples import (
     docs,
     http_response,
@@ -188,6 +188,25 @@ def test_detector_exception_is_isolated_to_its_document(tmp_path):
     }
     assert rows[3]["flags"] == expected_ad_flags(records[3]["text"])  # same chunk, still scanned
     assert stats.errors == 1
+
+
+@pytest.mark.parametrize("options", [{}, {"only_flagged": True}, {"keep_fields": True}])
+def test_flags_as_columns_write_the_same_bytes_as_flag_objects(tmp_path, options):
+    # a plain JSONL scan takes the detector's columns when it has them; a failing batch falls
+    # back to one document at a time, as with flag objects
+    records = docs(30) + [b"not json", {"id": "blank", "text": "  \n "}]
+    records[7]["text"] = "MENU\nthis one will EXPLODE\nBUY NOW"
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    outputs, stats = [], []
+    for factory in (make_fake, make_column_fake):
+        out = tmp_path / f"{factory.__name__}.jsonl"
+        stats.append(scan([src], out, factory=factory, batch_size=8, **options))
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b'"id":"d3","flags":[{"start":' in outputs[1]
+    assert b"detector failed: ValueError: boom" in outputs[1]
+    assert stats[0].flags == stats[1].flags and stats[1].flags["ad"] > 0
+    assert (stats[0].flagged, stats[0].errors) == (stats[1].flagged, stats[1].errors)
 
 
 def test_worker_crash_is_isolated_to_its_document(tmp_path):

@@ -9,8 +9,16 @@ import random
 import numpy as np
 import pytest
 
-from pagesieve.types import LABELS, Flag
-from pagesieve.writers import encode_jsonl, encode_ok_jsonl, ok_encoder_for, ok_row, score_json
+from pagesieve.types import LABELS, Flag, FlagColumns
+from pagesieve.writers import (
+    encode_jsonl,
+    encode_ok_jsonl,
+    flag_json,
+    flag_json_items,
+    ok_encoder_for,
+    ok_row,
+    score_json,
+)
 
 _REASONS = ["", 'score 0.97; "quoted" \\ back', "混合 text \u2028 \x00 \ud800 tab\t", "é" * 3]
 
@@ -74,3 +82,24 @@ def test_score_json_is_json_of_the_rounded_score() -> None:
     for v in values:
         if 0 <= v <= 1:
             assert score_json(v) == json.dumps(round(v, 4)), v
+
+
+def test_flags_formatted_as_columns_equal_flag_by_flag() -> None:
+    rng = random.Random(5)
+    halves = [(2 * k + 1) / 20_000 for k in range(0, 10_000, 97)]  # 0.00005, ...: a half each
+    scores = halves + [math.nextafter(v, d) for v in halves for d in (0.0, 1.0)]
+    scores += [rng.random() for _ in range(5000)] + [0.0, -0.0, 1.0, 0.99995, 1e-300]
+    scores += [float(np.float32(rng.random())) for _ in range(5000)]
+    scores += [float("nan"), float("inf"), -0.5, 1.5]  # json writes these its own way
+    docs = []
+    while scores:
+        n = rng.choice([0, 0, 1, 3, 40])
+        docs.append(
+            [
+                Flag(i * 10, i * 10 + rng.randrange(1, 9), rng.choice(LABELS), scores.pop())
+                for i in range(min(n, len(scores)))
+            ]
+        )
+    items = flag_json_items(FlagColumns.from_lists(docs))
+    assert items == [",".join(flag_json(f) for f in doc) for doc in docs]
+    assert sum(1 for doc in items if not doc) > 10  # documents without flags are in place
