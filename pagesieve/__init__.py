@@ -1,8 +1,8 @@
 """pagesieve: flag the parts of crawled pages that do not belong to their article."""
 
-from pagesieve.types import LABELS, Flag, flagged_fraction, remove_flagged
+from pagesieve.types import LABELS, Flag, FlagColumns, flagged_fraction, remove_flagged
 
-__all__ = ["LABELS", "Detector", "Flag", "flagged_fraction", "remove_flagged"]
+__all__ = ["LABELS", "Detector", "Flag", "FlagColumns", "flagged_fraction", "remove_flagged"]
 
 
 def __getattr__(name: str):
