@@ -24,7 +24,7 @@ from pagesieve.spans import (
     merge_overlapping,
     span_label,
 )
-from pagesieve.types import LABELS, Flag, FlagColumns, remove_flagged
+from pagesieve.types import LABEL_INDEX, Flag, FlagColumns, remove_flagged
 
 _PATTERN_COLUMNS = [
     (i, n) for i, n in enumerate(SHAPE_NAMES) if n == "template" or n.startswith("cue_")
@@ -34,9 +34,8 @@ _PATTERN_COLUMNS = [
 _FRAC_CJK = SHAPE_NAMES.index("frac_cjk")
 
 _controller: ThreadpoolController | None = None
-_LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
 #: a flagged paragraph's label (index into LABELS) by its noise class (index into CLASSES)
-_CLASS_LABEL = np.array([_LABEL_INDEX.get(c, -1) for c in CLASSES], dtype=np.int64)
+_CLASS_LABEL = np.array([LABEL_INDEX.get(c, -1) for c in CLASSES], dtype=np.int64)
 
 
 def _thread_limit(n_threads: int | None) -> AbstractContextManager:
@@ -175,7 +174,7 @@ class Detector:
             doc = np.concatenate([doc, seg.doc[span_rows]])
             start = np.concatenate([start, [f.start for f in flags]])
             end = np.concatenate([end, [f.end for f in flags]])
-            label = np.concatenate([label, [_LABEL_INDEX[f.label] for f in flags]])
+            label = np.concatenate([label, [LABEL_INDEX[f.label] for f in flags]])
             score = np.concatenate([score, [f.score for f in flags]])
             if reasons is not None:
                 reasons += [f.reason for f in flags]

@@ -20,6 +20,8 @@ LABELS: tuple[str, ...] = (
     "comment",
     "other",
 )
+#: Each label's index in :data:`LABELS` (the ``label`` column of :class:`FlagColumns`).
+LABEL_INDEX: dict[str, int] = {label: i for i, label in enumerate(LABELS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +107,11 @@ class FlagColumns:
         every = [f for doc in flags for f in doc]
         doc_ptr = np.zeros(len(flags) + 1, dtype=np.int64)
         np.cumsum([len(doc) for doc in flags], out=doc_ptr[1:])
-        index = {label: i for i, label in enumerate(LABELS)}
         return cls(
             doc_ptr=doc_ptr,
             start=np.array([f.start for f in every], dtype=np.int64),
             end=np.array([f.end for f in every], dtype=np.int64),
-            label=np.array([index[f.label] for f in every], dtype=np.int64),
+            label=np.array([LABEL_INDEX[f.label] for f in every], dtype=np.int64),
             score=np.array([f.score for f in every], dtype=np.float64),
             reason=[f.reason for f in every],
         )

@@ -126,7 +126,8 @@ _FLAG_FORMAT = '{{"start":{},"end":{},"label":{},"score":{}}}'.format
 def flag_json_items(columns: FlagColumns) -> list[str]:
     """Each document's flags as :func:`encode_ok_jsonl` writes them between ``[`` and ``]``,
     for a whole batch at once: the scores are rounded with numpy and looked up, and each flag
-    is one C-level ``str.format`` call, with no :class:`Flag` object (5x as fast). Reasons
+    is one C-level ``str.format`` call, with no :class:`Flag` object (3.6x as fast over the
+    374,553 flags of the 31 MB benchmark as building the objects and formatting them). Reasons
     (``--explain``) are not written; odd scores (NaN, out of [0, 1]) take json's path."""
     score = columns.score
     scaled = score * 10000.0
