@@ -154,21 +154,24 @@ def detect_json(
     flag when the detector gives columns. Fails over as :func:`detect_texts` does."""
     todo = [i for i, t in enumerate(texts) if t and not t.isspace()]
     out: list[tuple[int, str] | str] = [(0, "") for _ in texts]
-    columns = None
+    results: list[list[Flag] | str] | None = None
     if todo and hasattr(detector, "scan_batch_columns"):
         try:
             columns = detector.scan_batch_columns([texts[i] for i in todo])  # type: ignore[attr-defined]
             if columns.n_docs != len(todo):
                 raise RuntimeError(f"detector returned {columns.n_docs} results for {len(todo)}")
         except Exception:
-            columns = None  # document by document, as detect_texts does
-    if columns is not None:
-        counts = np.diff(columns.doc_ptr).tolist()
-        for i, n, items in zip(todo, counts, flag_json_items(columns)):
-            out[i] = (n, items)
-        return out, columns.label_counts()
+            # document by document, as detect_texts does (without trying the batch again)
+            results = [[] for _ in texts]
+            for i in todo:
+                results[i] = _detect_one(detector, texts[i])  # type: ignore[arg-type]
+        else:
+            counts = np.diff(columns.doc_ptr).tolist()
+            for i, n, items in zip(todo, counts, flag_json_items(columns)):
+                out[i] = (n, items)
+            return out, columns.label_counts()
     labels: dict[str, int] = {}
-    for i, result in enumerate(detect_texts(detector, texts)):
+    for i, result in enumerate(results if results is not None else detect_texts(detector, texts)):
         if isinstance(result, str):
             out[i] = result
             continue
