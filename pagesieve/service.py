@@ -35,7 +35,7 @@ from pagesieve.scanrequest import (
     parse_scan_request,
 )
 from pagesieve.service_metrics import ServiceMetrics
-from pagesieve.types import BatchScanner
+from pagesieve.types import BatchScanner, count_labels
 from pagesieve.worker import detect_texts  # the scan workers' detect-with-fallback
 from pagesieve.writers import clean_and_verdict, ok_row
 
@@ -107,8 +107,7 @@ def scan_documents(detector: BatchScanner, request: ScanRequest) -> ScanOutcome:
             failed += 1
             rows.append({"id": doc.id, "error": flags})
             continue
-        for f in flags:
-            labels[f.label] = labels.get(f.label, 0) + 1
+        count_labels(flags, labels)
         clean, page = clean_and_verdict(doc.text, flags, request.clean, request.drop_above)
         rows.append(ok_row(doc.id, flags, request.explain, clean, None, page))
     body = encode_json({"results": rows})

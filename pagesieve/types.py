@@ -134,6 +134,12 @@ class FlagColumns:
         return {label: n for label, n in zip(LABELS, counts) if n}
 
 
+def count_labels(flags: Iterable[Flag], counts: dict[str, int]) -> None:
+    """Add each flag to ``counts`` under its label (a scan's flags-per-label summary)."""
+    for f in flags:
+        counts[f.label] = counts.get(f.label, 0) + 1
+
+
 class BatchScanner(Protocol):
     """What the batch machinery needs from a detector."""
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from pagesieve.readers import Doc, FieldSpec, RawItem, decode
-from pagesieve.types import BatchScanner, Flag
+from pagesieve.types import BatchScanner, Flag, count_labels
 from pagesieve.writers import (
     clean_and_verdict,
     encode_ok_items,
@@ -176,8 +176,7 @@ def detect_json(
             out[i] = result
             continue
         out[i] = (len(result), ",".join([flag_json(f) for f in result]))
-        for f in result:
-            labels[f.label] = labels.get(f.label, 0) + 1
+        count_labels(result, labels)
     return out, labels
 
 
@@ -222,8 +221,7 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
             continue
         if flags:
             stats.flagged += 1
-            for f in flags:
-                labels[f.label] = labels.get(f.label, 0) + 1
+            count_labels(flags, labels)
         elif config.only_flagged:
             continue
         clean, page = clean_and_verdict(text, flags, config.clean, config.drop_above)
