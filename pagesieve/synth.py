@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pagesieve.article_tables import ArticleTables
 from pagesieve.corpus import LabeledPage
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
@@ -284,6 +285,10 @@ class Synthesizer:
     #: pages whatever the share
     zh_end_splices: float = 0.0
     end_rng: np.random.Generator | None = None
+    #: structured article blocks (infoboxes, tables…) for that share of Chinese pages; they draw
+    #: from their own generator, so ``rng`` draws the same pages whatever the share
+    article_tables: ArticleTables | None = None
+    zh_tables: float = 0.0
 
     def _block(self, family: str, host_words: set[str] | None = None) -> list[str]:
         if (
@@ -418,6 +423,10 @@ class Synthesizer:
                 body.extend("".join(c) for c in chunks)
             else:
                 body.append(p)
+        tables = self.article_tables
+        if tables is not None and body and tables.rng.random() < self.zh_tables:
+            pos = int(tables.rng.integers(1, len(body) + 1))
+            body[pos:pos] = tables.block(article_paragraphs)
         paras, labels, kinds = [], [], []
 
         def add(lines: list[str], kind: str, lab: int) -> None:
