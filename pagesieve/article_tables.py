@@ -20,6 +20,7 @@ _UNITS = ("万人", "平方公里", "元", "页", "分钟", "米", "公斤", "%"
 _LIST_MARKS = ("{n}.", "{n}、", "（{n}）", "({n})", "{han}、", "第{han}条 ")
 _HAN_DIGITS = "一二三四五六七八九十"
 _DASHES = ("－", "-", "—", "~", "至")
+LONGEST_CELL = 8  # longest cell drawn from an article clause
 
 #: block kinds and their sampling weights
 KINDS: dict[str, float] = {"infobox": 0.45, "table": 0.35, "agenda": 0.2}
@@ -46,17 +47,19 @@ class ArticleTables:
         return getattr(self, f"_{kind}")(phrases, dates)
 
     def _value(self, phrases: list[str], dates: list[str]) -> str:
+        """A cell: a date, a number with a unit, a name, or the first two to eight characters of
+        an article clause (real cells are short; a whole clause looks like a headline)."""
         rng = self.rng
         draw = rng.random()
-        if draw < 0.15:
+        if draw < 0.2:
             if dates:
                 return dates[rng.integers(len(dates))]
             return f"{rng.integers(1900, 2025)}年{rng.integers(1, 13)}月"
-        if draw < 0.3:
+        if draw < 0.4:
             return f"{rng.integers(1, 5000)}{_UNITS[rng.integers(len(_UNITS))]}"
-        if draw < 0.4 and self.names:
+        if draw < 0.55 and self.names:
             return self.names[rng.integers(len(self.names))]
-        return phrases[rng.integers(len(phrases))]
+        return phrases[rng.integers(len(phrases))][: int(rng.integers(2, LONGEST_CELL + 1))]
 
     def _keys(self, k: int) -> list[str]:
         picks = self.rng.choice(len(self.fields), size=min(k, len(self.fields)), replace=False)
