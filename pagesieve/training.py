@@ -38,6 +38,8 @@ ZH_END_SPLICES = 0.15
 #: share of the Chinese training pages with an infobox, table, agenda or numbered list inside
 #: the article (``pagesieve.article_tables``)
 ZH_TABLES = 0.3
+#: share of the Chinese training pages with such a block built from another article (noise)
+ZH_FOREIGN_TABLES = 0.2
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
 EXACT_SPAN_KINDS = frozenset({"zh_glued_link"})  # span candidates labeled by their exact extent
 FOLDS = 3  # stage-1 out-of-fold scoring; synthetic pages draw their templates from one fold
@@ -128,6 +130,7 @@ def build_pages(
         end_rng=np.random.default_rng([cfg.seed, 1]),
         article_tables=tables,
         zh_tables=ZH_TABLES,
+        foreign_tables=ZH_FOREIGN_TABLES,
     )
     real = [
         p
@@ -161,6 +164,7 @@ def build_pages(
             if rng.random() < 0.85:
                 host = synth.inject(host, "en", int(rng.integers(1, 3)), prefix=f"{tag}-art")
             out.append(host)
+        synth.table_sources = [paras for _, paras in zh]
         for pid, paras in zh:
             next_fold()
             page = synth.zh_page(paras, f"{tag}-zh/{pid}", furniture=rng.random() < 0.7)

@@ -102,3 +102,35 @@ def test_zh_pages_hold_the_blocks_as_article_and_draw_the_same_page_otherwise():
         if p not in plain.paragraphs
     ]
     assert all(lab == 0 and kind == "article" for _, lab, kind in block)
+
+
+def test_a_block_from_another_article_is_labeled_noise():
+    other = [
+        "暴雨过后，山区公路多处塌方，抢修队伍连夜赶往现场。",
+        "气象部门提醒，未来三天仍有强降雨，居民应远离河道和山坡。",
+    ]
+    bank = PatternBank.load("train")
+    plain = Synthesizer(bank, np.random.default_rng(7)).zh_page(ARTICLE, "p", furniture=False)
+    page = Synthesizer(
+        bank,
+        np.random.default_rng(7),
+        article_tables=tables(),
+        foreign_tables=1.0,
+        table_sources=[other],
+    ).zh_page(ARTICLE, "p", furniture=False)
+    foreign = [
+        (p, lab, kind)
+        for p, lab, kind in zip(page.paragraphs, page.labels, page.kinds)
+        if p not in plain.paragraphs
+    ]
+    assert foreign and all(lab == 1 and kind == "headline" for _, lab, kind in foreign)
+    # the block's phrases come from the other article, never from the host
+    host_phrases = set(article_phrases(ARTICLE))
+    other_phrases = article_phrases(other)
+    text = "".join(p for p, _, _ in foreign)
+    assert any(ph[:2] in text for ph in other_phrases)
+    assert not any(ph in text for ph in host_phrases if len(ph) > 4)
+    # the article keeps its label
+    assert [lab for p, lab in zip(page.paragraphs, page.labels) if p in plain.paragraphs] == [
+        0
+    ] * len(plain.paragraphs)
