@@ -37,9 +37,9 @@ SYNTHETIC_NOISE_WEIGHT = 6.0
 ZH_END_SPLICES = 0.15
 #: share of the Chinese training pages with an infobox, table, agenda or numbered list inside
 #: the article (``pagesieve.article_tables``)
-ZH_TABLES = 0.3
+ZH_TABLES = 0.15
 #: share of the Chinese training pages with such a block built from another article (noise)
-ZH_FOREIGN_TABLES = 0.2
+ZH_FOREIGN_TABLES = 0.15
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
 EXACT_SPAN_KINDS = frozenset({"zh_glued_link"})  # span candidates labeled by their exact extent
 FOLDS = 3  # stage-1 out-of-fold scoring; synthetic pages draw their templates from one fold
