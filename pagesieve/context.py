@@ -15,6 +15,8 @@ from pagesieve.segment import Segments
 
 NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOWS = (2, 5, 15)
+#: neighbours on each side whose words ``vocab_similarity_beyond`` leaves out
+BLOCK_REACH = 3
 
 CONTEXT_NAMES: tuple[str, ...] = (
     *(f"p_noise_{k:+d}" for k in NEIGHBOUR_OFFSETS),
@@ -35,6 +37,7 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "vocab_similarity",
     "vocab_similarity_win2",
     "vocab_similarity_vs_doc",
+    "vocab_similarity_beyond",
     "log_chars_win3",
     "script_mismatch",
     "log_duplicates",
@@ -144,6 +147,7 @@ class PageContext:
         self.key_doc = uniq // X.shape[1]
         self.n_keys = len(uniq)
         self.x_norm2 = np.bincount(self.rows, weights=self.vals**2, minlength=n)
+        self.near_a, self.near_b, self.near_dot = _near_pairs(text_matrix, idx, BLOCK_REACH)
 
     def features(self, p_noise: np.ndarray) -> np.ndarray:
         """A ``(n_paragraphs, len(CONTEXT_NAMES))`` float32 matrix for these first-pass scores."""
@@ -172,12 +176,13 @@ class PageContext:
             _distance_to_marked(idx, long_article, forward=False)
         )
         cols["log_dist_long_after"] = np.log1p(_distance_to_marked(idx, long_article, forward=True))
-        sim = self._vocab_similarity(article_mass)
+        sim, beyond = self._vocab_similarity(article_mass)
         cols["vocab_similarity"] = sim
         cols["vocab_similarity_win2"] = idx.window_sum(sim, 2, 2) / self.window_counts_2
         cols["vocab_similarity_vs_doc"] = sim - idx.doc_sum(sim * chars) / np.maximum(
             self.doc_chars, 1
         )
+        cols["vocab_similarity_beyond"] = beyond
         doc_cjk = idx.doc_sum(self.cjk_frac * article_mass) / total_mass
         cols["script_mismatch"] = np.abs(self.cjk_frac - doc_cjk)
         out = np.empty((idx.n, len(CONTEXT_NAMES)), dtype=np.float32)
@@ -185,16 +190,19 @@ class PageContext:
             out[:, j] = cols[name]
         return out
 
-    def _vocab_similarity(self, weight: np.ndarray) -> np.ndarray:
-        """Cosine between a paragraph and its document's article-weighted vocabulary, itself left out.
+    def _vocab_similarity(self, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine between a paragraph and its document's article-weighted vocabulary, itself left
+        out; and the part of it that comes from beyond the paragraph's ``BLOCK_REACH`` neighbours.
 
+        The second tells an injected block from the article: a five-line battery ad shares its
+        words with itself, not with the phone article around it.
         Document centroids are never materialised per paragraph: each non-zero of the text matrix
         is keyed by (document, feature); centroid entries are grouped sums over those keys, and each
         paragraph's dot product is gathered back through the same keys.
         """
         idx = self.idx
         if idx.n == 0:
-            return np.zeros(0)
+            return np.zeros(0), np.zeros(0)
         w = weight
         centroid = np.bincount(
             self.inverse, weights=w[self.rows] * self.vals, minlength=self.n_keys
@@ -205,7 +213,34 @@ class PageContext:
         dot = xc - w * self.x_norm2
         rest_norm2 = np.maximum(c_norm2[idx.doc] - 2 * w * xc + w * w * self.x_norm2, 0.0)
         denom = np.sqrt(rest_norm2 * self.x_norm2)
-        return np.where(denom > 1e-12, dot / np.maximum(denom, 1e-12), 0.0)
+        a, b, ab = self.near_a, self.near_b, self.near_dot
+        near = np.bincount(a, weights=ab * w[b], minlength=idx.n)
+        near += np.bincount(b, weights=ab * w[a], minlength=idx.n)
+        safe = np.maximum(denom, 1e-12)
+        ok = denom > 1e-12
+        return np.where(ok, dot / safe, 0.0), np.where(ok, (dot - near) / safe, 0.0)
+
+
+def _near_pairs(
+    text_matrix: sp.csr_matrix, idx: DocIndex, reach: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of paragraphs at most ``reach`` apart in one document that share a feature:
+    rows ``a < b`` and the product of their values, once per shared feature.
+
+    In column order the non-zeros of one feature are sorted by row, so a pair is at most
+    ``reach`` places apart there too (one non-zero per row and feature).
+    """
+    by_col = text_matrix.tocsc()
+    rows = by_col.indices.astype(np.int64)
+    doc = idx.doc[rows]
+    col = np.repeat(np.arange(by_col.shape[1]), np.diff(by_col.indptr))
+    a, b, ab = [], [], []
+    for k in range(1, reach + 1):
+        near = (col[k:] == col[:-k]) & (rows[k:] - rows[:-k] <= reach) & (doc[k:] == doc[:-k])
+        a.append(rows[:-k][near])
+        b.append(rows[k:][near])
+        ab.append((by_col.data[:-k] * by_col.data[k:])[near].astype(np.float64))
+    return np.concatenate(a), np.concatenate(b), np.concatenate(ab)
 
 
 def _duplicate_counts(seg: Segments) -> np.ndarray:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pagesieve.article_tables import ArticleTables
 from pagesieve.corpus import LabeledPage
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
@@ -284,6 +285,14 @@ class Synthesizer:
     #: pages whatever the share
     zh_end_splices: float = 0.0
     end_rng: np.random.Generator | None = None
+    #: structured article blocks (infoboxes, tables…) for that share of Chinese pages; they draw
+    #: from their own generator, so ``rng`` draws the same pages whatever the share
+    article_tables: ArticleTables | None = None
+    zh_tables: float = 0.0
+    #: the same blocks built from another article (``table_sources``) for that share of Chinese
+    #: pages, labeled noise: the shape is the same, only the page's vocabulary tells them apart
+    foreign_tables: float = 0.0
+    table_sources: list[list[str]] | None = None
 
     def _block(self, family: str, host_words: set[str] | None = None) -> list[str]:
         if (
@@ -425,11 +434,26 @@ class Synthesizer:
             labels.extend([lab] * len(lines))
             kinds.extend([kind] * len(lines))
 
+        body_kinds = ["article"] * len(body)
+        tables = self.article_tables
+        if tables is not None and body and tables.rng.random() < self.zh_tables:
+            pos = int(tables.rng.integers(1, len(body) + 1))
+            block = tables.block(article_paragraphs)
+            body[pos:pos] = block
+            body_kinds[pos:pos] = ["article"] * len(block)
+        sources = self.table_sources
+        if tables is not None and sources and body and tables.rng.random() < self.foreign_tables:
+            pos = int(tables.rng.integers(1, len(body) + 1))
+            block = tables.block(sources[tables.rng.integers(len(sources))])
+            body[pos:pos] = block
+            body_kinds[pos:pos] = ["headline"] * len(block)
+
         if furniture:
             add(self.bank.sample("navigation_zh", rng, self.fold), "navigation", 1)
             if self.zh_headlines and rng.random() < 0.5:
                 add([self.zh_headlines[rng.integers(len(self.zh_headlines))]], "article", 0)
-        add(body, "article", 0)
+        for line, kind in zip(body, body_kinds):
+            add([line], kind, int(kind != "article"))
         if furniture:
             if rng.random() < 0.6:
                 add(self.bank.sample("navigation_zh", rng, self.fold), "navigation", 1)

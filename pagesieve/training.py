@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pagesieve.article_tables import ArticleTables
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
@@ -34,6 +35,11 @@ OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
 #: share of the Chinese training pages that get one more splice, right after a sentence
 ZH_END_SPLICES = 0.15
+#: share of the Chinese training pages with an infobox, table, agenda or numbered list inside
+#: the article (``pagesieve.article_tables``)
+ZH_TABLES = 0.15
+#: share of the Chinese training pages with such a block built from another article (noise)
+ZH_FOREIGN_TABLES = 0.15
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
 EXACT_SPAN_KINDS = frozenset({"zh_glued_link"})  # span candidates labeled by their exact extent
 FOLDS = 3  # stage-1 out-of-fold scoring; synthetic pages draw their templates from one fold
@@ -105,8 +111,12 @@ def build_pages(
     """Training pages and calibration pages (both from training material only), and the
     paragraphs of the training-side Chinese articles that neither uses (for seam statistics)."""
     lex = cfg.corpora / "lexicons"
+    bank = PatternBank.load("train")
+    tables = ArticleTables(
+        bank.slots["zh_field"], bank.slots["zh_name"], np.random.default_rng([cfg.seed, 2])
+    )
     synth = Synthesizer(
-        PatternBank.load("train"),
+        bank,
         rng,
         zh_headlines=read_lexicon(lex / "zh_news_headlines.txt"),
         zh_ads=read_lexicon(lex / "zh_app_descriptions.txt"),
@@ -118,6 +128,9 @@ def build_pages(
         ],
         zh_end_splices=ZH_END_SPLICES,
         end_rng=np.random.default_rng([cfg.seed, 1]),
+        article_tables=tables,
+        zh_tables=ZH_TABLES,
+        foreign_tables=ZH_FOREIGN_TABLES,
     )
     real = [
         p
@@ -151,6 +164,7 @@ def build_pages(
             if rng.random() < 0.85:
                 host = synth.inject(host, "en", int(rng.integers(1, 3)), prefix=f"{tag}-art")
             out.append(host)
+        synth.table_sources = [paras for _, paras in zh]
         for pid, paras in zh:
             next_fold()
             page = synth.zh_page(paras, f"{tag}-zh/{pid}", furniture=rng.random() < 0.7)

@@ -1,0 +1,47 @@
+"""Page-context features against plain per-paragraph computations."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from pagesieve.context import BLOCK_REACH, CONTEXT_NAMES, PageContext
+from pagesieve.segment import segment_batch
+
+
+def brute_similarities(X: np.ndarray, doc: np.ndarray, w: np.ndarray, i: int):
+    """The cosine to the rest of the page's weighted vocabulary, and its part from beyond
+    ``BLOCK_REACH`` paragraphs, for paragraph ``i``, the slow way."""
+    rest = [j for j in range(len(doc)) if doc[j] == doc[i] and j != i]
+    far = [j for j in rest if abs(j - i) > BLOCK_REACH]
+    centroid = (w[rest, None] * X[rest]).sum(axis=0)
+    far_centroid = (w[far, None] * X[far]).sum(axis=0) if far else np.zeros(X.shape[1])
+    denom = np.linalg.norm(centroid) * np.linalg.norm(X[i])
+    if denom <= 1e-12:
+        return 0.0, 0.0
+    return X[i] @ centroid / denom, X[i] @ far_centroid / denom
+
+
+def test_vocab_similarity_and_its_part_from_beyond_the_neighbours():
+    rng = np.random.default_rng(0)
+    # two pages of 9 and 6 paragraphs; the second page's text is irrelevant (only its count)
+    texts = ["\n".join(f"p{k}" for k in range(9)), "\n".join(f"q{k}" for k in range(6))]
+    seg = segment_batch(texts)
+    n = len(seg)
+    X = (rng.random((n, 12)) < 0.3) * rng.integers(1, 4, size=(n, 12)).astype(np.float64)
+    X[4] = 0  # a paragraph with no features at all
+    chars = rng.integers(5, 200, size=n).astype(np.float64)
+    ctx = PageContext(seg, chars, np.zeros(n), sp.csr_matrix(X))
+    p_noise = rng.random(n)
+    F = ctx.features(p_noise)
+    sim = F[:, CONTEXT_NAMES.index("vocab_similarity")]
+    beyond = F[:, CONTEXT_NAMES.index("vocab_similarity_beyond")]
+    w = (1.0 - p_noise) * chars
+    doc = np.asarray(seg.doc)
+    for i in range(n):
+        want_sim, want_beyond = brute_similarities(X, doc, w, i)
+        assert abs(sim[i] - want_sim) < 1e-5, i
+        assert abs(beyond[i] - want_beyond) < 1e-5, i
+    # in a page of 6 paragraphs, every other one is within reach of the third and fourth
+    assert beyond[9 + 2] == 0 and beyond[9 + 3] == 0
+    assert (beyond[:9] < sim[:9] + 1e-6).all() and (beyond[:9] < sim[:9] - 1e-3).any()
