@@ -1,10 +1,12 @@
 """Structured parts of Chinese articles, built from an article's own words, as hard negatives.
 
-Real Chinese pages put infoboxes, tables (one cell per line), agendas and numbered lists inside
-their articles: short lines without sentence ends, the shape of a menu. The clean Chinese
-articles the model learns from are prose only, and it flagged such lines on the Chinese dev
-pages. These blocks are labeled article: their values are the host article's own phrases,
-dates and numbers, so a block that shares the page's topic is what the model learns to keep.
+Real Chinese pages put infoboxes, tables (one cell per line) and agendas inside their articles:
+short lines without sentence ends, the shape of a menu. The clean Chinese articles the model
+learns from are prose only, and it flagged such lines on the Chinese dev pages. These blocks are
+labeled article: their values are the host article's own phrases, dates and numbers, so a block
+that shares the page's topic is what the model learns to keep. The same blocks built from another
+article are labeled noise (``Synthesizer.foreign_tables``): the shape alone must not decide.
+Numbered lists of clauses were tried and left out: they are the shape of a headline list.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ _CLAUSE_SPLIT = re.compile(r"[，。、；：！？（）()《》「」『』“
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DATE = re.compile(r"\d{3,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 _UNITS = ("万人", "平方公里", "元", "页", "分钟", "米", "公斤", "%", "人", "个", "万元", "次")
-_LIST_MARKS = ("{n}.", "{n}、", "（{n}）", "({n})", "{han}、", "第{han}条 ")
-_HAN_DIGITS = "一二三四五六七八九十"
 _DASHES = ("－", "-", "—", "~", "至")
 LONGEST_CELL = 8  # longest cell drawn from an article clause
 
@@ -35,7 +35,7 @@ class ArticleTables:
         self.rng = rng
 
     def block(self, paragraphs: list[str]) -> list[str]:
-        """One block of lines (an infobox, a table, an agenda or a numbered list)."""
+        """One block of lines: an infobox, a table or an agenda."""
         rng = self.rng
         phrases = article_phrases(paragraphs)
         if not phrases:
@@ -113,17 +113,6 @@ class ArticleTables:
                 value = phrases[rng.integers(len(phrases))] if key == "地点" else self._name()
                 lines.append(f"{key}：{value}")
             minutes = end
-        return lines
-
-    def _numbered(self, phrases: list[str], dates: list[str]) -> list[str]:
-        rng = self.rng
-        mark = _LIST_MARKS[rng.integers(len(_LIST_MARKS))]
-        lines = []
-        for n in range(1, int(rng.integers(3, 9)) + 1):
-            item = phrases[rng.integers(len(phrases))]
-            if rng.random() < 0.3:
-                item += "，" + phrases[rng.integers(len(phrases))]
-            lines.append(mark.format(n=n, han=_HAN_DIGITS[n - 1]) + item)
         return lines
 
     def _name(self) -> str:

@@ -35,7 +35,7 @@ OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
 #: share of the Chinese training pages that get one more splice, right after a sentence
 ZH_END_SPLICES = 0.15
-#: share of the Chinese training pages with an infobox, table, agenda or numbered list inside
+#: share of the Chinese training pages with an infobox, table or agenda inside
 #: the article (``pagesieve.article_tables``)
 ZH_TABLES = 0.15
 #: share of the Chinese training pages with such a block built from another article (noise)

@@ -76,8 +76,6 @@ def test_every_kind_of_block_is_drawn():
             shapes.add("agenda")
         elif any(line in ("序号",) or line.startswith("序号 ") for line in block):
             shapes.add("table")
-        elif re.match(r"(\d+[.、]|（\d+）|\(\d+\)|一、|第一条)", block[0]):
-            shapes.add("numbered")
         else:
             shapes.add("infobox")
     assert shapes == set(KINDS)
