@@ -444,7 +444,8 @@ class Synthesizer:
         sources = self.table_sources
         if tables is not None and sources and body and tables.rng.random() < self.foreign_tables:
             pos = int(tables.rng.integers(1, len(body) + 1))
-            block = tables.block(sources[tables.rng.integers(len(sources))])
+            source = sources[tables.rng.integers(len(sources))]
+            block = tables.block(source) if source is not article_paragraphs else []
             body[pos:pos] = block
             body_kinds[pos:pos] = ["headline"] * len(block)
 

@@ -132,3 +132,16 @@ def test_a_block_from_another_article_is_labeled_noise():
     assert [lab for p, lab in zip(page.paragraphs, page.labels) if p in plain.paragraphs] == [
         0
     ] * len(plain.paragraphs)
+
+
+def test_no_block_from_the_host_itself():
+    bank = PatternBank.load("train")
+    plain = Synthesizer(bank, np.random.default_rng(7)).zh_page(ARTICLE, "p", furniture=False)
+    page = Synthesizer(
+        bank,
+        np.random.default_rng(7),
+        article_tables=tables(),
+        foreign_tables=1.0,
+        table_sources=[ARTICLE],
+    ).zh_page(ARTICLE, "p", furniture=False)
+    assert page.paragraphs == plain.paragraphs and page.labels == plain.labels
