@@ -102,11 +102,8 @@ def test_zh_pages_hold_the_blocks_as_article_and_draw_the_same_page_otherwise():
     assert all(lab == 0 and kind == "article" for _, lab, kind in block)
 
 
-def test_a_block_from_another_article_is_labeled_noise():
-    other = [
-        "暴雨过后，山区公路多处塌方，抢修队伍连夜赶往现场。",
-        "气象部门提醒，未来三天仍有强降雨，居民应远离河道和山坡。",
-    ]
+def _plain_and_foreign(sources: list[list[str]]) -> tuple:
+    """The same Chinese page drawn without blocks, and with a block from ``sources`` certain."""
     bank = PatternBank.load("train")
     plain = Synthesizer(bank, np.random.default_rng(7)).zh_page(ARTICLE, "p", furniture=False)
     page = Synthesizer(
@@ -114,8 +111,17 @@ def test_a_block_from_another_article_is_labeled_noise():
         np.random.default_rng(7),
         article_tables=tables(),
         foreign_tables=1.0,
-        table_sources=[other],
+        table_sources=sources,
     ).zh_page(ARTICLE, "p", furniture=False)
+    return plain, page
+
+
+def test_a_block_from_another_article_is_labeled_noise():
+    other = [
+        "暴雨过后，山区公路多处塌方，抢修队伍连夜赶往现场。",
+        "气象部门提醒，未来三天仍有强降雨，居民应远离河道和山坡。",
+    ]
+    plain, page = _plain_and_foreign([other])
     foreign = [
         (p, lab, kind)
         for p, lab, kind in zip(page.paragraphs, page.labels, page.kinds)
@@ -135,13 +141,5 @@ def test_a_block_from_another_article_is_labeled_noise():
 
 
 def test_no_block_from_the_host_itself():
-    bank = PatternBank.load("train")
-    plain = Synthesizer(bank, np.random.default_rng(7)).zh_page(ARTICLE, "p", furniture=False)
-    page = Synthesizer(
-        bank,
-        np.random.default_rng(7),
-        article_tables=tables(),
-        foreign_tables=1.0,
-        table_sources=[ARTICLE],
-    ).zh_page(ARTICLE, "p", furniture=False)
+    plain, page = _plain_and_foreign([ARTICLE])
     assert page.paragraphs == plain.paragraphs and page.labels == plain.labels
