@@ -6,7 +6,8 @@ learns from are prose only, and it flagged such lines on the Chinese dev pages. 
 labeled article: their values are the host article's own phrases, dates and numbers, so a block
 that shares the page's topic is what the model learns to keep. The same blocks built from another
 article are labeled noise (``Synthesizer.foreign_tables``): the shape alone must not decide.
-Numbered lists of clauses were tried and left out: they are the shape of a headline list.
+Numbered lists of clauses were tried and left out: as article they are the shape of a headline
+list, and another article's as noise look like real short article lines (bench/README).
 """
 
 from __future__ import annotations
