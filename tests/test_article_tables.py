@@ -1,4 +1,4 @@
-"""Structured article blocks (infoboxes, tables, agendas, lists) for the Chinese training pages."""
+"""Structured article blocks (infoboxes, tables, agendas) for the Chinese training pages."""
 
 from __future__ import annotations
 
@@ -41,14 +41,9 @@ def test_blocks_are_built_from_the_article_and_the_field_names():
         block = t.block(ARTICLE)
         assert block and all(line.strip() and "\n" not in line for line in block)
         for line in block:
-            # every piece of a line is a field name, a phrase, a date, a name, a number, a
-            # list mark or a time slot: nothing the article and the bank do not hold
+            # every piece of a line is a field name, a phrase, a date, a name, a number or a
+            # time slot: nothing the article and the bank do not hold
             for piece in re.split(r"[：:\s\u3000]+", line):
-                piece = re.sub(
-                    r"^(\d+[.、]|（\d+）|\(\d+\)|[一二三四五六七八]、|第[一二三四五六七八]条)",
-                    "",
-                    piece,
-                )
                 if not piece or piece in known or number.match(piece) or piece.isdigit():
                     continue
                 if re.fullmatch(r"\d+(－|-|—|~|至)\d+", piece) or piece in (
