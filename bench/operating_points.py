@@ -6,7 +6,8 @@ say which one ranks paragraphs better. This script puts every model at the same 
 recall at 4% and 8% of article paragraphs flagged on ``pages/dev``, ``zh/pages`` and the dev
 pages in other alphabets (``pagesieve/scripts.py``), and at 2% and 5% on the synthetic held-out
 template sets (dev articles with injections the training bank never saw), by the paragraph scores
-alone (spliced-phrase spans aside).
+alone (spliced-phrase spans aside). On ``pages/dev`` it also reads the recall on its tag and
+topic lines alone (``Tags: …``, ``Filed under: …``, ``标签：…``), at the cut of the whole set.
 
     python bench/operating_points.py model/pagesieve.joblib /tmp/other/pagesieve.joblib
 
@@ -17,6 +18,7 @@ code: run the script from its worktree, with ``PYTHONPATH`` pointing there).
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import numpy as np
@@ -30,13 +32,39 @@ from pagesieve.training import TrainConfig, heldout_synthetic, paragraph_scores
 #: article-flagged shares at which recall is read: real pages, then synthetic held-out sets
 REAL_POINTS = (0.04, 0.08)
 SYNTHETIC_POINTS = (0.02, 0.05)
+#: a tag or topic line: real ones hold the article's own terms, so the page's vocabulary is no cue
+TAG_LINE = re.compile(
+    r"^\s*(tags?|topics?|tagged|filed (under|in)|categor(y|ies)|labels?|keywords?|posted in|"
+    r"related topics|标签|关键词|本文关键词|关键字)\b",
+    re.IGNORECASE,
+)
 
 
-def recall_at(p: np.ndarray, noise: np.ndarray, article_flagged: float) -> float:
-    """Recall when the threshold flags this share of the article paragraphs."""
+def recall_at(
+    p: np.ndarray, noise: np.ndarray, article_flagged: float, among: np.ndarray | None = None
+) -> float:
+    """Recall when the threshold flags this share of the article paragraphs (of the noise
+    paragraphs in ``among`` only, when given)."""
     article = np.sort(p[~noise])[::-1]
     cut = article[min(int(len(article) * article_flagged), len(article) - 1)]
-    return float((p[noise] > cut).mean())
+    caught = p[noise if among is None else noise & among]
+    return float((caught > cut).mean())
+
+
+def tag_lines(pages: list[LabeledPage]) -> np.ndarray:
+    """Which paragraphs of ``pages`` (flattened) are tag or topic lines."""
+    return np.array(
+        [len(t) < 200 and bool(TAG_LINE.match(t)) for page in pages for t in page.paragraphs]
+    )
+
+
+def read_points(name: str, pages: list[LabeledPage], p, y, points) -> dict[str, float]:
+    """Recall at each point, keyed ``"<set> @<share>"``, and on dev's tag lines alone."""
+    out = {f"{name} @{at:.0%}": recall_at(p, y, at) for at in points}
+    if name == "pages/dev":
+        among = tag_lines(pages)
+        out.update({f"{name} tag lines @{at:.0%}": recall_at(p, y, at, among) for at in points})
+    return out
 
 
 def evaluation_sets(corpora: Path) -> dict[str, tuple[list[LabeledPage], tuple[float, ...]]]:
@@ -69,7 +97,8 @@ def main() -> None:
         cells = [name]
         per_model = [paragraph_scores(d, pages) for d in detectors]
         for d, (p, y) in zip(detectors, per_model):
-            at = " ".join(f"{recall_at(p, y, a):.3f}@{a:.0%}" for a in points)
+            read = read_points(name, pages, p, y, points)
+            at = " ".join(f"{v:.3f}@{k.split('@')[1]}" for k, v in read.items())
             shipped = f"{(p[y] >= d.threshold).mean():.3f}/{(p[~y] >= d.threshold).mean():.1%}"
             cells.append(f"{at} (threshold: {shipped})")
         rows.append(cells)

@@ -48,7 +48,7 @@ def score(root: Path, models: list[Path], corpora: Path) -> dict[str, dict[str, 
 
 def score_here(models: list[Path], corpora: Path) -> None:
     """``--score``: print the recalls of ``models`` as JSON, by the pagesieve on the path."""
-    from operating_points import evaluation_sets, recall_at
+    from operating_points import evaluation_sets, read_points
 
     from pagesieve import Detector
     from pagesieve.training import paragraph_scores
@@ -60,8 +60,7 @@ def score_here(models: list[Path], corpora: Path) -> None:
         cells = out.setdefault(str(model), {})
         for name, (pages, points) in sets.items():
             p, y = paragraph_scores(detector, pages)
-            for at in points:
-                cells[f"{name} @{at:.0%}"] = recall_at(p, y, at)
+            cells.update(read_points(name, pages, p, y, points))
     json.dump(out, sys.stdout)
 
 
