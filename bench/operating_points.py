@@ -58,7 +58,9 @@ def tag_lines(pages: list[LabeledPage]) -> np.ndarray:
     )
 
 
-def read_points(name: str, pages: list[LabeledPage], p, y, points) -> dict[str, float]:
+def read_points(
+    name: str, pages: list[LabeledPage], p: np.ndarray, y: np.ndarray, points: tuple[float, ...]
+) -> dict[str, float]:
     """Recall at each point, keyed ``"<set> @<share>"``, and on dev's tag lines alone."""
     out = {f"{name} @{at:.0%}": recall_at(p, y, at) for at in points}
     if name == "pages/dev":
@@ -98,7 +100,7 @@ def main() -> None:
         per_model = [paragraph_scores(d, pages) for d in detectors]
         for d, (p, y) in zip(detectors, per_model):
             read = read_points(name, pages, p, y, points)
-            at = " ".join(f"{v:.3f}@{k.split('@')[1]}" for k, v in read.items())
+            at = " ".join(f"{v:.3f} {k.removeprefix(name).strip()}" for k, v in read.items())
             shipped = f"{(p[y] >= d.threshold).mean():.3f}/{(p[~y] >= d.threshold).mean():.1%}"
             cells.append(f"{at} (threshold: {shipped})")
         rows.append(cells)
