@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,29 +83,52 @@ def scan_cmd(inp: Path, out: Path, jobs: int, root: Path = ROOT) -> list[str]:
     ]
 
 
-def bench_scan(inp: Path, tmp: Path, jobs: int, runs: int, roots: list[Path]) -> list[dict]:
-    """Each checkout in ``roots`` timed ``runs`` times, interleaved (A B A B ...), so that a
-    machine that speeds up or slows down during the bench weighs on every checkout alike."""
-    times: list[list[float]] = [[] for _ in roots]
-    rss: list[list[int]] = [[] for _ in roots]
+def bench_scan(
+    inp: Path,
+    tmp: Path,
+    jobs: list[int],
+    runs: int,
+    roots: list[Path],
+    between: Callable[[], float] | None = None,
+) -> tuple[list[list[dict]], list[float]]:
+    """Every ``-j`` setting of every checkout in ``roots`` timed ``runs`` times, round by round
+    (j1 A, j1 B, j2 A, j2 B, then the next round), and ``between`` (the yardstick) once a round:
+    a machine that speeds up or slows down during the bench weighs on every setting alike, and
+    each round gives ratios of times taken minutes apart at most. Returns, per ``-j`` setting,
+    one result per checkout, and the yardstick's times."""
+    times = {(j, k): [] for j in jobs for k in range(len(roots))}
+    rss = {(j, k): [] for j in jobs for k in range(len(roots))}
+    yardstick: list[float] = []
     for i in range(runs):
-        for k, root in enumerate(roots):
-            res = timed(scan_cmd(inp, tmp / f"out-{k}-j{jobs}-{i}.jsonl", jobs, root))
-            if res["rc"] != 0:
-                raise SystemExit(
-                    f"{root}/detect.py scan -j {jobs} failed (exit {res['rc']}):\n{res['stderr']}"
-                )
-            times[k].append(res["seconds"])
-            rss[k].append(res["maxrss_kib"])
-    return [
-        {
-            "jobs": jobs,
-            "seconds": t,
-            "median_s": statistics.median(t),
-            "peak_rss_mib": max(r) / 1024,
-        }
-        for t, r in zip(times, rss)
+        for j in jobs:
+            for k, root in enumerate(roots):
+                res = timed(scan_cmd(inp, tmp / f"out-{k}-j{j}-{i}.jsonl", j, root))
+                if res["rc"] != 0:
+                    raise SystemExit(
+                        f"{root}/detect.py scan -j {j} failed (exit {res['rc']}):\n{res['stderr']}"
+                    )
+                times[j, k].append(res["seconds"])
+                rss[j, k].append(res["maxrss_kib"])
+        if between is not None:
+            yardstick.append(between())
+    results = [
+        [
+            {
+                "jobs": j,
+                "seconds": times[j, k],
+                "median_s": statistics.median(times[j, k]),
+                "peak_rss_mib": max(rss[j, k]) / 1024,
+            }
+            for k in range(len(roots))
+        ]
+        for j in jobs
     ]
+    return results, yardstick
+
+
+def per_round(numerator: list[float], denominator: list[float]) -> float:
+    """The median over rounds of one time divided by another taken in the same round."""
+    return statistics.median(a / b for a, b in zip(numerator, denominator))
 
 
 #: The yardstick in two settings. "line rules" is C4's per-line filter alone (terminal punctuation,
@@ -118,30 +142,32 @@ C4_SETTINGS = {
 }
 
 
-def bench_datatrove(records: list[dict], runs: int, sentence_count: bool = True) -> dict | None:
+def c4_filters(sentence_count: bool = True) -> dict | None:
+    """datatrove's ``C4QualityFilter`` in each setting of :data:`C4_SETTINGS` (None, after
+    saying so, when datatrove is not installed)."""
     try:
-        from datatrove.data import Document
         from datatrove.pipeline.filters import C4QualityFilter
     except ImportError as exc:
         print(
             f"datatrove yardstick skipped: {exc} (pip install 'pagesieve[bench]')", file=sys.stderr
         )
         return None
-    out = {}
-    for name, kwargs in C4_SETTINGS.items():
-        if name == "c4_with_sentence_count" and not sentence_count:
-            continue
-        filt = C4QualityFilter(**kwargs)
-        times = []
-        # the sentence-count setting is a reference only, and slow: one run
-        for _ in range(runs if name == "c4_line_rules" else 1):
-            docs = [Document(text=r["text"], id=r["id"]) for r in records]  # filter() edits text
-            t = time.perf_counter()
-            for d in docs:
-                filt.filter(d)
-            times.append(time.perf_counter() - t)
-        out[name] = {"kwargs": kwargs, "seconds": times, "median_s": statistics.median(times)}
-    return out
+    return {
+        name: C4QualityFilter(**kwargs)
+        for name, kwargs in C4_SETTINGS.items()
+        if sentence_count or name != "c4_with_sentence_count"
+    }
+
+
+def time_filter(filt, records: list[dict]) -> float:
+    """Seconds of one pass of ``filt`` over the records: filter calls only, no I/O."""
+    from datatrove.data import Document
+
+    docs = [Document(text=r["text"], id=r["id"]) for r in records]  # filter() edits text
+    t = time.perf_counter()
+    for d in docs:
+        filt.filter(d)
+    return time.perf_counter() - t
 
 
 def detector_available(root: Path = ROOT) -> str | None:
@@ -218,6 +244,11 @@ def main() -> int:
         if compare_why_not:
             raise SystemExit(f"--compare: detect.py scan cannot run there: {compare_why_not}")
         roots.append(args.compare.resolve())
+    filters = None if args.no_yardstick else c4_filters(not args.skip_sentence_count)
+    line_rules = (
+        (lambda: time_filter(filters["c4_line_rules"], records)) if filters is not None else None
+    )
+    c4_times: list[float] = []
     with tempfile.TemporaryDirectory(prefix="pagesieve-bench-") as tmpdir:
         tmp = Path(tmpdir)
         inp = tmp / "pages.jsonl.gz"
@@ -233,7 +264,7 @@ def main() -> int:
                 timed(scan_cmd(tiny, tmp / "one.out", 1))["seconds"] for _ in range(args.runs)
             )
             result["startup_s"] = startup
-            timed_jobs = [bench_scan(inp, tmp, j, args.runs, roots) for j in args.jobs]
+            timed_jobs, c4_times = bench_scan(inp, tmp, args.jobs, args.runs, roots, line_rules)
             scans = [per_root[0] for per_root in timed_jobs]
             if len(roots) > 1:
                 result["compare"] = {
@@ -244,11 +275,12 @@ def main() -> int:
                         for per_root in timed_jobs
                     },
                 }
-            base = scans[0]["median_s"]
+            base = scans[0]
             for s in scans:
                 s["mb_per_s"] = text_mb / s["median_s"]
                 s["mb_per_s_per_worker"] = s["mb_per_s"] / s["jobs"]
-                s["speedup_vs_first"] = base / s["median_s"]
+                s["speedup_vs_first"] = base["median_s"] / s["median_s"]
+                s["speedup_per_round"] = per_round(base["seconds"], s["seconds"])
                 s["net_mb_per_s"] = text_mb / max(s["median_s"] - startup, 1e-9)
                 rows.append(
                     (
@@ -260,14 +292,18 @@ def main() -> int:
                     )
                 )
             result["scan"] = scans
-        dt = (
-            None
-            if args.no_yardstick
-            else bench_datatrove(records, args.runs, not args.skip_sentence_count)
-        )
-    if dt is not None:
+    if filters is not None:
+        if not c4_times:  # no scan to interleave with
+            c4_times = [line_rules() for _ in range(args.runs)]
+        dt = {"c4_line_rules": {"kwargs": C4_SETTINGS["c4_line_rules"], "seconds": c4_times}}
+        if "c4_with_sentence_count" in filters:  # a reference only, and slow: one run
+            dt["c4_with_sentence_count"] = {
+                "kwargs": C4_SETTINGS["c4_with_sentence_count"],
+                "seconds": [time_filter(filters["c4_with_sentence_count"], records)],
+            }
         result["datatrove_c4_quality_filter"] = dt
         for name, d in dt.items():
+            d["median_s"] = statistics.median(d["seconds"])
             d["mb_per_s"] = text_mb / d["median_s"]
             rows.append(
                 (f"datatrove {name} (1 core)", d["median_s"], d["mb_per_s"], d["mb_per_s"], None)
@@ -276,6 +312,12 @@ def main() -> int:
                 result[f"ratio_pagesieve_j1_to_{name}"] = (
                     result["scan"][0]["mb_per_s_per_worker"] / d["mb_per_s"]
                 )
+        if isinstance(result.get("scan"), list):
+            first = result["scan"][0]
+            # the yardstick ran in the same rounds: its time over pagesieve's, round by round
+            result["ratio_pagesieve_j1_to_c4_line_rules_per_round"] = (
+                per_round(c4_times, first["seconds"]) / first["jobs"]
+            )
 
     print(
         f"corpus: {len(records):,} documents, {text_mb:.1f} MB of text; median of {args.runs} runs"
@@ -287,7 +329,9 @@ def main() -> int:
     if isinstance(result.get("scan"), list):
         if len(result["scan"]) > 1:
             print(
-                f"speed-up -j {result['scan'][0]['jobs']} -> -j {result['scan'][-1]['jobs']}: {result['scan'][-1]['speedup_vs_first']:.2f}x"
+                f"speed-up -j {result['scan'][0]['jobs']} -> -j {result['scan'][-1]['jobs']}: "
+                f"{result['scan'][-1]['speedup_vs_first']:.2f}x "
+                f"(median of the rounds' own: {result['scan'][-1]['speedup_per_round']:.2f}x)"
             )
         print(
             f"startup (model load, 1-doc scan): {result['startup_s']:.2f} s; whole-process times include it"
@@ -306,6 +350,11 @@ def main() -> int:
             print(
                 f"pagesieve -j 1 / datatrove {name} throughput: {result[f'ratio_pagesieve_j1_to_{name}']:.3f}"
             )
+    if "ratio_pagesieve_j1_to_c4_line_rules_per_round" in result:
+        print(
+            "the same, median of the rounds' own ratios: "
+            f"{result['ratio_pagesieve_j1_to_c4_line_rules_per_round']:.3f}"
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"scan-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
