@@ -6,7 +6,7 @@ one code). A change is judged by its mean over several seeds against the code be
 same seeds. This trains every seed with this checkout and each ``--checkout`` given (a worktree of
 the code before, say), reuses the models already in ``--out``, scores each model with its own
 checkout's code on the pages of ``operating_points.py``, and prints per set and point the mean
-and the range over the seeds.
+and the range over the seeds, then, seed by seed, this checkout's figures minus each other's.
 
     git worktree add ../before HEAD~1
     python bench/seed_spread.py --seeds 13 14 15 16 17 --checkout ../before
@@ -93,6 +93,21 @@ def main() -> None:
             v = np.array([per_seed[key] for per_seed in results[name]])
             cells.append(f"{v.mean():.3f} ({v.min():.3f}–{v.max():.3f})")
         print(f"| {key} | " + " | ".join(cells) + " |")
+    for other in names[1:]:
+        print_paired(results[names[0]], results[other], f"{names[0]} − {other}")
+
+
+def print_paired(this: list[dict[str, float]], other: list[dict[str, float]], title: str) -> None:
+    """Seed by seed, ``this`` minus ``other``: the mean difference and on how many seeds ``this``
+    is ahead. A retrain's figures move by tenths when one training page is drawn otherwise
+    (bench/README.md), so a change counts when it holds on nearly every seed."""
+    print(f"\npaired, {title}: per seed, mean, seeds ahead")
+    print("| set | per seed | mean | ahead |")
+    print("|---|---|---|---|")
+    for key in this[0]:
+        d = np.array([a[key] - b[key] for a, b in zip(this, other)])
+        per_seed = " ".join(f"{v:+.3f}" for v in d)
+        print(f"| {key} | {per_seed} | {d.mean():+.3f} | {(d > 0).sum()}/{len(d)} |")
 
 
 if __name__ == "__main__":
