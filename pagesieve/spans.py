@@ -422,6 +422,25 @@ class PageTokens:
         )
 
 
+def _context_words(paragraphs: list[str], cands: list[Candidate]) -> list[str]:
+    """The two characters before and after each Chinese candidate, as marked words.
+
+    A gambling word in its ordinary sense comes with its collocations (福利|彩票, 景区|官网,
+    出海|捕鱼, 网络|赌博); a phrase spliced in after a random character has none. Other kinds
+    get no words: their contexts are the English comma and case cues of the dense features.
+    """
+    out = []
+    for c in cands:
+        if c.kind not in CJK_KINDS:
+            out.append("")
+            continue
+        para = paragraphs[c.paragraph]
+        left = ("^^" + para[max(0, c.start - 2) : c.start])[-2:]
+        right = (para[c.end : c.end + 2] + "$$")[:2]
+        out.append(f"l2{left} l1{left[1]} r1{right[0]} r2{right}")
+    return out
+
+
 class SpanModel:
     """Scores candidate spans: P(spliced in)."""
 
@@ -440,6 +459,13 @@ class SpanModel:
             token_pattern=r"[^\W\d_]+|[\u4e00-\u9fff]",
             ngram_range=(1, 1),
             n_features=2**15,
+            alternate_sign=False,
+            norm="l2",
+        )
+        self.context_hasher_ = HashingVectorizer(
+            token_pattern=r"\S+",
+            lowercase=False,
+            n_features=2**14,
             alternate_sign=False,
             norm="l2",
         )
@@ -512,18 +538,19 @@ class SpanModel:
         dense[:, k + 6] = per_cand[:, 5]
         dense[:, k + 7] = np.array(title, dtype=np.float64)[inv]
         dense[:, k + 8] = np.array(has_cjk, dtype=bool)[inv]
-        X = sp.hstack(
-            [
-                hashing_transform(self.hasher, views)[inv],
-                hashing_transform(self.word_hasher, views)[inv],
-                sp.csr_matrix(dense),
-            ],
-            format="csr",
-        )
-        return X
+        parts = [
+            hashing_transform(self.hasher, views)[inv],
+            hashing_transform(self.word_hasher, views)[inv],
+        ]
+        if self.context_hasher_ is not None:
+            parts.append(hashing_transform(self.context_hasher_, _context_words(paragraphs, cands)))
+        return sp.hstack([*parts, sp.csr_matrix(dense)], format="csr")
 
     #: a threshold per group of kinds, set by training (None: the detector's single threshold)
     thresholds_: dict[str, float] | None = None
+
+    #: the characters around a Chinese candidate as words (None: an artifact from before them)
+    context_hasher_: HashingVectorizer | None = None
 
     #: seam statistics of Chinese prose for the Chinese kinds (None: an older artifact)
     bigrams_: CharBigrams | None = None

@@ -150,6 +150,25 @@ def _read_blocks(path: Path) -> list[list[str]]:
     return blocks
 
 
+def topical_news_pages(split: str, root: Path = DATA_DIR) -> list[LabeledPage]:
+    """The project's own Chinese news items on topics that share their words with gambling spam
+    (lotteries, Macau's resorts, police work against gambling, 旅游线路, 官网, 真人秀, 菠菜,
+    捕鱼), one clean page each: their span candidates are article text, which clean training
+    articles (encyclopedia, exams, abstracts) hardly ever show in those words' ordinary senses."""
+    blocks = _read_blocks(root / "gambling_news" / f"{split}.txt")
+    return [
+        LabeledPage(
+            id=f"topical-{split}/{i}",
+            source="topical_news",
+            lang="zh",
+            paragraphs=block,
+            labels=[0] * len(block),
+            kinds=["article"] * len(block),
+        )
+        for i, block in enumerate(blocks)
+    ]
+
+
 def _read_values(path: Path) -> list[str]:
     return [
         line.strip()

@@ -452,6 +452,48 @@ def test_a_span_model_without_seam_statistics_has_no_trees() -> None:
     assert model.predict_proba(seg.paragraphs, seg.doc, cands).shape == (len(cands),)
 
 
+def test_context_words_are_the_characters_around_chinese_candidates_only() -> None:
+    from pagesieve.spans import Candidate, _context_words
+
+    paragraphs = ["福利彩票公益金", "Read more,Web Series Archives who"]
+    cands = [
+        Candidate(0, 2, 4, "zh_brand"),  # 彩票, inside the line
+        Candidate(0, 0, 2, "zh_brand"),  # 福利, at its start: the edge is marked
+        Candidate(0, 5, 7, "zh_brand"),  # 益金, at its end
+        Candidate(1, 10, 29, "comma_splice"),
+    ]
+    assert _context_words(paragraphs, cands) == [
+        "l2福利 l1利 r1公 r2公益",
+        "l2^^ l1^ r1彩 r2彩票",
+        "l2票公 l1公 r1$ r2$$",
+        "",
+    ]
+
+
+def test_the_context_words_move_the_chinese_scores_and_old_artifacts_score_without_them() -> None:
+    from pagesieve.segment import segment_paragraph_lists
+    from pagesieve.training import span_training_set
+
+    rng = np.random.default_rng(0)
+    pages = _zh_pages(rng, 40, ["金沙娱乐城", "皇冠体育", "永利棋牌"])
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    cands, y = span_training_set(pages, seg, rng)
+    y = np.maximum(y, 0)
+    with_context = SpanModel().fit(seg.paragraphs, seg.doc, cands, y)
+    assert with_context.context_hasher_ is not None
+    # an artifact pickled before the context words: no such attribute, the class default reads
+    # None, and its linear models were fitted on the columns without them
+    old = SpanModel()
+    del old.context_hasher_
+    old.fit(seg.paragraphs, seg.doc, cands, y)
+    assert old.context_hasher_ is None
+    p_old = old.predict_proba(seg.paragraphs, seg.doc, cands)
+    p_new = with_context.predict_proba(seg.paragraphs, seg.doc, cands)
+    assert p_old.shape == p_new.shape == (len(cands),)
+    cjk = np.array([span_group(c.kind) == "cjk" for c in cands])
+    assert cjk.any() and not np.allclose(p_old[cjk], p_new[cjk])
+
+
 def test_a_dateline_before_the_paragraphs_own_long_sentence_is_no_glued_link() -> None:
     paragraph = (
         "Kolkata: Trinamool Congress chief Mamata Banerjee on Tuesday asked her partymen to be "

@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from pagesieve.corpus import LabeledPage
-from pagesieve.synth import FAMILY_KIND, PatternBank, Synthesizer, splice_keyword
+from pagesieve.spans import find_candidates
+from pagesieve.synth import (
+    FAMILY_KIND,
+    PatternBank,
+    Synthesizer,
+    splice_keyword,
+    topical_news_pages,
+)
 
 HOST = LabeledPage(
     id="host",
@@ -39,6 +46,31 @@ def test_heldout_templates_are_not_train_templates():
             ln for b in held.families[family] for ln in b
         }
         assert not shared, (family, sorted(shared)[:3])
+
+
+@pytest.mark.parametrize("split", ["train", "heldout"])
+def test_topical_news_items_are_clean_pages_full_of_span_candidates(split):
+    pages = topical_news_pages(split)
+    assert len(pages) >= 15
+    for page in pages:
+        assert page.labels == [0] * len(page.paragraphs) and not page.spans
+        assert all(p.strip() and "\n" not in p for p in page.paragraphs)
+    # the point of them: the gambling words the Chinese span candidates start from, in news
+    paragraphs = [p for page in pages for p in page.paragraphs]
+    cands = find_candidates(paragraphs, np.arange(len(paragraphs)))
+    assert sum(c.kind == "zh_brand" for c in cands) >= 2 * len(pages)
+
+
+def test_heldout_topical_news_shares_no_paragraph_or_long_phrase_with_train():
+    def paragraphs(split):
+        return {p for page in topical_news_pages(split) for p in page.paragraphs}
+
+    train, held = paragraphs("train"), paragraphs("heldout")
+    assert not train & held
+    train_text = "\n".join(train)
+    for p in held:
+        phrases = {p[i : i + 16] for i in range(max(len(p) - 15, 0))}
+        assert not [x for x in phrases if x in train_text], p
 
 
 def test_injected_pages_keep_labels_aligned_and_spans_exact():
