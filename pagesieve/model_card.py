@@ -165,6 +165,9 @@ def render(
     command: str,
     baselines: dict | None = None,
 ) -> str:
+    from pagesieve.synth import topical_news_pages
+    from pagesieve.training import TOPICAL_BODY_COPIES
+
     lines = [
         "# pagesieve model card",
         "",
@@ -205,7 +208,9 @@ def render(
         "   linear model never saw. A Chinese headline glued to the next sentence has no junction",
         "   that case shows: every end after its label is a candidate, read as the label and the",
         "   headline's last characters (not the headline's words, which would teach the training",
-        "   headlines), and the trees pick the end where the seam is weak.",
+        "   headlines), and the trees pick the end where the seam is weak. The two characters on",
+        "   each side of a Chinese candidate are words of their own: a gambling word in its ordinary",
+        "   sense comes with its collocations (福利|彩票, 景区|官网, 出海|捕鱼).",
         "",
         "A paragraph is flagged when its stage-2 score reaches the threshold; its label is the most",
         "likely non-article class of stage 1. At scan time, paragraphs with mojibake (UTF-8 read",
@@ -233,9 +238,16 @@ def render(
         "  phrases, dates and numbers (labeled article), and 15% one built from another article's",
         "  (labeled noise): the same shape on both sides, so the page's vocabulary decides",
         "  (`pagesieve/article_tables.py`).",
+        f"- The span model also reads {len(topical_news_pages('train'))} Chinese news items the"
+        " project wrote in the ordinary senses",
+        "  of gambling words (lotteries, Macau's resorts, police work against gambling, 旅游线路,",
+        f"  官网, 捕鱼) as clean text, once whole and {TOPICAL_BODY_COPIES} more times without"
+        " their titles",
+        "  (`data/patterns/gambling_news/train.txt`).",
         "- Class counts: " + ", ".join(f"{k} {v:,}" for k, v in meta["class_counts"].items()) + ".",
         "- Never trained on: `pages/dev`, `zh/pages` (the Chinese dev set), the held-out template bank",
-        "  `data/patterns/heldout`, the examples.",
+        "  `data/patterns/heldout`, the held-out topical news (`data/patterns/gambling_news/heldout.txt`),",
+        "  the examples.",
         "",
         "## Thresholds",
         "",
