@@ -68,15 +68,20 @@ def clean_articles(corpora: Path) -> list[str]:
     return ["\n".join(paragraphs) for paragraphs in held_out_articles(corpora)]
 
 
+def inside_paragraph(text: str, flag) -> bool:
+    """Whether ``flag`` is a spliced-phrase flag: it starts or ends inside a line of ``text``."""
+    return (flag.start > 0 and text[flag.start - 1] != "\n") or (
+        flag.end < len(text) and text[flag.end] != "\n"
+    )
+
+
 def false_spans(detector: Detector, texts: list[str]) -> tuple[int, int]:
     """Flags inside paragraphs (spliced-phrase flags) in clean text, and their characters."""
     n = chars = 0
     for i in range(0, len(texts), 64):
         for text, flags in zip(texts[i : i + 64], detector.scan_batch(texts[i : i + 64])):
             for f in flags:
-                inside = (f.start > 0 and text[f.start - 1] != "\n") or (
-                    f.end < len(text) and text[f.end] != "\n"
-                )
+                inside = inside_paragraph(text, f)
                 n += inside
                 chars += (f.end - f.start) * inside
     return n, chars

@@ -4,9 +4,9 @@ Lottery charity funds, Macau's resorts in an economy report, police work against
 gambling, 旅游线路, 官网, 真人秀, 捕鱼, 菠菜: the gambling words of the Chinese span candidates
 have ordinary senses, and a news item in them is article text from end to end. This scans the
 project's held-out items of that kind (``data/patterns/gambling_news/heldout.txt``, written for
-the purpose and never trained on; training reads ``train.txt`` beside it) and counts the spliced-phrase flags
-and the whole paragraphs flagged, with the flagged text. Needs no corpora. Pass ``--model``
-twice or more to compare models on the same items.
+the purpose and never trained on; training reads ``train.txt`` beside it) and counts the
+spliced-phrase flags and the whole paragraphs flagged, with the flagged text. Needs no corpora.
+Pass ``--model`` twice or more to compare models on the same items.
 
     python bench/zh_topical_news.py [--model model/pagesieve.joblib ...] [--show]
 """
@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from zh_splice_extents import inside_paragraph  # noqa: E402
 
 from pagesieve.detector import Detector  # noqa: E402
 from pagesieve.synth import topical_news_pages  # noqa: E402
@@ -44,13 +46,11 @@ def main() -> None:
         shown = []
         for i, (text, flags) in enumerate(zip(texts, detector.scan_batch(texts))):
             for f in flags:
-                is_line = (f.start == 0 or text[f.start - 1] == "\n") and (
-                    f.end == len(text) or text[f.end] == "\n"
-                )
-                whole += is_line
-                spans += not is_line
-                chars += (f.end - f.start) * (not is_line)
-                if not is_line:
+                inside = inside_paragraph(text, f)
+                whole += not inside
+                spans += inside
+                chars += (f.end - f.start) * inside
+                if inside:
                     items.add(i)
                 shown.append(f"  {f.label} {f.score:.3f} {text[f.start : f.end][:60]!r}")
         print(f"{path or 'shipped'} | {spans} | {chars} | {len(items)} | {whole}")
