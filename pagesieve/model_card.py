@@ -166,7 +166,7 @@ def render(
     baselines: dict | None = None,
 ) -> str:
     from pagesieve.synth import topical_news_pages
-    from pagesieve.training import TOPICAL_BODY_COPIES
+    from pagesieve.training import TOPICAL_BODY_COPIES, TOPICAL_TITLE_SPLICES
 
     lines = [
         "# pagesieve model card",
@@ -243,7 +243,9 @@ def render(
         "  of gambling words (lotteries, Macau's resorts, police work against gambling, 旅游线路,",
         f"  官网, 捕鱼) as clean text, once whole and {TOPICAL_BODY_COPIES} more times without"
         " their titles",
-        "  (`data/patterns/gambling_news/train.txt`).",
+        f"  (`data/patterns/gambling_news/train.txt`), and {TOPICAL_TITLE_SPLICES} times with a"
+        " keyword phrase spliced into",
+        "  the title (the training pages' own splices go into paragraphs of over 40 characters).",
         "- Class counts: " + ", ".join(f"{k} {v:,}" for k, v in meta["class_counts"].items()) + ".",
         "- Never trained on: `pages/dev`, `zh/pages` (the Chinese dev set), the held-out template bank",
         "  `data/patterns/heldout`, the held-out topical news (`data/patterns/gambling_news/heldout.txt`),",

@@ -9,7 +9,7 @@ spliced inside sentences) and labeled with what was inserted. Everything is driv
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -219,6 +219,29 @@ def splice_keyword(
     head = paragraph[:pos] + " ("
     text = head + phrase + ")" + paragraph[pos:]
     return text, len(head), len(head) + len(phrase)
+
+
+def spliced_titles(
+    pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, copies: int
+) -> list[LabeledPage]:
+    """``copies`` copies of each Chinese page with a keyword phrase of ``bank`` spliced into its
+    title (its first line), the splice as the page's span; titles too short to splice are
+    skipped."""
+    out = []
+    for _ in range(copies):
+        for page in pages:
+            phrase = bank.sample("keyword_phrase_zh", rng)[0]
+            got = splice_keyword(page.paragraphs[0], phrase, rng, True)
+            if got:
+                title, a, b = got
+                out.append(
+                    replace(
+                        page,
+                        paragraphs=[title, *page.paragraphs[1:]],
+                        spans=[(0, a, b, "keyword_injection")],
+                    )
+                )
+    return out
 
 
 def splice_after_sentence(

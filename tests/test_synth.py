@@ -12,6 +12,7 @@ from pagesieve.synth import (
     PatternBank,
     Synthesizer,
     splice_keyword,
+    spliced_titles,
     topical_news_pages,
 )
 
@@ -59,6 +60,20 @@ def test_topical_news_items_are_clean_pages_full_of_span_candidates(split):
     paragraphs = [p for page in pages for p in page.paragraphs]
     cands = find_candidates(paragraphs, np.arange(len(paragraphs)))
     assert sum(c.kind == "zh_brand" for c in cands) >= 2 * len(pages)
+
+
+def test_spliced_titles_put_one_exact_span_in_the_title_and_leave_the_rest():
+    pages = topical_news_pages("train")[:20]
+    out = spliced_titles(pages, PatternBank.load("train"), np.random.default_rng(0), 2)
+    assert len(out) >= 30  # two copies of 20, a few titles too short to splice
+    by_id = {p.id: p for p in pages}
+    for page in out:
+        source = by_id[page.id]
+        [(row, a, b, label)] = page.spans
+        title = page.paragraphs[0]
+        assert row == 0 and label == "keyword_injection" and 0 < a < b < len(title)
+        assert title[:a] + title[b:] == source.paragraphs[0]
+        assert page.paragraphs[1:] == source.paragraphs[1:] and page.labels == source.labels
 
 
 def test_heldout_topical_news_shares_no_paragraph_or_long_phrase_with_train():
