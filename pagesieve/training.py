@@ -49,7 +49,7 @@ ZH_TABLES = 0.15
 ZH_FOREIGN_TABLES = 0.15
 #: copies of the project's topical news items (``synth.topical_news_pages``) among the span
 #: model's training pages: each item once whole, then its paragraphs without the title this many
-#: times more (one copy is a few hundred candidates among a hundred thousand). Titles of such
+#: times more (one copy of the 91 items is some 5,000 candidates beside 100,000). Titles of such
 #: news open with gambling words: clean ones alone taught the span model that titles are clean
 #: (``bench/README.md``, session 16).
 TOPICAL_BODY_COPIES = 7
