@@ -37,7 +37,7 @@ from pagesieve.scanrequest import (
 from pagesieve.service_metrics import ServiceMetrics
 from pagesieve.types import BatchScanner, count_labels
 from pagesieve.worker import detect_texts  # the scan workers' detect-with-fallback
-from pagesieve.writers import clean_and_verdict, ok_row
+from pagesieve.writers import clean_and_verdict, ok_row, strict_dumps
 
 #: Environment variable through which ``detect.py serve`` hands its options to each worker.
 CONFIG_ENV = "PAGESIEVE_SERVICE_CONFIG"
@@ -64,8 +64,7 @@ class ServiceConfig:
 def encode_json(content: Any) -> bytes:
     """Compact UTF-8 JSON; lone surrogates (legal in JSON input, echoed by ``clean``) go back out
     as ``\\uXXXX`` escapes, as in scan's JSONL, instead of failing the response."""
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return text.encode("utf-8", "backslashreplace")
+    return strict_dumps(content).encode("utf-8", "backslashreplace")
 
 
 class JSONBody(Response):

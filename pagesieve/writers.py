@@ -12,6 +12,7 @@ import datetime
 import decimal
 import gzip
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -84,12 +85,32 @@ def _json_default(value: Any) -> Any:
 
 def encode_jsonl(row: dict) -> bytes:
     """One JSONL line. Lone surrogates (legal in JSON input) go back out as ``\\uXXXX``."""
-    line = json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-    return (line + "\n").encode("utf-8", "backslashreplace")
+    return (strict_dumps(row) + "\n").encode("utf-8", "backslashreplace")
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+def strict_dumps(value: Any) -> str:
+    """Compact JSON that strict parsers accept: Python reads ``NaN`` and ``Infinity`` in input
+    records (pandas writes them in metadata; ``1e400`` overflows to one), but they are not
+    JSON, so a non-finite number goes out as ``null``."""
+    try:
+        return json.dumps(
+            value, ensure_ascii=False, separators=(",", ":"), default=_json_default, allow_nan=False
+        )
+    except ValueError:  # only a non-finite float gets here: redo with nulls in their places
+        return json.dumps(
+            _finite(value), ensure_ascii=False, separators=(",", ":"), default=_json_default
+        )
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with each non-finite float (also inside lists and dicts) replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 #: Each label's JSON string, encoded once.
@@ -110,11 +131,11 @@ def flag_json(flag: Flag, explain: bool = False) -> str:
     # json writes an int with int.__repr__; anything else (a numpy number, a score out of [0, 1]
     # or NaN) takes json's own path
     if not (type(start) is int and type(end) is int and type(score) is float and 0 <= score <= 1):
-        return _dumps(flag.to_json(explain))
+        return strict_dumps(flag.to_json(explain))
     label = _label_json(flag.label)
     head = f'{{"start":{start!r},"end":{end!r},"label":{label},"score":{score_json(score)}'
     if explain and flag.reason:
-        return f'{head},"reason":{_dumps(flag.reason)}}}'
+        return f'{head},"reason":{strict_dumps(flag.reason)}}}'
     return head + "}"
 
 
@@ -141,7 +162,7 @@ def flag_json_items(columns: FlagColumns) -> list[str]:
     scores = [_SCORE_TEXT[k] for k in rounded]
     for i in np.flatnonzero(near_half | odd).tolist():
         value = float(score[i])
-        scores[i] = score_json(value) if 0 <= value <= 1 else _dumps(round(value, 4))
+        scores[i] = score_json(value) if 0 <= value <= 1 else strict_dumps(round(value, 4))
     labels = [_label_json(label) for label in LABELS]
     items = list(
         map(
@@ -159,7 +180,7 @@ def flag_json_items(columns: FlagColumns) -> list[str]:
 def _label_json(label: str) -> str:
     text = _LABEL_JSON.get(label)
     if text is None:
-        text = _LABEL_JSON.setdefault(label, _dumps(label))
+        text = _LABEL_JSON.setdefault(label, strict_dumps(label))
     return text
 
 
@@ -189,8 +210,8 @@ def encode_ok_items(
     the brackets of ``"flags"``: :func:`flag_json_items`)."""
     row = ok_row(doc_id, [], False, text, extra, page)
     del row["flags"]  # ``extra`` never holds "flags" (``RESERVED_KEYS``): it comes right after "id"
-    head = _dumps({"id": row.pop("id")})
-    rest = _dumps(row) if row else "{}"
+    head = strict_dumps({"id": row.pop("id")})
+    rest = strict_dumps(row) if row else "{}"
     parts = [head[:-1], ',"flags":[', items, "]"]
     if rest != "{}":
         parts += [",", rest[1:-1]]
@@ -216,7 +237,7 @@ def encode_parquet(row: dict) -> dict:
         out["dropped"] = row["dropped"]
     extra = {k: v for k, v in row.items() if k not in _PARQUET_COLUMNS}
     if extra:
-        out["fields"] = json.dumps(extra, ensure_ascii=False, default=_json_default)
+        out["fields"] = strict_dumps(extra)
     return out
 
 

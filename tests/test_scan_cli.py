@@ -84,6 +84,20 @@ def test_field_options_and_keep_fields(tmp_path, fake_cli):
     ]
 
 
+def test_output_is_strict_json_when_input_holds_nan(tmp_path, fake_cli):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "n", "text": "MENU\\nx", "ppl": NaN, "big": 1e400}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = fake_cli(str(src), "-o", str(out), "--keep-fields", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+
+    def reject(name: str) -> None:
+        raise ValueError(name)
+
+    rows = [json.loads(line, parse_constant=reject) for line in out.read_text().splitlines()]
+    assert rows[0]["id"] == "n" and rows[0]["ppl"] is None and rows[0]["big"] is None
+
+
 def test_directory_output_and_only_flagged(tmp_path, fake_cli):
     (tmp_path / "in").mkdir()
     write_jsonl(tmp_path / "in" / "a.jsonl", docs(4))

@@ -66,6 +66,27 @@ def test_numbers_json_cannot_write_directly_take_its_own_path() -> None:
         assert encode_ok_jsonl(*args) == encode_jsonl(ok_row(*args))
 
 
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def test_non_finite_numbers_go_out_as_null() -> None:
+    """Python reads NaN and Infinity in input records, but strict parsers reject them."""
+    extra = {"w": float("nan"), "l": [1.5, float("-inf")], "d": {"x": float("inf")}}
+    args = (float("inf"), [Flag(0, 2, "ad", 0.5)], False, None, extra, None)
+    line = encode_jsonl(ok_row(*args))
+    assert line == encode_ok_jsonl(*args)
+    assert json.loads(line, parse_constant=_no_constants) == {
+        "id": None,
+        "flags": [{"start": 0, "end": 2, "label": "ad", "score": 0.5}],
+        "w": None,
+        "l": [1.5, None],
+        "d": {"x": None},
+    }
+    fields = ok_encoder_for("parquet")(*args)["fields"]
+    assert json.loads(fields, parse_constant=_no_constants)["l"] == [1.5, None]
+
+
 def test_parquet_rows_are_built_as_before() -> None:
     args = ("d", [Flag(1, 2, "ad", 0.5)], False, "t", None, None)
     assert ok_encoder_for("parquet")(*args)["flags"] == [
