@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import io
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator
@@ -434,7 +435,8 @@ def _from_mapping(obj: dict, pos: int, source: str, fields: FieldSpec) -> Doc:
     id_key = None
     for key in fields.id_fields:
         value = obj.get(key)
-        if value is not None:
+        # a non-finite number would go out as null (writers.strict_dumps): name the line instead
+        if value is not None and not (isinstance(value, float) and not math.isfinite(value)):
             doc_id, id_key = value, key
             break
     if doc_id is None:
@@ -445,6 +447,9 @@ def _from_mapping(obj: dict, pos: int, source: str, fields: FieldSpec) -> Doc:
             text_key = key
             break
     if text_key is None:
+        present = [key for key in fields.text_fields if key in obj]
+        if present:
+            return Doc(doc_id, None, None, f"field {present[0]!r} is null")
         return Doc(doc_id, None, None, f"record has no {fields.text_field!r} field")
     text = obj[text_key]
     if isinstance(text, bytes):

@@ -258,6 +258,7 @@ def test_bad_jsonl_lines_become_errors_in_place(tmp_path):
         {"id": "e", "text": ""},
         b"   ",
         {"id": "f", "text": "ok too"},
+        {"id": float("inf"), "text": None},
     ]
     out = decoded(write_jsonl(tmp_path / "a.jsonl", lines))
     assert [(d.id, d.error, pos) for d, pos in out] == [
@@ -269,6 +270,8 @@ def test_bad_jsonl_lines_become_errors_in_place(tmp_path):
         ("d", "invalid UTF-8 at byte 24 of the line", 6),
         ("e", None, 7),
         ("f", None, 9),  # the blank line 8 is not a record
+        # an id that is not a JSON number is named by its line, as a missing one is
+        (f"{tmp_path / 'a.jsonl'}:10", "field 'text' is null", 10),
     ]
 
 
