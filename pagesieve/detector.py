@@ -14,6 +14,7 @@ from pagesieve.corpus import CLASSES
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
+from pagesieve.pieces import scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
 from pagesieve.spans import (
@@ -70,6 +71,9 @@ class BatchScores:
 NEIGHBOURS = 2
 #: a Chinese paragraph this long that the first pass flags is searched for splices as well
 PROSE_CHARS = 40
+#: the most characters scored at once: a batch's text or, cut at line breaks, a longer
+#: document's (``pagesieve.pieces``); scoring holds about 40 bytes a character at its peak
+MAX_SCORED_CHARS = 2_000_000
 
 
 @dataclass
@@ -320,16 +324,19 @@ class Detector:
         """Flags for each of ``texts``, offsets being ``str`` indices into that text."""
         if not texts:
             return []
-        scores = self.score_batch(list(texts), keep_inputs=explain)
-        return self.flags_from_scores(scores, explain=explain)
+        return self.scan_batch_columns(texts, explain).lists()
 
     def scan_batch_columns(self, texts: list[str], explain: bool = False) -> FlagColumns:
-        """As :meth:`scan_batch`, the flags as columns (no object per flag)."""
+        """As :meth:`scan_batch`, the flags as columns (no object per flag). At most
+        ``MAX_SCORED_CHARS`` are scored at once (``pagesieve.pieces``)."""
         if not texts:
             empty = np.zeros(0, dtype=np.int64)
             return FlagColumns(np.zeros(1, dtype=np.int64), empty, empty, empty, empty * 0.0)
-        scores = self.score_batch(list(texts), keep_inputs=explain)
-        return self.flag_columns(scores, explain=explain)
+
+        def scan(part: list[str]) -> FlagColumns:
+            return self.flag_columns(self.score_batch(part, keep_inputs=explain), explain)
+
+        return scan_in_parts(list(texts), MAX_SCORED_CHARS, scan)
 
     def scan(self, text: str, explain: bool = False) -> list[Flag]:
         return self.scan_batch([text], explain=explain)[0]
