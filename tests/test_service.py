@@ -137,6 +137,21 @@ def test_lone_surrogate_in_text_is_echoed_not_a_500():
     assert response.json()["results"][0]["text"] == "ok \ud800"
 
 
+def test_answers_are_strict_json_when_the_request_holds_nan():
+    """Python's parser reads NaN and Infinity; the answer must still parse anywhere."""
+    with _client(FakeDetector()) as client:
+        body = b'{"documents": [{"id": NaN, "text": "BUY NOW", "w": Infinity}]}'
+        response = client.post("/v1/scan", content=body)
+    assert response.status_code == 200
+
+    def reject(name: str) -> None:
+        raise ValueError(name)
+
+    answer = json.loads(response.content, parse_constant=reject)
+    assert answer["results"][0]["id"] is None
+    assert answer["results"][0]["flags"][0]["label"] == "ad"
+
+
 def test_detector_failure_on_one_document_is_an_error_row():
     with _client(FakeDetector()) as client:
         docs = [{"id": "a", "text": "BUY NOW"}, {"id": "b", "text": "EXPLODE"}]
