@@ -14,7 +14,7 @@ from pagesieve.corpus import CLASSES
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
-from pagesieve.pieces import scan_in_parts
+from pagesieve.pieces import Pieces, scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
 from pagesieve.spans import (
@@ -337,6 +337,28 @@ class Detector:
             return self.flag_columns(self.score_batch(part, keep_inputs=explain), explain)
 
         return scan_in_parts(list(texts), MAX_SCORED_CHARS, scan)
+
+    def scan_batch_scored(
+        self, texts: list[str], explain: bool = False
+    ) -> list[tuple[list[Flag], np.ndarray]]:
+        """Each text's flags and the scores of its paragraphs, for readers who want both (the
+        audit report's histogram). Bounded as :meth:`scan_batch_columns` is: a document longer
+        than ``MAX_SCORED_CHARS`` is scored in pieces, its scores the pieces' in order."""
+        out: list[tuple[list[Flag], list[np.ndarray]]] = [([], []) for _ in texts]
+        pieces = Pieces.cut(list(texts), MAX_SCORED_CHARS)
+        for part in pieces.parts(MAX_SCORED_CHARS):
+            scores = self.score_batch(pieces.texts[part], keep_inputs=explain)
+            flags = self.flags_from_scores(scores, explain=explain)
+            ptr, p = scores.seg.doc_ptr, np.asarray(scores.p_noise, dtype=np.float64)
+            for k, (d, offset) in enumerate(zip(pieces.doc[part], pieces.offset[part])):
+                doc_flags, doc_scores = out[d]
+                shift = int(offset)
+                doc_flags.extend(
+                    replace(f, start=f.start + shift, end=f.end + shift) if shift else f
+                    for f in flags[k]
+                )
+                doc_scores.append(p[ptr[k] : ptr[k + 1]])
+        return [(f, np.concatenate(s)) for f, s in out]
 
     def scan(self, text: str, explain: bool = False) -> list[Flag]:
         return self.scan_batch([text], explain=explain)[0]

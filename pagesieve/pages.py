@@ -78,15 +78,10 @@ def _detect_batch(
 ) -> list[tuple[list[Flag] | str, np.ndarray | None]]:
     if not texts:
         return []
-    score_batch = getattr(detector, "score_batch", None)
-    to_flags = getattr(detector, "flags_from_scores", None)
-    if score_batch is not None and to_flags is not None:
+    scored = getattr(detector, "scan_batch_scored", None)
+    if scored is not None:
         try:
-            scores = score_batch(texts, keep_inputs=explain)  # reasons need the model inputs
-            flags = to_flags(scores, explain=explain)
-            ptr = scores.seg.doc_ptr
-            p = np.asarray(scores.p_noise, dtype=float)
-            return [(flags[i], p[ptr[i] : ptr[i + 1]]) for i in range(len(texts))]
+            return list(scored(texts, explain=explain))  # reasons need the model inputs
         except Exception:
             pass  # fall through: scan document by document, failures become errors
     return [(f, None) for f in detect_texts(detector, texts, explain)]

@@ -106,3 +106,42 @@ def test_detector_scores_a_long_document_piece_by_piece(detector, monkeypatch) -
         for f in detector.scan(text)
     ]
     assert parted[1] == expected
+
+
+def test_report_pages_are_scored_within_the_bound(detector, monkeypatch) -> None:
+    """``report`` and ``show`` read flags and paragraph scores together: a long document is
+    scored in pieces there too, no call given more than the bound."""
+    from pagesieve.pages import scan_pages
+    from pagesieve.readers import Doc
+
+    page = (
+        "Norvik will sell phones in Germany and France this year, the company said in Berlin.\n"
+        "Home | News | Sport | Contact\n"
+        "Editor: {dede:field name='writer'/}\n"
+    )
+    long_doc = page * 5
+    limit = len(page) * 2
+    whole = list(scan_pages(detector, [Doc(1, page, None, None), Doc(2, long_doc, None, None)]))
+    sizes: list[int] = []
+    score_batch = detector.score_batch
+
+    def recording(texts, **kwargs):
+        sizes.append(sum(map(len, texts)))
+        return score_batch(texts, **kwargs)
+
+    monkeypatch.setattr(detector, "score_batch", recording)
+    monkeypatch.setattr(detector_module, "MAX_SCORED_CHARS", limit)
+    parted = list(scan_pages(detector, [Doc(1, page, None, None), Doc(2, long_doc, None, None)]))
+    assert max(sizes) <= limit and len(sizes) > 1
+    assert parted[0].flags == whole[0].flags
+    np.testing.assert_array_equal(parted[0].paragraph_scores, whole[0].paragraph_scores)
+    assert len(parted[1].paragraph_scores) == len(whole[1].paragraph_scores) == 15
+    flagged = [long_doc[f.start : f.end] for f in parted[1].flags]
+    assert flagged.count("Editor: {dede:field name='writer'/}") == 5
+    pieces = Pieces.cut([long_doc], limit)
+    expected = [
+        Flag(f.start + int(off), f.end + int(off), f.label, f.score, f.reason)
+        for text, off in zip(pieces.texts, pieces.offset)
+        for f in detector.scan(text, explain=True)
+    ]
+    assert parted[1].flags == expected
