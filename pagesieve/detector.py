@@ -11,6 +11,7 @@ from threadpoolctl import ThreadpoolController
 
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.corpus import CLASSES
+from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
@@ -80,7 +81,7 @@ MAX_SCORED_CHARS = 2_000_000
 class Detector:
     """Flags the paragraphs and spliced-in phrases of pages that do not belong to their article."""
 
-    model: ParagraphModel
+    model: ParagraphModel | ParagraphEnsemble
     spans: SpanModel | None
     threshold: float = 0.5
     span_threshold: float = 0.5

@@ -12,6 +12,7 @@ It follows scikit-learn's estimator contract, with pages (:class:`Segments`) in 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -113,6 +114,24 @@ class ParagraphModel:
         self.spam_classes_ = np.array(
             [CLASSES.index(c) for c in ("ad", "placeholder", "link_notice")]
         )
+
+    # -- pickling ---------------------------------------------------------------------------
+    def __getstate__(self) -> dict:
+        # stage 1's weights (7 x 330k) are most of the artifact: half precision halves them,
+        # which keeps an ensemble of three under the size git takes (rounded so when fitted)
+        state = self.__dict__.copy()
+        clf = state.get("stage1_")
+        if clf is not None and clf.coef_.dtype == np.float32:
+            clf = copy.copy(clf)
+            clf.coef_ = clf.coef_.astype(np.float16)
+            state["stage1_"] = clf
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        clf = state.get("stage1_")
+        if clf is not None and clf.coef_.dtype == np.float16:
+            clf.coef_ = clf.coef_.astype(np.float32)
 
     # -- features ---------------------------------------------------------------------------
     def featurize(self, seg: Segments) -> ParagraphFeatures:
@@ -221,10 +240,12 @@ class ParagraphModel:
         y: np.ndarray,
         sample_weight: np.ndarray | None = None,
         doc_folds: np.ndarray | None = None,
+        fit_vectorizer: bool = True,
     ) -> ParagraphModel:
         """Fit on every paragraph of ``seg``; ``y`` holds class indices into ``CLASSES``.
 
         ``doc_folds`` assigns documents to the out-of-fold splits (random when not given).
+        ``fit_vectorizer=False`` keeps the vocabulary given (an ensemble's members share one).
         """
         y = np.asarray(y)
         w = (
@@ -232,7 +253,8 @@ class ParagraphModel:
             if sample_weight is None
             else np.asarray(sample_weight, dtype=np.float64)
         )
-        self.vectorizer.fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
+        if fit_vectorizer:
+            self.vectorizer.fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
         # the training pages carry synthetic mojibake on purpose: the model learns to cope with
         # what the repair at scan time misses, so the repair stays off while fitting
         self.repair_encoding = False
@@ -257,6 +279,9 @@ class ParagraphModel:
             clf = self._new_stage1().fit(X1[tr], y[tr], sample_weight=w1[tr])
             p1[np.ix_(te, clf.classes_)] = clf.predict_proba(X1[te])
         self.stage1_ = self._new_stage1().fit(X1, y, sample_weight=w1)
+        # stored in half precision (see __getstate__): score with those values from the start,
+        # so that the thresholds chosen after fitting hold for the loaded model
+        self.stage1_.coef_ = self.stage1_.coef_.astype(np.float16).astype(np.float32)
 
         ctx = PageContext(seg, f.chars, f.cjk, f.text)
         X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
@@ -281,16 +306,20 @@ class ParagraphModel:
         return prediction.p_noise, prediction.class_proba
 
     def predict_with_inputs(
-        self, seg: Segments, features: ParagraphFeatures | None = None
+        self,
+        seg: Segments,
+        features: ParagraphFeatures | None = None,
+        context: PageContext | None = None,
     ) -> ParagraphPrediction:
         """As :meth:`predict_proba`, plus each paragraph's most likely non-article class and the
-        context model's input rows (for explanations)."""
+        context model's input rows (for explanations). ``context`` may be given when several
+        models score the same features (:class:`pagesieve.ensemble.ParagraphEnsemble`)."""
         f = features or self.featurize(seg)
         p1, noise_class = self._stage1_scores(self.stage1_, f)
         if len(seg) == 0:
             empty = np.zeros(0, dtype=np.float32)
             return ParagraphPrediction(empty, p1, noise_class, np.zeros((0, 0), dtype=np.float32))
-        ctx = PageContext(seg, f.chars, f.cjk, f.text)
+        ctx = context or PageContext(seg, f.chars, f.cjk, f.text)
         X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
         p = noise_proba(self.stage2_, X2).astype(np.float32)
         if self.stage3:

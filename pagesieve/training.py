@@ -22,6 +22,7 @@ from pagesieve.article_tables import ArticleTables
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
+from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.evaluate import evaluate, reliability
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
@@ -86,6 +87,8 @@ class TrainConfig:
     calib_frac: float = 0.1
     heldout_pages: int = 150  # per family and language, for the synthetic held-out check
     exclude_sources: frozenset[str] = frozenset()  # real sources left out (leave-one-source-out)
+    #: paragraph models, each on its own draw of synthetic pages (pagesieve.ensemble)
+    members: int = 3
     log: object = print
 
 
@@ -124,14 +127,20 @@ def split_by_id(items: list, key, frac: float, salt: str) -> tuple[list, list]:
 
 
 def build_pages(
-    cfg: TrainConfig, rng: np.random.Generator
+    cfg: TrainConfig,
+    rng: np.random.Generator,
+    keep_out: frozenset[str] = frozenset(),
+    draw: int = 0,
 ) -> tuple[list[LabeledPage], list[LabeledPage], list[str]]:
     """Training pages and calibration pages (both from training material only), and the
-    paragraphs of the training-side Chinese articles that neither uses (for seam statistics)."""
+    paragraphs of the training-side Chinese articles that neither uses (for seam statistics).
+    ``keep_out``: ids of Chinese articles not to draw (another draw's calibration pages);
+    ``draw`` numbers an ensemble member's draw (0: the first)."""
+    sub = (lambda k: [cfg.seed, k]) if draw == 0 else (lambda k: [cfg.seed, k, draw])
     lex = cfg.corpora / "lexicons"
     bank = PatternBank.load("train")
     tables = ArticleTables(
-        bank.slots["zh_field"], bank.slots["zh_name"], np.random.default_rng([cfg.seed, 2])
+        bank.slots["zh_field"], bank.slots["zh_name"], np.random.default_rng(sub(2))
     )
     synth = Synthesizer(
         bank,
@@ -145,7 +154,7 @@ def build_pages(
             if t.replace(" ", "").isalpha() and 6 <= len(t) <= 30
         ],
         zh_end_splices=ZH_END_SPLICES,
-        end_rng=np.random.default_rng([cfg.seed, 1]),
+        end_rng=np.random.default_rng(sub(1)),
         article_tables=tables,
         zh_tables=ZH_TABLES,
         foreign_tables=ZH_FOREIGN_TABLES,
@@ -162,6 +171,8 @@ def build_pages(
         0.1,
         "zh-heldout",
     )
+    if keep_out:
+        zh_articles = [a for a in zh_articles if a[0] not in keep_out]
 
     def synthesize(
         real_pages: list[LabeledPage], n_full: int, n_art: int, zh: list, tag: str
@@ -346,6 +357,10 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         seg, y, sample_weight=weight, doc_folds=doc_folds
     )
     log(f"paragraph model fitted in {time.time() - t0:.0f}s")
+    if cfg.members > 1:
+        model = ParagraphEnsemble(
+            [model, *fit_members(cfg, model, calibration_zh_ids(cal_pages), log)]
+        )
 
     detector = Detector(model=model, spans=None)
     # threshold on the calibration pages (training material kept aside), never on an evaluation set
@@ -373,6 +388,35 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         "fit_seconds": round(time.time() - t0, 1),
         "trained_at": time.strftime("%Y-%m-%d"),
     }
+
+
+def calibration_zh_ids(cal_pages: list[LabeledPage]) -> frozenset[str]:
+    """The Chinese articles wrapped as calibration pages (``cal-zh/<id>``, maybe injected)."""
+    return frozenset(p.id.split("cal-zh/", 1)[1] for p in cal_pages if "cal-zh/" in p.id)
+
+
+def fit_members(
+    cfg: TrainConfig, first: ParagraphModel, keep_out: frozenset[str], log
+) -> list[ParagraphModel]:
+    """The ensemble's other members: each fitted as the first was, on its own draw of synthetic
+    pages (the real pages are the same), with the first's vocabulary and none of the calibration
+    pages."""
+    members = []
+    for m in range(1, cfg.members):
+        t0 = time.time()
+        rng = np.random.default_rng([cfg.seed, 100 + m])
+        fit_pages, _, _ = build_pages(cfg, rng, keep_out, draw=m)
+        seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
+        y = page_targets(fit_pages)
+        doc_folds = np.array([p.fold if p.fold >= 0 else rng.integers(FOLDS) for p in fit_pages])
+        synthetic = np.array([p.id.startswith("syn") for p in fit_pages])[seg.doc]
+        weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
+        member = ParagraphModel(
+            vectorizer=first.vectorizer, random_state=cfg.seed + m, folds=FOLDS
+        ).fit(seg, y, sample_weight=weight, doc_folds=doc_folds, fit_vectorizer=False)
+        members.append(member)
+        log(f"ensemble member {m + 1} of {cfg.members} fitted in {time.time() - t0:.0f}s")
+    return members
 
 
 def refit_spans(detector: Detector, cfg: TrainConfig) -> dict:

@@ -29,6 +29,13 @@ DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpo
 )
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option(
+    "--members",
+    type=click.IntRange(1, 9),
+    default=3,
+    show_default=True,
+    help="Paragraph models averaged, each on its own draw of synthetic pages (1: a single model).",
+)
+@click.option(
     "--quick", is_flag=True, help="A small model for smoke tests (a fraction of the data)."
 )
 @click.option("--no-eval", is_flag=True, help="Skip the held-out figures (no model card update).")
@@ -51,6 +58,7 @@ def train_command(
     corpora: Path,
     out: Path,
     seed: int,
+    members: int,
     quick: bool,
     no_eval: bool,
     eval_only: bool,
@@ -77,7 +85,7 @@ def train_command(
     def log(msg: str) -> None:
         click.echo(f"[{time.strftime('%H:%M:%S')}] {msg}", err=True)
 
-    cfg = TrainConfig(corpora=corpora, out=out, seed=seed, log=log)
+    cfg = TrainConfig(corpora=corpora, out=out, seed=seed, members=members, log=log)
     if quick:
         cfg.n_full, cfg.n_article_only, cfg.n_zh, cfg.heldout_pages = 60, 120, 300, 20
     if loso:

@@ -1,0 +1,108 @@
+"""An ensemble of paragraph models scores as the mean log-odds of its members, from one
+featurisation, and survives the artifact's half-precision storage unchanged."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.special import expit, logit
+
+from pagesieve.corpus import read_labeled
+from pagesieve.ensemble import ParagraphEnsemble
+from pagesieve.model import ParagraphModel
+from pagesieve.segment import segment_paragraph_lists
+from pagesieve.training import page_targets
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples" / "pages.labeled.jsonl"
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return list(read_labeled(SAMPLES))
+
+
+@pytest.fixture(scope="module")
+def members(pages):
+    """Two small models on different halves of the sample pages, one vocabulary."""
+    first_pages, second_pages = pages[::2] + pages[1:2], pages[1::2] + pages[:1]
+    seg1 = segment_paragraph_lists([p.paragraphs for p in first_pages])
+    first = ParagraphModel(stage2_iter=8, folds=2, random_state=0).fit(
+        seg1, page_targets(first_pages)
+    )
+    seg2 = segment_paragraph_lists([p.paragraphs for p in second_pages])
+    vocab = dict(first.vectorizer.vocab_)
+    second = ParagraphModel(
+        vectorizer=first.vectorizer, stage2_iter=8, folds=2, random_state=1
+    ).fit(seg2, page_targets(second_pages), fit_vectorizer=False)
+    assert second.vectorizer.vocab_ == vocab  # the second member kept the first's vocabulary
+    return first, second
+
+
+@pytest.fixture(scope="module")
+def seg(pages):
+    return segment_paragraph_lists([p.paragraphs for p in pages])
+
+
+def test_one_member_scores_as_that_member(members, seg) -> None:
+    first, _ = members
+    alone = first.predict_with_inputs(seg)
+    ensemble = ParagraphEnsemble([first]).predict_with_inputs(seg)
+    for a, b in zip(alone, ensemble):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_scores_are_the_mean_log_odds_from_one_featurisation(members, seg, monkeypatch) -> None:
+    first, second = members
+    p1 = first.predict_with_inputs(seg)
+    p2 = second.predict_with_inputs(seg)
+    assert not np.allclose(p1.p_noise, p2.p_noise)  # the members differ, or this proves nothing
+    calls: list[int] = []
+    featurize = ParagraphModel.featurize
+
+    def counting(self, s):
+        calls.append(1)
+        return featurize(self, s)
+
+    monkeypatch.setattr(ParagraphModel, "featurize", counting)
+    got = ParagraphEnsemble([first, second]).predict_with_inputs(seg)
+    assert len(calls) == 1
+    expected = expit((logit(p1.p_noise.astype(np.float64)) + logit(p2.p_noise)) / 2)
+    np.testing.assert_allclose(got.p_noise, expected, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(got.class_proba, (p1.class_proba + p2.class_proba) / 2, atol=1e-6)
+    np.testing.assert_array_equal(got.inputs, p1.inputs)  # explanations: the first member's
+    between = (got.p_noise >= np.minimum(p1.p_noise, p2.p_noise) - 1e-6) & (
+        got.p_noise <= np.maximum(p1.p_noise, p2.p_noise) + 1e-6
+    )
+    assert between.all()
+
+
+def test_half_precision_storage_scores_as_fitted(members, seg) -> None:
+    """Stage 1's weights are stored in float16 and were rounded so when fitted: a pickled
+    ensemble scores exactly as the one in memory, at half the bytes of the weights."""
+    first, second = members
+    ensemble = ParagraphEnsemble([first, second])
+    blob = pickle.dumps(ensemble)
+    back = pickle.loads(blob)
+    assert back.members[0].stage1_.coef_.dtype == np.float32
+    np.testing.assert_array_equal(
+        back.predict_with_inputs(seg).p_noise, ensemble.predict_with_inputs(seg).p_noise
+    )
+    assert len(pickle.dumps(first)) < first.stage1_.coef_.nbytes  # float32 weights alone
+    assert first.stage1_.coef_.dtype == np.float32  # pickling left the live model alone
+
+
+def test_a_detector_with_an_ensemble_saves_loads_and_scans(members, tmp_path, pages) -> None:
+    from pagesieve.artifact import save_artifact
+    from pagesieve.detector import Detector
+
+    detector = Detector(model=ParagraphEnsemble(list(members)), spans=None, threshold=0.5)
+    path = tmp_path / "ensemble.joblib"
+    save_artifact(detector.to_bundle(), path)
+    loaded = Detector.load(path)
+    text = "\n".join(pages[0].paragraphs)
+    flags = loaded.scan(text, explain=True)
+    assert flags and flags == detector.scan(text)
+    assert all(f.reason for f in flags)
