@@ -196,6 +196,16 @@ def render(
         "   long article paragraphs, similarity to the page's vocabulary (all of it, and only beyond",
         "   the three neighbours on each side, which an injected block cannot vouch for), script",
         "   mismatch, duplicates;",
+        *(
+            [
+                f"   Stages 1 and 2 are an ensemble of {meta['members']} such models, each fitted on its own",
+                "   draw of synthetic training pages (the real pages are the same) with one vocabulary;",
+                "   a paragraph's score is their mean log-odds (`pagesieve/ensemble.py`): a retrain's",
+                "   figures move with the draw, and the mean of several draws moves less and ranks better;",
+            ]
+            if meta.get("members", 1) > 1
+            else []
+        ),
         "3. a span model (logistic regression over character n-grams, words and page-fit features)",
         "   over candidate phrases found by patterns inside paragraphs that belong (comma splices,",
         "   glued related links, Chinese gambling words and brand names, pinyin insertions); the",

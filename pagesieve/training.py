@@ -377,6 +377,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     )
     detector.meta = {
         "seed": cfg.seed,
+        "members": cfg.members,
         "training_pages": len(fit_pages),
         "training_paragraphs": int(len(seg)),
         "class_counts": {
