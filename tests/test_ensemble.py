@@ -106,3 +106,24 @@ def test_a_detector_with_an_ensemble_saves_loads_and_scans(members, tmp_path, pa
     flags = loaded.scan(text, explain=True)
     assert flags and flags == detector.scan(text)
     assert all(f.reason for f in flags)
+
+
+def test_members_draw_other_pages_and_never_the_calibration_articles(shared) -> None:
+    """Each further member's synthetic pages are a draw of their own, and none of them wraps a
+    Chinese article that the thresholds are calibrated on."""
+    from pagesieve.training import TrainConfig, build_pages, calibration_zh_ids
+
+    cfg = TrainConfig(corpora=shared / "corpora", out=Path("unused"), log=lambda _: None)
+    cfg.n_full, cfg.n_article_only, cfg.n_zh = 30, 40, 300
+    fit0, cal0, _ = build_pages(cfg, np.random.default_rng(cfg.seed))
+    cal_ids = calibration_zh_ids(cal0)
+    assert len(cal_ids) == cfg.n_zh // 10
+    fit1, _, _ = build_pages(cfg, np.random.default_rng([cfg.seed, 101]), cal_ids, draw=1)
+    zh_of = {p.id.split("syn-zh/", 1)[1] for p in fit1 if "syn-zh/" in p.id}
+    assert len(zh_of) == cfg.n_zh and not zh_of & cal_ids
+    synthetic0 = {(p.id, tuple(p.paragraphs)) for p in fit0 if p.id.startswith("syn")}
+    synthetic1 = {(p.id, tuple(p.paragraphs)) for p in fit1 if p.id.startswith("syn")}
+    assert len(synthetic0 & synthetic1) < len(synthetic1) // 10
+    n_real = next(i for i, p in enumerate(fit0) if p.id.startswith("syn"))  # real pages first
+    assert [p.id for p in fit0[:n_real]] == [p.id for p in fit1[:n_real]]  # the same real pages
+    assert not fit1[n_real - 1].id.startswith("syn") and fit1[n_real].id.startswith("syn")
