@@ -48,6 +48,11 @@ class ParagraphEnsemble:
     def repair_encoding(self) -> bool:
         return self.members[0].repair_encoding
 
+    @repair_encoding.setter
+    def repair_encoding(self, value: bool) -> None:
+        for member in self.members:
+            member.repair_encoding = value
+
     def featurize(self, seg: Segments) -> ParagraphFeatures:
         return self.members[0].featurize(seg)
 

@@ -217,8 +217,11 @@ ZH_PAGE = [
 
 
 def test_a_chinese_splice_is_flagged_alone(detector):
-    """A gambling brand spliced into a sentence is a span; the paragraphs around it stay article
-    (the first pass alone flags one of them, taking the spliced paragraph's look for the page's)."""
+    """A gambling brand spliced into a sentence is a span; the paragraphs around it stay article.
+    The first pass alone may flag one of them, taking the spliced paragraph's look for the page's
+    (the single model of session 17 did, on this page; the ensemble does not): whatever it
+    flags besides the brand is a whole paragraph other than the spliced one, and the second
+    look takes it back."""
     brand = "太阳城娱乐"
     spliced = list(ZH_PAGE)
     spliced[1] = spliced[1].replace("会议强调，", "会议强调，" + brand)
@@ -241,7 +244,7 @@ def test_a_chinese_splice_is_flagged_alone(detector):
     # without the second look, a whole paragraph other than the spliced one is flagged
     brand_at = spliced_text.index(brand)
     swayed = [f for f in first_pass.scan(spliced_text) if f.start != brand_at]
-    assert swayed and all(
+    assert all(
         spliced_text[f.start : f.end] in spliced and spliced_text[f.start : f.end] != spliced[1]
         for f in swayed
     )
