@@ -77,6 +77,24 @@ PROSE_CHARS = 40
 MAX_SCORED_CHARS = 2_000_000
 
 
+def _first_members(
+    model: ParagraphModel | ParagraphEnsemble, k: int, meta: dict, threshold: float
+) -> tuple[ParagraphModel | ParagraphEnsemble, float]:
+    """The first ``k`` members of ``model`` and their calibrated threshold (all of them: the
+    model's own)."""
+    have = len(model.members) if isinstance(model, ParagraphEnsemble) else 1
+    if not 1 <= k <= have:
+        raise ValueError(f"the model has {have} member{'s' if have > 1 else ''}; asked for {k}")
+    if k == have:
+        return model, threshold
+    calibrated = meta.get("member_thresholds", {}).get(str(k))
+    if calibrated is None:
+        raise ValueError(f"the model has no threshold calibrated for its first {k} members")
+    assert isinstance(model, ParagraphEnsemble)
+    first = model.members[0] if k == 1 else ParagraphEnsemble(model.members[:k])
+    return first, float(calibrated)
+
+
 @dataclass
 class Detector:
     """Flags the paragraphs and spliced-in phrases of pages that do not belong to their article."""
@@ -94,15 +112,27 @@ class Detector:
     rescore_spliced: bool = True
 
     @classmethod
-    def load(cls, path: str | Path | None = None, threshold: float | None = None) -> Detector:
-        """The shipped model (``path=None``) or another artifact, checked against its sha256."""
+    def load(
+        cls,
+        path: str | Path | None = None,
+        threshold: float | None = None,
+        members: int | None = None,
+    ) -> Detector:
+        """The shipped model (``path=None``) or another artifact, checked against its sha256.
+
+        ``members=k`` scores with the first ``k`` members of an ensemble only (faster, less
+        accurate), at the threshold calibrated for them when the model was trained."""
         bundle = load_artifact(Path(path) if path else DEFAULT_MODEL)
+        meta = bundle["meta"]
+        model, default = bundle["model"], float(meta.get("threshold", 0.5))
+        if members is not None:
+            model, default = _first_members(model, members, meta, default)
         det = cls(
-            model=bundle["model"],
+            model=model,
             spans=bundle.get("spans"),
-            threshold=float(bundle["meta"].get("threshold", 0.5)),
-            span_threshold=float(bundle["meta"].get("span_threshold", 0.5)),
-            meta=bundle["meta"],
+            threshold=default,
+            span_threshold=float(meta.get("span_threshold", 0.5)),
+            meta=meta,
         )
         if threshold is not None:
             det.threshold = float(threshold)

@@ -267,6 +267,18 @@ def render(
         "  most 8% of its article paragraphs are flagged, each page weighing at most 30 article",
         "  paragraphs (`OPERATING_ARTICLE_FLAGGED` in",
         "  `pagesieve/training.py`). `--threshold` moves it: higher keeps more text, lower catches more.",
+        *(
+            [
+                "- the first members alone (`detect.py scan --members K`, faster), by the same rule: "
+                + ", ".join(
+                    f"{k} member{'s' if int(k) > 1 else ''} **{t:.3f}**"
+                    for k, t in meta["member_thresholds"].items()
+                )
+                + "."
+            ]
+            if meta.get("member_thresholds")
+            else []
+        ),
         _span_threshold_line(meta),
         "  candidates in clean calibration article text (at least 0.5); candidates that touch a",
         "  splice (part of one, or one with its neighbours) are not clean text and are left out.",

@@ -370,6 +370,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     detector.threshold = choose_threshold(
         cal_scores.p_noise, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
     )
+    member_thresholds = first_member_thresholds(model, cal_seg, cal_y)
     fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log, spare_zh)
     log(
         f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}; "
@@ -378,6 +379,8 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     detector.meta = {
         "seed": cfg.seed,
         "members": cfg.members,
+        # ``Detector.load(members=k)``: the first k members alone, calibrated as the whole is
+        "member_thresholds": member_thresholds,
         "training_pages": len(fit_pages),
         "training_paragraphs": int(len(seg)),
         "class_counts": {
@@ -389,6 +392,23 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         "fit_seconds": round(time.time() - t0, 1),
         "trained_at": time.strftime("%Y-%m-%d"),
     }
+
+
+def first_member_thresholds(
+    model: ParagraphModel | ParagraphEnsemble, cal_seg: Segments, cal_y: np.ndarray
+) -> dict[str, float]:
+    """For each k short of all members, the threshold the first k members get on the
+    calibration pages by the same rule as the whole ensemble's."""
+    if not isinstance(model, ParagraphEnsemble):
+        return {}
+    out = {}
+    for k in range(1, len(model.members)):
+        part = model.members[0] if k == 1 else ParagraphEnsemble(model.members[:k])
+        p = Detector(model=part, spans=None).score_segments(cal_seg).p_noise
+        out[str(k)] = choose_threshold(
+            p, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
+        )
+    return out
 
 
 def calibration_zh_ids(cal_pages: list[LabeledPage]) -> frozenset[str]:

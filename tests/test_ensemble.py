@@ -127,3 +127,37 @@ def test_members_draw_other_pages_and_never_the_calibration_articles(shared) -> 
     n_real = next(i for i, p in enumerate(fit0) if p.id.startswith("syn"))  # real pages first
     assert [p.id for p in fit0[:n_real]] == [p.id for p in fit1[:n_real]]  # the same real pages
     assert not fit1[n_real - 1].id.startswith("syn") and fit1[n_real].id.startswith("syn")
+
+
+def test_fewer_members_load_with_their_own_threshold(members, tmp_path, pages) -> None:
+    """``Detector.load(members=k)`` scores with the first k members at the threshold calibrated
+    for them at training time; asking for more members than there are, or for a count that
+    has no threshold, is an error, not a silent fallback."""
+    from pagesieve.artifact import save_artifact
+    from pagesieve.detector import Detector
+
+    first, second = members
+    whole = Detector(
+        model=ParagraphEnsemble([first, second]),
+        spans=None,
+        threshold=0.5,
+        meta={"member_thresholds": {"1": 0.3}},
+    )
+    path = tmp_path / "ensemble.joblib"
+    save_artifact(whole.to_bundle(), path)
+    text = "\n".join(pages[0].paragraphs)
+
+    one = Detector.load(path, members=1)
+    assert one.model.__class__ is ParagraphModel and one.threshold == 0.3
+    assert one.scan(text) == Detector(model=first, spans=None, threshold=0.3).scan(text)
+    assert Detector.load(path, threshold=0.7, members=1).threshold == 0.7  # given wins
+    both = Detector.load(path, members=2)
+    assert both.threshold == 0.5 and both.scan(text) == whole.scan(text)
+    with pytest.raises(ValueError, match="2 members"):
+        Detector.load(path, members=3)
+
+    single = tmp_path / "single.joblib"
+    save_artifact(Detector(model=first, spans=None, threshold=0.4).to_bundle(), single)
+    assert Detector.load(single, members=1).threshold == 0.4
+    with pytest.raises(ValueError, match="1 member"):
+        Detector.load(single, members=2)

@@ -28,7 +28,8 @@ MODEL = os.path.join(ROOT, "model", "pagesieve.joblib")
 def fake_cli(monkeypatch):
     """Run ``scan`` in-process with the fake detector in place of the shipped model."""
     monkeypatch.setattr(
-        "pagesieve.commands.scan._detector_factory", lambda model_path, threshold: make_fake
+        "pagesieve.commands.scan._detector_factory",
+        lambda model_path, threshold, members=None: make_fake,
     )
 
     def run(*args: str, input: bytes | None = None):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pagesieve.commands.options import model_option, threshold_option
+from pagesieve.commands.options import members_option, model_option, threshold_option
 
 
 def _table(rows: list[tuple[str, dict]]) -> str:
@@ -27,6 +27,7 @@ def _table(rows: list[tuple[str, dict]]) -> str:
 )
 @model_option
 @threshold_option
+@members_option
 @click.option(
     "--json",
     "json_out",
@@ -46,6 +47,7 @@ def eval_command(
     labeled: tuple[Path, ...],
     model_path: Path | None,
     threshold: float | None,
+    members: int | None,
     json_out: Path | None,
     batch_size: int,
     baseline: str | None,
@@ -60,8 +62,10 @@ def eval_command(
     from pagesieve.detector import Detector
     from pagesieve.evaluate import evaluate
 
-    if baseline and (model_path or threshold is not None):
-        raise click.UsageError("--baseline cannot be combined with --model or --threshold")
+    if baseline and (model_path or threshold is not None or members is not None):
+        raise click.UsageError(
+            "--baseline cannot be combined with --model, --threshold or --members"
+        )
     if baseline:
         from pagesieve.baselines import make_baseline, page_scanner
 
@@ -71,7 +75,10 @@ def eval_command(
             raise click.ClickException(str(exc)) from exc
         detector = None
     else:
-        detector = Detector.load(model_path, threshold)
+        try:
+            detector = Detector.load(model_path, threshold, members)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
     reports = {}
     for path in labeled:
         try:

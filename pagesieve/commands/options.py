@@ -21,6 +21,13 @@ threshold_option = click.option(
     default=None,
     help="Paragraph score threshold [default: the model's operating point].",
 )
+members_option = click.option(
+    "--members",
+    type=click.IntRange(1, 9),
+    default=None,
+    help="Score with the first N members of the model's ensemble only, at the threshold "
+    "calibrated for them: faster, less accurate [default: all of them].",
+)
 
 text_field_option = click.option(
     "--text-field",

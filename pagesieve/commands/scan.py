@@ -15,6 +15,7 @@ from pagesieve.commands.options import (
     explain_option,
     field_spec,
     id_field_option,
+    members_option,
     model_option,
     only_flagged_option,
     text_field_option,
@@ -81,6 +82,7 @@ A record that cannot be read becomes {"id", "error", "source"} in its place.
 )
 @model_option
 @threshold_option
+@members_option
 @click.option("--strict", is_flag=True, help="Exit non-zero if any record or input had an error.")
 @click.option(
     "--stats-json",
@@ -111,6 +113,7 @@ def scan_command(
     max_chars: int,
     model_path: str | None,
     threshold: float | None,
+    members: int | None,
     strict: bool,
     stats_json: str | None,
     progress: bool | None,
@@ -137,7 +140,7 @@ def scan_command(
         progress=progress,
     )
     try:
-        stats = run_scan(inputs, output, _detector_factory(model_path, threshold), options)
+        stats = run_scan(inputs, output, _detector_factory(model_path, threshold, members), options)
     except ScanError as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
@@ -157,10 +160,10 @@ def scan_command(
     ctx.exit(code)
 
 
-def _detector_factory(model_path: str | None, threshold: float | None):
+def _detector_factory(model_path: str | None, threshold: float | None, members: int | None = None):
     """A picklable callable that loads the detector once per worker."""
     try:
         from pagesieve.detector import Detector
     except ImportError as exc:
         raise click.ClickException(f"the detector is not available: {exc}") from None
-    return functools.partial(Detector.load, model_path, threshold)
+    return functools.partial(Detector.load, model_path, threshold, members)
