@@ -19,14 +19,14 @@ import numpy as np
 from scipy.special import expit, logit
 
 from pagesieve.context import PageContext
-from pagesieve.model import ParagraphFeatures, ParagraphModel, ParagraphPrediction
+from pagesieve.model import PageScorer, ParagraphFeatures, ParagraphModel, ParagraphPrediction
 from pagesieve.segment import Segments
 
 #: scores are clipped this far from 0 and 1 before their log-odds are averaged
 _EPS = 1e-6
 
 
-class ParagraphEnsemble:
+class ParagraphEnsemble(PageScorer):
     """Scores each paragraph with every member and averages the log-odds of P(not article)."""
 
     stage3 = False
@@ -55,12 +55,6 @@ class ParagraphEnsemble:
 
     def featurize(self, seg: Segments) -> ParagraphFeatures:
         return self.members[0].featurize(seg)
-
-    def predict_proba(
-        self, seg: Segments, features: ParagraphFeatures | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        prediction = self.predict_with_inputs(seg, features)
-        return prediction.p_noise, prediction.class_proba
 
     def predict_with_inputs(
         self, seg: Segments, features: ParagraphFeatures | None = None

@@ -87,7 +87,24 @@ def stage_feature_names(stage: int) -> list[str]:
     return names
 
 
-class ParagraphModel:
+class PageScorer:
+    """scikit-learn's ``predict_proba`` for anything that scores the paragraphs of pages with
+    ``predict_with_inputs`` (one model, or an ensemble of them)."""
+
+    def predict_with_inputs(
+        self, seg: Segments, features: ParagraphFeatures | None = None
+    ) -> ParagraphPrediction:
+        raise NotImplementedError
+
+    def predict_proba(
+        self, seg: Segments, features: ParagraphFeatures | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(p_noise, class_proba)``: P(not article) after context, and stage-1 class scores."""
+        prediction = self.predict_with_inputs(seg, features)
+        return prediction.p_noise, prediction.class_proba
+
+
+class ParagraphModel(PageScorer):
     """Scores each paragraph of a batch of pages: P(class) with ``CLASSES[0]`` the article."""
 
     #: repair mojibake before featurizing (a class default, so older pickles have it too)
@@ -310,13 +327,6 @@ class ParagraphModel:
         return self
 
     # -- inference --------------------------------------------------------------------------
-    def predict_proba(
-        self, seg: Segments, features: ParagraphFeatures | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """``(p_noise, class_proba)``: P(not article) after context, and stage-1 class scores."""
-        prediction = self.predict_with_inputs(seg, features)
-        return prediction.p_noise, prediction.class_proba
-
     def predict_with_inputs(
         self,
         seg: Segments,

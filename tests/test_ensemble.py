@@ -73,6 +73,9 @@ def test_scores_are_the_mean_log_odds_from_one_featurisation(members, seg, monke
     np.testing.assert_allclose(got.p_noise, expected, rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(got.class_proba, (p1.class_proba + p2.class_proba) / 2, atol=1e-6)
     np.testing.assert_array_equal(got.inputs, p1.inputs)  # explanations: the first member's
+    p_noise, class_proba = ParagraphEnsemble([first, second]).predict_proba(seg)
+    np.testing.assert_array_equal(p_noise, got.p_noise)
+    np.testing.assert_array_equal(class_proba, got.class_proba)
     between = (got.p_noise >= np.minimum(p1.p_noise, p2.p_noise) - 1e-6) & (
         got.p_noise <= np.maximum(p1.p_noise, p2.p_noise) + 1e-6
     )
