@@ -28,12 +28,15 @@ import numpy as np
 from heldout_setup import CORPORA, ROOT
 
 
-def train(root: Path, seed: int, out: Path, corpora: Path) -> Path:
-    """The model of ``root``'s code with ``seed``, trained unless ``out`` holds it already."""
+def train(root: Path, seed: int, out: Path, corpora: Path, members: int | None = None) -> Path:
+    """The model of ``root``'s code with ``seed``, trained unless ``out`` holds it already
+    (``members``: ``train.py --members``, for checkouts that have it)."""
     model = out / "pagesieve.joblib"
     if not model.exists():
         print(f"training {root.name} seed {seed} -> {out}", file=sys.stderr, flush=True)
         cmd = [sys.executable, "train.py", "--no-eval", "--seed", str(seed), "--out", str(out)]
+        if members is not None:
+            cmd += ["--members", str(members)]
         subprocess.run([*cmd, "--corpora", str(corpora)], cwd=root, check=True)
     return model
 
@@ -70,6 +73,12 @@ def main() -> None:
     ap.add_argument("--checkout", type=Path, action="append", default=[], help="another checkout")
     ap.add_argument("--out", type=Path, default=Path("/tmp/pagesieve-seeds"), help="models go here")
     ap.add_argument("--corpora", type=Path, default=CORPORA)
+    ap.add_argument(
+        "--members",
+        type=int,
+        default=None,
+        help="train.py --members (default: train.py's, an ensemble of three since session 18)",
+    )
     ap.add_argument("--score", type=Path, nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.score:
@@ -82,7 +91,10 @@ def main() -> None:
     names = [f"{i}-{r.name}" for i, r in enumerate(roots)]
     results: dict[str, list[dict[str, float]]] = {}
     for name, root in zip(names, roots):
-        models = [train(root, s, args.out / f"{name}-seed{s}", args.corpora) for s in args.seeds]
+        models = [
+            train(root, s, args.out / f"{name}-seed{s}", args.corpora, args.members)
+            for s in args.seeds
+        ]
         results[name] = list(score(root, models, args.corpora).values())
     print(f"seeds {' '.join(map(str, args.seeds))}: mean (min–max) of recall at each point")
     print("| set | " + " | ".join(f"{n} ({r})" for n, r in zip(names, roots)) + " |")
