@@ -37,6 +37,7 @@ from pagesieve.synth import (
     spliced_titles,
     topical_news_pages,
 )
+from pagesieve.tokens import TokenVectorizer
 
 # the operating point: share of calibration article paragraphs flagged
 OPERATING_ARTICLE_FLAGGED = 0.08
@@ -348,14 +349,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         f"training pages: {len(fit_pages)} ({len(seg)} paragraphs); class counts "
         + ", ".join(f"{c}={n}" for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES))))
     )
-    doc_folds = np.array([p.fold if p.fold >= 0 else rng.integers(FOLDS) for p in fit_pages])
-    # injected lines are few next to real page furniture: weigh them up so that both stages learn
-    # the spam families, not only the corpora's menus and footers
-    synthetic = np.array([p.id.startswith("syn") for p in fit_pages])[seg.doc]
-    weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
-    model = ParagraphModel(random_state=cfg.seed, folds=FOLDS).fit(
-        seg, y, sample_weight=weight, doc_folds=doc_folds
-    )
+    model = fit_paragraph_model(fit_pages, seg, y, rng, cfg.seed)
     log(f"paragraph model fitted in {time.time() - t0:.0f}s")
     if cfg.members > 1:
         model = ParagraphEnsemble(
@@ -394,6 +388,27 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     }
 
 
+def fit_paragraph_model(
+    fit_pages: list[LabeledPage],
+    seg: Segments,
+    y: np.ndarray,
+    rng: np.random.Generator,
+    random_state: int,
+    vocabulary_of: TokenVectorizer | None = None,
+) -> ParagraphModel:
+    """A paragraph model on ``fit_pages`` (``vocabulary_of``: another model's vectorizer, kept
+    as it is, as an ensemble's members share it)."""
+    doc_folds = np.array([p.fold if p.fold >= 0 else rng.integers(FOLDS) for p in fit_pages])
+    # injected lines are few next to real page furniture: weigh them up so that both stages learn
+    # the spam families, not only the corpora's menus and footers
+    synthetic = np.array([p.id.startswith("syn") for p in fit_pages])[seg.doc]
+    weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
+    model = ParagraphModel(vectorizer=vocabulary_of, random_state=random_state, folds=FOLDS)
+    return model.fit(
+        seg, y, sample_weight=weight, doc_folds=doc_folds, fit_vectorizer=vocabulary_of is None
+    )
+
+
 def first_member_thresholds(
     model: ParagraphModel | ParagraphEnsemble, cal_seg: Segments, cal_y: np.ndarray
 ) -> dict[str, float]:
@@ -429,13 +444,7 @@ def fit_members(
         fit_pages, _, _ = build_pages(cfg, rng, keep_out, draw=m)
         seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
         y = page_targets(fit_pages)
-        doc_folds = np.array([p.fold if p.fold >= 0 else rng.integers(FOLDS) for p in fit_pages])
-        synthetic = np.array([p.id.startswith("syn") for p in fit_pages])[seg.doc]
-        weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
-        member = ParagraphModel(
-            vectorizer=first.vectorizer, random_state=cfg.seed + m, folds=FOLDS
-        ).fit(seg, y, sample_weight=weight, doc_folds=doc_folds, fit_vectorizer=False)
-        members.append(member)
+        members.append(fit_paragraph_model(fit_pages, seg, y, rng, cfg.seed + m, first.vectorizer))
         log(f"ensemble member {m + 1} of {cfg.members} fitted in {time.time() - t0:.0f}s")
     return members
 
