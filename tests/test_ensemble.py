@@ -164,3 +164,25 @@ def test_fewer_members_load_with_their_own_threshold(members, tmp_path, pages) -
     assert Detector.load(single, members=1).threshold == 0.4
     with pytest.raises(ValueError, match="1 member"):
         Detector.load(single, members=2)
+
+
+def test_scan_and_eval_take_members(detector, tmp_path) -> None:
+    """``--members K`` reaches the shipped model: fewer members scan, too many are refused."""
+    from click.testing import CliRunner
+
+    from pagesieve.cli import main
+
+    if len(getattr(detector.model, "members", [])) < 2:
+        pytest.skip("the shipped model is not an ensemble")
+    samples = str(SAMPLES.with_name("pages.jsonl"))
+    out = tmp_path / "one.jsonl"
+    done = CliRunner().invoke(main, ["scan", samples, "-o", str(out), "-j", "1", "--members", "1"])
+    assert done.exit_code == 0, done.output
+    assert len(out.read_text().splitlines()) == 10
+    too_many = len(detector.model.members) + 1
+    done = CliRunner().invoke(
+        main, ["scan", samples, "-o", str(out), "-j", "1", "--members", str(too_many)]
+    )
+    assert done.exit_code != 0 and f"asked for {too_many}" in done.output
+    done = CliRunner().invoke(main, ["eval", str(SAMPLES), "--members", str(too_many)])
+    assert done.exit_code == 2 and f"asked for {too_many}" in done.output
