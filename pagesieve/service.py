@@ -51,6 +51,7 @@ class ServiceConfig:
     threshold: float | None = None
     limits: Limits = field(default_factory=Limits)
     threads: int = 1
+    members: int | None = None  #: the first N members of the model's ensemble (None: all)
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -187,7 +188,7 @@ def create_app(
     def load() -> BatchScanner:
         from pagesieve.detector import Detector
 
-        return Detector.load(config.model_path, config.threshold)
+        return Detector.load(config.model_path, config.threshold, config.members)
 
     factory = detector_factory or load
 

@@ -111,6 +111,21 @@ def test_scan_endpoint_matches_cli_on_the_example_pages(detector, shared):
     assert one_by_one == expected
 
 
+def test_members_reach_the_workers_detector(detector):
+    """``serve --members 1`` scores as ``scan --members 1`` does: the option travels in the
+    workers' config and the detector they load is the first member at its threshold."""
+    if len(getattr(detector.model, "members", [])) < 2:
+        pytest.skip("the shipped model is not an ensemble")
+    config = ServiceConfig.from_env(ServiceConfig(members=1).to_env())
+    assert config.members == 1
+    expected = _cli_rows(str(SAMPLES), "--members", "1")
+    docs = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
+    with TestClient(create_app(config)) as client:
+        got = client.post("/v1/scan", json={"documents": docs}).json()["results"]
+    assert got == expected
+    assert expected != _cli_rows(str(SAMPLES))  # the whole ensemble flags otherwise
+
+
 # --------------------------------------------------------------------------- contract
 
 

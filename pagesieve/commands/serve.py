@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import click
 
-from pagesieve.commands.options import model_option, threshold_option
+from pagesieve.commands.options import members_option, model_option, threshold_option
 from pagesieve.scanrequest import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_CHARS,
@@ -78,6 +78,7 @@ that outlives --timeout a 503; the body is {"error": "...", "status": N}.
 )
 @model_option
 @threshold_option
+@members_option
 @click.option("--access-log/--no-access-log", default=False, show_default=True)
 @click.option(
     "--log-level",
@@ -96,6 +97,7 @@ def serve_command(
     timeout: float,
     model_path: str | None,
     threshold: float | None,
+    members: int | None,
     access_log: bool,
     log_level: str,
 ) -> None:
@@ -113,9 +115,10 @@ def serve_command(
         threshold=threshold,
         limits=Limits(max_body_bytes, max_documents, max_chars, timeout),
         threads=threads,
+        members=members,
     )
     if workers > 1:
-        _check_model(model_path, threshold)  # else each worker would fail and be restarted
+        _check_model(model_path, threshold, members)  # else each worker would fail and restart
     os.environ[CONFIG_ENV] = config.to_env()
     with _metrics_dir(workers):
         uvicorn.run(
@@ -131,12 +134,12 @@ def serve_command(
         )
 
 
-def _check_model(model_path: str | None, threshold: float | None) -> None:
+def _check_model(model_path: str | None, threshold: float | None, members: int | None) -> None:
     """Load the model once up front so a bad model is one clear error, not a restart loop."""
     try:
         from pagesieve.detector import Detector
 
-        Detector.load(model_path, threshold)
+        Detector.load(model_path, threshold, members)
     except Exception as exc:
         raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
 
