@@ -21,6 +21,7 @@ from scipy.special import expit, logit
 from pagesieve.context import PageContext
 from pagesieve.model import PageScorer, ParagraphFeatures, ParagraphModel, ParagraphPrediction
 from pagesieve.segment import Segments
+from pagesieve.tokens import TokenVectorizer
 
 #: scores are clipped this far from 0 and 1 before their log-odds are averaged
 _EPS = 1e-6
@@ -37,7 +38,7 @@ class ParagraphEnsemble(PageScorer):
         self.members = members
 
     @property
-    def vectorizer(self):
+    def vectorizer(self) -> TokenVectorizer:
         return self.members[0].vectorizer
 
     @property
