@@ -91,8 +91,7 @@ def _first_members(
     if calibrated is None:
         raise ValueError(f"the model has no threshold calibrated for its first {k} members")
     assert isinstance(model, ParagraphEnsemble)
-    first = model.members[0] if k == 1 else ParagraphEnsemble(model.members[:k])
-    return first, float(calibrated)
+    return model.first(k), float(calibrated)
 
 
 @dataclass
@@ -375,21 +374,19 @@ class Detector:
         """Each text's flags and the scores of its paragraphs, for readers who want both (the
         audit report's histogram). Bounded as :meth:`scan_batch_columns` is: a document longer
         than ``MAX_SCORED_CHARS`` is scored in pieces, its scores the pieces' in order."""
-        out: list[tuple[list[Flag], list[np.ndarray]]] = [([], []) for _ in texts]
+        if not texts:
+            return []
         pieces = Pieces.cut(list(texts), MAX_SCORED_CHARS)
+        parts: list[tuple[slice, FlagColumns]] = []
+        scores: list[list[np.ndarray]] = [[] for _ in texts]
         for part in pieces.parts(MAX_SCORED_CHARS):
-            scores = self.score_batch(pieces.texts[part], keep_inputs=explain)
-            flags = self.flags_from_scores(scores, explain=explain)
-            ptr, p = scores.seg.doc_ptr, np.asarray(scores.p_noise, dtype=np.float64)
-            for k, (d, offset) in enumerate(zip(pieces.doc[part], pieces.offset[part])):
-                doc_flags, doc_scores = out[d]
-                shift = int(offset)
-                doc_flags.extend(
-                    replace(f, start=f.start + shift, end=f.end + shift) if shift else f
-                    for f in flags[k]
-                )
-                doc_scores.append(p[ptr[k] : ptr[k + 1]])
-        return [(f, np.concatenate(s)) for f, s in out]
+            batch = self.score_batch(pieces.texts[part], keep_inputs=explain)
+            parts.append((part, self.flag_columns(batch, explain)))
+            ptr, p = batch.seg.doc_ptr, np.asarray(batch.p_noise, dtype=np.float64)
+            for k, d in enumerate(pieces.doc[part]):
+                scores[d].append(p[ptr[k] : ptr[k + 1]])
+        flags = pieces.join(parts).lists()
+        return [(f, np.concatenate(s)) for f, s in zip(flags, scores)]
 
     def scan(self, text: str, explain: bool = False) -> list[Flag]:
         return self.scan_batch([text], explain=explain)[0]

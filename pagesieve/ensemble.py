@@ -54,6 +54,10 @@ class ParagraphEnsemble(PageScorer):
         for member in self.members:
             member.repair_encoding = value
 
+    def first(self, k: int) -> ParagraphModel | ParagraphEnsemble:
+        """The first ``k`` members: the first model itself for one, an ensemble of them else."""
+        return self.members[0] if k == 1 else ParagraphEnsemble(self.members[:k])
+
     def featurize(self, seg: Segments) -> ParagraphFeatures:
         return self.members[0].featurize(seg)
 

@@ -359,11 +359,8 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     detector = Detector(model=model, spans=None)
     # threshold on the calibration pages (training material kept aside), never on an evaluation set
     cal_seg = segment_paragraph_lists([p.paragraphs for p in cal_pages])
-    cal_scores = detector.score_segments(cal_seg)
     cal_y = page_targets(cal_pages)
-    detector.threshold = choose_threshold(
-        cal_scores.p_noise, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
-    )
+    detector.threshold = operating_threshold(model, cal_seg, cal_y)
     member_thresholds = first_member_thresholds(model, cal_seg, cal_y)
     fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log, spare_zh)
     log(
@@ -416,14 +413,21 @@ def first_member_thresholds(
     calibration pages by the same rule as the whole ensemble's."""
     if not isinstance(model, ParagraphEnsemble):
         return {}
-    out = {}
-    for k in range(1, len(model.members)):
-        part = model.members[0] if k == 1 else ParagraphEnsemble(model.members[:k])
-        p = Detector(model=part, spans=None).score_segments(cal_seg).p_noise
-        out[str(k)] = choose_threshold(
-            p, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
-        )
-    return out
+    return {
+        str(k): operating_threshold(model.first(k), cal_seg, cal_y)
+        for k in range(1, len(model.members))
+    }
+
+
+def operating_threshold(
+    model: ParagraphModel | ParagraphEnsemble, cal_seg: Segments, cal_y: np.ndarray
+) -> float:
+    """The paragraph threshold of ``model`` on the calibration pages (never an evaluation set):
+    ``OPERATING_ARTICLE_FLAGGED`` of their article paragraphs flagged."""
+    p = Detector(model=model, spans=None).score_segments(cal_seg).p_noise
+    return choose_threshold(
+        p, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
+    )
 
 
 def calibration_zh_ids(cal_pages: list[LabeledPage]) -> frozenset[str]:
