@@ -7,7 +7,8 @@ recall at 4% and 8% of article paragraphs flagged on ``pages/dev``, ``zh/pages``
 pages in other alphabets (``pagesieve/scripts.py``), and at 2% and 5% on the synthetic held-out
 template sets (dev articles with injections the training bank never saw), by the paragraph scores
 alone (spliced-phrase spans aside). On ``pages/dev`` it also reads the recall on its tag and
-topic lines alone (``Tags: …``, ``Filed under: …``, ``标签：…``), at the cut of the whole set.
+topic lines alone (``Tags: …``, ``Filed under: …``, ``标签：…``) and on its readers' comments
+alone (kind ``comment``, dragnet's and l3s-gn1's pages), at the cut of the whole set.
 
     python bench/operating_points.py model/pagesieve.joblib /tmp/other/pagesieve.joblib
 
@@ -61,12 +62,21 @@ def tag_lines(pages: list[LabeledPage]) -> np.ndarray:
 def read_points(
     name: str, pages: list[LabeledPage], p: np.ndarray, y: np.ndarray, points: tuple[float, ...]
 ) -> dict[str, float]:
-    """Recall at each point, keyed ``"<set> @<share>"``, and on dev's tag lines alone."""
+    """Recall at each point, keyed ``"<set> @<share>"``, and on dev's tag lines and its
+    comments alone."""
     out = {f"{name} @{at:.0%}": recall_at(p, y, at) for at in points}
     if name == "pages/dev":
-        among = tag_lines(pages)
-        out.update({f"{name} tag lines @{at:.0%}": recall_at(p, y, at, among) for at in points})
+        for part, among in (
+            ("tag lines", tag_lines(pages)),
+            ("comments", of_kind(pages, "comment")),
+        ):
+            out.update({f"{name} {part} @{at:.0%}": recall_at(p, y, at, among) for at in points})
     return out
+
+
+def of_kind(pages: list[LabeledPage], kind: str) -> np.ndarray:
+    """Which paragraphs of ``pages`` (flattened) are labeled with this kind."""
+    return np.array([k == kind for page in pages for k in page.kinds])
 
 
 def evaluation_sets(corpora: Path) -> dict[str, tuple[list[LabeledPage], tuple[float, ...]]]:
