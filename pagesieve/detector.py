@@ -77,6 +77,10 @@ PROSE_CHARS = 40
 MAX_SCORED_CHARS = 2_000_000
 
 
+class MembersError(ValueError):
+    """A member count the model cannot score with (more than it has, or none calibrated)."""
+
+
 def _first_members(
     model: ParagraphModel | ParagraphEnsemble, k: int, meta: dict, threshold: float
 ) -> tuple[ParagraphModel | ParagraphEnsemble, float]:
@@ -84,12 +88,12 @@ def _first_members(
     model's own)."""
     have = len(model.members) if isinstance(model, ParagraphEnsemble) else 1
     if not 1 <= k <= have:
-        raise ValueError(f"the model has {have} member{'s' if have > 1 else ''}; asked for {k}")
+        raise MembersError(f"the model has {have} member{'s' if have > 1 else ''}; asked for {k}")
     if k == have:
         return model, threshold
     calibrated = meta.get("member_thresholds", {}).get(str(k))
     if calibrated is None:
-        raise ValueError(f"the model has no threshold calibrated for its first {k} members")
+        raise MembersError(f"the model has no threshold calibrated for its first {k} members")
     assert isinstance(model, ParagraphEnsemble)
     return model.first(k), float(calibrated)
 

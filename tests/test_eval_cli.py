@@ -33,6 +33,21 @@ def test_eval_rejects_a_file_not_in_the_corpus_schema(detector, tmp_path):
     assert "not in the labeled corpus schema" in result.output
 
 
+def test_eval_refuses_a_tampered_model_in_one_line(detector, tmp_path):
+    """A model that fails its sha256 check ends the command with a reason, not a traceback."""
+    src = Path(__file__).resolve().parent.parent / "model" / "pagesieve.joblib"
+    copy = tmp_path / "m.joblib"
+    data = bytearray(src.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    (tmp_path / "m.joblib.sha256").write_text(src.with_name(src.name + ".sha256").read_text())
+    result = CliRunner().invoke(main, ["eval", str(SAMPLES), "--model", str(copy)])
+    assert result.exit_code == 1, result.output
+    assert "cannot load the model: ModelIntegrityError" in result.output
+    assert "does not match its recorded sha256" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_scoring_counts_half_covered_paragraphs_and_spans():
     page = LabeledPage(
         id="p",

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from pagesieve.commands.options import members_option, model_option, threshold_option
+from pagesieve.commands.options import (
+    load_detector,
+    members_option,
+    model_option,
+    threshold_option,
+)
 
 
 def _table(rows: list[tuple[str, dict]]) -> str:
@@ -59,7 +64,6 @@ def eval_command(
     flagged, character-weighted versions, per source, language and kind, and spans caught.
     """
     from pagesieve.corpus import read_labeled
-    from pagesieve.detector import Detector
     from pagesieve.evaluate import evaluate
 
     if baseline and (model_path or threshold is not None or members is not None):
@@ -75,10 +79,7 @@ def eval_command(
             raise click.ClickException(str(exc)) from exc
         detector = None
     else:
-        try:
-            detector = Detector.load(model_path, threshold, members)
-        except ValueError as exc:
-            raise click.UsageError(str(exc)) from exc
+        detector = load_detector(model_path, threshold, members)
     reports = {}
     for path in labeled:
         try:

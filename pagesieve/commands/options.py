@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pagesieve.readers import FieldSpec
+
+if TYPE_CHECKING:
+    from pagesieve.detector import Detector
 
 model_option = click.option(
     "--model",
@@ -64,3 +67,18 @@ def field_spec(ctx: click.Context, text_field: str, id_field: str, **kwargs: Any
     return FieldSpec(
         text_field=text_field, id_field=id_field, text_field_explicit=explicit, **kwargs
     )
+
+
+def load_detector(
+    model_path: str | None, threshold: float | None, members: int | None = None
+) -> Detector:
+    """The detector, or one clear line and no traceback: a member count the model has no
+    threshold for is a usage error; a missing, tampered or foreign model file cannot be loaded."""
+    from pagesieve.detector import Detector, MembersError
+
+    try:
+        return Detector.load(model_path, threshold, members)
+    except MembersError as exc:
+        raise click.UsageError(str(exc)) from None
+    except Exception as exc:
+        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None

@@ -9,6 +9,7 @@ import click
 from pagesieve.commands.options import (
     field_spec,
     id_field_option,
+    load_detector,
     model_option,
     text_field_option,
     threshold_option,
@@ -60,15 +61,11 @@ def report_command(
     threshold: float | None,
 ) -> None:
     """Scan INPUTS (any format `detect.py scan` reads) with reasons and write an HTML report."""
-    from pagesieve.detector import Detector
     from pagesieve.pages import InputError, iter_docs, scan_pages
     from pagesieve.report import build_report, render_html
 
     fields = field_spec(ctx, text_field, id_field)
-    try:
-        detector = Detector.load(model_path, threshold)
-    except Exception as exc:  # a missing, tampered or foreign model file: one clear line
-        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
+    detector = load_detector(model_path, threshold)
     try:
         pages = scan_pages(detector, iter_docs(inputs, fields), batch_size=batch_size)
         data = build_report(

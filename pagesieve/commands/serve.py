@@ -10,7 +10,12 @@ from collections.abc import Iterator
 
 import click
 
-from pagesieve.commands.options import members_option, model_option, threshold_option
+from pagesieve.commands.options import (
+    load_detector,
+    members_option,
+    model_option,
+    threshold_option,
+)
 from pagesieve.scanrequest import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_CHARS,
@@ -136,12 +141,7 @@ def serve_command(
 
 def _check_model(model_path: str | None, threshold: float | None, members: int | None) -> None:
     """Load the model once up front so a bad model is one clear error, not a restart loop."""
-    try:
-        from pagesieve.detector import Detector
-
-        Detector.load(model_path, threshold, members)
-    except Exception as exc:
-        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
+    load_detector(model_path, threshold, members)
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ import click
 from pagesieve.commands.options import (
     field_spec,
     id_field_option,
+    load_detector,
     model_option,
     text_field_option,
     threshold_option,
@@ -117,7 +118,6 @@ def show_command(
     threshold: float | None,
 ) -> None:
     """Print pages of FILE (any format `detect.py scan` reads) with their flags marked."""
-    from pagesieve.detector import Detector
     from pagesieve.pages import InputError, iter_docs, scan_pages
 
     fields = field_spec(ctx, text_field, id_field)
@@ -133,10 +133,7 @@ def show_command(
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     use_color = color if color is not None else sys.stdout.isatty()
-    try:
-        detector = Detector.load(model_path, threshold)
-    except Exception as exc:  # a missing, tampered or foreign model file: one clear line
-        raise click.ClickException(f"cannot load the model: {type(exc).__name__}: {exc}") from None
+    detector = load_detector(model_path, threshold)
     for n, page in enumerate(scan_pages(detector, chosen)):
         if n:
             click.echo("")
