@@ -27,6 +27,14 @@ from pagesieve.tokens import TokenVectorizer
 _EPS = 1e-6
 
 
+def mean_log_odds(p_noise: list[np.ndarray]) -> np.ndarray:
+    """P(not article) of several models together: the mean of their log-odds."""
+    log_odds = np.mean(
+        [logit(np.clip(p.astype(np.float64), _EPS, 1 - _EPS)) for p in p_noise], axis=0
+    )
+    return expit(log_odds).astype(np.float32)
+
+
 class ParagraphEnsemble(PageScorer):
     """Scores each paragraph with every member and averages the log-odds of P(not article)."""
 
@@ -66,16 +74,9 @@ class ParagraphEnsemble(PageScorer):
     ) -> ParagraphPrediction:
         """The members' mean log-odds as P(not article); class scores are their mean, the
         context rows the first member's."""
-        f = features or self.featurize(seg)
-        context = PageContext(seg, f.chars, f.cjk, f.text) if len(seg) else None
-        first, *rest = [m.predict_with_inputs(seg, f, context) for m in self.members]
+        first, *rest = everyone = self.member_predictions(seg, features)
         if not rest or not len(seg):
             return first
-        everyone = [first, *rest]
-        log_odds = np.mean(
-            [logit(np.clip(p.p_noise.astype(np.float64), _EPS, 1 - _EPS)) for p in everyone],
-            axis=0,
-        )
         class_proba = np.mean([p.class_proba for p in everyone], axis=0, dtype=np.float64)
         noise_class = np.argmax(class_proba[:, 1:], axis=1) + 1
         # a paragraph whose noise classes tie (saturated sigmoids) keeps the first member's pick,
@@ -84,11 +85,19 @@ class ParagraphEnsemble(PageScorer):
         tied = top[:, -1] - top[:, -2] < 1e-6 if top.shape[1] > 1 else np.zeros(len(top), bool)
         noise_class = np.where(tied, first.noise_class, noise_class)
         return ParagraphPrediction(
-            expit(log_odds).astype(np.float32),
+            mean_log_odds([p.p_noise for p in everyone]),
             class_proba.astype(np.float32),
             noise_class,
             first.inputs,
         )
+
+    def member_predictions(
+        self, seg: Segments, features: ParagraphFeatures | None = None
+    ) -> list[ParagraphPrediction]:
+        """Each member's prediction, from one featurisation and one page context."""
+        f = features or self.featurize(seg)
+        context = PageContext(seg, f.chars, f.cjk, f.text) if len(seg) else None
+        return [m.predict_with_inputs(seg, f, context) for m in self.members]
 
     def context_score(self, X2: np.ndarray) -> np.ndarray:
         """The first member's context model on its input rows (for explanations)."""

@@ -22,7 +22,7 @@ from pagesieve.article_tables import ArticleTables
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
-from pagesieve.ensemble import ParagraphEnsemble
+from pagesieve.ensemble import ParagraphEnsemble, mean_log_odds
 from pagesieve.evaluate import evaluate, reliability
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
@@ -360,8 +360,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     # threshold on the calibration pages (training material kept aside), never on an evaluation set
     cal_seg = segment_paragraph_lists([p.paragraphs for p in cal_pages])
     cal_y = page_targets(cal_pages)
-    detector.threshold = operating_threshold(model, cal_seg, cal_y)
-    member_thresholds = first_member_thresholds(model, cal_seg, cal_y)
+    detector.threshold, member_thresholds = operating_thresholds(model, cal_seg, cal_y)
     fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log, spare_zh)
     log(
         f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}; "
@@ -406,28 +405,25 @@ def fit_paragraph_model(
     )
 
 
-def first_member_thresholds(
+def operating_thresholds(
     model: ParagraphModel | ParagraphEnsemble, cal_seg: Segments, cal_y: np.ndarray
-) -> dict[str, float]:
-    """For each k short of all members, the threshold the first k members get on the
-    calibration pages by the same rule as the whole ensemble's."""
-    if not isinstance(model, ParagraphEnsemble):
-        return {}
-    return {
-        str(k): operating_threshold(model.first(k), cal_seg, cal_y)
-        for k in range(1, len(model.members))
-    }
-
-
-def operating_threshold(
-    model: ParagraphModel | ParagraphEnsemble, cal_seg: Segments, cal_y: np.ndarray
-) -> float:
+) -> tuple[float, dict[str, float]]:
     """The paragraph threshold of ``model`` on the calibration pages (never an evaluation set):
-    ``OPERATING_ARTICLE_FLAGGED`` of their article paragraphs flagged."""
-    p = Detector(model=model, spans=None).score_segments(cal_seg).p_noise
-    return choose_threshold(
-        p, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
-    )
+    ``OPERATING_ARTICLE_FLAGGED`` of their article paragraphs flagged; and by the same rule, for
+    each k short of all members of an ensemble, the threshold of its first k members alone
+    (``Detector.load(members=k)``). Each member scores the pages once."""
+
+    def rule(p_noise: np.ndarray) -> float:
+        return choose_threshold(
+            p_noise, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
+        )
+
+    if not isinstance(model, ParagraphEnsemble):
+        return rule(model.predict_with_inputs(cal_seg).p_noise), {}
+    p = [prediction.p_noise for prediction in model.member_predictions(cal_seg)]
+    by_count = {k: rule(p[0] if k == 1 else mean_log_odds(p[:k])) for k in range(1, len(p) + 1)}
+    whole = by_count.pop(len(p))
+    return whole, {str(k): t for k, t in by_count.items()}
 
 
 def calibration_zh_ids(cal_pages: list[LabeledPage]) -> frozenset[str]:

@@ -104,9 +104,9 @@ def test_stage_one_text_weights_are_read_in_place(members, seg) -> None:
     first, _ = members
     for model in (first, pickle.loads(pickle.dumps(first))):
         coef = model.stage1_.coef_
-        n_text = model.featurize(seg).text.shape[1]
-        assert coef.dtype == np.float32 and coef[:, :n_text].T.flags["C_CONTIGUOUS"]
         f = model.featurize(seg)
+        n_text = f.text.shape[1]
+        assert coef.dtype == np.float32 and coef[:, :n_text].T.flags["C_CONTIGUOUS"]
         row_major = np.ascontiguousarray(coef)
         want = (
             f.text @ row_major[:, :n_text].T
