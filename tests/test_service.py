@@ -323,11 +323,12 @@ def _post(url: str, body: bytes) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
-def test_detect_py_serve_two_workers_end_to_end(detector):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_detect_py_serve_end_to_end(detector, workers):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
-        [sys.executable, "detect.py", "serve", "--port", str(port), "--workers", "2"],
+        [sys.executable, "detect.py", "serve", "--port", str(port), "--workers", workers],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -354,7 +355,7 @@ def test_detect_py_serve_two_workers_end_to_end(detector):
         assert _post(f"{base}/v1/scan", b'{"documents": [{"id": 1}]}')[0] == 422
         status, metrics = _get(f"{base}/metrics")
         assert status == 200
-        # summed over both workers, whichever of them answers
+        # summed over the workers, whichever of them answers
         assert _metric(metrics.decode(), "pagesieve_documents_total") == 6
         assert (
             _metric(
@@ -371,6 +372,33 @@ def test_detect_py_serve_two_workers_end_to_end(detector):
             raise
     assert proc.returncode == 0, output
     assert "Application startup complete" in output
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_detect_py_serve_refuses_a_tampered_model_in_one_line(tmp_path, workers):
+    """A bad model stops serve before any server starts, with the reason and no traceback,
+    whether one worker would have failed its startup or several would restart in a loop."""
+    src = ROOT / "model" / "pagesieve.joblib"
+    copy = tmp_path / "m.joblib"
+    data = bytearray(src.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    (tmp_path / "m.joblib.sha256").write_text(src.with_name(src.name + ".sha256").read_text())
+    args = ["serve", "--port", str(_free_port()), "--workers", workers, "--model", str(copy)]
+    proc = subprocess.run(
+        [sys.executable, "detect.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(
+        f"Error: cannot load the model: ModelIntegrityError: {copy} does not match its recorded"
+    ), proc.stderr
 
 
 def test_detection_threads_run_openmp_single_threaded_in_a_fresh_process(detector):

@@ -110,7 +110,7 @@ def serve_command(
     try:
         import uvicorn
 
-        from pagesieve.service import CONFIG_ENV, ServiceConfig
+        from pagesieve.service import CONFIG_ENV, ServiceConfig, create_app
     except ImportError as exc:
         raise click.ClickException(
             f"detect.py serve needs the serve extra ({exc}): pip install 'pagesieve[serve]'"
@@ -122,13 +122,20 @@ def serve_command(
         threads=threads,
         members=members,
     )
-    if workers > 1:
-        _check_model(model_path, threshold, members)  # else each worker would fail and restart
-    os.environ[CONFIG_ENV] = config.to_env()
+    # Loaded here first, so that a bad model is one clear error: in a worker it would be
+    # uvicorn's "Application startup failed" (one worker) or a restart loop (several).
+    detector = load_detector(model_path, threshold, members)
+    if workers == 1:
+        app: object = create_app(config, detector_factory=lambda: detector)
+        factory = False
+    else:
+        del detector  # each worker loads its own
+        app, factory = "pagesieve.service:create_app_from_env", True
+        os.environ[CONFIG_ENV] = config.to_env()
     with _metrics_dir(workers):
         uvicorn.run(
-            "pagesieve.service:create_app_from_env",
-            factory=True,
+            app,
+            factory=factory,
             host=host,
             port=port,
             workers=workers,
@@ -137,11 +144,6 @@ def serve_command(
             log_level=log_level,
             timeout_graceful_shutdown=int(timeout) + 1,
         )
-
-
-def _check_model(model_path: str | None, threshold: float | None, members: int | None) -> None:
-    """Load the model once up front so a bad model is one clear error, not a restart loop."""
-    load_detector(model_path, threshold, members)
 
 
 @contextlib.contextmanager
