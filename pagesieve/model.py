@@ -13,6 +13,7 @@ It follows scikit-learn's estimator contract, with pages (:class:`Segments`) in 
 from __future__ import annotations
 
 import copy
+import warnings
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -21,6 +22,7 @@ import scipy.sparse as sp
 from scipy.special import expit
 
 from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.compiled_trees import CHECK_ROWS, CompiledTrees, NothingToCompile
 from pagesieve.context import CONTEXT_NAMES, PageContext
 from pagesieve.corpus import CLASSES
 from pagesieve.encoding import repair_with_rows
@@ -68,6 +70,20 @@ def noise_proba(clf: HistGradientBoostingClassifier, X: np.ndarray) -> np.ndarra
     for i in range(0, len(X), PREDICT_BLOCK_ROWS):
         out[i : i + PREDICT_BLOCK_ROWS] = clf.predict_proba(X[i : i + PREDICT_BLOCK_ROWS])[:, 1]
     return out
+
+
+def compile_trees(clf: HistGradientBoostingClassifier, X: np.ndarray) -> CompiledTrees | None:
+    """``clf``'s trees for ONNX Runtime, checked on rows spread over ``X``; None where there is
+    nothing to gain (every tree a leaf) or they cannot be exported (with a warning): scikit-learn
+    then scores them."""
+    rows = X[np.linspace(0, len(X) - 1, num=min(len(X), CHECK_ROWS)).astype(np.int64)]
+    try:
+        return CompiledTrees(clf, rows)
+    except NothingToCompile:
+        return None
+    except (ImportError, ValueError) as exc:
+        warnings.warn(f"pagesieve: the context trees stay with scikit-learn ({exc})", stacklevel=2)
+        return None
 
 
 def dense_to_csr(a: np.ndarray) -> sp.csr_matrix:
@@ -330,9 +346,25 @@ class ParagraphModel(PageScorer):
                 p2[te] = m.predict_proba(X2[te])[:, 1]
             X3 = self._stage_matrix(ctx, f, p1, p2, extra=p2)
             self.stage3_ = self._new_stage2(3).fit(X3, noise, sample_weight=w)
+            self.stage3_compiled_ = compile_trees(self.stage3_, X3)
         self.stage2_ = self._new_stage2().fit(X2, noise, sample_weight=w)
+        self.stage2_compiled_ = compile_trees(self.stage2_, X2)
         self.repair_encoding = True
         return self
+
+    def compile_trees(self, X2: np.ndarray) -> None:
+        """Export the fitted stage 2 for ONNX Runtime (a model fitted before it scored them),
+        checked on rows spread over ``X2``, context-model input rows (stage 3 is exported when
+        fitted)."""
+        self.stage2_compiled_ = compile_trees(self.stage2_, X2)
+
+    def _tree_proba(self, stage: int, X: np.ndarray) -> np.ndarray:
+        """P(noise) of a context model's rows: by ONNX Runtime where its trees were compiled
+        and it runs here, else by scikit-learn (models fitted before, or no runtime)."""
+        compiled = self.__dict__.get(f"stage{stage}_compiled_")
+        if compiled is not None and compiled.usable():
+            return compiled.proba(X)
+        return noise_proba(self.stage2_ if stage == 2 else self.stage3_, X)
 
     # -- inference --------------------------------------------------------------------------
     def predict_with_inputs(
@@ -351,12 +383,12 @@ class ParagraphModel(PageScorer):
             return ParagraphPrediction(empty, p1, noise_class, np.zeros((0, 0), dtype=np.float32))
         ctx = context or PageContext(seg, f.chars, f.cjk, f.text)
         X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
-        p = noise_proba(self.stage2_, X2).astype(np.float32)
+        p = self._tree_proba(2, X2).astype(np.float32)
         if self.stage3:
             X3 = self._stage_matrix(ctx, f, p1, p, extra=p)
-            p = noise_proba(self.stage3_, X3).astype(np.float32)
+            p = self._tree_proba(3, X3).astype(np.float32)
         return ParagraphPrediction(p, p1, noise_class, X2)
 
     def context_score(self, X2: np.ndarray) -> np.ndarray:
         """Stage-2 scores of input rows (stage 3, when trained, is not re-run)."""
-        return noise_proba(self.stage2_, X2)
+        return self._tree_proba(2, X2)
