@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import json
 import pickle
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from pagesieve.compiled_trees import BACKEND_ENV, CompiledTrees
+from pagesieve.corpus import read_labeled
 from pagesieve.ensemble import ParagraphEnsemble
-from pagesieve.model import compile_trees
-from pagesieve.segment import segment_batch
+from pagesieve.model import ParagraphModel, compile_trees
+from pagesieve.segment import segment_batch, segment_paragraph_lists
 from pagesieve.sklearn_imports import HistGradientBoostingClassifier
+from pagesieve.training import page_targets
 
+LABELED = Path(__file__).resolve().parents[1] / "data" / "samples" / "pages.labeled.jsonl"
 #: pages that the shipped model's check rows (from ``pages.jsonl``) did not come from
 OTHER_PAGES = Path(__file__).resolve().parents[1] / "data" / "samples" / "other_scripts.jsonl"
 
@@ -61,6 +65,15 @@ def test_a_runtime_that_disagrees_falls_back_to_scikit_learn(fitted) -> None:
         assert not trees.usable()
 
 
+def test_without_onnxruntime_scikit_learn_scores_the_trees(fitted, monkeypatch) -> None:
+    clf, X = fitted
+    trees = CompiledTrees(clf, X)
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import fails, as where not installed
+    copy = pickle.loads(pickle.dumps(trees))
+    with pytest.warns(UserWarning, match="scoring the context trees with scikit-learn"):
+        assert not copy.usable()
+
+
 def test_the_environment_can_ask_for_scikit_learn(fitted, monkeypatch) -> None:
     clf, X = fitted
     monkeypatch.setenv(BACKEND_ENV, "sklearn")
@@ -79,6 +92,19 @@ def test_trees_that_cannot_be_exported_warn_and_stay_with_scikit_learn(fitted) -
     multiclass = HistGradientBoostingClassifier(max_iter=3).fit(X, np.arange(len(X)) % 3)
     with pytest.warns(UserWarning, match="stay with scikit-learn"):
         assert compile_trees(multiclass, X) is None
+
+
+def test_a_fitted_paragraph_model_carries_its_trees_compiled(monkeypatch) -> None:
+    pages = list(read_labeled(LABELED))
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    model = ParagraphModel(stage2_iter=10, folds=2, random_state=0).fit(seg, page_targets(pages))
+    assert model.stage2_compiled_ is not None and model.stage2_compiled_.usable()
+    restored = pickle.loads(pickle.dumps(model))
+    compiled = restored.predict_with_inputs(seg).p_noise
+    assert restored.stage2_compiled_.usable()
+    monkeypatch.setenv(BACKEND_ENV, "sklearn")
+    by_sklearn = pickle.loads(pickle.dumps(model)).predict_with_inputs(seg).p_noise
+    np.testing.assert_allclose(compiled, by_sklearn, rtol=0, atol=1e-6)
 
 
 def test_shipped_model_scores_the_same_with_either_backend(detector, monkeypatch) -> None:
