@@ -114,11 +114,14 @@ class CompiledTrees:
     Pickles as the exported model and its check rows; the runtime session is made on first use
     in each process (scan workers, service workers, Spark executors)."""
 
-    def __init__(self, clf: Any, check_rows: np.ndarray) -> None:
+    def __init__(self, clf: Any, X: np.ndarray) -> None:
+        """Export ``clf``'s trees, with ``CHECK_ROWS`` rows spread over ``X`` (rows of the kind
+        the trees score) and scikit-learn's log-odds for them."""
         if getattr(clf, "n_trees_per_iteration_", 1) != 1:
             raise ValueError("only binary classifiers are exported")
         self.model, self.constant = _export(clf)
-        self.check_rows = np.ascontiguousarray(check_rows[:CHECK_ROWS], dtype=np.float64)
+        spread = np.linspace(0, len(X) - 1, num=min(len(X), CHECK_ROWS)).astype(np.int64)
+        self.check_rows = np.ascontiguousarray(X[spread], dtype=np.float64)
         self.check_raw = np.ravel(clf._raw_predict(self.check_rows)).astype(np.float64)
         self._init_runtime()
 

@@ -22,7 +22,7 @@ import scipy.sparse as sp
 from scipy.special import expit
 
 from pagesieve.batch_text import JoinedParagraphs
-from pagesieve.compiled_trees import CHECK_ROWS, CompiledTrees, NothingToCompile
+from pagesieve.compiled_trees import CompiledTrees, NothingToCompile
 from pagesieve.context import CONTEXT_NAMES, PageContext
 from pagesieve.corpus import CLASSES
 from pagesieve.encoding import repair_with_rows
@@ -76,9 +76,8 @@ def compile_trees(clf: HistGradientBoostingClassifier, X: np.ndarray) -> Compile
     """``clf``'s trees for ONNX Runtime, checked on rows spread over ``X``; None where there is
     nothing to gain (every tree a leaf) or they cannot be exported (with a warning): scikit-learn
     then scores them."""
-    rows = X[np.linspace(0, len(X) - 1, num=min(len(X), CHECK_ROWS)).astype(np.int64)]
     try:
-        return CompiledTrees(clf, rows)
+        return CompiledTrees(clf, X)
     except NothingToCompile:
         return None
     except (ImportError, ValueError) as exc:
@@ -133,6 +132,10 @@ class ParagraphModel(PageScorer):
 
     #: repair mojibake before featurizing (a class default, so older pickles have it too)
     repair_encoding: bool = True
+    #: the context models' trees for ONNX Runtime (None: scikit-learn scores them, as for
+    #: models pickled before they were exported)
+    stage2_compiled_: CompiledTrees | None = None
+    stage3_compiled_: CompiledTrees | None = None
 
     def __init__(
         self,
@@ -361,10 +364,13 @@ class ParagraphModel(PageScorer):
     def _tree_proba(self, stage: int, X: np.ndarray) -> np.ndarray:
         """P(noise) of a context model's rows: by ONNX Runtime where its trees were compiled
         and it runs here, else by scikit-learn (models fitted before, or no runtime)."""
-        compiled = self.__dict__.get(f"stage{stage}_compiled_")
+        if stage == 2:
+            clf, compiled = self.stage2_, self.stage2_compiled_
+        else:
+            clf, compiled = self.stage3_, self.stage3_compiled_
         if compiled is not None and compiled.usable():
             return compiled.proba(X)
-        return noise_proba(self.stage2_ if stage == 2 else self.stage3_, X)
+        return noise_proba(clf, X)
 
     # -- inference --------------------------------------------------------------------------
     def predict_with_inputs(
