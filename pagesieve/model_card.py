@@ -21,6 +21,29 @@ _HEAD = (
 )
 
 
+def numerics_line(numerics: dict | None) -> str:
+    """How the model was fitted, so that a retrain can be compared with it (``pagesieve.numerics``)."""
+    if not numerics:
+        return (
+            "Fitted before `train.py` pinned its arithmetic (`pagesieve/numerics.py`): a retrain"
+            " gives another draw of the same code."
+        )
+    libs = ", ".join(
+        f"{k} {numerics[k]}" for k in ("numpy", "scipy", "scikit-learn") if k in numerics
+    )
+    blas, threads = numerics.get("blas", "?"), numerics.get("threads", "?")
+    how = (
+        f"numpy's baseline kernels, OpenBLAS's {blas} kernel on one thread and {threads} threads"
+        " for scikit-learn, whatever the machine"
+        if numerics.get("pinned") == "yes"
+        else f"the machine's own kernels (OpenBLAS {blas}) and threads ({threads}), not pinned"
+    )
+    return (
+        f"Fitted on {numerics.get('machine', '?')} with Python {numerics.get('python', '?')}, {libs};"
+        f" {how} (`pagesieve/numerics.py`)."
+    )
+
+
 def load_baselines(out: Path) -> dict | None:
     """``model/baselines.json`` (written by ``bench/baselines.py``), or None when absent."""
     path = Path(out) / "baselines.json"
@@ -183,6 +206,8 @@ def render(
             if "span_fit_seconds" in meta
             else ""
         ),
+        "",
+        numerics_line(meta.get("numerics")),
         "",
         "## What it is",
         "",

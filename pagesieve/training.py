@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pagesieve import numerics
 from pagesieve.article_tables import ArticleTables
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
@@ -381,6 +382,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     return detector, {
         "fit_seconds": round(time.time() - t0, 1),
         "trained_at": time.strftime("%Y-%m-%d"),
+        "numerics": numerics.describe(),
     }
 
 
