@@ -55,11 +55,6 @@ def test_example_spans_are_labelled(detector, examples):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: one of the twelve headlines ('SpaceX's Starlink satellite launch in pictures') "
-    "scores 0.8750 against the threshold 0.8752 (the single model of session 17 flagged all twelve)",
-)
 def test_every_headline_of_the_list_flagged(detector, examples):
     page = examples["xiaomi-injected-headlines"]
     got = _flagged(page.text, detector.scan(page.text))
@@ -68,8 +63,9 @@ def test_every_headline_of_the_list_flagged(detector, examples):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap: the ad's blurb 'Taihang Power begin to produce…' (0.79), that headline, and the "
-    "'Topics Xiaomi' tag line (0.11) score under the threshold 0.875 (see model/MODEL.md)",
+    reason="known gap: the ad's product-name line 'Nickel Cadmium Alkaline Battery' (0.83), its blurb "
+    "'Taihang Power begin to produce…' (0.71) and the 'Topics Xiaomi' tag line (0.12) score under "
+    "the threshold 0.882 (see model/MODEL.md)",
 )
 def test_every_noise_paragraph_flagged(detector, examples):
     report = evaluate(examples.values(), detector.scan_batch).to_dict()
