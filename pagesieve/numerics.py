@@ -61,9 +61,10 @@ def run_pinned() -> None:
 
     numpy and OpenBLAS read their variables when they load and Python reads its hash seed when it
     starts, so setting them in a running process is too late: the process is replaced by the same
-    command with them set (``PAGESIEVE_UNPINNED=1`` skips this, for timing the difference)."""
-    if is_pinned() or os.environ.get("PAGESIEVE_UNPINNED") == "1":
-        return
+    command with them set (``PAGESIEVE_UNPINNED=1`` skips this, to compare with the machine's own
+    arithmetic)."""
+    if is_pinned() or os.environ.get("PAGESIEVE_UNPINNED") == "1" or os.name != "posix":
+        return  # (elsewhere exec starts a second process and lets the first one end)
     env = {**os.environ, **pinned_environment()}
     sys.stdout.flush()
     sys.stderr.flush()
