@@ -2,22 +2,23 @@
 x86-64 machine.
 
 Training is chaotic: a last-bit difference in one feature moves the SGD's weights, then the trees'
-splits, then every figure (``bench/README.md``, ``seed_spread.py``). Three things differ between
-machines with the same code and the same libraries, and each changes the fitted bytes:
+splits, then every figure (``bench/README.md``, ``seed_spread.py``). Three things can differ
+between machines with the same code and the same libraries:
 
-* numpy picks SIMD kernels for the CPU it runs on (AVX2, AVX-512 or the x86-64-v2 baseline), and
-  their float results differ in the last bits;
-* OpenBLAS picks its kernels the same way (``Haswell``, ``SkylakeX``, ``Zen``…), and splits
-  its products between its threads;
 * scikit-learn's gradient boosting sums the gradients in as many parts as it has threads, one per
-  core by default.
+  core by default;
+* OpenBLAS picks its kernels by the CPU (``Haswell``, ``SkylakeX``, ``Zen``…) and splits its
+  products between its threads;
+* numpy picks SIMD kernels by the CPU too (AVX2, AVX-512 or the x86-64-v2 baseline), whose float
+  results may differ in the last bits.
 
-``train.py`` runs with all three pinned: numpy's baseline kernels only, one OpenBLAS kernel that
-every x86-64 CPU numpy supports can run, on one thread, and a fixed thread count for
-scikit-learn. Python's string hashing is
-pinned too, so that nothing that iterates a set of strings can differ. Scans are not pinned: their
-scores may differ in the last bits between machines, which moves no threshold decision that
-matters, and a scan needs the fast kernels.
+Measured here (``bench/train_reproducibility.py``), one thread instead of two and another OpenBLAS
+kernel each gave another model; numpy without its AVX2 kernels gave the same one (AVX-512 was not
+there to try). ``train.py`` runs with all three pinned: numpy's baseline kernels only, one OpenBLAS
+kernel that every x86-64 CPU numpy supports can run, on one thread, and a fixed thread count for
+scikit-learn; Python's string hashing too, so that nothing that iterates a set of strings can
+differ. Scans are not pinned: their scores may differ in the last bits between machines, and a
+scan needs the fast kernels.
 """
 
 from __future__ import annotations

@@ -23,10 +23,12 @@ import json, os, sys
 sys.path.insert(0, {root!r})
 from pagesieve.numerics import run_pinned
 run_pinned()
-import numpy as np
-from numpy.lib.introspect import opt_func_info
-targets = sorted({{t["current"] for sigs in opt_func_info(func_name="add|exp|sqrt").values()
-                  for t in sigs.values()}})
+try:  # numpy 2.0 and newer
+    from numpy.lib.introspect import opt_func_info
+    targets = sorted({{t["current"] for sigs in opt_func_info(func_name="add|exp|sqrt").values()
+                      for t in sigs.values()}})
+except ImportError:
+    targets = None
 keys = ("PYTHONHASHSEED", "OMP_NUM_THREADS", "NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE")
 print(json.dumps({{"env": {{k: os.environ.get(k) for k in keys}}, "targets": targets,
                    "hash": hash("pagesieve"), "argv": sys.argv[1:]}}))
@@ -70,6 +72,8 @@ def test_a_process_restarts_pinned_with_its_arguments(tmp_path):
 @pytest.mark.skipif(platform.machine().lower() not in {"x86_64", "amd64"}, reason="x86-64 only")
 def test_pinned_numpy_runs_baseline_kernels_only(tmp_path):
     got = _probe(tmp_path, {})
+    if got["targets"] is None:
+        pytest.skip("numpy before 2.0 cannot say which kernels it runs")
     assert got["targets"] and all(t.startswith("baseline") for t in got["targets"])
 
 
