@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pagesieve.numerics import pinned_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 
@@ -31,19 +33,13 @@ MACHINES: dict[str, dict[str, str]] = {
     "another BLAS kernel": {"OPENBLAS_CORETYPE": "Nehalem"},
     "numpy without AVX2": {"NPY_DISABLE_CPU_FEATURES": "X86_V3"},
 }
-PINNED_VARIABLES = (
-    "PYTHONHASHSEED",
-    "OMP_NUM_THREADS",
-    "OPENBLAS_NUM_THREADS",
-    "OPENBLAS_CORETYPE",
-    "NPY_DISABLE_CPU_FEATURES",
-)
 
 
 def train_once(
     corpora: Path, out: Path, machine: dict[str, str], pinned: bool
 ) -> tuple[str, float]:
-    env = {k: v for k, v in os.environ.items() if k not in PINNED_VARIABLES}
+    pinned_names = pinned_environment()
+    env = {k: v for k, v in os.environ.items() if k not in pinned_names}
     env.pop("PAGESIEVE_UNPINNED", None)
     env.update(machine)
     if not pinned:

@@ -52,9 +52,8 @@ def pinned_environment() -> dict[str, str]:
     return env
 
 
-def is_pinned(environ: os._Environ | dict[str, str] | None = None) -> bool:
-    environ = os.environ if environ is None else environ
-    return all(environ.get(k) == v for k, v in pinned_environment().items())
+def is_pinned() -> bool:
+    return all(os.environ.get(k) == v for k, v in pinned_environment().items())
 
 
 def run_pinned() -> None:
@@ -82,7 +81,7 @@ def describe() -> dict[str, str]:
     blas = sorted(
         {i.get("architecture") or "?" for i in threadpool_info() if i["user_api"] == "blas"}
     )
-    out = {
+    return {
         "python": platform.python_version(),
         "machine": platform.machine(),
         "numpy": np.__version__,
@@ -92,4 +91,3 @@ def describe() -> dict[str, str]:
         "threads": os.environ.get("OMP_NUM_THREADS", "all cores"),
         "pinned": "yes" if is_pinned() else "no",
     }
-    return out
