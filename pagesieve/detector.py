@@ -81,6 +81,23 @@ class MembersError(ValueError):
     """A member count the model cannot score with (more than it has, or none calibrated)."""
 
 
+class ModelCompatibilityError(RuntimeError):
+    """The model was fitted by a version of pagesieve that builds other features than this one."""
+
+
+def check_compatible(path: Path, bundle: dict) -> None:
+    """Refuse, at load and in one message, a model that would fail on every document."""
+    problems = bundle["model"].incompatibilities()
+    spans = bundle.get("spans")
+    if spans is not None:
+        problems += spans.incompatibilities()
+    if problems:
+        raise ModelCompatibilityError(
+            f"{path} was fitted by another version of pagesieve: {'; '.join(problems)}. "
+            "Retrain it with this version's train.py, or use the model shipped with this version"
+        )
+
+
 def _first_members(
     model: ParagraphModel | ParagraphEnsemble, k: int, meta: dict, threshold: float
 ) -> tuple[ParagraphModel | ParagraphEnsemble, float]:
@@ -125,7 +142,9 @@ class Detector:
 
         ``members=k`` scores with the first ``k`` members of an ensemble only (faster, less
         accurate), at the threshold calibrated for them when the model was trained."""
-        bundle = load_artifact(Path(path) if path else DEFAULT_MODEL)
+        path = Path(path) if path else DEFAULT_MODEL
+        bundle = load_artifact(path)
+        check_compatible(path, bundle)
         meta = bundle["meta"]
         model, default = bundle["model"], float(meta.get("threshold", 0.5))
         if members is not None:

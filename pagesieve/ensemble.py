@@ -69,6 +69,9 @@ class ParagraphEnsemble(PageScorer):
     def featurize(self, seg: Segments) -> ParagraphFeatures:
         return self.members[0].featurize(seg)
 
+    def incompatibilities(self) -> list[str]:
+        return list(dict.fromkeys(p for m in self.members for p in m.incompatibilities()))
+
     def predict_with_inputs(
         self, seg: Segments, features: ParagraphFeatures | None = None
     ) -> ParagraphPrediction:

@@ -126,6 +126,10 @@ class PageScorer:
         prediction = self.predict_with_inputs(seg, features)
         return prediction.p_noise, prediction.class_proba
 
+    def incompatibilities(self) -> list[str]:
+        """Why this fitted model cannot run with this code (empty when it can)."""
+        return []
+
 
 class ParagraphModel(PageScorer):
     """Scores each paragraph of a batch of pages: P(class) with ``CLASSES[0]`` the article."""
@@ -176,6 +180,28 @@ class ParagraphModel(PageScorer):
         clf = state.get("stage1_")
         if clf is not None and clf.coef_.dtype == np.float16:
             clf.coef_ = column_major(clf.coef_)
+
+    def incompatibilities(self) -> list[str]:
+        """Where the fitted model reads another number of features than this code builds: a
+        model fitted by another version of pagesieve (without this check it fails on every
+        document with the runtime's own message)."""
+        problems = []
+        stage1 = getattr(self, "stage1_", None)
+        if stage1 is not None:
+            want = self.vectorizer.n_features + len(SHAPE_NAMES)
+            if stage1.coef_.shape[1] != want:
+                problems.append(
+                    f"its paragraph model reads {stage1.coef_.shape[1]} features, "
+                    f"this code builds {want}"
+                )
+        for stage in (2, 3):
+            clf = getattr(self, f"stage{stage}_", None)
+            want = len(stage_feature_names(stage))
+            if clf is not None and clf.n_features_in_ != want:
+                problems.append(
+                    f"its context model reads {clf.n_features_in_} features, this code builds {want}"
+                )
+        return problems
 
     # -- features ---------------------------------------------------------------------------
     def featurize(self, seg: Segments) -> ParagraphFeatures:

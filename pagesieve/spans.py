@@ -689,6 +689,29 @@ class SpanModel:
                 out[rows] = linear
         return out
 
+    def incompatibilities(self) -> list[str]:
+        """Where the fitted span models read another number of features than this code builds
+        (a model fitted by another version of pagesieve)."""
+        width = self.hasher.n_features + self.word_hasher.n_features + N_DENSE
+        if self.context_hasher_ is not None:
+            width += self.context_hasher_.n_features
+        clfs = getattr(self, "clfs_", None) or {}
+        problems = []
+        for group, clf in clfs.items():
+            want = width + (4 if group == "cjk" and self.bigrams_ is not None else 0)
+            if clf.n_features_in_ != want:
+                problems.append(
+                    f"its {group} span model reads {clf.n_features_in_} features, "
+                    f"this code builds {want}"
+                )
+        trees = self.cjk_trees_
+        if trees is not None and trees.n_features_in_ != 1 + N_DENSE + 5:
+            problems.append(
+                f"its Chinese span trees read {trees.n_features_in_} features, "
+                f"this code builds {1 + N_DENSE + 5}"
+            )
+        return problems
+
     def thresholds(self, cands: list[Candidate], default: float) -> np.ndarray:
         """The threshold each candidate's score is compared with."""
         if not self.thresholds_:

@@ -12,7 +12,7 @@ import pytest
 from pagesieve.artifact import ModelIntegrityError
 from pagesieve.context import group_sizes
 from pagesieve.corpus import read_labeled
-from pagesieve.detector import Detector
+from pagesieve.detector import Detector, ModelCompatibilityError
 from pagesieve.types import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,6 +174,30 @@ def test_tampered_model_is_refused(tmp_path):
     (tmp_path / "m.joblib.sha256").unlink()
     with pytest.raises(ModelIntegrityError, match="no sha256"):
         Detector.load(copy)
+
+
+def test_a_model_fitted_by_another_version_is_refused_at_load(monkeypatch):
+    if not (ROOT / "model" / "pagesieve.joblib").exists():
+        pytest.skip("model/pagesieve.joblib is missing: run `python train.py` first")
+    import pagesieve.model
+    import pagesieve.spans
+
+    # this code builds one context feature more than the shipped model was fitted on
+    real = pagesieve.model.stage_feature_names
+    n = len(real(2))
+    monkeypatch.setattr(pagesieve.model, "stage_feature_names", lambda s: [*real(s), "new"])
+    with pytest.raises(
+        ModelCompatibilityError, match=f"context model reads {n} features, this code builds {n + 1}"
+    ):
+        Detector.load()
+    monkeypatch.undo()
+    # and one dense span feature more
+    monkeypatch.setattr(pagesieve.spans, "N_DENSE", pagesieve.spans.N_DENSE + 1)
+    with pytest.raises(ModelCompatibilityError, match="latin span model reads") as caught:
+        Detector.load()
+    assert "another version of pagesieve" in str(caught.value)
+    monkeypatch.undo()
+    assert Detector.load().model.incompatibilities() == []
 
 
 def test_trees_run_on_one_openmp_thread_unless_asked(detector, monkeypatch):

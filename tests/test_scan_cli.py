@@ -239,6 +239,21 @@ def test_end_to_end_with_the_shipped_model(tmp_path):
 
 
 @needs_model
+def test_a_model_of_another_version_stops_the_scan_with_one_message(tmp_path, monkeypatch):
+    import pagesieve.model
+
+    real = pagesieve.model.stage_feature_names
+    monkeypatch.setattr(pagesieve.model, "stage_feature_names", lambda s: [*real(s), "new"])
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3))
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["scan", src, "-o", str(out), "-j", "1", "--no-progress"])
+    assert result.exit_code == 1
+    assert "was fitted by another version of pagesieve" in result.stderr
+    assert result.stderr.count("\n") == 1  # one line, no traceback, no error per document
+    assert not out.exists()
+
+
+@needs_model
 def test_end_to_end_one_and_two_workers_agree(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", docs(300))
     for j in ("1", "2"):
