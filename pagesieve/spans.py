@@ -695,21 +695,25 @@ class SpanModel:
         width = self.hasher.n_features + self.word_hasher.n_features + N_DENSE
         if self.context_hasher_ is not None:
             width += self.context_hasher_.n_features
-        clfs = getattr(self, "clfs_", None) or {}
+        # the widths that _group_matrix and _tree_inputs build, read off them on no rows
+        none = sp.csr_matrix((0, width), dtype=np.float32)
+        seams = np.zeros((0, 3)) if self.bigrams_ is not None else None
         problems = []
-        for group, clf in clfs.items():
-            want = width + (4 if group == "cjk" and self.bigrams_ is not None else 0)
+        for group, clf in (getattr(self, "clfs_", None) or {}).items():
+            want = self._group_matrix(none, group, seams).shape[1]
             if clf.n_features_in_ != want:
                 problems.append(
                     f"its {group} span model reads {clf.n_features_in_} features, "
                     f"this code builds {want}"
                 )
         trees = self.cjk_trees_
-        if trees is not None and trees.n_features_in_ != 1 + N_DENSE + 5:
-            problems.append(
-                f"its Chinese span trees read {trees.n_features_in_} features, "
-                f"this code builds {1 + N_DENSE + 5}"
-            )
+        if trees is not None:
+            want = self._tree_inputs(np.zeros(0), none, np.zeros((0, 3))).shape[1]
+            if trees.n_features_in_ != want:
+                problems.append(
+                    f"its Chinese span trees read {trees.n_features_in_} features, "
+                    f"this code builds {want}"
+                )
         return problems
 
     def thresholds(self, cands: list[Candidate], default: float) -> np.ndarray:
