@@ -128,7 +128,7 @@ class PageScorer:
 
     def incompatibilities(self) -> list[str]:
         """Why this fitted model cannot run with this code (empty when it can)."""
-        return []
+        raise NotImplementedError
 
 
 class ParagraphModel(PageScorer):
