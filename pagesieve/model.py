@@ -239,11 +239,19 @@ class ParagraphModel(PageScorer):
         """``clf.decision_function(self._stage1_matrix(f))`` without building that matrix: the
         text columns and the shape columns are multiplied apart (the same sums in another order;
         joining and sorting the sparse matrix cost more than the product, for every member of an
-        ensemble)."""
+        ensemble).
+
+        The shape columns are summed by ``einsum``, not by BLAS: a BLAS product picks its kernels
+        by the number of rows (AVX-512 ones on some CPUs), so a paragraph's sum, large terms that
+        cancel, came out a few float32 units apart with the other pages of its batch, and flags
+        depended on which pages were scanned together. ``einsum`` sums each row alike in float64.
+        """
         n_text = f.text.shape[1]
         scaled = ((f.shape - self.shape_mean_) / self.shape_scale_).astype(np.float32)
         decision = np.asarray(f.text @ clf.coef_[:, :n_text].T, dtype=np.float64)
-        decision += scaled @ clf.coef_[:, n_text:].T
+        decision += np.einsum(
+            "ij,kj->ik", scaled.astype(np.float64), clf.coef_[:, n_text:].astype(np.float64)
+        )
         decision += clf.intercept_
         return decision
 

@@ -118,6 +118,16 @@ def test_batch_gives_the_same_flags_as_one_by_one(detector):
     assert together == alone
 
 
+def test_a_pages_scores_do_not_depend_on_the_pages_scanned_with_it(detector):
+    # bit for bit: a BLAS product picks its kernels by its row count, which once moved stage-1
+    # sums (and Spark's flags against scan's) by a few float32 units on an AVX-512 machine
+    pages = [p.text for p in read_labeled(SAMPLES)]
+    together = detector.score_batch(pages)
+    alone = [detector.score_batch([t]) for t in pages]
+    assert np.array_equal(together.class_proba, np.vstack([a.class_proba for a in alone]))
+    assert np.array_equal(together.p_noise, np.concatenate([a.p_noise for a in alone]))
+
+
 def test_flag_columns_are_the_flags_in_text_order(detector):
     # paragraph flags and span flags (an English keyword splice, a Chinese brand) together
     brand = "太阳城娱乐"

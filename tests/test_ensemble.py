@@ -108,10 +108,10 @@ def test_stage_one_text_weights_are_read_in_place(members, seg) -> None:
         n_text = f.text.shape[1]
         assert coef.dtype == np.float32 and coef[:, :n_text].T.flags["C_CONTIGUOUS"]
         row_major = np.ascontiguousarray(coef)
-        want = (
-            f.text @ row_major[:, :n_text].T
-            + ((f.shape - model.shape_mean_) / model.shape_scale_).astype(np.float32)
-            @ row_major[:, n_text:].T
+        # the shape columns in float64, as the model sums them: their terms are large and cancel
+        scaled = ((f.shape - model.shape_mean_) / model.shape_scale_).astype(np.float32)
+        want = f.text @ row_major[:, :n_text].T + scaled.astype(np.float64) @ np.asarray(
+            row_major[:, n_text:].T, dtype=np.float64
         )
         np.testing.assert_allclose(
             model._stage1_decision(model.stage1_, f),
