@@ -47,7 +47,12 @@ CONTEXT_NAMES: tuple[str, ...] = (
 
 
 class DocIndex:
-    """Per-paragraph document bounds, for shifts and windows that stop at document edges."""
+    """Per-paragraph document bounds, for shifts and windows that stop at document edges.
+
+    Sums over a document's paragraphs are prefix sums that start at the document's first
+    paragraph, never a prefix of the whole batch: a batch-wide prefix rounds a page's sums by the
+    pages before it, and a page's features would depend on the pages it is scanned with.
+    """
 
     def __init__(self, seg: Segments) -> None:
         self.doc = seg.doc.astype(np.int64)
@@ -56,6 +61,8 @@ class DocIndex:
         self.n = len(self.doc)
         self.pos = np.arange(self.n, dtype=np.int64)
         self.doc_ptr = seg.doc_ptr
+        self._sums = _DocumentPrefixSums(self.pos - self.lo, self.hi - self.lo)
+        self._windows: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
     def shift(self, values: np.ndarray, k: int, fill: float) -> np.ndarray:
         j = self.pos + k
@@ -65,23 +72,59 @@ class DocIndex:
         return out
 
     def window_sum(self, values: np.ndarray, before: int, after: int) -> np.ndarray:
-        c = np.zeros(self.n + 1, dtype=np.float64)
-        np.cumsum(values, out=c[1:])
-        a = np.maximum(self.pos - before, self.lo)
-        b = np.minimum(self.pos + after + 1, self.hi)
-        return c[b] - c[a]
+        if (before, after) not in self._windows:
+            offset = self.pos - self.lo
+            last = self.hi - self.lo - 1
+            self._windows[before, after] = (
+                self._sums.through + (np.minimum(offset + after, last) - offset),
+                self._sums.before - (offset - np.maximum(offset - before, 0)),
+            )
+        through, before_first = self._windows[before, after]
+        grid = self._sums.fill(values)
+        return grid[through] - grid[before_first]
 
     def doc_sum(self, values: np.ndarray) -> np.ndarray:
         """Per paragraph, the sum of ``values`` over its whole document."""
-        c = np.zeros(self.n + 1, dtype=np.float64)
-        np.cumsum(values, out=c[1:])
-        return c[self.hi] - c[self.lo]
+        return self._sums.fill(values)[self._sums.doc_end]
 
     def before_sum(self, values: np.ndarray) -> np.ndarray:
         """Sum over the paragraphs before this one in its document (exclusive)."""
-        c = np.zeros(self.n + 1, dtype=np.float64)
-        np.cumsum(values, out=c[1:])
-        return c[self.pos] - c[self.lo]
+        return self._sums.fill(values)[self._sums.before]
+
+
+class _DocumentPrefixSums:
+    """Documents laid out as the rows of padded matrices, one per power-of-two length, each row
+    led by a zero: one ``cumsum`` along the rows gives every document its own prefix sums
+    (the padding wastes at most half of a matrix). ``through``, ``before`` and ``doc_end`` index a
+    paragraph's sum through itself, before itself and over its whole document."""
+
+    def __init__(self, offset: np.ndarray, length: np.ndarray) -> None:
+        width = np.ones(len(offset), dtype=np.int64)
+        long = length > 1
+        width[long] = np.left_shift(1, np.ceil(np.log2(length[long])).astype(np.int64))
+        self.through = np.empty(len(offset), dtype=np.int64)
+        self.blocks: list[tuple[int, int, int]] = []
+        base = 0
+        for w in np.unique(width).tolist():
+            members = np.flatnonzero(width == w)
+            # a document's paragraphs are consecutive: its row is the number of documents of
+            # this width that start before it
+            row = np.cumsum(offset[members] == 0) - 1
+            rows = int(row[-1]) + 1
+            self.through[members] = base + row * (w + 1) + offset[members] + 1
+            self.blocks.append((base, rows, w + 1))
+            base += rows * (w + 1)
+        self.size = base
+        self.before = self.through - 1
+        self.doc_end = self.through + (length - 1 - offset)
+
+    def fill(self, values: np.ndarray) -> np.ndarray:
+        grid = np.zeros(self.size, dtype=np.float64)
+        grid[self.through] = values
+        for base, rows, width in self.blocks:
+            block = grid[base : base + rows * width].reshape(rows, width)
+            np.cumsum(block, axis=1, out=block)
+        return grid
 
 
 def _distance_to_marked(idx: DocIndex, marked: np.ndarray, forward: bool) -> np.ndarray:

@@ -45,3 +45,26 @@ def test_vocab_similarity_and_its_part_from_beyond_the_neighbours():
     # in a page of 6 paragraphs, every other one is within reach of the third and fourth
     assert beyond[9 + 2] == 0 and beyond[9 + 3] == 0
     assert (beyond[:9] < sim[:9] + 1e-6).all() and (beyond[:9] < sim[:9] - 1e-3).any()
+
+
+def test_a_pages_context_features_do_not_depend_on_the_pages_scanned_with_it():
+    # a prefix sum over the whole batch rounded a page's window and document sums by the pages
+    # before it; every feature must come out bit for bit as for the page alone
+    rng = np.random.default_rng(3)
+    pages = ["\n".join("w" * int(k) for k in rng.integers(1, 3000, size=100)) for _ in range(40)]
+    n_rows = 100
+    X = [sp.csr_matrix((rng.random((n_rows, 16)) < 0.3) * rng.random((n_rows, 16))) for _ in pages]
+    cjk = [rng.random(n_rows) for _ in pages]
+    p_noise = [rng.random(n_rows) for _ in pages]
+
+    def features(which: list[int]) -> np.ndarray:
+        seg = segment_batch([pages[k] for k in which])
+        chars = (seg.ends - seg.starts).astype(np.float64)
+        cjk_frac = np.concatenate([cjk[k] for k in which])
+        ctx = PageContext(seg, chars, cjk_frac, sp.vstack([X[k] for k in which], format="csr"))
+        return ctx.features(np.concatenate([p_noise[k] for k in which]))
+
+    together = features(list(range(len(pages))))
+    for k in range(len(pages)):
+        same = together[k * n_rows : (k + 1) * n_rows] == features([k])
+        assert same.all(), (k, [CONTEXT_NAMES[j] for j in np.flatnonzero(~same.all(axis=0))])
