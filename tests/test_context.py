@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from pagesieve.context import BLOCK_REACH, CONTEXT_NAMES, PageContext
+from pagesieve.context import BLOCK_REACH, CONTEXT_NAMES, DocIndex, PageContext
 from pagesieve.segment import segment_batch
 
 
@@ -68,3 +68,19 @@ def test_a_pages_context_features_do_not_depend_on_the_pages_scanned_with_it():
     for k in range(len(pages)):
         same = together[k * n_rows : (k + 1) * n_rows] == features([k])
         assert same.all(), (k, [CONTEXT_NAMES[j] for j in np.flatnonzero(~same.all(axis=0))])
+
+
+def test_document_sums_match_plain_sums_over_each_document():
+    # pages of 0 to 40 paragraphs (empty ones, single ones, exact powers of two among them)
+    rng = np.random.default_rng(11)
+    sizes = [0, 1, 2, 4, 5, 16, 17, 0, 1, *rng.integers(0, 41, size=60).tolist()]
+    seg = segment_batch(["\n".join("x" * (1 + j % 7) for j in range(k)) for k in sizes])
+    idx = DocIndex(seg)
+    assert idx.n == sum(sizes)
+    v = rng.random(idx.n)
+    lo, hi = idx.lo, idx.hi
+    for before, after in ((0, 0), (1, 0), (2, 2), (3, 3), (15, 15)):
+        want = [v[max(i - before, lo[i]) : min(i + after + 1, hi[i])].sum() for i in range(idx.n)]
+        np.testing.assert_allclose(idx.window_sum(v, before, after), want, rtol=1e-12)
+    np.testing.assert_allclose(idx.doc_sum(v), [v[lo[i] : hi[i]].sum() for i in range(idx.n)])
+    np.testing.assert_allclose(idx.before_sum(v), [v[lo[i] : i].sum() for i in range(idx.n)])
