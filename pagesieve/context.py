@@ -71,7 +71,14 @@ class DocIndex:
         out[ok] = values[j[ok]]
         return out
 
-    def window_sum(self, values: np.ndarray, before: int, after: int) -> np.ndarray:
+    def sums(self, values: np.ndarray) -> DocumentSums:
+        """Each document's own prefix sums of ``values``, read as windows, document totals and
+        sums before a paragraph (one pass for every read of the same values)."""
+        return DocumentSums(self, self._sums.fill(values))
+
+    def window_cells(self, before: int, after: int) -> tuple[np.ndarray, np.ndarray]:
+        """Cells of the prefix sums through the last and before the first paragraph of each
+        paragraph's window (cached: every batch reads the same few windows)."""
         if (before, after) not in self._windows:
             offset = self.pos - self.lo
             last = self.hi - self.lo - 1
@@ -79,17 +86,29 @@ class DocIndex:
                 self._sums.through + (np.minimum(offset + after, last) - offset),
                 self._sums.before - (offset - np.maximum(offset - before, 0)),
             )
-        through, before_first = self._windows[before, after]
-        grid = self._sums.fill(values)
-        return grid[through] - grid[before_first]
+        return self._windows[before, after]
 
-    def doc_sum(self, values: np.ndarray) -> np.ndarray:
-        """Per paragraph, the sum of ``values`` over its whole document."""
-        return self._sums.fill(values)[self._sums.doc_end]
 
-    def before_sum(self, values: np.ndarray) -> np.ndarray:
-        """Sum over the paragraphs before this one in its document (exclusive)."""
-        return self._sums.fill(values)[self._sums.before]
+class DocumentSums:
+    """Prefix sums of one array of per-paragraph values, each starting at its document."""
+
+    def __init__(self, idx: DocIndex, grid: np.ndarray) -> None:
+        self._idx = idx
+        self._grid = grid
+
+    def window(self, before: int, after: int) -> np.ndarray:
+        """Per paragraph, the sum from ``before`` paragraphs before it to ``after`` after it,
+        within its document."""
+        through, before_first = self._idx.window_cells(before, after)
+        return self._grid[through] - self._grid[before_first]
+
+    def doc(self) -> np.ndarray:
+        """Per paragraph, the sum over its whole document."""
+        return self._grid[self._idx._sums.doc_end]
+
+    def before(self) -> np.ndarray:
+        """Per paragraph, the sum over the paragraphs before it in its document (exclusive)."""
+        return self._grid[self._idx._sums.before]
 
 
 class _DocumentPrefixSums:
@@ -165,20 +184,19 @@ class PageContext:
         n = idx.n
         log_chars = np.log1p(chars)
         n_par = idx.hi - idx.lo
-        self.doc_chars = idx.doc_sum(chars)
-        ones = np.ones(n)
-        self.window_counts = {w: idx.window_sum(ones, w, w) for w in WINDOWS}
-        self.window_counts_2 = idx.window_sum(ones, 2, 2)
-        self.window_chars = {w: np.maximum(idx.window_sum(chars, w, w), 1) for w in WINDOWS}
+        char_sums, counts = idx.sums(chars), idx.sums(np.ones(n))
+        self.doc_chars = char_sums.doc()
+        self.window_counts = {w: counts.window(w, w) for w in WINDOWS}
+        self.window_chars = {w: np.maximum(char_sums.window(w, w), 1) for w in WINDOWS}
         self.static = {
             **{f"log_chars_{k:+d}": idx.shift(log_chars, k, -1.0) for k in (-2, -1, 1, 2)},
             "doc_log_paragraphs": np.log1p(n_par),
             "doc_log_chars": np.log1p(self.doc_chars),
             "rel_index": (idx.pos - idx.lo) / np.maximum(n_par - 1, 1),
-            "rel_char_pos": idx.before_sum(chars) / np.maximum(self.doc_chars, 1),
+            "rel_char_pos": char_sums.before() / np.maximum(self.doc_chars, 1),
             "log_duplicates": np.log(_duplicate_counts(seg)) if n else np.zeros(0),
             "char_share": chars / np.maximum(self.doc_chars, 1),
-            "log_chars_win3": idx.window_sum(log_chars, 3, 3) / idx.window_sum(ones, 3, 3),
+            "log_chars_win3": idx.sums(log_chars).window(3, 3) / counts.window(3, 3),
             "length_rank": _length_rank(idx, chars) if n else np.zeros(0),
         }
         # (document, feature) keys of the text matrix, for the vocabulary similarity
@@ -199,17 +217,17 @@ class PageContext:
         cols = dict(self.static)
         for k in NEIGHBOUR_OFFSETS:
             cols[f"p_noise_{k:+d}"] = idx.shift(p_noise, k, -1.0)
+        noise, noise_chars = idx.sums(p_noise), idx.sums(p_noise * chars)
         for w in WINDOWS:
-            cols[f"p_noise_win{w}"] = idx.window_sum(p_noise, w, w) / self.window_counts[w]
-            cols[f"p_noise_cw_win{w}"] = (
-                idx.window_sum(p_noise * chars, w, w) / self.window_chars[w]
-            )
+            cols[f"p_noise_win{w}"] = noise.window(w, w) / self.window_counts[w]
+            cols[f"p_noise_cw_win{w}"] = noise_chars.window(w, w) / self.window_chars[w]
         n_par = idx.hi - idx.lo
-        cols["doc_mean_p_noise"] = idx.doc_sum(p_noise) / np.maximum(n_par, 1)
-        cols["doc_cw_mean_p_noise"] = idx.doc_sum(p_noise * chars) / np.maximum(self.doc_chars, 1)
+        cols["doc_mean_p_noise"] = noise.doc() / np.maximum(n_par, 1)
+        cols["doc_cw_mean_p_noise"] = noise_chars.doc() / np.maximum(self.doc_chars, 1)
         article_mass = (1.0 - p_noise) * chars
-        total_mass = np.maximum(idx.doc_sum(article_mass), 1.0)
-        before = idx.before_sum(article_mass) / total_mass
+        mass = idx.sums(article_mass)
+        total_mass = np.maximum(mass.doc(), 1.0)
+        before = mass.before() / total_mass
         after = np.clip(1.0 - before - article_mass / total_mass, 0.0, 1.0)
         cols["article_mass_before"] = before
         cols["article_mass_after"] = after
@@ -221,12 +239,12 @@ class PageContext:
         cols["log_dist_long_after"] = np.log1p(_distance_to_marked(idx, long_article, forward=True))
         sim, beyond = self._vocab_similarity(article_mass)
         cols["vocab_similarity"] = sim
-        cols["vocab_similarity_win2"] = idx.window_sum(sim, 2, 2) / self.window_counts_2
-        cols["vocab_similarity_vs_doc"] = sim - idx.doc_sum(sim * chars) / np.maximum(
+        cols["vocab_similarity_win2"] = idx.sums(sim).window(2, 2) / self.window_counts[2]
+        cols["vocab_similarity_vs_doc"] = sim - idx.sums(sim * chars).doc() / np.maximum(
             self.doc_chars, 1
         )
         cols["vocab_similarity_beyond"] = beyond
-        doc_cjk = idx.doc_sum(self.cjk_frac * article_mass) / total_mass
+        doc_cjk = idx.sums(self.cjk_frac * article_mass).doc() / total_mass
         cols["script_mismatch"] = np.abs(self.cjk_frac - doc_cjk)
         out = np.empty((idx.n, len(CONTEXT_NAMES)), dtype=np.float32)
         for j, name in enumerate(CONTEXT_NAMES):

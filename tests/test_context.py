@@ -78,9 +78,10 @@ def test_document_sums_match_plain_sums_over_each_document():
     idx = DocIndex(seg)
     assert idx.n == sum(sizes)
     v = rng.random(idx.n)
+    sums = idx.sums(v)
     lo, hi = idx.lo, idx.hi
     for before, after in ((0, 0), (1, 0), (2, 2), (3, 3), (15, 15)):
         want = [v[max(i - before, lo[i]) : min(i + after + 1, hi[i])].sum() for i in range(idx.n)]
-        np.testing.assert_allclose(idx.window_sum(v, before, after), want, rtol=1e-12)
-    np.testing.assert_allclose(idx.doc_sum(v), [v[lo[i] : hi[i]].sum() for i in range(idx.n)])
-    np.testing.assert_allclose(idx.before_sum(v), [v[lo[i] : i].sum() for i in range(idx.n)])
+        np.testing.assert_allclose(sums.window(before, after), want, rtol=1e-12)
+    np.testing.assert_allclose(sums.doc(), [v[lo[i] : hi[i]].sum() for i in range(idx.n)])
+    np.testing.assert_allclose(sums.before(), [v[lo[i] : i].sum() for i in range(idx.n)])
