@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from string import ascii_lowercase, ascii_uppercase
 
+import numpy as np
+
 from pagesieve.corpus import LabeledPage
 
 #: 26 lower-case and 26 upper-case letters per alphabet (the same for alphabets without case)
@@ -49,3 +51,26 @@ def dev_in_other_alphabets(pages: list[LabeledPage]) -> list[LabeledPage]:
     names = list(ALPHABETS)
     english = [p for p in pages if p.lang == "en"]
     return [in_other_alphabet(p, names[i % len(names)]) for i, p in enumerate(english)]
+
+
+def in_shuffled_alphabet(page: LabeledPage, rng: np.random.Generator) -> LabeledPage:
+    """A copy of ``page`` in an alphabet drawn at random, its letters assigned in a random order:
+    a page whose words the model cannot know, and never those of :func:`dev_in_other_alphabets`
+    (a training copy in that mapping would teach the evaluation pages' words)."""
+    name = list(ALPHABETS)[int(rng.integers(len(ALPHABETS)))]
+    lower, upper = ALPHABETS[name]
+    order = rng.permutation(len(lower))
+    table = str.maketrans(
+        ascii_lowercase + ascii_uppercase,
+        "".join(lower[i] for i in order) + "".join(upper[i] for i in order),
+    )
+    return replace(
+        page,
+        id=f"{SHUFFLED_PREFIX}{name}/{page.id}",
+        lang=f"{page.lang}-{name}",
+        paragraphs=[p.translate(table) for p in page.paragraphs],
+    )
+
+
+#: id prefix of the copies made by :func:`in_shuffled_alphabet`
+SHUFFLED_PREFIX = "shuffled-"

@@ -20,6 +20,7 @@ import numpy as np
 
 from pagesieve import numerics
 from pagesieve.article_tables import ArticleTables
+from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
@@ -27,7 +28,7 @@ from pagesieve.ensemble import ParagraphEnsemble, mean_log_odds
 from pagesieve.evaluate import evaluate, reliability
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
-from pagesieve.scripts import dev_in_other_alphabets
+from pagesieve.scripts import dev_in_other_alphabets, in_shuffled_alphabet
 from pagesieve.segment import Segments, segment_paragraph_lists
 from pagesieve.spans import SPAN_GROUPS, Candidate, SpanModel, find_candidates, span_group
 from pagesieve.synth import (
@@ -64,6 +65,11 @@ TOPICAL_TITLE_SPLICES = 3
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
 EXACT_SPAN_KINDS = frozenset({"zh_glued_link"})  # span candidates labeled by their exact extent
 FOLDS = 3  # stage-1 out-of-fold scoring; synthetic pages draw their templates from one fold
+#: share of the English training pages that the paragraph model reads a second time in another
+#: alphabet, its letters in a random order (``scripts.in_shuffled_alphabet``): words it cannot
+#: know, so that it learns to judge such a page by its shape and context (pages in languages the
+#: corpora lack; ``bench/README.md``, session 24)
+SHUFFLED_ALPHABET_SHARE = 0.2
 
 HELDOUT_FAMILIES = {
     "ad": {"en": {"ad_en": 1.0, "keyword_list": 0.3}, "zh": {"ad_zh": 1.0}},
@@ -350,7 +356,9 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         f"training pages: {len(fit_pages)} ({len(seg)} paragraphs); class counts "
         + ", ".join(f"{c}={n}" for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES))))
     )
-    model = fit_paragraph_model(fit_pages, seg, y, rng, cfg.seed)
+    model = fit_paragraph_model(
+        fit_pages, seg, y, rng, cfg.seed, copies_rng=np.random.default_rng([cfg.seed, 3])
+    )
     log(f"paragraph model fitted in {time.time() - t0:.0f}s")
     if cfg.members > 1:
         model = ParagraphEnsemble(
@@ -393,18 +401,45 @@ def fit_paragraph_model(
     rng: np.random.Generator,
     random_state: int,
     vocabulary_of: TokenVectorizer | None = None,
+    copies_rng: np.random.Generator | None = None,
 ) -> ParagraphModel:
-    """A paragraph model on ``fit_pages`` (``vocabulary_of``: another model's vectorizer, kept
-    as it is, as an ensemble's members share it)."""
+    """A paragraph model on ``fit_pages`` and, with ``copies_rng``, copies of some of its
+    English pages in shuffled alphabets (``vocabulary_of``: another model's vectorizer, kept as it
+    is, as an ensemble's members share it; else one fitted on ``fit_pages``, so that no copy's
+    words are in it)."""
+    if vocabulary_of is None:
+        vocabulary_of = TokenVectorizer().fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
+    if copies_rng is not None:
+        copies = shuffled_alphabet_copies(fit_pages, copies_rng)
+        fit_pages = fit_pages + copies
+        seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
+        y = np.concatenate([y, page_targets(copies)])
     doc_folds = np.array([p.fold if p.fold >= 0 else rng.integers(FOLDS) for p in fit_pages])
     # injected lines are few next to real page furniture: weigh them up so that both stages learn
     # the spam families, not only the corpora's menus and footers
     synthetic = np.array([p.id.startswith("syn") for p in fit_pages])[seg.doc]
     weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
     model = ParagraphModel(vectorizer=vocabulary_of, random_state=random_state, folds=FOLDS)
-    return model.fit(
-        seg, y, sample_weight=weight, doc_folds=doc_folds, fit_vectorizer=vocabulary_of is None
-    )
+    return model.fit(seg, y, sample_weight=weight, doc_folds=doc_folds, fit_vectorizer=False)
+
+
+def shuffled_alphabet_copies(
+    pages: list[LabeledPage], rng: np.random.Generator
+) -> list[LabeledPage]:
+    """``SHUFFLED_ALPHABET_SHARE`` of the English pages (real, injected, article-only), each in
+    an alphabet and a letter order of its own, in a training fold drawn here (the other draws of
+    training stay as they were). Copies of the injected pages too: foreign pages carry spam in
+    their own words (copies of the real pages alone lost 0.05-0.09 on link notices, related ads
+    and readers' comments, ``bench/README.md``, session 24)."""
+    english = [p for p in pages if p.lang == "en"]
+    if not english:
+        return []
+    size = round(SHUFFLED_ALPHABET_SHARE * len(english))
+    chosen = np.sort(rng.choice(len(english), size=size, replace=False))
+    return [
+        replace(in_shuffled_alphabet(english[i], rng), fold=int(rng.integers(FOLDS)))
+        for i in chosen
+    ]
 
 
 def operating_thresholds(
@@ -446,7 +481,12 @@ def fit_members(
         fit_pages, _, _ = build_pages(cfg, rng, keep_out, draw=m)
         seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
         y = page_targets(fit_pages)
-        members.append(fit_paragraph_model(fit_pages, seg, y, rng, cfg.seed + m, first.vectorizer))
+        copies_rng = np.random.default_rng([cfg.seed, 3, m])
+        members.append(
+            fit_paragraph_model(
+                fit_pages, seg, y, rng, cfg.seed + m, first.vectorizer, copies_rng=copies_rng
+            )
+        )
         log(f"ensemble member {m + 1} of {cfg.members} fitted in {time.time() - t0:.0f}s")
     return members
 

@@ -4,16 +4,26 @@ alphabets are read."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from pagesieve.corpus import LabeledPage
-from pagesieve.scripts import ALPHABETS, dev_in_other_alphabets, in_other_alphabet, to_alphabet
+from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.corpus import LabeledPage, read_labeled
+from pagesieve.scripts import (
+    ALPHABETS,
+    SHUFFLED_PREFIX,
+    dev_in_other_alphabets,
+    in_other_alphabet,
+    in_shuffled_alphabet,
+    to_alphabet,
+)
 from pagesieve.shape import SHAPE_NAMES, shape_features
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "other_scripts.jsonl"
+LABELED_SAMPLES = SAMPLES.with_name("pages.labeled.jsonl")
 PAGE = LabeledPage(
     "p",
     "test",
@@ -98,3 +108,73 @@ def test_plain_articles_in_other_languages_keep_their_paragraphs(detector):
     assert sum(s["text"].count("\n") + 1 for s in samples) == 96
     assert len(flagged) <= 2, flagged
     assert {lang for lang, _ in flagged} <= {"ru", "hi"}, flagged
+
+
+def test_a_shuffled_copy_keeps_its_layout_and_shares_no_word_with_the_dev_copies():
+    copy = in_shuffled_alphabet(PAGE, np.random.default_rng(0))
+    alphabet = copy.id.removeprefix(SHUFFLED_PREFIX).split("/")[0]
+    assert copy.id == f"{SHUFFLED_PREFIX}{alphabet}/p" and copy.lang == f"en-{alphabet}"
+    assert copy.labels == PAGE.labels and copy.kinds == PAGE.kinds and copy.spans == PAGE.spans
+    assert [len(p) for p in copy.paragraphs] == [len(p) for p in PAGE.paragraphs]
+    lower, upper = ALPHABETS[alphabet]
+    for original, shuffled in zip(PAGE.paragraphs, copy.paragraphs):
+        assert not any(c.isascii() and c.isalpha() for c in shuffled)
+        for a, b in zip(original, shuffled):
+            if a.isascii() and a.isalpha():
+                assert b in (upper if a.isupper() else lower)
+            else:
+                assert a == b
+        # the dev copies' letters in this alphabet are not these: their words are never taught
+        if any(c.isalpha() for c in original):
+            assert shuffled != to_alphabet(original, alphabet)
+    # one letter for one letter: distinct words stay distinct
+    pairs = {(a, b) for o, c in zip(PAGE.paragraphs, copy.paragraphs) for a, b in zip(o, c)}
+    assert len({a for a, _ in pairs}) == len({b for _, b in pairs}) == len(pairs)
+
+
+def test_shuffled_copies_take_a_share_of_the_english_pages_each_in_its_own_letters():
+    from pagesieve.training import FOLDS, SHUFFLED_ALPHABET_SHARE, shuffled_alphabet_copies
+
+    english = [replace(PAGE, id=f"real/{i}") for i in range(40)]
+    english += [replace(PAGE, id=f"syn-full/{i}") for i in range(10)]
+    zh = [LabeledPage(f"z{i}", "test", "zh", ["中文段落。"], [0], ["article"]) for i in range(30)]
+    copies = shuffled_alphabet_copies(zh + english, np.random.default_rng(1))
+    assert len(copies) == round(SHUFFLED_ALPHABET_SHARE * len(english))
+    sources = [c.id.split("/", 1)[1] for c in copies]
+    assert len(set(sources)) == len(sources)
+    assert all(s.startswith(("real/", "syn-full/")) for s in sources)  # never a Chinese page
+    assert all(0 <= c.fold < FOLDS for c in copies)
+    assert len({c.paragraphs[1] for c in copies}) > len(copies) // 2  # letter orders differ
+    again = shuffled_alphabet_copies(zh + english, np.random.default_rng(1))
+    assert [c.paragraphs for c in again] == [c.paragraphs for c in copies]
+    assert shuffled_alphabet_copies(zh, np.random.default_rng(1)) == []
+
+
+def test_the_paragraph_model_reads_the_copies_but_its_vocabulary_is_the_pages_own(monkeypatch):
+    """The copies' words stay unknown, as a foreign page's are: the vocabulary is fitted on the
+    pages as given, and the model is fitted on them and the copies."""
+    from pagesieve.model import ParagraphModel
+    from pagesieve.segment import segment_paragraph_lists
+    from pagesieve.tokens import TokenVectorizer
+    from pagesieve.training import fit_paragraph_model, page_targets, shuffled_alphabet_copies
+
+    pages = list(read_labeled(LABELED_SAMPLES))
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    fitted_on = []
+
+    def fit(self, seg, y, **kwargs):
+        fitted_on.append((len(seg), len(y), kwargs["fit_vectorizer"]))
+        return self
+
+    monkeypatch.setattr(ParagraphModel, "fit", fit)
+    y = page_targets(pages)
+    model = fit_paragraph_model(
+        pages, seg, y, np.random.default_rng(0), 0, copies_rng=np.random.default_rng(3)
+    )
+    copies = shuffled_alphabet_copies(pages, np.random.default_rng(3))
+    assert copies and all(c.id.startswith(SHUFFLED_PREFIX) for c in copies)
+    n_copied = sum(len(c.paragraphs) for c in copies)
+    assert fitted_on == [(len(seg) + n_copied, len(seg) + n_copied, False)]
+    own = TokenVectorizer().fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
+    assert model.vectorizer.vocab_ == own.vocab_
+    assert np.array_equal(model.vectorizer.idf_, own.idf_)
