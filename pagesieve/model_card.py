@@ -189,11 +189,7 @@ def render(
     baselines: dict | None = None,
 ) -> str:
     from pagesieve.synth import topical_news_pages
-    from pagesieve.training import (
-        SHUFFLED_ALPHABET_SHARE,
-        TOPICAL_BODY_COPIES,
-        TOPICAL_TITLE_SPLICES,
-    )
+    from pagesieve.training import TOPICAL_BODY_COPIES, TOPICAL_TITLE_SPLICES
 
     lines = [
         "# pagesieve model card",
@@ -282,12 +278,19 @@ def render(
         "  phrases, dates and numbers (labeled article), and 15% one built from another article's",
         "  (labeled noise): the same shape on both sides, so the page's vocabulary decides",
         "  (`pagesieve/article_tables.py`).",
-        f"- The paragraph model reads {SHUFFLED_ALPHABET_SHARE:.0%} of the English pages (real,"
-        " injected, article-only) a second",
-        "  time in another alphabet, each page's letters assigned in a random order",
-        "  (`pagesieve/scripts.py`): words it cannot know, so that it judges such a page by its",
-        "  shape and context. The vocabulary is fitted without them, and no copy takes the fixed",
-        "  letters of the dev pages in other alphabets below.",
+        *(
+            [
+                f"- The paragraph model reads {meta['alphabet_copies']:.0%} of the English pages"
+                " (real, injected, article-only)",
+                "  a second time in another alphabet, each page's letters assigned in a random order",
+                "  (`train.py --alphabet-copies`, `pagesieve/scripts.py`): words it cannot know, so",
+                "  that it judges such a page by its shape and context. The vocabulary is fitted",
+                "  without them, and no copy takes the fixed letters of the dev pages in other",
+                "  alphabets below.",
+            ]
+            if meta.get("alphabet_copies")
+            else []
+        ),
         f"- The span model also reads {len(topical_news_pages('train'))} Chinese news items the"
         " project wrote in the ordinary senses",
         "  of gambling words (lotteries, Macau's resorts, police work against gambling, 旅游线路,",

@@ -133,21 +133,21 @@ def test_a_shuffled_copy_keeps_its_layout_and_shares_no_word_with_the_dev_copies
 
 
 def test_shuffled_copies_take_a_share_of_the_english_pages_each_in_its_own_letters():
-    from pagesieve.training import FOLDS, SHUFFLED_ALPHABET_SHARE, shuffled_alphabet_copies
+    from pagesieve.training import FOLDS, shuffled_alphabet_copies
 
     english = [replace(PAGE, id=f"real/{i}") for i in range(40)]
     english += [replace(PAGE, id=f"syn-full/{i}") for i in range(10)]
     zh = [LabeledPage(f"z{i}", "test", "zh", ["中文段落。"], [0], ["article"]) for i in range(30)]
-    copies = shuffled_alphabet_copies(zh + english, np.random.default_rng(1))
-    assert len(copies) == round(SHUFFLED_ALPHABET_SHARE * len(english))
+    copies = shuffled_alphabet_copies(zh + english, np.random.default_rng(1), 0.2)
+    assert len(copies) == round(0.2 * len(english))
     sources = [c.id.split("/", 1)[1] for c in copies]
     assert len(set(sources)) == len(sources)
     assert all(s.startswith(("real/", "syn-full/")) for s in sources)  # never a Chinese page
     assert all(0 <= c.fold < FOLDS for c in copies)
     assert len({c.paragraphs[1] for c in copies}) > len(copies) // 2  # letter orders differ
-    again = shuffled_alphabet_copies(zh + english, np.random.default_rng(1))
+    again = shuffled_alphabet_copies(zh + english, np.random.default_rng(1), 0.2)
     assert [c.paragraphs for c in again] == [c.paragraphs for c in copies]
-    assert shuffled_alphabet_copies(zh, np.random.default_rng(1)) == []
+    assert shuffled_alphabet_copies(zh, np.random.default_rng(1), 0.2) == []
 
 
 def test_the_paragraph_model_reads_the_copies_but_its_vocabulary_is_the_pages_own(monkeypatch):
@@ -169,12 +169,25 @@ def test_the_paragraph_model_reads_the_copies_but_its_vocabulary_is_the_pages_ow
     monkeypatch.setattr(ParagraphModel, "fit", fit)
     y = page_targets(pages)
     model = fit_paragraph_model(
-        pages, seg, y, np.random.default_rng(0), 0, copies_rng=np.random.default_rng(3)
+        pages,
+        seg,
+        y,
+        np.random.default_rng(0),
+        0,
+        copies_rng=np.random.default_rng(3),
+        copies_share=0.2,
     )
-    copies = shuffled_alphabet_copies(pages, np.random.default_rng(3))
+    copies = shuffled_alphabet_copies(pages, np.random.default_rng(3), 0.2)
     assert copies and all(c.id.startswith(SHUFFLED_PREFIX) for c in copies)
     n_copied = sum(len(c.paragraphs) for c in copies)
     assert fitted_on == [(len(seg) + n_copied, len(seg) + n_copied, False)]
     own = TokenVectorizer().fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
     assert model.vectorizer.vocab_ == own.vocab_
     assert np.array_equal(model.vectorizer.idf_, own.idf_)
+    # off (the shipped model's training): the pages alone, the same vocabulary
+    fitted_on.clear()
+    alone = fit_paragraph_model(
+        pages, seg, y, np.random.default_rng(0), 0, copies_rng=np.random.default_rng(3)
+    )
+    assert fitted_on == [(len(seg), len(seg), False)]
+    assert alone.vectorizer.vocab_ == own.vocab_

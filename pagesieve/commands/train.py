@@ -36,6 +36,16 @@ DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpo
     help="Paragraph models averaged, each on its own draw of synthetic pages (1: a single model).",
 )
 @click.option(
+    "--alphabet-copies",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    metavar="SHARE",
+    help="Also fit on this share of the English training pages again in another alphabet, "
+    "letters shuffled: for crawls in languages the corpora lack (off in the shipped model; "
+    "bench/README.md, session 24).",
+)
+@click.option(
     "--quick", is_flag=True, help="A small model for smoke tests (a fraction of the data)."
 )
 @click.option("--no-eval", is_flag=True, help="Skip the held-out figures (no model card update).")
@@ -59,6 +69,7 @@ def train_command(
     out: Path,
     seed: int,
     members: int,
+    alphabet_copies: float,
     quick: bool,
     no_eval: bool,
     eval_only: bool,
@@ -85,7 +96,14 @@ def train_command(
     def log(msg: str) -> None:
         click.echo(f"[{time.strftime('%H:%M:%S')}] {msg}", err=True)
 
-    cfg = TrainConfig(corpora=corpora, out=out, seed=seed, members=members, log=log)
+    cfg = TrainConfig(
+        corpora=corpora,
+        out=out,
+        seed=seed,
+        members=members,
+        alphabet_copies=alphabet_copies,
+        log=log,
+    )
     if quick:
         cfg.n_full, cfg.n_article_only, cfg.n_zh, cfg.heldout_pages = 60, 120, 300, 20
     if loso:
