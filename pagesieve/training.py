@@ -414,10 +414,10 @@ def fit_paragraph_model(
     copies_rng: np.random.Generator | None = None,
     copies_share: float = 0.0,
 ) -> ParagraphModel:
-    """A paragraph model on ``fit_pages`` and copies of ``copies_share`` of its English pages in
-    shuffled alphabets, drawn by ``copies_rng`` (``vocabulary_of``: another model's vectorizer, kept as it
-    is, as an ensemble's members share it; else one fitted on ``fit_pages``, so that no copy's
-    words are in it)."""
+    """A paragraph model on ``fit_pages`` and copies of ``copies_share`` of its English pages
+    in shuffled alphabets, drawn by ``copies_rng`` (``vocabulary_of``: another model's
+    vectorizer, kept as it is, as an ensemble's members share it; else one fitted on
+    ``fit_pages``, so that no copy's words are in it)."""
     if vocabulary_of is None:
         vocabulary_of = TokenVectorizer().fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
     if copies_share > 0 and copies_rng is not None:
