@@ -344,7 +344,7 @@ class ParagraphModel(PageScorer):
             else np.asarray(sample_weight, dtype=np.float64)
         )
         if fit_vectorizer:
-            self.vectorizer.fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
+            self.vectorizer.fit_paragraphs(seg.paragraphs)
         # the training pages carry synthetic mojibake on purpose: the model learns to cope with
         # what the repair at scan time misses, so the repair stays off while fitting
         self.repair_encoding = False

@@ -16,6 +16,8 @@ from functools import cache
 import numpy as np
 import scipy.sparse as sp
 
+from pagesieve.batch_text import JoinedParagraphs
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff"
 #: its alternatives, in order: a run of letters, a run of digits, then single characters
 _TOKEN_PARTS = (rf"[^\W\d_{CJK}]", r"\d", f"[{CJK}]", r"\n", r"[|»›©@#{}\[\]<>%$€£¥:：/·•&=]")
@@ -41,6 +43,10 @@ class TokenVectorizer:
         self.vocab_: dict[str, int] = {}
         self._vocab_table: VocabTable | None = None
         self.idf_: np.ndarray | None = None
+
+    def fit_paragraphs(self, paragraphs: list[str]) -> TokenVectorizer:
+        """:meth:`fit` on paragraphs as given (lower-cased and joined here)."""
+        return self.fit(JoinedParagraphs.of(paragraphs).lowered, len(paragraphs))
 
     def fit(self, lowered: str, n: int) -> TokenVectorizer:
         """Learn the vocabulary and idf weights from ``n`` lower-cased, newline-joined paragraphs."""

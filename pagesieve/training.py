@@ -20,7 +20,6 @@ import numpy as np
 
 from pagesieve import numerics
 from pagesieve.article_tables import ArticleTables
-from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.corpus import CLASSES, LabeledPage, paragraph_class, read_labeled
 from pagesieve.detector import Detector
@@ -419,7 +418,7 @@ def fit_paragraph_model(
     vectorizer, kept as it is, as an ensemble's members share it; else one fitted on
     ``fit_pages``, so that no copy's words are in it)."""
     if vocabulary_of is None:
-        vocabulary_of = TokenVectorizer().fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
+        vocabulary_of = TokenVectorizer().fit_paragraphs(seg.paragraphs)
     if copies_share > 0 and copies_rng is not None:
         copies = shuffled_alphabet_copies(fit_pages, copies_rng, copies_share)
         fit_pages = fit_pages + copies
