@@ -38,11 +38,16 @@ def to_alphabet(text: str, alphabet: str) -> str:
 
 def in_other_alphabet(page: LabeledPage, alphabet: str) -> LabeledPage:
     """A copy of ``page`` in ``alphabet``, labels and spans unchanged."""
+    return _translated(page, alphabet, _TABLES[alphabet], alphabet)
+
+
+def _translated(page: LabeledPage, alphabet: str, table: dict[int, int], tag: str) -> LabeledPage:
+    """``page`` with its letters mapped by ``table`` into ``alphabet``, its id led by ``tag``."""
     return replace(
         page,
-        id=f"{alphabet}/{page.id}",
+        id=f"{tag}/{page.id}",
         lang=f"{page.lang}-{alphabet}",
-        paragraphs=[to_alphabet(p, alphabet) for p in page.paragraphs],
+        paragraphs=[p.translate(table) for p in page.paragraphs],
     )
 
 
@@ -64,12 +69,7 @@ def in_shuffled_alphabet(page: LabeledPage, rng: np.random.Generator) -> Labeled
         ascii_lowercase + ascii_uppercase,
         "".join(lower[i] for i in order) + "".join(upper[i] for i in order),
     )
-    return replace(
-        page,
-        id=f"{SHUFFLED_PREFIX}{name}/{page.id}",
-        lang=f"{page.lang}-{name}",
-        paragraphs=[p.translate(table) for p in page.paragraphs],
-    )
+    return _translated(page, name, table, f"{SHUFFLED_PREFIX}{name}")
 
 
 #: id prefix of the copies made by :func:`in_shuffled_alphabet`
