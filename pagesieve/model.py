@@ -331,11 +331,14 @@ class ParagraphModel(PageScorer):
         sample_weight: np.ndarray | None = None,
         doc_folds: np.ndarray | None = None,
         fit_vectorizer: bool = True,
+        stage1_rows: np.ndarray | None = None,
     ) -> ParagraphModel:
         """Fit on every paragraph of ``seg``; ``y`` holds class indices into ``CLASSES``.
 
         ``doc_folds`` assigns documents to the out-of-fold splits (random when not given).
         ``fit_vectorizer=False`` keeps the vocabulary given (an ensemble's members share one).
+        ``stage1_rows`` (a boolean mask) limits stage 1's fits to those paragraphs; the others
+        are scored out of fold and teach the context model alone.
         """
         y = np.asarray(y)
         w = (
@@ -349,8 +352,10 @@ class ParagraphModel(PageScorer):
         # what the repair at scan time misses, so the repair stays off while fitting
         self.repair_encoding = False
         f = self.featurize(seg)
-        self.shape_mean_ = f.shape.mean(axis=0)
-        self.shape_scale_ = f.shape.std(axis=0) + 1e-3
+        s1 = np.ones(len(y), dtype=bool) if stage1_rows is None else np.asarray(stage1_rows)
+        shape1 = f.shape if stage1_rows is None else f.shape[s1]
+        self.shape_mean_ = shape1.mean(axis=0)
+        self.shape_scale_ = shape1.std(axis=0) + 1e-3
         noise = (y != 0).astype(int)
 
         # out-of-fold stage-1 scores, so that stage 2 learns from scores like those it will see
@@ -365,10 +370,13 @@ class ParagraphModel(PageScorer):
         w1 = w * np.where(np.isin(y, self.spam_classes_), self.spam_weight, 1.0)
         p1 = np.zeros((len(y), len(CLASSES)), dtype=np.float32)
         for k in range(self.folds):
-            tr, te = fold != k, fold == k
+            tr, te = (fold != k) & s1, fold == k
             clf = self._new_stage1().fit(X1[tr], y[tr], sample_weight=w1[tr])
             p1[np.ix_(te, clf.classes_)] = clf.predict_proba(X1[te])
-        self.stage1_ = self._new_stage1().fit(X1, y, sample_weight=w1)
+        if stage1_rows is None:
+            self.stage1_ = self._new_stage1().fit(X1, y, sample_weight=w1)
+        else:
+            self.stage1_ = self._new_stage1().fit(X1[s1], y[s1], sample_weight=w1[s1])
         # stored in half precision (see __getstate__): score with those values from the start,
         # so that the thresholds chosen after fitting hold for the loaded model
         self.stage1_.coef_ = column_major(self.stage1_.coef_.astype(np.float16))

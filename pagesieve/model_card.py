@@ -280,13 +280,13 @@ def render(
         "  (`pagesieve/article_tables.py`).",
         *(
             [
-                f"- The paragraph model reads {meta['alphabet_copies']:.0%} of the English pages"
+                f"- The context model reads {meta['alphabet_copies']:.0%} of the English pages"
                 " (real, injected, article-only)",
                 "  a second time in another alphabet, each page's letters assigned in a random order",
                 "  (`train.py --alphabet-copies`, `pagesieve/scripts.py`): words it cannot know, so",
-                "  that it judges such a page by its shape and context. The vocabulary is fitted",
-                "  without them, and no copy takes the fixed letters of the dev pages in other",
-                "  alphabets below.",
+                "  that it judges such a page by its shape and context. Stage 1 and the vocabulary",
+                "  are fitted without them, and no copy takes the fixed letters of the dev pages in",
+                "  other alphabets below.",
             ]
             if meta.get("alphabet_copies")
             else []

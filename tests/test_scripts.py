@@ -152,7 +152,7 @@ def test_shuffled_copies_take_a_share_of_the_english_pages_each_in_its_own_lette
 
 def test_the_paragraph_model_reads_the_copies_but_its_vocabulary_is_the_pages_own(monkeypatch):
     """The copies' words stay unknown, as a foreign page's are: the vocabulary is fitted on the
-    pages as given, and the model is fitted on them and the copies."""
+    pages as given, and the model is fitted on them and the copies, stage 1 on the pages alone."""
     from pagesieve.model import ParagraphModel
     from pagesieve.segment import segment_paragraph_lists
     from pagesieve.tokens import TokenVectorizer
@@ -163,7 +163,9 @@ def test_the_paragraph_model_reads_the_copies_but_its_vocabulary_is_the_pages_ow
     fitted_on = []
 
     def fit(self, seg, y, **kwargs):
-        fitted_on.append((len(seg), len(y), kwargs["fit_vectorizer"]))
+        rows = kwargs["stage1_rows"]
+        stage1 = len(seg) if rows is None else (int(rows.sum()), bool(rows[: rows.sum()].all()))
+        fitted_on.append((len(seg), len(y), kwargs["fit_vectorizer"], stage1))
         return self
 
     monkeypatch.setattr(ParagraphModel, "fit", fit)
@@ -180,7 +182,8 @@ def test_the_paragraph_model_reads_the_copies_but_its_vocabulary_is_the_pages_ow
     copies = shuffled_alphabet_copies(pages, np.random.default_rng(3), 0.2)
     assert copies and all(c.id.startswith(SHUFFLED_PREFIX) for c in copies)
     n_copied = sum(len(c.paragraphs) for c in copies)
-    assert fitted_on == [(len(seg) + n_copied, len(seg) + n_copied, False)]
+    # stage 1 reads the pages alone, which come first
+    assert fitted_on == [(len(seg) + n_copied, len(seg) + n_copied, False, (len(seg), True))]
     own = TokenVectorizer().fit(JoinedParagraphs.of(seg.paragraphs).lowered, len(seg))
     assert model.vectorizer.vocab_ == own.vocab_
     assert np.array_equal(model.vectorizer.idf_, own.idf_)
@@ -189,5 +192,49 @@ def test_the_paragraph_model_reads_the_copies_but_its_vocabulary_is_the_pages_ow
     alone = fit_paragraph_model(
         pages, seg, y, np.random.default_rng(0), 0, copies_rng=np.random.default_rng(3)
     )
-    assert fitted_on == [(len(seg), len(seg), False)]
+    assert fitted_on == [(len(seg), len(seg), False, len(seg))]
     assert alone.vectorizer.vocab_ == own.vocab_
+
+
+def test_rows_left_out_of_stage_one_teach_the_context_model_alone(monkeypatch):
+    """The alphabet copies teach the context model only: stage 1 (text and shape) is the one
+    the pages alone give, and the context model is fitted on the pages and the copies."""
+    from pagesieve.model import ParagraphModel
+    from pagesieve.segment import segment_paragraph_lists
+    from pagesieve.tokens import TokenVectorizer
+    from pagesieve.training import page_targets
+
+    pages = list(read_labeled(LABELED_SAMPLES))
+    copies = [in_shuffled_alphabet(p, np.random.default_rng(i)) for i, p in enumerate(pages[:4])]
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    both = segment_paragraph_lists([p.paragraphs for p in pages + copies])
+    y, y_both = page_targets(pages), page_targets(pages + copies)
+    folds = np.arange(len(pages)) % 2
+    vocabulary = TokenVectorizer().fit_paragraphs(seg.paragraphs)
+    context_rows = []
+    new_stage2 = ParagraphModel._new_stage2
+
+    def recording_stage2(self, stage=2):
+        clf = new_stage2(self, stage)
+        fit = clf.fit
+        clf.fit = lambda X, *a, **k: (context_rows.append(X), fit(X, *a, **k))[1]
+        return clf
+
+    monkeypatch.setattr(ParagraphModel, "_new_stage2", recording_stage2)
+
+    def fitted(seg_, y_, doc_folds, **kwargs):
+        model = ParagraphModel(vectorizer=vocabulary, stage2_iter=8, folds=2, random_state=0)
+        return model.fit(seg_, y_, doc_folds=doc_folds, fit_vectorizer=False, **kwargs)
+
+    alone = fitted(seg, y, folds)
+    mask = np.arange(len(both)) < len(seg)
+    with_copies = fitted(both, y_both, np.r_[folds, [0, 1, 0, 1]], stage1_rows=mask)
+    assert [len(X) for X in context_rows] == [len(seg), len(both)]
+    # the pages' rows of the context model read the same out-of-fold stage-1 scores
+    assert np.array_equal(context_rows[1][: len(seg)], context_rows[0])
+    assert np.array_equal(with_copies.stage1_.coef_, alone.stage1_.coef_)
+    assert np.array_equal(with_copies.stage1_.intercept_, alone.stage1_.intercept_)
+    assert np.array_equal(with_copies.shape_mean_, alone.shape_mean_)
+    # without the mask, stage 1 reads the copies too
+    everything = fitted(both, y_both, np.r_[folds, [0, 1, 0, 1]])
+    assert not np.array_equal(everything.shape_mean_, alone.shape_mean_)

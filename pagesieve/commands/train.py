@@ -41,9 +41,9 @@ DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpo
     default=0.0,
     show_default=True,
     metavar="SHARE",
-    help="Also fit on this share of the English training pages again in another alphabet, "
-    "letters shuffled: for crawls in languages the corpora lack (off in the shipped model; "
-    "bench/README.md, session 24).",
+    help="Also show the context model this share of the English training pages again in "
+    "another alphabet, letters shuffled: for crawls in languages the corpora lack (off in the "
+    "shipped model; bench/README.md, sessions 24 and 25).",
 )
 @click.option(
     "--quick", is_flag=True, help="A small model for smoke tests (a fraction of the data)."
