@@ -418,8 +418,8 @@ def fit_paragraph_model(
     in shuffled alphabets, drawn by ``copies_rng`` (``vocabulary_of``: another model's
     vectorizer, kept as it is, as an ensemble's members share it; else one fitted on
     ``fit_pages``, so that no copy's words are in it). The copies teach the context model
-    alone: read by stage 1 too, they did worse on every set measured over five seeds
-    (``bench/README.md``, session 25)."""
+    alone: read by stage 1 too, they did worse on dev, ``zh/pages`` and three of the five
+    held-out families over five seeds (``bench/README.md``, session 25)."""
     if vocabulary_of is None:
         vocabulary_of = TokenVectorizer().fit_paragraphs(seg.paragraphs)
     stage1_rows = None
