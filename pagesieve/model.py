@@ -292,7 +292,8 @@ class ParagraphModel(PageScorer):
         parts = [f.shape, p1, ctx.features(p_noise)]
         if extra is not None:
             parts.append(extra[:, None])
-        return np.hstack(parts).astype(np.float32)
+        # cast while joining: ``hstack(...).astype`` copied each member's matrix a second time
+        return np.hstack(parts, dtype=np.float32)
 
     # -- training ---------------------------------------------------------------------------
     def _new_stage1(self) -> SGDClassifier:
