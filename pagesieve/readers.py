@@ -102,15 +102,30 @@ def _is_data_file(name: str) -> bool:
     return lower.endswith(DATA_EXTENSIONS)
 
 
+def _inside(path: str, exclude: str | None) -> bool:
+    """Whether ``path`` is the output directory ``exclude`` or lies under it."""
+    if exclude is None:
+        return False
+    real = os.path.realpath(path)
+    return real == exclude or real.startswith(exclude.rstrip(os.sep) + os.sep)
+
+
 def _walk(root: str, exclude: str | None) -> list[str]:
-    found = []
+    """Data files under ``root``, symlinks followed, each directory entered once: a link back
+    up the tree (``sub/up -> ..``) would otherwise read every file again, once per lap."""
+    found: list[str] = []
+    if _inside(root, exclude):
+        return found
+    seen = {os.path.realpath(root)}
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith(".")
-            and (exclude is None or os.path.realpath(os.path.join(dirpath, d)) != exclude)
-        )
+        keep = []
+        for d in sorted(dirnames):
+            real = os.path.realpath(os.path.join(dirpath, d))
+            if d.startswith(".") or real in seen or _inside(real, exclude):
+                continue
+            seen.add(real)
+            keep.append(d)
+        dirnames[:] = keep
         found.extend(
             os.path.join(dirpath, f)
             for f in sorted(filenames)
@@ -151,7 +166,7 @@ def expand_inputs(
                     files = _walk(m, exclude)
                     inputs.extend(InputFile(f, os.path.relpath(f, base)) for f in files)
                     hits += len(files)
-                else:
+                elif not _inside(m, exclude):  # a glob over DIR/* meets DIR/out/ too
                     inputs.append(InputFile(m, os.path.relpath(m, base)))
                     hits += 1
             if not hits:
@@ -182,6 +197,9 @@ def _strip_compression(name: str) -> str:
     return lower
 
 
+_JSONL_EXTENSIONS = (".jsonl", ".json", ".ndjson")
+
+
 def sniff_format(name: str, head: bytes) -> str | None:
     """``jsonl``, ``parquet``, ``warc``, ``txt``, or None for binary junk.
 
@@ -192,10 +210,10 @@ def sniff_format(name: str, head: bytes) -> str | None:
         return "parquet"
     if head.startswith(b"WARC/"):
         return "warc"
-    if _looks_binary(head):
-        return None
     base = _strip_compression(name)
-    if base.endswith((".jsonl", ".json", ".ndjson")):
+    if _looks_binary(head) and not (base.endswith(_JSONL_EXTENSIONS) and b"\n{" in head):
+        return None  # a JSONL file whose first line is damaged still has its records after it
+    if base.endswith(_JSONL_EXTENSIONS):
         return "jsonl"
     if base.endswith((".warc", ".wet", ".arc")):
         return "warc"
@@ -343,19 +361,37 @@ def _iter_parquet(path: str, fields: FieldSpec) -> Iterator[RawItem]:
     try:
         pf = pq.ParquetFile(path)
         names = pf.schema_arrow.names
-        if fields.keep_fields:
-            columns = None
-        else:
-            wanted = {*fields.text_fields, *fields.id_fields}
-            columns = [n for n in names if n in wanted]
-        text_cols = [f for f in fields.text_fields if f in names]
-        for batch in pf.iter_batches(batch_size=512, columns=columns):
-            sizes = _text_sizes(batch, text_cols[0]) if text_cols else None
-            for i, row in enumerate(batch.to_pylist()):
-                rowno += 1
-                yield (ROW, rowno, row, sizes[i] if sizes else 0)
+        group_rows = [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)]
     except Exception as exc:  # pyarrow raises ArrowInvalid/OSError/... for damaged files
-        yield (ERROR, rowno + 1, (None, f"unreadable Parquet: {exc}"), 0)
+        yield (ERROR, 1, (None, f"unreadable Parquet: {_one_line(exc)}"), 0)
+        return
+    if fields.keep_fields:
+        columns = None
+    else:
+        wanted = {*fields.text_fields, *fields.id_fields}
+        columns = [n for n in names if n in wanted]
+    text_cols = [f for f in fields.text_fields if f in names]
+    # row group by row group: a damaged one costs its own rows (each an error record in its
+    # place, as the footer says how many there are), never the intact groups after it
+    for group, n_rows in enumerate(group_rows):
+        end = rowno + n_rows
+        try:
+            for batch in pf.iter_batches(batch_size=512, row_groups=[group], columns=columns):
+                sizes = _text_sizes(batch, text_cols[0]) if text_cols else None
+                for i, row in enumerate(batch.to_pylist()):
+                    rowno += 1
+                    yield (ROW, rowno, row, sizes[i] if sizes else 0)
+        except Exception as exc:
+            reason = f"unreadable Parquet row group {group}: {_one_line(exc)}"
+            while rowno < end:
+                rowno += 1
+                yield (ERROR, rowno, (None, reason), 0)
+        rowno = end
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line of printable characters (pyarrow's span several)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in str(exc)).split())
 
 
 def _text_sizes(batch: Any, column: str) -> list[int]:

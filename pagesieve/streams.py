@@ -37,6 +37,7 @@ class ZstdRawReader(io.RawIOBase):
         self._buf = b""
         self._pos = 0
         self._done = False
+        self._pending: BaseException | None = None
 
     def readable(self) -> bool:
         return True
@@ -53,6 +54,8 @@ class ZstdRawReader(io.RawIOBase):
         return n
 
     def _fill(self) -> bytes:
+        if self._pending is not None:  # raised once the good bytes before it were read
+            raise self._pending
         data = self._fh.read(_READ_SIZE)
         if not data:
             if self._obj is not None and not self._obj.eof:
@@ -60,11 +63,17 @@ class ZstdRawReader(io.RawIOBase):
             self._done = True
             return b""
         out = []
-        while data:
-            if self._obj is None or self._obj.eof:
-                self._obj = self._dctx.decompressobj()
-            out.append(self._obj.decompress(data))
-            data = self._obj.unused_data if self._obj.eof else b""
+        try:
+            while data:
+                if self._obj is None or self._obj.eof:
+                    self._obj = self._dctx.decompressobj()
+                out.append(self._obj.decompress(data))
+                data = self._obj.unused_data if self._obj.eof else b""
+        except zstandard.ZstdError as exc:
+            # a damaged frame after good ones: hand out what decompressed, then fail
+            if not any(out):
+                raise
+            self._pending = exc
         return b"".join(out)
 
     def close(self) -> None:

@@ -26,12 +26,14 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
     html_cap = 4 * fields.max_chars  # HTML bytes; the rendered text is checked in the worker
     last_pos = 0
     reported = False
+    seen_record = False
     try:
         records = ArchiveIterator(
             safe, record_types=_WANTED, parse_http=True, auto_decode="all", stream_detect=False
         )
         for rec in records:
             last_pos = pos = rec.stream_pos
+            seen_record = True
             headers = rec.headers
             uri = headers.get("WARC-Target-URI")
             rec_id = rec.record_id
@@ -41,14 +43,18 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
             else:
                 ctype = rec.http_content_type if rec.is_http else headers.get("Content-Type")
                 if rec.is_http:
-                    status = rec.http_headers.status_code if rec.http_headers else None
+                    status = _status(rec.http_headers)
                     if status is None or not 200 <= status < 300:
                         continue
                 if ctype is not None and ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
                     continue
                 html = True
             expected = rec.content_length
-            body = rec.reader.read(html_cap + 1) if rec.reader is not None else b""
+            try:
+                body = rec.reader.read(html_cap + 1) if rec.reader is not None else b""
+            except Exception as exc:  # a body that cannot be decoded (bad chunking, bad brotli)
+                yield (ERROR, pos, (doc_id, f"undecodable HTTP body: {exc}"), 0)
+                continue
             if len(body) > html_cap:
                 msg = f"document too large (record over {html_cap} bytes)"
                 yield (ERROR, pos, (doc_id, msg), len(body))
@@ -77,10 +83,22 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
     except BaseException as exc:  # fastwarc also raises pyo3 PanicException (a BaseException)
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
-        yield (ERROR, last_pos, (None, f"unreadable WARC: {exc}"), 0)
+        where = f"after the record at offset {last_pos}" if seen_record else "at its start"
+        yield (ERROR, last_pos, (None, f"unreadable WARC {where}: {exc}"), 0)
         return
     if safe.error is not None and not reported:
         yield (ERROR, safe.tell(), (None, _describe(safe.error, compression)), 0)
+
+
+def _status(http_headers: Any) -> int | None:
+    """The HTTP status; fastwarc gives None for a response with no header lines at all, so the
+    status line is read then (a 200 with no ``Content-Type`` is still a page to sniff)."""
+    if http_headers is None:
+        return None
+    if http_headers.status_code is not None:
+        return http_headers.status_code
+    parts = (http_headers.status_line or "").split()
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
 
 
 def _encoded(rec: Any) -> bool:

@@ -47,8 +47,9 @@ def ok_row(
         row["dropped"] = page[1]
     if text is not None:
         row["text"] = text
-    if extra:
-        row.update(extra)
+    if extra:  # the record's own fields never replace the verdict (its own "dropped", say)
+        for key, value in extra.items():
+            row.setdefault(key, value)
     return row
 
 
@@ -219,26 +220,66 @@ def encode_ok_items(
     return "".join(parts).encode("utf-8", "backslashreplace")
 
 
-_PARQUET_COLUMNS = ("id", "flags", "error", "source", "text", "flagged_fraction", "dropped")
+_PARQUET_COLUMNS = ("id", "flags", "error", "source", "text")
+_PAGE_COLUMNS = ("flagged_fraction", "dropped")
 
 
-def encode_parquet(row: dict) -> dict:
-    """A row for the Parquet writer: fixed columns, ``--keep-fields`` extras as JSON text."""
+def encode_parquet(row: dict, page: bool = False) -> dict:
+    """A row for the Parquet writer: fixed columns, ``--keep-fields`` extras as JSON text
+    (``page``: the row holds ``--drop-docs-above``'s verdict, not the record's own fields of
+    those names).
+
+    Parquet strings are UTF-8, which has no lone surrogates (legal in JSON input, written back
+    as ``\\uXXXX`` in JSONL): each becomes U+FFFD, one character for one, so offsets hold."""
+    doc_id = row.get("id")
     out = {
-        "id": None if row.get("id") is None else str(row["id"]),
+        "id": None
+        if doc_id is None
+        else doc_id
+        if isinstance(doc_id, str)
+        else strict_dumps(doc_id),
         "flags": row.get("flags"),
         "error": row.get("error"),
         "source": row.get("source"),
     }
     if "text" in row:
         out["text"] = row["text"]
-    if "dropped" in row:
+    if page:
         out["flagged_fraction"] = row["flagged_fraction"]
         out["dropped"] = row["dropped"]
-    extra = {k: v for k, v in row.items() if k not in _PARQUET_COLUMNS}
+    fixed = _PARQUET_COLUMNS + _PAGE_COLUMNS if page else _PARQUET_COLUMNS
+    extra = {k: v for k, v in row.items() if k not in fixed}
     if extra:
         out["fields"] = strict_dumps(extra)
+    for key in ("id", "error", "source", "text", "fields"):
+        if isinstance(out.get(key), str):
+            out[key] = _valid_utf8(out[key])
+    flags = out["flags"]
+    if flags and any("reason" in f for f in flags):  # --explain's reasons quote the text
+        out["flags"] = [
+            {**f, "reason": _valid_utf8(f["reason"])} if "reason" in f else f for f in flags
+        ]
     return out
+
+
+def _valid_utf8(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # through UTF-16, where a valid pair joins into one character and a lone half fails
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+def _ok_parquet(
+    doc_id: Any,
+    flags: list[Flag],
+    explain: bool,
+    text: str | None,
+    extra: dict | None,
+    page: tuple[float, bool] | None = None,
+) -> dict:
+    return encode_parquet(ok_row(doc_id, flags, explain, text, extra, page), page is not None)
 
 
 def encoder_for(fmt: str) -> Callable[[dict], Any]:
@@ -248,7 +289,7 @@ def encoder_for(fmt: str) -> Callable[[dict], Any]:
 def ok_encoder_for(fmt: str) -> Callable[..., Any]:
     """What ``encoder_for(fmt)(ok_row(*args))`` gives, for a scanned document's arguments."""
     if fmt == "parquet":
-        return lambda *args: encode_parquet(ok_row(*args))
+        return _ok_parquet
     return encode_ok_jsonl
 
 

@@ -83,6 +83,11 @@ def http_response(
         f"HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\n"
         f"Content-Length: {len(body)}\r\n\r\n"
     ).encode() + body
+    return raw_http_response(uri, http)
+
+
+def raw_http_response(uri: str, http: bytes) -> bytes:
+    """A response record around HTTP bytes as given (status line, headers, body)."""
     return _record(WarcRecordType.response, uri, http, "application/http; msgtype=response")
 
 

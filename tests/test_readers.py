@@ -11,6 +11,7 @@ from io_samples import (
     docs,
     http_response,
     jsonl_bytes,
+    raw_http_response,
     warcinfo,
     wet_record,
     write_jsonl,
@@ -327,3 +328,82 @@ def test_missing_and_unreadable_files_are_errors(tmp_path):
     out = decoded(str(tmp_path / "gone.jsonl"))
     assert out[0][0].error == "cannot open: No such file or directory"
     assert iter_raw(InputFile(str(tmp_path), "x"), FieldSpec()).__next__()[0] == ERROR
+
+
+# --------------------------------------------------------------------------- found by an audit
+
+
+def test_a_symlink_back_up_the_tree_reads_each_file_once(tmp_path):
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    write_jsonl(root / "a.jsonl", docs(3))
+    (root / "sub" / "up").symlink_to("..")  # os.walk(followlinks=True) would go round forever
+    inputs, problems = expand_inputs([str(root)])
+    assert [i.rel for i in inputs] == ["a.jsonl"] and not problems
+
+
+def test_a_glob_over_the_output_directory_leaves_it_out(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", docs(2))
+    out = tmp_path / "out"
+    out.mkdir()
+    write_jsonl(out / "a.jsonl", docs(2))  # a finished shard of an earlier run
+    inputs, _ = expand_inputs([str(tmp_path / "*")], exclude_dir=str(out))
+    assert [i.rel for i in inputs] == ["a.jsonl"]
+    inputs, _ = expand_inputs([str(tmp_path / "**" / "*.jsonl")], exclude_dir=str(out))
+    assert [i.rel for i in inputs] == ["a.jsonl"]
+
+
+@pytest.mark.parametrize("bad_line", [b"\xcf\xf0\xe8\xe2\xe5\xf2 " * 40, b"\x00" * 30])
+def test_a_jsonl_file_whose_first_line_is_damaged_keeps_its_records(tmp_path, bad_line):
+    # the binary sniff looks at the first 512 bytes: one bad line there is not a binary file
+    path = write_jsonl(tmp_path / "a.jsonl", [bad_line, *docs(5)])
+    out = decoded(path)
+    assert len(out) == 6
+    assert out[0][0].error and [d.id for d, _ in out[1:]] == [f"d{i}" for i in range(5)]
+
+
+def test_zstd_frames_before_a_damaged_one_are_read(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl.zst", docs(10))
+    Path(path).write_bytes(Path(path).read_bytes() + b"garbage after the frame")
+    out = decoded(path)
+    assert [d.id for d, _ in out[:10]] == [f"d{i}" for i in range(10)]
+    assert len(out) == 11 and out[10][0].error.startswith("corrupt zstd stream")
+
+
+def test_a_damaged_parquet_row_group_costs_its_own_rows_only(tmp_path):
+    import pyarrow.parquet as pq
+
+    path = write_parquet(tmp_path / "a.parquet", docs(30), row_group_size=10)
+    meta = pq.ParquetFile(path).metadata
+    data = bytearray(Path(path).read_bytes())
+    start = meta.row_group(1).column(1).data_page_offset
+    data[start : start + 12] = bytes(b ^ 0xAA for b in data[start : start + 12])
+    Path(path).write_bytes(bytes(data))
+    out = decoded(path)
+    assert [pos for _, pos in out] == list(range(1, 31))  # one record per row, in place
+    assert [d.id for d, _ in out[:10] + out[20:]] == [f"d{i}" for i in (*range(10), *range(20, 30))]
+    assert all(d.error.startswith("unreadable Parquet row group 1: ") for d, _ in out[10:20])
+
+
+def test_warc_a_body_that_cannot_be_decoded_is_its_own_error(tmp_path):
+    html = "<html><body><p>" + "An article paragraph. " * 20 + "</p></body></html>"
+    bad = raw_http_response(
+        "http://ex.com/bad",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n\x00\x01xx",
+    )
+    recs = [http_response("http://ex.com/0", html), bad, http_response("http://ex.com/2", html)]
+    out = decoded(write_warc(tmp_path / "a.warc.gz", recs))
+    assert [(d.id, d.error) for d, _ in out] == [
+        ("http://ex.com/0", None),
+        ("http://ex.com/bad", "undecodable HTTP body: Invalid Data"),
+        ("http://ex.com/2", None),
+    ]
+
+
+def test_warc_html_response_without_any_http_header_is_sniffed(tmp_path):
+    # fastwarc reads no status code when no header line follows the status line
+    page = b"HTTP/1.1 200 OK\r\n\r\n<html><body><p>Just a page.</p></body></html>"
+    out = decoded(write_warc(tmp_path / "a.warc", [raw_http_response("http://ex.com/bare", page)]))
+    assert [(d.id, d.text, d.error) for d, _ in out] == [
+        ("http://ex.com/bare", "Just a page.", None)
+    ]

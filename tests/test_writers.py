@@ -124,3 +124,36 @@ def test_flags_formatted_as_columns_equal_flag_by_flag() -> None:
     items = flag_json_items(FlagColumns.from_lists(docs))
     assert items == [",".join(flag_json(f) for f in doc) for doc in docs]
     assert sum(1 for doc in items if not doc) > 10  # documents without flags are in place
+
+
+def test_parquet_rows_hold_no_lone_surrogates() -> None:
+    # JSON input may hold them; UTF-8 (Parquet's strings) may not: one U+FFFD for each, so the
+    # cleaned text keeps its length, and a valid pair stays one character
+    flags = [Flag(0, 1, "ad", 0.9, reason="quoted \ud800"), Flag(1, 2, "ad", 0.9)]
+    row = ok_encoder_for("parquet")("\udc00", flags, True, "a\ud800b\U0001f600", {"m": "\ud801"})
+    assert (row["id"], row["text"]) == ("\ufffd", "a\ufffdb\U0001f600")
+    assert json.loads(row["fields"]) == {"m": "\ufffd"}
+    assert row["flags"][0]["reason"] == "quoted \ufffd" and "reason" not in row["flags"][1]
+    for value in (row["id"], row["text"], row["fields"], row["flags"][0]["reason"]):
+        value.encode("utf-8")
+
+
+def test_parquet_ids_that_are_not_strings_are_json() -> None:
+    assert [ok_encoder_for("parquet")(i, [], False, None, None)["id"] for i in (7, True, [1])] == [
+        "7",
+        "true",
+        "[1]",
+    ]
+
+
+def test_a_records_own_fields_never_replace_the_verdict() -> None:
+    extra = {"flagged_fraction": 0.0, "dropped": False, "lang": "en"}
+    row = ok_row("d", [], False, None, extra, page=(0.61, True))
+    assert (row["flagged_fraction"], row["dropped"], row["lang"]) == (0.61, True, "en")
+    line = json.loads(ok_encoder_for("jsonl")("d", [], False, None, extra, (0.61, True)))
+    assert (line["flagged_fraction"], line["dropped"]) == (0.61, True)
+    parquet = ok_encoder_for("parquet")("d", [], False, None, extra, (0.61, True))
+    assert (parquet["flagged_fraction"], parquet["dropped"]) == (0.61, True)
+    # without --drop-docs-above they are the record's own fields, kept like any other
+    kept = ok_encoder_for("parquet")("d", [], False, None, extra)
+    assert json.loads(kept["fields"]) == extra and "dropped" not in kept
