@@ -7,6 +7,7 @@ collapsed and empty lines are dropped; no list bullets, alt texts or link target
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,73 +22,216 @@ _WANTED = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.con
 
 def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawItem]:
     """Yield WET text and WARC HTML records; ``pos`` is the record's offset in the
-    decompressed stream. A truncated record or a damaged stream becomes an ``ERROR`` item."""
-    safe = streams.SafeStream(stream)
+    decompressed stream. A truncated record or a damaged stream becomes an ``ERROR`` item.
+
+    A record whose WARC header cannot be parsed (garbage between records, a bad version line)
+    is one error, and reading goes on at the next ``WARC/1.x`` line: the records after it are
+    intact. A last record cut inside its header, which fastwarc passes over without a word, is
+    found by the header line it left behind."""
+    src = WarcWindow(stream)
     html_cap = 4 * fields.max_chars  # HTML bytes; the rendered text is checked in the worker
-    last_pos = 0
-    reported = False
-    seen_record = False
-    try:
-        records = ArchiveIterator(
-            safe, record_types=_WANTED, parse_http=True, auto_decode="all", stream_detect=False
-        )
-        for rec in records:
-            last_pos = pos = rec.stream_pos
-            seen_record = True
-            headers = rec.headers
-            uri = headers.get("WARC-Target-URI")
-            rec_id = rec.record_id
-            doc_id = uri or rec_id
-            if rec.record_type == WarcRecordType.conversion:
-                html = False
-            else:
-                ctype = rec.http_content_type if rec.is_http else headers.get("Content-Type")
-                if rec.is_http:
-                    status = _status(rec.http_headers)
-                    if status is None or not 200 <= status < 300:
-                        continue
-                if ctype is not None and ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
+    state = _Pass()
+    while True:
+        try:
+            # every record type passes through here, so that the last record read is known
+            records = ArchiveIterator(src, parse_http=True, auto_decode="all", stream_detect=False)
+            for rec in records:
+                state.last_start, state.last_end = rec.stream_pos, None
+                if src.header_cut(rec.stream_pos):  # fastwarc hands out what it read of it
+                    why = _truncated(src, compression, "cut in its header")
+                    state.reported |= src.error is not None
+                    yield (ERROR, rec.stream_pos, (src.uri_after(rec.stream_pos), why), 0)
                     continue
-                html = True
-            expected = rec.content_length
-            try:
-                body = rec.reader.read(html_cap + 1) if rec.reader is not None else b""
-            except Exception as exc:  # a body that cannot be decoded (bad chunking, bad brotli)
-                yield (ERROR, pos, (doc_id, f"undecodable HTTP body: {exc}"), 0)
-                continue
-            if len(body) > html_cap:
-                msg = f"document too large (record over {html_cap} bytes)"
-                yield (ERROR, pos, (doc_id, msg), len(body))
-                continue
-            if "Content-Length" not in headers or (len(body) < expected and not _encoded(rec)):
-                why = "truncated WARC record"
-                if safe.error is not None:
-                    why += f" ({_describe(safe.error, compression)})"
-                    reported = True
-                yield (ERROR, pos, (doc_id, why), len(body))
-                continue
-            if html:
-                if ctype is None and body.lstrip()[:1] != b"<":
-                    continue
-                charset = rec.http_charset if rec.is_http else None
-                yield (
-                    HTML,
-                    pos,
-                    (doc_id, rec_id, headers.get("WARC-Date"), body, charset),
-                    len(body),
-                )
-            else:
-                text = body.decode("utf-8", "replace")
-                extra = {"warc_record_id": rec_id, "warc_date": headers.get("WARC-Date")}
-                yield (TEXT, pos, (doc_id, text, extra), len(body))
-    except BaseException as exc:  # fastwarc also raises pyo3 PanicException (a BaseException)
-        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
-            raise
-        where = f"after the record at offset {last_pos}" if seen_record else "at its start"
-        yield (ERROR, last_pos, (None, f"unreadable WARC {where}: {exc}"), 0)
+                state.last_failed = False
+                if rec.record_type & _WANTED:
+                    item = _record_item(rec, html_cap, src, compression)
+                    state.last_failed = item is not None and item[0] == ERROR
+                    if item is not None:
+                        # an error record once the stream failed already names that failure
+                        state.reported |= item[0] == ERROR and src.error is not None
+                        yield item
+                state.last_end = src.record_end(rec.stream_pos, rec.headers.get("Content-Length"))
+        except BaseException as exc:  # fastwarc also raises pyo3 PanicException (a BaseException)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                raise
+            if src.error is not None:  # the stream itself failed: reported below
+                break
+            bad = state.resume_search_from()
+            where = f"at offset {bad}" if bad else "at its start"
+            yield (ERROR, bad, (None, f"unreadable WARC record {where}: {exc}"), 0)
+            nxt = src.next_header(bad + 1)
+            if nxt is None:
+                return
+            src.rewind(nxt)
+            state.restarted(nxt)
+            continue
+        break
+    if src.error is not None:
+        if not state.reported:
+            yield (ERROR, src.tell(), (None, _describe(src.error, compression)), 0)
         return
-    if safe.error is not None and not reported:
-        yield (ERROR, safe.tell(), (None, _describe(safe.error, compression)), 0)
+    if state.last_end is not None:
+        if state.last_end > src.end and not state.last_failed:  # its block stops short
+            uri = src.uri_after(state.last_start)
+            yield (ERROR, state.last_start, (uri, "truncated WARC record"), 0)
+            return
+        cut = src.next_header(state.last_end)
+        if cut is not None:
+            yield (ERROR, cut, (src.uri_after(cut), "truncated WARC record (cut in its header)"), 0)
+
+
+def _truncated(src: WarcWindow, compression: str, detail: str = "") -> str:
+    """ "truncated WARC record", with the stream's own failure when there is one."""
+    if src.error is not None:
+        detail = _describe(src.error, compression)
+    return f"truncated WARC record ({detail})" if detail else "truncated WARC record"
+
+
+class _Pass:
+    """Where reading stands: the last record's start and end, and where it last resumed."""
+
+    def __init__(self) -> None:
+        self.last_start = -1
+        self.last_end: int | None = 0
+        self.resumed_at = -1
+        self.reported = False
+        self.last_failed = False  #: the last record read became an error record
+
+    def resume_search_from(self) -> int:
+        """Where the damage that stopped fastwarc begins, at the earliest: past the last record
+        read whole (or the start of the one it failed on), and always past the last resumption,
+        so that a header that fails twice cannot hold reading in place."""
+        pos = self.last_end if self.last_end is not None else self.last_start + 1
+        return max(pos, self.resumed_at + 1, 0)
+
+    def restarted(self, at: int) -> None:
+        self.resumed_at = at
+        self.last_start, self.last_end = at - 1, None
+
+
+def _record_item(rec: Any, html_cap: int, src: WarcWindow, compression: str) -> RawItem | None:
+    """The raw item of one wanted record, or None for a record that is not a page."""
+    pos = rec.stream_pos
+    headers = rec.headers
+    uri = headers.get("WARC-Target-URI")
+    rec_id = rec.record_id
+    doc_id = uri or rec_id
+    if rec.record_type == WarcRecordType.conversion:
+        html = False
+        ctype = None
+    else:
+        ctype = rec.http_content_type if rec.is_http else headers.get("Content-Type")
+        if rec.is_http:
+            status = _status(rec.http_headers)
+            if status is None or not 200 <= status < 300:
+                return None
+        if ctype is not None and ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
+            return None
+        html = True
+    expected = rec.content_length
+    try:
+        body = rec.reader.read(html_cap + 1) if rec.reader is not None else b""
+    except Exception as exc:  # a body that cannot be decoded (bad chunking, bad brotli)
+        return (ERROR, pos, (doc_id, f"undecodable HTTP body: {exc}"), 0)
+    if len(body) > html_cap:
+        msg = f"document too large (record over {html_cap} bytes)"
+        return (ERROR, pos, (doc_id, msg), len(body))
+    if "Content-Length" not in headers or (len(body) < expected and not _encoded(rec)):
+        return (ERROR, pos, (doc_id, _truncated(src, compression)), len(body))
+    if html:
+        if ctype is None and body.lstrip()[:1] != b"<":
+            return None
+        charset = rec.http_charset if rec.is_http else None
+        return (HTML, pos, (doc_id, rec_id, headers.get("WARC-Date"), body, charset), len(body))
+    text = body.decode("utf-8", "replace")
+    extra = {"warc_record_id": rec_id, "warc_date": headers.get("WARC-Date")}
+    return (TEXT, pos, (doc_id, text, extra), len(body))
+
+
+_HEADER_LINE = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_URI_LINE = re.compile(rb"\nWARC-Target-URI: *([^\r\n]*)")
+
+
+class WarcWindow(streams.SafeStream):
+    """:class:`pagesieve.streams.SafeStream` that keeps the last ``WINDOW`` bytes read, so that
+    reading can go back to a record header fastwarc read past (after damage) and the bytes
+    after the last record can be looked at. Memory stays bounded: older bytes are let go."""
+
+    WINDOW = 8 << 20
+
+    def __init__(self, fh: Any) -> None:
+        super().__init__(fh)
+        self._buf = bytearray()
+        self._base = 0  # stream offset of _buf[0]
+
+    def read(self, n: int = -1) -> bytes:
+        end = self._base + len(self._buf)
+        if self._pos < end:  # replaying bytes read before a rewind
+            want = n if n and n > 0 else end - self._pos
+            out = bytes(self._buf[self._pos - self._base : self._pos - self._base + want])
+            self._pos += len(out)
+            return out
+        data = super().read(n)
+        self._buf += data
+        if len(self._buf) > 2 * self.WINDOW:
+            drop = len(self._buf) - self.WINDOW
+            del self._buf[:drop]
+            self._base += drop
+        return data
+
+    @property
+    def end(self) -> int:
+        """Offset just past the bytes read so far (the stream's length, once at its end)."""
+        return self._base + len(self._buf)
+
+    def rewind(self, pos: int) -> None:
+        self._pos = max(pos, self._base)
+
+    def next_header(self, start: int) -> int | None:
+        """Offset of the first ``WARC/1.x`` header line at or after ``start``, in the bytes
+        read so far and the rest of the stream (read on, within the window), or None."""
+        start = max(start, self._base)
+        while True:
+            at = max(start - self._base - 1, 0)
+            for m in _HEADER_LINE.finditer(self._buf, at):
+                pos = self._base + m.start(1)
+                if pos >= start:
+                    return pos
+            end = self._base + len(self._buf)
+            saved = self._pos
+            self._pos = end
+            more = self.read(1 << 16)
+            self._pos = saved
+            if not more:
+                return None
+
+    def record_end(self, start: int, content_length: str | None) -> int | None:
+        """Offset just past a record's block (the blank lines after it skipped, as far as
+        they were read), if its header is still in the window. ``content_length``: the WARC
+        header's, not fastwarc's ``content_length``, which leaves out the HTTP header."""
+        if start < self._base or content_length is None or not content_length.strip().isdigit():
+            return None
+        head_end = self._buf.find(b"\r\n\r\n", start - self._base)
+        if head_end < 0:
+            return None
+        end = head_end + 4 + int(content_length)
+        while end < len(self._buf) and self._buf[end] in b"\r\n":
+            end += 1
+        return self._base + end
+
+    def header_cut(self, start: int) -> bool:
+        """Whether the header of the record at ``start`` never ends: the stream stopped in it."""
+        if start < self._base:
+            return False
+        if self._buf.find(b"\r\n\r\n", start - self._base) >= 0:
+            return False
+        self.next_header(self._base + len(self._buf) + 1)  # reads on to the end of the window
+        return self._buf.find(b"\r\n\r\n", start - self._base) < 0
+
+    def uri_after(self, pos: int) -> str | None:
+        """The ``WARC-Target-URI`` of a header cut off at ``pos``, if it got that far."""
+        m = _URI_LINE.search(self._buf, max(pos - self._base, 0))
+        return m.group(1).decode("utf-8", "replace").strip() or None if m else None
 
 
 def _status(http_headers: Any) -> int | None:

@@ -407,3 +407,57 @@ def test_warc_html_response_without_any_http_header_is_sniffed(tmp_path):
     assert [(d.id, d.text, d.error) for d, _ in out] == [
         ("http://ex.com/bare", "Just a page.", None)
     ]
+
+
+def _pages(n: int, start: int = 0) -> list[bytes]:
+    html = "<html><body><p>" + "An article paragraph. " * 20 + "</p></body></html>"
+    return [http_response(f"http://ex.com/{i}", html) for i in range(start, start + n)]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda recs: recs[0] + b"GARBAGE LINE\r\n\r\n" + recs[1] + recs[2],
+        lambda recs: recs[0] + b"WARC/9.9 x" + recs[1][recs[1].index(b"\r\n") :] + recs[2],
+    ],
+    ids=["garbage between records", "a bad version line"],
+)
+def test_warc_reading_goes_on_after_a_header_it_cannot_parse(tmp_path, damage):
+    recs = _pages(3)
+    path = tmp_path / "a.warc"
+    path.write_bytes(damage(recs))
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] in (
+        ["http://ex.com/0", "http://ex.com/1", "http://ex.com/2"],
+        ["http://ex.com/0", "http://ex.com/2"],  # the record whose header was damaged
+    )
+    ((err, pos),) = errors_of(out)
+    assert err.startswith("unreadable WARC record at offset ") and pos == len(recs[0])
+    assert [p for _, p in out] == sorted(p for _, p in out)
+
+
+@pytest.mark.parametrize("keep", [20, 200, "http"], ids=["version", "uri", "http header"])
+@pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
+def test_warc_last_record_cut_in_a_header_is_an_error(tmp_path, keep, suffix):
+    first, second = _pages(2)
+    if keep == "http":  # the WARC header whole, the HTTP header cut
+        keep = second.index(b"\r\n\r\n") + 10
+    path = write_warc(tmp_path / f"a{suffix}", [first, second[:keep]])
+    out = decoded(path)
+    assert [(d.id, d.error is None) for d, _ in out][0] == ("http://ex.com/0", True)
+    assert len(out) == 2 and out[1][0].error.startswith("truncated WARC record")
+    assert out[1][1] == len(first)
+    if keep >= 200:
+        assert out[1][0].id == "http://ex.com/1"
+
+
+def test_warc_window_lets_old_bytes_go(tmp_path, monkeypatch):
+    from pagesieve import warc
+
+    monkeypatch.setattr(warc.WarcWindow, "WINDOW", 4096)  # a few records' worth
+    recs = _pages(40)
+    path = tmp_path / "a.warc"
+    path.write_bytes(recs[0] + b"junk\r\n" + b"".join(recs[1:]))
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] == [f"http://ex.com/{i}" for i in range(40)]
+    assert len(errors_of(out)) == 1
