@@ -175,8 +175,12 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
         line_start = start == 0 or text[start - 1] == "\n"
         if line_start and end < n and text[end] == "\n":
             end += 1
+        elif line_start and text.startswith("\r\n", end):  # a line ends before its "\r\n"
+            end += 2
         elif line_start and end == n and start > 0:
             start -= 1  # last line: drop the break before it instead
+            if start > pos and text[start - 1] == "\r":
+                start -= 1
         pieces.append(text[pos:start])
         pos = end
     pieces.append(text[pos:])

@@ -22,3 +22,22 @@ def test_flags_of_builds_the_same_flags() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         built[0].start = 2  # still frozen
     assert flags_of([], [], [], []) == []
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_clean_takes_a_whole_lines_break_with_it_whatever_the_line_ending(newline: str) -> None:
+    from pagesieve.types import remove_flagged
+
+    lines = ["Article one.", "BUY NOW", "Article two.", "Tags: x"]
+    text = newline.join(lines)
+
+    def span(k: int) -> Flag:
+        start = text.index(lines[k])
+        return Flag(start, start + len(lines[k]), "ad", 0.9)
+
+    assert remove_flagged(text, [span(1)]) == newline.join([lines[0], lines[2], lines[3]])
+    assert remove_flagged(text, [span(3)]) == newline.join(lines[:3])  # the last line
+    assert remove_flagged(text, [span(1), span(3)]) == newline.join([lines[0], lines[2]])
+    # a span inside a line leaves the line breaks alone
+    inner = Flag(text.index("NOW"), text.index("NOW") + 3, "ad", 0.9)
+    assert remove_flagged(text, [inner]) == text.replace("NOW", "")
