@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pagesieve.model import stage_feature_names
+from pagesieve import model
 
 #: groups of stage-2 inputs, in the words a reason uses; the first matching prefix wins
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -33,7 +33,7 @@ MIN_CONTRIBUTION = 0.02
 
 
 def feature_groups(stage: int = 2) -> dict[str, np.ndarray]:
-    names = stage_feature_names(stage)
+    names = model.stage_feature_names(stage)  # looked up when called, as the model does
     groups: dict[str, list[int]] = {}
     for j, name in enumerate(names):
         group = next((g for g, prefixes in _GROUPS if name.startswith(prefixes)), _SHAPE_GROUP)
