@@ -117,7 +117,10 @@ def _walk(root: str, exclude: str | None) -> list[str]:
     if _inside(root, exclude):
         return found
     seen = {os.path.realpath(root)}
+    exclude_parent = os.path.dirname(exclude) if exclude else None
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        if exclude_parent is not None and os.path.realpath(dirpath) == exclude_parent:
+            filenames = [f for f in filenames if os.path.join(exclude_parent, f) != exclude]
         keep = []
         for d in sorted(dirnames):
             real = os.path.realpath(os.path.join(dirpath, d))
@@ -135,16 +138,17 @@ def _walk(root: str, exclude: str | None) -> list[str]:
 
 
 def expand_inputs(
-    specs: list[str] | tuple[str, ...], exclude_dir: str | None = None
+    specs: list[str] | tuple[str, ...], exclude: str | None = None
 ) -> tuple[list[InputFile], list[str]]:
     """Files, directories (recursive, data extensions only), globs and ``-``, in a stable order.
 
     Returns the inputs and one message per path that matched nothing. ``rel`` is the path
     relative to the directory or glob root it was found under (the file name for plain files),
-    so ``-o DIR/`` can mirror the input layout. ``exclude_dir`` keeps an output directory
-    inside an input directory from being scanned.
+    so ``-o DIR/`` can mirror the input layout. ``exclude`` (the output directory or file)
+    keeps a run's own output, inside an input directory or met by a glob, from being scanned
+    by the next run.
     """
-    exclude = os.path.realpath(exclude_dir) if exclude_dir else None
+    exclude = os.path.realpath(exclude) if exclude else None
     inputs: list[InputFile] = []
     problems: list[str] = []
     for spec in specs:

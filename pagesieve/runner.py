@@ -191,7 +191,7 @@ class Scan:
         if self.fmt == "parquet" and output == "-":
             raise ScanError("Parquet output needs -o FILE.parquet or -o DIR/, not stdout")
         found, missing = readers.expand_inputs(
-            list(inputs), exclude_dir=output if self.dir_mode else None
+            list(inputs), exclude=None if output == "-" else output
         )
         self.stats = ScanStats(missing_inputs=missing)
         if self.dir_mode:

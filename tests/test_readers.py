@@ -79,7 +79,7 @@ def test_expand_excludes_the_output_directory_inside_an_input_directory(tmp_path
     (tmp_path / "out").mkdir()
     (tmp_path / "a.jsonl").write_bytes(b"")
     (tmp_path / "out" / "a.jsonl.gz").write_bytes(b"")
-    inputs, _ = expand_inputs([str(tmp_path)], exclude_dir=str(tmp_path / "out"))
+    inputs, _ = expand_inputs([str(tmp_path)], exclude=str(tmp_path / "out"))
     assert [i.rel for i in inputs] == ["a.jsonl"]
 
 
@@ -342,14 +342,22 @@ def test_a_symlink_back_up_the_tree_reads_each_file_once(tmp_path):
     assert [i.rel for i in inputs] == ["a.jsonl"] and not problems
 
 
+def test_an_output_file_inside_the_input_directory_is_not_read_back(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", docs(2))
+    write_jsonl(tmp_path / "out.jsonl", docs(2))  # the output of the run before
+    for spec in (str(tmp_path), str(tmp_path / "*.jsonl")):
+        inputs, _ = expand_inputs([spec], exclude=str(tmp_path / "out.jsonl"))
+        assert [i.rel for i in inputs] == ["a.jsonl"], spec
+
+
 def test_a_glob_over_the_output_directory_leaves_it_out(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", docs(2))
     out = tmp_path / "out"
     out.mkdir()
     write_jsonl(out / "a.jsonl", docs(2))  # a finished shard of an earlier run
-    inputs, _ = expand_inputs([str(tmp_path / "*")], exclude_dir=str(out))
+    inputs, _ = expand_inputs([str(tmp_path / "*")], exclude=str(out))
     assert [i.rel for i in inputs] == ["a.jsonl"]
-    inputs, _ = expand_inputs([str(tmp_path / "**" / "*.jsonl")], exclude_dir=str(out))
+    inputs, _ = expand_inputs([str(tmp_path / "**" / "*.jsonl")], exclude=str(out))
     assert [i.rel for i in inputs] == ["a.jsonl"]
 
 
