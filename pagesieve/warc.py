@@ -81,7 +81,7 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
 
 
 def _truncated(src: WarcWindow, compression: str, detail: str = "") -> str:
-    """ "truncated WARC record", with the stream's own failure when there is one."""
+    """The reason for a truncated record, with the stream's own failure when there is one."""
     if src.error is not None:
         detail = _describe(src.error, compression)
     return f"truncated WARC record ({detail})" if detail else "truncated WARC record"
@@ -149,13 +149,15 @@ def _record_item(rec: Any, html_cap: int, src: WarcWindow, compression: str) -> 
 
 
 _HEADER_LINE = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _URI_LINE = re.compile(rb"\nWARC-Target-URI: *([^\r\n]*)")
 
 
 class WarcWindow(streams.SafeStream):
-    """:class:`pagesieve.streams.SafeStream` that keeps the last ``WINDOW`` bytes read, so that
+    """:class:`pagesieve.streams.SafeStream` that keeps the bytes read in a window, so that
     reading can go back to a record header fastwarc read past (after damage) and the bytes
-    after the last record can be looked at. Memory stays bounded: older bytes are let go."""
+    after the last record can be looked at. Memory stays bounded: bytes more than ``WINDOW``
+    behind the reader are let go (never bytes not yet handed out)."""
 
     WINDOW = 8 << 20
 
@@ -164,46 +166,59 @@ class WarcWindow(streams.SafeStream):
         self._buf = bytearray()
         self._base = 0  # stream offset of _buf[0]
 
-    def read(self, n: int = -1) -> bytes:
-        end = self._base + len(self._buf)
-        if self._pos < end:  # replaying bytes read before a rewind
-            want = n if n and n > 0 else end - self._pos
-            out = bytes(self._buf[self._pos - self._base : self._pos - self._base + want])
-            self._pos += len(out)
-            return out
-        data = super().read(n)
-        self._buf += data
-        if len(self._buf) > 2 * self.WINDOW:
-            drop = len(self._buf) - self.WINDOW
-            del self._buf[:drop]
-            self._base += drop
-        return data
-
     @property
     def end(self) -> int:
         """Offset just past the bytes read so far (the stream's length, once at its end)."""
         return self._base + len(self._buf)
 
+    def read(self, n: int = -1) -> bytes:
+        if self._pos >= self.end:  # streaming on: the new bytes as they come
+            data = self._fetch(n if n and n > 0 else 1 << 16)
+            self._pos += len(data)
+            return data
+        want = n if n and n > 0 else self.end - self._pos  # replaying after a rewind
+        at = self._pos - self._base
+        out = bytes(self._buf[at : at + want])
+        self._pos += len(out)
+        return out
+
+    def _fetch(self, n: int) -> bytes:
+        """Read up to ``n`` more bytes of the stream into the window (b"" at its end)."""
+        if self.error is not None:
+            return b""
+        try:
+            data = self._fh.read1(n)
+        except streams.STREAM_ERRORS as exc:
+            self.error = exc
+            return b""
+        self._buf += data
+        behind = min(self._pos, self.end) - self._base - self.WINDOW
+        if behind > self.WINDOW:  # let go in big steps: each costs a copy of the window
+            del self._buf[:behind]
+            self._base += behind
+        return data
+
     def rewind(self, pos: int) -> None:
         self._pos = max(pos, self._base)
 
     def next_header(self, start: int) -> int | None:
-        """Offset of the first ``WARC/1.x`` header line at or after ``start``, in the bytes
-        read so far and the rest of the stream (read on, within the window), or None."""
-        start = max(start, self._base)
+        """Offset of the first ``WARC/1.x`` header line at or after ``start``, reading on
+        through the stream if need be, or None."""
         while True:
-            at = max(start - self._base - 1, 0)
-            for m in _HEADER_LINE.finditer(self._buf, at):
-                pos = self._base + m.start(1)
-                if pos >= start:
-                    return pos
-            end = self._base + len(self._buf)
-            saved = self._pos
-            self._pos = end
-            more = self.read(1 << 16)
-            self._pos = saved
-            if not more:
+            start = max(start, self._base)
+            for m in _HEADER_LINE.finditer(self._buf, max(start - self._base - 1, 0)):
+                if self._base + m.start(1) >= start:
+                    return self._base + m.start(1)
+            start = max(start, self.end - 12)  # next time, only the new bytes (and a line's worth)
+            # nothing before ``start`` is read again (a caller rewinds to what is found), so the
+            # window may let it go: a long run of garbage is not held in memory
+            self._pos = max(self._pos, start)
+            if not self._fetch(1 << 16):
                 return None
+
+    def _header_end(self, start: int) -> int | None:
+        m = _HEADER_END.search(self._buf, start - self._base)
+        return None if m is None else self._base + m.end()
 
     def record_end(self, start: int, content_length: str | None) -> int | None:
         """Offset just past a record's block (the blank lines after it skipped, as far as
@@ -211,22 +226,24 @@ class WarcWindow(streams.SafeStream):
         header's, not fastwarc's ``content_length``, which leaves out the HTTP header."""
         if start < self._base or content_length is None or not content_length.strip().isdigit():
             return None
-        head_end = self._buf.find(b"\r\n\r\n", start - self._base)
-        if head_end < 0:
+        head_end = self._header_end(start)
+        if head_end is None:
             return None
-        end = head_end + 4 + int(content_length)
+        end = head_end - self._base + int(content_length)
         while end < len(self._buf) and self._buf[end] in b"\r\n":
             end += 1
         return self._base + end
 
     def header_cut(self, start: int) -> bool:
-        """Whether the header of the record at ``start`` never ends: the stream stopped in it."""
-        if start < self._base:
+        """Whether the header of the record at ``start`` never ends: the stream stopped in it.
+        fastwarc has read the whole of a header it parsed, so the window holds its end unless
+        the stream ended first."""
+        if start < self._base or self._header_end(start) is not None:
             return False
-        if self._buf.find(b"\r\n\r\n", start - self._base) >= 0:
-            return False
-        self.next_header(self._base + len(self._buf) + 1)  # reads on to the end of the window
-        return self._buf.find(b"\r\n\r\n", start - self._base) < 0
+        while self._fetch(1 << 16):
+            if self._header_end(start) is not None:
+                return False
+        return True
 
     def uri_after(self, pos: int) -> str | None:
         """The ``WARC-Target-URI`` of a header cut off at ``pos``, if it got that far."""

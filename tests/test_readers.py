@@ -469,3 +469,24 @@ def test_warc_window_lets_old_bytes_go(tmp_path, monkeypatch):
     out = decoded(str(path))
     assert [d.id for d, _ in out if not d.error] == [f"http://ex.com/{i}" for i in range(40)]
     assert len(errors_of(out)) == 1
+
+
+def test_warc_window_holds_no_long_run_of_garbage(tmp_path, monkeypatch):
+    from pagesieve import warc
+
+    monkeypatch.setattr(warc.WarcWindow, "WINDOW", 1 << 16)
+    first, last = _pages(2)
+    path = tmp_path / "a.warc"
+    path.write_bytes(first + b"x" * (4 << 20) + b"\r\n" + last)  # 4 MB that is no record
+    widest = []
+    real = warc.WarcWindow._fetch
+
+    def fetch(self, n):
+        got = real(self, n)
+        widest.append(len(self._buf))
+        return got
+
+    monkeypatch.setattr(warc.WarcWindow, "_fetch", fetch)
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] == ["http://ex.com/0", "http://ex.com/1"]
+    assert max(widest) < 4 * (1 << 16) + (1 << 16)
