@@ -82,6 +82,33 @@ def _stem(rel: str) -> str:
     return rel
 
 
+def _refuse_output_among_inputs(inputs: Sequence[str], output: str, dir_mode: bool) -> None:
+    """``scan DIR/ -o DIR/`` would read its own shards back on the next run (and finds nothing
+    to scan on this one, the output directory being left out): say so instead."""
+    if not dir_mode:
+        return
+    out_real = os.path.realpath(output)
+    for spec in inputs:
+        if spec != "-" and os.path.isdir(spec) and os.path.realpath(spec) == out_real:
+            raise ScanError(f"{spec}: is also the output directory (-o); write the shards elsewhere")
+
+
+def _once_each(found: list[InputFile]) -> tuple[list[InputFile], list[str]]:
+    """The inputs with each file once (a path given twice, or a file and its directory, would
+    give every record twice), and a note for each repeat."""
+    first: dict[str, str] = {}
+    kept: list[InputFile] = []
+    notes: list[str] = []
+    for inp in found:
+        key = inp.path if inp.path == "-" else os.path.realpath(inp.path)
+        if key in first:
+            notes.append(f"{inp.path}: given more than once (as {first[key]}); scanned once")
+            continue
+        first[key] = inp.path
+        kept.append(inp)
+    return kept, notes
+
+
 def plan_shards(inputs: list[InputFile], out_dir: str, fmt: str) -> list[Shard]:
     """Output path per input: same relative name, data extensions replaced. Deterministic, so a
     restart maps every input to the same output; clashes (``a.jsonl`` + ``a.parquet``) keep
@@ -190,9 +217,16 @@ class Scan:
         self.dir_mode = is_dir_output(output)
         if self.fmt == "parquet" and output == "-":
             raise ScanError("Parquet output needs -o FILE.parquet or -o DIR/, not stdout")
+        _refuse_output_among_inputs(inputs, output, self.dir_mode)
         found, missing = readers.expand_inputs(
             list(inputs), exclude=None if output == "-" else output
         )
+        found, self._notes = _once_each(found)
+        if not self.dir_mode and output != "-":
+            out_real = os.path.realpath(output)
+            clash = next((i.path for i in found if os.path.realpath(i.path) == out_real), None)
+            if clash is not None:
+                raise ScanError(f"{clash}: is also the output (-o); the scan would overwrite it")
         self.stats = ScanStats(missing_inputs=missing)
         if self.dir_mode:
             self.shards = plan_shards(found, output, self.fmt)
@@ -211,7 +245,7 @@ class Scan:
     def run(self) -> ScanStats:
         """Scan everything; returns the totals. Raises :class:`ScanError` on fatal problems."""
         self._progress = Progress(self.stats, self.options.progress)
-        for message in self.stats.missing_inputs:
+        for message in [*self.stats.missing_inputs, *self._notes]:
             self._progress.write(f"pagesieve scan: {message}")
         todo = self.shards
         if self.dir_mode:

@@ -283,3 +283,23 @@ def test_damaged_files_are_reported_on_stderr_and_in_place(tmp_path, fake_cli):
         "error": "unrecognized file format (binary data, not JSONL/WARC/Parquet/text)",
         "source": f"{junk}:0",
     }
+
+
+def test_an_output_that_is_an_input_is_refused_before_anything_is_written(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3))
+    before = (tmp_path / "in.jsonl").read_bytes()
+    result = fake_cli(src, "-o", str(tmp_path / "." / "in.jsonl"), "-j", "1")
+    assert result.exit_code == 1
+    assert "is also the output (-o); the scan would overwrite it" in result.stderr
+    assert (tmp_path / "in.jsonl").read_bytes() == before
+    result = fake_cli(str(tmp_path), "-o", f"{tmp_path}/", "-j", "1")
+    assert result.exit_code == 1 and "is also the output directory (-o)" in result.stderr
+
+
+def test_a_file_given_twice_is_scanned_once(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3))
+    out = tmp_path / "out" / "all.jsonl"
+    result = fake_cli(src, str(tmp_path), f"{tmp_path}/../{tmp_path.name}/in.jsonl", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in read_jsonl(out)] == ["d0", "d1", "d2"]
+    assert result.stderr.count("given more than once") == 2
