@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -382,6 +383,7 @@ class Detector:
     def scan_batch_columns(self, texts: list[str], explain: bool = False) -> FlagColumns:
         """As :meth:`scan_batch`, the flags as columns (no object per flag). At most
         ``MAX_SCORED_CHARS`` are scored at once (``pagesieve.pieces``)."""
+        texts = as_texts(texts)
         if not texts:
             empty = np.zeros(0, dtype=np.int64)
             return FlagColumns(np.zeros(1, dtype=np.int64), empty, empty, empty, empty * 0.0)
@@ -397,6 +399,7 @@ class Detector:
         """Each text's flags and the scores of its paragraphs, for readers who want both (the
         audit report's histogram). Bounded as :meth:`scan_batch_columns` is: a document longer
         than ``MAX_SCORED_CHARS`` is scored in pieces, its scores the pieces' in order."""
+        texts = as_texts(texts)
         if not texts:
             return []
         pieces = Pieces.cut(list(texts), MAX_SCORED_CHARS)
@@ -412,10 +415,36 @@ class Detector:
         return [(f, np.concatenate(s)) for f, s in zip(flags, scores)]
 
     def scan(self, text: str, explain: bool = False) -> list[Flag]:
-        return self.scan_batch([text], explain=explain)[0]
+        return self.scan_batch([_as_text(text)], explain=explain)[0]
 
     def clean_batch(self, texts: list[str]) -> list[str]:
+        texts = as_texts(texts)
         return [remove_flagged(t, f) for t, f in zip(texts, self.scan_batch(texts))]
 
     def clean(self, text: str) -> str:
-        return self.clean_batch([text])[0]
+        return self.clean_batch([_as_text(text)])[0]
+
+
+def as_texts(texts: Any) -> list[str]:
+    """A batch as a list of str. A str is refused, not scanned one character a document, and
+    bytes are refused with the fix (decode them) rather than failing deep inside."""
+    if texts is None or isinstance(texts, (str, bytes, bytearray)):
+        kind = type(texts).__name__
+        raise TypeError(f"expected a list of str, got {kind}: for one text, use scan()/clean()")
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{i}]: {_not_text(text)}")
+    return texts
+
+
+def _as_text(text: Any) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"text: {_not_text(text)}")
+    return text
+
+
+def _not_text(value: Any) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return "bytes, not str: decode it first (for example value.decode('utf-8'))"
+    return f"{type(value).__name__}, not str"

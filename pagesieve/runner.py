@@ -90,7 +90,9 @@ def _refuse_output_among_inputs(inputs: Sequence[str], output: str, dir_mode: bo
     out_real = os.path.realpath(output)
     for spec in inputs:
         if spec != "-" and os.path.isdir(spec) and os.path.realpath(spec) == out_real:
-            raise ScanError(f"{spec}: is also the output directory (-o); write the shards elsewhere")
+            raise ScanError(
+                f"{spec}: is also the output directory (-o); write the shards elsewhere"
+            )
 
 
 def _once_each(found: list[InputFile]) -> tuple[list[InputFile], list[str]]:

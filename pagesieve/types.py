@@ -172,6 +172,14 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
         start, end = max(f.start, pos), f.end
         if end <= start:
             continue
+        # a line is flagged as its stripped text: with only blanks around the flag on its line,
+        # the line goes whole (no line of spaces is left behind)
+        first = text.rfind("\n", 0, start) + 1
+        last = text.find("\n", end)
+        last = n if last < 0 else last
+        if first >= pos and not text[first:start].strip() and not text[end:last].strip():
+            start = first
+            end = last - 1 if last > end and text[last - 1] == "\r" else last
         line_start = start == 0 or text[start - 1] == "\n"
         if line_start and end < n and text[end] == "\n":
             end += 1

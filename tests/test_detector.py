@@ -282,3 +282,18 @@ def test_a_chinese_splice_is_flagged_alone(detector):
         spliced_text[f.start : f.end] in spliced and spliced_text[f.start : f.end] != spliced[1]
         for f in swayed
     )
+
+
+def test_what_is_not_text_is_refused_with_what_to_do(detector):
+    with pytest.raises(TypeError, match="bytes, not str: decode it first"):
+        detector.scan(b"BUY NOW")
+    with pytest.raises(TypeError, match="text: NoneType, not str"):
+        detector.clean(None)
+    # one str as a batch would be scanned one character a document
+    with pytest.raises(TypeError, match="expected a list of str, got str"):
+        detector.scan_batch("Article text.")
+    with pytest.raises(TypeError, match="expected a list of str, got NoneType"):
+        detector.clean_batch(None)
+    with pytest.raises(TypeError, match=r"texts\[1\]: int, not str"):
+        detector.scan_batch_columns(["fine", 3])
+    assert detector.scan_batch(iter(["", "Article text."])) == [[], []]  # any iterable of str

@@ -41,3 +41,17 @@ def test_clean_takes_a_whole_lines_break_with_it_whatever_the_line_ending(newlin
     # a span inside a line leaves the line breaks alone
     inner = Flag(text.index("NOW"), text.index("NOW") + 3, "ad", 0.9)
     assert remove_flagged(text, [inner]) == text.replace("NOW", "")
+
+
+def test_clean_leaves_no_line_of_blanks_where_a_flagged_line_was() -> None:
+    from pagesieve.types import remove_flagged
+
+    text = "Article one.\n    BUY NOW  \nArticle two.\n\u00a0Tags: x \r\nEnd.\n  Share "
+
+    def flag(word: str) -> Flag:  # flagged as its stripped text, as the detector does
+        return Flag(text.index(word), text.index(word) + len(word), "ad", 0.9)
+
+    flags = [flag("BUY NOW"), flag("Tags: x"), flag("Share")]
+    assert remove_flagged(text, flags) == "Article one.\nArticle two.\nEnd."
+    # a flag inside a line with other text on it keeps the line and its blanks
+    assert remove_flagged("a  BUY  b\nc", [Flag(3, 6, "ad", 0.9)]) == "a    b\nc"
