@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,28 +66,79 @@ def paragraph_class(kind: str, label: int, paragraph: str) -> int:
     return CLASS_INDEX.get(kind, CLASS_INDEX["navigation"])
 
 
-def read_labeled(path: str | Path) -> Iterator[LabeledPage]:
-    """Pages of a ``.jsonl`` or ``.jsonl.gz`` file in the corpus schema."""
+class LabeledRecordError(ValueError):
+    """A record of a labeled file that is not in the corpus schema (the message says where)."""
+
+
+def read_labeled(path: str | Path, problems: list[str] | None = None) -> Iterator[LabeledPage]:
+    """Pages of a ``.jsonl`` or ``.jsonl.gz`` file in the corpus schema.
+
+    A record that is not in the schema raises :class:`LabeledRecordError` naming its file and
+    line; with ``problems`` given, the record is skipped and the message appended instead (so
+    is a damaged gzip stream, which ends the file)."""
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            paragraphs = [p.replace("\n", " ") for p in d["paragraphs"]]
-            labels = [int(x) for x in d["labels"]]
-            if len(labels) != len(paragraphs):
-                raise ValueError(
-                    f"{path}:{n}: {len(paragraphs)} paragraphs but {len(labels)} labels"
-                )
-            kinds = d.get("kinds") or ["article" if x == 0 else "boilerplate" for x in labels]
-            yield LabeledPage(
-                id=str(d.get("id", f"{path.name}:{n}")),
-                source=str(d.get("source") or path.stem),
-                lang=str(d.get("lang") or ""),
-                paragraphs=paragraphs,
-                labels=labels,
-                kinds=list(kinds),
-                spans=[tuple(s) for s in d.get("spans", [])],
-            )
+    n = 0
+    try:
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield labeled_page(line, path, n)
+                except LabeledRecordError as exc:
+                    if problems is None:
+                        raise
+                    problems.append(str(exc))
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:
+        if problems is None:
+            raise LabeledRecordError(f"{path}: unreadable after line {n}: {exc}") from exc
+        problems.append(f"{path}: unreadable after line {n}: {exc}")
+
+
+def labeled_page(line: str, path: Path, n: int) -> LabeledPage:
+    """One line of a labeled file as a page, every field checked (labels 0 or 1, as many labels
+    and kinds as paragraphs, spans inside their paragraph): a page read wrongly would be scored
+    wrongly without a word."""
+
+    def bad(why: str) -> LabeledRecordError:
+        return LabeledRecordError(f"{path}:{n}: {why}")
+
+    try:
+        d = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise bad(f"not valid JSON ({exc})") from None
+    if not isinstance(d, dict):
+        raise bad(f"a JSON {type(d).__name__}, not an object")
+    raw, labels = d.get("paragraphs"), d.get("labels")
+    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+        raise bad("'paragraphs' must be a list of strings")
+    if not isinstance(labels, list) or not all(
+        type(x) in (int, float) and x in (0, 1) for x in labels
+    ):
+        raise bad("'labels' must be a list of 0 (belongs) and 1 (does not belong)")
+    if len(labels) != len(raw):
+        raise bad(f"{len(raw)} paragraphs but {len(labels)} labels")
+    paragraphs = [p.replace("\n", " ") for p in raw]
+    labels = [int(x) for x in labels]
+    kinds = d.get("kinds") or ["article" if x == 0 else "boilerplate" for x in labels]
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+        raise bad("'kinds' must be a list of strings")
+    if len(kinds) != len(paragraphs):
+        raise bad(f"{len(paragraphs)} paragraphs but {len(kinds)} kinds")
+    spans = d.get("spans") or []
+    if not isinstance(spans, list):
+        raise bad("'spans' must be a list of [paragraph, start, end, ...]")
+    for s in spans:
+        ok = isinstance(s, list) and len(s) >= 3 and all(type(v) is int for v in s[:3])
+        if not ok or not 0 <= s[0] < len(paragraphs) or not 0 <= s[1] < s[2] <= len(raw[s[0]]):
+            raise bad(f"span {s!r} is not [paragraph, start, end] inside its paragraph")
+    return LabeledPage(
+        id=str(d.get("id", f"{path.name}:{n}")),
+        source=str(d.get("source") or path.stem),
+        lang=str(d.get("lang") or ""),
+        paragraphs=paragraphs,
+        labels=labels,
+        kinds=list(kinds),
+        spans=[tuple(s) for s in spans],
+    )

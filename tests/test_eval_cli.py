@@ -30,7 +30,52 @@ def test_eval_rejects_a_file_not_in_the_corpus_schema(detector, tmp_path):
     bad.write_text(json.dumps({"id": "x", "text": "no paragraphs here"}) + "\n")
     result = CliRunner().invoke(main, ["eval", str(bad)])
     assert result.exit_code != 0
-    assert "not in the labeled corpus schema" in result.output
+    assert "no page in the labeled corpus schema" in result.output
+    assert "bad.jsonl:1: 'paragraphs' must be a list of strings" in result.stderr
+
+
+PAGE = {"id": "p", "paragraphs": ["The council met on Tuesday.", "Home | About"], "labels": [0, 1]}
+
+
+def test_eval_skips_each_record_not_in_the_schema_and_says_where(detector, tmp_path):
+    bad = [
+        [1, 2],
+        {**PAGE, "labels": [0, None]},
+        {**PAGE, "labels": [0, 0.5]},
+        {**PAGE, "labels": [0, 2]},
+        {**PAGE, "paragraphs": "ab"},
+        {**PAGE, "paragraphs": ["x", 3]},
+        {**PAGE, "kinds": ["article"]},
+        {**PAGE, "spans": [[0]]},
+        {**PAGE, "spans": [[0, 5, 2, "brand"]]},
+        {**PAGE, "spans": [[2, 0, 1]]},
+    ]
+    path = tmp_path / "mixed.jsonl"
+    lines = [json.dumps(PAGE), *map(json.dumps, bad), "not json", json.dumps(PAGE)]
+    path.write_text("\n".join(lines) + "\n")
+    report_path = tmp_path / "r.json"
+    result = CliRunner().invoke(main, ["eval", str(path), "--json", str(report_path)])
+    assert result.exit_code == 0, result.output
+    skipped = [
+        m.split(": ", 1)[0] for m in json.loads(report_path.read_text())[str(path)]["skipped"]
+    ]
+    assert skipped == [f"{path}:{n}" for n in range(2, 13)]
+    assert json.loads(report_path.read_text())[str(path)]["pages"] == 2
+    assert result.stderr.count("pagesieve eval: skipped") == 10  # and "... 1 more"
+
+
+def test_eval_a_truncated_gzip_is_said_and_a_missing_json_directory_refused(detector, tmp_path):
+    import gzip
+
+    path = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress(("\n".join([json.dumps(PAGE)] * 400) + "\n").encode())
+    path.write_bytes(data[: len(data) // 2])
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 0 and "unreadable after line" in result.stderr
+    result = CliRunner().invoke(
+        main, ["eval", str(path), "--json", str(tmp_path / "no" / "r.json")]
+    )
+    assert result.exit_code == 2 and "no directory" in result.output
 
 
 def test_eval_refuses_a_tampered_model_in_one_line(detector, tmp_path):

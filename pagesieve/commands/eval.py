@@ -26,6 +26,9 @@ def _table(rows: list[tuple[str, dict]]) -> str:
     return "\n".join(out)
 
 
+_MAX_SHOWN = 10  #: skipped records named on stderr; all of them are in --json's report
+
+
 @click.command("eval")
 @click.argument(
     "labeled", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -80,14 +83,21 @@ def eval_command(
         detector = None
     else:
         detector = load_detector(model_path, threshold, members)
+    if json_out is not None and not json_out.parent.is_dir():
+        raise click.UsageError(f"--json {json_out}: no directory {json_out.parent}")
     reports = {}
     for path in labeled:
-        try:
-            pages = list(read_labeled(path))
-        except (ValueError, KeyError, json.JSONDecodeError) as exc:
-            raise click.ClickException(f"{path}: not in the labeled corpus schema ({exc})") from exc
+        problems: list[str] = []
+        pages = list(read_labeled(path, problems))
+        for message in problems[:_MAX_SHOWN]:
+            click.echo(f"pagesieve eval: skipped {message}", err=True)
+        if len(problems) > _MAX_SHOWN:
+            click.echo(f"pagesieve eval: ... {len(problems) - _MAX_SHOWN} more", err=True)
+        if not pages:
+            raise click.ClickException(f"{path}: no page in the labeled corpus schema")
         scan = page_scanner(peer, pages) if baseline else detector.scan_batch
         r = evaluate(pages, scan, batch_size=batch_size).to_dict()
+        r["skipped"] = problems
         reports[str(path)] = r
         rows = [(f"{path.name} (all)", r["overall"])]
         rows += [(f"  source {k}", v) for k, v in r["by_source"].items()]
@@ -110,8 +120,13 @@ def eval_command(
                         for k, v in s["by_lang"].items()
                     )
                 )
+        if problems:
+            click.echo(f"skipped: {len(problems)} (records not in the schema, unreadable data: on stderr)")
         click.echo(
             f"baseline {baseline}\n" if baseline else f"threshold {detector.threshold:.3f}\n"
         )
     if json_out:
-        json_out.write_text(json.dumps(reports, indent=1), encoding="utf-8")
+        try:
+            json_out.write_text(json.dumps(reports, indent=1), encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"--json {json_out}: {exc.strerror or exc}") from exc
