@@ -122,7 +122,9 @@ def eval_command(
                     )
                 )
         if problems:
-            click.echo(f"skipped: {len(problems)} (records not in the schema, unreadable data: on stderr)")
+            click.echo(
+                f"skipped: {len(problems)} (records not in the schema, unreadable data: on stderr)"
+            )
         click.echo(
             f"baseline {baseline}\n" if baseline else f"threshold {detector.threshold:.3f}\n"
         )
