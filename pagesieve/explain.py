@@ -44,14 +44,18 @@ def feature_groups(stage: int = 2) -> dict[str, np.ndarray]:
 def typical_article_rows(
     X: np.ndarray, p_noise: np.ndarray, doc: np.ndarray, threshold: float
 ) -> np.ndarray:
-    """Per paragraph, the median input row of its page's article paragraphs."""
+    """Per paragraph, the median input row of its page's article paragraphs; on a page with
+    none, of its page's less noisy half. Only the page is read, never the batch: a reason must
+    not change with the pages scanned beside it (a batch-wide fallback made ``scan(t)`` and
+    ``scan_batch([t, other])`` explain the same flag differently)."""
     article = p_noise < min(0.2, threshold)
-    fallback = np.median(X[article], axis=0) if article.any() else np.median(X, axis=0)
     ref = np.empty_like(X)
     for d in np.unique(doc).tolist():
         rows = doc == d
         mine = rows & article
-        ref[rows] = np.median(X[mine], axis=0) if mine.any() else fallback
+        if not mine.any():
+            mine = rows & (p_noise <= np.median(p_noise[rows]))
+        ref[rows] = np.median(X[mine], axis=0)
     return ref
 
 

@@ -70,3 +70,19 @@ def test_the_battery_ad_is_out_of_place_in_the_phone_article(detector, shared):
     ]
     assert len(reasons) >= 2
     assert sum("vocabulary unlike the page's" in r for r in reasons) >= 2, reasons
+
+
+def test_a_reason_does_not_depend_on_the_pages_scanned_beside_it(detector):
+    # a page with no paragraph sure to be article took its reference from the rest of the batch
+    junk = (
+        "Home | About | Contact\nThe council met on Tuesday to discuss the new budget for the "
+        "town's schools and roads, and agreed to raise spending.\nSubscribe to our newsletter for "
+        "more!\nClick here to read more\n\u00a9 2024 All rights reserved\n"
+    ) * 4
+    samples = Path(__file__).resolve().parent.parent / "data" / "samples" / "pages.jsonl"
+    page = json.loads(samples.read_text().splitlines()[0])["text"]
+    alone = [(f.start, f.reason) for f in detector.scan(junk, explain=True)]
+    assert alone and all(reason for _, reason in alone)
+    for batch, k in (([junk, page], 0), ([page, junk], 1)):
+        got = detector.scan_batch(batch, explain=True)[k]
+        assert [(f.start, f.reason) for f in got] == alone  # Flag's == leaves the reason out
