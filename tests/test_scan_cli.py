@@ -303,3 +303,11 @@ def test_a_file_given_twice_is_scanned_once(tmp_path, fake_cli):
     assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in read_jsonl(out)] == ["d0", "d1", "d2"]
     assert result.stderr.count("given more than once") == 2
+
+
+def test_stats_json_into_a_missing_directory_is_refused_before_the_scan(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(2))
+    out = tmp_path / "out.jsonl"
+    result = fake_cli(src, "-o", str(out), "--stats-json", str(tmp_path / "no" / "s.json"))
+    assert result.exit_code == 2 and "no such directory" in result.stderr
+    assert not out.exists()

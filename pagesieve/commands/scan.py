@@ -121,6 +121,9 @@ def scan_command(
     """Flag the regions of each document in INPUTS that do not belong to its article."""
     from pagesieve.runner import ScanError, ScanOptions, exit_code, run_scan
 
+    if stats_json and not os.path.isdir(os.path.dirname(stats_json) or "."):
+        # said now, not after an hour of scanning
+        raise click.UsageError(f"--stats-json {stats_json}: no such directory")
     fields = field_spec(
         ctx,
         text_field,
