@@ -271,15 +271,11 @@ def _valid_utf8(text: str) -> str:
     return text
 
 
-def _ok_parquet(
-    doc_id: Any,
-    flags: list[Flag],
-    explain: bool,
-    text: str | None,
-    extra: dict | None,
-    page: tuple[float, bool] | None = None,
-) -> dict:
-    return encode_parquet(ok_row(doc_id, flags, explain, text, extra, page), page is not None)
+def _ok_parquet(*args: Any) -> dict:
+    """``encode_parquet(ok_row(*args))``, told whether the row holds ``--drop-docs-above``'s
+    verdict (``page``, the sixth argument of :func:`ok_row`)."""
+    page = args[5] if len(args) > 5 else None
+    return encode_parquet(ok_row(*args), page is not None)
 
 
 def encoder_for(fmt: str) -> Callable[[dict], Any]:
