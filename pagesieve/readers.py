@@ -308,7 +308,12 @@ def _iter_jsonl(stream: Any, fields: FieldSpec, compression: str) -> Iterator[Ra
     lineno = 0
     try:
         while True:
-            line = readline(limit)
+            try:
+                line = readline(limit)
+            except streams.GzipMemberSkipped as exc:  # the stream goes on at the next member
+                lineno += 1
+                yield (ERROR, lineno, (None, f"damaged gzip member skipped: {exc}"), 0)
+                continue
             if not line:
                 return
             lineno += 1

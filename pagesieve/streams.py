@@ -6,10 +6,9 @@ does not, so zstd input goes through a small reader that checks every frame reac
 
 from __future__ import annotations
 
-import gzip
 import io
 import zlib
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import zstandard
 
@@ -83,6 +82,129 @@ class ZstdRawReader(io.RawIOBase):
             super().close()
 
 
+class GzipMemberSkipped(zlib.error):
+    """A damaged gzip member was skipped: reading goes on at the next member.
+
+    ``at`` is the offset in the decompressed stream where the next member's bytes begin (what
+    came before it from the damaged member was handed out already). A reader that can resume
+    (a JSONL line, a WARC record) says so and reads on; one that cannot treats it as any other
+    damaged stream."""
+
+    def __init__(self, reason: str, at: int) -> None:
+        super().__init__(reason)
+        self.at = at
+
+
+class GzipRawReader(io.RawIOBase):
+    """Streaming gzip decompression, member by member, that does not stop at a damaged member.
+
+    ``gzip.GzipFile`` ends the stream at the first corrupt member, and with it every record of
+    the members after it (in a Common Crawl WARC each record is a member of its own). Here a
+    corrupt member raises :class:`GzipMemberSkipped` once, after the bytes before it were handed
+    out, and reading goes on at the next gzip header in the raw bytes. A stream that ends inside
+    a member raises ``EOFError``, as ``GzipFile`` does."""
+
+    _MAGIC = b"\x1f\x8b\x08"
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self._raw = b""  # compressed bytes read but not yet decompressed
+        self._raw_eof = False
+        self._obj: Any = None  # the member being decompressed
+        self._out = b""
+        self._pos = 0
+        self._produced = 0  # decompressed bytes handed out so far
+        self._pending: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        while self._pos >= len(self._out):
+            if self._pending is not None:
+                exc, self._pending = self._pending, None
+                raise exc
+            self._out, self._pos = self._fill(), 0
+            if not self._out and self._pending is None:
+                return 0
+        n = min(len(b), len(self._out) - self._pos)
+        b[:n] = self._out[self._pos : self._pos + n]
+        self._pos += n
+        self._produced += n
+        return n
+
+    def _more_raw(self) -> bool:
+        if self._raw_eof:
+            return False
+        data = self._fh.read(_READ_SIZE)
+        if not data:
+            self._raw_eof = True
+            return False
+        self._raw += data
+        return True
+
+    def _fill(self) -> bytes:
+        """The next decompressed bytes; sets ``_pending`` for an error to raise after them."""
+        out: list[bytes] = []
+        size = 0
+        while size == 0 or (size < _READ_SIZE and self._raw):
+            if not self._raw and not self._more_raw():
+                if self._obj is not None:  # the stream ended inside a member
+                    self._obj = None
+                    self._pending = EOFError(
+                        "Compressed file ended before the end-of-stream marker was reached"
+                    )
+                break
+            if self._obj is None:
+                self._raw = self._raw.lstrip(b"\x00")  # padding between members
+                if not self._raw:
+                    continue
+                if len(self._raw) < 3 and self._more_raw():
+                    continue
+                if not self._raw.startswith(self._MAGIC):
+                    self._skip("not a gzip member", size)
+                    break
+                self._obj = zlib.decompressobj(wbits=31)
+            try:
+                data = self._obj.decompress(self._raw)
+            except zlib.error as exc:
+                self._skip(str(exc), size)
+                break
+            if self._obj.eof:
+                self._raw, self._obj = self._obj.unused_data, None
+            else:
+                self._raw = b""
+            if data:
+                out.append(data)
+                size += len(data)
+        return b"".join(out)
+
+    def _skip(self, reason: str, ready: int) -> None:
+        """Drop the damaged member up to the next gzip header; the error waits for the bytes
+        already decompressed (``ready`` of them) to be read."""
+        self._obj = None
+        self._raw = self._raw[1:]
+        while True:
+            at = self._raw.find(self._MAGIC)
+            if at >= 0:
+                self._raw = self._raw[at:]
+                break
+            self._raw = self._raw[-2:]  # a header may straddle two reads
+            if not self._more_raw():
+                self._raw = b""
+                self._pending = zlib.error(reason)  # nothing after it: the stream ends here
+                return
+        self._pending = GzipMemberSkipped(
+            reason, self._produced + (len(self._out) - self._pos) + ready
+        )
+
+    def close(self) -> None:
+        try:
+            self._fh.close()
+        finally:
+            super().close()
+
+
 def compression_of(head: bytes) -> str:
     """``"gz"``, ``"zst"`` or ``""`` by magic bytes: extensions lie, content does not."""
     if head.startswith(GZIP_MAGIC):
@@ -95,7 +217,7 @@ def compression_of(head: bytes) -> str:
 def decompressed(raw: BinaryIO, compression: str) -> io.BufferedIOBase:
     """Wrap an open binary stream so reads return decompressed bytes (buffered, with read1)."""
     if compression == "gz":
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        return io.BufferedReader(GzipRawReader(raw), buffer_size=1 << 20)
     if compression == "zst":
         return io.BufferedReader(ZstdRawReader(raw), buffer_size=1 << 20)
     if isinstance(raw, io.BufferedReader):

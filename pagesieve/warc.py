@@ -26,46 +26,81 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
 
     A record whose WARC header cannot be parsed (garbage between records, a bad version line)
     is one error, and reading goes on at the next ``WARC/1.x`` line: the records after it are
-    intact. A last record cut inside its header, which fastwarc passes over without a word, is
-    found by the header line it left behind."""
+    intact. So it does after a damaged gzip member, which the stream skips
+    (:class:`pagesieve.streams.GzipMemberSkipped`): the record it cut is an error, and so is
+    each skipped member. A last record cut inside its header, which fastwarc passes over without
+    a word, is found by the header line it left behind."""
     src = WarcWindow(stream)
     html_cap = 4 * fields.max_chars  # HTML bytes; the rendered text is checked in the worker
     state = _Pass()
     while True:
+        resume_at: int | None = None
         try:
             # every record type passes through here, so that the last record read is known
             records = ArchiveIterator(src, parse_http=True, auto_decode="all", stream_detect=False)
             for rec in records:
-                state.last_start, state.last_end = rec.stream_pos, None
-                if src.header_cut(rec.stream_pos):  # fastwarc hands out what it read of it
+                pos = rec.stream_pos
+                # a member skipped before this record: lost records between, or one ran over it
+                for at, why in src.take_splices(pos + 1):
+                    yield (ERROR, at, (None, f"damaged gzip member skipped: {why}"), 0)
+                    if at < pos:
+                        resume_at = at
+                if resume_at is not None:
+                    break
+                state.last_start, state.last_end = pos, None
+                if src.header_cut(pos):  # fastwarc hands out what it read of it
                     why = _truncated(src, compression, "cut in its header")
                     state.reported |= src.error is not None
-                    yield (ERROR, rec.stream_pos, (src.uri_after(rec.stream_pos), why), 0)
+                    yield (ERROR, pos, (src.uri_after(pos), why), 0)
                     continue
-                state.last_failed = False
-                if rec.record_type & _WANTED:
-                    item = _record_item(rec, html_cap, src, compression)
-                    state.last_failed = item is not None and item[0] == ERROR
-                    if item is not None:
-                        # an error record once the stream failed already names that failure
-                        state.reported |= item[0] == ERROR and src.error is not None
-                        yield item
-                state.last_end = src.record_end(rec.stream_pos, rec.headers.get("Content-Length"))
+                item = (
+                    _record_item(rec, html_cap, src, compression)
+                    if rec.record_type & _WANTED
+                    else None
+                )
+                end = src.record_end(pos, rec.headers.get("Content-Length"))
+                cut = src.take_splices(src.end + 1 if end is None else end, after=pos)
+                if cut:  # a member skipped inside this record: its block holds another's bytes
+                    doc_id = item[2][0] if item is not None else src.uri_after(pos)
+                    yield (
+                        ERROR,
+                        pos,
+                        (doc_id, f"damaged gzip member in this record: {cut[0][1]}"),
+                        0,
+                    )
+                    resume_at = cut[0][0]
+                    break
+                state.last_failed = item is not None and item[0] == ERROR
+                if item is not None:
+                    # an error record once the stream failed already names that failure
+                    state.reported |= item[0] == ERROR and src.error is not None
+                    yield item
+                state.last_end = end
         except BaseException as exc:  # fastwarc also raises pyo3 PanicException (a BaseException)
             if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
                 raise
-            if src.error is not None:  # the stream itself failed: reported below
+            cut = src.take_splices(src.end + 1, after=state.last_start)
+            if cut:  # fastwarc stumbled on where a damaged member was skipped
+                for at, why in cut:
+                    yield (ERROR, at, (None, f"damaged gzip member skipped: {why}"), 0)
+                resume_at = cut[0][0]
+            elif src.error is not None:  # the stream itself failed: reported below
                 break
-            bad = state.resume_search_from()
-            where = f"at offset {bad}" if bad else "at its start"
-            yield (ERROR, bad, (None, f"unreadable WARC record {where}: {exc}"), 0)
-            nxt = src.next_header(bad + 1)
-            if nxt is None:
-                return
-            src.rewind(nxt)
-            state.restarted(nxt)
-            continue
-        break
+            else:
+                bad = state.resume_search_from()
+                where = f"at offset {bad}" if bad else "at its start"
+                yield (ERROR, bad, (None, f"unreadable WARC record {where}: {exc}"), 0)
+                resume_at = bad + 1
+        if resume_at is None:
+            break
+        nxt = src.next_header(resume_at)
+        if nxt is None:
+            state.last_end = None
+            break
+        src.rewind(nxt)
+        state.restarted(nxt)
+    for at, why in src.take_splices(src.end + 1):
+        yield (ERROR, at, (None, f"damaged gzip member skipped: {why}"), 0)
     if src.error is not None:
         if not state.reported:
             yield (ERROR, src.tell(), (None, _describe(src.error, compression)), 0)
@@ -149,6 +184,7 @@ def _record_item(rec: Any, html_cap: int, src: WarcWindow, compression: str) -> 
 
 
 _HEADER_LINE = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_HEADER_AT = re.compile(rb"WARC/1\.[01]\r?\n")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _URI_LINE = re.compile(rb"\nWARC-Target-URI: *([^\r\n]*)")
 
@@ -165,6 +201,14 @@ class WarcWindow(streams.SafeStream):
         super().__init__(fh)
         self._buf = bytearray()
         self._base = 0  # stream offset of _buf[0]
+        self._splices: list[tuple[int, str]] = []  # (offset, why): damaged members skipped
+
+    def take_splices(self, before: int, after: int = -1) -> list[tuple[int, str]]:
+        """The skipped members at offsets in (``after``, ``before``), no longer pending; those
+        at or before ``after`` are dropped with them (a rewind went past them)."""
+        taken = [x for x in self._splices if after < x[0] < before]
+        self._splices = [x for x in self._splices if x[0] >= before]
+        return taken
 
     @property
     def end(self) -> int:
@@ -186,11 +230,15 @@ class WarcWindow(streams.SafeStream):
         """Read up to ``n`` more bytes of the stream into the window (b"" at its end)."""
         if self.error is not None:
             return b""
-        try:
-            data = self._fh.read1(n)
-        except streams.STREAM_ERRORS as exc:
-            self.error = exc
-            return b""
+        while True:
+            try:
+                data = self._fh.read1(n)
+                break
+            except streams.GzipMemberSkipped as exc:  # reading goes on after it
+                self._splices.append((exc.at, str(exc)))
+            except streams.STREAM_ERRORS as exc:
+                self.error = exc
+                return b""
         self._buf += data
         behind = min(self._pos, self.end) - self._base - self.WINDOW
         if behind > self.WINDOW:  # let go in big steps: each costs a copy of the window
@@ -204,6 +252,11 @@ class WarcWindow(streams.SafeStream):
     def next_header(self, start: int) -> int | None:
         """Offset of the first ``WARC/1.x`` header line at or after ``start``, reading on
         through the stream if need be, or None."""
+        start = max(start, self._base)
+        while self.end - start < 10 and self._fetch(1 << 16):
+            pass
+        if _HEADER_AT.match(self._buf, start - self._base):
+            return start  # right at ``start`` (where a skipped member ended), whatever is before
         while True:
             start = max(start, self._base)
             for m in _HEADER_LINE.finditer(self._buf, max(start - self._base - 1, 0)):

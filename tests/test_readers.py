@@ -490,3 +490,55 @@ def test_warc_window_holds_no_long_run_of_garbage(tmp_path, monkeypatch):
     out = decoded(str(path))
     assert [d.id for d, _ in out if not d.error] == ["http://ex.com/0", "http://ex.com/1"]
     assert max(widest) < 4 * (1 << 16) + (1 << 16)
+
+
+def _damage_member(members: list[bytes], k: int) -> bytes:
+    bad = bytearray(members[k])
+    bad[len(bad) // 2 : len(bad) // 2 + 8] = b"\xff" * 8
+    return b"".join(members[:k]) + bytes(bad) + b"".join(members[k + 1 :])
+
+
+def test_warc_gz_a_damaged_member_costs_its_own_record_only(tmp_path):
+    # Common Crawl writes one gzip member per record: gzip.GzipFile stopped at the damaged one
+    import gzip as gz
+
+    recs = _pages(5)
+    path = tmp_path / "a.warc.gz"
+    path.write_bytes(_damage_member([gz.compress(r) for r in recs], 2))
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] == [f"http://ex.com/{i}" for i in (0, 1, 3, 4)]
+    ((err, pos),) = errors_of(out)
+    assert err.startswith("damaged gzip member") and pos == sum(map(len, recs[:2]))
+
+
+def test_warc_gz_a_member_damaged_inside_a_record_is_that_records_error(tmp_path):
+    # the record is cut by the skip: its block would swallow the next record's bytes
+    import gzip as gz
+
+    recs = _pages(4)
+    half = len(recs[1]) // 2
+    members = [gz.compress(recs[0]), gz.compress(recs[1][:half]), gz.compress(recs[1][half:])]
+    members += [gz.compress(r) for r in recs[2:]]
+    path = tmp_path / "a.warc.gz"
+    path.write_bytes(_damage_member(members, 2))
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] == [
+        "http://ex.com/0",
+        "http://ex.com/2",
+        "http://ex.com/3",
+    ]
+    assert [(d.id, d.error.split(":")[0]) for d, _ in out if d.error] == [
+        ("http://ex.com/1", "damaged gzip member in this record")
+    ]
+
+
+def test_jsonl_gz_reading_goes_on_after_a_damaged_member(tmp_path):
+    import gzip as gz
+
+    lines = [jsonl_bytes(docs(3, f"m{k}-")) for k in range(3)]
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(_damage_member([gz.compress(x) for x in lines], 1))
+    out = decoded(str(path))
+    good = [d.id for d, _ in out if not d.error]
+    assert good[:3] == ["m0-0", "m0-1", "m0-2"] and good[-3:] == ["m2-0", "m2-1", "m2-2"]
+    assert any(d.error.startswith("damaged gzip member skipped") for d, _ in out if d.error)
