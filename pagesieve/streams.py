@@ -54,7 +54,9 @@ class ZstdRawReader(io.RawIOBase):
 
     def _fill(self) -> bytes:
         if self._pending is not None:  # raised once the good bytes before it were read
-            raise self._pending
+            exc, self._pending = self._pending, None
+            self._done = True
+            raise exc
         data = self._fh.read(_READ_SIZE)
         if not data:
             if self._obj is not None and not self._obj.eof:
@@ -165,15 +167,15 @@ class GzipRawReader(io.RawIOBase):
                     self._skip("not a gzip member", size)
                     break
                 self._obj = zlib.decompressobj(wbits=31)
-            try:
-                data = self._obj.decompress(self._raw)
+            try:  # at most _READ_SIZE out of one call: a member of zeros must not fill memory
+                data = self._obj.decompress(self._raw, _READ_SIZE)
             except zlib.error as exc:
                 self._skip(str(exc), size)
                 break
             if self._obj.eof:
                 self._raw, self._obj = self._obj.unused_data, None
             else:
-                self._raw = b""
+                self._raw = self._obj.unconsumed_tail
             if data:
                 out.append(data)
                 size += len(data)

@@ -542,3 +542,16 @@ def test_jsonl_gz_reading_goes_on_after_a_damaged_member(tmp_path):
     good = [d.id for d, _ in out if not d.error]
     assert good[:3] == ["m0-0", "m0-1", "m0-2"] and good[-3:] == ["m2-0", "m2-1", "m2-2"]
     assert any(d.error.startswith("damaged gzip member skipped") for d, _ in out if d.error)
+
+
+def test_gzip_reader_hands_out_a_highly_compressed_member_in_bounded_pieces():
+    import gzip as gz
+    import io
+
+    from pagesieve.streams import _READ_SIZE, GzipRawReader
+
+    reader = GzipRawReader(io.BytesIO(gz.compress(b"\0" * (40 << 20), compresslevel=1)))
+    widest, total = 0, 0
+    while piece := reader._fill():
+        widest, total = max(widest, len(piece)), total + len(piece)
+    assert total == 40 << 20 and widest <= 2 * _READ_SIZE
