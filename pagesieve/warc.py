@@ -59,16 +59,13 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
                     else None
                 )
                 end = src.record_end(pos, rec.headers.get("Content-Length"))
-                cut = src.take_splices(src.end + 1 if end is None else end, after=pos)
-                if cut:  # a member skipped inside this record: its block holds another's bytes
+                inside = src.take_splices(src.end + 1 if end is None else end)
+                if inside:  # a member skipped inside this record: its block holds another's bytes
+                    src.put_back(inside[1:])  # later ones are met again after the rewind
                     doc_id = item[2][0] if item is not None else src.uri_after(pos)
-                    yield (
-                        ERROR,
-                        pos,
-                        (doc_id, f"damaged gzip member in this record: {cut[0][1]}"),
-                        0,
-                    )
-                    resume_at = cut[0][0]
+                    why = f"damaged gzip member in this record: {inside[0][1]}"
+                    yield (ERROR, pos, (doc_id, why), 0)
+                    resume_at = inside[0][0]
                     break
                 state.last_failed = item is not None and item[0] == ERROR
                 if item is not None:
@@ -79,11 +76,11 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
         except BaseException as exc:  # fastwarc also raises pyo3 PanicException (a BaseException)
             if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
                 raise
-            cut = src.take_splices(src.end + 1, after=state.last_start)
+            cut = src.take_splices(src.end + 1)
             if cut:  # fastwarc stumbled on where a damaged member was skipped
                 for at, why in cut:
                     yield (ERROR, at, (None, f"damaged gzip member skipped: {why}"), 0)
-                resume_at = cut[0][0]
+                resume_at = max(cut[0][0], state.last_start + 1)
             elif src.error is not None:  # the stream itself failed: reported below
                 break
             else:
@@ -203,12 +200,14 @@ class WarcWindow(streams.SafeStream):
         self._base = 0  # stream offset of _buf[0]
         self._splices: list[tuple[int, str]] = []  # (offset, why): damaged members skipped
 
-    def take_splices(self, before: int, after: int = -1) -> list[tuple[int, str]]:
-        """The skipped members at offsets in (``after``, ``before``), no longer pending; those
-        at or before ``after`` are dropped with them (a rewind went past them)."""
-        taken = [x for x in self._splices if after < x[0] < before]
+    def take_splices(self, before: int) -> list[tuple[int, str]]:
+        """The skipped members at offsets before ``before``, no longer pending."""
+        taken = [x for x in self._splices if x[0] < before]
         self._splices = [x for x in self._splices if x[0] >= before]
         return taken
+
+    def put_back(self, splices: list[tuple[int, str]]) -> None:
+        self._splices = sorted(splices + self._splices)
 
     @property
     def end(self) -> int:
