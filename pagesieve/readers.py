@@ -260,15 +260,23 @@ def iter_raw(inp: InputFile, fields: FieldSpec) -> Iterator[RawItem]:
 
 def _iter_opened(inp: InputFile, raw: Any, fields: FieldSpec) -> Iterator[RawItem]:
     compression = ""
+    skipped: list[str] = []  # damaged gzip members before the first readable byte
     try:
         buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
         head = streams.peek_head(buffered)
         compression = streams.compression_of(head)
         stream = streams.decompressed(buffered, compression)
-        inner = stream.peek(512)[:512] if compression else head
+        while True:
+            try:
+                inner = stream.peek(512)[:512] if compression else head
+                break
+            except streams.GzipMemberSkipped as exc:  # the next member may be sound
+                skipped.append(f"damaged gzip member skipped: {exc}")
     except streams.STREAM_ERRORS as exc:
         yield (ERROR, 0, (None, _stream_error(exc, compression)), 0)
         return
+    for message in skipped:
+        yield (ERROR, 0, (None, message), 0)
     fmt = sniff_format(inp.path, inner)
     if fmt is None:
         kind = "compressed binary data" if compression else "binary data"

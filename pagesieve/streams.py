@@ -97,6 +97,9 @@ class GzipMemberSkipped(zlib.error):
         self.at = at
 
 
+_TRUNCATED = "Compressed file ended before the end-of-stream marker was reached"
+
+
 class GzipRawReader(io.RawIOBase):
     """Streaming gzip decompression, member by member, that does not stop at a damaged member.
 
@@ -107,12 +110,16 @@ class GzipRawReader(io.RawIOBase):
     a member raises ``EOFError``, as ``GzipFile`` does."""
 
     _MAGIC = b"\x1f\x8b\x08"
+    #: compressed bytes of the current member kept to search again if it fails (a Common
+    #: Crawl record's member is far smaller; a whole-file member stops being kept)
+    MEMBER_KEPT = 4 << 20
 
     def __init__(self, fh: BinaryIO) -> None:
         self._fh = fh
         self._raw = b""  # compressed bytes read but not yet decompressed
         self._raw_eof = False
         self._obj: Any = None  # the member being decompressed
+        self._member: bytearray | None = None  # its compressed bytes so far (see _skip)
         self._out = b""
         self._pos = 0
         self._produced = 0  # decompressed bytes handed out so far
@@ -152,10 +159,7 @@ class GzipRawReader(io.RawIOBase):
         while size == 0 or (size < _READ_SIZE and self._raw):
             if not self._raw and not self._more_raw():
                 if self._obj is not None:  # the stream ended inside a member
-                    self._obj = None
-                    self._pending = EOFError(
-                        "Compressed file ended before the end-of-stream marker was reached"
-                    )
+                    self._skip("stream ended inside a member", size, truncated=True)
                 break
             if self._obj is None:
                 self._raw = self._raw.lstrip(b"\x00")  # padding between members
@@ -167,24 +171,38 @@ class GzipRawReader(io.RawIOBase):
                     self._skip("not a gzip member", size)
                     break
                 self._obj = zlib.decompressobj(wbits=31)
+                self._member = bytearray()
+            fed = self._raw
             try:  # at most _READ_SIZE out of one call: a member of zeros must not fill memory
-                data = self._obj.decompress(self._raw, _READ_SIZE)
+                data = self._obj.decompress(fed, _READ_SIZE)
             except zlib.error as exc:
                 self._skip(str(exc), size)
                 break
             if self._obj.eof:
                 self._raw, self._obj = self._obj.unused_data, None
+                self._member = None
             else:
                 self._raw = self._obj.unconsumed_tail
+                if self._member is not None:  # kept, to be searched again if the member fails
+                    self._member += fed[: len(fed) - len(self._raw)]
+                    if len(self._member) > self.MEMBER_KEPT:
+                        self._member = None
             if data:
                 out.append(data)
                 size += len(data)
         return b"".join(out)
 
-    def _skip(self, reason: str, ready: int) -> None:
+    def _skip(self, reason: str, ready: int, truncated: bool = False) -> None:
         """Drop the damaged member up to the next gzip header; the error waits for the bytes
-        already decompressed (``ready`` of them) to be read."""
+        already decompressed (``ready`` of them) to be read.
+
+        The search starts one byte into the member, not where zlib stopped: a stray gzip magic
+        whose flags announce a file name makes zlib read the members after it as that name,
+        so the member's own bytes (up to ``MEMBER_KEPT`` of them) are searched again."""
         self._obj = None
+        if self._member is not None:
+            self._raw = bytes(self._member) + self._raw
+        self._member = None
         self._raw = self._raw[1:]
         while True:
             at = self._raw.find(self._MAGIC)
@@ -194,7 +212,8 @@ class GzipRawReader(io.RawIOBase):
             self._raw = self._raw[-2:]  # a header may straddle two reads
             if not self._more_raw():
                 self._raw = b""
-                self._pending = zlib.error(reason)  # nothing after it: the stream ends here
+                # nothing after it: the stream ends here, cut off or damaged
+                self._pending = EOFError(_TRUNCATED) if truncated else zlib.error(reason)
                 return
         self._pending = GzipMemberSkipped(
             reason, self._produced + (len(self._out) - self._pos) + ready

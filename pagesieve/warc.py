@@ -90,7 +90,7 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
                 resume_at = bad + 1
         if resume_at is None:
             break
-        nxt = src.next_header(resume_at)
+        nxt = src.next_header(resume_at, anywhere=True)  # garbage need not end in a newline
         if nxt is None:
             state.last_end = None
             break
@@ -248,9 +248,11 @@ class WarcWindow(streams.SafeStream):
     def rewind(self, pos: int) -> None:
         self._pos = max(pos, self._base)
 
-    def next_header(self, start: int) -> int | None:
+    def next_header(self, start: int, anywhere: bool = False) -> int | None:
         """Offset of the first ``WARC/1.x`` header line at or after ``start``, reading on
-        through the stream if need be, or None."""
+        through the stream if need be, or None. ``anywhere``: not only at a line's start (after
+        damage, a header may follow garbage directly)."""
+        pattern = _HEADER_AT if anywhere else _HEADER_LINE
         start = max(start, self._base)
         while self.end - start < 10 and self._fetch(1 << 16):
             pass
@@ -258,9 +260,9 @@ class WarcWindow(streams.SafeStream):
             return start  # right at ``start`` (where a skipped member ended), whatever is before
         while True:
             start = max(start, self._base)
-            for m in _HEADER_LINE.finditer(self._buf, max(start - self._base - 1, 0)):
-                if self._base + m.start(1) >= start:
-                    return self._base + m.start(1)
+            for m in pattern.finditer(self._buf, max(start - self._base - 1, 0)):
+                if self._base + m.start(m.lastindex or 0) >= start:
+                    return self._base + m.start(m.lastindex or 0)
             start = max(start, self.end - 12)  # next time, only the new bytes (and a line's worth)
             # nothing before ``start`` is read again (a caller rewinds to what is found), so the
             # window may let it go: a long run of garbage is not held in memory

@@ -555,3 +555,38 @@ def test_gzip_reader_hands_out_a_highly_compressed_member_in_bounded_pieces():
     while piece := reader._fill():
         widest, total = max(widest, len(piece)), total + len(piece)
     assert total == 40 << 20 and widest <= 2 * _READ_SIZE
+
+
+@pytest.mark.parametrize("flag", [0x04, 0x08], ids=["FEXTRA", "FNAME"])
+def test_warc_gz_a_stray_gzip_magic_does_not_swallow_the_members_after_it(tmp_path, flag):
+    # zlib reads the members after a stray header as its extra field or file name; the
+    # failed member's own bytes are searched again for the next real header
+    import gzip as gz
+
+    recs = _pages(8)
+    members = [gz.compress(r) for r in recs]
+    garbage = b"junk\x1f\x8b\x08" + bytes([flag]) + b"more junk"
+    path = tmp_path / "a.warc.gz"
+    path.write_bytes(b"".join(members[:3]) + garbage + b"".join(members[3:]))
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] == [f"http://ex.com/{i}" for i in range(8)]
+    assert errors_of(out) and all("gzip" in e for e, _ in errors_of(out))
+
+
+def test_a_damaged_first_gzip_member_costs_that_member_only(tmp_path):
+    import gzip as gz
+
+    members = [jsonl_bytes(docs(2, f"m{k}-")) for k in range(3)]
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(_damage_member([gz.compress(x) for x in members], 0))
+    out = decoded(str(path))
+    assert out[0][0].error.startswith("damaged gzip member skipped")
+    assert [d.id for d, _ in out if not d.error][-4:] == ["m1-0", "m1-1", "m2-0", "m2-1"]
+
+
+def test_warc_a_header_right_after_garbage_without_a_newline_is_read(tmp_path):
+    recs = _pages(3)
+    path = tmp_path / "a.warc"
+    path.write_bytes(recs[0] + b"garbage with no newline" + recs[1] + recs[2])
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] == [f"http://ex.com/{i}" for i in range(3)]
