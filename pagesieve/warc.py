@@ -87,7 +87,9 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
                 bad = state.resume_search_from()
                 where = f"at offset {bad}" if bad else "at its start"
                 yield (ERROR, bad, (None, f"unreadable WARC record {where}: {exc}"), 0)
-                resume_at = bad + 1
+                # searched from inside the last record: cut short, its Content-Length ran over
+                # the start of the next one, which is intact
+                resume_at = max(state.last_start + 1, state.resumed_at + 1, 0)
         if resume_at is None:
             break
         nxt = src.next_header(resume_at, anywhere=True)  # garbage need not end in a newline

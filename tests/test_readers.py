@@ -590,3 +590,15 @@ def test_warc_a_header_right_after_garbage_without_a_newline_is_read(tmp_path):
     path.write_bytes(recs[0] + b"garbage with no newline" + recs[1] + recs[2])
     out = decoded(str(path))
     assert [d.id for d, _ in out if not d.error] == [f"http://ex.com/{i}" for i in range(3)]
+
+
+def test_warc_the_record_after_one_cut_short_is_read(tmp_path):
+    # the cut record's Content-Length runs over the start of the next, intact one
+    recs = _pages(4)
+    cut = recs[1][: len(recs[1]) - 300] + recs[1][-4:]
+    path = tmp_path / "a.warc"
+    path.write_bytes(recs[0] + cut + recs[2] + recs[3])
+    out = decoded(str(path))
+    ok = [d.id for d, _ in out if not d.error]
+    assert ok[0] == "http://ex.com/0" and ok[-2:] == ["http://ex.com/2", "http://ex.com/3"]
+    assert errors_of(out)
