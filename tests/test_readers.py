@@ -602,3 +602,32 @@ def test_warc_the_record_after_one_cut_short_is_read(tmp_path):
     ok = [d.id for d, _ in out if not d.error]
     assert ok[0] == "http://ex.com/0" and ok[-2:] == ["http://ex.com/2", "http://ex.com/3"]
     assert errors_of(out)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_warc_gz_seeded_damage_costs_only_the_damaged_members(tmp_path, seed):
+    """Random damage to one or two members of a Common Crawl-like file: every other record comes
+    out, once, in order, with its own text."""
+    import gzip as gz
+    import random
+
+    rng = random.Random(seed)
+    html = "<html><body><p>Record {i} says {i}.</p></body></html>"
+    recs = [http_response(f"http://ex.com/{i}", html.format(i=i)) for i in range(10)]
+    members = [bytearray(gz.compress(r)) for r in recs]
+    damaged = set(rng.sample(range(10), rng.choice([1, 2])))
+    for k in damaged:
+        if rng.random() < 0.5:  # bytes flipped inside
+            for _ in range(3):
+                members[k][rng.randrange(10, len(members[k]))] ^= 1 << rng.randrange(8)
+        else:  # cut short
+            members[k] = members[k][: rng.randrange(5, len(members[k]) - 1)]
+    path = tmp_path / "a.warc.gz"
+    path.write_bytes(b"".join(members))
+    out = decoded(str(path))
+    good = [(d.id, d.text) for d, _ in out if not d.error]
+    want = [(f"http://ex.com/{i}", f"Record {i} says {i}.") for i in range(10)]
+    assert [g for g in good if g in want] == [w for w in want if w in good]  # once each, in order
+    assert all(g in want for g in good)  # none holds another's bytes
+    assert {w[0] for w in want} - {g[0] for g in good} <= {f"http://ex.com/{k}" for k in damaged}
+    assert errors_of(out)
