@@ -42,7 +42,7 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
                 pos = rec.stream_pos
                 # a member skipped before this record: lost records between, or one ran over it
                 for at, why in src.take_splices(pos + 1):
-                    yield (ERROR, at, (None, f"damaged gzip member skipped: {why}"), 0)
+                    yield _skipped_member(at, why)
                     if at < pos:
                         resume_at = at
                 if resume_at is not None:
@@ -79,17 +79,15 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
             cut = src.take_splices(src.end + 1)
             if cut:  # fastwarc stumbled on where a damaged member was skipped
                 for at, why in cut:
-                    yield (ERROR, at, (None, f"damaged gzip member skipped: {why}"), 0)
+                    yield _skipped_member(at, why)
                 resume_at = max(cut[0][0], state.last_start + 1)
             elif src.error is not None:  # the stream itself failed: reported below
                 break
             else:
-                bad = state.resume_search_from()
+                bad = state.damage_from()
                 where = f"at offset {bad}" if bad else "at its start"
                 yield (ERROR, bad, (None, f"unreadable WARC record {where}: {exc}"), 0)
-                # searched from inside the last record: cut short, its Content-Length ran over
-                # the start of the next one, which is intact
-                resume_at = max(state.last_start + 1, state.resumed_at + 1, 0)
+                resume_at = state.search_from()
         if resume_at is None:
             break
         nxt = src.next_header(resume_at, anywhere=True)  # garbage need not end in a newline
@@ -99,7 +97,7 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
         src.rewind(nxt)
         state.restarted(nxt)
     for at, why in src.take_splices(src.end + 1):
-        yield (ERROR, at, (None, f"damaged gzip member skipped: {why}"), 0)
+        yield _skipped_member(at, why)
     if src.error is not None:
         if not state.reported:
             yield (ERROR, src.tell(), (None, _describe(src.error, compression)), 0)
@@ -111,7 +109,12 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
             return
         cut = src.next_header(state.last_end)
         if cut is not None:
-            yield (ERROR, cut, (src.uri_after(cut), "truncated WARC record (cut in its header)"), 0)
+            why = _truncated(src, compression, "cut in its header")
+            yield (ERROR, cut, (src.uri_after(cut), why), 0)
+
+
+def _skipped_member(at: int, why: str) -> RawItem:
+    return (ERROR, at, (None, f"damaged gzip member skipped: {why}"), 0)
 
 
 def _truncated(src: WarcWindow, compression: str, detail: str = "") -> str:
@@ -131,12 +134,17 @@ class _Pass:
         self.reported = False
         self.last_failed = False  #: the last record read became an error record
 
-    def resume_search_from(self) -> int:
-        """Where the damage that stopped fastwarc begins, at the earliest: past the last record
-        read whole (or the start of the one it failed on), and always past the last resumption,
-        so that a header that fails twice cannot hold reading in place."""
+    def damage_from(self) -> int:
+        """Where the damage that stopped fastwarc begins, at the earliest, for its error record:
+        past the last record read whole (or the start of the one it failed on)."""
         pos = self.last_end if self.last_end is not None else self.last_start + 1
         return max(pos, self.resumed_at + 1, 0)
+
+    def search_from(self) -> int:
+        """Where to look for the next header: inside the last record read (cut short, its
+        Content-Length ran over the start of the next, intact one), and always past the last
+        resumption, so that a header that fails twice cannot hold reading in place."""
+        return max(self.last_start + 1, self.resumed_at + 1, 0)
 
     def restarted(self, at: int) -> None:
         self.resumed_at = at
