@@ -26,15 +26,16 @@ STREAM_ERRORS: tuple[type[BaseException], ...] = (
 _READ_SIZE = 1 << 17
 
 
-class ZstdRawReader(io.RawIOBase):
-    """Streaming zstd decompression (multi-frame) that raises ``EOFError`` on a cut-off frame."""
+class _DecodingReader(io.RawIOBase):
+    """A raw stream of decompressed bytes: ``_fill`` decodes the next ones, and may leave an
+    error in ``_pending``, raised once the bytes decoded before it were read; ``_done`` marks
+    the end."""
 
     def __init__(self, fh: BinaryIO) -> None:
         self._fh = fh
-        self._dctx = zstandard.ZstdDecompressor()
-        self._obj = None
-        self._buf = b""
+        self._out = b""
         self._pos = 0
+        self._produced = 0  # decompressed bytes handed out so far
         self._done = False
         self._pending: BaseException | None = None
 
@@ -42,21 +43,38 @@ class ZstdRawReader(io.RawIOBase):
         return True
 
     def readinto(self, b) -> int:  # type: ignore[override]
-        while self._pos >= len(self._buf):
+        while self._pos >= len(self._out):
+            if self._pending is not None:
+                exc, self._pending = self._pending, None
+                raise exc
             if self._done:
                 return 0
-            self._buf = self._fill()
-            self._pos = 0
-        n = min(len(b), len(self._buf) - self._pos)
-        b[:n] = self._buf[self._pos : self._pos + n]
+            self._out, self._pos = self._fill(), 0
+        n = min(len(b), len(self._out) - self._pos)
+        b[:n] = self._out[self._pos : self._pos + n]
         self._pos += n
+        self._produced += n
         return n
 
     def _fill(self) -> bytes:
-        if self._pending is not None:  # raised once the good bytes before it were read
-            exc, self._pending = self._pending, None
-            self._done = True
-            raise exc
+        raise NotImplementedError
+
+    def close(self) -> None:
+        try:
+            self._fh.close()
+        finally:
+            super().close()
+
+
+class ZstdRawReader(_DecodingReader):
+    """Streaming zstd decompression (multi-frame) that raises ``EOFError`` on a cut-off frame."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        super().__init__(fh)
+        self._dctx = zstandard.ZstdDecompressor()
+        self._obj = None
+
+    def _fill(self) -> bytes:
         data = self._fh.read(_READ_SIZE)
         if not data:
             if self._obj is not None and not self._obj.eof:
@@ -71,17 +89,11 @@ class ZstdRawReader(io.RawIOBase):
                 out.append(self._obj.decompress(data))
                 data = self._obj.unused_data if self._obj.eof else b""
         except zstandard.ZstdError as exc:
-            # a damaged frame after good ones: hand out what decompressed, then fail
+            # a damaged frame after good ones: hand out what decompressed, then fail, then end
             if not any(out):
                 raise
-            self._pending = exc
+            self._pending, self._done = exc, True
         return b"".join(out)
-
-    def close(self) -> None:
-        try:
-            self._fh.close()
-        finally:
-            super().close()
 
 
 class GzipMemberSkipped(zlib.error):
@@ -100,7 +112,7 @@ class GzipMemberSkipped(zlib.error):
 _TRUNCATED = "Compressed file ended before the end-of-stream marker was reached"
 
 
-class GzipRawReader(io.RawIOBase):
+class GzipRawReader(_DecodingReader):
     """Streaming gzip decompression, member by member, that does not stop at a damaged member.
 
     ``gzip.GzipFile`` ends the stream at the first corrupt member, and with it every record of
@@ -115,32 +127,11 @@ class GzipRawReader(io.RawIOBase):
     MEMBER_KEPT = 4 << 20
 
     def __init__(self, fh: BinaryIO) -> None:
-        self._fh = fh
+        super().__init__(fh)
         self._raw = b""  # compressed bytes read but not yet decompressed
         self._raw_eof = False
         self._obj: Any = None  # the member being decompressed
         self._member: bytearray | None = None  # its compressed bytes so far (see _skip)
-        self._out = b""
-        self._pos = 0
-        self._produced = 0  # decompressed bytes handed out so far
-        self._pending: BaseException | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b) -> int:  # type: ignore[override]
-        while self._pos >= len(self._out):
-            if self._pending is not None:
-                exc, self._pending = self._pending, None
-                raise exc
-            self._out, self._pos = self._fill(), 0
-            if not self._out and self._pending is None:
-                return 0
-        n = min(len(b), len(self._out) - self._pos)
-        b[:n] = self._out[self._pos : self._pos + n]
-        self._pos += n
-        self._produced += n
-        return n
 
     def _more_raw(self) -> bool:
         if self._raw_eof:
@@ -158,7 +149,9 @@ class GzipRawReader(io.RawIOBase):
         size = 0
         while size == 0 or (size < _READ_SIZE and self._raw):
             if not self._raw and not self._more_raw():
-                if self._obj is not None:  # the stream ended inside a member
+                if self._obj is None:  # the end, between members
+                    self._done = True
+                else:  # the stream ended inside a member
                     self._skip("stream ended inside a member", size, truncated=True)
                 break
             if self._obj is None:
@@ -214,16 +207,11 @@ class GzipRawReader(io.RawIOBase):
                 self._raw = b""
                 # nothing after it: the stream ends here, cut off or damaged
                 self._pending = EOFError(_TRUNCATED) if truncated else zlib.error(reason)
+                self._done = True
                 return
         self._pending = GzipMemberSkipped(
             reason, self._produced + (len(self._out) - self._pos) + ready
         )
-
-    def close(self) -> None:
-        try:
-            self._fh.close()
-        finally:
-            super().close()
 
 
 def compression_of(head: bytes) -> str:
