@@ -82,17 +82,22 @@ def _stem(rel: str) -> str:
     return rel
 
 
-def _refuse_output_among_inputs(inputs: Sequence[str], output: str, dir_mode: bool) -> None:
-    """``scan DIR/ -o DIR/`` would read its own shards back on the next run (and finds nothing
-    to scan on this one, the output directory being left out): say so instead."""
-    if not dir_mode:
+def _refuse_output_among_inputs(inputs: Sequence[str], output: str) -> None:
+    """An input given as the output itself: ``scan in.jsonl -o ./in.jsonl`` would overwrite
+    what it reads, and ``scan DIR/ -o DIR/`` would read its own shards back on the next run
+    (finding nothing to scan on this one, the output directory being left out). An output met
+    inside an input directory or by a glob is left out instead (``expand_inputs``)."""
+    if output == "-":
         return
     out_real = os.path.realpath(output)
     for spec in inputs:
-        if spec != "-" and os.path.isdir(spec) and os.path.realpath(spec) == out_real:
+        if spec == "-" or os.path.realpath(spec) != out_real:
+            continue
+        if os.path.isdir(spec):
             raise ScanError(
                 f"{spec}: is also the output directory (-o); write the shards elsewhere"
             )
+        raise ScanError(f"{spec}: is also the output (-o); the scan would overwrite it")
 
 
 def _once_each(found: list[InputFile]) -> tuple[list[InputFile], list[str]]:
@@ -219,16 +224,11 @@ class Scan:
         self.dir_mode = is_dir_output(output)
         if self.fmt == "parquet" and output == "-":
             raise ScanError("Parquet output needs -o FILE.parquet or -o DIR/, not stdout")
-        _refuse_output_among_inputs(inputs, output, self.dir_mode)
+        _refuse_output_among_inputs(inputs, output)
         found, missing = readers.expand_inputs(
             list(inputs), exclude=None if output == "-" else output
         )
         found, self._notes = _once_each(found)
-        if not self.dir_mode and output != "-":
-            out_real = os.path.realpath(output)
-            clash = next((i.path for i in found if os.path.realpath(i.path) == out_real), None)
-            if clash is not None:
-                raise ScanError(f"{clash}: is also the output (-o); the scan would overwrite it")
         self.stats = ScanStats(missing_inputs=missing)
         if self.dir_mode:
             self.shards = plan_shards(found, output, self.fmt)
