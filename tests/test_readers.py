@@ -631,3 +631,21 @@ def test_warc_gz_seeded_damage_costs_only_the_damaged_members(tmp_path, seed):
     assert all(g in want for g in good)  # none holds another's bytes
     assert {w[0] for w in want} - {g[0] for g in good} <= {f"http://ex.com/{k}" for k in damaged}
     assert errors_of(out)
+
+
+def test_zstd_reader_hands_out_a_highly_compressed_frame_in_bounded_pieces():
+    # 4 KB of a frame of zeros came out of one decompress call as 133 MB
+    import io
+
+    import zstandard
+
+    from pagesieve.streams import ZstdRawReader
+
+    size = 96 << 20
+    compress = zstandard.ZstdCompressor().compress
+    reader = ZstdRawReader(io.BytesIO(compress(b"\0" * size) + compress(b"tail")))
+    widest, total, last = 0, 0, b""
+    while piece := reader._fill():
+        widest, total, last = max(widest, len(piece)), total + len(piece), piece
+    assert total == size + 4 and last.endswith(b"tail")
+    assert widest <= 16 << 20
