@@ -47,16 +47,17 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
                         resume_at = at
                 if resume_at is not None:
                     break
-                state.last_start, state.last_end = pos, None
+                state.last_start, state.last_end, state.last_item = pos, None, False
                 if src.header_cut(pos):  # fastwarc hands out what it read of it
                     why = _truncated(src, compression, "cut in its header")
                     state.reported |= src.error is not None
+                    state.last_item = True
                     yield (ERROR, pos, (src.uri_after(pos), why), 0)
                     continue
                 item = (
                     _record_item(rec, html_cap, src, compression)
                     if rec.record_type & _WANTED
-                    else None
+                    else _untyped(rec)
                 )
                 end = src.record_end(pos, rec.headers.get("Content-Length"))
                 inside = src.take_splices(src.end + 1 if end is None else end)
@@ -68,6 +69,7 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
                     resume_at = inside[0][0]
                     break
                 state.last_failed = item is not None and item[0] == ERROR
+                state.last_item = item is not None
                 if item is not None:
                     # an error record once the stream failed already names that failure
                     state.reported |= item[0] == ERROR and src.error is not None
@@ -79,14 +81,14 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
             cut = src.take_splices(src.end + 1)
             if cut:  # fastwarc stumbled on where a damaged member was skipped
                 for at, why in cut:
+                    state.reported_at = max(state.reported_at, at)
                     yield _skipped_member(at, why)
                 resume_at = max(cut[0][0], state.last_start + 1)
             elif src.error is not None:  # the stream itself failed: reported below
                 break
             else:
-                bad = state.damage_from()
-                where = f"at offset {bad}" if bad else "at its start"
-                yield (ERROR, bad, (None, f"unreadable WARC record {where}: {exc}"), 0)
+                bad = state.reported_at = state.damage_from()
+                yield (ERROR, bad, (None, f"unreadable WARC record at offset {bad}: {exc}"), 0)
                 resume_at = state.search_from()
         if resume_at is None:
             break
@@ -133,12 +135,19 @@ class _Pass:
         self.resumed_at = -1
         self.reported = False
         self.last_failed = False  #: the last record read became an error record
+        self.last_item = False  #: the last record read gave an item (a page or an error)
+        self.reported_at = -1  #: the offset of the last error record about damage
 
     def damage_from(self) -> int:
         """Where the damage that stopped fastwarc begins, at the earliest, for its error record:
-        past the last record read whole (or the start of the one it failed on)."""
-        pos = self.last_end if self.last_end is not None else self.last_start + 1
-        return max(pos, self.resumed_at + 1, 0)
+        past the last record read whole, or at the start of the one it failed on when that one
+        gave nothing (fastwarc hands out a record whose header it misread, then fails on the
+        bytes after it), and past the last error reported, so that one offset has one error."""
+        if self.last_end is not None:
+            pos = self.last_end
+        else:
+            pos = self.last_start + (1 if self.last_item else 0)
+        return max(pos, self.reported_at + 1, 0)
 
     def search_from(self) -> int:
         """Where to look for the next header: inside the last record read (cut short, its
@@ -148,7 +157,30 @@ class _Pass:
 
     def restarted(self, at: int) -> None:
         self.resumed_at = at
-        self.last_start, self.last_end = at - 1, None
+        # nothing read yet past ``at``: damage found now starts there
+        self.last_start, self.last_end, self.last_item = at - 1, None, True
+
+
+#: no WARC-Type line (fastwarc's record type 0, printed as 'unknown'), or an unknown one
+_UNTYPED = frozenset({int(WarcRecordType.no_type), int(WarcRecordType.unknown)})
+
+
+def _untyped(rec: Any) -> RawItem | None:
+    """An error for a record with a target URI but no WARC-Type that fastwarc knows (a damaged
+    or missing ``WARC-Type`` line): it may have been a page, and would vanish without a word.
+    Records of the other types (requests, metadata, warcinfo, …) are passed over."""
+    if int(rec.record_type) not in _UNTYPED:
+        return None
+    uri = rec.headers.get("WARC-Target-URI")
+    if not uri:
+        return None
+    kind = rec.headers.get("WARC-Type")
+    why = (
+        "WARC record with no WARC-Type"
+        if kind is None
+        else f"WARC record of unknown type {kind[:40]!r}"
+    )
+    return (ERROR, rec.stream_pos, (uri, why), 0)
 
 
 def _record_item(rec: Any, html_cap: int, src: WarcWindow, compression: str) -> RawItem | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -442,6 +443,49 @@ def test_warc_reading_goes_on_after_a_header_it_cannot_parse(tmp_path, damage):
     ((err, pos),) = errors_of(out)
     assert err.startswith("unreadable WARC record at offset ") and pos == len(recs[0])
     assert [p for _, p in out] == sorted(p for _, p in out)
+
+
+@pytest.mark.parametrize("at", [0, 1, 2], ids=["first", "middle", "last"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda rec: rec[:60].replace(b"\r\n", b"\n") + rec[60:],
+        lambda rec: re.sub(rb"Content-Length: \d+", b"Content-Length: many", rec),
+        lambda rec: re.sub(rb"Content-Length: \d+\r\n", b"", rec),
+    ],
+    ids=["LF-only header lines", "Content-Length not a number", "no Content-Length"],
+)
+def test_warc_a_record_whose_header_is_misread_is_an_error_at_its_own_offset(tmp_path, at, damage):
+    # fastwarc hands out such a record, then fails on the bytes after it: the error record
+    # said one byte past the record's start
+    recs = _pages(3)
+    recs[at] = damage(recs[at])
+    path = tmp_path / "a.warc"
+    path.write_bytes(b"".join(recs))
+    out = decoded(str(path))
+    want = [f"http://ex.com/{i}" for i in range(3) if i != at]
+    assert [d.id for d, _ in out if not d.error] == want
+    ((err, pos),) = errors_of(out)
+    assert pos == sum(map(len, recs[:at]))
+    assert err.startswith(
+        (f"unreadable WARC record at offset {pos}: ", "WARC record of unknown type")
+    )
+
+
+@pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
+def test_warc_a_page_record_whose_type_line_is_damaged_is_an_error(tmp_path, suffix):
+    # a NUL in "WARC-Type" or a flipped byte in its value left a record fastwarc cannot type,
+    # and it was passed over like a request record, without a word
+    recs = _pages(4)
+    recs[1] = recs[1].replace(b"WARC-Type", b"WARC\0Type", 1)
+    recs[2] = recs[2].replace(b"WARC-Type: response", b"WARC-Type: resp\x7fnse", 1)
+    out = decoded(write_warc(tmp_path / f"a{suffix}", recs))
+    assert [(d.id, d.error) for d, _ in out] == [
+        ("http://ex.com/0", None),
+        ("http://ex.com/1", "WARC record with no WARC-Type"),
+        ("http://ex.com/2", "WARC record of unknown type 'resp\\x7fnse'"),
+        ("http://ex.com/3", None),
+    ]
 
 
 @pytest.mark.parametrize("keep", [20, 200, "http"], ids=["version", "uri", "http header"])
