@@ -213,7 +213,10 @@ class Detector:
                     scores, flagged, more = self._without_splices(
                         scores, flagged, in_chinese, explain
                     )
-                    spliced += more
+                    # a freed paragraph of Chinese prose was searched already, with the same
+                    # first-pass scores: its splices were found twice
+                    found = {(row, f.start, f.end) for row, f in spliced}
+                    spliced += [(row, f) for row, f in more if (row, f.start, f.end) not in found]
                 spliced = [(row, flag) for row, flag in spliced if not flagged[row]]
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
@@ -376,6 +379,7 @@ class Detector:
     # -- public API -------------------------------------------------------------------------
     def scan_batch(self, texts: list[str], explain: bool = False) -> list[list[Flag]]:
         """Flags for each of ``texts``, offsets being ``str`` indices into that text."""
+        texts = as_texts(texts)
         if not texts:
             return []
         return self.scan_batch_columns(texts, explain).lists()

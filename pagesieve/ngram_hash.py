@@ -68,11 +68,11 @@ def murmurhash3_32_spans(data: bytes, starts: np.ndarray, lengths: np.ndarray) -
 
 def _utf8_offsets(text: str) -> tuple[bytes, np.ndarray]:
     """The UTF-8 bytes of ``text`` and the byte offset of each code point (plus the end)."""
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     size = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
     offsets = np.zeros(len(cps) + 1, dtype=np.int64)
     np.cumsum(size, out=offsets[1:])
-    return text.encode("utf-8"), offsets
+    return text.encode("utf-8", "surrogatepass"), offsets
 
 
 def _runs(lengths: np.ndarray) -> np.ndarray:

@@ -162,33 +162,51 @@ def flagged_fraction(text: str, flags: list[Flag]) -> float:
 
 
 def remove_flagged(text: str, flags: list[Flag]) -> str:
-    """Cut flagged regions out of ``text``; a flagged whole line takes its line break with it."""
+    """Cut flagged regions out of ``text``; a flagged whole line takes its line break with it.
+
+    A line is flagged as its stripped text, and may be flagged in pieces (a line longer than
+    what is scored at once, a line of two flagged phrases): flags on one line with only blanks
+    between them are one region, and a region with only blanks around it on its line is that
+    whole line. The text ends as if the lines cut from its end were never there: with the break
+    before them gone, however many they were and whatever ends the last one (blanks, a lone
+    ``\r``, nothing); a text that ends in a line break keeps one.
+    """
     if not flags:
         return text
-    pieces: list[str] = []
-    pos = 0
     n = len(text)
+    regions: list[list[int]] = []
     for f in sorted(flags, key=lambda f: f.start):
-        start, end = max(f.start, pos), f.end
+        start, end = f.start, f.end
         if end <= start:
             continue
-        # a line is flagged as its stripped text: with only blanks around the flag on its line,
-        # the line goes whole (no line of spaces is left behind)
+        if regions and start <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], end)
+        elif regions and "\n" not in (gap := text[regions[-1][1] : start]) and not gap.strip():
+            regions[-1][1] = end
+        else:
+            regions.append([start, end])
+    cuts: list[list[int]] = []
+    for start, end in regions:
         first = text.rfind("\n", 0, start) + 1
         last = text.find("\n", end)
         last = n if last < 0 else last
-        if first >= pos and not text[first:start].strip() and not text[end:last].strip():
-            start = first
-            end = last - 1 if last > end and text[last - 1] == "\r" else last
-        line_start = start == 0 or text[start - 1] == "\n"
-        if line_start and end < n and text[end] == "\n":
-            end += 1
-        elif line_start and text.startswith("\r\n", end):  # a line ends before its "\r\n"
-            end += 2
-        elif line_start and end == n and start > 0:
-            start -= 1  # last line: drop the break before it instead
-            if start > pos and text[start - 1] == "\r":
-                start -= 1
+        if not text[first:start].strip() and not text[end:last].strip():
+            start, end = first, min(last + 1, n)
+        if cuts and start <= cuts[-1][1]:
+            cuts[-1][1] = max(cuts[-1][1], end)
+        else:
+            cuts.append([start, end])
+    last_line_cut = bool(cuts) and cuts[-1][1] == n and not text.endswith("\n")
+    if last_line_cut and cuts[-1][0] > 0 and text[cuts[-1][0] - 1] == "\n":
+        start = cuts[-1][0] - 1  # the last lines went whole: the break before them goes too
+        if start > 0 and text[start - 1] == "\r":
+            start -= 1
+        cuts[-1][0] = start
+        if len(cuts) > 1 and start <= cuts[-2][1]:
+            cuts[-2][1] = max(cuts[-2][1], cuts.pop()[1])
+    pieces: list[str] = []
+    pos = 0
+    for start, end in cuts:
         pieces.append(text[pos:start])
         pos = end
     pieces.append(text[pos:])

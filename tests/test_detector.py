@@ -297,3 +297,52 @@ def test_what_is_not_text_is_refused_with_what_to_do(detector):
     with pytest.raises(TypeError, match=r"texts\[1\]: int, not str"):
         detector.scan_batch_columns(["fine", 3])
     assert detector.scan_batch(iter(["", "Article text."])) == [[], []]  # any iterable of str
+    # an empty str, bytes or None passed as a batch came back as an empty batch
+    for empty in (None, "", b""):
+        with pytest.raises(TypeError, match="expected a list of str"):
+            detector.scan_batch(empty)
+    assert detector.scan_batch([]) == [] and detector.clean_batch(()) == []
+
+
+def test_a_lone_surrogate_beside_a_spliced_brand_is_scanned(detector):
+    # the span model's n-grams of the text around a candidate encoded it as strict UTF-8: the
+    # page, and every page scanned with it, raised UnicodeEncodeError
+    article = "记者从有关部门获悉今年全市新建充电桩三千余个覆盖主要街道"
+    text = article + "\n" + article[:10] + "澳门新葡京娱乐场\ud800" + article[10:]
+    flags = detector.scan(text)
+    assert [(text[f.start : f.end], f.label) for f in flags] == [
+        ("澳门新葡京娱乐场", "keyword_injection")
+    ]
+    assert detector.scan_batch(["Article text.", text])[1] == flags
+
+
+def test_a_splice_in_chinese_prose_freed_by_the_second_look_is_flagged_once(detector):
+    # the prose was searched for splices as flagged whole, then again once the second look
+    # freed it: the splice came out twice (and was counted and written twice)
+    prose = (
+        "茶园负责人告诉记者，今年的收购价格与去年基本持平，延伸阅读：医生提醒：太阳城娱乐"
+        "长期熬夜的人要注意这几个信号但由于人工成本上涨，利润空间有所压缩。"
+    )
+    text = "\n".join(
+        [
+            "Privacy Policy | Terms of Use | Cookie Policy",
+            "There are two USB-C ports and one USB-A port. The main USB-C port delivers up to 65W, "
+            "which was enough to charge our test laptop from 10% to 60% in just under an hour. "
+            "When we plugged in three devices at once,澳门新葡京娱乐场 the total output dropped to "
+            "45W, which is typical for a charger in this class.",
+            "Stainless Steel Gate Valve",
+            prose,
+            "Home | News | Sports | Contact Us | Privacy Policy\u2028{{ post.author_name }}",
+            "\t周辺の商店主は慎重な受け止めを見せた。「何年も待っていたが、工事中に客がどうやって店に"
+            "来られるのか、誰も説明してくれない」と住民団体の代表は話した。",
+            "Hunan Kelong Battery Technology Co.,Ltd , http://www.kelongbattery.com",
+            " 🇺🇸\u2029",
+        ]
+    )
+    flags = detector.scan(text)
+    spans = [(f.start, f.end) for f in flags]
+    assert spans == sorted(set(spans))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert any(text[f.start : f.end] == "太阳城娱乐" for f in flags)
+    counts = detector.scan_batch_columns([text]).label_counts()
+    assert sum(counts.values()) == len(flags)

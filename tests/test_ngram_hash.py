@@ -123,15 +123,19 @@ def test_texts_without_any_feature_give_empty_rows() -> None:
     _assert_same(X, vectorizer.transform(["", "  \t", "\u3000"]))
 
 
-def test_errors_are_sklearn_own() -> None:
+def test_no_rows_is_sklearn_own_error_and_a_lone_surrogate_is_hashed() -> None:
     model = SpanModel()
     with pytest.raises(Exception) as want:
         model.hasher.transform([])
     with pytest.raises(want.type):  # no rows at all: sklearn's own error
         hashing_transform(model.hasher, [])
-    # a lone surrogate cannot be encoded: sklearn raises in its n-grams, but not when no token
-    # holds it, and the bulk path does the same
+    # a lone surrogate (legal in JSON input) is hashed as the three bytes "surrogatepass" gives
+    # it, where sklearn raises in its n-grams (and the page's whole batch failed)
+    texts = ["ok", "bad \ud800 text"]
     with pytest.raises(UnicodeEncodeError):
-        hashing_transform(model.hasher, ["ok", "bad \ud800 text"])
+        model.hasher.transform(texts)
+    got = hashing_transform(model.hasher, texts)
+    _assert_same(got[:1], model.hasher.transform(texts[:1]))
+    assert got[1].nnz > 0
     texts = ["ok", "bad \ud800 text"]
     _assert_same(hashing_transform(model.word_hasher, texts), model.word_hasher.transform(texts))

@@ -55,3 +55,43 @@ def test_clean_leaves_no_line_of_blanks_where_a_flagged_line_was() -> None:
     assert remove_flagged(text, flags) == "Article one.\nArticle two.\nEnd."
     # a flag inside a line with other text on it keeps the line and its blanks
     assert remove_flagged("a  BUY  b\nc", [Flag(3, 6, "ad", 0.9)]) == "a    b\nc"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("ending", ["", "\r", " \r", "\t"])
+def test_clean_the_last_lines_cut_leave_no_break_behind(newline: str, ending: str) -> None:
+    # the text ends as if the lines cut from its end were never there, however many they are
+    # and whatever ends the last one (a lone "\r" left "keep\n\r"; two lines left "keep\n")
+    from pagesieve.types import remove_flagged
+
+    lines = ["Article one.", "Article two.", "Tags: x", "Share this"]
+    text = newline.join(lines) + ending
+
+    def flag(k: int) -> Flag:
+        start = text.index(lines[k])
+        return Flag(start, start + len(lines[k]), "navigation", 0.9)
+
+    assert remove_flagged(text, [flag(3)]) == newline.join(lines[:3])
+    assert remove_flagged(text, [flag(2), flag(3)]) == newline.join(lines[:2])
+    assert remove_flagged(text, [flag(1), flag(3)]) == newline.join([lines[0], lines[2]])
+    assert remove_flagged(text, [flag(k) for k in range(4)]) == ""
+    # a text that ends in a line break keeps it, as each cut line takes its own
+    assert remove_flagged(text + "\n", [flag(2), flag(3)]) == newline.join(lines[:2]) + newline
+
+
+def test_clean_a_line_flagged_in_pieces_goes_whole() -> None:
+    # a line longer than what is scored at once is flagged in two touching pieces; a line of two
+    # flagged phrases with blanks between them: each left a line behind ("\n\n", "  ")
+    from pagesieve.types import remove_flagged
+
+    text = "Article.\n" + "x" * 50 + "\nMore article.\nBUY  NOW\nEnd."
+    assert remove_flagged(text, [Flag(9, 40, "boilerplate", 0.9), Flag(40, 59, "ad", 0.9)]) == (
+        "Article.\nMore article.\nBUY  NOW\nEnd."
+    )
+    buy = text.index("BUY")
+    flags = [Flag(buy, buy + 3, "ad", 0.9), Flag(buy + 5, buy + 8, "ad", 0.9)]
+    assert remove_flagged(text, flags) == "Article.\n" + "x" * 50 + "\nMore article.\nEnd."
+    # flags with article text between them on their line cut only themselves
+    assert remove_flagged("a BUY b NOW\nc", [Flag(2, 5, "ad", 0.9), Flag(8, 11, "ad", 0.9)]) == (
+        "a  b \nc"
+    )
