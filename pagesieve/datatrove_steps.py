@@ -54,6 +54,7 @@ class _Scanning:
         self.flags_key = f"{key_prefix}_flags"
         self.fraction_key = f"{key_prefix}_flagged_fraction"
         self.error_key = f"{key_prefix}_error"
+        self.cleaned_key = f"{key_prefix}_cleaned"
 
     def annotate(self, docs: list[Document]) -> None:
         """Scan ``docs`` in one detector call and store flags (or an error) in their metadata."""
@@ -68,13 +69,15 @@ class _Scanning:
                 self.stat_update("pagesieve_errors")  # type: ignore[attr-defined]
                 continue
             doc.metadata[self.flags_key] = [f.to_json(self.explain) for f in flags]
+            doc.metadata.pop(self.cleaned_key, None)
             doc.metadata[self.fraction_key] = round(flagged_fraction(doc.text, flags), 4)
             if flags:
                 self.stat_update("pagesieve_flagged")  # type: ignore[attr-defined]
 
     def flags_of(self, doc: Document) -> list[Flag] | None:
+        """The flags of the document's text as it is: none once a filter cleaned it."""
         raw = doc.metadata.get(self.flags_key)
-        if raw is None:
+        if raw is None or doc.metadata.get(self.cleaned_key):
             return None
         return [Flag(f["start"], f["end"], f["label"], f["score"]) for f in raw]
 
@@ -114,7 +117,9 @@ class PagesieveFilter(_Scanning, PipelineStep):
     ``max_flagged_fraction`` (None: never drop).
 
     Uses the annotator's metadata when present and scans the other documents itself, so it
-    also works alone. A document the detector fails on is kept unchanged (and counted).
+    also works alone. A document it cleans keeps its flags (offsets into the text before) and
+    gets ``pagesieve_cleaned``: a second filter scans the cleaned text afresh rather than cut it
+    with those offsets. A document the detector fails on is kept unchanged (and counted).
     Dropped pages go to ``exclusion_writer`` (if given) with their original text, as with
     datatrove's filters. (Not a ``BaseFilter``: importing datatrove's filters package needs
     its ``processing`` extra.)
@@ -149,7 +154,8 @@ class PagesieveFilter(_Scanning, PipelineStep):
                     self.stat_update("total")
                     if result is True:
                         self.stat_update("forwarded")
-                        self.update_doc_stats(doc)
+                        if isinstance(doc.text, str):  # a text that is not one is kept as it is
+                            self.update_doc_stats(doc)
                         yield doc
                         continue
                     _, reason = result
@@ -160,7 +166,7 @@ class PagesieveFilter(_Scanning, PipelineStep):
 
     def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
         """Keep (True, text cleaned in place) or drop ((False, reason)) each document."""
-        missing = [d for d in batch if d.metadata.get(self.flags_key) is None]
+        missing = [d for d in batch if self.flags_of(d) is None]
         missing = [d for d in missing if self.error_key not in d.metadata]
         if missing:
             self.annotate(missing)
@@ -175,5 +181,8 @@ class PagesieveFilter(_Scanning, PipelineStep):
                 results.append((False, "pagesieve_flagged_fraction"))
                 continue
             doc.text = clean
+            # the flags' offsets are into the text as it was: a later filter (another stage, a
+            # rerun with another max_flagged_fraction) cut article text with them
+            doc.metadata[self.cleaned_key] = True
             results.append(True)
         return results

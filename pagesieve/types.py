@@ -148,8 +148,10 @@ class BatchScanner(Protocol):
 
 def flagged_fraction(text: str, flags: list[Flag]) -> float:
     """Share of the text's non-blank characters inside flags: how much of the page is not article."""
+    if not flags:
+        return 0.0
     total = len("".join(text.split()))
-    if total == 0 or not flags:
+    if total == 0:
         return 0.0
     covered = 0
     pos = 0

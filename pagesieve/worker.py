@@ -113,10 +113,17 @@ def _watch_parent() -> None:
 def detect_texts(
     detector: BatchScanner, texts: Sequence[str | None], explain: bool = False
 ) -> list[list[Flag] | str]:
-    """Flags per text, or an error message for a text the detector fails on. A missing or blank
-    text has no flags and is not sent to the detector."""
-    todo = [i for i, t in enumerate(texts) if t and not t.isspace()]
+    """Flags per text, or an error message for a text the detector fails on, or that is not a
+    string (a datatrove reader passes a JSON object or list through). A missing or blank text
+    has no flags and is not sent to the detector."""
     out: list[list[Flag] | str] = [[] for _ in texts]
+    todo = []
+    for i, t in enumerate(texts):
+        if isinstance(t, str):
+            if t and not t.isspace():
+                todo.append(i)
+        elif t is not None:
+            out[i] = f"text is {type(t).__name__}, not a string"
     for i, result in zip(todo, _detect_all(detector, [texts[i] for i in todo], explain)):  # type: ignore[misc]
         out[i] = result
     return out

@@ -155,3 +155,30 @@ def test_the_filter_uses_scans_flagged_fraction():
     from pagesieve import types
 
     assert datatrove_steps.flagged_fraction is types.flagged_fraction
+
+
+def test_a_text_that_is_not_a_string_is_that_documents_error(tmp_path, detector):
+    # datatrove's JsonlReader passes a JSON object, list or number through as the text: the
+    # annotator raised AttributeError and the task wrote nothing, good documents included;
+    # the filter raised on the kept document's length
+    good = _records(SAMPLES)[0]
+    records = [good, {"id": "obj", "text": {"a": "b"}}, {"id": "list", "text": ["x"]}]
+    written = _run_pipeline(tmp_path, records, PagesieveAnnotator())
+    assert written[good["id"]]["metadata"]["pagesieve_flags"]
+    for rid, kind in [("obj", "dict"), ("list", "list")]:
+        assert written[rid]["metadata"]["pagesieve_error"] == f"text is {kind}, not a string"
+    docs = [Document(text=t, id=str(k)) for k, t in enumerate([None, 7, {"a": "b"}])]
+    assert len(list(PagesieveFilter().run(iter(docs)))) == 3
+
+
+def test_a_second_filter_cuts_nothing_more(detector):
+    # the filter left the flags in the metadata, offsets into the text before it cleaned it:
+    # a second filter (a later stage, a rerun) cut article text with them
+    doc = Document(text=_records(SAMPLES)[1]["text"], id="a", metadata={})
+    (doc,) = PagesieveAnnotator().run(iter([doc]))
+    (doc,) = PagesieveFilter().run(iter([doc]))
+    once = doc.text
+    assert doc.metadata["pagesieve_cleaned"] is True
+    (doc,) = PagesieveFilter().run(iter([doc]))
+    assert doc.text == detector.clean(once)
+    assert once.startswith(doc.text[:200]) and len(doc.text) >= len(once) - 10
