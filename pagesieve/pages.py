@@ -8,7 +8,7 @@ same readers and detect through the same per-document fallback, in batches.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -36,41 +36,79 @@ class ScannedPage:
     flags: list[Flag]
     paragraph_scores: np.ndarray | None = None
     error: str | None = None
+    source: str | None = None  #: ``file:line`` or ``file:offset``, as in scan's error records
 
 
-def iter_docs(inputs: Sequence[str], fields: FieldSpec | None = None) -> Iterator[Doc]:
-    """Every record of ``inputs`` (files, dirs, globs, ``-``), bad ones as error docs."""
+def id_text(doc_id: Any) -> str:
+    """A record's id as ``scan`` writes it: a string as it is, anything else as JSON (``null``,
+    ``true``, ``{"a": 1}``), so that what a person reads is what they can look up."""
+    if isinstance(doc_id, str):
+        return doc_id
+    from pagesieve.writers import strict_dumps
+
+    try:
+        return strict_dumps(doc_id)
+    except (TypeError, ValueError):
+        return str(doc_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedDoc:
+    """A decoded record and where it was read (``file:line|offset``; None for an input that
+    could not be opened at all)."""
+
+    source: str | None
+    doc: Doc
+
+
+def iter_docs(
+    inputs: Sequence[str],
+    fields: FieldSpec | None = None,
+    on_note: Callable[[str], None] | None = None,
+) -> Iterator[SourcedDoc]:
+    """Every record of ``inputs`` (files, dirs, globs, ``-``), bad ones as error docs. A file
+    given twice is read once, and ``on_note`` hears of it (as ``scan`` says it)."""
+    from pagesieve.runner import _once_each
+
     fields = fields or FieldSpec()
     files, problems = expand_inputs(inputs)
     if not files:
         raise InputError("; ".join(problems) or "no input")
+    files, notes = _once_each(files)
+    for note in notes:
+        if on_note is not None:
+            on_note(note)
     for message in problems:
-        yield Doc(None, None, None, message)
+        yield SourcedDoc(None, Doc(None, None, None, message))
     for inp in files:
         for item in iter_raw(inp, fields):
-            yield decode(item, inp.display, fields)
+            yield SourcedDoc(f"{inp.display}:{item[1]}", decode(item, inp.display, fields))
 
 
 def scan_pages(
-    detector: BatchScanner, docs: Iterable[Doc], batch_size: int = 64, explain: bool = True
+    detector: BatchScanner,
+    docs: Iterable[Doc | SourcedDoc],
+    batch_size: int = 64,
+    explain: bool = True,
 ) -> Iterator[ScannedPage]:
     """Detect on ``docs`` in batches, in order; with a full :class:`Detector` the paragraph
     scores come from the same pass that makes the flags."""
     it = iter(docs)
     while batch := list(islice(it, batch_size)):
-        todo = [d for d in batch if d.error is None and d.text and not d.text.isspace()]
+        sourced = [(d.source, d.doc) if isinstance(d, SourcedDoc) else (None, d) for d in batch]
+        todo = [d for _, d in sourced if d.error is None and d.text and not d.text.isspace()]
         found = iter(_detect_batch(detector, [d.text for d in todo], explain))
-        for d in batch:
+        for source, d in sourced:
             if d.error is not None:
-                yield ScannedPage(d.id, "", [], None, d.error)
+                yield ScannedPage(d.id, "", [], None, d.error, source)
             elif not d.text or d.text.isspace():
-                yield ScannedPage(d.id, d.text or "", [], np.zeros(0))
+                yield ScannedPage(d.id, d.text or "", [], np.zeros(0), None, source)
             else:
                 flags, scores = next(found)
                 if isinstance(flags, str):
-                    yield ScannedPage(d.id, d.text, [], None, flags)
+                    yield ScannedPage(d.id, d.text, [], None, flags, source)
                 else:
-                    yield ScannedPage(d.id, d.text, flags, scores)
+                    yield ScannedPage(d.id, d.text, flags, scores, None, source)
 
 
 def _detect_batch(

@@ -15,7 +15,7 @@ import random
 import statistics
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Any
 
@@ -23,7 +23,7 @@ import numpy as np
 
 from pagesieve import svgchart
 from pagesieve.highlight import pieces, removed_share, sorted_flags
-from pagesieve.pages import ScannedPage
+from pagesieve.pages import ScannedPage, id_text
 from pagesieve.types import LABELS
 
 #: One colour per label (highlights, bars, legends).
@@ -59,7 +59,7 @@ class ReportData:
     pages: int = 0
     pages_flagged: int = 0
     errors: int = 0
-    error_examples: list[tuple[Any, str]] = field(default_factory=list)
+    error_examples: list[tuple[Any, str, str | None]] = field(default_factory=list)
     chars: int = 0
     chars_removed: float = 0.0
     paragraphs: int = 0
@@ -70,7 +70,10 @@ class ReportData:
     paragraph_scores: np.ndarray = field(default_factory=lambda: np.zeros(_BINS, dtype=np.int64))
     has_paragraph_scores: bool = False
     removed: array = field(default_factory=lambda: array("d"))
+    #: (record index, the page cut to what is shown) in input order
     sample: list[tuple[int, ScannedPage]] = field(default_factory=list)
+    #: a sampled page's length and share removed, by record index (its text is cut)
+    sample_facts: dict[int, tuple[int, float]] = field(default_factory=dict)
     _eligible: int = 0
     _rng: random.Random | None = None
 
@@ -78,7 +81,7 @@ class ReportData:
         if page.error is not None:
             self.errors += 1
             if len(self.error_examples) < _MAX_ERRORS_LISTED:
-                self.error_examples.append((page.id, page.error))
+                self.error_examples.append((page.id, page.error, page.source))
             return
         index = self.pages
         self.pages += 1
@@ -102,19 +105,33 @@ class ReportData:
             hist = self.flag_scores.setdefault(f.label, np.zeros(_BINS, dtype=np.int64))
             hist[min(int(f.score * _BINS), _BINS - 1)] += 1
         if self.sample_from == "all" or page.flags:
-            self._offer(index, page)
+            self._offer(index, page, share)
 
-    def _offer(self, index: int, page: ScannedPage) -> None:
-        """Reservoir sampling (algorithm R): a uniform sample whatever the input size."""
+    def _offer(self, index: int, page: ScannedPage, share: float) -> None:
+        """Reservoir sampling (algorithm R): a uniform sample whatever the input size. A page is
+        kept as far as it is shown (a sample of long pages held them whole: 8 pages of 2 M
+        characters took 130 MB and wrote every one of their flags)."""
         if self._rng is None:
             self._rng = random.Random(self.seed)
         self._eligible += 1
         if len(self.sample) < self.sample_size:
+            j = len(self.sample)
             self.sample.append((index, page))
-            return
-        j = self._rng.randrange(self._eligible)
-        if j < self.sample_size:
-            self.sample[j] = (index, page)
+        else:
+            j = self._rng.randrange(self._eligible)
+            if j >= self.sample_size:
+                return
+            del self.sample_facts[self.sample[j][0]]
+        self.sample_facts[index] = (len(page.text), share)
+        self.sample[j] = (index, _shown_part(page))
+
+
+def _shown_part(page: ScannedPage) -> ScannedPage:
+    """The page up to what the report shows of it, with the flags that start there."""
+    if len(page.text) <= DISPLAY_CHARS:
+        return page
+    flags = [f for f in page.flags if f.start < DISPLAY_CHARS]
+    return replace(page, text=page.text[:DISPLAY_CHARS], flags=flags, paragraph_scores=None)
 
 
 def build_report(
@@ -276,10 +293,14 @@ def render_html(
     out.append(_sample_section(data, labels))
     if data.error_examples:
         out.append(
-            "<h2>Records that could not be scanned</h2><table><tr><th>id</th><th>error</th></tr>"
+            "<h2>Records that could not be scanned</h2><table><tr><th>where</th><th>id</th>"
+            "<th>error</th></tr>"
         )
-        for doc_id, error in data.error_examples:
-            out.append(f"<tr><td>{escape(str(doc_id))}</td><td>{escape(error)}</td></tr>")
+        for doc_id, error, source in data.error_examples:
+            out.append(
+                f"<tr><td>{escape(source or '')}</td><td>{escape(id_text(doc_id))}</td>"
+                f"<td>{escape(error)}</td></tr>"
+            )
         out.append("</table>")
         if data.errors > len(data.error_examples):
             out.append(
@@ -349,19 +370,23 @@ def _sample_section(data: ReportData, labels: list[str]) -> str:
         for label in labels
     )
     controls = f'<div class="controls">Show: {toggles}</div>' if labels else ""
-    pages = "".join(_page_html(n, index, page) for n, (index, page) in enumerate(data.sample))
+    pages = "".join(
+        _page_html(n, index, page, *data.sample_facts[index])
+        for n, (index, page) in enumerate(data.sample)
+    )
     if not data.sample:
         pages = '<p class="note">No page to show.</p>'
     return head + controls + pages
 
 
-def _page_html(n: int, index: int, page: ScannedPage) -> str:
+def _page_html(n: int, index: int, page: ScannedPage, chars: int, share: float) -> str:
+    """A sampled page (cut to what is shown): ``chars`` and ``share`` are the whole page's."""
     text = page.text
     flags = sorted_flags(page.flags)
-    share = removed_share(text, flags)
+    where = escape(page.source) if page.source else f"record {index + 1:,}"
     parts = [
-        f'<section class="page" id="page-{n}"><h3>{escape(str(page.id))}</h3>',
-        f'<p class="meta">record {index + 1:,} · {len(text):,} characters · {len(flags)} flags · '
+        f'<section class="page" id="page-{n}"><h3>{escape(id_text(page.id))}</h3>',
+        f'<p class="meta">{where} · {chars:,} characters · {len(flags)} flags shown · '
         f"{_pct(share)} removed by --clean</p>",
         '<div class="text">',
     ]
@@ -379,9 +404,10 @@ def _page_html(n: int, index: int, page: ScannedPage) -> str:
             f'data-tag="{escape(f"{piece.flag + 1} {tag}")}" title="{escape(tip)}">{chunk}</mark>'
         )
     parts.append("</div>")
-    if len(text) > DISPLAY_CHARS:
+    if chars > len(text):
         parts.append(
-            f'<p class="note">Showing the first {DISPLAY_CHARS:,} of {len(text):,} characters.</p>'
+            f'<p class="note">Showing the first {len(text):,} of {chars:,} characters and the '
+            "flags that start there.</p>"
         )
     if flags:
         parts.append(

@@ -188,3 +188,57 @@ def test_chromium_skip_reason_is_clear(monkeypatch):
     monkeypatch.setattr(f"{__name__}.CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(pytest.skip.Exception, match="no Chromium at /nonexistent/chromium"):
         _chromium()
+
+
+# --------------------------------------------------------------------------- inputs and output
+
+
+def test_report_refuses_an_output_that_is_an_input_or_a_directory_before_scanning(tmp_path):
+    # `report pages.jsonl -o pages.jsonl` replaced the pages with HTML; `-o DIR` failed only
+    # after the whole scan, leaving DIR.partial behind
+    pages = tmp_path / "pages.jsonl"
+    pages.write_bytes(SAMPLES.read_bytes())
+    result = CliRunner().invoke(main, ["report", str(pages), "-o", str(pages)])
+    assert result.exit_code == 1 and "is also the output (-o)" in result.output
+    assert pages.read_bytes() == SAMPLES.read_bytes()
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    result = CliRunner().invoke(main, ["report", str(pages), "-o", str(out_dir)])
+    assert result.exit_code == 1 and "is a directory" in result.output
+    assert not (tmp_path / "out.partial").exists()
+
+
+def test_report_reads_a_file_given_twice_once_and_says_where_records_failed(tmp_path, detector):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok", "text": "An article line."}\nnot json\n{"id": 42}\n', "utf-8")
+    out = tmp_path / "r.html"
+    args = ["report", str(SAMPLES), f"{SAMPLES.parent}/./pages.jsonl", str(bad), "-o", str(out)]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "given more than once" in result.stderr
+    assert "report: 11 pages" in result.stderr and "2 errors" in result.stderr
+    assert f"{bad}:2: not valid JSON" in result.stderr and f"{bad}:3: " in result.stderr
+    html = out.read_text("utf-8")
+    assert f"<td>{bad}:2</td><td>null</td>" in html and f"<td>{bad}:3</td><td>42</td>" in html
+
+
+def test_report_on_nothing_readable_exits_2(tmp_path):
+    junk = tmp_path / "junk.jsonl"
+    junk.write_text("not json\nnor this\n", "utf-8")
+    result = CliRunner().invoke(main, ["report", str(junk), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2 and "nothing could be read" in result.stderr
+
+
+def test_a_long_sampled_page_is_kept_and_listed_as_far_as_it_is_shown():
+    from pagesieve.report import DISPLAY_CHARS
+
+    line = "navigation link\n"
+    text = line * (3 * DISPLAY_CHARS // len(line))
+    spans = [(k, k + len(line) - 1, "navigation", 0.9) for k in range(0, len(text), len(line))]
+    data = build_report([_page("long", text, spans)], sample_size=1)
+    (_, kept), *_ = data.sample
+    assert len(kept.text) == DISPLAY_CHARS and all(f.start < DISPLAY_CHARS for f in kept.flags)
+    html = render_html(data, title="t")
+    assert html.count('<tr data-flag="0-') == len(kept.flags) < len(spans) // 2
+    assert f"Showing the first {DISPLAY_CHARS:,} of {len(text):,} characters" in html
+    assert f"{len(text):,} characters · {len(kept.flags)} flags shown · 100.0% removed" in html

@@ -74,3 +74,21 @@ def test_show_cli_unknown_id_is_an_error():
     result = CliRunner().invoke(main, ["show", str(SAMPLES), "--id", "nope"])
     assert result.exit_code == 1
     assert "no page with id 'nope'" in result.output
+
+
+def test_a_lone_surrogate_is_shown_escaped():
+    # a terminal cannot be sent one: show raised UnicodeEncodeError where scan wrote the page
+    page = ScannedPage("s\ud800", "a\ud800b\nsecond line", [Flag(0, 4, "ad", 0.9)])
+    out = render_page(page, color=False)
+    assert "\ud800" not in out and out.count("\\ud800") == 2
+    out.encode("utf-8")
+
+
+def test_show_finds_an_id_as_scan_writes_it(tmp_path):
+    path = tmp_path / "ids.jsonl"
+    rows = [{"id": True, "text": "Home | News"}, {"id": {"a": 1}, "text": "Home | Sports"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    for wanted, head in [("true", "── true ·"), ('{"a":1}', '── {"a":1} ·'), ("True", "── true ·")]:
+        result = CliRunner().invoke(main, ["show", str(path), "--id", wanted])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(head)

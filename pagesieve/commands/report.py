@@ -65,11 +65,23 @@ def report_command(
     from pagesieve.report import build_report, render_html
 
     fields = field_spec(ctx, text_field, id_field)
+    _check_output(inputs, output)
     detector = load_detector(model_path, threshold)
+
+    def note(message: str) -> None:
+        click.echo(f"pagesieve report: {message}", err=True)
+
+    def told(pages):
+        """Each record that cannot be scanned is said on stderr, as scan says it."""
+        for page in pages:
+            if page.error is not None:
+                note(f"{page.source}: {page.error}" if page.source else page.error)
+            yield page
+
     try:
-        pages = scan_pages(detector, iter_docs(inputs, fields), batch_size=batch_size)
+        pages = scan_pages(detector, iter_docs(inputs, fields, note), batch_size=batch_size)
         data = build_report(
-            pages,
+            told(pages),
             sample_size=sample_size,
             seed=seed,
             sample_from=sample_from,
@@ -80,7 +92,6 @@ def report_command(
     html = render_html(data, title=title, inputs=inputs)
     tmp = output + ".partial"
     try:
-        os.makedirs(os.path.dirname(output) or ".", exist_ok=True)
         with open(tmp, "w", encoding="utf-8", errors="replace") as fh:
             fh.write(html)
         os.replace(tmp, output)
@@ -91,3 +102,23 @@ def report_command(
         f"{len(data.sample)} shown -> {output}",
         err=True,
     )
+    if data.errors and not data.pages:
+        note("nothing could be read from the inputs")
+        ctx.exit(2)
+
+
+def _check_output(inputs: tuple[str, ...], output: str) -> None:
+    """Before the scan, not after it: an output that is one of the inputs (it would be
+    overwritten with HTML), a directory, or a place that cannot be written."""
+    from pagesieve.runner import ScanError, _refuse_output_among_inputs
+
+    try:
+        _refuse_output_among_inputs(inputs, output)
+    except ScanError as exc:
+        raise click.ClickException(str(exc)) from None
+    if os.path.isdir(output):
+        raise click.ClickException(f"{output}: is a directory; -o names the HTML file to write")
+    try:
+        os.makedirs(os.path.dirname(output) or ".", exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc}") from None

@@ -35,7 +35,10 @@ COLORS = {
 }
 # Page text is hostile: control characters (ANSI escapes) and bidi overrides are shown as
 # escapes instead of being sent to the terminal.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (legal in JSON input) cannot be written to a terminal at all.
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _safe(text: str) -> str:
@@ -56,7 +59,9 @@ def render_page(page: ScannedPage, color: bool) -> str:
     counts = Counter(f.label for f in flags)
     summary = ", ".join(f"{label} {n}" for label, n in counts.most_common())
     plural = "" if len(flags) == 1 else "s"
-    head = f"── {_safe(str(page.id))} · {len(page.text):,} chars · {len(flags)} flag{plural}"
+    from pagesieve.pages import id_text
+
+    head = f"── {_safe(id_text(page.id))} · {len(page.text):,} chars · {len(flags)} flag{plural}"
     head += f" ({summary})" if summary else ""
     lines = [click.style(head, bold=True) if color else head]
     if page.error is not None:
@@ -118,13 +123,21 @@ def show_command(
     threshold: float | None,
 ) -> None:
     """Print pages of FILE (any format `detect.py scan` reads) with their flags marked."""
-    from pagesieve.pages import InputError, iter_docs, scan_pages
+    from pagesieve.pages import InputError, id_text, iter_docs, scan_pages
 
     fields = field_spec(ctx, text_field, id_field)
     try:
         docs = iter_docs([file], fields)
         if doc_id is not None:
-            match = next((d for d in docs if d.id is not None and str(d.id) == doc_id), None)
+            # the id as scan writes it: true, {"a": 1}, 42 (and the Python form, as before)
+            match = next(
+                (
+                    d
+                    for d in docs
+                    if d.doc.id is not None and doc_id in (id_text(d.doc.id), str(d.doc.id))
+                ),
+                None,
+            )
             if match is None:
                 raise click.ClickException(f"no page with id {doc_id!r} in {file}")
             chosen = [match]
