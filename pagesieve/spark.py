@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pyarrow as pa
 
@@ -260,9 +261,12 @@ def read_pages(
         wanted = {*(fields or FieldSpec()).text_fields, *(fields or FieldSpec()).id_fields}
         df = df.select(*[c for c in df.columns if c in wanted] or df.columns)
     else:
+        # the lines as bytes: a line of invalid UTF-8 is that record's error (as in scan), where
+        # Arrow's strict decoding of a string column failed the whole job
         df = spark.read.option("lineSep", "\n").text(list(inputs))
+        df = df.select(F.col("value").cast("binary").alias("value"), "_metadata")
     return df.select(
-        F.struct(*df.columns).alias("record"),
+        F.struct(*[c for c in df.columns if c != "_metadata"]).alias("record"),
         F.col("_metadata.file_path").alias("source"),
         F.monotonically_increasing_id().alias("pos"),
     ), input_format
@@ -312,7 +316,11 @@ def scan_records(
 
 
 def _source_name(uri: str) -> str:
-    return uri[5:] if uri.startswith("file:/") else uri
+    """A file as scan names it: Spark gives a URI, its path percent-encoded (``my%20file``)."""
+    if uri.startswith("file:"):
+        uri = unquote(uri[5:])
+        return "/" + uri.lstrip("/") if uri.startswith("//") else uri
+    return uri
 
 
 def _scan_records(batches: Iterator[pa.RecordBatch], job: tuple) -> Iterator[pa.RecordBatch]:
@@ -348,7 +356,7 @@ def _scan_records(batches: Iterator[pa.RecordBatch], job: tuple) -> Iterator[pa.
                 line = record["value"]
                 if not line or line.isspace():
                     continue  # blank lines are not records (as in scan)
-                item = (JSON, pos, line.removeprefix("\ufeff"), len(line))
+                item = (JSON, pos, line.removeprefix(b"\xef\xbb\xbf"), len(line))
             else:
                 item = (ROW, pos, record, 0)
             source = _source_name(source or "")

@@ -213,3 +213,41 @@ def test_cli_without_pyspark_says_how_to_get_it(monkeypatch, tmp_path):
     result = CliRunner().invoke(main, ["spark", str(SAMPLES), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "pip install 'pagesieve[spark]'" in result.output
+
+
+def test_cli_a_line_of_invalid_utf8_is_its_error_not_the_jobs(spark, tmp_path):
+    # Arrow decoded the lines as strict UTF-8 and one bad byte failed the job; and the source
+    # named the file by its URI's percent-encoded path (my%20pages%20%C3%A9.jsonl)
+    src = tmp_path / "my pages é.jsonl"
+    good = SAMPLES.read_bytes().splitlines()
+    src.write_bytes(b"\n".join([good[0], b'{"id": "bad", "text": "caf\xe9 au lait"}', good[1]]))
+    out = tmp_path / "out"
+    _spark_cli([str(src), "-o", str(out), "--master", "local[1]"])
+    rows = [json.loads(line) for line in _jsonl_parts(out)]
+    expected = [json.loads(line) for line in _scan([str(src)])]
+    assert sorted(r["id"] for r in rows) == sorted(r["id"] for r in expected)
+    (err,) = [r for r in rows if "error" in r]
+    assert err["id"] == "bad" and err["error"] == expected[1]["error"]
+    assert err["error"].startswith("invalid UTF-8 at byte ")
+    assert err["source"].startswith(f"{src}:")
+
+
+def test_cli_a_truncated_gzip_names_the_file_or_is_passed_over(spark, tmp_path):
+    data = gzip.compress(SAMPLES.read_bytes())
+    src = tmp_path / "cut.jsonl.gz"
+    src.write_bytes(data[: len(data) // 2])
+    result = CliRunner().invoke(main, ["spark", str(src), "-o", str(tmp_path / "a")])
+    assert result.exit_code == 1
+    assert f"cannot read {src} (java.io.EOFException" in result.output
+    assert "--ignore-corrupt-files" in result.output
+    out = tmp_path / "b"
+    _spark_cli([str(src), "-o", str(out), "--ignore-corrupt-files"])
+    readable = [r for r in _scan([str(src)]) if '"error":' not in r]
+    assert readable and sorted(_jsonl_parts(out)) == sorted(readable)
+
+
+def test_cli_nothing_readable_exits_2(spark, tmp_path):
+    src = tmp_path / "junk.jsonl"
+    src.write_text("not json\nnor this\n", "utf-8")
+    result = CliRunner().invoke(main, ["spark", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "nothing could be read" in result.stderr

@@ -85,6 +85,12 @@ Under spark-submit, leave --master out: the cluster's master is used.
 @model_option
 @threshold_option
 @click.option("--overwrite", is_flag=True, help="Replace OUT_DIR if it exists.")
+@click.option(
+    "--ignore-corrupt-files",
+    is_flag=True,
+    help="Keep going past a damaged file (a truncated .gz), keeping what Spark read of it; "
+    "the records lost are not reported (scan reports them).",
+)
 @click.pass_context
 def spark_command(
     ctx: click.Context,
@@ -105,6 +111,7 @@ def spark_command(
     model_path: str | None,
     threshold: float | None,
     overwrite: bool,
+    ignore_corrupt_files: bool,
 ) -> None:
     """Flag the regions of each document in INPUTS that do not belong to its article, on Spark."""
     try:
@@ -118,9 +125,12 @@ def spark_command(
     fields = field_spec(ctx, text_field, id_field)
     owned = SparkSession.getActiveSession() is None
     session = _session(SparkSession, master)
+    exit_code = 0
     try:
         sc = session.sparkContext
         counters = (sc.accumulator(0), sc.accumulator(0), sc.accumulator(0))
+        if ignore_corrupt_files:
+            session.conf.set("spark.sql.files.ignoreCorruptFiles", "true")
         try:
             records, fmt = ps.read_pages(session, list(inputs), fields, input_format)
             wanted = partitions or sc.defaultParallelism
@@ -149,14 +159,25 @@ def spark_command(
         except Exception as exc:
             if type(exc).__name__ in ("AnalysisException", "FileNotFoundError"):
                 raise click.ClickException(_first_line(exc)) from None
+            damaged = _damaged_file(exc)
+            if damaged is not None:  # Hadoop's readers stop the job at a truncated .gz
+                raise click.ClickException(
+                    f"cannot read {damaged[0]} ({damaged[1]}): the job stopped. Leave it out, "
+                    "scan it with detect.py scan (which reads up to the damage), or rerun with "
+                    "--ignore-corrupt-files"
+                ) from None
             raise
         docs, errors, flagged = (c.value for c in counters)
         click.echo(
             f"spark: {docs} documents, {errors} errors, {flagged} flagged -> {output}", err=True
         )
+        if errors and docs == errors:
+            click.echo("pagesieve spark: nothing could be read from the inputs", err=True)
+            exit_code = 2
     finally:
         if owned:
             session.stop()
+    ctx.exit(exit_code)
 
 
 def _session(builder_cls, master: str | None):
@@ -188,6 +209,22 @@ def _session(builder_cls, master: str | None):
 def _python_chosen(conf) -> bool:
     """Did the user pick the workers' Python (environment or Spark configuration)?"""
     return bool(os.environ.get("PYSPARK_PYTHON")) or conf.contains("spark.pyspark.python")
+
+
+def _damaged_file(exc: BaseException) -> tuple[str, str] | None:
+    """The file and the cause of a Spark job failed by a file it could not read, if it was."""
+    import re
+
+    text = str(exc)
+    found = re.search(
+        r"FAILED_READ_FILE\S*\] Encountered error while reading file (\S+?)\.?\s", text
+    )
+    if found is None:
+        return None
+    cause = re.search(r"Caused by: ([^\n]+)", text)
+    from pagesieve.spark import _source_name
+
+    return _source_name(found.group(1)), cause.group(1).strip() if cause else "damaged"
 
 
 def _first_line(exc: BaseException) -> str:
