@@ -26,6 +26,7 @@ from pagesieve.spans import (
     grow_brands,
     merge_overlapping,
     span_label,
+    take_remnants,
 )
 from pagesieve.types import LABEL_INDEX, Flag, FlagColumns, remove_flagged
 
@@ -328,7 +329,7 @@ class Detector:
         cands, probs = [cands[j] for j in above.tolist()], probs[above]
         seams = self.spans.seams(paragraphs, cands)
         cands, probs = merge_overlapping(cands, probs, seams=seams)
-        cands = grow_brands(cands, paragraphs)
+        cands = take_remnants(grow_brands(cands, paragraphs), paragraphs)
         order = np.argsort(-probs, kind="stable")
         taken: dict[int, list[tuple[int, int]]] = {}
         result = []

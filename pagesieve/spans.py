@@ -757,6 +757,27 @@ def grow_brands(cands: list[Candidate], paragraphs: list[str]) -> list[Candidate
     return out
 
 
+def take_remnants(cands: list[Candidate], paragraphs: list[str], most: int = 2) -> list[Candidate]:
+    """A gambling-brand span that leaves at most ``most`` characters of its paragraph (blanks
+    aside) takes the paragraph whole: a line that was only a brand kept its first character
+    (``澳`` of ``澳门新葡京娱乐场``, the candidates cut before ``门``), a remnant no reader or
+    index wants. Other kinds keep their extent: a bracketed field label (``【用途】自住``) is
+    followed by the article's own words. Call it on the candidates kept, after
+    :func:`grow_brands`."""
+    out = []
+    for c in cands:
+        if c.kind != "zh_brand":
+            out.append(c)
+            continue
+        text = paragraphs[c.paragraph]
+        lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())
+        left = len("".join(text[lo : c.start].split())) + len("".join(text[c.end : hi].split()))
+        if 0 < left <= most and lo <= c.start and c.end <= hi:
+            c = Candidate(c.paragraph, lo, hi, c.kind)
+        out.append(c)
+    return out
+
+
 def merge_overlapping(
     cands: list[Candidate],
     probs: np.ndarray,

@@ -346,3 +346,11 @@ def test_a_splice_in_chinese_prose_freed_by_the_second_look_is_flagged_once(dete
     assert any(text[f.start : f.end] == "太阳城娱乐" for f in flags)
     counts = detector.scan_batch_columns([text]).label_counts()
     assert sum(counts.values()) == len(flags)
+
+
+def test_a_line_that_is_only_a_brand_goes_whole(detector):
+    # its span started one character in, and clean() left the line "澳"
+    article = "记者从有关部门获悉今年全市新建充电桩三千余个覆盖主要街道"
+    text = "\n".join([article, "澳门新葡京娱乐场", article])
+    assert [text[f.start : f.end] for f in detector.scan(text)] == ["澳门新葡京娱乐场"]
+    assert detector.clean(text) == article + "\n" + article

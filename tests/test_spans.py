@@ -387,6 +387,28 @@ def test_a_flagged_brand_grows_over_the_gambling_words_it_touches() -> None:
     assert spans == ["新葡京娱乐场", "葡京娱乐场", "皇冠体育", "平台"]
 
 
+def test_a_brand_that_leaves_a_remnant_of_its_line_takes_the_line() -> None:
+    # a line that was only a brand kept its first character: the candidates cut before 门
+    from pagesieve.spans import Candidate, take_remnants
+
+    lines = [" 澳门新葡京娱乐场 ", "澳门新葡京娱乐场官方网站", "【用途】自住", "新葡京娱乐场。"]
+    got = take_remnants(
+        [
+            Candidate(0, 2, 9, "zh_brand"),  # leaves 澳: the whole line, blanks aside
+            Candidate(1, 2, 8, "zh_brand"),  # leaves 澳门 and 官方网站: more than two
+            Candidate(2, 0, 4, "zh_bracket"),  # a field label: other kinds keep their extent
+            Candidate(3, 0, 6, "zh_brand"),  # leaves 。
+        ],
+        lines,
+    )
+    assert [lines[c.paragraph][c.start : c.end] for c in got] == [
+        "澳门新葡京娱乐场",
+        "新葡京娱乐场",
+        "【用途】",
+        "新葡京娱乐场。",
+    ]
+
+
 def _zh_pages(rng: np.random.Generator, n: int, brands: list[str]):
     """Pages of plain sentences, half with a gambling brand spliced into a sentence (a span)."""
     from pagesieve.corpus import LabeledPage
