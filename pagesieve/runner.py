@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from pagesieve import readers, worker
 from pagesieve.readers import FieldSpec, InputFile, RawItem
+from pagesieve.scanlog import ScanLog, SettingsChanged
 from pagesieve.scanstats import Progress, ScanStats
 from pagesieve.worker import DetectorFactory, WorkerConfig
 from pagesieve.writers import ShardWriter, open_writer
@@ -45,6 +47,11 @@ class ScanOptions:
     #: (documents of 400 KB, 16 MB a batch: 1.1 GB peak RSS; 2 MB a batch: 350 MB, and faster)
     max_chunk_bytes: int = 2 << 20
     progress: bool | None = None  #: None: only when stderr is a terminal
+    #: what else decides the output (the model's sha256, threshold, members): a restart into
+    #: the same ``-o DIR/`` with other settings is refused (``pagesieve.scanlog``)
+    identity: Mapping[str, Any] | None = None
+    #: the ``--stats-json`` file: never read as an input (it is JSON) by the next run
+    stats_json: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,18 +125,31 @@ def _once_each(found: list[InputFile]) -> tuple[list[InputFile], list[str]]:
 
 def plan_shards(inputs: list[InputFile], out_dir: str, fmt: str) -> list[Shard]:
     """Output path per input: same relative name, data extensions replaced. Deterministic, so a
-    restart maps every input to the same output; clashes (``a.jsonl`` + ``a.parquet``) keep
-    the full input name."""
+    restart with the same inputs maps each to the same output (with inputs added, a name may
+    go to another input: the run's log sees it, ``pagesieve.scanlog``); clashes (``a.jsonl`` +
+    ``a.parquet``) keep the full input name."""
     ext = ".parquet" if fmt == "parquet" else ".jsonl.gz"
     taken: set[str] = set()
+    # the directories the layout needs (an input under k.jsonl.gz/ beside a k.jsonl): no file
+    # may take their names
+    dirs: set[str] = set()
+    for inp in inputs:
+        d = os.path.dirname(inp.rel)
+        while d and d not in dirs:
+            dirs.add(d)
+            d = os.path.dirname(d)
+
+    def free(c: str) -> bool:
+        return c not in taken and c not in dirs and not os.path.isdir(os.path.join(out_dir, c))
+
     shards = []
     for inp in inputs:
         candidates = [_stem(inp.rel) + ext, inp.rel + ext]
-        name = next((c for c in candidates if c not in taken), None)
+        name = next((c for c in candidates if free(c)), None)
         n = 2
         while name is None:
             c = f"{inp.rel}-{n}{ext}"
-            name = c if c not in taken else None
+            name = c if free(c) else None
             n += 1
         taken.add(name)
         shards.append(Shard(inp, os.path.join(out_dir, name)))
@@ -228,10 +248,15 @@ class Scan:
         found, missing = readers.expand_inputs(
             list(inputs), exclude=None if output == "-" else output
         )
+        if self.options.stats_json:
+            stats_real = os.path.realpath(self.options.stats_json)
+            found = [f for f in found if f.path == "-" or os.path.realpath(f.path) != stats_real]
         found, self._notes = _once_each(found)
         self.stats = ScanStats(missing_inputs=missing)
+        self._log: ScanLog | None = None
         if self.dir_mode:
             self.shards = plan_shards(found, output, self.fmt)
+            self._log = ScanLog(output, self._settings())
         else:
             self.shards = [Shard(inp, None) for inp in found]
         o = self.options
@@ -241,6 +266,7 @@ class Scan:
         self._progress: Progress | None = None
         self._writer: ShardWriter | None = None
         self._read_errors = 0
+        self._shard_counts: dict[str, Any] = {}
 
     # -- public
 
@@ -249,10 +275,7 @@ class Scan:
         self._progress = Progress(self.stats, self.options.progress)
         for message in [*self.stats.missing_inputs, *self._notes]:
             self._progress.write(f"pagesieve scan: {message}")
-        todo = self.shards
-        if self.dir_mode:
-            todo = [s for s in self.shards if not os.path.exists(s.output or "")]
-            self.stats.shards_skipped = len(self.shards) - len(todo)
+        todo = self._unfinished() if self.dir_mode else self.shards
         executor = None
         try:
             if not self.dir_mode and self.shards:
@@ -279,6 +302,50 @@ class Scan:
         return self.stats
 
     # -- internals
+
+    def _settings(self) -> dict[str, Any]:
+        """Everything that decides a shard's bytes, besides its input."""
+        o = self.options
+        return {
+            "fields": asdict(o.fields),
+            "clean": o.clean,
+            "explain": o.explain,
+            "only_flagged": o.only_flagged,
+            "drop_above": o.drop_above,
+            "format": self.fmt,
+            **dict(o.identity or {}),
+        }
+
+    def _unfinished(self) -> list[Shard]:
+        """The shards to write: those no earlier run finished from their input as it is now."""
+        log = self._log
+        assert log is not None
+        try:
+            log.load()
+        except SettingsChanged as exc:
+            raise ScanError(
+                f"{self.output}: holds shards of a scan with other settings ({exc}); write to "
+                "another directory, or empty this one to start over"
+            ) from None
+        todo, stale = [], 0
+        for shard in self.shards:
+            out = shard.output or ""
+            counts = log.finished(os.path.relpath(out, self.output), shard.input, out)
+            if counts is None:
+                todo.append(shard)
+                stale += os.path.exists(out)
+                continue
+            self.stats.shards_skipped += 1
+            for key, value in counts.items():
+                if isinstance(value, int):
+                    self.stats.earlier[key] = self.stats.earlier.get(key, 0) + value
+        if stale:
+            self._progress.write(  # type: ignore[union-attr]
+                f"pagesieve scan: {stale:,} shard(s) in {self.output} were not written by an "
+                "earlier run from their input as it is now (changed, replaced, or stdin): "
+                "scanned again"
+            )
+        return todo
 
     def _executor(self) -> _InlineExecutor | _PoolExecutor:
         if self.options.jobs <= 1:
@@ -353,9 +420,16 @@ class Scan:
         if event.kind == "start":
             if shard.output is not None:
                 self._writer = self._open(shard.output)
+            self._shard_counts = {}
             return 0
         if event.kind == "end":
             if shard.output is not None and self._writer is not None:
+                if self._log is not None:  # first: a shard's file never stands without its line
+                    name = os.path.relpath(shard.output, self.output)
+                    try:
+                        self._log.record(name, shard.input, self._shard_counts)
+                    except OSError as exc:
+                        raise ScanError(f"cannot write {self._log.path}: {exc}") from exc
                 self._commit()
                 self.stats.shards_written += 1
             return 0
@@ -371,6 +445,10 @@ class Scan:
                     other.future = executor.submit(other.shard.input.display, other.items)  # type: ignore[arg-type]
         self._write(encoded)
         self.stats.add(cstats, event.nbytes)
+        counts = self._shard_counts
+        for key in ("documents", "errors", "flagged", "dropped", "paragraphs", "chars"):
+            counts[key] = counts.get(key, 0) + getattr(cstats, key)
+        counts["bytes_in"] = counts.get("bytes_in", 0) + event.nbytes
         self._progress.update(cstats.documents)  # type: ignore[union-attr]
         return 1
 
@@ -410,6 +488,9 @@ class Scan:
         except OSError as exc:
             writer.abort()  # type: ignore[union-attr]
             raise ScanError(f"cannot write {writer.path}: {exc}") from exc  # type: ignore[union-attr]
+        except BaseException:  # interrupted while committing: no .partial file left behind
+            writer.abort()  # type: ignore[union-attr]
+            raise
 
 
 def run_scan(
@@ -423,9 +504,12 @@ def run_scan(
 
 
 def exit_code(stats: ScanStats, strict: bool) -> int:
-    """0 normally; 1 with ``strict`` and any error; 2 when nothing at all could be read."""
-    if stats.total_errors and stats.scanned == 0 and stats.shards_skipped == 0:
+    """0 normally; 1 with ``strict`` and any error; 2 when nothing at all could be read. Shards
+    an earlier run finished count as read by this one: a rerun of a failed command fails too."""
+    errors = stats.total_errors + stats.earlier.get("errors", 0)
+    scanned = stats.scanned + stats.earlier.get("documents", 0) - stats.earlier.get("errors", 0)
+    if errors and scanned == 0:
         return 2
-    if strict and stats.total_errors:
+    if strict and errors:
         return 1
     return 0

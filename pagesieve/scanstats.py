@@ -25,6 +25,8 @@ class ScanStats:
     flags: dict[str, int] = field(default_factory=dict)
     shards_written: int = 0
     shards_skipped: int = 0
+    #: counts of the shards an earlier run finished (``scan -o DIR/`` restarted)
+    earlier: dict[str, int] = field(default_factory=dict)
     missing_inputs: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     seconds: float = 0.0
@@ -72,6 +74,7 @@ class ScanStats:
             "missing_inputs": list(self.missing_inputs),
             "shards_written": self.shards_written,
             "shards_skipped": self.shards_skipped,
+            "skipped_shards": dict(self.earlier),
             "bytes_in": self.bytes_in,
             "chars": self.chars,
             "seconds": round(self.seconds, 3),
@@ -94,10 +97,14 @@ class ScanStats:
         if self.dropped:
             lines.append(f"dropped: {self.dropped:,} documents above the flagged-fraction limit")
         if self.shards_written or self.shards_skipped:
-            lines.append(
-                f"shards: {self.shards_written:,} written, "
-                f"{self.shards_skipped:,} skipped (output already complete)"
-            )
+            line = f"shards: {self.shards_written:,} written, {self.shards_skipped:,} skipped"
+            if self.shards_skipped:
+                e = self.earlier
+                line += (
+                    f" (finished by an earlier run: {e.get('documents', 0):,} documents, "
+                    f"{e.get('errors', 0):,} errors)"
+                )
+            lines.append(line)
         return "\n".join(lines)
 
 

@@ -314,7 +314,10 @@ def test_directory_mode_writes_one_shard_per_input(tmp_path):
     out = tmp_path / "out"
     stats = scan([indir], f"{out}/", jobs=2)
     produced = sorted(
-        os.path.relpath(os.path.join(d, f), out) for d, _, fs in os.walk(out) for f in fs
+        os.path.relpath(os.path.join(d, f), out)
+        for d, _, fs in os.walk(out)
+        for f in fs
+        if not f.startswith(".")  # the run's log
     )
     assert produced == ["a.jsonl.gz", "a.jsonl.gz.jsonl.gz", "c.jsonl.gz", "sub/b.jsonl.gz"]
     # a.jsonl sorts first and gets the plain name; the clash keeps its full input name
@@ -328,15 +331,83 @@ def test_directory_mode_skips_finished_shards_and_redoes_partial_ones(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", docs(3, "a"))
     write_jsonl(tmp_path / "b.jsonl", docs(3, "b"))
     out = tmp_path / "out"
-    out.mkdir()
-    with gzip.open(out / "a.jsonl.gz", "wt") as fh:  # "finished" earlier: must be left alone
-        fh.write('{"id": "earlier", "flags": []}\n')
+    scan([tmp_path / "a.jsonl"], f"{out}/", jobs=1)  # finished earlier: must be left alone
+    finished = (out / "a.jsonl.gz").read_bytes()
     (out / ".b.jsonl.gz.partial").write_bytes(b"half-written garbage")
     stats = scan([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], out, jobs=1)
-    assert [r["id"] for r in read_jsonl(out / "a.jsonl.gz")] == ["earlier"]
+    assert (out / "a.jsonl.gz").read_bytes() == finished
     assert [r["id"] for r in read_jsonl(out / "b.jsonl.gz")] == ["b0", "b1", "b2"]
-    assert sorted(os.listdir(out)) == ["a.jsonl.gz", "b.jsonl.gz"]
+    assert sorted(os.listdir(out)) == [".pagesieve-scan.jsonl", "a.jsonl.gz", "b.jsonl.gz"]
     assert (stats.shards_written, stats.shards_skipped) == (1, 1)
+    assert stats.earlier["documents"] == 3  # the skipped shard's counts, from the log
+
+
+def test_a_restart_redoes_what_no_earlier_run_wrote_from_the_input_as_it_is(tmp_path, capsys):
+    # a shard's file existing was enough to skip it: an input with records appended since, a
+    # file an older run (or another input, first come first served) left, and stdin's new data
+    write_jsonl(tmp_path / "a.jsonl", docs(3, "a"))
+    write_jsonl(tmp_path / "b.jsonl", docs(3, "b"))
+    out = tmp_path / "out"
+    scan([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], f"{out}/", jobs=1)
+    write_jsonl(tmp_path / "a.jsonl", docs(5, "a"))  # changed since
+    with gzip.open(out / "c.jsonl.gz", "wt") as fh:  # left by something else
+        fh.write('{"id": "stale", "flags": []}\n')
+    write_jsonl(tmp_path / "c.jsonl", docs(2, "c"))
+    stats = scan([tmp_path / p for p in ("a.jsonl", "b.jsonl", "c.jsonl")], out, jobs=1)
+    assert [r["id"] for r in read_jsonl(out / "a.jsonl.gz")] == [f"a{i}" for i in range(5)]
+    assert [r["id"] for r in read_jsonl(out / "c.jsonl.gz")] == ["c0", "c1"]
+    assert (stats.shards_written, stats.shards_skipped) == (2, 1)
+    assert "2 shard(s)" in capsys.readouterr().err
+
+
+def test_a_restart_with_other_settings_is_refused(tmp_path):
+    # shards of the first run kept beside the second's: one directory, two scans
+    write_jsonl(tmp_path / "a.jsonl", docs(3, "a"))
+    out = f"{tmp_path}/out/"
+    scan([tmp_path / "a.jsonl"], out, jobs=1)
+    before = os.listdir(out)
+    with pytest.raises(ScanError, match=r"other settings \(clean\)"):
+        scan([tmp_path / "a.jsonl"], out, jobs=1, clean=True)
+    with pytest.raises(ScanError, match=r"other settings \(threshold\)"):
+        scan([tmp_path / "a.jsonl"], out, jobs=1, identity={"threshold": 0.95})
+    assert os.listdir(out) == before
+    assert scan([tmp_path / "a.jsonl"], out, jobs=1).shards_skipped == 1
+
+
+def test_a_rerun_of_a_failed_command_fails_too(tmp_path):
+    # the errors of the shards an earlier run finished count: "retry until exit 0" passed
+    junk = tmp_path / "junk.jsonl"
+    junk.write_text("not json\nnor this\n")
+    out = f"{tmp_path}/out/"
+    assert exit_code(scan([junk], out, jobs=1), strict=False) == 2
+    again = scan([junk], out, jobs=1)
+    assert again.shards_skipped == 1 and exit_code(again, strict=False) == 2
+    write_jsonl(tmp_path / "ok.jsonl", docs(2, "k"))
+    mixed = scan([junk, tmp_path / "ok.jsonl"], out, jobs=1)
+    assert exit_code(mixed, strict=False) == 0 and exit_code(mixed, strict=True) == 1
+    assert mixed.to_json()["skipped_shards"]["errors"] == 2
+
+
+def test_a_shard_name_taken_by_a_directory_is_not_used(tmp_path):
+    # k.jsonl and a directory k.jsonl.gz/ both map to out/k.jsonl.gz: every run stopped there
+    indir = tmp_path / "in"
+    (indir / "k.jsonl.gz").mkdir(parents=True)
+    write_jsonl(indir / "k.jsonl.gz" / "z.jsonl", docs(2, "z"))
+    write_jsonl(indir / "k.jsonl", docs(2, "k"))
+    out = tmp_path / "out"
+    stats = scan([indir], f"{out}/", jobs=1)
+    assert stats.shards_written == 2
+    assert [r["id"] for r in read_jsonl(out / "k.jsonl.gz" / "z.jsonl.gz")] == ["z0", "z1"]
+    assert [r["id"] for r in read_jsonl(out / "k.jsonl.jsonl.gz")] == ["k0", "k1"]
+
+
+def test_the_stats_file_is_not_read_back_as_an_input(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", docs(2, "a"))
+    (tmp_path / "stats.json").write_text('{"documents": 2}\n')
+    stats = scan(
+        [tmp_path], tmp_path / "out.jsonl", jobs=1, stats_json=str(tmp_path / "stats.json")
+    )
+    assert stats.documents == 2 and stats.errors == 0
 
 
 def test_directory_mode_parquet_shards(tmp_path):

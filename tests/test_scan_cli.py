@@ -311,3 +311,26 @@ def test_stats_json_into_a_missing_directory_is_refused_before_the_scan(tmp_path
     result = fake_cli(src, "-o", str(out), "--stats-json", str(tmp_path / "no" / "s.json"))
     assert result.exit_code == 2 and "no such directory" in result.stderr
     assert not out.exists()
+
+
+def test_sigterm_stops_a_scan_as_ctrl_c_does(tmp_path):
+    # what batch schedulers send: it left the shard's .partial file behind and said nothing
+    import signal
+    import time
+
+    with open(os.path.join(ROOT, "data", "samples", "pages.jsonl"), "rb") as fh:
+        sample = fh.read()
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "big.jsonl").write_bytes(sample * 300)
+    out = tmp_path / "out"
+    cmd = [sys.executable, os.path.join(ROOT, "detect.py"), "scan", str(src), "-o", f"{out}/"]
+    proc = subprocess.Popen([*cmd, "-j", "1"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120  # a bound for a stuck run, not a speed requirement
+    while not (out / ".big.jsonl.gz.partial").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err.decode()
+    assert "interrupted (finished shards are kept)" in err.decode()
+    assert not [f for f in os.listdir(out) if f.endswith(".partial")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import sys
 
 import click
@@ -141,14 +142,19 @@ def scan_command(
         jobs=jobs or os.cpu_count() or 1,
         batch_size=batch_size,
         progress=progress,
+        identity=_model_identity(model_path, threshold, members),
+        stats_json=stats_json,
     )
+    previous = signal.signal(signal.SIGTERM, _terminated)  # what batch schedulers send
     try:
         stats = run_scan(inputs, output, _detector_factory(model_path, threshold, members), options)
     except ScanError as exc:
         raise click.ClickException(str(exc)) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("pagesieve scan: interrupted (finished shards are kept)", err=True)
-        sys.exit(130)
+        sys.exit(143 if isinstance(exc, _Terminated) else 130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     click.echo(stats.summary(), err=True)
     if stats_json:
         try:
@@ -161,6 +167,29 @@ def scan_command(
     if code == 2:
         click.echo("pagesieve scan: nothing could be read from the inputs", err=True)
     ctx.exit(code)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM: stop as on Ctrl-C (no .partial file left, workers stopped), exit 143."""
+
+
+def _terminated(signum, frame) -> None:
+    raise _Terminated()
+
+
+def _model_identity(model_path: str | None, threshold: float | None, members: int | None) -> dict:
+    """What decides the flags besides the text: the model (by its recorded sha256, which
+    loading checks), the threshold and the members; kept with a ``-o DIR/`` run's shards."""
+    from pathlib import Path
+
+    from pagesieve.artifact import DEFAULT_MODEL, digest_path
+
+    path = Path(model_path) if model_path else DEFAULT_MODEL
+    try:
+        digest = digest_path(path).read_text(encoding="utf-8").split()[0].strip().lower()
+    except (OSError, IndexError):
+        digest = os.path.realpath(path)
+    return {"model": digest, "threshold": threshold, "members": members}
 
 
 def _detector_factory(model_path: str | None, threshold: float | None, members: int | None = None):
