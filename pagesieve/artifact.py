@@ -7,6 +7,9 @@ artifact at training time and compared with the file's bytes before ``joblib.loa
 from __future__ import annotations
 
 import hashlib
+import io
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -43,21 +46,46 @@ def save_artifact(obj: Any, path: Path) -> str:
     return digest
 
 
+def recorded_sha256(path: Path) -> str:
+    """The digest in ``path``'s ``.sha256`` file (as ``sha256sum`` writes it), or why not."""
+    dp = digest_path(path)
+    if not dp.is_file():
+        raise ModelIntegrityError(
+            f"no sha256 recorded for {path} (expected {dp}); refusing to load it"
+        )
+    try:
+        text = dp.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the digest
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelIntegrityError(f"cannot read {dp}: {exc}; refusing to load {path}") from None
+    words = text.split()
+    digest = words[0].lower() if words else ""
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise ModelIntegrityError(f"{dp} holds no sha256 digest; refusing to load {path}")
+    return digest
+
+
 def load_artifact(path: Path, expected_sha256: str | None = None) -> Any:
-    """Unpickle ``path`` only if its bytes hash to the recorded (or given) sha256."""
+    """Unpickle ``path`` only if its bytes hash to the recorded (or given) sha256.
+
+    The bytes are read once, hashed, and unpickled from memory: hashing the file and then
+    loading it by name again let another file be unpickled in between (a named pipe fed the
+    model, then a pickle of its own; a symlink switched). Only a regular file is read."""
     path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"model file not found: {path}")
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"model file not found: {path}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ModelIntegrityError(f"{path} is not a regular file; refusing to load it")
     if expected_sha256 is None:
-        dp = digest_path(path)
-        if not dp.exists():
-            raise ModelIntegrityError(
-                f"no sha256 recorded for {path} (expected {dp}); refusing to load it"
-            )
-        expected_sha256 = dp.read_text(encoding="utf-8").split()[0].strip().lower()
-    actual = file_sha256(path)
+        expected_sha256 = recorded_sha256(path)
+    with open(path, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the check above
+            raise ModelIntegrityError(f"{path} is not a regular file; refusing to load it")
+        data = fh.read()
+    actual = hashlib.sha256(data).hexdigest()
     if actual != expected_sha256.lower():
         raise ModelIntegrityError(
             f"{path} does not match its recorded sha256 (expected {expected_sha256}, got {actual}); refusing to load it"
         )
-    return joblib.load(path)
+    return joblib.load(io.BytesIO(data))

@@ -146,6 +146,11 @@ class Detector:
         accurate), at the threshold calibrated for them when the model was trained."""
         path = Path(path) if path else DEFAULT_MODEL
         bundle = load_artifact(path)
+        if not (isinstance(bundle, dict) and {"model", "meta"} <= bundle.keys()):
+            raise ModelCompatibilityError(
+                f"{path} holds a {type(bundle).__name__}, not a pagesieve model (a dict with "
+                "'model' and 'meta', as train.py writes it)"
+            )
         check_compatible(path, bundle)
         meta = bundle["meta"]
         model, default = bundle["model"], float(meta.get("threshold", 0.5))

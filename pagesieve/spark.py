@@ -19,7 +19,13 @@ from urllib.parse import unquote
 
 import pyarrow as pa
 
-from pagesieve.artifact import DEFAULT_MODEL, ModelIntegrityError, digest_path, file_sha256
+from pagesieve.artifact import (
+    DEFAULT_MODEL,
+    ModelIntegrityError,
+    digest_path,
+    file_sha256,
+    recorded_sha256,
+)
 from pagesieve.readers import DEFAULT_MAX_CHARS, JSON, ROW, FieldSpec
 from pagesieve.types import remove_flagged
 
@@ -84,9 +90,7 @@ def ship_model(spark: SparkSession, model: str | Path | None = None) -> str:
     if not path.exists():
         raise FileNotFoundError(f"model file not found: {path}")
     dp = digest_path(path)
-    if not dp.exists():
-        raise ModelIntegrityError(f"no sha256 recorded for {path} (expected {dp})")
-    recorded = dp.read_text(encoding="utf-8").split()[0].strip().lower()
+    recorded = recorded_sha256(path)
     if file_sha256(path) != recorded:
         raise ModelIntegrityError(f"{path} does not match its recorded sha256; refusing to ship it")
     name = f"pagesieve-{recorded[:16]}{path.suffix}"

@@ -186,6 +186,76 @@ def test_tampered_model_is_refused(tmp_path):
         Detector.load(copy)
 
 
+def test_only_the_bytes_hashed_are_unpickled(tmp_path):
+    # the file was hashed through one open and unpickled through another: a named pipe fed the
+    # model's bytes to the hash, then a pickle of its own to joblib (it ran)
+    import hashlib
+    import os
+    import threading
+
+    import joblib
+
+    from pagesieve.artifact import load_artifact
+
+    good = tmp_path / "good.joblib"
+    joblib.dump({"x": 1}, good)
+    digest = hashlib.sha256(good.read_bytes()).hexdigest()
+    fifo = tmp_path / "fifo.joblib"
+    os.mkfifo(fifo)
+    (tmp_path / "fifo.joblib.sha256").write_text(f"{digest}  fifo.joblib\n")
+    feeder = threading.Thread(target=lambda: fifo.write_bytes(good.read_bytes()), daemon=True)
+    feeder.start()  # if the loader opened the pipe, it would read the good bytes: never blocks
+    with pytest.raises(ModelIntegrityError, match="not a regular file"):
+        load_artifact(fifo)
+    with open(fifo, "rb") as fh:  # let the feeder go
+        fh.read()
+    feeder.join(5)
+    (tmp_path / "good.joblib.sha256").write_text(f"\ufeff{digest.upper()}  good.joblib\n")
+    assert load_artifact(good) == {"x": 1}  # a BOM and upper case are still the digest
+
+
+@pytest.mark.parametrize("digest", ["", "   \n", "not-a-digest  m.joblib\n"])
+def test_a_sha256_file_without_a_digest_is_refused_in_words(tmp_path, digest):
+    import joblib
+
+    from pagesieve.artifact import load_artifact
+
+    joblib.dump({"x": 1}, tmp_path / "m.joblib")
+    (tmp_path / "m.joblib.sha256").write_text(digest)
+    with pytest.raises(ModelIntegrityError, match="holds no sha256 digest"):
+        load_artifact(tmp_path / "m.joblib")
+
+
+def test_a_joblib_file_of_something_else_is_refused_in_words(tmp_path):
+    from pagesieve.artifact import save_artifact
+    from pagesieve.detector import ModelCompatibilityError
+
+    for thing in ({"x": 1}, [1, 2], "text"):
+        save_artifact(thing, tmp_path / "m.joblib")
+        with pytest.raises(ModelCompatibilityError, match="not a pagesieve model"):
+            Detector.load(tmp_path / "m.joblib")
+
+
+def test_scan_refuses_a_tampered_model_even_with_nothing_to_scan(tmp_path):
+    # the workers load the model with the first records: an empty input said nothing
+    src = ROOT / "model" / "pagesieve.joblib"
+    if not src.exists():
+        pytest.skip("model/pagesieve.joblib is missing: run `python train.py` first")
+    from click.testing import CliRunner
+
+    from pagesieve.cli import main
+
+    copy = tmp_path / "m.joblib"
+    data = bytearray(src.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    shutil.copy(src.with_name(src.name + ".sha256"), tmp_path / "m.joblib.sha256")
+    (tmp_path / "empty.jsonl").write_text("")
+    args = ["scan", str(tmp_path / "empty.jsonl"), "--model", str(copy), "-j", "1", "-o", "-"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "does not match its recorded sha256" in result.output
+
+
 def test_a_model_fitted_by_another_version_is_refused_at_load(monkeypatch):
     if not (ROOT / "model" / "pagesieve.joblib").exists():
         pytest.skip("model/pagesieve.joblib is missing: run `python train.py` first")
