@@ -5,11 +5,26 @@ from __future__ import annotations
 import json
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import click
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "model"
+
+#: What training reads: each one checked before anything is fitted (a missing lexicon trained a
+#: model without its words, and a missing dev set failed after the model was written).
+REQUIRED = (
+    "pages/train.jsonl.gz",
+    "pages/dev.jsonl.gz",
+    "zh/articles.jsonl.gz",
+    "zh/pages.jsonl.gz",
+    "lexicons/zh_news_headlines.txt",
+    "lexicons/zh_app_descriptions.txt",
+    "lexicons/zh_gambling_terms.txt",
+    "lexicons/en_comment_spam_terms.txt",
+)
 
 
 @click.command("train", context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,11 +38,11 @@ DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpo
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
-    default="model",
+    default=str(DEFAULT_OUT),
     show_default=True,
     help="Where the model goes.",
 )
-@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--seed", type=click.IntRange(0, 2**32 - 10), default=13, show_default=True)
 @click.option(
     "--members",
     type=click.IntRange(1, 9),
@@ -77,21 +92,9 @@ def train_command(
     loso: bool,
 ) -> None:
     """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
-    from pagesieve.artifact import save_artifact
-    from pagesieve.model_card import load_baselines, render, write
-    from pagesieve.training import (
-        TrainConfig,
-        evaluate_all,
-        leave_one_source_out,
-        refit_spans,
-        render_loso,
-        train,
-    )
+    from pagesieve.training import TrainConfig
 
-    if not (corpora / "pages" / "train.jsonl.gz").exists():
-        raise click.ClickException(
-            f"no training corpora at {corpora} (expected pages/train.jsonl.gz); pass --corpora"
-        )
+    _check_arguments(corpora, out, eval_only, spans_only, loso, no_eval)
 
     def log(msg: str) -> None:
         click.echo(f"[{time.strftime('%H:%M:%S')}] {msg}", err=True)
@@ -104,6 +107,72 @@ def train_command(
         alphabet_copies=alphabet_copies,
         log=log,
     )
+    from pagesieve.artifact import ModelIntegrityError
+    from pagesieve.corpus import LabeledRecordError
+    from pagesieve.detector import ModelCompatibilityError
+
+    try:
+        _run(cfg, out, quick, loso, eval_only, spans_only, no_eval, log)
+    except (
+        OSError,
+        EOFError,
+        zlib.error,
+        json.JSONDecodeError,
+        LabeledRecordError,
+        ModelIntegrityError,
+        ModelCompatibilityError,
+    ) as exc:
+        # a damaged corpus file, model or metrics.json, an unwritable model folder: one line,
+        # not a traceback (click reads a bare EOFError from a truncated gzip as "Aborted!")
+        raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
+
+
+def _check_arguments(
+    corpora: Path, out: Path, eval_only: bool, spans_only: bool, loso: bool, no_eval: bool
+) -> None:
+    """Everything that can be known wrong before minutes of fitting."""
+    if not corpora.is_dir():
+        raise click.ClickException(f"no training corpora at {corpora}; pass --corpora")
+    missing = [name for name in REQUIRED if not (corpora / name).is_file()]
+    if missing:
+        raise click.ClickException(
+            f"{corpora} lacks {', '.join(missing)} (pages/, zh/ and lexicons/ are all read)"
+        )
+    chosen = [
+        flag
+        for flag, on in [("--eval-only", eval_only), ("--spans-only", spans_only), ("--loso", loso)]
+        if on
+    ]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} exclude each other")
+    if eval_only and no_eval:
+        raise click.UsageError("--eval-only and --no-eval exclude each other")
+    if (eval_only or spans_only) and not (out / "pagesieve.joblib").is_file():
+        raise click.UsageError(f"no model to start from at {out / 'pagesieve.joblib'}")
+    if out.exists() and not out.is_dir():
+        raise click.UsageError(f"--out {out}: is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".pagesieve-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise click.UsageError(f"--out {out}: cannot write there ({exc})") from None
+
+
+def _run(
+    cfg, out: Path, quick: bool, loso: bool, eval_only: bool, spans_only: bool, no_eval: bool, log
+) -> None:
+    from pagesieve.artifact import save_artifact
+    from pagesieve.model_card import load_baselines, render, write
+    from pagesieve.training import (
+        evaluate_all,
+        leave_one_source_out,
+        refit_spans,
+        render_loso,
+        train,
+    )
+
     if quick:
         cfg.n_full, cfg.n_article_only, cfg.n_zh, cfg.heldout_pages = 60, 120, 300, 20
     if loso:
@@ -139,6 +208,8 @@ def train_command(
     size_mb = path.stat().st_size / 1e6
     log(f"model {path} ({size_mb:.1f} MB) sha256 {digest}")
     if no_eval:
+        if (out / "MODEL.md").exists():
+            log(f"{out / 'MODEL.md'} and metrics.json still describe the model before (--no-eval)")
         return
     results = evaluate_all(detector, cfg)
     (out / "metrics.json").write_text(

@@ -1,0 +1,64 @@
+"""``train.py``'s checks before any fitting: what can be known wrong is said in one line, before
+minutes of training (a missing lexicon trained a model without its words; --out was checked
+only when the model was saved)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pagesieve.commands.train import REQUIRED, train_command
+
+
+@pytest.fixture
+def corpora(tmp_path: Path) -> Path:
+    """A corpora tree whose files exist (the checks look no further than that)."""
+    root = tmp_path / "corpora"
+    for name in REQUIRED:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"")
+    return root
+
+
+def run(*args: str):
+    return CliRunner().invoke(train_command, list(args))
+
+
+def test_a_missing_corpus_file_is_named(corpora, tmp_path):
+    (corpora / "lexicons" / "zh_gambling_terms.txt").unlink()
+    (corpora / "pages" / "dev.jsonl.gz").unlink()
+    result = run("--corpora", str(corpora), "--out", str(tmp_path / "m"))
+    assert result.exit_code == 1
+    assert "lacks pages/dev.jsonl.gz, lexicons/zh_gambling_terms.txt" in result.output
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize(
+    "flags, said",
+    [
+        (["--eval-only", "--spans-only"], "--eval-only and --spans-only exclude each other"),
+        (["--loso", "--eval-only"], "--eval-only and --loso exclude each other"),
+        (["--eval-only", "--no-eval"], "--eval-only and --no-eval exclude each other"),
+        (["--spans-only"], "no model to start from"),
+    ],
+)
+def test_options_that_cannot_go_together_are_refused(corpora, tmp_path, flags, said):
+    result = run("--corpora", str(corpora), "--out", str(tmp_path / "m"), *flags)
+    assert result.exit_code == 2 and said in result.output
+
+
+def test_an_out_that_cannot_hold_the_model_is_refused_first(corpora, tmp_path):
+    a_file = tmp_path / "model.txt"
+    a_file.write_text("not a folder")
+    result = run("--corpora", str(corpora), "--out", str(a_file))
+    assert result.exit_code == 2 and "is not a directory" in result.output
+    result = run("--corpora", str(corpora), "--out", str(tmp_path / "m"), "--seed", "-1")
+    assert result.exit_code == 2 and "--seed" in result.output
+
+
+def test_the_default_out_is_the_projects_model_folder():
+    from pagesieve.commands.train import DEFAULT_OUT
+
+    assert Path(__file__).resolve().parent.parent / "model" == DEFAULT_OUT
