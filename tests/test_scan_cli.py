@@ -334,3 +334,11 @@ def test_sigterm_stops_a_scan_as_ctrl_c_does(tmp_path):
     assert proc.returncode == 143, err.decode()
     assert "interrupted (finished shards are kept)" in err.decode()
     assert not [f for f in os.listdir(out) if f.endswith(".partial")]
+
+
+@pytest.mark.parametrize("option", ["--threshold", "--drop-docs-above"])
+def test_nan_is_not_a_share(option, tmp_path):
+    # FloatRange lets nan through (every comparison with it is false): no flags, without a word
+    src = write_jsonl(tmp_path / "in.jsonl", docs(1))
+    result = CliRunner().invoke(main, ["scan", str(src), option, "nan", "-o", "-"])
+    assert result.exit_code == 2 and "nan is not a number in [0, 1]" in result.output

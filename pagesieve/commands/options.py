@@ -18,9 +18,22 @@ model_option = click.option(
     default=None,
     help="Model file [default: the shipped model].",
 )
+
+
+class Share(click.FloatRange):
+    """A number in [0, 1]; ``nan`` passes ``FloatRange`` (every comparison with it is false)
+    and then flags nothing, or everything, without a word."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number is not None and number != number:
+            self.fail("nan is not a number in [0, 1]", param, ctx)
+        return number
+
+
 threshold_option = click.option(
     "--threshold",
-    type=click.FloatRange(0.0, 1.0),
+    type=Share(0.0, 1.0),
     default=None,
     help="Paragraph score threshold [default: the model's operating point].",
 )
@@ -53,7 +66,7 @@ only_flagged_option = click.option(
 explain_option = click.option("--explain", is_flag=True, help="Add each flag's reason.")
 drop_docs_above_option = click.option(
     "--drop-docs-above",
-    type=click.FloatRange(0.0, 1.0),
+    type=Share(0.0, 1.0),
     default=None,
     metavar="F",
     help='Mark pages whose flagged share of (non-blank) characters exceeds F as "dropped": '

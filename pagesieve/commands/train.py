@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from pagesieve.commands.options import Share
+
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "model"
 
@@ -52,7 +54,7 @@ REQUIRED = (
 )
 @click.option(
     "--alphabet-copies",
-    type=click.FloatRange(0.0, 1.0),
+    type=Share(0.0, 1.0),
     default=0.0,
     show_default=True,
     metavar="SHARE",
