@@ -40,9 +40,13 @@ def save_artifact(obj: Any, path: Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     joblib.dump(obj, tmp, compress=("zlib", 3))
+    digest = file_sha256(tmp)
+    tmp_digest = digest_path(path).with_name(digest_path(path).name + ".tmp")
+    tmp_digest.write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+    # both files are complete before either replaces the old one: a kill between the two renames
+    # (not during the hashing and writing, as before) is all that can leave them apart
     tmp.replace(path)
-    digest = file_sha256(path)
-    digest_path(path).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+    tmp_digest.replace(digest_path(path))
     return digest
 
 
