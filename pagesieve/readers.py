@@ -156,7 +156,11 @@ def expand_inputs(
             inputs.append(InputFile("-", "stdin"))
         elif os.path.isdir(spec):
             files = _walk(spec, exclude)
-            if not files:
+            if not files and _inside(spec, exclude):
+                problems.append(
+                    f"{spec}: lies inside the output directory, which a scan never reads"
+                )
+            elif not files:
                 problems.append(f"{spec}: directory holds no data files")
             inputs.extend(InputFile(f, os.path.relpath(f, spec)) for f in files)
         elif os.path.exists(spec):
@@ -173,7 +177,12 @@ def expand_inputs(
                 elif not _inside(m, exclude):  # a glob over DIR/* meets DIR/out/ too
                     inputs.append(InputFile(m, os.path.relpath(m, base)))
                     hits += 1
-            if not hits:
+            if not hits and matches and all(_inside(m, exclude) for m in matches):
+                problems.append(
+                    f"{spec}: matches only what lies inside the output directory, which a "
+                    "scan never reads"
+                )
+            elif not hits:
                 problems.append(f"{spec}: no file matches this pattern")
         else:
             problems.append(f"{spec}: no such file or directory")

@@ -442,3 +442,15 @@ def test_stats_json_shape(tmp_path):
     assert stats["documents"] == 4 and stats["errors"] == 1 and stats["documents_flagged"] == 1
     assert stats["paragraphs"] == 7 and stats["flags"] == {"ad": 1}
     assert stats["bytes_in"] > 0 and stats["mb_per_s"] >= 0
+
+
+def test_an_input_inside_the_output_directory_is_left_out_with_the_reason(tmp_path, capsys):
+    # it was "directory holds no data files" (it held one), or "no file matches" for a glob
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    write_jsonl(raw / "a.jsonl", docs(2))
+    write_jsonl(tmp_path / "b.jsonl", docs(2))
+    stats = scan([raw, f"{raw}/*.jsonl", tmp_path / "b.jsonl"], f"{tmp_path}/data/", jobs=1)
+    said = capsys.readouterr().err
+    assert said.count("inside the output directory, which a scan never reads") == 2
+    assert stats.documents == 2 and len(stats.missing_inputs) == 2
