@@ -205,7 +205,8 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
             start -= 1
         cuts[-1][0] = start
         if len(cuts) > 1 and start <= cuts[-2][1]:
-            cuts[-2][1] = max(cuts[-2][1], cuts.pop()[1])
+            last = cuts.pop()  # before indexing the one it joins: pop() inside [-2] shifted it
+            cuts[-1][1] = max(cuts[-1][1], last[1])
     pieces: list[str] = []
     pos = 0
     for start, end in cuts:

@@ -95,3 +95,48 @@ def test_clean_a_line_flagged_in_pieces_goes_whole() -> None:
     assert remove_flagged("a BUY b NOW\nc", [Flag(2, 5, "ad", 0.9), Flag(8, 11, "ad", 0.9)]) == (
         "a  b \nc"
     )
+
+
+@pytest.mark.parametrize(
+    "text, spans, want",
+    [
+        ("x spam\nspam", [(2, 6), (7, 11)], "x "),
+        ("keep\nnav\n\nfoot", [(5, 8), (10, 14)], "keep\n"),
+        ("a b\nc d\ne", [(2, 3), (6, 7), (8, 9)], "a \nc "),
+    ],
+)
+def test_clean_joins_the_cut_last_lines_with_the_cut_before_them(text, spans, want) -> None:
+    # the join indexed the cuts after pop() had shifted them: IndexError with two cuts, and
+    # with three an earlier cut ran to the end (unflagged "c" gone, flagged "e" kept)
+    from pagesieve.types import remove_flagged
+
+    flags = [Flag(a, b, "navigation", 0.9) for a, b in spans]
+    assert remove_flagged(text, flags) == want
+
+
+def test_clean_never_keeps_a_flagged_character_nor_drops_an_unflagged_one() -> None:
+    # random lines and flags, each non-blank character unique: what is left must be the text's
+    # non-blank characters outside the flags, in order
+    import random
+
+    from pagesieve.types import remove_flagged
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        glyphs = iter(chr(c) for c in range(0xE000, 0xF8FF))
+        lines = [
+            "".join(rng.choice([" ", "\t", next(glyphs)]) for _ in range(rng.randrange(0, 6)))
+            for _ in range(rng.randrange(1, 6))
+        ]
+        text = rng.choice(["\n", "\r\n"]).join(lines) + rng.choice(["", "\n", "\r", " "])
+        flags, pos = [], 0
+        while pos < len(text):
+            a = rng.randrange(pos, len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            if b > a and "\n" not in text[a:b] and rng.random() < 0.5:
+                flags.append(Flag(a, b, "ad", 0.9))
+            pos = b + 1
+        flagged = {i for f in flags for i in range(f.start, f.end)}
+        kept = [c for i, c in enumerate(text) if not c.isspace() and i not in flagged]
+        got = remove_flagged(text, flags)
+        assert [c for c in got if not c.isspace()] == kept, (text, flags)
