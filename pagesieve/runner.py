@@ -18,7 +18,7 @@ from typing import Any
 
 from pagesieve import readers, worker
 from pagesieve.readers import FieldSpec, InputFile, RawItem
-from pagesieve.scanlog import ScanLog, SettingsChanged
+from pagesieve.scanlog import LogError, ScanLog, SettingsChanged
 from pagesieve.scanstats import Progress, ScanStats
 from pagesieve.worker import DetectorFactory, WorkerConfig
 from pagesieve.writers import ShardWriter, open_writer
@@ -297,6 +297,8 @@ class Scan:
                 executor.close(kill=True)
             raise
         finally:
+            if self._log is not None:
+                self._log.close()
             self._progress.close()
             self.stats.finish()
         return self.stats
@@ -321,12 +323,14 @@ class Scan:
         log = self._log
         assert log is not None
         try:
-            log.load()
+            log.open()
         except SettingsChanged as exc:
             raise ScanError(
                 f"{self.output}: holds shards of a scan with other settings ({exc}); write to "
                 "another directory, or empty this one to start over"
             ) from None
+        except LogError as exc:
+            raise ScanError(f"{self.output}: {exc}") from None
         todo, stale = [], 0
         for shard in self.shards:
             out = shard.output or ""
@@ -342,7 +346,8 @@ class Scan:
         if stale:
             self._progress.write(  # type: ignore[union-attr]
                 f"pagesieve scan: {stale:,} shard(s) in {self.output} were not written by an "
-                "earlier run from their input as it is now (changed, replaced, or stdin): "
+                "earlier run from their input as it is now (changed, replaced, stdin, or nothing "
+                "read from it): "
                 "scanned again"
             )
         return todo
@@ -424,14 +429,14 @@ class Scan:
             return 0
         if event.kind == "end":
             if shard.output is not None and self._writer is not None:
-                if self._log is not None:  # first: a shard's file never stands without its line
-                    name = os.path.relpath(shard.output, self.output)
-                    try:
-                        self._log.record(name, shard.input, self._shard_counts)
-                    except OSError as exc:
-                        raise ScanError(f"cannot write {self._log.path}: {exc}") from exc
                 self._commit()
                 self.stats.shards_written += 1
+                if self._log is not None:  # after: a line always names a file that was whole
+                    name = os.path.relpath(shard.output, self.output)
+                    try:
+                        self._log.record(name, shard.input, shard.output, self._shard_counts)
+                    except OSError as exc:
+                        raise ScanError(f"cannot write {self._log.path}: {exc}") from exc
             return 0
         try:
             encoded, cstats = event.future.result()  # type: ignore[union-attr]

@@ -5,97 +5,188 @@ appended), the file may hold another input's results (names are given first come
 served, and inputs come and go), the run may have had other settings (``--clean``, another
 threshold or model), and stdin is new data every time. ``DIR/.pagesieve-scan.jsonl`` (hidden:
 never read back as an input) holds the run's settings on its first line, then one line per shard
-written (just before its file is put in place): the output's name, the input's real path, size
-and modification time, and the shard's counts. A restart skips a shard only when its line matches the input as it is now, and refuses
-outright when the settings differ (the directory would end up mixing two scans).
+written, once its file is in place: the output's name, size and modification time, the input's
+real path, size and modification time, and the shard's counts. A restart skips a shard only when
+both its output and its input are as its line says; a kill between the rename and the line only
+costs a redo. It refuses outright when the settings differ (the directory would mix two scans),
+and a log whose first line is not a settings line is started afresh. A shard from which nothing
+could be read (an input that could not be opened) gets no line: it is read again next time.
+``DIR/.pagesieve-scan.lock`` keeps a second scan out of the directory while one runs.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TextIO
 
 from pagesieve.readers import InputFile
 
 LOG_NAME = ".pagesieve-scan.jsonl"
-_VERSION = 1
+LOCK_NAME = ".pagesieve-scan.lock"
+_VERSION = 2
+_MAX_COUNT = 1 << 53
 
 
 class SettingsChanged(Exception):
     """The directory holds shards of a scan with other settings."""
 
 
+class LogError(Exception):
+    """The log or the lock cannot be used (unreadable, not a file, not writable, taken)."""
+
+
+def file_state(path: str) -> dict[str, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
 def fingerprint(inp: InputFile) -> dict[str, Any] | None:
     """The input as it is now (None for stdin, which is never the same twice)."""
     if inp.path == "-":
         return None
-    try:
-        st = os.stat(inp.path)
-    except OSError:
+    state = file_state(inp.path)
+    if state is None:
         return None
-    return {"input": os.path.realpath(inp.path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    return {"input": os.path.realpath(inp.path), **state}
 
 
 def _canonical(settings: Mapping[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(settings, sort_keys=True))
 
 
+def _counts(raw: Any) -> dict[str, int] | None:
+    if not isinstance(raw, dict):
+        return None
+    out = {}
+    for key, value in raw.items():
+        if type(value) is not int or not 0 <= value < _MAX_COUNT:
+            return None  # edited by hand, or damaged: the shard is redone
+        out[str(key)] = value
+    return out
+
+
 class ScanLog:
     """The log of one output directory: read at the start of a run, appended to per shard."""
 
     def __init__(self, out_dir: str, settings: Mapping[str, Any]) -> None:
+        self.dir = out_dir
         self.path = os.path.join(out_dir, LOG_NAME)
         self.settings = {"version": _VERSION, **_canonical(settings)}
         self.done: dict[str, dict[str, Any]] = {}
-        self._has_header = False
+        self._fh: TextIO | None = None
+        self._lock: TextIO | None = None
 
-    def load(self) -> None:
-        """Read what earlier runs finished; raises :class:`SettingsChanged` on other settings.
-        A damaged line (a run killed while appending) is passed over: its shard is redone."""
+    def open(self) -> None:
+        """Take the directory's lock, read what earlier runs finished, and open the log to
+        append to (now, not after the first shard: a log that cannot be written is said at
+        once). Raises :class:`SettingsChanged` or :class:`LogError`."""
+        os.makedirs(self.dir, exist_ok=True)
+        lock_path = os.path.join(self.dir, LOCK_NAME)
         try:
-            with open(self.path, encoding="utf-8") as fh:
-                lines = fh.read().splitlines()
+            self._lock = open(lock_path, "a")  # noqa: SIM115 (held for the run)
+        except OSError as exc:
+            raise LogError(f"cannot lock {lock_path}: {exc}") from None
+        try:
+            # a POSIX lock: the process's own, gone with it (worker processes forked with the
+            # file open do not hold it, as they would an flock after a kill -9 of the main one)
+            fcntl.lockf(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            self.close()
+            if exc.errno in (errno.EACCES, errno.EAGAIN):
+                raise LogError("another scan is writing to this directory") from None
+            raise LogError(f"cannot lock {lock_path}: {exc}") from None
+        lines, ends_in_newline = self._read()
+        fresh = not self._load(lines)
+        try:
+            self._fh = open(self.path, "w" if fresh else "a", encoding="utf-8")  # noqa: SIM115
+            if fresh:
+                self._write(json.dumps({"settings": self.settings}, sort_keys=True))
+            elif not ends_in_newline:
+                self._fh.write("\n")  # a line cut off by a kill: the next starts on its own
+        except OSError as exc:
+            self.close()
+            raise LogError(f"cannot write {self.path}: {exc}") from None
+
+    def _read(self) -> tuple[list[str], bool]:
+        try:
+            with open(self.path, "rb") as fh:
+                data = fh.read()
         except FileNotFoundError:
-            return
-        entries = []
-        for line in lines:
-            try:
-                entries.append(json.loads(line))
-            except ValueError:
-                continue
-        header = next((e for e in entries if isinstance(e, dict) and "settings" in e), None)
-        if header is None:
-            return
-        if header["settings"] != self.settings:
-            theirs, ours = header["settings"], self.settings
+            return [], True
+        except OSError as exc:
+            self.close()
+            raise LogError(f"cannot read {self.path}: {exc}") from None
+        text = data.decode("utf-8", errors="replace")
+        return text.splitlines(), text.endswith("\n") or not text
+
+    def _load(self, lines: list[str]) -> bool:
+        """Whether the log is this run's to go on with: its first line is a settings line (the
+        settings must be these); else it is started afresh and every shard is redone."""
+        try:
+            header = json.loads(lines[0]) if lines else None
+        except ValueError:
+            header = None
+        if not (isinstance(header, dict) and isinstance(header.get("settings"), dict)):
+            return False
+        theirs, ours = header["settings"], self.settings
+        if theirs != ours:
+            self.close()
             keys = sorted(k for k in {*theirs, *ours} if theirs.get(k) != ours.get(k))
             raise SettingsChanged(", ".join(keys))
-        self._has_header = True
-        for e in entries:
-            if isinstance(e, dict) and isinstance(e.get("shard"), str):
-                self.done[e["shard"]] = e
+        for line in lines[1:]:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(entry, dict) and isinstance(entry.get("shard"), str):
+                self.done[entry["shard"]] = entry
+        return True
 
-    def finished(self, name: str, inp: InputFile, output: str) -> dict[str, Any] | None:
-        """The counts of shard ``name`` if an earlier run wrote it from this input as it is."""
+    def finished(self, name: str, inp: InputFile, output: str) -> dict[str, int] | None:
+        """The counts of shard ``name`` if an earlier run wrote it from this input as it is,
+        and its file is the one that run wrote."""
         entry = self.done.get(name)
         now = fingerprint(inp)
-        if entry is None or now is None or not os.path.isfile(output):
+        out = file_state(output)
+        if entry is None or now is None or out is None or not os.path.isfile(output):
             return None
         if any(entry.get(k) != v for k, v in now.items()):
             return None
-        counts = entry.get("counts")
-        return counts if isinstance(counts, dict) else None
+        if entry.get("output") != out:
+            return None
+        return _counts(entry.get("counts"))
 
-    def record(self, name: str, inp: InputFile, counts: Mapping[str, Any]) -> None:
-        """Just before the shard's file is put in place: a shard's file never stands without
-        its line, and a line whose file is missing (killed in between) only costs a redo."""
-        line: dict[str, Any] = {"shard": name, **(fingerprint(inp) or {}), "counts": dict(counts)}
-        with open(self.path, "a", encoding="utf-8") as fh:
-            if not self._has_header:
-                fh.write(json.dumps({"settings": self.settings}, sort_keys=True) + "\n")
-                self._has_header = True
-            fh.write(json.dumps(line, sort_keys=True) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+    def record(self, name: str, inp: InputFile, output: str, counts: Mapping[str, int]) -> None:
+        """Once the shard's file is in place. Nothing read from the input (it could not be
+        opened): no line, so that the next run tries again."""
+        if counts.get("documents", 0) == counts.get("errors", 0):
+            return
+        state = file_state(output)
+        if state is None:
+            return
+        line = {
+            "shard": name,
+            **(fingerprint(inp) or {}),
+            "output": state,
+            "counts": dict(counts),
+        }
+        self._write(json.dumps(line, sort_keys=True))
+
+    def _write(self, line: str) -> None:
+        assert self._fh is not None
+        self._fh.write(line + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        for fh in (self._fh, self._lock):
+            if fh is not None:
+                fh.close()
+        self._fh = self._lock = None

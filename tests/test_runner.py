@@ -337,7 +337,12 @@ def test_directory_mode_skips_finished_shards_and_redoes_partial_ones(tmp_path):
     stats = scan([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], out, jobs=1)
     assert (out / "a.jsonl.gz").read_bytes() == finished
     assert [r["id"] for r in read_jsonl(out / "b.jsonl.gz")] == ["b0", "b1", "b2"]
-    assert sorted(os.listdir(out)) == [".pagesieve-scan.jsonl", "a.jsonl.gz", "b.jsonl.gz"]
+    assert sorted(os.listdir(out)) == [
+        ".pagesieve-scan.jsonl",
+        ".pagesieve-scan.lock",
+        "a.jsonl.gz",
+        "b.jsonl.gz",
+    ]
     assert (stats.shards_written, stats.shards_skipped) == (1, 1)
     assert stats.earlier["documents"] == 3  # the skipped shard's counts, from the log
 
@@ -375,17 +380,98 @@ def test_a_restart_with_other_settings_is_refused(tmp_path):
 
 
 def test_a_rerun_of_a_failed_command_fails_too(tmp_path):
-    # the errors of the shards an earlier run finished count: "retry until exit 0" passed
+    # the errors of the shards an earlier run finished count: "retry until exit 0" passed; and
+    # a shard nothing could be read from is read again (an input that could not be opened may
+    # have been fixed since)
     junk = tmp_path / "junk.jsonl"
     junk.write_text("not json\nnor this\n")
+    half = tmp_path / "half.jsonl"
+    half.write_text('{"id": "ok", "text": "An article line."}\nnot json\n')
     out = f"{tmp_path}/out/"
     assert exit_code(scan([junk], out, jobs=1), strict=False) == 2
     again = scan([junk], out, jobs=1)
-    assert again.shards_skipped == 1 and exit_code(again, strict=False) == 2
-    write_jsonl(tmp_path / "ok.jsonl", docs(2, "k"))
-    mixed = scan([junk, tmp_path / "ok.jsonl"], out, jobs=1)
-    assert exit_code(mixed, strict=False) == 0 and exit_code(mixed, strict=True) == 1
-    assert mixed.to_json()["skipped_shards"]["errors"] == 2
+    assert again.shards_written == 1 and exit_code(again, strict=False) == 2
+    first = scan([junk, half], out, jobs=1)
+    assert exit_code(first, strict=True) == 1
+    rerun = scan([junk, half], out, jobs=1)
+    assert (rerun.shards_written, rerun.shards_skipped) == (1, 1)
+    assert rerun.to_json()["skipped_shards"]["errors"] == 1
+    assert exit_code(rerun, strict=False) == 0 and exit_code(rerun, strict=True) == 1
+
+
+def test_a_second_scan_into_the_same_directory_is_refused(tmp_path):
+    # both wrote the same .partial file: one renamed the other's half-written shard into place
+    import subprocess
+    import sys
+
+    write_jsonl(tmp_path / "a.jsonl", docs(2, "a"))
+    out = tmp_path / "out"
+    out.mkdir()
+    hold = (
+        "import fcntl, sys, time; fh = open(sys.argv[1], 'a'); "
+        "fcntl.lockf(fh.fileno(), fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", hold, str(out / ".pagesieve-scan.lock")], stdout=subprocess.PIPE
+    )
+    try:
+        assert other.stdout.readline() == b"held\n"
+        with pytest.raises(ScanError, match="another scan is writing to this directory"):
+            scan([tmp_path / "a.jsonl"], f"{out}/", jobs=1)
+    finally:
+        other.kill()
+        other.wait()
+    assert scan([tmp_path / "a.jsonl"], f"{out}/", jobs=1).shards_written == 1
+
+
+def test_a_shard_file_changed_since_its_line_is_redone(tmp_path):
+    # the line named the shard but not its file: a stop between a rerun's line and its rename
+    # left the old file trusted, and a shard cut short by hand passed too
+    write_jsonl(tmp_path / "a.jsonl", docs(3, "a"))
+    out = tmp_path / "out"
+    scan([tmp_path / "a.jsonl"], f"{out}/", jobs=1)
+    with gzip.open(out / "a.jsonl.gz", "wt") as fh:
+        fh.write('{"id": "a0", "flags": []}\n')
+    stats = scan([tmp_path / "a.jsonl"], f"{out}/", jobs=1)
+    assert (stats.shards_written, stats.shards_skipped) == (1, 0)
+    assert len(read_jsonl(out / "a.jsonl.gz")) == 3
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda log: log.write_bytes(b"\x00\xff garbage\n" + log.read_bytes()),
+        lambda log: log.write_text('["not", "settings"]\n' + log.read_text()),
+    ],
+    ids=["binary first line", "a first line that is no settings"],
+)
+def test_a_log_without_its_settings_line_is_started_afresh(tmp_path, damage):
+    # the first settings line read anywhere was taken, with shard lines from anywhere: an old
+    # run's shards passed as a new run's (no "text" under --clean); and garbage was a traceback
+    write_jsonl(tmp_path / "a.jsonl", docs(3, "a"))
+    write_jsonl(tmp_path / "b.jsonl", docs(3, "b"))
+    out = tmp_path / "out"
+    inputs = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    scan(inputs, f"{out}/", jobs=1)
+    damage(out / ".pagesieve-scan.jsonl")
+    assert scan(inputs, f"{out}/", jobs=1, clean=True).shards_written == 2
+    again = scan(inputs, f"{out}/", jobs=1, clean=True)
+    assert (again.shards_written, again.shards_skipped) == (0, 2)
+    assert all("text" in r for r in read_jsonl(out / "a.jsonl.gz"))
+
+
+def test_a_log_cut_mid_line_costs_that_shard_once(tmp_path):
+    # the next line was appended onto the cut one, so it was lost too
+    for name in "abc":
+        write_jsonl(tmp_path / f"{name}.jsonl", docs(2, name))
+    out = tmp_path / "out"
+    inputs = [tmp_path / f"{name}.jsonl" for name in "abc"]
+    scan(inputs, f"{out}/", jobs=1)
+    log = out / ".pagesieve-scan.jsonl"
+    log.write_bytes(log.read_bytes()[:-7])
+    assert scan(inputs, f"{out}/", jobs=1).shards_written == 1
+    again = scan(inputs, f"{out}/", jobs=1)
+    assert (again.shards_written, again.shards_skipped) == (0, 3)
 
 
 def test_a_shard_name_taken_by_a_directory_is_not_used(tmp_path):
@@ -454,3 +540,12 @@ def test_an_input_inside_the_output_directory_is_left_out_with_the_reason(tmp_pa
     said = capsys.readouterr().err
     assert said.count("inside the output directory, which a scan never reads") == 2
     assert stats.documents == 2 and len(stats.missing_inputs) == 2
+
+
+def test_a_log_that_cannot_be_read_or_written_is_said_before_scanning(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", docs(2, "a"))
+    out = tmp_path / "out"
+    (out / ".pagesieve-scan.jsonl").mkdir(parents=True)
+    with pytest.raises(ScanError, match="pagesieve-scan.jsonl"):
+        scan([tmp_path / "a.jsonl"], f"{out}/", jobs=1)
+    assert not (out / "a.jsonl.gz").exists()
