@@ -8,6 +8,7 @@ message that says what to fix, never an exception the server would turn into a 5
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -129,6 +130,9 @@ def _document(i: int, doc: Any, limits: Limits) -> RequestDoc:
     if not isinstance(doc, dict):
         raise RequestError(422, "invalid", f"{where} is {kind_name(doc)}, expected an object")
     doc_id = doc.get("id", i)
+    if isinstance(doc_id, float) and not math.isfinite(doc_id):
+        # NaN, Infinity, 1e999 (read as inf): answered as null, the row matched no document
+        raise RequestError(422, "invalid", f"{where}.id is not a finite number")
     if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, float, type(None))):
         raise RequestError(
             422, "invalid", f"{where}.id is {kind_name(doc_id)}, expected a string or number"

@@ -266,6 +266,7 @@ def create_app(
         return error_response(exc.status_code, str(exc.detail))
 
     async def disconnected(request: Request, exc: Exception) -> Response:
+        metrics.errors.labels("disconnected").inc()  # counted as a 400: under a kind too
         return error_response(400, "client disconnected before sending the whole body")
 
     async def crashed(request: Request, exc: Exception) -> Response:

@@ -156,15 +156,22 @@ def test_lone_surrogate_in_text_is_echoed_not_a_500():
 def test_answers_are_strict_json_when_the_request_holds_nan():
     """Python's parser reads NaN and Infinity; the answer must still parse anywhere."""
     with _client(FakeDetector()) as client:
-        body = b'{"documents": [{"id": NaN, "text": "BUY NOW", "w": Infinity}]}'
+        body = b'{"documents": [{"id": 7, "text": "BUY NOW", "w": Infinity, "v": NaN}]}'
         response = client.post("/v1/scan", content=body)
+        # as an id, one that is no finite number came back as null: the row matched nothing
+        for bad in (b"NaN", b"-Infinity", b"1e999"):
+            refused = client.post(
+                "/v1/scan", content=b'{"documents": [{"id": %s, "text": "x"}]}' % bad
+            )
+            assert refused.status_code == 422, bad
+            assert "documents[0].id is not a finite number" in refused.text
     assert response.status_code == 200
 
     def reject(name: str) -> None:
         raise ValueError(name)
 
     answer = json.loads(response.content, parse_constant=reject)
-    assert answer["results"][0]["id"] is None
+    assert answer["results"][0]["id"] == 7
     assert answer["results"][0]["flags"][0]["label"] == "ad"
 
 
