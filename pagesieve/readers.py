@@ -224,7 +224,7 @@ def sniff_format(name: str, head: bytes) -> str | None:
     if head.startswith(b"WARC/"):
         return "warc"
     base = _strip_compression(name)
-    if _looks_binary(head) and not (base.endswith(_JSONL_EXTENSIONS) and b"\n{" in head):
+    if _looks_binary(head) and not (base.endswith(_JSONL_EXTENSIONS) and _a_json_line(head)):
         return None  # a JSONL file whose first line is damaged still has its records after it
     if base.endswith(_JSONL_EXTENSIONS):
         return "jsonl"
@@ -238,6 +238,24 @@ def sniff_format(name: str, head: bytes) -> str | None:
     if stripped.startswith(b"{"):
         return "jsonl"
     return "txt"
+
+
+def _a_json_line(head: bytes) -> bool:
+    """Whether a whole line after the first one in ``head`` is a JSON object: a JSONL file
+    whose first line is damaged (NULs, another encoding), however long that line; random bytes
+    hold a newline and a brace somewhere in 64 KB, a JSON object line hardly ever."""
+    at = head.find(b"\n{")
+    while at >= 0:
+        end = head.find(b"\n", at + 1)
+        if end < 0:
+            return False
+        try:
+            if isinstance(json.loads(head[at + 1 : end]), dict):
+                return True
+        except ValueError:
+            pass
+        at = head.find(b"\n{", end)
+    return False
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -256,7 +274,7 @@ def _looks_binary(head: bytes) -> bool:
 def iter_raw(inp: InputFile, fields: FieldSpec) -> Iterator[RawItem]:
     """Stream one input's raw items; every problem becomes an ``ERROR`` item in place."""
     try:
-        raw = sys.stdin.buffer if inp.path == "-" else open(inp.path, "rb")  # noqa: SIM115
+        raw = sys.stdin.buffer if inp.path == "-" else open(inp.path, "rb", buffering=_SNIFF)  # noqa: SIM115
     except OSError as exc:
         yield (ERROR, 0, (None, f"cannot open: {exc.strerror or exc}"), 0)
         return
@@ -267,6 +285,14 @@ def iter_raw(inp: InputFile, fields: FieldSpec) -> Iterator[RawItem]:
             raw.close()
 
 
+#: What the format is judged by (a JSONL file's damaged first line may be long).
+_SNIFF = 1 << 16
+
+
+def _says_gzip(path: str) -> bool:
+    return path.lower().endswith((".gz", ".gzip"))
+
+
 def _iter_opened(inp: InputFile, raw: Any, fields: FieldSpec) -> Iterator[RawItem]:
     compression = ""
     skipped: list[str] = []  # damaged gzip members before the first readable byte
@@ -274,10 +300,12 @@ def _iter_opened(inp: InputFile, raw: Any, fields: FieldSpec) -> Iterator[RawIte
         buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
         head = streams.peek_head(buffered)
         compression = streams.compression_of(head)
+        if not compression and _says_gzip(inp.path) and _looks_binary(head):
+            compression = "gz"  # a damaged first member: the reader goes on at the next one
         stream = streams.decompressed(buffered, compression)
         while True:
             try:
-                inner = stream.peek(512)[:512] if compression else head
+                inner = (stream if compression else buffered).peek(_SNIFF)[:_SNIFF]
                 break
             except streams.GzipMemberSkipped as exc:  # the next member may be sound
                 skipped.append(f"damaged gzip member skipped: {exc}")

@@ -693,3 +693,48 @@ def test_zstd_reader_hands_out_a_highly_compressed_frame_in_bounded_pieces():
         widest, total, last = max(widest, len(piece)), total + len(piece), piece
     assert total == size + 4 and last.endswith(b"tail")
     assert widest <= 16 << 20
+
+
+@pytest.mark.parametrize("suffix", [".jsonl.gz", ".warc.gz"])
+def test_a_damaged_first_gzip_member_costs_itself_only(tmp_path, suffix):
+    # its magic bytes gone, the file was taken for binary junk: one error, the rest unread
+    import gzip as gz
+
+    if suffix == ".warc.gz":
+        recs = _pages(4)
+        want = [f"http://ex.com/{i}" for i in range(1, 4)]
+    else:
+        recs = [jsonl_bytes(docs(1, f"m{i}-")) for i in range(4)]
+        want = [f"m{i}-0" for i in range(1, 4)]
+    members = [gz.compress(r) for r in recs]
+    members[0] = b"\x1e" + members[0][1:]
+    path = tmp_path / f"a{suffix}"
+    path.write_bytes(b"".join(members))
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] == want
+    assert [e for e, _ in errors_of(out)] == ["damaged gzip member skipped: not a gzip member"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        b'{"id": "x", "text": "\x00' + b"a" * 700 + b'"}',
+        '{"id": "x", "text": "茶园"}'.encode("gbk") * 40,
+    ],
+)
+def test_a_jsonl_file_whose_long_first_line_is_damaged_keeps_its_records(tmp_path, first):
+    # the sniff looked for a second line in the first 512 bytes only
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(first + b"\n" + jsonl_bytes(docs(2, "k")))
+    out = decoded(str(path))
+    assert [d.id for d, _ in out if not d.error] == ["k0", "k1"] and len(errors_of(out)) == 1
+
+
+def test_binary_junk_with_newlines_and_braces_is_still_one_error(tmp_path):
+    import random
+
+    rng = random.Random(3)
+    path = tmp_path / "junk.jsonl"
+    path.write_bytes(bytes(rng.randrange(256) for _ in range(1 << 17)) + b"\n{\n{x\n")
+    (err,) = errors_of(decoded(str(path)))
+    assert err[0].startswith("unrecognized file format")
