@@ -68,6 +68,17 @@ def recorded_sha256(path: Path) -> str:
     return digest
 
 
+def verified_sha256(path: Path, use: str = "load") -> str:
+    """The recorded digest, once the file's bytes are checked against it, without unpickling
+    (a model refused before a job or a scan starts, not in its workers)."""
+    digest = recorded_sha256(path)
+    if file_sha256(path) != digest:
+        raise ModelIntegrityError(
+            f"{path} does not match its recorded sha256; refusing to {use} it"
+        )
+    return digest
+
+
 def load_artifact(path: Path, expected_sha256: str | None = None) -> Any:
     """Unpickle ``path`` only if its bytes hash to the recorded (or given) sha256.
 

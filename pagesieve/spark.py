@@ -19,13 +19,7 @@ from urllib.parse import unquote
 
 import pyarrow as pa
 
-from pagesieve.artifact import (
-    DEFAULT_MODEL,
-    ModelIntegrityError,
-    digest_path,
-    file_sha256,
-    recorded_sha256,
-)
+from pagesieve.artifact import DEFAULT_MODEL, digest_path, verified_sha256
 from pagesieve.readers import DEFAULT_MAX_CHARS, JSON, ROW, FieldSpec
 from pagesieve.types import remove_flagged
 
@@ -90,9 +84,7 @@ def ship_model(spark: SparkSession, model: str | Path | None = None) -> str:
     if not path.exists():
         raise FileNotFoundError(f"model file not found: {path}")
     dp = digest_path(path)
-    recorded = recorded_sha256(path)
-    if file_sha256(path) != recorded:
-        raise ModelIntegrityError(f"{path} does not match its recorded sha256; refusing to ship it")
+    recorded = verified_sha256(path, "ship")
     name = f"pagesieve-{recorded[:16]}{path.suffix}"
     staging = Path(tempfile.mkdtemp(prefix="pagesieve-model-"))
     atexit.register(shutil.rmtree, staging, True)  # the driver serves the files until it exits

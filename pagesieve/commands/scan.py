@@ -182,17 +182,18 @@ def _model_identity(model_path: str | None, threshold: float | None, members: in
     loading checks), the threshold and the members; kept with a ``-o DIR/`` run's shards."""
     from pathlib import Path
 
-    from pagesieve.artifact import DEFAULT_MODEL, ModelIntegrityError, file_sha256, recorded_sha256
+    from pagesieve.artifact import (
+        DEFAULT_MODEL,
+        ModelIntegrityError,
+        recorded_sha256,
+        verified_sha256,
+    )
 
     path = Path(model_path) if model_path else DEFAULT_MODEL
     try:
-        digest = recorded_sha256(path)
-        # checked here too (without unpickling): the workers load the model with the first
-        # records, and a scan of nothing said nothing of a tampered model
-        if os.path.isfile(path) and file_sha256(path) != digest:
-            raise ModelIntegrityError(
-                f"{path} does not match its recorded sha256; refusing to load it"
-            )
+        # checked here too: the workers load the model with the first records, and a scan of
+        # nothing said nothing of a tampered model
+        digest = verified_sha256(path) if os.path.isfile(path) else recorded_sha256(path)
     except ModelIntegrityError as exc:
         raise click.ClickException(f"cannot load the model: {exc}") from None
     return {"model": digest, "threshold": threshold, "members": members}
