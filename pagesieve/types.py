@@ -163,6 +163,14 @@ def flagged_fraction(text: str, flags: list[Flag]) -> float:
     return min(covered / total, 1.0)
 
 
+def _join(spans: list[list[int]], start: int, end: int) -> None:
+    """Add ``[start, end)`` to ``spans`` (sorted by start), merged with the last one it meets."""
+    if spans and start <= spans[-1][1]:
+        spans[-1][1] = max(spans[-1][1], end)
+    else:
+        spans.append([start, end])
+
+
 def remove_flagged(text: str, flags: list[Flag]) -> str:
     """Cut flagged regions out of ``text``; a flagged whole line takes its line break with it.
 
@@ -181,12 +189,9 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
         start, end = f.start, f.end
         if end <= start:
             continue
-        if regions and start <= regions[-1][1]:
-            regions[-1][1] = max(regions[-1][1], end)
-        elif regions and "\n" not in (gap := text[regions[-1][1] : start]) and not gap.strip():
-            regions[-1][1] = end
-        else:
-            regions.append([start, end])
+        if regions and "\n" not in (gap := text[regions[-1][1] : start]) and not gap.strip():
+            start = regions[-1][1]  # only blanks since the last flag on its line: one region
+        _join(regions, start, end)
     cuts: list[list[int]] = []
     for start, end in regions:
         first = text.rfind("\n", 0, start) + 1
@@ -194,19 +199,13 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
         last = n if last < 0 else last
         if not text[first:start].strip() and not text[end:last].strip():
             start, end = first, min(last + 1, n)
-        if cuts and start <= cuts[-1][1]:
-            cuts[-1][1] = max(cuts[-1][1], end)
-        else:
-            cuts.append([start, end])
+        _join(cuts, start, end)
     last_line_cut = bool(cuts) and cuts[-1][1] == n and not text.endswith("\n")
     if last_line_cut and cuts[-1][0] > 0 and text[cuts[-1][0] - 1] == "\n":
-        start = cuts[-1][0] - 1  # the last lines went whole: the break before them goes too
+        start = cuts.pop()[0] - 1  # the last lines went whole: the break before them goes too
         if start > 0 and text[start - 1] == "\r":
             start -= 1
-        cuts[-1][0] = start
-        if len(cuts) > 1 and start <= cuts[-2][1]:
-            last = cuts.pop()  # before indexing the one it joins: pop() inside [-2] shifted it
-            cuts[-1][1] = max(cuts[-1][1], last[1])
+        _join(cuts, start, n)
     pieces: list[str] = []
     pos = 0
     for start, end in cuts:
