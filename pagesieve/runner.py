@@ -266,7 +266,7 @@ class Scan:
         self._progress: Progress | None = None
         self._writer: ShardWriter | None = None
         self._read_errors = 0
-        self._shard_counts: dict[str, Any] = {}
+        self._shard_stats = ScanStats()  #: the shard being written, for the run's log
 
     # -- public
 
@@ -341,14 +341,12 @@ class Scan:
                 continue
             self.stats.shards_skipped += 1
             for key, value in counts.items():
-                if isinstance(value, int):
-                    self.stats.earlier[key] = self.stats.earlier.get(key, 0) + value
+                self.stats.earlier[key] = self.stats.earlier.get(key, 0) + value
         if stale:
             self._progress.write(  # type: ignore[union-attr]
                 f"pagesieve scan: {stale:,} shard(s) in {self.output} were not written by an "
                 "earlier run from their input as it is now (changed, replaced, stdin, or nothing "
-                "read from it): "
-                "scanned again"
+                "read from it): scanned again"
             )
         return todo
 
@@ -425,7 +423,7 @@ class Scan:
         if event.kind == "start":
             if shard.output is not None:
                 self._writer = self._open(shard.output)
-            self._shard_counts = {}
+            self._shard_stats = ScanStats()
             return 0
         if event.kind == "end":
             if shard.output is not None and self._writer is not None:
@@ -434,7 +432,9 @@ class Scan:
                 if self._log is not None:  # after: a line always names a file that was whole
                     name = os.path.relpath(shard.output, self.output)
                     try:
-                        self._log.record(name, shard.input, shard.output, self._shard_counts)
+                        self._log.record(
+                            name, shard.input, shard.output, self._shard_stats.counts()
+                        )
                     except OSError as exc:
                         raise ScanError(f"cannot write {self._log.path}: {exc}") from exc
             return 0
@@ -450,10 +450,7 @@ class Scan:
                     other.future = executor.submit(other.shard.input.display, other.items)  # type: ignore[arg-type]
         self._write(encoded)
         self.stats.add(cstats, event.nbytes)
-        counts = self._shard_counts
-        for key in ("documents", "errors", "flagged", "dropped", "paragraphs", "chars"):
-            counts[key] = counts.get(key, 0) + getattr(cstats, key)
-        counts["bytes_in"] = counts.get("bytes_in", 0) + event.nbytes
+        self._shard_stats.add(cstats, event.nbytes)
         self._progress.update(cstats.documents)  # type: ignore[union-attr]
         return 1
 

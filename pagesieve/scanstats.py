@@ -42,6 +42,11 @@ class ScanStats:
         for label, n in (chunk.labels or {}).items():
             self.flags[label] = self.flags.get(label, 0) + n
 
+    def counts(self) -> dict[str, int]:
+        """The totals a ``-o DIR/`` run's log keeps per shard (``pagesieve.scanlog``)."""
+        keys = ("documents", "errors", "flagged", "dropped", "paragraphs", "chars", "bytes_in")
+        return {key: getattr(self, key) for key in keys}
+
     def finish(self) -> None:
         self.seconds = time.perf_counter() - self.started
 
