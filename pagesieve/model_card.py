@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PEERS: tuple[tuple[str, str], ...] = (("c4", "C4 line rules"), ("justext", "jusText"))
 
 
@@ -180,6 +182,17 @@ def _span_threshold_line(meta: dict) -> str:
     )
 
 
+def artifact_line(path: Path, size_mb: float, digest: str) -> str:
+    """The card names its own artifact: a model trained with ``--out`` elsewhere is not the
+    shipped ``model/pagesieve.joblib``, whose name every card carried before."""
+    path = Path(os.path.abspath(path))
+    try:
+        shown = path.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        shown = str(path)
+    return f"Artifact: `{shown}` ({size_mb:.1f} MB), sha256 `{digest}`."
+
+
 def render(
     meta: dict,
     results: dict,
@@ -187,6 +200,7 @@ def render(
     size_mb: float,
     command: str,
     baselines: dict | None = None,
+    artifact: Path = PROJECT_ROOT / "model" / "pagesieve.joblib",
 ) -> str:
     from pagesieve.synth import topical_news_pages
     from pagesieve.training import TOPICAL_BODY_COPIES, TOPICAL_TITLE_SPLICES
@@ -194,7 +208,7 @@ def render(
     lines = [
         "# pagesieve model card",
         "",
-        f"Artifact: `model/pagesieve.joblib` ({size_mb:.1f} MB), sha256 `{digest}`.",
+        artifact_line(artifact, size_mb, digest),
         f"Rebuilt by `{command}` (seed {meta['seed']}"
         + (
             f", {meta['fit_seconds']:.0f} s of fitting on a 2-core machine)."

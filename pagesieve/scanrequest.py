@@ -19,16 +19,19 @@ DEFAULT_MAX_BODY_BYTES = 16 << 20
 DEFAULT_MAX_DOCUMENTS = 256
 DEFAULT_MAX_CHARS = 2_000_000
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_BODY_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """What one request may carry, and how long its detection may take."""
+    """What one request may carry, how long its body may take to arrive and its detection to run."""
 
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_documents: int = DEFAULT_MAX_DOCUMENTS
     max_chars: int = DEFAULT_MAX_CHARS
     timeout: float = DEFAULT_TIMEOUT
+    #: a client that stops sending mid-body held its connection and buffers for good
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
 
     def to_json(self) -> dict:
         return asdict(self)

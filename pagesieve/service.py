@@ -213,7 +213,14 @@ def create_app(
             executor.shutdown(wait=False, cancel_futures=True)
 
     async def scan(request: Request) -> Response:
-        body = await _read_body(request, limits)
+        try:
+            body = await asyncio.wait_for(_read_body(request, limits), limits.body_timeout)
+        except TimeoutError:
+            raise RequestError(
+                408,
+                "body_timeout",
+                f"the request body did not arrive within {limits.body_timeout:g} s",
+            ) from None
         parsed = parse_scan_request(body, limits)
         app = request.app
         loop = asyncio.get_running_loop()
@@ -257,7 +264,11 @@ def create_app(
     async def refused(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestError)
         metrics.errors.labels(exc.kind).inc()
-        return error_response(exc.status, exc.message)
+        response = error_response(exc.status, exc.message)
+        if exc.status == 408:
+            # the rest of that body may still come: it must not be read as the next request
+            response.headers["Connection"] = "close"
+        return response
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

@@ -33,6 +33,7 @@ ERROR_KINDS = (
     "detector",
     "not_found",
     "disconnected",
+    "body_timeout",
     "internal",
 )
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)

@@ -427,3 +427,49 @@ print([i["num_threads"] for i in info if i["user_api"] == "openmp"])
     assert out.returncode == 0, out.stderr
     counts = json.loads(out.stdout.strip().splitlines()[-1])
     assert counts and all(n == 1 for n in counts)
+
+
+def test_a_stalled_body_gets_408_and_its_connection_closed():
+    # a client that stops mid-body held its connection (and the bytes sent) for good
+    import asyncio
+
+    app = create_app(
+        ServiceConfig(limits=Limits(body_timeout=0.2)), detector_factory=lambda: FakeDetector()
+    )
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        if not sent:
+            sent.append({})
+            return {"type": "http.request", "body": b'{"documents": [', "more_body": True}
+        await asyncio.sleep(30)  # the rest never comes
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/scan",
+        "raw_path": b"/v1/scan",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json")],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 8000),
+        "app": app,
+    }
+    started = time.perf_counter()
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 10))
+    assert time.perf_counter() - started < 5  # a bound for a stuck handler, not a speed check
+    start, body = sent[1], sent[2]
+    assert start["status"] == 408
+    assert (b"connection", b"close") in start["headers"]
+    assert json.loads(body["body"]) == {
+        "error": "the request body did not arrive within 0.2 s",
+        "status": 408,
+    }

@@ -17,6 +17,7 @@ from pagesieve.commands.options import (
     threshold_option,
 )
 from pagesieve.scanrequest import (
+    DEFAULT_BODY_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_DOCUMENTS,
@@ -31,8 +32,9 @@ Endpoints:
   GET  /healthz  200 once the model is loaded
   GET  /metrics  Prometheus text format (summed over workers)
 \b
-A request over a limit gets a 413, malformed JSON a 400, a wrong shape a 422, a detection
-that outlives --timeout a 503; the body is {"error": "...", "status": N}.
+A request over a limit gets a 413, malformed JSON a 400, a wrong shape a 422, a body slower
+than --body-timeout a 408, a detection that outlives --timeout a 503; the body is
+{"error": "...", "status": N}.
 """
 
 
@@ -81,6 +83,13 @@ that outlives --timeout a 503; the body is {"error": "...", "status": N}.
     show_default=True,
     help="Seconds a request may wait for and spend in detection before a 503.",
 )
+@click.option(
+    "--body-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_BODY_TIMEOUT,
+    show_default=True,
+    help="Seconds a request's body may take to arrive before a 408 (a stalled client).",
+)
 @model_option
 @threshold_option
 @members_option
@@ -100,6 +109,7 @@ def serve_command(
     max_documents: int,
     max_chars: int,
     timeout: float,
+    body_timeout: float,
     model_path: str | None,
     threshold: float | None,
     members: int | None,
@@ -118,7 +128,7 @@ def serve_command(
     config = ServiceConfig(
         model_path=model_path,
         threshold=threshold,
-        limits=Limits(max_body_bytes, max_documents, max_chars, timeout),
+        limits=Limits(max_body_bytes, max_documents, max_chars, timeout, body_timeout),
         threads=threads,
         members=members,
     )

@@ -219,7 +219,15 @@ def _run(
     )
     write(
         out / "MODEL.md",
-        render({**bundle["meta"], **run}, results, digest, size_mb, command, load_baselines(out)),
+        render(
+            {**bundle["meta"], **run},
+            results,
+            digest,
+            size_mb,
+            command,
+            load_baselines(out),
+            artifact=path,
+        ),
     )
     o = results["dev"]["overall"]
     log(
