@@ -190,11 +190,20 @@ def _record_item(rec: Any, html_cap: int, src: WarcWindow, compression: str) -> 
     uri = headers.get("WARC-Target-URI")
     rec_id = rec.record_id
     doc_id = uri or rec_id
+    head = b""  # the block's first bytes, when they were looked at before deciding
     if rec.record_type == WarcRecordType.conversion:
         html = False
         ctype = None
     else:
         ctype = rec.http_content_type if rec.is_http else headers.get("Content-Type")
+        if rec.record_type == WarcRecordType.response and not rec.is_http:
+            # fastwarc parses HTTP only under "Content-Type: application/http": with that line
+            # damaged, a page was passed over as a non-HTML response, without a word
+            head = rec.reader.read(5) if rec.reader is not None else b""
+            if head == b"HTTP/":
+                said = f"Content-Type {ctype[:60]!r}" if ctype is not None else "no Content-Type"
+                why = f"damaged WARC header: an HTTP response with {said}, not application/http"
+                return (ERROR, pos, (doc_id, why), 0)
         if rec.is_http:
             status = _status(rec.http_headers)
             if status is None or not 200 <= status < 300:
@@ -204,7 +213,7 @@ def _record_item(rec: Any, html_cap: int, src: WarcWindow, compression: str) -> 
         html = True
     expected = rec.content_length
     try:
-        body = rec.reader.read(html_cap + 1) if rec.reader is not None else b""
+        body = head + (rec.reader.read(html_cap + 1 - len(head)) if rec.reader is not None else b"")
     except Exception as exc:  # a body that cannot be decoded (bad chunking, bad brotli)
         return (ERROR, pos, (doc_id, f"undecodable HTTP body: {exc}"), 0)
     if len(body) > html_cap:

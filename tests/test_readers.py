@@ -738,3 +738,25 @@ def test_binary_junk_with_newlines_and_braces_is_still_one_error(tmp_path):
     path.write_bytes(bytes(rng.randrange(256) for _ in range(1 << 17)) + b"\n{\n{x\n")
     (err,) = errors_of(decoded(str(path)))
     assert err[0].startswith("unrecognized file format")
+
+
+@pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
+def test_warc_an_http_response_whose_content_type_line_is_damaged_is_an_error(tmp_path, suffix):
+    # fastwarc reads HTTP only under "Content-Type: application/http": such a page was passed
+    # over as a non-HTML response, without a word
+    recs = _pages(5)
+    ctype = b"Content-Type: application/http; msgtype=response\r\n"
+    recs[1] = recs[1].replace(ctype, ctype.replace(b"application", b"applic\0tion"), 1)
+    recs[2] = recs[2].replace(ctype, ctype.replace(b"Type:", b"Typ\0:"), 1)
+    recs[3] = recs[3].replace(ctype, b"", 1)
+    dns = raw_http_response("dns:ex.com", b"20261204\r\nex.com. 300 IN A 10.0.0.1\r\n")
+    recs.append(dns.replace(b"application/http; msgtype=response", b"text/dns", 1))
+    out = decoded(write_warc(tmp_path / f"a{suffix}", recs))
+    why = "damaged WARC header: an HTTP response with {}, not application/http"
+    assert [(d.id, d.error) for d, _ in out] == [
+        ("http://ex.com/0", None),
+        ("http://ex.com/1", why.format("Content-Type 'applic\\x00tion/http; msgtype=response'")),
+        ("http://ex.com/2", why.format("no Content-Type")),
+        ("http://ex.com/3", why.format("no Content-Type")),
+        ("http://ex.com/4", None),  # the DNS record after it is no page, as before
+    ]
