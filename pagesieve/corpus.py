@@ -50,10 +50,19 @@ class LabeledPage:
     fold: int = (
         -1
     )  # training fold (synthetic pages: the fold of the templates they were built from)
+    #: the paragraphs as given, when one held a line break (``paragraphs`` have it as a space)
+    raw_paragraphs: list[str] | None = None
 
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
+
+    @property
+    def scanned_text(self) -> str:
+        """What an outside scorer feeds ``detect.py scan``: the paragraphs as given, joined with
+        line breaks. The same length as ``text``, so offsets agree; a paragraph's own line break
+        makes two lines for the scan, as it would for them."""
+        return "\n".join(self.raw_paragraphs) if self.raw_paragraphs else self.text
 
 
 def paragraph_class(kind: str, label: int, paragraph: str) -> int:
@@ -141,4 +150,5 @@ def labeled_page(line: str, path: Path, n: int) -> LabeledPage:
         labels=labels,
         kinds=list(kinds),
         spans=[tuple(s) for s in spans],
+        raw_paragraphs=raw if paragraphs != raw else None,
     )

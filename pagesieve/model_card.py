@@ -343,7 +343,9 @@ def render(
         "## Held-out figures",
         "",
         "Measured through the `detect.py scan` flags; a paragraph counts as flagged when at least half",
-        "of its characters are. Positive class = does not belong.",
+        "of its characters are (a flagged splice in an article paragraph included: on the examples,",
+        "the line half of which is its glued link counts as an article paragraph flagged). Positive",
+        "class = does not belong. Character-weighted figures count a splice's characters as noise.",
         "",
         _HEAD,
     ]

@@ -141,3 +141,37 @@ def test_spans_are_counted_per_page_language():
         "en": {"total": 1, "caught": 1, "rate": 1.0},
         "zh": {"total": 1, "caught": 0, "rate": 0.0},
     }
+
+
+def test_a_flagged_splice_counts_toward_its_paragraph_as_an_outside_scorer_counts_it():
+    # eval left a gold span's flagged characters out of its article paragraph: a line half of
+    # which is a flagged splice is flagged under the rule, and eval said it was not
+    page = LabeledPage(
+        id="p",
+        source="s",
+        lang="en",
+        paragraphs=["aaaa bbbb cccc", "dddd eeee ffff gggg"],
+        labels=[0, 0],
+        kinds=["article", "article"],
+        spans=[(0, 0, 7, "keyword_injection"), (0, 2, 9, "keyword_injection")],
+    )
+    flags = [Flag(0, 9, "keyword_injection", 0.9)]  # both (overlapping) spans, nothing else
+    report = evaluate([page], lambda texts: [flags]).to_dict()
+    o = report["overall"]
+    assert o["article_flagged"] == 0.5  # 9 of 14 characters of paragraph 0
+    # characters: the spans' union (9) is noise, all of it flagged; no article character is
+    assert (o["char_recall"], o["char_article_flagged"]) == (1.0, 0.0)
+    assert report["spans"]["caught"] == 2 and report["spans"]["rest_of_line_flagged"] == 0.0
+
+
+def test_a_paragraph_holding_a_line_break_is_scanned_as_given():
+    # the labeled reader makes it a space; eval scanned that text, not the one an outside
+    # scorer feeds the scan ("\n".join of the paragraphs as they are)
+    from pagesieve.corpus import labeled_page
+
+    line = json.dumps({"paragraphs": ["one\ntwo", "three"], "labels": [1, 0]})
+    page = labeled_page(line, Path("x.jsonl"), 1)
+    assert page.paragraphs == ["one two", "three"] and page.scanned_text == "one\ntwo\nthree"
+    seen: list[str] = []
+    evaluate([page], lambda texts: seen.extend(texts) or [[] for _ in texts])
+    assert seen == ["one\ntwo\nthree"]
