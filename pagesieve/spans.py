@@ -171,6 +171,11 @@ _PINYIN = re.compile(
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ui|ao|ou|iu|ie|ue|ve|er|an|en|in"
     r"|un|ia|ua|uo|a|o|e|i|u|v)"
 )
+#: a news dateline in brackets, the usual opener of a Chinese news story (``【本报讯】``,
+#: ``【新华社北京电】``): no splice, unless a gambling word is in it
+_DATELINE = re.compile(
+    r"【(?:本报|本報|本刊|本台|本网|本網)[^】]{0,12}】|【[^】]{0,16}(?:讯|訊|电|電)】"
+)
 #: what stands between a Latin term and the Chinese text it glosses: ``…潜水器(Remote …)``,
 #: ``…和HST(Hubble Space Telescope)``
 _GLOSSED = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef][A-Za-z0-9\- ]{0,12}[(（]$")
@@ -180,13 +185,18 @@ def _plausible(kind: str, text: str, a: int, b: int) -> bool:
     """Drops what a pattern matches in Chinese text that is the text's own: a Latin-script kind
     spanning Han characters (``\\w`` matches them: ``SS和色度等指标…``), an English term in
     brackets after a Chinese word or acronym (a gloss, standard in Chinese writing), a bracketed
-    English word after a Han character that is no pinyin syllable (``(agency)``)."""
+    English word after a Han character that is no pinyin syllable (``(agency)``), a news
+    dateline in brackets (``【本报讯】``)."""
     if kind == "pinyin":
         return _PINYIN.fullmatch(text[a + 1 : b - 1]) is not None
     if kind in _LATIN_IN_TEXT and _CJK.search(text, a, b):
         return False
     if kind == "paren":
         return not _GLOSSED.search(text, max(0, a - 15), a)
+    if kind == "zh_bracket":
+        return not (
+            _DATELINE.fullmatch(text, a, b) and not _PATTERNS["zh_brand"].search(text, a, b)
+        )
     return True
 
 

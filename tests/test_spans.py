@@ -598,3 +598,22 @@ def test_labels_of_chinese_abstracts_and_interviews_are_no_glued_links(detector)
         "局长：今年全市粮食总产量达到一百二十万吨，比去年增长百分之五。"
     )
     assert detector.scan(text) == []
+
+
+def test_a_bracketed_news_dateline_is_no_candidate():
+    # 【本報訊】, the usual opener of a Chinese news story, was flagged as an injection (0.95)
+    from pagesieve.spans import find_candidates
+
+    body = "记者昨日从市教育局获悉，今年全市中小学将新增学位两万个。"
+    for opener in ("【本报讯】", "【本報訊】", "【新华社北京电】", "【本报记者 张三】"):
+        got = find_candidates([opener + body], np.array([0]))
+        assert not [c for c in got if c.kind == "zh_bracket"], opener
+    for spam in ("【金沙娱乐讯】", "【太阳城官网】"):  # a gambling word: still a candidate
+        got = find_candidates([spam + body], np.array([0]))
+        assert [c for c in got if c.kind == "zh_bracket"], spam
+
+
+def test_a_news_story_opening_with_its_dateline_keeps_it(detector):
+    line = "今年以来，我市坚持以人民为中心的发展思想，扎实推进民生工程建设，城乡居民收入稳步增长。\n"
+    text = "【本報訊】記者昨日從市教育局獲悉，今年全市中小學將新增學位兩萬個。\n" + line * 4
+    assert detector.scan(text) == []
