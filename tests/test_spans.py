@@ -614,6 +614,8 @@ def test_a_bracketed_news_dateline_is_no_candidate():
 
 
 def test_a_news_story_opening_with_its_dateline_keeps_it(detector):
-    line = "今年以来，我市坚持以人民为中心的发展思想，扎实推进民生工程建设，城乡居民收入稳步增长。\n"
+    line = (
+        "今年以来，我市坚持以人民为中心的发展思想，扎实推进民生工程建设，城乡居民收入稳步增长。\n"
+    )
     text = "【本報訊】記者昨日從市教育局獲悉，今年全市中小學將新增學位兩萬個。\n" + line * 4
     assert detector.scan(text) == []
