@@ -21,7 +21,7 @@ from pagesieve.readers import FieldSpec, InputFile, RawItem
 from pagesieve.scanlog import LogError, ScanLog, SettingsChanged
 from pagesieve.scanstats import Progress, ScanStats
 from pagesieve.worker import DetectorFactory, WorkerConfig
-from pagesieve.writers import ShardWriter, open_writer
+from pagesieve.writers import ShardWriter, open_writer, remove_partial
 
 _CRASH = "worker process crashed while scanning this document"
 _MAX_LOGGED = 20  #: read errors echoed on stderr; all of them are in the output anyway
@@ -265,6 +265,9 @@ class Scan:
         )
         self._progress: Progress | None = None
         self._writer: ShardWriter | None = None
+        #: the shard being opened: a signal between its file's creation and ``_writer`` being
+        #: set left an empty ``.partial`` file that nothing removed
+        self._opening: str | None = None
         self._read_errors = 0
         self._shard_stats = ScanStats()  #: the shard being written, for the run's log
 
@@ -279,7 +282,7 @@ class Scan:
         executor = None
         try:
             if not self.dir_mode and self.shards:
-                self._writer = self._open(self.output)
+                self._open_shard(self.output)
             if todo:
                 executor = self._executor()
                 self._pipeline(executor, todo)
@@ -293,6 +296,8 @@ class Scan:
             if self._writer is not None:
                 self._writer.abort()
                 self._writer = None
+            elif self._opening is not None and self._opening != "-":
+                remove_partial(self._opening)
             if executor is not None:
                 executor.close(kill=True)
             raise
@@ -354,6 +359,11 @@ class Scan:
         if self.options.jobs <= 1:
             return _InlineExecutor(self.factory, self.config)
         return _PoolExecutor(self.options.jobs, self.factory, self.config)
+
+    def _open_shard(self, path: str) -> None:
+        self._opening = path
+        self._writer = self._open(path)
+        self._opening = None
 
     def _open(self, path: str) -> ShardWriter:
         o = self.options
@@ -422,7 +432,7 @@ class Scan:
         shard = event.shard
         if event.kind == "start":
             if shard.output is not None:
-                self._writer = self._open(shard.output)
+                self._open_shard(shard.output)
             self._shard_stats = ScanStats()
             return 0
         if event.kind == "end":

@@ -310,6 +310,11 @@ def partial_path(path: str) -> str:
     return os.path.join(head, f".{tail}.partial")
 
 
+def remove_partial(path: str) -> None:
+    """Removes ``path``'s ``.partial`` file if there is one (its writer never came back)."""
+    _remove(partial_path(path))
+
+
 def _sync_close(fh: BinaryIO) -> None:
     fh.flush()
     os.fsync(fh.fileno())
