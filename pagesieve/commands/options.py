@@ -55,7 +55,7 @@ id_field_option = click.option(
     "--id-field",
     default="id",
     show_default=True,
-    help="Field holding the document id (falls back to id, url, doc_id, then FILE:LINE).",
+    help="Field holding the document id (falls back to id, url, doc_id, document_id, then FILE:LINE).",
 )
 clean_option = click.option(
     "--clean", is_flag=True, help='Add "text" with the flagged regions removed.'
