@@ -16,6 +16,7 @@ from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
+from pagesieve.patterns import TEMPLATE_ANY, matches_at, template_starts
 from pagesieve.pieces import Pieces, scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
@@ -36,6 +37,15 @@ _PATTERN_COLUMNS = [
 
 
 _FRAC_CJK = SHAPE_NAMES.index("frac_cjk")
+_TEMPLATE = SHAPE_NAMES.index("template")
+#: a flagged paragraph whose template syntax covers less than this share of it, with at least
+#: this many words besides, is looked at again without the syntax (``Detector._template_tokens``)
+TEMPLATE_SHARE = 0.45
+TEMPLATE_WORDS = 8
+#: ... and its syntax alone is flagged when, without it, the paragraph scores below this: it
+#: reads as article (junk that holds a token, ``Buy cheap … {dede:field.title/} …``, scores 0.84
+#: without it, under the threshold but not article, and stays flagged whole)
+TEMPLATE_ARTICLE = 0.5
 
 _controller: ThreadpoolController | None = None
 #: a flagged paragraph's label (index into LABELS) by its noise class (index into CLASSES)
@@ -132,6 +142,8 @@ class Detector:
     n_threads: int | None = 1
     #: score pages again with their spliced phrases cut out (see :meth:`_without_splices`)
     rescore_spliced: bool = True
+    #: flag only the template syntax of article prose that holds some (see :meth:`_template_tokens`)
+    narrow_templates: bool = True
 
     @classmethod
     def load(
@@ -201,6 +213,8 @@ class Detector:
         seg = scores.seg
         flagged = scores.p_noise >= self.threshold
         spliced: list[tuple[int, Flag]] = []
+        if self.narrow_templates:
+            flagged, spliced = self._template_tokens(scores, flagged, explain)
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5
@@ -209,7 +223,7 @@ class Detector:
                 # splice is looked for too, and the second look decides what stays flagged
                 prose = chinese & (seg.ends - seg.starts >= PROSE_CHARS)
                 eligible = eligible | (flagged & prose)
-            spliced = self._span_flags(seg, eligible, explain, scores)
+            spliced += self._span_flags(seg, eligible, explain, scores)
             if self.rescore_spliced:
                 # splices into Chinese prose: in English prose a splice was not seen to sway the
                 # neighbours, and a second look there lowered ads and placeholders next to them
@@ -259,6 +273,64 @@ class Detector:
             score=score,
             reason=reasons,
         )
+
+    def _template_tokens(
+        self, scores: BatchScores, flagged: np.ndarray, explain: bool
+    ) -> tuple[np.ndarray, list[tuple[int, Flag]]]:
+        """Article prose flagged for the template syntax in it keeps its words: the syntax alone
+        is flagged.
+
+        A sentence that holds an unrendered ``{$author}`` or ``{{ user.name }}`` was flagged
+        whole (a CMS leaves them inline, and a tutorial about templates writes them in its
+        prose). A flagged paragraph whose template matches cover less than
+        ``TEMPLATE_SHARE`` of it, with at least ``TEMPLATE_WORDS`` words outside them, is scored
+        again with the matches cut out (its page read anew, as for a Chinese splice); if it
+        then reads as article (below ``TEMPLATE_ARTICLE``), its matches become ``placeholder``
+        flags with its first score, and the paragraph is free. A placeholder line
+        (``(Editor: {typename/})``), or junk that holds a token, stays flagged whole. Returns the paragraph flags and the
+        token flags as (paragraph row, flag) pairs.
+        """
+        seg = scores.seg
+        rows = np.flatnonzero(flagged & (scores.shape[:, _TEMPLATE] > 0))
+        paragraphs = list(seg.paragraphs)
+        cut_rows: dict[int, list[tuple[int, int]]] = {}
+        for row in rows.tolist():
+            text = paragraphs[row]
+            found = [
+                (m.start(), m.end()) for m in matches_at(TEMPLATE_ANY, text, template_starts(text))
+            ]
+            bounds = [0, *(x for pair in found for x in pair), len(text)]
+            words = " ".join(text[a:b] for a, b in zip(bounds[::2], bounds[1::2])).split()
+            covered = sum(b - a for a, b in found)
+            if found and covered < TEMPLATE_SHARE * len(text) and len(words) >= TEMPLATE_WORDS:
+                cut_rows[row] = found
+                paragraphs[row] = " ".join(words)
+        if not cut_rows:
+            return flagged, []
+        docs = sorted({int(seg.doc[row]) for row in cut_rows})
+        page_rows = np.concatenate([np.arange(seg.doc_ptr[d], seg.doc_ptr[d + 1]) for d in docs])
+        again = self.score_segments(
+            segment_paragraph_lists([paragraphs[seg.doc_ptr[d] : seg.doc_ptr[d + 1]] for d in docs])
+        )
+        new_score = dict(zip(page_rows.tolist(), again.p_noise.tolist()))
+        flagged = flagged.copy()
+        tokens: list[tuple[int, Flag]] = []
+        for row, found in cut_rows.items():
+            after = new_score[row]
+            if after >= TEMPLATE_ARTICLE:
+                continue
+            flagged[row] = False
+            base, first = int(seg.starts[row]), float(scores.p_noise[row])
+            reason = (
+                f"template syntax in article prose: the syntax alone is flagged (the paragraph "
+                f"scores {first:.2f} with it, {after:.2f} without it)"
+                if explain
+                else ""
+            )
+            tokens += [
+                (row, Flag(base + a, base + b, "placeholder", first, reason)) for a, b in found
+            ]
+        return flagged, tokens
 
     def _without_splices(
         self,
@@ -314,7 +386,7 @@ class Detector:
         merged.shape[rows] = again.shape[pick]
         if merged.inputs is not None and again.inputs is not None:
             merged.inputs[rows] = again.inputs[pick]
-        now = merged.p_noise >= self.threshold
+        now = flagged & (merged.p_noise >= self.threshold)  # freed before stays free
         freed = flagged & ~now
         more = self._span_flags(seg, freed, explain, scores) if freed.any() else []
         return merged, now, more

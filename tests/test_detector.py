@@ -424,3 +424,60 @@ def test_a_line_that_is_only_a_brand_goes_whole(detector):
     text = "\n".join([article, "澳门新葡京娱乐场", article])
     assert [text[f.start : f.end] for f in detector.scan(text)] == ["澳门新葡京娱乐场"]
     assert detector.clean(text) == article + "\n" + article
+
+
+_TEMPLATE_TUTORIAL = [
+    "Writing your first Jinja template",
+    "Jinja is the template engine behind many Python web frameworks, and it is easy to learn once"
+    " you see how values and tags fit together.",
+    "{% if user %}",
+    "<p>Welcome back!</p>",
+    "{% endif %}",
+    "You can reach into objects and dictionaries with a dot: {{ user.email }} or {{ order.total }}.",
+    "Tags such as loops and conditions use a brace and a percent sign instead, and every block you"
+    " open must be closed again further down.",
+    "{% for item in items %}",
+    "{% endfor %}",
+    "Once these two kinds of markup feel familiar, the rest of the language is mostly filters, which"
+    " change a value before it is printed.",
+]
+
+
+def test_prose_flagged_for_its_template_syntax_keeps_its_words(detector):
+    # a sentence holding two {{ }} was flagged whole (a tutorial's prose, or a CMS's inline
+    # leftover): the syntax alone is flagged when the sentence without it reads as article
+    import dataclasses
+
+    text = "\n".join(_TEMPLATE_TUTORIAL)
+    line = _TEMPLATE_TUTORIAL[5]
+    at = text.index(line)
+    whole = dataclasses.replace(detector, narrow_templates=False).scan(text)
+    assert (at, at + len(line), "placeholder") in {(f.start, f.end, f.label) for f in whole}
+    inside = [
+        (text[f.start : f.end], f.label)
+        for f in detector.scan(text)
+        if at <= f.start < at + len(line)
+    ]
+    assert inside == [("{{ user.email }}", "placeholder"), ("{{ order.total }}", "placeholder")]
+    kept = detector.clean(text)
+    assert "You can reach into objects and dictionaries with a dot:  or ." in kept
+    # the standalone tags are left as they were: flagged whole
+    assert "{% endif %}" not in kept and "{% for item in items %}" not in kept
+    (explained,) = [f for f in detector.scan_batch([text], explain=True)[0] if f.start == at + 56]
+    assert explained.reason.startswith("template syntax in article prose: the syntax alone")
+
+
+def test_junk_or_a_placeholder_line_holding_template_syntax_stays_flagged_whole(detector):
+    body = (
+        "The company said on Tuesday that sales rose sharply in the third quarter, helped by"
+        " strong demand for its new products in Europe and Asia.\n"
+    )
+    for line in (
+        "Buy cheap replica watches online {dede:field.title/} best price free shipping discount"
+        " code today only",
+        '(Editor: {typename type="name"/})',
+    ):
+        text = body * 3 + line + "\n" + body * 2
+        at = text.index(line)
+        flags = [(f.start, f.end, f.label) for f in detector.scan(text)]
+        assert flags == [(at, at + len(line), "placeholder")], line
