@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +17,14 @@ from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
-from pagesieve.patterns import TEMPLATE_ANY, matches_at, template_starts
+from pagesieve.patterns import (
+    CMS_TOKEN,
+    CMS_TOKEN_KINDS,
+    TEMPLATE_ANY,
+    TEMPLATE_PATTERNS,
+    matches_at,
+    template_starts,
+)
 from pagesieve.pieces import Pieces, scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
@@ -38,6 +46,7 @@ _PATTERN_COLUMNS = [
 
 _FRAC_CJK = SHAPE_NAMES.index("frac_cjk")
 _TEMPLATE = SHAPE_NAMES.index("template")
+_CMS_KINDS = (*CMS_TOKEN_KINDS, *TEMPLATE_PATTERNS)  # the first kind whose pattern matches
 #: a flagged paragraph whose template syntax covers less than this share of it, with at least
 #: this many words besides, is looked at again without the syntax (``Detector._template_tokens``)
 TEMPLATE_SHARE = 0.45
@@ -46,6 +55,10 @@ TEMPLATE_WORDS = 8
 #: reads as article (junk that holds a token, ``Buy cheap … {dede:field.title/} …``, scores 0.84
 #: without it, under the threshold but not article, and stays flagged whole)
 TEMPLATE_ARTICLE = 0.5
+#: words, counting each Han character as one
+_WORD_OR_HAN = re.compile(r"[^\W\u4e00-\u9fff]+|[\u4e00-\u9fff]")
+#: the score of a CMS's syntax flagged inside prose that belongs (a rule, not the model)
+CMS_TOKEN_SCORE = 0.99
 
 _controller: ThreadpoolController | None = None
 #: a flagged paragraph's label (index into LABELS) by its noise class (index into CLASSES)
@@ -238,6 +251,8 @@ class Detector:
                     found = {(row, f.start, f.end) for row, f in spliced}
                     spliced += [(row, f) for row, f in more if (row, f.start, f.end) not in found]
                 spliced = [(row, flag) for row, flag in spliced if not flagged[row]]
+        if self.narrow_templates:
+            spliced += self._cms_tokens(scores, flagged, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -300,11 +315,12 @@ class Detector:
                 (m.start(), m.end()) for m in matches_at(TEMPLATE_ANY, text, template_starts(text))
             ]
             bounds = [0, *(x for pair in found for x in pair), len(text)]
-            words = " ".join(text[a:b] for a, b in zip(bounds[::2], bounds[1::2])).split()
+            rest = " ".join(" ".join(text[a:b] for a, b in zip(bounds[::2], bounds[1::2])).split())
             covered = sum(b - a for a, b in found)
-            if found and covered < TEMPLATE_SHARE * len(text) and len(words) >= TEMPLATE_WORDS:
+            words = len(_WORD_OR_HAN.findall(rest))  # a Chinese sentence has no spaces to count
+            if found and covered < TEMPLATE_SHARE * len(text) and words >= TEMPLATE_WORDS:
                 cut_rows[row] = found
-                paragraphs[row] = " ".join(words)
+                paragraphs[row] = rest
         if not cut_rows:
             return flagged, []
         docs = sorted({int(seg.doc[row]) for row in cut_rows})
@@ -331,6 +347,40 @@ class Detector:
                 (row, Flag(base + a, base + b, "placeholder", first, reason)) for a, b in found
             ]
         return flagged, tokens
+
+    def _cms_tokens(
+        self,
+        scores: BatchScores,
+        flagged: np.ndarray,
+        spliced: list[tuple[int, Flag]],
+        explain: bool,
+    ) -> list[tuple[int, Flag]]:
+        """A CMS's unrendered syntax inside prose that belongs, flagged alone: the model reads
+        the sentence around ``{dede:field.source/}`` as the article it is, and the token stayed
+        in the text. Only the syntaxes no article writes outside a tutorial about that CMS
+        (``patterns.CMS_TOKEN``); paragraphs the first pass flagged are left to it (a freed one
+        has its tokens flagged already), and so are tokens a span flag covers."""
+        seg = scores.seg
+        free = ~flagged & (scores.p_noise < self.threshold) & (scores.shape[:, _TEMPLATE] > 0)
+        rows = np.flatnonzero(free)
+        if not len(rows):
+            return []
+        taken: dict[int, list[tuple[int, int]]] = {}
+        for row, flag in spliced:
+            taken.setdefault(row, []).append((flag.start, flag.end))
+        out: list[tuple[int, Flag]] = []
+        for row in rows.tolist():
+            base = int(seg.starts[row])
+            for m in CMS_TOKEN.finditer(seg.paragraphs[row]):
+                a, b = base + m.start(), base + m.end()
+                if any(x < b and a < y for x, y in taken.get(row, ())):
+                    continue
+                reason = ""
+                if explain:
+                    kind = next(k for k in _CMS_KINDS if TEMPLATE_PATTERNS[k].fullmatch(m.group()))
+                    reason = f"unrendered CMS template syntax inside article prose; matched {kind}"
+                out.append((row, Flag(a, b, "placeholder", CMS_TOKEN_SCORE, reason)))
+        return out
 
     def _without_splices(
         self,

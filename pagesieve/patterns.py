@@ -34,7 +34,29 @@ TEMPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
     "simple_brace": re.compile(r"\{[a-z][a-z0-9]*_[a-z0-9_]+\}"),
     "hash_brace": re.compile(r"#\{[A-Za-z_][^}\n]{0,80}\}"),
     "dollar_dollar": re.compile(r"\$\$[A-Za-z_][A-Za-z0-9_]{0,40}\$\$"),
+    # WordPress shortcodes with quoted attributes, and their closing tags: case-sensitive, and
+    # attributes required (a bare ``[Video]`` opens article titles)
+    "wp_shortcode": re.compile(
+        r"(?-i:\[(?:gallery|caption|embed|audio|video|playlist|contact-form-7|wpforms|vc_[a-z_]+|"
+        r"et_pb_[a-z_]+|[a-z][a-z0-9_-]{1,30})(?:\s+[a-z_-]+=(?:\"[^\"\n]{0,80}\"|'[^'\n]{0,80}'))+"
+        r"\s*/?\]|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\])"
+    ),
+    "empire_loop": re.compile(r"\[/?e:loop(?:=\{[^\]\n]{0,120}\})?\]", re.I),
 }
+#: The syntaxes of CMSs that no article writes outside a tutorial about that CMS: inside prose
+#: that belongs, each is flagged alone (``Detector._cms_tokens``). ``{{ }}``, ``{% %}``, ``{$x}``
+#: and ``${x}`` are left out: code in programming articles is written so.
+CMS_TOKEN_KINDS = (
+    "dedecms_tag",
+    "field_tag",
+    "empire_var",
+    "percent_var",
+    "wp_shortcode",
+    "empire_loop",
+)
+CMS_TOKEN = re.compile(
+    "|".join(f"(?:{TEMPLATE_PATTERNS[k].pattern})" for k in CMS_TOKEN_KINDS), re.I
+)
 
 #: Every syntax above starts with one of these characters; the lookahead lets the engine skip the
 #: other positions without trying fourteen alternatives at each (twice as fast, same matches).

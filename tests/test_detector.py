@@ -481,3 +481,72 @@ def test_junk_or_a_placeholder_line_holding_template_syntax_stays_flagged_whole(
         at = text.index(line)
         flags = [(f.start, f.end, f.label) for f in detector.scan(text)]
         assert flags == [(at, at + len(line), "placeholder")], line
+
+
+_NEWS = (
+    "The company said on Tuesday that sales rose sharply in the third quarter, helped by strong"
+    " demand for its new products in Europe and Asia.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "{dede:field.source/}",
+        "[field:writer/]",
+        "[!--newstext--]",
+        "%%cf_city%%",
+        '[sc_name id="7"]',
+    ],
+)
+def test_a_cms_token_inside_article_prose_is_flagged_alone(detector, token):
+    # the sentence around it reads as article (rightly), and the token stayed in the text
+    line = f"The ministry said {token} that exports rose by four percent in the first half of the year."
+    text = _NEWS * 3 + line + "\n" + _NEWS * 2
+    at = text.index(token)
+    flags = detector.scan_batch([text], explain=True)[0]
+    assert [(f.start, f.end, f.label) for f in flags] == [(at, at + len(token), "placeholder")]
+    assert flags[0].reason.startswith("unrendered CMS template syntax inside article prose")
+    assert line.replace(token, "") in detector.clean(text)
+
+
+def test_code_syntax_inside_prose_is_left_to_the_model(detector):
+    # {{ }}, {$x} and ${x} are how programming articles write code: no rule flags them
+    for token in ("{{ user.name }}", "{$user}", "${name}"):
+        line = f"In the template, write {token} wherever the name should appear, and the engine fills it in."
+        text = _NEWS * 3 + line + "\n" + _NEWS * 2
+        assert detector.scan(text) == [], token
+
+
+def test_wordpress_shortcodes_and_empire_loops_are_template_syntax():
+    from pagesieve.patterns import CMS_TOKEN, TEMPLATE_ANY
+
+    for token in (
+        '[gallery id="123"]',
+        '[caption id="attachment_4521" align="aligncenter" width="800"]',
+        "[/caption]",
+        "[e:loop={'news',10,18,0}]",
+        "[/e:loop]",
+    ):
+        assert TEMPLATE_ANY.fullmatch(token) and CMS_TOKEN.fullmatch(token), token
+    for text in ("[Video]", "[Video id=3]", "[url=http://example.com]", "[1]", "[citation needed]"):
+        assert not TEMPLATE_ANY.search(text), text
+
+
+def test_chinese_prose_flagged_for_a_token_keeps_its_words(detector):
+    # words were counted by spaces, so a Chinese sentence never had the 8 words it takes
+    import dataclasses
+
+    body = (
+        "今年以来，我市坚持以人民为中心的发展思想，扎实推进民生工程建设，城乡居民收入稳步增长。\n"
+    )
+    token = "{dede:field.source/}"
+    line = f"记者从{token}获悉，今年全市中小学将新增学位两万个，新建学校十所。"
+    text = body * 3 + line + "\n" + body * 2
+    at = text.index(line)
+    whole = dataclasses.replace(detector, narrow_templates=False).scan(text)
+    assert [(f.start, f.end) for f in whole] == [(at, at + len(line))]
+    start = text.index(token)
+    assert [(f.start, f.end, f.label) for f in detector.scan(text)] == [
+        (start, start + len(token), "placeholder")
+    ]
