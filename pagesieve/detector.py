@@ -18,10 +18,8 @@ from pagesieve.explain import describe, group_contributions, typical_article_row
 from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
-    CMS_TOKEN,
-    CMS_TOKEN_KINDS,
     TEMPLATE_ANY,
-    TEMPLATE_PATTERNS,
+    cms_token_spans,
     matches_at,
     template_starts,
 )
@@ -46,7 +44,6 @@ _PATTERN_COLUMNS = [
 
 _FRAC_CJK = SHAPE_NAMES.index("frac_cjk")
 _TEMPLATE = SHAPE_NAMES.index("template")
-_CMS_KINDS = (*CMS_TOKEN_KINDS, *TEMPLATE_PATTERNS)  # the first kind whose pattern matches
 #: a flagged paragraph whose template syntax covers less than this share of it, with at least
 #: this many words besides, is looked at again without the syntax (``Detector._template_tokens``)
 TEMPLATE_SHARE = 0.45
@@ -358,28 +355,33 @@ class Detector:
         """A CMS's unrendered syntax inside prose that belongs, flagged alone: the model reads
         the sentence around ``{dede:field.source/}`` as the article it is, and the token stayed
         in the text. Only the syntaxes no article writes outside a tutorial about that CMS
-        (``patterns.CMS_TOKEN``); paragraphs the first pass flagged are left to it (a freed one
-        has its tokens flagged already), and so are tokens a span flag covers."""
+        (``patterns.CMS_PATTERNS``); paragraphs the first pass flagged are left to it (a freed
+        one has its tokens flagged already), and so are tokens a span flag covers. The
+        paragraphs are searched joined, as the span candidates are (a token holds no line break)."""
         seg = scores.seg
-        free = ~flagged & (scores.p_noise < self.threshold) & (scores.shape[:, _TEMPLATE] > 0)
-        rows = np.flatnonzero(free)
+        rows = np.flatnonzero(~flagged & (scores.p_noise < self.threshold))
         if not len(rows):
             return []
+        chosen = [seg.paragraphs[r] for r in rows.tolist()]
+        found = cms_token_spans("\n".join(chosen))
+        if not found:
+            return []
+        lens = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
+        starts = np.zeros(len(chosen), dtype=np.int64)
+        np.cumsum(lens[:-1] + 1, out=starts[1:])
         taken: dict[int, list[tuple[int, int]]] = {}
         for row, flag in spliced:
             taken.setdefault(row, []).append((flag.start, flag.end))
         out: list[tuple[int, Flag]] = []
-        for row in rows.tolist():
-            base = int(seg.starts[row])
-            for m in CMS_TOKEN.finditer(seg.paragraphs[row]):
-                a, b = base + m.start(), base + m.end()
-                if any(x < b and a < y for x, y in taken.get(row, ())):
-                    continue
-                reason = ""
-                if explain:
-                    kind = next(k for k in _CMS_KINDS if TEMPLATE_PATTERNS[k].fullmatch(m.group()))
-                    reason = f"unrendered CMS template syntax inside article prose; matched {kind}"
-                out.append((row, Flag(a, b, "placeholder", CMS_TOKEN_SCORE, reason)))
+        for a, b, kind in found:
+            i = int(np.searchsorted(starts, a, side="right")) - 1
+            row = int(rows[i])
+            shift = int(seg.starts[row]) - int(starts[i])
+            a, b = a + shift, b + shift
+            if any(x < b and a < y for x, y in taken.get(row, ())):
+                continue
+            reason = f"unrendered CMS template syntax inside article prose; matched {kind}"
+            out.append((row, Flag(a, b, "placeholder", CMS_TOKEN_SCORE, reason if explain else "")))
         return out
 
     def _without_splices(

@@ -34,29 +34,7 @@ TEMPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
     "simple_brace": re.compile(r"\{[a-z][a-z0-9]*_[a-z0-9_]+\}"),
     "hash_brace": re.compile(r"#\{[A-Za-z_][^}\n]{0,80}\}"),
     "dollar_dollar": re.compile(r"\$\$[A-Za-z_][A-Za-z0-9_]{0,40}\$\$"),
-    # WordPress shortcodes with quoted attributes, and their closing tags: case-sensitive, and
-    # attributes required (a bare ``[Video]`` opens article titles)
-    "wp_shortcode": re.compile(
-        r"(?-i:\[(?:gallery|caption|embed|audio|video|playlist|contact-form-7|wpforms|vc_[a-z_]+|"
-        r"et_pb_[a-z_]+|[a-z][a-z0-9_-]{1,30})(?:\s+[a-z_-]+=(?:\"[^\"\n]{0,80}\"|'[^'\n]{0,80}'))+"
-        r"\s*/?\]|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\])"
-    ),
-    "empire_loop": re.compile(r"\[/?e:loop(?:=\{[^\]\n]{0,120}\})?\]", re.I),
 }
-#: The syntaxes of CMSs that no article writes outside a tutorial about that CMS: inside prose
-#: that belongs, each is flagged alone (``Detector._cms_tokens``). ``{{ }}``, ``{% %}``, ``{$x}``
-#: and ``${x}`` are left out: code in programming articles is written so.
-CMS_TOKEN_KINDS = (
-    "dedecms_tag",
-    "field_tag",
-    "empire_var",
-    "percent_var",
-    "wp_shortcode",
-    "empire_loop",
-)
-CMS_TOKEN = re.compile(
-    "|".join(f"(?:{TEMPLATE_PATTERNS[k].pattern})" for k in CMS_TOKEN_KINDS), re.I
-)
 
 #: Every syntax above starts with one of these characters; the lookahead lets the engine skip the
 #: other positions without trying fourteen alternatives at each (twice as fast, same matches).
@@ -69,6 +47,30 @@ TEMPLATE_ANY = re.compile(
 )
 #: The characters of ``_TEMPLATE_FIRST``.
 _TEMPLATE_FIRST_CHARS = "{[%<_#$"
+
+#: Syntaxes the CMS-token rule knows beyond ``TEMPLATE_PATTERNS``: kept out of the paragraph
+#: model's features, which the shipped model was fitted with (counting them there would make
+#: ``train.py`` fit other bytes than the shipped ones).
+CMS_ONLY_PATTERNS: dict[str, re.Pattern[str]] = {
+    # WordPress shortcodes with quoted attributes, and their closing tags: case-sensitive, and
+    # attributes required (a bare ``[Video]`` opens article titles)
+    "wp_shortcode": re.compile(
+        r"(?-i:\[(?:gallery|caption|embed|audio|video|playlist|contact-form-7|wpforms|vc_[a-z_]+|"
+        r"et_pb_[a-z_]+|[a-z][a-z0-9_-]{1,30})(?:\s+[a-z_-]+=(?:\"[^\"\n]{0,80}\"|'[^'\n]{0,80}'))+"
+        r"\s*/?\]|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\])"
+    ),
+    "empire_loop": re.compile(r"\[/?e:loop(?:=\{[^\]\n]{0,120}\})?\]", re.I),
+}
+#: The syntaxes of CMSs that no article writes outside a tutorial about that CMS: inside prose
+#: that belongs, each is flagged alone (``Detector._cms_tokens``). ``{{ }}``, ``{% %}``, ``{$x}``
+#: and ``${x}`` are left out: code in programming articles is written so.
+CMS_PATTERNS: dict[str, re.Pattern[str]] = {
+    **{k: TEMPLATE_PATTERNS[k] for k in ("dedecms_tag", "field_tag", "empire_var", "percent_var")},
+    **CMS_ONLY_PATTERNS,
+}
+CMS_TOKEN = re.compile("|".join(f"(?:{p.pattern})" for p in CMS_PATTERNS.values()), re.I)
+#: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only
+_CMS_TOKEN_FIRST = ("{", "[", "%%")
 
 
 def template_starts(text: str) -> list[int]:
@@ -95,6 +97,16 @@ def literal_starts(text: str, literal: str) -> list[int]:
         found.append(pos)
         pos = find(literal, pos + step)
     return found
+
+
+def cms_token_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of each CMS token in ``text`` (``CMS_PATTERNS``), left to right."""
+    firsts = sorted({pos for lit in _CMS_TOKEN_FIRST for pos in literal_starts(text, lit)})
+    out = []
+    for m in matches_at(CMS_TOKEN, text, firsts):
+        kind = next(k for k, p in CMS_PATTERNS.items() if p.fullmatch(m.group()))
+        out.append((m.start(), m.end(), kind))
+    return out
 
 
 _REGEX_SPECIAL = frozenset(".^$*+?{}[]\\|()")

@@ -518,19 +518,39 @@ def test_code_syntax_inside_prose_is_left_to_the_model(detector):
         assert detector.scan(text) == [], token
 
 
-def test_wordpress_shortcodes_and_empire_loops_are_template_syntax():
-    from pagesieve.patterns import CMS_TOKEN, TEMPLATE_ANY
+def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
+    # the rule knows them; the paragraph model's features stay those the model was fitted with
+    from pagesieve.patterns import TEMPLATE_ANY, cms_token_spans
 
-    for token in (
-        '[gallery id="123"]',
-        '[caption id="attachment_4521" align="aligncenter" width="800"]',
-        "[/caption]",
-        "[e:loop={'news',10,18,0}]",
-        "[/e:loop]",
+    for token, kind in (
+        ('[gallery id="123"]', "wp_shortcode"),
+        ('[caption id="attachment_4521" align="aligncenter" width="800"]', "wp_shortcode"),
+        ("[/caption]", "wp_shortcode"),
+        ("[e:loop={'news',10,18,0}]", "empire_loop"),
+        ("[/e:loop]", "empire_loop"),
+        ("{dede:field.title/}", "dedecms_tag"),
+        ("%%title%%", "percent_var"),
     ):
-        assert TEMPLATE_ANY.fullmatch(token) and CMS_TOKEN.fullmatch(token), token
-    for text in ("[Video]", "[Video id=3]", "[url=http://example.com]", "[1]", "[citation needed]"):
-        assert not TEMPLATE_ANY.search(text), text
+        assert cms_token_spans(f"a {token} b") == [(2, 2 + len(token), kind)]
+    assert not TEMPLATE_ANY.search("[e:loop={'news',10,18,0}]")
+    for text in (
+        "[Video]",
+        "[Video id=3]",
+        "[url=http://example.com]",
+        "[1]",
+        "{{ name }}",
+        "{$x}",
+    ):
+        assert cms_token_spans(text) == [], text
+
+
+def test_a_shortcode_line_amid_the_article_is_flagged(detector):
+    line = '[gallery ids="12,13,14" columns="3"]'
+    text = _NEWS * 3 + line + "\n" + _NEWS * 3
+    at = text.index(line)
+    assert [(f.start, f.end, f.label) for f in detector.scan(text)] == [
+        (at, at + len(line), "placeholder")
+    ]
 
 
 def test_chinese_prose_flagged_for_a_token_keeps_its_words(detector):
