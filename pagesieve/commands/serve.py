@@ -6,7 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import click
 
@@ -36,6 +36,16 @@ A request over a limit gets a 413, malformed JSON a 400, a wrong shape a 422, a 
 than --body-timeout a 408, a detection that outlives --timeout a 503; the body is
 {"error": "...", "status": N}.
 """
+
+
+def _seconds_option(name: str, default: float, help: str) -> Callable:
+    return click.option(
+        name,
+        type=click.FloatRange(min=0, min_open=True),
+        default=default,
+        show_default=True,
+        help=help,
+    )
 
 
 @click.command("serve", epilog=_EPILOG)
@@ -76,19 +86,15 @@ than --body-timeout a 408, a detection that outlives --timeout a 503; the body i
     show_default=True,
     help="Longest document text, in characters.",
 )
-@click.option(
+@_seconds_option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds a request may wait for and spend in detection before a 503.",
+    DEFAULT_TIMEOUT,
+    "Seconds a request may wait for and spend in detection before a 503.",
 )
-@click.option(
+@_seconds_option(
     "--body-timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_BODY_TIMEOUT,
-    show_default=True,
-    help="Seconds a request's body may take to arrive before a 408 (a stalled client).",
+    DEFAULT_BODY_TIMEOUT,
+    "Seconds a request's body may take to arrive before a 408 (a stalled client).",
 )
 @model_option
 @threshold_option
