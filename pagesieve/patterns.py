@@ -48,29 +48,28 @@ TEMPLATE_ANY = re.compile(
 #: The characters of ``_TEMPLATE_FIRST``.
 _TEMPLATE_FIRST_CHARS = "{[%<_#$"
 
-#: Syntaxes the CMS-token rule knows beyond ``TEMPLATE_PATTERNS``: kept out of the paragraph
-#: model's features, which the shipped model was fitted with (counting them there would make
-#: ``train.py`` fit other bytes than the shipped ones).
-CMS_ONLY_PATTERNS: dict[str, re.Pattern[str]] = {
-    # WordPress shortcodes with quoted attributes, and their closing tags: case-sensitive, and
-    # attributes required (a bare ``[Video]`` opens article titles)
-    "wp_shortcode": re.compile(
-        r"(?-i:\[(?:gallery|caption|embed|audio|video|playlist|contact-form-7|wpforms|vc_[a-z_]+|"
-        r"et_pb_[a-z_]+|[a-z][a-z0-9_-]{1,30})(?:\s+[a-z_-]+=(?:\"[^\"\n]{0,80}\"|'[^'\n]{0,80}'))+"
-        r"\s*/?\]|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\])"
-    ),
-    "empire_loop": re.compile(r"\[/?e:loop(?:=\{[^\]\n]{0,120}\})?\]", re.I),
-}
 #: The syntaxes of CMSs that no article writes outside a tutorial about that CMS: inside prose
-#: that belongs, each is flagged alone (``Detector._cms_tokens``). ``{{ }}``, ``{% %}``, ``{$x}``
-#: and ``${x}`` are left out: code in programming articles is written so.
+#: that belongs, each is flagged alone (``Detector._cms_tokens``). Stricter than the features'
+#: ``TEMPLATE_PATTERNS`` (which the shipped model was fitted with, and which stay as they are):
+#: case-sensitive, the CMS's own names only. Left out: ``{{ }}``, ``{% %}``, ``{$x}``, ``${x}``
+#: (code in programming articles), ``%%x%%`` (batch files, printf, wikis), ``{word attr="…"}``
+#: (Smarty, Quarto), ``[List: …]`` and ``[Page: 12]`` (editors' brackets), BBCode.
 CMS_PATTERNS: dict[str, re.Pattern[str]] = {
-    **{k: TEMPLATE_PATTERNS[k] for k in ("dedecms_tag", "field_tag", "empire_var", "percent_var")},
-    **CMS_ONLY_PATTERNS,
+    "dedecms_tag": re.compile(r"\{/?dede:[a-z_][^}\n]{0,200}\}"),
+    "field_tag": re.compile(r"\[(?:field|list|var|page):[a-z_][\w.]*(?: [^\]\n]{0,160})?/?\]"),
+    "empire_var": re.compile(r"\[!--[^\]\n]{1,80}--\]"),
+    "empire_loop": re.compile(r"\[/?e:loop(?:=\{[^\]\n]{0,120}\})?\]"),
+    # WordPress's own shortcodes and the commonest plugins', with quoted attributes, and their
+    # closing tags (a bare ``[Video]`` opens article titles)
+    "wp_shortcode": re.compile(
+        r"\[(?:gallery|caption|embed|audio|video|playlist|contact-form-7|wpforms|vc_[a-z_]+|"
+        r"et_pb_[a-z_]+)(?: [a-z_-]+=(?:\"[^\"\n]{0,80}\"|'[^'\n]{0,80}'))+ ?/?\]"
+        r"|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\]"
+    ),
 }
-CMS_TOKEN = re.compile("|".join(f"(?:{p.pattern})" for p in CMS_PATTERNS.values()), re.I)
+CMS_TOKEN = re.compile("|".join(f"(?:{p.pattern})" for p in CMS_PATTERNS.values()))
 #: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only
-_CMS_TOKEN_FIRST = ("{", "[", "%%")
+_CMS_TOKEN_FIRST = ("{", "[")
 
 
 def template_starts(text: str) -> list[int]:

@@ -426,47 +426,6 @@ def test_a_line_that_is_only_a_brand_goes_whole(detector):
     assert detector.clean(text) == article + "\n" + article
 
 
-_TEMPLATE_TUTORIAL = [
-    "Writing your first Jinja template",
-    "Jinja is the template engine behind many Python web frameworks, and it is easy to learn once"
-    " you see how values and tags fit together.",
-    "{% if user %}",
-    "<p>Welcome back!</p>",
-    "{% endif %}",
-    "You can reach into objects and dictionaries with a dot: {{ user.email }} or {{ order.total }}.",
-    "Tags such as loops and conditions use a brace and a percent sign instead, and every block you"
-    " open must be closed again further down.",
-    "{% for item in items %}",
-    "{% endfor %}",
-    "Once these two kinds of markup feel familiar, the rest of the language is mostly filters, which"
-    " change a value before it is printed.",
-]
-
-
-def test_prose_flagged_for_its_template_syntax_keeps_its_words(detector):
-    # a sentence holding two {{ }} was flagged whole (a tutorial's prose, or a CMS's inline
-    # leftover): the syntax alone is flagged when the sentence without it reads as article
-    import dataclasses
-
-    text = "\n".join(_TEMPLATE_TUTORIAL)
-    line = _TEMPLATE_TUTORIAL[5]
-    at = text.index(line)
-    whole = dataclasses.replace(detector, narrow_templates=False).scan(text)
-    assert (at, at + len(line), "placeholder") in {(f.start, f.end, f.label) for f in whole}
-    inside = [
-        (text[f.start : f.end], f.label)
-        for f in detector.scan(text)
-        if at <= f.start < at + len(line)
-    ]
-    assert inside == [("{{ user.email }}", "placeholder"), ("{{ order.total }}", "placeholder")]
-    kept = detector.clean(text)
-    assert "You can reach into objects and dictionaries with a dot:  or ." in kept
-    # the standalone tags are left as they were: flagged whole
-    assert "{% endif %}" not in kept and "{% for item in items %}" not in kept
-    (explained,) = [f for f in detector.scan_batch([text], explain=True)[0] if f.start == at + 56]
-    assert explained.reason.startswith("template syntax in article prose: the syntax alone")
-
-
 def test_junk_or_a_placeholder_line_holding_template_syntax_stays_flagged_whole(detector):
     body = (
         "The company said on Tuesday that sales rose sharply in the third quarter, helped by"
@@ -495,8 +454,8 @@ _NEWS = (
         "{dede:field.source/}",
         "[field:writer/]",
         "[!--newstext--]",
-        "%%cf_city%%",
-        '[sc_name id="7"]',
+        '[caption id="attachment_7" align="alignleft"]',
+        "[e:loop={'news',5,1,0}]",
     ],
 )
 def test_a_cms_token_inside_article_prose_is_flagged_alone(detector, token):
@@ -529,10 +488,12 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         ("[e:loop={'news',10,18,0}]", "empire_loop"),
         ("[/e:loop]", "empire_loop"),
         ("{dede:field.title/}", "dedecms_tag"),
-        ("%%title%%", "percent_var"),
+        ("[field:pubdate function=\"MyDate('Y-m-d',@me)\"/]", "field_tag"),
     ):
         assert cms_token_spans(f"a {token} b") == [(2, 2 + len(token), kind)]
     assert not TEMPLATE_ANY.search("[e:loop={'news',10,18,0}]")
+    # what articles write (found by an audit of the rule): editors' brackets, batch files and
+    # printf, Smarty and Quarto, BBCode, code; and no token runs across a line break
     for text in (
         "[Video]",
         "[Video id=3]",
@@ -540,6 +501,17 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         "[1]",
         "{{ name }}",
         "{$x}",
+        "%%title%%",
+        "for %%i in (*.txt) do echo %%i%%",
+        "[Page: 12]",
+        "[List: see below]",
+        "[var: 0.034]",
+        '{include file="header.tpl"}',
+        '{python filename="plot.py"}',
+        '[quote name="bob" post="12"]',
+        '[sc_name id="7"]',
+        "[field:title\n/]",
+        '{dede:field\nname="x"/}',
     ):
         assert cms_token_spans(text) == [], text
 
@@ -570,3 +542,20 @@ def test_chinese_prose_flagged_for_a_token_keeps_its_words(detector):
     assert [(f.start, f.end, f.label) for f in detector.scan(text)] == [
         (start, start + len(token), "placeholder")
     ]
+
+
+def test_loading_builds_the_traditional_chinese_table():
+    # built lazily, with the first Chinese page, a SIGTERM landing in OpenCC's import came out
+    # as an ImportError: 1,500 pages failed and the scan ran on to exit 0 (a flaky CLI test)
+    import subprocess
+    import sys
+
+    code = (
+        "from pagesieve.hanzi import fold_table\n"
+        "from pagesieve import Detector\n"
+        "assert fold_table.cache_info().currsize == 0\n"
+        "Detector.load()\n"
+        "assert fold_table.cache_info().currsize == 1\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
