@@ -305,8 +305,8 @@ class Detector:
         again with the matches cut out (its page read anew, as for a Chinese splice); if it
         then reads as article (below ``TEMPLATE_ARTICLE``), its matches become ``placeholder``
         flags with its first score, and the paragraph is free. A placeholder line
-        (``(Editor: {typename/})``), or junk that holds a token, stays flagged whole. Returns the paragraph flags and the
-        token flags as (paragraph row, flag) pairs.
+        (``(Editor: {typename/})``), or junk that holds a token, stays flagged whole. Returns
+        the paragraph flags and the token flags as (paragraph row, flag) pairs.
         """
         seg = scores.seg
         rows = np.flatnonzero(flagged & (scores.shape[:, _TEMPLATE] > 0))
@@ -363,7 +363,8 @@ class Detector:
         in the text. Only the syntaxes no article writes outside a tutorial about that CMS
         (``patterns.CMS_PATTERNS``); paragraphs the first pass flagged are left to it (a freed
         one has its tokens flagged already), and so are tokens a span flag covers. The
-        paragraphs are searched joined, as the span candidates are (a token holds no line break)."""
+        paragraphs are searched joined, as the span candidates are (no CMS pattern crosses a
+        line break, so a token stays inside its paragraph)."""
         seg = scores.seg
         rows = np.flatnonzero(~flagged & (scores.p_noise < self.threshold))
         if not len(rows):
