@@ -57,7 +57,9 @@ _TEMPLATE_FIRST_CHARS = "{[%<_#$"
 CMS_PATTERNS: dict[str, re.Pattern[str]] = {
     "dedecms_tag": re.compile(r"\{/?dede:[a-z_][^}\n]{0,200}\}"),
     "field_tag": re.compile(r"\[(?:field|list|var|page):[a-z_][\w.]*(?: [^\]\n]{0,160})?/?\]"),
-    "empire_var": re.compile(r"\[!--[^\]\n]{1,80}--\]"),
+    # EmpireCMS's variables are names (``[!--newstext--]``, ``[!--class.menu--]``): not a
+    # bracketed remark (``[!-- hidden note --]``)
+    "empire_var": re.compile(r"\[!--[a-z_][\w.]{0,60}--\]"),
     "empire_loop": re.compile(r"\[/?e:loop(?:=\{[^\]\n]{0,120}\})?\]"),
     # WordPress's own shortcodes and the commonest plugins', with quoted attributes, and their
     # closing tags (a bare ``[Video]`` opens article titles)

@@ -488,6 +488,7 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         ("[e:loop={'news',10,18,0}]", "empire_loop"),
         ("[/e:loop]", "empire_loop"),
         ("{dede:field.title/}", "dedecms_tag"),
+        ("[!--class.menu--]", "empire_var"),
         ("[field:pubdate function=\"MyDate('Y-m-d',@me)\"/]", "field_tag"),
     ):
         assert cms_token_spans(f"a {token} b") == [(2, 2 + len(token), kind)]
@@ -511,6 +512,7 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         '[quote name="bob" post="12"]',
         '[sc_name id="7"]',
         "[field:title\n/]",
+        "[!-- hidden note --]",
         '{dede:field\nname="x"/}',
     ):
         assert cms_token_spans(text) == [], text
