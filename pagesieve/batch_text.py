@@ -9,6 +9,14 @@ import numpy as np
 from pagesieve.hanzi import fold_lines, fold_paragraphs
 
 
+def join_paragraphs(paragraphs: list[str]) -> tuple[str, np.ndarray]:
+    """``paragraphs`` joined with newlines, and where each starts in the joined string."""
+    lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
+    starts = np.zeros(len(paragraphs), dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    return "\n".join(paragraphs), starts
+
+
 @dataclass(slots=True)
 class JoinedParagraphs:
     """Paragraphs joined with newlines, as written and as the features read them: Traditional
@@ -25,15 +33,12 @@ class JoinedParagraphs:
 
     @classmethod
     def of(cls, paragraphs: list[str]) -> JoinedParagraphs:
-        joined = "\n".join(paragraphs)
+        joined, starts = join_paragraphs(paragraphs)
         read, folded = fold_lines(joined)  # Han characters have no case: fold, then lower
         lowered = read.lower()
         per_char = len(lowered) != len(read)
         if per_char:  # a few characters lower-case to two; keep offsets exact
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in read)
-        lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
-        starts = np.zeros(len(paragraphs), dtype=np.int64)
-        np.cumsum(lens[:-1] + 1, out=starts[1:])
         return cls(joined, lowered, len(paragraphs), starts, folded, per_char)
 
     def read_paragraphs(self, paragraphs: list[str]) -> list[str]:

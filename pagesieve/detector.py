@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,6 +13,7 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
+from pagesieve.batch_text import join_paragraphs
 from pagesieve.corpus import CLASSES
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
@@ -310,6 +312,8 @@ class Detector:
         """
         seg = scores.seg
         rows = np.flatnonzero(flagged & (scores.shape[:, _TEMPLATE] > 0))
+        if not len(rows):  # nearly every batch: no copy of its paragraphs
+            return flagged, []
         paragraphs = list(seg.paragraphs)
         cut_rows: dict[int, list[tuple[int, int]]] = {}
         for row in rows.tolist():
@@ -326,11 +330,7 @@ class Detector:
                 paragraphs[row] = rest
         if not cut_rows:
             return flagged, []
-        docs = sorted({int(seg.doc[row]) for row in cut_rows})
-        page_rows = np.concatenate([np.arange(seg.doc_ptr[d], seg.doc_ptr[d + 1]) for d in docs])
-        again = self.score_segments(
-            segment_paragraph_lists([paragraphs[seg.doc_ptr[d] : seg.doc_ptr[d + 1]] for d in docs])
-        )
+        page_rows, again = self._pages_scored_again(seg, paragraphs, cut_rows)
         new_score = dict(zip(page_rows.tolist(), again.p_noise.tolist()))
         flagged = flagged.copy()
         tokens: list[tuple[int, Flag]] = []
@@ -369,13 +369,10 @@ class Detector:
         rows = np.flatnonzero(~flagged & (scores.p_noise < self.threshold))
         if not len(rows):
             return []
-        chosen = [seg.paragraphs[r] for r in rows.tolist()]
-        found = cms_token_spans("\n".join(chosen))
+        joined, starts = join_paragraphs([seg.paragraphs[r] for r in rows.tolist()])
+        found = cms_token_spans(joined)
         if not found:
             return []
-        lens = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
-        starts = np.zeros(len(chosen), dtype=np.int64)
-        np.cumsum(lens[:-1] + 1, out=starts[1:])
         taken: dict[int, list[tuple[int, int]]] = {}
         for row, flag in spliced:
             taken.setdefault(row, []).append((flag.start, flag.end))
@@ -390,6 +387,21 @@ class Detector:
             reason = f"unrendered CMS template syntax inside article prose; matched {kind}"
             out.append((row, Flag(a, b, "placeholder", CMS_TOKEN_SCORE, reason if explain else "")))
         return out
+
+    def _pages_scored_again(
+        self, seg: Segments, paragraphs: list[str], rows: Iterable[int], keep_inputs: bool = False
+    ) -> tuple[np.ndarray, BatchScores]:
+        """The pages that hold ``rows`` scored anew from ``paragraphs`` (the batch's, some of
+        them cut): those pages' rows in the batch, and their new scores in the same order."""
+        docs = sorted({int(seg.doc[row]) for row in rows})
+        page_rows = np.concatenate([np.arange(seg.doc_ptr[d], seg.doc_ptr[d + 1]) for d in docs])
+        again = self.score_segments(
+            segment_paragraph_lists(
+                [paragraphs[seg.doc_ptr[d] : seg.doc_ptr[d + 1]] for d in docs]
+            ),
+            keep_inputs=keep_inputs,
+        )
+        return page_rows, again
 
     def _without_splices(
         self,
@@ -421,13 +433,8 @@ class Detector:
                 paragraphs[row] = cut
             lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
             near[max(lo, row - NEIGHBOURS) : min(hi, row + NEIGHBOURS + 1)] = True
-        docs = sorted({int(seg.doc[row]) for row, _ in splices})
-        rows = np.concatenate([np.arange(seg.doc_ptr[d], seg.doc_ptr[d + 1]) for d in docs])
-        again = self.score_segments(
-            segment_paragraph_lists(
-                [paragraphs[seg.doc_ptr[d] : seg.doc_ptr[d + 1]] for d in docs]
-            ),
-            keep_inputs=explain,
+        rows, again = self._pages_scored_again(
+            seg, paragraphs, [row for row, _ in splices], keep_inputs=explain
         )
         pick = np.flatnonzero(near[rows] & (again.p_noise < scores.p_noise[rows]))
         rows = rows[pick]

@@ -6,7 +6,8 @@ import json
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from pagesieve.artifact import DEFAULT_MODEL, MODEL_DIR
+
 PEERS: tuple[tuple[str, str], ...] = (("c4", "C4 line rules"), ("justext", "jusText"))
 
 
@@ -187,7 +188,7 @@ def artifact_line(path: Path, size_mb: float, digest: str) -> str:
     shipped ``model/pagesieve.joblib``, whose name every card carried before."""
     path = Path(os.path.abspath(path))
     try:
-        shown = path.relative_to(PROJECT_ROOT).as_posix()
+        shown = path.relative_to(MODEL_DIR.parent).as_posix()
     except ValueError:
         shown = str(path)
     return f"Artifact: `{shown}` ({size_mb:.1f} MB), sha256 `{digest}`."
@@ -200,7 +201,7 @@ def render(
     size_mb: float,
     command: str,
     baselines: dict | None = None,
-    artifact: Path = PROJECT_ROOT / "model" / "pagesieve.joblib",
+    artifact: Path = DEFAULT_MODEL,
 ) -> str:
     from pagesieve.synth import topical_news_pages
     from pagesieve.training import TOPICAL_BODY_COPIES, TOPICAL_TITLE_SPLICES

@@ -69,7 +69,8 @@ CMS_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\]"
     ),
 }
-CMS_TOKEN = re.compile("|".join(f"(?:{p.pattern})" for p in CMS_PATTERNS.values()))
+#: one named group a kind: a match's ``lastgroup`` names its kind
+CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS.items()))
 #: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only
 _CMS_TOKEN_FIRST = ("{", "[")
 
@@ -103,11 +104,7 @@ def literal_starts(text: str, literal: str) -> list[int]:
 def cms_token_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, kind)`` of each CMS token in ``text`` (``CMS_PATTERNS``), left to right."""
     firsts = sorted({pos for lit in _CMS_TOKEN_FIRST for pos in literal_starts(text, lit)})
-    out = []
-    for m in matches_at(CMS_TOKEN, text, firsts):
-        kind = next(k for k, p in CMS_PATTERNS.items() if p.fullmatch(m.group()))
-        out.append((m.start(), m.end(), kind))
-    return out
+    return [(m.start(), m.end(), m.lastgroup or "") for m in matches_at(CMS_TOKEN, text, firsts)]
 
 
 _REGEX_SPECIAL = frozenset(".^$*+?{}[]\\|()")

@@ -19,7 +19,7 @@ from itertools import chain
 import numpy as np
 import scipy.sparse as sp
 
-from pagesieve.batch_text import JoinedParagraphs
+from pagesieve.batch_text import JoinedParagraphs, join_paragraphs
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.ngram_hash import hashing_transform
 from pagesieve.patterns import matches_at, matches_in_runs
@@ -137,10 +137,8 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
     if len(which) == 0:
         return []
     chosen = [paragraphs[i] for i in which.tolist()]
-    joined = "\n".join(chosen)
+    joined, starts = join_paragraphs(chosen)
     lens = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
-    starts = np.zeros(len(chosen), dtype=np.int64)
-    np.cumsum(lens[:-1] + 1, out=starts[1:])
     ends = starts + lens
     han = _han_paragraphs(joined, starts, ends)
     out: list[Candidate] = []

@@ -94,9 +94,10 @@ def test_model_card_says_how_the_model_was_fitted():
 
 def test_model_card_names_its_own_artifact(tmp_path):
     # a model trained with --out elsewhere was described as the shipped model/pagesieve.joblib
-    from pagesieve.model_card import PROJECT_ROOT, artifact_line
+    from pagesieve.artifact import DEFAULT_MODEL
+    from pagesieve.model_card import artifact_line
 
-    shipped = artifact_line(PROJECT_ROOT / "model" / "pagesieve.joblib", 9.84, "ab12")
+    shipped = artifact_line(DEFAULT_MODEL, 9.84, "ab12")
     assert shipped == "Artifact: `model/pagesieve.joblib` (9.8 MB), sha256 `ab12`."
     elsewhere = artifact_line(tmp_path / "m" / "pagesieve.joblib", 1.0, "cd34")
     assert f"`{tmp_path / 'm' / 'pagesieve.joblib'}`" in elsewhere
