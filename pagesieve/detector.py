@@ -91,6 +91,8 @@ class BatchScores:
     page_tokens: PageTokens | None = None
     #: the paragraphs as the span model reads them (None: folded again when needed)
     read_paragraphs: list[str] | None = None
+    #: rows read repaired: where each of their positions lies in the paragraph as given
+    read_offsets: dict[int, np.ndarray] | None = None
 
 
 #: paragraphs on each side of a spliced one that are scored again without the splice
@@ -221,6 +223,7 @@ class Detector:
             inputs=prediction.inputs if keep_inputs else None,
             page_tokens=feats.page_tokens,
             read_paragraphs=feats.read_paragraphs,
+            read_offsets=feats.read_offsets,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -483,13 +486,17 @@ class Detector:
                 continue
             spans.append((c.start, c.end))
             base = int(seg.starts[c.paragraph])
+            start, end = c.start, c.end
+            if scores.read_offsets and c.paragraph in scores.read_offsets:
+                where = scores.read_offsets[c.paragraph]  # found in the repaired paragraph
+                start, end = int(where[start]), int(where[end])
             reason = (
                 f"spliced phrase ({c.kind} pattern), span score {probs[j]:.2f}" if explain else ""
             )
             result.append(
                 (
                     c.paragraph,
-                    Flag(base + c.start, base + c.end, span_label(c.kind), float(probs[j]), reason),
+                    Flag(base + start, base + end, span_label(c.kind), float(probs[j]), reason),
                 )
             )
         return result

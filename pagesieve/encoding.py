@@ -4,7 +4,8 @@ A page whose UTF-8 was decoded as Windows-1252 shows ``â€™`` for a curly qu
 copyright sign: its words no longer match the vocabulary, and its punctuation looks like noise.
 One regex over the batch finds the paragraphs with the telltale pairs (a lead byte's character
 followed by a continuation byte's); only those go through ftfy's encoding repair. Offsets are
-untouched: the repaired text feeds the features of its paragraph, never the flags' positions.
+untouched: the repaired text feeds the features of its paragraph; where the span model reads it
+too, :func:`repaired_offsets` takes its positions back to the text as given.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
 import numpy as np
 
 from pagesieve.batch_text import JoinedParagraphs
@@ -44,3 +46,22 @@ def repair_with_rows(
     for i in rows.tolist():
         fixed[i] = ftfy.fix_encoding(fixed[i])
     return fixed, rows
+
+
+def repaired_offsets(given: str, fixed: str) -> np.ndarray | None:
+    """Where each position of ``fixed`` (0 to its length) lies in ``given``, when ``fixed`` is
+    ``given`` undone from a whole wrong decode (UTF-8 read as Windows-1252): each repaired
+    character stands for one given character per byte of its UTF-8. None when the repair did
+    anything else (a partial decode, a lossy byte), which no offset map can follow.
+
+    A Chinese page served with the wrong charset has no Han character left to search for a
+    spliced brand; read repaired, its splice is found, and this puts the flag back on the
+    damaged characters that hold it."""
+    try:
+        if fixed.encode("utf-8").decode("sloppy-windows-1252") != given:
+            return None
+    except UnicodeError:
+        return None
+    code = np.frombuffer(fixed.encode("utf-32-le"), dtype=np.uint32)
+    width = 1 + (code >= 0x80).astype(np.int64) + (code >= 0x800) + (code >= 0x10000)
+    return np.concatenate([[0], np.cumsum(width)])

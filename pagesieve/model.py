@@ -25,7 +25,7 @@ from pagesieve.batch_text import JoinedParagraphs
 from pagesieve.compiled_trees import CompiledTrees, NothingToCompile
 from pagesieve.context import CONTEXT_NAMES, PageContext
 from pagesieve.corpus import CLASSES
-from pagesieve.encoding import repair_with_rows
+from pagesieve.encoding import repair_with_rows, repaired_offsets
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
 from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassifier
@@ -47,6 +47,9 @@ class ParagraphFeatures:
     page_tokens: PageTokens | None = None
     #: the batch's paragraphs as the span model reads them (:mod:`pagesieve.hanzi`)
     read_paragraphs: list[str] | None = None
+    #: paragraphs that the span model reads repaired: row -> where each of its positions lies
+    #: in the paragraph as given (:func:`pagesieve.encoding.repaired_offsets`)
+    read_offsets: dict[int, np.ndarray] | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -220,8 +223,20 @@ class ParagraphModel(PageScorer):
         page_tokens = None
         if given is None or given.per_char_lower == joined.per_char_lower:
             page_tokens = PageTokens(hashes, rows, given, rows_fixed)
-        # spans are cut from the paragraphs as given, not as repaired: read them as ``given`` was
+        # spans are cut from the paragraphs as given: they are read as given, or repaired where
+        # the repair maps back to the given characters (a page served with the wrong charset)
         read = (joined if given is None else given).read_paragraphs(seg.paragraphs)
+        offsets = None
+        if given is not None:
+            offsets = {}
+            for i in rows_fixed.tolist():
+                where = repaired_offsets(seg.paragraphs[i], paragraphs[i])
+                if where is not None:
+                    offsets[i] = where
+            if offsets:
+                read, read_fixed = list(read), joined.read_paragraphs(paragraphs)
+                for i in offsets:
+                    read[i] = read_fixed[i]
         return ParagraphFeatures(
             text=text,
             shape=shape,
@@ -229,6 +244,7 @@ class ParagraphModel(PageScorer):
             cjk=cjk,
             page_tokens=page_tokens,
             read_paragraphs=read,
+            read_offsets=offsets or None,
         )
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:

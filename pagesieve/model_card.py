@@ -267,6 +267,9 @@ def render(
         "as Windows-1252: `â€™`, `Â©`) are repaired with ftfy before their features are computed;",
         "fitting keeps the synthetic mojibake of the training pages as it is, so the model also",
         "copes with what the repair misses (the dev pages served with the wrong charset below).",
+        "Where the repair undoes one whole wrong decode, spliced phrases are looked for in the",
+        "repaired paragraph too, and flagged on the damaged characters that hold them: a Chinese",
+        "page served with the wrong charset has no Han character left to find a brand by.",
         "Lines in Traditional Chinese characters are read in their Simplified forms wherever",
         "features are computed (OpenCC's table, one character for one, so offsets stay): the",
         "words, cues and span patterns learned in one script serve the other",
@@ -371,6 +374,13 @@ def render(
         lines.append(_row("**examples**", results["examples"]["overall"]))
     for fam, r in results.get("heldout_synthetic", {}).items():
         lines.append(_row(f"held-out templates: {fam}", r["overall"]))
+    if "heldout_zh_misdecoded" in results:
+        lines.append(
+            _row(
+                "held-out templates, Chinese pages served with the wrong charset",
+                results["heldout_zh_misdecoded"]["overall"],
+            )
+        )
     lines += [
         "",
         "### Recall by kind",
@@ -394,8 +404,10 @@ def render(
         "| set | spans | caught | caught in English | caught in Chinese | rest of those lines flagged |",
         "|---|---|---|---|---|---|",
     ]
-    for name, r in [("examples", results.get("examples"))] + [
-        (f"held-out {f}", r) for f, r in results.get("heldout_synthetic", {}).items()
+    for name, r in [
+        ("examples", results.get("examples")),
+        *((f"held-out {f}", r) for f, r in results.get("heldout_synthetic", {}).items()),
+        ("held-out Chinese, wrong charset", results.get("heldout_zh_misdecoded")),
     ]:
         if r and r["spans"]["total"]:
             s = r["spans"]

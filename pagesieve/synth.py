@@ -303,6 +303,16 @@ def misdecode(text: str) -> str:
     )
 
 
+def misdecoded_page(page: LabeledPage) -> LabeledPage:
+    """``page`` served with the wrong charset (:func:`misdecode`), its spliced phrases' spans
+    moved onto the damaged characters that hold them."""
+    spans = [
+        (i, len(misdecode(page.paragraphs[i][:a])), len(misdecode(page.paragraphs[i][:b])), kind)
+        for i, a, b, kind in page.spans
+    ]
+    return replace(page, paragraphs=[misdecode(x) for x in page.paragraphs], spans=spans)
+
+
 def add_mojibake(paragraph: str) -> str:
     for good, bad in _MOJIBAKE.items():
         paragraph = paragraph.replace(good, bad)

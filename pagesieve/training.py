@@ -34,6 +34,7 @@ from pagesieve.synth import (
     PatternBank,
     Synthesizer,
     misdecode,
+    misdecoded_page,
     read_lexicon,
     spliced_titles,
     topical_news_pages,
@@ -662,10 +663,15 @@ def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
         zh_pages = list(read_labeled(zh_dev))
         res["zh_dev"] = evaluate(zh_pages, detector.scan_batch).to_dict()
         res["calibration"]["zh_dev"] = score_reliability(detector, zh_pages)
+    heldout = heldout_synthetic(cfg, rng)
     res["heldout_synthetic"] = {
-        fam: evaluate(pages, detector.scan_batch).to_dict()
-        for fam, pages in heldout_synthetic(cfg, rng).items()
+        fam: evaluate(pages, detector.scan_batch).to_dict() for fam, pages in heldout.items()
     }
+    # the Chinese ones served with the wrong charset: no Han character left to find a splice by
+    res["heldout_zh_misdecoded"] = evaluate(
+        [misdecoded_page(p) for pages in heldout.values() for p in pages if p.lang == "zh"],
+        detector.scan_batch,
+    ).to_dict()
     examples = cfg.corpora.parent / "examples" / "examples.jsonl"
     if examples.exists():
         res["examples"] = evaluate(read_labeled(examples), detector.scan_batch).to_dict()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pagesieve.encoding import repair_paragraphs
+from pagesieve.encoding import repair_paragraphs, repaired_offsets
 from pagesieve.synth import misdecode as mangle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,3 +50,38 @@ def test_mangled_pages_score_and_flag_as_the_clean_ones(detector, monkeypatch):
     assert sum(a == b for a, b in pairs) >= 0.97 * len(pairs)
     monkeypatch.setattr(detector.model, "repair_encoding", False)
     assert score_gaps().mean() > 5 * repaired.mean()  # the repair is what keeps the scores
+
+
+def test_repaired_offsets_take_each_repaired_character_back_to_its_bytes():
+    clean = "他说：“太阳城娱乐”不是 café。"
+    damaged = mangle(clean)
+    where = repaired_offsets(damaged, clean)
+    assert where is not None and len(where) == len(clean) + 1 and where[-1] == len(damaged)
+    for i, ch in enumerate(clean):
+        assert damaged[where[i] : where[i + 1]] == mangle(ch)
+    # a repair that did more than undo one wrong decode has no map
+    assert repaired_offsets("naÃ¯ve and ’", "naïve and ’") is None
+    assert repaired_offsets("same", "same").tolist() == [0, 1, 2, 3, 4]
+
+
+ZH_ARTICLE = [
+    "烟台市政府召开专题会议部署春季防火工作",
+    "4月12日上午，烟台市政府召开专题会议，研究部署全市春季森林防火工作。会议强调，各级各部门要进一步"
+    "提高思想认识，压实工作责任。",
+    "市长在会上指出，当前正值森林防火关键期，全市上下要严格落实火源管控措施，加强巡山护林，确保不发生"
+    "重大森林火灾。",
+    "各区市要加强值班值守，确保信息畅通，一旦发生火情，要第一时间报告、第一时间处置。",
+]
+
+
+def test_a_chinese_splice_is_found_on_a_page_served_with_the_wrong_charset(detector):
+    """The damaged page has no Han character left to search: the splice is looked for in the
+    repaired text and flagged on the damaged characters that hold it."""
+    brand = "太阳城娱乐"
+    page = "\n".join(ZH_ARTICLE).replace("会议强调，", "会议强调，" + brand)
+    clean_spans = [page[f.start : f.end] for f in detector.scan(page) if f.end - f.start < 20]
+    assert clean_spans == [brand]
+    damaged = mangle(page)
+    flags = detector.scan(damaged)
+    assert [damaged[f.start : f.end] for f in flags if f.end - f.start < 40] == [mangle(brand)]
+    assert [f.label for f in flags if f.end - f.start < 40] == ["keyword_injection"]
