@@ -71,6 +71,19 @@ CMS_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 #: one named group a kind: a match's ``lastgroup`` names its kind
 CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS.items()))
+
+#: A tags or topics line: a blog's or a newsroom's label, then a short list and no sentence end
+#: (``Tags: Mercury, MESSENGER, NASA``, ``Filed under: Unions``, ``标签：CBA 辽宁本钢``). Its words
+#: are the page's own, so neither its text nor the page's vocabulary tells the model it is not
+#: article. Not ``Category:`` (film and directory listings write it inside their entries) nor
+#: ``Keywords:`` / ``关键词`` (a paper's abstract carries them). One line at a time, as searched
+#: over joined lines (``re.M``).
+TAG_LINE = re.compile(
+    r"^[ \t]*(?:(?:tags?|tagged(?: with)?|topics?|filed under|posted in|labels?|related topics)\b"
+    r"|标签|相关标签|相关专题|本文关键词|本文标签)"
+    r"[ \t]*[:：]?[ \t]*[\w#\u4e00-\u9fff][^\n]{0,119}(?<![.!?。！？])[ \t]*$",
+    re.M | re.I,
+)
 #: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only
 _CMS_TOKEN_FIRST = ("{", "[")
 

@@ -561,3 +561,55 @@ def test_loading_builds_the_traditional_chinese_table():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_tags_line_of_the_pages_own_words_is_flagged_by_its_label(detector):
+    """The model reads such a line against the page's vocabulary and keeps it; its label tells."""
+    from pagesieve.detector import TAG_LINE_SCORE
+
+    tags = "Tags: bike lanes, city council, cycling, transport"
+    lines = [*ARTICLE[:2], tags, *ARTICLE[2:]]
+    text = "\n".join(lines)
+    detector.tag_lines = False
+    try:
+        before = detector.scan(text)
+    finally:
+        detector.tag_lines = True
+    assert not any(text[f.start : f.end] == tags for f in before)  # the model alone keeps it
+    flags = detector.scan_batch([text], explain=True)[0]
+    hit = [f for f in flags if text[f.start : f.end] == tags]
+    assert len(hit) == 1 and hit[0].label == "navigation" and hit[0].score == TAG_LINE_SCORE
+    assert "tag_line" in hit[0].reason
+    assert not any(f.start < len("\n".join(ARTICLE[:2])) for f in flags)  # the article stays
+    # a sentence about tags, a listing's category and a paper's keywords are not tags lines
+    for line in (
+        "Tags are printed on every bike that the city lends out.",
+        "Category: Drama Director: Michael Caton-Jones",
+        "Keywords: urban cycling, transport policy",
+    ):
+        other = "\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
+        assert not any(f.score == TAG_LINE_SCORE for f in detector.scan(other))
+    # a threshold above the rule's score turns it off
+    strict = Detector(
+        model=detector.model, spans=detector.spans, threshold=0.95, meta=detector.meta
+    )
+    assert not any(text[f.start : f.end] == tags for f in strict.scan(text))
+
+
+def test_a_tags_line_stays_flagged_beside_a_page_read_again(detector):
+    """A Chinese splice has its page scored a second time; a tags line elsewhere in the batch
+    keeps its flag, on itself and nowhere else."""
+    brand = "太阳城娱乐"
+    spliced = "\n".join(ZH_PAGE).replace("会议强调，", "会议强调，" + brand)
+    tags = "标签：森林防火 烟台 春季"
+    zh_tags = "\n".join([*ZH_PAGE[:2], tags, *ZH_PAGE[2:]])
+    en_tags = "\n".join([*ARTICLE[:2], "Filed under: Cycling, City Council", *ARTICLE[2:]])
+    texts = [spliced, zh_tags, en_tags]
+    flags = detector.scan_batch(texts)
+    assert [spliced[f.start : f.end] for f in flags[0] if f.end - f.start < 20] == [brand]
+    for text, doc in zip(texts[1:], flags[1:]):
+        ruled = [text[f.start : f.end] for f in doc if f.label == "navigation"]
+        assert (
+            ruled == [tags] if text is zh_tags else ruled == ["Filed under: Cycling, City Council"]
+        )
+    assert flags == [detector.scan(t) for t in texts]
