@@ -613,3 +613,13 @@ def test_a_tags_line_stays_flagged_beside_a_page_read_again(detector):
             ruled == [tags] if text is zh_tags else ruled == ["Filed under: Cycling, City Council"]
         )
     assert flags == [detector.scan(t) for t in texts]
+
+
+def test_the_threshold_help_names_the_tags_line_rules_score():
+    from pagesieve.commands.options import threshold_option
+    from pagesieve.detector import TAG_LINE_SCORE
+
+    @threshold_option
+    def command(threshold): ...
+
+    assert f"{TAG_LINE_SCORE}" in command.__click_params__[0].help
