@@ -320,6 +320,21 @@ ZH_PAGE = [
 ]
 
 
+def test_a_chinese_splice_is_found_on_a_page_served_with_the_wrong_charset(detector):
+    """The damaged page has no Han character left to search: the splice is looked for in the
+    repaired text and flagged on the damaged characters that hold it."""
+    from pagesieve.synth import misdecode as mangle
+
+    brand = "太阳城娱乐"
+    page = "\n".join(ZH_PAGE).replace("会议强调，", "会议强调，" + brand)
+    clean_spans = [page[f.start : f.end] for f in detector.scan(page) if f.end - f.start < 20]
+    assert clean_spans == [brand]
+    damaged = mangle(page)
+    flags = detector.scan(damaged)
+    assert [damaged[f.start : f.end] for f in flags if f.end - f.start < 40] == [mangle(brand)]
+    assert [f.label for f in flags if f.end - f.start < 40] == ["keyword_injection"]
+
+
 def test_a_chinese_splice_is_flagged_alone(detector):
     """A gambling brand spliced into a sentence is a span; the paragraphs around it stay article.
     The first pass alone may flag one of them, taking the spliced paragraph's look for the page's

@@ -62,26 +62,3 @@ def test_repaired_offsets_take_each_repaired_character_back_to_its_bytes():
     # a repair that did more than undo one wrong decode has no map
     assert repaired_offsets("naÃ¯ve and ’", "naïve and ’") is None
     assert repaired_offsets("same", "same").tolist() == [0, 1, 2, 3, 4]
-
-
-ZH_ARTICLE = [
-    "烟台市政府召开专题会议部署春季防火工作",
-    "4月12日上午，烟台市政府召开专题会议，研究部署全市春季森林防火工作。会议强调，各级各部门要进一步"
-    "提高思想认识，压实工作责任。",
-    "市长在会上指出，当前正值森林防火关键期，全市上下要严格落实火源管控措施，加强巡山护林，确保不发生"
-    "重大森林火灾。",
-    "各区市要加强值班值守，确保信息畅通，一旦发生火情，要第一时间报告、第一时间处置。",
-]
-
-
-def test_a_chinese_splice_is_found_on_a_page_served_with_the_wrong_charset(detector):
-    """The damaged page has no Han character left to search: the splice is looked for in the
-    repaired text and flagged on the damaged characters that hold it."""
-    brand = "太阳城娱乐"
-    page = "\n".join(ZH_ARTICLE).replace("会议强调，", "会议强调，" + brand)
-    clean_spans = [page[f.start : f.end] for f in detector.scan(page) if f.end - f.start < 20]
-    assert clean_spans == [brand]
-    damaged = mangle(page)
-    flags = detector.scan(damaged)
-    assert [damaged[f.start : f.end] for f in flags if f.end - f.start < 40] == [mangle(brand)]
-    assert [f.label for f in flags if f.end - f.start < 40] == ["keyword_injection"]
