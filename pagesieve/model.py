@@ -237,6 +237,9 @@ class ParagraphModel(PageScorer):
                 read, read_fixed = list(read), joined.read_paragraphs(paragraphs)
                 for i in offsets:
                     read[i] = read_fixed[i]
+                # the span model counts page words in the text it reads, repaired here: counted
+                # in the damaged text, a repaired page's own words looked spliced in
+                page_tokens = None
         return ParagraphFeatures(
             text=text,
             shape=shape,

@@ -274,7 +274,7 @@ def render(
         "inside prose that belongs (`{dede:…}`, `[field:…/]`, `[!--…--]`, `[e:loop]`, WordPress",
         "shortcodes) is flagged alone as `placeholder` (0.99), and a line that opens with a tags",
         "label (`Tags:`, `Filed under`, `标签`, `本文关键词`…) then a short list is `navigation`",
-        "(0.93, the rule's precision on the labeled pages; a `--threshold` above it turns it off).",
+        "(0.92, the rule's precision on the labeled pages; a `--threshold` above it turns it off).",
         "Lines in Traditional Chinese characters are read in their Simplified forms wherever",
         "features are computed (OpenCC's table, one character for one, so offsets stay): the",
         "words, cues and span patterns learned in one script serve the other",

@@ -601,6 +601,12 @@ def test_a_tags_line_of_the_pages_own_words_is_flagged_by_its_label(detector):
         "Tags are printed on every bike that the city lends out.",
         "Category: Drama Director: Michael Caton-Jones",
         "Keywords: urban cycling, transport policy",
+        "Topics covered",
+        "Labels and packaging",
+        "Posted in 1898, the letter took eleven months to reach Seattle",
+        "Tagged eels being released into the Sargasso Sea, April 2019",
+        "标签编码",
+        "相关专题报道",
     ):
         other = "\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
         assert not any(f.score == TAG_LINE_SCORE for f in detector.scan(other))
@@ -638,3 +644,42 @@ def test_the_threshold_help_names_the_tags_line_rules_score():
     def command(threshold): ...
 
     assert f"{TAG_LINE_SCORE}" in command.__click_params__[0].help
+
+
+def test_a_damaged_chinese_page_reads_its_own_words_as_the_clean_page_does(detector):
+    """A page about a place whose name holds a gambling word (太阳城, Sun City) repeats the name:
+    read repaired, its span candidates are weighed against the repaired page's words, not the
+    damaged page's (where no Han word recurs and every mention looked spliced in)."""
+    from pagesieve.synth import misdecode as mangle
+
+    page = "\n".join(
+        [
+            "太阳城度假区迎来旅游旺季",
+            "位于南非西北省的太阳城是著名的度假胜地，每年吸引大量游客前来观光。太阳城的失落之城酒店"
+            "以其独特的建筑风格闻名，酒店周围是人工种植的热带雨林。",
+            "太阳城附近的匹兰斯堡国家公园是观赏野生动物的好去处，游客可以在清晨乘车寻找狮子、大象"
+            "和犀牛的踪迹。",
+            "当地旅游部门介绍，今年前五个月太阳城接待游客人数同比增长百分之十二，酒店入住率保持在"
+            "较高水平。",
+        ]
+    )
+    clean = [(f.start, f.end) for f in detector.scan(page) if f.end - f.start < 20]
+    damaged = mangle(page)
+    moved = [(len(mangle(page[:a])), len(mangle(page[:b]))) for a, b in clean]
+    alone = [(f.start, f.end) for f in detector.scan(damaged) if f.end - f.start < 60]
+    assert alone == moved
+    # beside a page whose repair lower-cases to two characters (İ), the same
+    beside = detector.scan_batch([damaged, mangle("Flights to İstanbul resume next week.")])[0]
+    assert [(f.start, f.end) for f in beside if f.end - f.start < 60] == moved
+
+
+def test_a_tags_line_the_second_look_frees_is_flagged_by_the_rule(detector):
+    """The first pass flags the tags line beside a spliced paragraph; once the splice is cut out
+    and the page read again, its score falls under the threshold: the rule flags it then."""
+    from pagesieve.detector import TAG_LINE_SCORE
+
+    tags = "本文关键词：防火 巡山"
+    page = "\n".join([*ZH_PAGE, tags]).replace("加强巡山护林，", "加强巡山护林，太阳城娱乐")
+    assert detector.score_batch([page]).p_noise[-1] >= detector.threshold  # the first pass
+    hit = [f for f in detector.scan(page) if page[f.start : f.end] == tags]
+    assert [(f.label, f.score) for f in hit] == [("navigation", TAG_LINE_SCORE)]

@@ -35,8 +35,8 @@ threshold_option = click.option(
     "--threshold",
     type=Share(0.0, 1.0),
     default=None,
-    help="Paragraph score threshold [default: the model's operating point]. Above 0.93 the "
-    "tags-line rule, whose flags score 0.93, is off.",
+    help="Paragraph score threshold [default: the model's operating point]. Above 0.92 the "
+    "tags-line rule, whose flags score 0.92, is off.",
 )
 members_option = click.option(
     "--members",
