@@ -77,8 +77,9 @@ CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS
 #: ``标签：CBA 辽宁本钢``). Its words are the page's own, so neither its text nor the page's
 #: vocabulary tells the model it is not article. After the label comes a colon (or ``»``, ``→``,
 #: ``|``) and the list; or, for an English label without one, one to four capitalised words
-#: (``Tag Cloud``, ``Posted in News``): a heading that starts with the same word reads on in lower
-#: case (``Topics covered``, ``Labels and packaging``, ``Tagged eels being released…``). A
+#: (``Tag Cloud``, ``Posted in News``), or a list of such items (``Posted in Middle East,
+#: Politics | 3 Comments``): a heading that starts with the same word reads on in lower case
+#: (``Topics covered``, ``Labels and packaging``, ``Tagged eels being released…``). A
 #: Chinese label always takes its colon (``标签编码`` and ``相关专题报道`` are headings). Not
 #: ``Category:`` (film and directory listings write it inside their entries) nor ``Keywords:`` /
 #: ``关键词`` (a paper's abstract carries them). One line at a time, as searched over joined
@@ -86,11 +87,17 @@ CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS
 _TAG_LABEL_EN = r"(?i:tags?|tagged(?: with)?|topics?|filed under|posted in|labels?|related topics)"
 _TAG_LABEL_ZH = r"(?:TAG|tag)?标签|热门标签|相关标签|相关专题|本文关键词|本文标签|標籤|相關標籤|相關專題|本文關鍵詞"
 _TAG_WORD = r"[A-Z0-9][\w'&.+-]*"
+#: one to four capitalised words: an item of a list without its colon
+_TAG_ITEM = rf"{_TAG_WORD}(?:[ \t]+{_TAG_WORD}){{0,3}}"
+#: what a blog theme writes after the categories: ``| 7 Comments``, ``No Comments »``
+_TAG_COMMENTS = r"(?:[ \t]*\|?[ \t]*(?:\d+|No|Leave a) [Cc]omments?(?: Off)?[ \t]*[»|]?)?"
 TAG_LINE = re.compile(
     r"^[ \t]*(?:"
     rf"(?:{_TAG_LABEL_EN}\b|{_TAG_LABEL_ZH})[ \t]*[:：»→|][ \t]*[\w#\u4e00-\u9fff][^\n]{{0,159}}"
-    rf"|{_TAG_LABEL_EN}[ \t]+{_TAG_WORD}(?:(?:[ \t]*[,|·][ \t]*|[ \t]+){_TAG_WORD}){{0,3}}"
-    r")(?<![.!?。！？])[ \t]*$",
+    rf"|{_TAG_LABEL_EN}[ \t]+{_TAG_ITEM}(?:[ \t]*[,|·][ \t]*{_TAG_ITEM}){{0,5}}{_TAG_COMMENTS}"
+    # WordPress's post meta line, whose categories and tags are the page's own words
+    r"|This (?:entry|post) was posted in [^\n]{1,250}"
+    r")(?<![!?。！？])(?<!(?<!permalink)\.)[ \t]*$",
     re.M,
 )
 #: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only

@@ -683,3 +683,16 @@ def test_a_tags_line_the_second_look_frees_is_flagged_by_the_rule(detector):
     assert detector.score_batch([page]).p_noise[-1] >= detector.threshold  # the first pass
     hit = [f for f in detector.scan(page) if page[f.start : f.end] == tags]
     assert [(f.label, f.score) for f in hit] == [("navigation", TAG_LINE_SCORE)]
+
+
+def test_a_blog_themes_post_meta_line_is_a_tags_line(detector):
+    from pagesieve.detector import TAG_LINE_SCORE
+
+    for meta in (
+        "Posted in Cycling, City Council | 3 Comments",
+        "This entry was posted in Transport and tagged bikes, council by Ana Ruiz. Bookmark the "
+        "permalink.",
+    ):
+        text = "\n".join([*ARTICLE, meta])
+        hit = [f for f in detector.scan(text) if text[f.start : f.end] == meta]
+        assert [(f.label, f.score) for f in hit] == [("navigation", TAG_LINE_SCORE)], meta
