@@ -271,7 +271,7 @@ class Detector:
                     # the rule's flags stand, and a tags line the first pass had flagged and
                     # the second look frees is the rule's too
                     flagged[tags] = True
-                    freed_tags = self._tag_lines(scores, flagged)
+                    freed_tags = self._tag_lines(scores, flagged) if self.tag_lines else _NO_ROWS
                     if len(freed_tags):
                         tags = np.union1d(tags, freed_tags)
                         flagged[tags] = True

@@ -683,6 +683,11 @@ def test_a_tags_line_the_second_look_frees_is_flagged_by_the_rule(detector):
     assert detector.score_batch([page]).p_noise[-1] >= detector.threshold  # the first pass
     hit = [f for f in detector.scan(page) if page[f.start : f.end] == tags]
     assert [(f.label, f.score) for f in hit] == [("navigation", TAG_LINE_SCORE)]
+    detector.tag_lines = False  # switched off, the rule flags nothing, after the second look too
+    try:
+        assert not any(f.score == TAG_LINE_SCORE for f in detector.scan(page))
+    finally:
+        detector.tag_lines = True
 
 
 def test_a_blog_themes_post_meta_line_is_a_tags_line(detector):
