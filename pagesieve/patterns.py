@@ -76,15 +76,17 @@ CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS
 #: (``Tags: Mercury, MESSENGER, NASA``, ``Filed under: Unions``, ``Topics Xiaomi``,
 #: ``标签：CBA 辽宁本钢``). Its words are the page's own, so neither its text nor the page's
 #: vocabulary tells the model it is not article. After the label comes a colon (or ``»``, ``→``,
-#: ``|``) and the list; or, for an English label without one, one to four capitalised words
-#: (``Tag Cloud``, ``Posted in News``), or a list of such items (``Posted in Middle East,
-#: Politics | 3 Comments``): a heading that starts with the same word reads on in lower case
-#: (``Topics covered``, ``Labels and packaging``, ``Tagged eels being released…``). A
-#: Chinese label always takes its colon (``标签编码`` and ``相关专题报道`` are headings). Not
+#: ``|``) and a list (:func:`plausible_tag_list` checks its items); or, after a plural label
+#: without one, capitalised items (``Posted in Middle East, Politics | 3 Comments``): a heading
+#: that starts with the same word reads on in lower case (``Topics covered``, ``Tagged eels
+#: being released…``) or is a singular compound (``Tag Types``, ``Label Checklist``). A Chinese
+#: label always takes its colon (``标签编码`` and ``相关专题报道`` are headings). Not
 #: ``Category:`` (film and directory listings write it inside their entries) nor ``Keywords:`` /
 #: ``关键词`` (a paper's abstract carries them). One line at a time, as searched over joined
 #: lines (``re.M``).
 _TAG_LABEL_EN = r"(?i:tags?|tagged(?: with)?|topics?|filed under|posted in|labels?|related topics)"
+#: without a colon only these: ``Tag Types``, ``Topic Structure``, ``Label Checklist`` are headings
+_TAG_LABEL_BARE = r"(?:Tags|TAGS|Topics|TOPICS|Tagged|Filed [Uu]nder|Posted in|Related [Tt]opics)"
 _TAG_LABEL_ZH = r"(?:TAG|tag)?标签|热门标签|相关标签|相关专题|本文关键词|本文标签|標籤|相關標籤|相關專題|本文關鍵詞"
 _TAG_WORD = r"[A-Z0-9][\w'&.+-]*"
 #: one to four capitalised words: an item of a list without its colon
@@ -93,13 +95,37 @@ _TAG_ITEM = rf"{_TAG_WORD}(?:[ \t]+{_TAG_WORD}){{0,3}}"
 _TAG_COMMENTS = r"(?:[ \t]*\|?[ \t]*(?:\d+|No|Leave a) [Cc]omments?(?: Off)?[ \t]*[»|]?)?"
 TAG_LINE = re.compile(
     r"^[ \t]*(?:"
-    rf"(?:{_TAG_LABEL_EN}\b|{_TAG_LABEL_ZH})[ \t]*[:：»→|][ \t]*[\w#\u4e00-\u9fff][^\n]{{0,159}}"
-    rf"|{_TAG_LABEL_EN}[ \t]+{_TAG_ITEM}(?:[ \t]*[,|·][ \t]*{_TAG_ITEM}){{0,5}}{_TAG_COMMENTS}"
+    rf"(?:{_TAG_LABEL_EN}\b|{_TAG_LABEL_ZH})[ \t]*[:：»→|][ \t]*"
+    r"(?P<items>[\w#\u4e00-\u9fff][^\n]{0,159})"
+    rf"|{_TAG_LABEL_BARE}[ \t]+{_TAG_ITEM}(?:[ \t]*[,|·][ \t]*{_TAG_ITEM}){{0,5}}{_TAG_COMMENTS}"
     # WordPress's post meta line, whose categories and tags are the page's own words
     r"|This (?:entry|post) was posted in [^\n]{1,250}"
     r")(?<![!?。！？])(?<!(?<!permalink)\.)[ \t]*$",
     re.M,
 )
+#: what a list of tags does not hold: a tab or a second ``field:`` (a record, a tool's output),
+#: a sentence that ends and goes on (``Oil on canvas, 1888. Bequest of…``)
+_NOT_A_TAG_LIST = re.compile(r"\t|\b\w+: |[a-z0-9\])]\. ")
+_TAG_SEPARATORS = re.compile(r"[,，、;；|/·]")
+#: words of a Chinese clause, not of a tag (``标签：附加到对象上的键值对``, ``标签：1 表示好评``)
+_ZH_CLAUSE = re.compile(r"[的了是将被把]|用于|表示|可以|要求|没有|例如|需要|根据|无法")
+_TAG_ITEM_WORDS, _TAG_ITEM_HAN = 4, 12
+
+
+def plausible_tag_list(items: str) -> bool:
+    """Is the text after a tags label a list of tags, not a field's value or a sentence? Each
+    item short (at most four words, or twelve Han characters) and no clause among them."""
+    if _NOT_A_TAG_LIST.search(items) or _ZH_CLAUSE.search(items):
+        return False
+    for item in _TAG_SEPARATORS.split(items):
+        han = sum("\u4e00" <= ch <= "\u9fff" for ch in item)
+        if han > _TAG_ITEM_HAN * (1 + item.count(" ")) or (
+            not han and len(item.split()) > _TAG_ITEM_WORDS
+        ):
+            return False
+    return True
+
+
 #: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only
 _CMS_TOKEN_FIRST = ("{", "[")
 

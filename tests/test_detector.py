@@ -607,6 +607,11 @@ def test_a_tags_line_of_the_pages_own_words_is_flagged_by_its_label(detector):
         "Tagged eels being released into the Sargasso Sea, April 2019",
         "标签编码",
         "相关专题报道",
+        "Tag Types",
+        "Label: Oil on canvas, 1888. Gift of the Friends of the Museum",
+        "tags: map[string]string. Key-value pairs attached to the bucket",
+        "Topic: orders\tPartition: 0\tLeader: 1",
+        "标签：附加到对象上的键值对，例如 app=nginx",
     ):
         other = "\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
         assert not any(f.score == TAG_LINE_SCORE for f in detector.scan(other))
