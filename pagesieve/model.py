@@ -220,15 +220,11 @@ class ParagraphModel(PageScorer):
         text, rows, hashes = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
-        page_tokens = None
-        if given is None or given.per_char_lower == joined.per_char_lower:
-            page_tokens = PageTokens(hashes, rows, given, rows_fixed)
         # spans are cut from the paragraphs as given: they are read as given, or repaired where
         # the repair maps back to the given characters (a page served with the wrong charset)
         read = (joined if given is None else given).read_paragraphs(seg.paragraphs)
-        offsets = None
+        offsets: dict[int, np.ndarray] = {}
         if given is not None:
-            offsets = {}
             for i in rows_fixed.tolist():
                 where = repaired_offsets(seg.paragraphs[i], paragraphs[i])
                 if where is not None:
@@ -237,9 +233,15 @@ class ParagraphModel(PageScorer):
                 read, read_fixed = list(read), joined.read_paragraphs(paragraphs)
                 for i in offsets:
                     read[i] = read_fixed[i]
-                # the span model counts page words in the text it reads, repaired here: counted
-                # in the damaged text, a repaired page's own words looked spliced in
-                page_tokens = None
+        page_tokens = None
+        if given is None or given.per_char_lower == joined.per_char_lower:
+            # the span model counts page words in the text it reads: the paragraphs it reads
+            # repaired keep the tokens featurized (counted in the damaged text, a repaired page's
+            # own words looked spliced in); only those it reads as given are tokenised again
+            read_as_given = rows_fixed
+            if offsets:
+                read_as_given = rows_fixed[~np.isin(rows_fixed, list(offsets))]
+            page_tokens = PageTokens(hashes, rows, given, read_as_given)
         return ParagraphFeatures(
             text=text,
             shape=shape,
