@@ -300,14 +300,22 @@ def test_features_of_repeated_texts_are_those_of_each_candidate_alone(detector) 
 )
 def test_page_words_of_a_repaired_batch_are_those_of_the_text_as_given(detector, extra) -> None:
     """Re-tokenising only the repaired paragraphs counts the same words as tokenising the whole
-    text as given."""
-    texts = [_EN_PAGE + "\nIt\u00e2\u20ac\u2122s the Caf\u00c3\u00a9 menu\n" + extra, _ZH_PAGE]
+    text as the span model reads it: as given, and repaired where the repair maps back to it
+    (here the damaged line, which the span model reads repaired)."""
+    # a line damaged whole (read repaired) and one damaged in part (read as given)
+    partly = "Caf\u00e9 cr\u00e8me, it\u00e2\u20ac\u2122s on the menu"
+    texts = [
+        _EN_PAGE + "\nIt\u00e2\u20ac\u2122s the Caf\u00c3\u00a9 menu\n" + partly + "\n" + extra,
+        _ZH_PAGE,
+    ]
     scores = detector.score_batch(texts)
     tokens = scores.page_tokens
     assert tokens is None or tokens.given is not None
     seg = scores.seg
-    fresh = PageWords.of(seg.paragraphs, seg.doc)
+    assert scores.read_offsets and scores.read_paragraphs is not None
+    fresh = PageWords.of(scores.read_paragraphs, seg.doc)
     if tokens is not None:
+        assert tokens.repaired is not None and len(tokens.repaired)  # the part-damaged line
         reused = tokens.page_words(seg.doc)
         np.testing.assert_array_equal(reused.keys, fresh.keys)
         np.testing.assert_array_equal(reused.counts, fresh.counts)
