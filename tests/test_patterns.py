@@ -160,3 +160,32 @@ def test_alternatives_split_only_at_top_level() -> None:
     for name in ("url", "legal"):
         pattern = CUE_PATTERNS[name].pattern
         assert "|".join(alternatives(pattern)) == pattern
+
+
+def test_a_tags_list_is_short_items_not_a_field_or_a_clause():
+    from pagesieve.patterns import TAG_LINE, plausible_tag_list
+
+    def tags_line(line: str) -> bool:
+        m = TAG_LINE.search(line)
+        return bool(m) and (m["items"] is None or plausible_tag_list(m["items"]))
+
+    for line in (
+        "Tags: Mercury, MESSENGER, NASA",
+        "Filed Under: Elections, Money in Politics",
+        "tags: education teaching flatclassroom",
+        "标签：CBA 辽宁本钢 赵继伟",
+        "本文关键词：小米14,手机评测,骁龙8",
+        "Posted in Middle East, Politics | 3 Comments",
+        "Topics Xiaomi",
+    ):
+        assert tags_line(line), line
+    for line in (
+        "Label: Oil on canvas, 1888. Gift of the Friends of the Museum",  # sentence goes on
+        "Topic: orders\tPartitionCount: 3",  # a tool's output
+        "Tags: up to 13 per listing on most handmade marketplaces",  # one long item
+        "标签：1 表示好评，0 表示差评",  # a clause
+        "Tag Types",  # a singular compound: a heading
+        "Topics covered",
+        "Tags: a, b.",
+    ):
+        assert not tags_line(line), line
