@@ -20,6 +20,7 @@ from pagesieve.explain import describe, group_contributions, typical_article_row
 from pagesieve.hanzi import fold_paragraphs, fold_table
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
+    FURNITURE_LINE,
     TAG_LINE,
     TEMPLATE_ANY,
     cms_token_spans,
@@ -66,8 +67,21 @@ CMS_TOKEN_SCORE = 0.99
 #: ``train`` 276 of 300; of the lines it adds to the model's flags, 32 of 38 and 110 of 132). A
 #: ``--threshold`` above it turns the rule off.
 TAG_LINE_SCORE = 0.92
-#: the longest paragraph a tags line can be (``TAG_LINE``'s label and list, or a post meta line)
-_TAG_LINE_CHARS = 300
+#: the score of a furniture line (``patterns.FURNITURE_LINE``; a rule): its precision on the
+#: labeled pages (``pages/dev`` 1,052 of the 1,058 lines it matches, ``train`` 7,017 of 7,113)
+FURNITURE_LINE_SCORE = 0.98
+#: the longest paragraph a rule's line can be (a tags label and list, or a post meta line)
+_RULE_LINE_CHARS = 300
+#: the line rules: name (as ``--explain`` says it), label, score, what the line is
+LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
+    ("tag_line", "navigation", TAG_LINE_SCORE, "a tags or topics line (its label, then a list)"),
+    ("furniture_line", "ad", FURNITURE_LINE_SCORE, "a line of page furniture: an ad's marker"),
+    ("furniture_line", "comment", FURNITURE_LINE_SCORE, "a line of page furniture: comments"),
+    ("furniture_line", "navigation", FURNITURE_LINE_SCORE, "a line of page furniture: a link"),
+)
+_FURNITURE_RULE = {label: i for i, (name, label, _, _) in enumerate(LINE_RULES) if i}
+_RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
+_RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
 _NO_ROWS = np.zeros(0, dtype=np.int64)
 _controller: ThreadpoolController | None = None
@@ -169,8 +183,8 @@ class Detector:
     rescore_spliced: bool = True
     #: flag only the template syntax of article prose that holds some (see :meth:`_template_tokens`)
     narrow_templates: bool = True
-    #: flag tags and topics lines by their label (see :meth:`_tag_lines`)
-    tag_lines: bool = True
+    #: flag tags lines and lines of page furniture by rule (see :meth:`_rule_lines`)
+    line_rules: bool = True
 
     @classmethod
     def load(
@@ -248,10 +262,10 @@ class Detector:
         spliced: list[tuple[int, Flag]] = []
         if self.narrow_templates:
             flagged, spliced = self._template_tokens(scores, flagged, explain)
-        tags = self._tag_lines(scores, flagged) if self.tag_lines else _NO_ROWS
-        if len(tags):
+        ruled, rules = self._rule_lines(scores, flagged)
+        if len(ruled):
             flagged = flagged.copy()
-            flagged[tags] = True
+            flagged[ruled] = True
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5
@@ -270,13 +284,14 @@ class Detector:
                     scores, flagged, more = self._without_splices(
                         scores, flagged, in_chinese, explain
                     )
-                    # the rule's flags stand, and a tags line the first pass had flagged and
-                    # the second look frees is the rule's too
-                    flagged[tags] = True
-                    freed_tags = self._tag_lines(scores, flagged) if self.tag_lines else _NO_ROWS
-                    if len(freed_tags):
-                        tags = np.union1d(tags, freed_tags)
-                        flagged[tags] = True
+                    # the rules' flags stand, and a line the first pass had flagged and the
+                    # second look frees is theirs too
+                    flagged[ruled] = True
+                    freed, freed_rules = self._rule_lines(scores, flagged)
+                    if len(freed):
+                        ruled, at = np.unique(np.concatenate([ruled, freed]), return_index=True)
+                        rules = np.concatenate([rules, freed_rules])[at]
+                        flagged[ruled] = True
                     # a freed paragraph of Chinese prose was searched already, with the same
                     # first-pass scores: its splices were found twice
                     found = {(row, f.start, f.end) for row, f in spliced}
@@ -291,19 +306,17 @@ class Detector:
             reasons = [
                 self._reason(scores, i, contributions, r) for r, i in enumerate(rows.tolist())
             ]
-            for i in np.searchsorted(rows, tags).tolist():
-                reasons[i] = (
-                    "a tags or topics line (its label, then a short list): matched tag_line; "
-                    + reasons[i]
-                )
+            for i, rule in zip(np.searchsorted(rows, ruled).tolist(), rules.tolist()):
+                name, _, _, what = LINE_RULES[rule]
+                reasons[i] = f"{what}: matched {name}; {reasons[i]}"
         doc = seg.doc[rows]
         start, end = seg.starts[rows], seg.ends[rows]
         label = _CLASS_LABEL[scores.noise_class[rows]]
         score = scores.p_noise[rows].astype(np.float64)
-        if len(tags):
-            at = np.searchsorted(rows, tags)
-            label[at] = LABEL_INDEX["navigation"]
-            score[at] = TAG_LINE_SCORE
+        if len(ruled):
+            at = np.searchsorted(rows, ruled)
+            label[at] = _RULE_LABEL[rules]
+            score[at] = _RULE_SCORE[rules]
         if spliced:
             span_rows = np.array([row for row, _ in spliced], dtype=np.int64)
             flags = [flag for _, flag in spliced]
@@ -386,33 +399,44 @@ class Detector:
             ]
         return flagged, tokens
 
-    def _tag_lines(self, scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
-        """Rows of the tags and topics lines the model let through (``patterns.TAG_LINE``).
+    def _rule_lines(
+        self, scores: BatchScores, flagged: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the lines the model let through that a line rule flags, and each one's rule
+        (an index into ``LINE_RULES``).
 
-        A tags line lists the page's own topics, so the model, which reads a line against the
-        page's vocabulary, takes it for article: in an audit, ``Tags: <the page's words>`` was
-        caught on 0 of 22 pages in the middle of the page and ``Tags: <unrelated words>`` on
-        most. Its label gives it away. Only short paragraphs not flagged already are searched,
-        joined (the pattern is anchored at line starts), never a page's first line, and none
-        when ``TAG_LINE_SCORE`` is under the threshold."""
-        if self.threshold > TAG_LINE_SCORE:
-            return _NO_ROWS
+        A tags line lists the page's own topics (``patterns.TAG_LINE``), so the model, which
+        reads a line against the page's vocabulary, takes it for article: in an audit,
+        ``Tags: <the page's words>`` was caught on 0 of 22 pages in the middle of the page and
+        ``Tags: <unrelated words>`` on most. A line of furniture alone (``Tweet``, ``3
+        Comments``, ``Advertisement``: ``patterns.FURNITURE_LINE``) is read as such on its own
+        text, but between article paragraphs their context can outweigh it. Only short
+        paragraphs not flagged already are searched, joined (the patterns are anchored at line
+        starts), never a page's first line, and a rule not at all when its score is under the
+        threshold."""
+        if not self.line_rules:
+            return _NO_ROWS, _NO_ROWS
         seg = scores.seg
-        searched = ~flagged & (seg.ends - seg.starts <= _TAG_LINE_CHARS)
+        searched = ~flagged & (seg.ends - seg.starts <= _RULE_LINE_CHARS)
         firsts = seg.doc_ptr[:-1]
         searched[firsts[firsts < len(seg)]] = False  # a page's first line is its title
         rows = np.flatnonzero(searched)
         if not len(rows):
-            return _NO_ROWS
+            return _NO_ROWS, _NO_ROWS
         joined, starts = join_paragraphs([seg.paragraphs[r] for r in rows.tolist()])
-        found = [
-            m.start()
-            for m in TAG_LINE.finditer(joined)
-            if m["items"] is None or plausible_tag_list(m["items"])
-        ]
+        found: dict[int, int] = {}
+        if self.threshold <= FURNITURE_LINE_SCORE:
+            for m in FURNITURE_LINE.finditer(joined):
+                found[m.start()] = _FURNITURE_RULE[m.lastgroup or "navigation"]
+        if self.threshold <= TAG_LINE_SCORE:
+            for m in TAG_LINE.finditer(joined):
+                if m["items"] is None or plausible_tag_list(m["items"]):
+                    found.setdefault(m.start(), 0)
         if not found:
-            return _NO_ROWS
-        return rows[np.searchsorted(starts, found, side="right") - 1]
+            return _NO_ROWS, _NO_ROWS
+        at = sorted(found)
+        hit = rows[np.searchsorted(starts, at, side="right") - 1]
+        return hit, np.array([found[a] for a in at], dtype=np.int64)
 
     def _cms_tokens(
         self,

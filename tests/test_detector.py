@@ -585,11 +585,11 @@ def test_a_tags_line_of_the_pages_own_words_is_flagged_by_its_label(detector):
     tags = "Tags: bike lanes, city council, cycling, transport"
     lines = [*ARTICLE[:2], tags, *ARTICLE[2:]]
     text = "\n".join(lines)
-    detector.tag_lines = False
+    detector.line_rules = False
     try:
         before = detector.scan(text)
     finally:
-        detector.tag_lines = True
+        detector.line_rules = True
     assert not any(text[f.start : f.end] == tags for f in before)  # the model alone keeps it
     flags = detector.scan_batch([text], explain=True)[0]
     hit = [f for f in flags if text[f.start : f.end] == tags]
@@ -688,11 +688,11 @@ def test_a_tags_line_the_second_look_frees_is_flagged_by_the_rule(detector):
     assert detector.score_batch([page]).p_noise[-1] >= detector.threshold  # the first pass
     hit = [f for f in detector.scan(page) if page[f.start : f.end] == tags]
     assert [(f.label, f.score) for f in hit] == [("navigation", TAG_LINE_SCORE)]
-    detector.tag_lines = False  # switched off, the rule flags nothing, after the second look too
+    detector.line_rules = False  # switched off, the rule flags nothing, after the second look too
     try:
         assert not any(f.score == TAG_LINE_SCORE for f in detector.scan(page))
     finally:
-        detector.tag_lines = True
+        detector.line_rules = True
 
 
 def test_a_blog_themes_post_meta_line_is_a_tags_line(detector):
@@ -706,3 +706,30 @@ def test_a_blog_themes_post_meta_line_is_a_tags_line(detector):
         text = "\n".join([*ARTICLE, meta])
         hit = [f for f in detector.scan(text) if text[f.start : f.end] == meta]
         assert [(f.label, f.score) for f in hit] == [("navigation", TAG_LINE_SCORE)], meta
+
+
+def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):
+    from pagesieve.detector import FURNITURE_LINE_SCORE
+
+    for line, label in (
+        ("Tweet", "navigation"),
+        ("3 Comments", "comment"),
+        ("Advertisement", "ad"),
+        ("Back to top ^", "navigation"),
+    ):
+        text = "\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
+        hit = [
+            f for f in detector.scan_batch([text], explain=True)[0] if text[f.start : f.end] == line
+        ]
+        assert len(hit) == 1 and hit[0].label == label, (line, hit)
+        # mid-article the model alone keeps each of them: the flag is the rule's
+        assert hit[0].score == FURNITURE_LINE_SCORE and "furniture_line" in hit[0].reason
+    for line in ("Share the road with cyclists, the council said.", "Print media covered it too"):
+        text = "\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
+        assert not any(f.score == FURNITURE_LINE_SCORE for f in detector.scan(text))
+    detector.line_rules = False
+    try:
+        text = "\n".join([*ARTICLE[:2], "Tweet", *ARTICLE[2:]])
+        assert not any(f.score == FURNITURE_LINE_SCORE for f in detector.scan(text))
+    finally:
+        detector.line_rules = True
