@@ -305,12 +305,19 @@ def misdecode(text: str) -> str:
 
 def misdecoded_page(page: LabeledPage) -> LabeledPage:
     """``page`` served with the wrong charset (:func:`misdecode`), its spliced phrases' spans
-    moved onto the damaged characters that hold them."""
+    moved onto the damaged characters that hold them (and the paragraphs as given, which are
+    what is scanned, damaged alike)."""
     spans = [
         (i, len(misdecode(page.paragraphs[i][:a])), len(misdecode(page.paragraphs[i][:b])), kind)
         for i, a, b, kind in page.spans
     ]
-    return replace(page, paragraphs=[misdecode(x) for x in page.paragraphs], spans=spans)
+    raw = page.raw_paragraphs
+    return replace(
+        page,
+        paragraphs=[misdecode(x) for x in page.paragraphs],
+        spans=spans,
+        raw_paragraphs=None if raw is None else [misdecode(x) for x in raw],
+    )
 
 
 def add_mojibake(paragraph: str) -> str:

@@ -33,7 +33,6 @@ from pagesieve.spans import SPAN_GROUPS, Candidate, SpanModel, find_candidates, 
 from pagesieve.synth import (
     PatternBank,
     Synthesizer,
-    misdecode,
     misdecoded_page,
     read_lexicon,
     spliced_titles,
@@ -651,8 +650,7 @@ def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
     res["calibration"] = {"dev": score_reliability(detector, dev_pages)}
     # the same pages served with the wrong charset (every non-ASCII character turned to mojibake)
     res["dev_misdecoded"] = evaluate(
-        [replace(p, paragraphs=[misdecode(x) for x in p.paragraphs]) for p in dev_pages],
-        detector.scan_batch,
+        [misdecoded_page(p) for p in dev_pages], detector.scan_batch
     ).to_dict()
     # the same pages in other alphabets, as pages in languages the corpora lack read
     res["dev_other_alphabets"] = evaluate(

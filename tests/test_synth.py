@@ -148,3 +148,24 @@ def test_related_ads_share_more_words_with_the_host():
         return float(np.mean([len(topic_words(b) & host_words) for b in blocks]))
 
     assert mean_overlap(1.0) > 2 * mean_overlap(0.0)
+
+
+def test_a_misdecoded_page_is_damaged_where_it_is_scanned_and_its_spans_move_with_it():
+    from pagesieve.corpus import LabeledPage
+    from pagesieve.synth import misdecode, misdecoded_page
+
+    page = LabeledPage(
+        id="p",
+        source="s",
+        lang="zh",
+        paragraphs=["会议强调 太阳城娱乐 各部门", "第二段 说明"],
+        labels=[0, 0],
+        kinds=["article", "article"],
+        spans=[(0, 5, 10, "keyword_injection")],
+        raw_paragraphs=["会议强调 太阳城娱乐 各部门", "第二段\n说明"],
+    )
+    damaged = misdecoded_page(page)
+    i, a, b, _ = damaged.spans[0]
+    assert damaged.paragraphs[i][a:b] == misdecode("太阳城娱乐")
+    assert damaged.scanned_text == misdecode(page.scanned_text)
+    assert len(damaged.scanned_text) == len(damaged.text)
