@@ -24,8 +24,10 @@ from pagesieve.patterns import (
     TAG_LINE,
     TEMPLATE_ANY,
     cms_token_spans,
+    literal_starts,
     matches_at,
     plausible_tag_list,
+    post_meta_line,
     template_starts,
 )
 from pagesieve.pieces import Pieces, scan_in_parts
@@ -62,13 +64,16 @@ TEMPLATE_ARTICLE = 0.25
 _WORD_OR_HAN = re.compile(r"[^\W\u4e00-\u9fff]+|[\u4e00-\u9fff]")
 #: the score of a CMS's syntax flagged inside prose that belongs (a rule, not the model)
 CMS_TOKEN_SCORE = 0.99
-#: the score of a tags or topics line (``patterns.TAG_LINE``; a rule, not the model): the rule's
-#: precision on the labeled pages (``pages/dev`` 72 of the 78 lines it matches are noise,
-#: ``train`` 276 of 300; of the lines it adds to the model's flags, 32 of 38 and 110 of 132). A
-#: ``--threshold`` above it turns the rule off.
+#: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
+#: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
+#: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
+#: adds to the model's flags, 35 of 42 and 130 of 153). A ``--threshold`` above it turns the
+#: rule off.
 TAG_LINE_SCORE = 0.92
 #: the score of a furniture line (``patterns.FURNITURE_LINE``; a rule): its precision on the
-#: labeled pages (``pages/dev`` 1,167 of the 1,175 lines it matches, ``train`` 7,611 of 7,719)
+#: labeled pages (``pages/dev`` 1,258 of the 1,270 lines it matches, ``train`` 8,308 of 8,428;
+#: of the lines it adds to the model's flags, 112 of 119 and 583 of 668, the rest lines such as
+#: ``Comments``, ``Permalink`` or ``read more`` that a page's gold keeps)
 FURNITURE_LINE_SCORE = 0.98
 #: the longest paragraph a rule's line can be (a tags label and list, or a post meta line)
 _RULE_LINE_CHARS = 300
@@ -78,6 +83,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("furniture_line", "ad", FURNITURE_LINE_SCORE, "a line of page furniture: an ad's marker"),
     ("furniture_line", "comment", FURNITURE_LINE_SCORE, "a line of page furniture: comments"),
     ("furniture_line", "navigation", FURNITURE_LINE_SCORE, "a line of page furniture: a link"),
+    ("furniture_line", "boilerplate", FURNITURE_LINE_SCORE, "a line of page furniture: a note"),
 )
 _FURNITURE_RULE = {label: i for i, (name, label, _, _) in enumerate(LINE_RULES) if i}
 _FURNITURE_RULE["navigation_zh"] = _FURNITURE_RULE["navigation"]
@@ -433,6 +439,15 @@ class Detector:
             for m in TAG_LINE.finditer(joined):
                 if m["items"] is None or plausible_tag_list(m["items"]):
                     found.setdefault(m.start(), 0)
+            # a post meta line: its pieces between ``|`` (``patterns.post_meta_line``)
+            read: set[int] = set()
+            for at in literal_starts(joined, "|"):
+                start = joined.rfind("\n", 0, at) + 1
+                if start not in read:
+                    read.add(start)
+                    end = joined.find("\n", at)
+                    if post_meta_line(joined[start : end if end >= 0 else len(joined)]):
+                        found.setdefault(start, 0)
         if not found:
             return _NO_ROWS, _NO_ROWS
         at = sorted(found)

@@ -709,6 +709,59 @@ def test_a_blog_themes_post_meta_line_is_a_tags_line(detector):
         assert [(f.label, f.score) for f in hit] == [("navigation", TAG_LINE_SCORE)], meta
 
 
+ZH_ARTICLE = [
+    "市政府昨天召开新闻发布会，介绍今年城市道路建设的进展情况和下一步工作安排。",
+    "据介绍，今年全市计划新建和改造道路一百二十公里，目前已经完成七十公里。",
+    "市交通局负责人表示，将加快推进剩余项目，确保年底前全部完工并投入使用。",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "rule"),
+    [
+        ("Story continues below advertisement", "ad", "furniture_line"),
+        ("SKIP ADVERTISEMENT", "ad", "furniture_line"),
+        ("Listen to this article · 4:12 min", "navigation", "furniture_line"),
+        ("7 min read", "navigation", "furniture_line"),
+        ("Share full article", "navigation", "furniture_line"),
+        ("3 thoughts on “Why the council voted for the bike lanes”", "comment", "furniture_line"),
+        ("Leave a Reply", "comment", "furniture_line"),
+        (
+            "A version of this article appears in print on March 3, 2024, Section A, Page 1 of the "
+            "New York edition with the headline: Council Extends Bike Lanes.",
+            "boilerplate",
+            "furniture_line",
+        ),
+        ("View/Add Comments (6) | Category: City Hall", "navigation", "tag_line"),
+        (
+            "This entry was posted on Monday, May 31st, 2004 at 8:40 pm and is filed under "
+            "Transport. You can follow any responses to this entry through the RSS 2.0 feed.",
+            "navigation",
+            "tag_line",
+        ),
+        ("分享到：", "navigation", "furniture_line"),
+        ("【字体：大 中 小】", "navigation", "furniture_line"),
+        ("【纠错】【打印】【关闭窗口】", "navigation", "furniture_line"),
+        ("当前位置：首页 > 新闻中心 > 城市建设", "navigation", "furniture_line"),
+        ("浏览次数：3862", "navigation", "furniture_line"),
+    ],
+)
+def test_modern_page_furniture_mid_article_is_flagged_by_a_line_rule(detector, line, label, rule):
+    """Widgets of today's news pages and blog themes, each a line alone between article
+    paragraphs, where the model, reading its neighbours, keeps every one of them."""
+    article = ZH_ARTICLE if any("\u4e00" <= ch <= "\u9fff" for ch in line) else ARTICLE
+    text = "\n".join([*article[:2], line, *article[2:]])
+    detector.line_rules = False
+    try:
+        assert not any(text[f.start : f.end] == line for f in detector.scan(text))
+    finally:
+        detector.line_rules = True
+    flags = detector.scan_batch([text], explain=True)[0]
+    hit = [f for f in flags if text[f.start : f.end] == line]
+    assert len(hit) == 1 and hit[0].label == label and rule in hit[0].reason, hit
+    assert len(flags) == 1  # the article around it stays
+
+
 def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):
     from pagesieve.detector import FURNITURE_LINE_SCORE
 

@@ -189,3 +189,46 @@ def test_a_tags_list_is_short_items_not_a_field_or_a_clause():
         "Tags: a, b.",
     ):
         assert not tags_line(line), line
+
+
+def test_a_post_meta_line_needs_a_field_and_a_link_among_its_pieces():
+    from pagesieve.patterns import post_meta_line
+
+    for line in (
+        "View/Add Comments (6) | Category: Antarctica",
+        "August 2nd, 2012 | Tags: jenkins, participatory culture | Category: Uncategorized | 38 comments",
+        "Posted in Miscellaneous, Programming | No Comments »",
+        "Print News | Mail News | Category: Columns",
+    ):
+        assert post_meta_line(line), line
+    for line in (
+        "Date: November 2, 2012 | Category: Tips | Author: Erika Riggs",  # a byline
+        "Tags | Comments",  # a menu: no field
+        "Category: Drama | Director: Tom Dey",  # a listing
+        "Comments (3)",  # one piece
+    ):
+        assert not post_meta_line(line), line
+
+
+def test_furniture_lines_of_chinese_pages_are_widgets_alone_not_words_that_begin_so():
+    from pagesieve.patterns import FURNITURE_LINE
+
+    for line in (
+        "分享到：",
+        "【字体：大 中 小】",
+        "【纠错】【打印】【关闭窗口】",
+        "打印 关闭 收藏",
+        "您现在的位置：读书 -> 连载 -> 正文",
+        "浏览次数：10235",
+    ):
+        m = FURNITURE_LINE.search(line)
+        assert m and m.lastgroup == "navigation_zh", line
+    for line in (
+        "大",
+        "中 小",
+        "打印机",
+        "分享经济的发展",
+        "当前位置：我们已经走到了改革的关键阶段。",  # a sentence
+        "浏览次数：每天超过一万次",
+    ):
+        assert not FURNITURE_LINE.search(line), line
