@@ -134,6 +134,22 @@ def post_meta_line(line: str) -> bool:
     )
 
 
+#: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,
+#: ``相关报道``): the items under it are headlines, often on the page's own topic, so the model,
+#: which reads them against the page's vocabulary, keeps some. Headings such as ``Most
+#: popular``, ``Top stories``, ``Latest news`` or ``Read more`` head the article itself on some
+#: pages (a front page, a list of sources) and are left out: on ``pages/train`` the unflagged
+#: lines under them are article as often as not.
+RELATED_HEADING = re.compile(
+    r"^[ \t]*(?:(?i:related (?:stories|story|articles?|links|news|content|coverage|videos?)"
+    r"|you (?:may|might) also like|more stories)"
+    r"|相关报道|相关链接|相关新闻|相关文章|相关阅读|相关推荐|精彩推荐|猜你喜欢)[ \t]*[:：»›>]*[ \t]*$",
+    re.M,
+)
+#: what ends a list's run of items: a line that ends as a sentence does
+RELATED_RUN_END = re.compile(r"[.。！!；;][ \t]*$")
+
+
 #: Chinese page widgets, a line of nothing else (``分享到：``, ``【字体：大 中 小】``, ``【纠错】【打印】
 #: 【关闭窗口】``): at least one of the first words, any of the rest
 _ZH_WIDGET_STRONG = (

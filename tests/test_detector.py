@@ -792,3 +792,55 @@ def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):
         assert not any(f.score == FURNITURE_LINE_SCORE for f in detector.scan(text))
     finally:
         detector.line_rules = True
+
+
+RELATED_ITEMS = [
+    "Council to vote on harbour bridge cycle path",
+    "Students push for more bike parking on campus",
+    "Riverside lanes: what the extension means for commuters",
+]
+ZH_RELATED_ITEMS = [
+    "全市道路建设进度过半 年底前全部完工",
+    "市交通局：加快推进剩余道路项目",
+    "城市道路改造惠及百万市民",
+]
+
+
+@pytest.mark.parametrize(
+    ("article", "heading", "items", "closing"),
+    [
+        (
+            ARTICLE,
+            "Related Stories",
+            RELATED_ITEMS,
+            "The council will publish the final route map next month, officials said.",
+        ),
+        (ZH_ARTICLE, "相关新闻：", ZH_RELATED_ITEMS, "市政府表示，将在下个月公布最终的建设方案。"),
+    ],
+)
+def test_a_related_stories_list_on_the_pages_topic_is_flagged_under_its_heading(
+    detector, article, heading, items, closing
+):
+    """Its headlines share the page's words, so the model keeps them; the heading tells. The run
+    of items stops at a line that ends as a sentence does."""
+    from pagesieve.detector import RELATED_LIST_SCORE
+
+    text = "\n".join([*article, heading, *items, closing])
+    detector.line_rules = False
+    try:
+        assert detector.scan(text) == []
+    finally:
+        detector.line_rules = True
+    flags = detector.scan_batch([text], explain=True)[0]
+    assert [text[f.start : f.end] for f in flags] == [heading, *items]
+    assert all(f.label == "navigation" and f.score == RELATED_LIST_SCORE for f in flags)
+    assert all("related_list" in f.reason for f in flags)
+    # under a heading that heads the article itself on some pages, nothing is flagged by the rule
+    other = "\n".join([*article, "Most popular", *items, closing])
+    assert not any(f.score == RELATED_LIST_SCORE for f in detector.scan(other))
+    # the run stops at a sentence: what follows it is not the list's
+    stopped = "\n".join([*article, heading, items[0], closing, *items[1:]])
+    hit = [
+        stopped[f.start : f.end] for f in detector.scan(stopped) if f.score == RELATED_LIST_SCORE
+    ]
+    assert hit == [heading, items[0]]
