@@ -100,6 +100,7 @@ _FURNITURE_RULE = {
 }
 _RELATED_RULE = len(LINE_RULES) - 1
 _FURNITURE_RULE["navigation_zh"] = _FURNITURE_RULE["navigation"]
+_FURNITURE_RULE["comment_zh"] = _FURNITURE_RULE["comment"]
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 

@@ -193,6 +193,11 @@ FURNITURE_LINE = re.compile(
     r"(?:[:»›→|][^\n]{0,200}(?<![.!?]))?)"
     # a newspaper's note on its print edition (``A version of this article appears in print on…``)
     r"|(?P<boilerplate>a version of this (?:article|story|review) appear(?:s|ed) in print [^\n]{0,300})"
+    # a forum's or a comment thread's reply header: ``〖name〗回复: 《<the post's title>》``, a
+    # post's header with its ``只看该作者`` link, ``<date> 楼主``
+    r"|(?P<comment_zh>(?:〖[^〗\n]{1,20}〗)?[ \t]*回复[ \t]*[:：][ \t]*《[^》\n]{1,80}》"
+    r"|[^\n]{0,80}只看该作者[^\n]{0,40}"
+    r"|\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d\d(?::\d\d)?[ \t]+楼主)"
     r"|(?P<navigation_zh>(?:上一篇|下一篇|上一条|下一条)[:：][^\n]{0,200}(?<![。！？])"
     r"|上一页|下一页|返回顶部"
     # a breadcrumb (``当前位置：首页 > 新闻中心``), a line of widgets, a view counter alone

@@ -744,6 +744,7 @@ ZH_ARTICLE = [
         ("【纠错】【打印】【关闭窗口】", "navigation", "furniture_line"),
         ("当前位置：首页 > 新闻中心 > 城市建设", "navigation", "furniture_line"),
         ("浏览次数：3862", "navigation", "furniture_line"),
+        ("〖路人甲〗回复: 《全市道路建设进度过半》", "comment", "furniture_line"),
     ],
 )
 def test_modern_page_furniture_mid_article_is_flagged_by_a_line_rule(detector, line, label, rule):

@@ -224,6 +224,14 @@ def test_furniture_lines_of_chinese_pages_are_widgets_alone_not_words_that_begin
         m = FURNITURE_LINE.search(line)
         assert m and m.lastgroup == "navigation_zh", line
     for line in (
+        "〖路人甲〗回复: 《全市道路建设进度过半》",
+        "楼主 星星点灯 发表于 2023-7-15 22:08 | 只看该作者",
+        "2005-09-11 18:04:42 楼主",
+    ):
+        m = FURNITURE_LINE.search(line)
+        assert m and m.lastgroup == "comment_zh", line
+    for line in (
+        "他回复：《人民日报》的记者说，这件事已经解决。",  # a sentence
         "大",
         "中 小",
         "打印机",
