@@ -96,7 +96,7 @@ _TAG_COMMENTS = r"(?:[ \t]*\|?[ \t]*(?:\d+|No|Leave a) [Cc]omments?(?: Off)?[ \t
 TAG_LINE = re.compile(
     r"^[ \t]*(?:(?:"
     rf"(?:{_TAG_LABEL_EN}\b|{_TAG_LABEL_ZH})[ \t]*[:：»→|][ \t]*"
-    r"(?P<items>[\w#\u4e00-\u9fff][^\n]{0,159})"
+    r"(?P<items>[\w#\u4e00-\u9fff][^\n]{0,279})"
     rf"|{_TAG_LABEL_BARE}[ \t]+{_TAG_ITEM}(?:[ \t]*[,|·][ \t]*{_TAG_ITEM}){{0,5}}{_TAG_COMMENTS}"
     r"|This post was posted in [^\n]{1,250}"
     r")(?<![!?。！？])(?<!(?<!permalink)\.)"
