@@ -172,14 +172,18 @@ _ZH_WIDGETS = (
 #: Chinese widgets and a view counter alone.
 FURNITURE_LINE = re.compile(
     r"^[ \t]*(?i:(?P<ad>advertisements?|sponsored|skip advertisement|ad feedback|sponsor message"
-    r"|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?"
+    r"|(?:story|article) continues(?: (?:below|after)(?: (?:this )?(?:advertisement|ad))?)?"
     r"|advertisement[ \t]*[·•|-][ \t]*scroll to continue(?: with content)?"
-    r"|scroll to continue with content|continue reading (?:the main story|below)|article continues)"
+    r"|scroll to continue with content|continue reading (?:the main story|below))"
     r"|(?P<comment>\d+ comments?|no comments|leave a comment|comments?|reply|report abuse"
     r"|leave a reply|cancel reply|(?:post|add|write) a comment"
     # WordPress's header of the comments: ``3 thoughts on “<the post's title>”``
     r"|\d+ (?:thoughts?|responses?|replies|comments?) (?:on|to) [“\"‘][^\n]{1,200}[”\"’])"
-    r"|(?P<navigation>tweet|share this:?|share|share on (?:facebook|twitter)|pin it|pinterest"
+    r"|(?P<navigation>tweet|share this:?|share|pin it|pinterest|pocket|pin it for later!?"
+    r"|share on (?:facebook|twitter|pinterest|linkedin|whatsapp|reddit|x|e-?mail|flipboard|tumblr)"
+    r"|share all sharing options for:[^\n]{0,200}|add to (?:your )?saved stories"
+    r"|save (?:this )?(?:story|article) for later|after newsletter promotion|sign up here\.?"
+    r"|click here to get the [^\n]{1,40} app|popular on [\w.]{1,30}"
     r"|print|email|e-?mail this|back to top\W*|permalink|related|related (?:posts?|articles?):?"
     r"|you may also like:?|read more\W*|continue reading\W*|click here|subscribe|follow us:?"
     r"|like this:?|loading\.\.\.|top of page"
