@@ -69,21 +69,25 @@ CMS_TOKEN_SCORE = 0.99
 #: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
 #: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
 #: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
-#: adds to the model's flags, 35 of 42 and 130 of 153). A ``--threshold`` above it turns the
+#: adds to the model's flags, 35 of 42 and 131 of 154). A ``--threshold`` above it turns the
 #: rule off.
 TAG_LINE_SCORE = 0.92
 #: the score of a furniture line (``patterns.FURNITURE_LINE``; a rule): its precision on the
 #: labeled pages (``pages/dev`` 1,258 of the 1,270 lines it matches, ``train`` 8,308 of 8,428;
-#: of the lines it adds to the model's flags, 112 of 119 and 583 of 668, the rest lines such as
+#: of the lines it adds to the model's flags, 114 of 121 and 592 of 677, the rest lines such as
 #: ``Comments``, ``Permalink`` or ``read more`` that a page's gold keeps)
 FURNITURE_LINE_SCORE = 0.98
 #: the score of a related-stories heading and its items (``patterns.RELATED_HEADING``; a rule):
 #: its precision on the lines it adds to the model's and the other rules' flags
-#: (``pages/train`` 205 of 221, ``pages/dev`` 71 of 76, ``zh/pages`` 50 of 50)
+#: (``pages/train`` 203 of 219, ``pages/dev`` 73 of 79, ``zh/pages`` 49 of 49)
 RELATED_LIST_SCORE = 0.93
 #: a related-stories list: its heading at most this long, then at most this many items, each at
 #: most this long
 _RELATED_HEADING_CHARS, _RELATED_ITEMS, _RELATED_ITEM_CHARS = 40, 15, 150
+#: a line of Chinese prose (this many Han characters in a row, a comma's clauses aside) that the
+#: model reads as article ends a run: Chinese blogs write prose without stops, one clause a line
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{20}")
+_RELATED_PROSE_P = 0.5
 #: the longest paragraph a rule's line can be (a tags label and list, or a post meta line)
 _RULE_LINE_CHARS = 300
 #: the line rules: name (as ``--explain`` says it), label, score, what the line is
@@ -105,6 +109,43 @@ _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dt
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
 _NO_ROWS = np.zeros(0, dtype=np.int64)
+#: the shortest line taken for the page's title again when the title starts with it
+_TITLE_PREFIX_CHARS = 8
+
+
+_PROSE_KEPT_P = 0.5
+
+
+def _furniture_word_in_prose(
+    line: str, row: int, seg: Segments, flagged: np.ndarray, p_noise: np.ndarray
+) -> bool:
+    """Is a link word on its own line (``Print``, ``Share``, ``收藏``) the article's own: a
+    heading the next line's prose, which the model keeps, goes on about (``Print`` then
+    ``Prints are 10 cents a page…``)? Rows are the batch's, pages kept apart. A kept line
+    before it that ends with a colon (``it looks like this:``) was tried as a sign too: a blog
+    post's ``… in one graph:`` before its share bar is as common."""
+    hi = seg.doc_ptr[seg.doc[row] + 1]
+    if row + 1 < hi and not flagged[row + 1]:
+        after = seg.paragraphs[row + 1]
+        word = line.casefold().rstrip(":：").strip()
+        return (
+            p_noise[row + 1] < _PROSE_KEPT_P
+            and len(after) > 2 * len(line)
+            and (word in after.casefold())
+        )
+    return False
+
+
+def _title_key(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+def _repeats_title(line: str, title: str) -> bool:
+    """Is ``line`` the page's title (``_title_key`` of its first line) again, or its start?"""
+    key = _title_key(line)
+    return key == title or (len(key) >= _TITLE_PREFIX_CHARS and title.startswith(key))
+
+
 _controller: ThreadpoolController | None = None
 #: a flagged paragraph's label (index into LABELS) by its noise class (index into CLASSES)
 _CLASS_LABEL = np.array([LABEL_INDEX.get(c, -1) for c in CLASSES], dtype=np.int64)
@@ -449,7 +490,15 @@ class Detector:
         found: dict[int, int] = {}
         if self.threshold <= FURNITURE_LINE_SCORE:
             for m in FURNITURE_LINE.finditer(joined):
-                found[m.start()] = _FURNITURE_RULE[m.lastgroup or "navigation"]
+                kind = m.lastgroup or "navigation"
+                if kind not in ("navigation", "navigation_zh") or not _furniture_word_in_prose(
+                    m.group().strip(),
+                    int(rows[np.searchsorted(starts, m.start(), "right") - 1]),
+                    seg,
+                    flagged,
+                    scores.p_noise,
+                ):
+                    found[m.start()] = _FURNITURE_RULE[kind]
         if self.threshold <= TAG_LINE_SCORE:
             for m in TAG_LINE.finditer(joined):
                 if m["items"] is None or plausible_tag_list(m["items"]):
@@ -466,7 +515,7 @@ class Detector:
         hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
         rule = [found[a] for a in sorted(found)]
         if self.threshold <= RELATED_LIST_SCORE:
-            items = self._related_items(seg, searched)
+            items = self._related_items(seg, searched, flagged, scores.p_noise)
             if len(items):
                 hit, at = np.unique(np.concatenate([hit, items]), return_index=True)
                 rule = np.concatenate([rule, np.full(len(items), _RELATED_RULE)])[at]
@@ -475,13 +524,20 @@ class Detector:
         return hit.astype(np.int64), np.asarray(rule, dtype=np.int64)
 
     @staticmethod
-    def _related_items(seg: Segments, searched: np.ndarray) -> np.ndarray:
+    def _related_items(
+        seg: Segments, searched: np.ndarray, flagged: np.ndarray, p_noise: np.ndarray
+    ) -> np.ndarray:
         """Rows of a related-stories heading (``patterns.RELATED_HEADING``) and of the items
         under it, the heading flagged by the model or not: up to ``_RELATED_ITEMS`` lines after
-        it, each short and none ending as a sentence, the run stopping at the first line that
-        does not fit (or at another such heading, or the page's end). Only the rows in
-        ``searched`` are returned. Headings are looked for among the batch's short lines
-        joined."""
+        it, each short, the run stopping at the first line that is not an item.
+
+        Not an item: a line that ends as a sentence or with a colon (``RELATED_RUN_END``),
+        another such heading, the page's end, or the page's title again (its first line, or the
+        start of it: a sidebar's list above the article stops at the article's headline, a
+        recipe card under the list at its title). When the run stops at a line the model keeps
+        (the article going on) after two items or more, the last of them is left alone: it is
+        the article's subheading as often as not. Only the rows in ``searched`` are returned.
+        Headings are looked for among the batch's short lines joined."""
         short = np.flatnonzero(seg.ends - seg.starts <= _RELATED_HEADING_CHARS)
         if not len(short):
             return _NO_ROWS
@@ -490,21 +546,27 @@ class Detector:
         if not at:
             return _NO_ROWS
         items: list[int] = []
-        paragraphs, page_end = seg.paragraphs, seg.doc_ptr[seg.doc + 1]
+        paragraphs = seg.paragraphs
+        page_start, page_end = seg.doc_ptr[seg.doc], seg.doc_ptr[seg.doc + 1]
+        # characters of the lines the model keeps, before each row
+        kept = np.zeros(len(seg) + 1, dtype=np.int64)
+        np.cumsum(np.where(flagged, 0, seg.ends - seg.starts), out=kept[1:])
         for heading in short[np.searchsorted(starts, at, side="right") - 1].tolist():
             last = min(int(page_end[heading]), heading + 1 + _RELATED_ITEMS)
-            if searched[heading]:
-                items.append(heading)
+            title = _title_key(paragraphs[int(page_start[heading])])
+            run: list[int] = []
             for row in range(heading + 1, last):
                 item = paragraphs[row]
+                if RELATED_HEADING.match(item) or _repeats_title(item, title):
+                    break
                 if (
                     len(item) > _RELATED_ITEM_CHARS
                     or RELATED_RUN_END.search(item)
-                    or RELATED_HEADING.match(item)
+                    or (p_noise[row] < _RELATED_PROSE_P and _HAN_RUN.search(item))
                 ):
                     break
-                if searched[row]:
-                    items.append(row)
+                run.append(row)
+            items += [row for row in (heading, *run) if searched[row]]
         return np.array(items, dtype=np.int64)
 
     def _cms_tokens(

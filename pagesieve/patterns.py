@@ -84,7 +84,7 @@ CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS
 #: ``Category:`` (film and directory listings write it inside their entries) nor ``Keywords:`` /
 #: ``关键词`` (a paper's abstract carries them). One line at a time, as searched over joined
 #: lines (``re.M``).
-_TAG_LABEL_EN = r"(?i:tags?|tagged(?: with)?|topics?|filed under|posted in|labels?|related topics)"
+_TAG_LABEL_EN = r"(?i:tags?|tagged(?: with)?|topics?|filed under|posted in|labels|related topics)"
 #: without a colon only these: ``Tag Types``, ``Topic Structure``, ``Label Checklist`` are headings
 _TAG_LABEL_BARE = r"(?:Tags|TAGS|Topics|TOPICS|Tagged|Filed [Uu]nder|Posted in|Related [Tt]opics)"
 _TAG_LABEL_ZH = r"(?:TAG|tag)?标签|热门标签|相关标签|相关专题|本文关键词|本文标签|標籤|相關標籤|相關專題|本文關鍵詞"
@@ -97,7 +97,9 @@ TAG_LINE = re.compile(
     r"^[ \t]*(?:(?:"
     rf"(?:{_TAG_LABEL_EN}\b|{_TAG_LABEL_ZH})[ \t]*[:：»→|][ \t]*"
     r"(?P<items>[\w#\u4e00-\u9fff][^\n]{0,279})"
-    rf"|{_TAG_LABEL_BARE}[ \t]+{_TAG_ITEM}(?:[ \t]*[,|·][ \t]*{_TAG_ITEM}){{0,5}}{_TAG_COMMENTS}"
+    # (not one word in ``-ed`` alone: ``Topics Covered`` is a heading)
+    rf"|{_TAG_LABEL_BARE}[ \t]+(?![A-Za-z]+ed[ \t]*$)"
+    rf"{_TAG_ITEM}(?:[ \t]*[,|·][ \t]*{_TAG_ITEM}){{0,5}}{_TAG_COMMENTS}"
     r"|This post was posted in [^\n]{1,250}"
     r")(?<![!?。！？])(?<!(?<!permalink)\.)"
     # WordPress's post meta sentences, whose categories and tags are the page's own words:
@@ -143,11 +145,15 @@ def post_meta_line(line: str) -> bool:
 RELATED_HEADING = re.compile(
     r"^[ \t]*(?:(?i:related (?:stories|story|articles?|links|news|content|coverage|videos?)"
     r"|you (?:may|might) also like|more stories)"
-    r"|相关报道|相关链接|相关新闻|相关文章|相关阅读|相关推荐|精彩推荐|猜你喜欢)[ \t]*[:：»›>]*[ \t]*$",
+    r"|相关报道|相关链接|相关新闻|相关文章|相关阅读|相关推荐|精彩推荐|猜你喜欢"
+    r"|相關報道|相關報導|相關鏈接|相關連結|相關新聞|相關文章|相關閱讀|相關推薦|精彩推薦|猜你喜歡)"
+    r"[ \t]*[:：»›>]*[ \t]*$",
     re.M,
 )
-#: what ends a list's run of items: a line that ends as a sentence does
-RELATED_RUN_END = re.compile(r"[.。！!；;][ \t]*$")
+#: what ends a list's run of items: a line that ends as a sentence does (a closing quote or
+#: bracket after its stop too), or with a colon (an article's lead-in to its own list). Not ``?``:
+#: headlines end so
+RELATED_RUN_END = re.compile(r"(?:[.。！!；;][”\"’'」』)）]*|[:：])[ \t]*$")
 
 
 #: Chinese page widgets, a line of nothing else (``分享到：``, ``【字体：大 中 小】``, ``【纠错】【打印】
@@ -194,7 +200,8 @@ FURNITURE_LINE = re.compile(
     # a link to the previous or the next post, with its title or not
     r"|[«‹←]*[ \t]*(?:previous|prev|next|older|newer)"
     r"(?: (?:post|article|story|entry|entries|page|chapter)s?)?[ \t]*"
-    r"(?:[:»›→|][^\n]{0,200}(?<![.!?]))?)"
+    # (not a game's or a show's next date: ``Next: Michigan at Minnesota, 3:30 p.m. Saturday``)
+    r"(?:[:»›→|](?![^\n]*\b\d{1,2}:\d\d\b)[^\n]{0,200}(?<![.!?]))?)"
     # a newspaper's note on its print edition (``A version of this article appears in print on…``)
     r"|(?P<boilerplate>a version of this (?:article|story|review) appear(?:s|ed) in print [^\n]{0,300})"
     # a forum's or a comment thread's reply header: ``〖name〗回复: 《<the post's title>》``, a

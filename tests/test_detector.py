@@ -845,3 +845,59 @@ def test_a_related_stories_list_on_the_pages_topic_is_flagged_under_its_heading(
         stopped[f.start : f.end] for f in detector.scan(stopped) if f.score == RELATED_LIST_SCORE
     ]
     assert hit == [heading, items[0]]
+
+
+def test_a_related_stories_run_stops_where_the_article_goes_on(detector):
+    """A recipe card right under the list starts with the page's title again; a line ending
+    with a colon is the article's lead-in; unpunctuated Chinese prose the model keeps is prose."""
+    from pagesieve.detector import RELATED_LIST_SCORE
+
+    def ruled(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return [text[f.start : f.end] for f in detector.scan(text) if f.score == RELATED_LIST_SCORE]
+
+    title = "Easy Lemon Garlic Salmon (One Pan, 20 Minutes)"
+    card = ["Easy Lemon Garlic Salmon", "Prep Time 5 minutes", "Servings 4", "Ingredients"]
+    page = [title, *ARTICLE, "You might also like", *RELATED_ITEMS, *card, *ARTICLE]
+    assert ruled(page) == ["You might also like", *RELATED_ITEMS]
+    lead_in = (
+        "Health officials say the outbreak is concentrated in a few towns. Here's what we know:"
+    )
+    page = [*ARTICLE, "Related Stories", RELATED_ITEMS[0], lead_in, "How many people are sick?"]
+    assert ruled(page) == ["Related Stories", RELATED_ITEMS[0]]
+    blog = [
+        "新竹尖石 美樹營地賞楓",
+        "留言",
+        "相關文章",
+        "一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣 大家都出門去看楓葉",
+        "玉峰道路一路上雲氣山嵐滯留山頭 順路下切蜿蜒道路後不久即抵達來到玉峰國小 旁邊就是營地的入口",
+        "美樹美如其名偌大楓香樹早已呈現金黃 泛紅色彩也是愛攝人仕所喜愛造訪之地 每年都有很多人專程前來",
+    ]
+    # the first prose line, read beside the menu, scores high enough to be taken; the run stops
+    # at the next, which the model reads as article
+    assert not set(ruled(blog)) & set(blog[4:])
+
+
+def test_a_link_word_heading_that_the_next_line_explains_is_the_articles_own(detector):
+    def flagged(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return [text[f.start : f.end] for f in detector.scan(text)]
+
+    guide = [
+        *ARTICLE[:2],
+        "Print",
+        "Prints at the library cost ten cents a page in black and white and fifty cents in colour, "
+        "paid at the desk or with your card.",
+        *ARTICLE[2:],
+    ]
+    assert "Print" not in flagged(guide)
+    zh = [
+        *ZH_ARTICLE[:2],
+        "收藏",
+        "看到有用的文章或者聊天记录，长按后选择“收藏”，以后在“我”里面的“收藏”就能随时找到。",
+        *ZH_ARTICLE[2:],
+    ]
+    assert "收藏" not in flagged(zh)
+    # the same words between article paragraphs that do not go on about them are furniture
+    assert "Print" in flagged([*ARTICLE[:2], "Print", *ARTICLE[2:]])
+    assert "收藏" in flagged([*ZH_ARTICLE[:2], "收藏", *ZH_ARTICLE[2:]])

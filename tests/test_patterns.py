@@ -186,6 +186,8 @@ def test_a_tags_list_is_short_items_not_a_field_or_a_clause():
         "标签：1 表示好评，0 表示差评",  # a clause
         "Tag Types",  # a singular compound: a heading
         "Topics covered",
+        "Topics Covered",  # one word in -ed: a heading
+        "Label: Anti-",  # an album's fact box (Blogger writes Labels:)
         "Tags: a, b.",
     ):
         assert not tags_line(line), line
@@ -240,3 +242,10 @@ def test_furniture_lines_of_chinese_pages_are_widgets_alone_not_words_that_begin
         "浏览次数：每天超过一万次",
     ):
         assert not FURNITURE_LINE.search(line), line
+
+
+def test_a_next_line_with_a_clock_time_is_a_schedule_not_a_link():
+    from pagesieve.patterns import FURNITURE_LINE
+
+    assert FURNITURE_LINE.search("Next: Council approves the harbour bridge")
+    assert not FURNITURE_LINE.search("Next: Michigan at Minnesota, 3:30 p.m. Saturday, Fox")
