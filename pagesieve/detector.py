@@ -20,6 +20,8 @@ from pagesieve.explain import describe, group_contributions, typical_article_row
 from pagesieve.hanzi import fold_paragraphs, fold_table
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
+    CMS_NAMES,
+    CMS_OF_KIND,
     FURNITURE_LINE,
     RELATED_HEADING,
     RELATED_RUN_END,
@@ -134,6 +136,35 @@ def _furniture_word_in_prose(
             and (word in after.casefold())
         )
     return False
+
+
+def _cms_tutorials(
+    seg: Segments,
+    rows: np.ndarray,
+    joined: str,
+    starts: np.ndarray,
+    found: list[tuple[int, int, str]],
+) -> set[tuple[int, str]]:
+    """(page, CMS) of the pages holding a CMS's tokens whose kept prose names that CMS or its
+    syntax outside the tokens (``patterns.CMS_NAMES``): a tutorial, not a leftover. Only pages
+    with a token are read. ``rows``, ``joined`` and ``starts`` are the searched paragraphs."""
+    spans_of: dict[int, list[tuple[int, int]]] = {}
+    cms_of: dict[int, set[str]] = {}
+    for a, b, kind in found:
+        doc = int(seg.doc[rows[int(np.searchsorted(starts, a, side="right")) - 1]])
+        spans_of.setdefault(doc, []).append((a, b))
+        cms_of.setdefault(doc, set()).add(CMS_OF_KIND[kind])
+    ends = np.append(starts[1:] - 1, len(joined))
+    docs = seg.doc[rows]
+    out: set[tuple[int, str]] = set()
+    for doc, cmss in cms_of.items():
+        at = np.flatnonzero(docs == doc)
+        lo, hi = int(starts[at[0]]), int(ends[at[-1]])
+        text = joined[lo:hi]
+        for a, b in spans_of[doc]:  # the tokens blanked: ``{dede:`` names no CMS
+            text = text[: a - lo] + " " * (b - a) + text[b - lo :]
+        out |= {(doc, cms) for cms in cmss if CMS_NAMES[cms].search(text)}
+    return out
 
 
 def _title_key(line: str) -> str:
@@ -580,9 +611,10 @@ class Detector:
         the sentence around ``{dede:field.source/}`` as the article it is, and the token stayed
         in the text. Only the syntaxes no article writes outside a tutorial about that CMS
         (``patterns.CMS_PATTERNS``); paragraphs the first pass flagged are left to it (a freed
-        one has its tokens flagged already), and so are tokens a span flag covers. The
-        paragraphs are searched joined, as the span candidates are (no CMS pattern crosses a
-        line break, so a token stays inside its paragraph)."""
+        one has its tokens flagged already), and so are tokens a span flag covers, and a page
+        about that CMS (``_cms_tutorials``). The paragraphs are searched joined, as the span
+        candidates are (no CMS pattern crosses a line break, so a token stays inside its
+        paragraph)."""
         seg = scores.seg
         rows = np.flatnonzero(~flagged & (scores.p_noise < self.threshold))
         if not len(rows):
@@ -594,10 +626,13 @@ class Detector:
         taken: dict[int, list[tuple[int, int]]] = {}
         for row, flag in spliced:
             taken.setdefault(row, []).append((flag.start, flag.end))
+        tutorials = _cms_tutorials(seg, rows, joined, starts, found)
         out: list[tuple[int, Flag]] = []
         for a, b, kind in found:
             i = int(np.searchsorted(starts, a, side="right")) - 1
             row = int(rows[i])
+            if (int(seg.doc[row]), CMS_OF_KIND[kind]) in tutorials:
+                continue
             shift = int(seg.starts[row]) - int(starts[i])
             a, b = a + shift, b + shift
             if any(x < b and a < y for x, y in taken.get(row, ())):

@@ -69,6 +69,20 @@ CMS_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\]"
     ),
 }
+#: A page that names the CMS whose syntax it shows (outside the tokens) is about that CMS: a
+#: tutorial, whose examples are its article (``Detector._cms_tokens`` leaves them)
+CMS_NAMES: dict[str, re.Pattern[str]] = {
+    "dedecms": re.compile(r"(?i:dedecms|织梦|模板标签|标签调用|调用标签)"),
+    "empirecms": re.compile(r"(?i:empire ?cms|帝国cms|帝国网站管理|模板变量|灵动标签)"),
+    "wordpress": re.compile(r"(?i:shortcode|短代码)"),
+}
+CMS_OF_KIND = {
+    "dedecms_tag": "dedecms",
+    "field_tag": "dedecms",
+    "empire_var": "empirecms",
+    "empire_loop": "empirecms",
+    "wp_shortcode": "wordpress",
+}
 #: one named group a kind: a match's ``lastgroup`` names its kind
 CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS.items()))
 
