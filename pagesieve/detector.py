@@ -115,27 +115,85 @@ _NO_ROWS = np.zeros(0, dtype=np.int64)
 _TITLE_PREFIX_CHARS = 8
 
 
-_PROSE_KEPT_P = 0.5
+#: a line that introduces an example (``… for example:``, ``…前台效果如下：``): the line after it
+#: is the article's own, whatever it looks like
+_EXAMPLE_LEAD = re.compile(
+    r"(?i:for example|for instance|e\.g\.|such as|like this|as follows|looks like)[ \t]*:[ \t]*$"
+    r"|(?:如下|例如|比如|示例|效果如下)[ \t]*[:：][ \t]*$"
+)
+#: a tags line's label word (``Labels``, ``Tags``, ``标签``)
+_LABEL_WORD = re.compile(r"[^\W\d_]+")
+#: the shortest line read as a sentence of the article's around a tags line
+_PROSE_CHARS = 60
+#: a sentence's end, a closing quote or bracket after it
+_SENTENCE_END = re.compile(r"[.!?。！？][”\"’'」』)）]*[ \t]*$")
+#: a single link word (``Print``, ``Comments``, ``收藏``): what a help page's heading can be
+_ONE_WORD = re.compile(r"^[ \t]*(?:[^\W\d_]+|[\u4e00-\u9fff]{1,6})[ \t]*[:：]?[ \t]*$")
 
 
-def _furniture_word_in_prose(
-    line: str, row: int, seg: Segments, flagged: np.ndarray, p_noise: np.ndarray
-) -> bool:
-    """Is a link word on its own line (``Print``, ``Share``, ``收藏``) the article's own: a
-    heading the next line's prose, which the model keeps, goes on about (``Print`` then
-    ``Prints are 10 cents a page…``)? Rows are the batch's, pages kept apart. A kept line
-    before it that ends with a colon (``it looks like this:``) was tried as a sign too: a blog
-    post's ``… in one graph:`` before its share bar is as common."""
+def _article_example(row: int, seg: Segments) -> bool:
+    """Is the line at ``row`` an example the line before it introduces?"""
+    lo = seg.doc_ptr[seg.doc[row]]
+    return row > lo and bool(_EXAMPLE_LEAD.search(seg.paragraphs[row - 1]))
+
+
+def _tags_in_prose(row: int, seg: Segments) -> bool:
+    """Is a tags line the article's own: an example it introduces (``… for example:``), or a
+    line between two sentences, the second about its label (a help page's ``Labels: Work,
+    Family``, then ``Each label…``)? A page's tags line sits after the body, beside its share
+    bar or its related links; one between paragraphs that go on about something else is a tags
+    line still."""
+    lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    if _article_example(row, seg):
+        return True
+    if not lo < row < hi - 1:
+        return False
+    before, line, after = seg.paragraphs[row - 1 : row + 2]
+    label = _LABEL_WORD.match(line)
+    return (
+        label is not None
+        and label.group().casefold().rstrip("s") in after.casefold()
+        and _prose_line(before)
+        and _prose_line(after)
+    )
+
+
+def _prose_line(line: str) -> bool:
+    """A sentence of the article's: long, ending as sentences do (not ``…``), and no tags or
+    furniture line itself (``This entry was posted on … filed under News.``)."""
+    return (
+        len(line) >= _PROSE_CHARS
+        and bool(_SENTENCE_END.search(line))
+        and not line.rstrip().endswith(("...", "…"))
+        and not TAG_LINE.match(line)
+        and not FURNITURE_LINE.match(line)
+    )
+
+
+def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) -> bool:
+    """Is a link word alone on its line (``Print``, ``Comments``, ``收藏``) the article's own:
+    a heading the next line, a sentence, goes on about (``Print`` then ``To print an email,
+    open it and…``), or an example the line before introduces (``… for example:``)? Decided by
+    the words, not by the model's reading of the next line (a help page's last line can read
+    as furniture). Only a link word (``heading``) is read as a heading: a comment section opens
+    with ``Comments`` and lines about comments (``The comments to this entry are closed.``).
+    Rows are the batch's, pages kept apart. A line before it that merely ends
+    with a colon was tried as a sign too: a blog post's ``… in one graph:`` before its share bar
+    is as common."""
+    if _article_example(row, seg):
+        return True
     hi = seg.doc_ptr[seg.doc[row] + 1]
-    if row + 1 < hi and not flagged[row + 1]:
-        after = seg.paragraphs[row + 1]
-        word = line.casefold().rstrip(":：").strip()
-        return (
-            p_noise[row + 1] < _PROSE_KEPT_P
-            and len(after) > 2 * len(line)
-            and (word in after.casefold())
-        )
-    return False
+    if not heading or row + 1 >= hi or not _ONE_WORD.match(line):
+        return False
+    after = seg.paragraphs[row + 1]
+    word = line.casefold().rstrip(":：").strip()
+    stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    stem = stem[:-1] if stem.endswith("y") and len(stem) > 4 else stem  # reply: replies
+    return (
+        len(after) > 2 * len(line)
+        and bool(_SENTENCE_END.search(after))
+        and stem in after.casefold()
+    )
 
 
 def _cms_tutorials(
@@ -522,18 +580,17 @@ class Detector:
         if self.threshold <= FURNITURE_LINE_SCORE:
             for m in FURNITURE_LINE.finditer(joined):
                 kind = m.lastgroup or "navigation"
-                if kind not in ("navigation", "navigation_zh") or not _furniture_word_in_prose(
-                    m.group().strip(),
-                    int(rows[np.searchsorted(starts, m.start(), "right") - 1]),
-                    seg,
-                    flagged,
-                    scores.p_noise,
+                row = int(rows[np.searchsorted(starts, m.start(), "right") - 1])
+                if kind == "ad" or not _furniture_word_in_prose(
+                    m.group().strip(), row, seg, heading=kind.startswith("navigation")
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
         if self.threshold <= TAG_LINE_SCORE:
             for m in TAG_LINE.finditer(joined):
                 if m["items"] is None or plausible_tag_list(m["items"]):
-                    found.setdefault(m.start(), 0)
+                    row = int(rows[np.searchsorted(starts, m.start(), "right") - 1])
+                    if not _tags_in_prose(row, seg):
+                        found.setdefault(m.start(), 0)
             # a post meta line: its pieces between ``|`` (``patterns.post_meta_line``)
             read: set[int] = set()
             for at in literal_starts(joined, "|"):

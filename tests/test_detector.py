@@ -927,3 +927,40 @@ def test_a_link_word_heading_that_the_next_line_explains_is_the_articles_own(det
     # the same words between article paragraphs that do not go on about them are furniture
     assert "Print" in flagged([*ARTICLE[:2], "Print", *ARTICLE[2:]])
     assert "收藏" in flagged([*ZH_ARTICLE[:2], "收藏", *ZH_ARTICLE[2:]])
+
+
+def test_a_help_pages_own_tags_and_headings_are_not_furniture(detector):
+    """A tags line between two of the article's sentences, or one its text introduces as an
+    example, is the article's; so is a link word that heads a sentence about it. The model may
+    read the explaining sentence as furniture: the words decide."""
+    from pagesieve.detector import FURNITURE_LINE_SCORE, TAG_LINE_SCORE
+
+    def ruled(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return [
+            text[f.start : f.end]
+            for f in detector.scan(text)
+            if f.score in (TAG_LINE_SCORE, FURNITURE_LINE_SCORE)
+        ]
+
+    explained = (
+        "Every message can carry several labels, and you can search by any one of them later on."
+    )
+    labels = "Labels: Work, Family, Receipts"
+    assert labels not in ruled([*ARTICLE[:2], explained, labels, explained, *ARTICLE[2:]])
+    example = "Add the tags in the box under the editor, separated by commas, for example:"
+    tags = "Tags: Italy, Rome, Colosseum"
+    assert tags not in ruled([*ARTICLE, example, tags, *ARTICLE])
+    print_heading = [
+        *ARTICLE[:2],
+        "Print",
+        "To print an email, open the message, click More at the top right, then Print.",
+    ]
+    assert "Print" not in ruled(print_heading)
+    # between paragraphs about something else, or after the article beside its furniture, a
+    # tags line of the page's own words is the page's
+    own = "Labels: bike lanes, city council, cycling"
+    assert own in ruled([*ARTICLE[:2], own, *ARTICLE[2:]])
+    assert own in ruled([*ARTICLE, own, "Share this:", "Tweet"])
+    text = "\n".join([*ARTICLE, "Print", "Share this:"])
+    assert "Print" in [text[f.start : f.end] for f in detector.scan(text)]
