@@ -218,9 +218,13 @@ def _cms_tutorials(
     for doc, cmss in cms_of.items():
         at = np.flatnonzero(docs == doc)
         lo, hi = int(starts[at[0]]), int(ends[at[-1]])
-        text = joined[lo:hi]
-        for a, b in spans_of[doc]:  # the tokens blanked: ``{dede:`` names no CMS
-            text = text[: a - lo] + " " * (b - a) + text[b - lo :]
+        # the prose between the tokens: ``{dede:`` names no CMS
+        pieces, at_ = [], lo
+        for a, b in spans_of[doc]:
+            pieces.append(joined[at_:a])
+            at_ = b
+        pieces.append(joined[at_:hi])
+        text = " ".join(pieces)
         out |= {(doc, cms) for cms in cmss if CMS_NAMES[cms].search(text)}
     return out
 
