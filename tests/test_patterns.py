@@ -215,23 +215,19 @@ def test_a_post_meta_line_needs_a_field_and_a_link_among_its_pieces():
 def test_furniture_lines_of_chinese_pages_are_widgets_alone_not_words_that_begin_so():
     from pagesieve.patterns import FURNITURE_LINE
 
-    for line in (
-        "分享到：",
-        "【字体：大 中 小】",
-        "【纠错】【打印】【关闭窗口】",
-        "打印 关闭 收藏",
-        "您现在的位置：读书 -> 连载 -> 正文",
-        "浏览次数：10235",
+    for line, kind in (
+        ("分享到：", "navigation_zh"),
+        ("【字体：大 中 小】", "navigation_zh"),
+        ("【纠错】【打印】【关闭窗口】", "navigation_zh"),
+        ("打印 关闭 收藏", "navigation_zh"),
+        ("您现在的位置：读书 -> 连载 -> 正文", "navigation_zh"),
+        ("浏览次数：10235", "navigation_zh"),
+        ("〖路人甲〗回复: 《全市道路建设进度过半》", "comment_zh"),
+        ("楼主 星星点灯 发表于 2023-7-15 22:08 | 只看该作者", "comment_zh"),
+        ("2005-09-11 18:04:42 楼主", "comment_zh"),
     ):
         m = FURNITURE_LINE.search(line)
-        assert m and m.lastgroup == "navigation_zh", line
-    for line in (
-        "〖路人甲〗回复: 《全市道路建设进度过半》",
-        "楼主 星星点灯 发表于 2023-7-15 22:08 | 只看该作者",
-        "2005-09-11 18:04:42 楼主",
-    ):
-        m = FURNITURE_LINE.search(line)
-        assert m and m.lastgroup == "comment_zh", line
+        assert m and m.lastgroup == kind, line
     for line in (
         "他回复：《人民日报》的记者说，这件事已经解决。",  # a sentence
         "大",
