@@ -157,7 +157,8 @@ def post_meta_line(line: str) -> bool:
 #: pages (a front page, a list of sources) and are left out: on ``pages/train`` the unflagged
 #: lines under them are article as often as not.
 RELATED_HEADING = re.compile(
-    r"^[ \t]*(?:(?i:related (?:stories|story|articles?|links|news|content|coverage|videos?)"
+    r"^[ \t]*(?=[RrYyMm相精猜])(?:(?i:related (?:stories|story|articles?|links|news|content"
+    r"|coverage|videos?)"
     r"|you (?:may|might) also like|more stories)"
     r"|相关报道|相关链接|相关新闻|相关文章|相关阅读|相关推荐|精彩推荐|猜你喜欢"
     r"|相關報道|相關報導|相關鏈接|相關連結|相關新聞|相關文章|相關閱讀|相關推薦|精彩推薦|猜你喜歡)"
@@ -220,7 +221,10 @@ FURNITURE_LINE = re.compile(
     r"|(?P<boilerplate>a version of this (?:article|story|review) appear(?:s|ed) in print [^\n]{0,300})"
     # a forum's or a comment thread's reply header: ``〖name〗回复: 《<the post's title>》``, a
     # post's header with its ``只看该作者`` link, ``<date> 楼主``
-    r"|(?P<comment_zh>(?:〖[^〗\n]{1,20}〗)?[ \t]*回复[ \t]*[:：][ \t]*《[^》\n]{1,80}》"
+    # (the Chinese furniture opens with a Han character, a bracket, a digit, QQ, A- or |: only
+    # tried there)
+    r"|(?=[\u4e00-\u9fff【\[（(〖\dQA|])(?:"
+    r"(?P<comment_zh>(?:〖[^〗\n]{1,20}〗)?[ \t]*回复[ \t]*[:：][ \t]*《[^》\n]{1,80}》"
     r"|[^\n]{0,80}只看该作者[^\n]{0,40}"
     r"|\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d\d(?::\d\d)?[ \t]+楼主)"
     r"|(?P<navigation_zh>(?:上一篇|下一篇|上一条|下一条)[:：][^\n]{0,200}(?<![。！？])"
@@ -230,7 +234,7 @@ FURNITURE_LINE = re.compile(
     r"[ \t]*[:：][^\n]{0,150}(?<![。！？])"
     rf"|{_ZH_WIDGETS}"
     r"|(?:浏览次数|浏览量|阅读量|阅读数|点击数|点击量|访问量|瀏覽次數)[ \t]*[:：][ \t]*\d+[ \t]*次?"
-    r"))[ \t]*$",
+    r")))[ \t]*$",
     re.M,
 )
 #: what a list of tags does not hold: a tab or a second ``field:`` (a record, a tool's output),
