@@ -91,6 +91,10 @@ _RELATED_HEADING_CHARS, _RELATED_ITEMS, _RELATED_ITEM_CHARS = 40, 15, 150
 #: model reads as article ends a run: Chinese blogs write prose without stops, one clause a line
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{20}")
 _RELATED_PROSE_P = 0.5
+#: a byline: the line above it is a headline
+_BYLINE = re.compile(
+    r"^[ \t]*(?:By|BY) [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}[ \t]*(?:,[^\n]{0,60})?$"
+)
 #: the longest paragraph a rule's line can be (a tags label and list, or a post meta line)
 _RULE_LINE_CHARS = 300
 #: the line rules: name (as ``--explain`` says it), label, score, what the line is
@@ -632,7 +636,8 @@ class Detector:
         Not an item: a line that ends as a sentence or with a colon (``RELATED_RUN_END``),
         another such heading, the page's end, or the page's title again (its first line, or the
         start of it: a sidebar's list above the article stops at the article's headline, a
-        recipe card under the list at its title), or a line of Chinese prose the model reads as
+        recipe card under the list at its title), a line above a byline (``By …``: the
+        headline, when the page's first line is not its title), or a line of Chinese prose the model reads as
         article (``p_noise`` under ``_RELATED_PROSE_P``: a blog's unpunctuated prose under a
         menu's ``相關文章``). Leaving alone the last item before a line the model keeps (a
         subheading, at times) was tried: on ``pages/train`` it lost some 30 noise lines for 1 article
@@ -655,6 +660,8 @@ class Detector:
             for row in range(heading + 1, last):
                 item = paragraphs[row]
                 if RELATED_HEADING.match(item) or _repeats_title(item, title):
+                    break
+                if row + 1 < last and _BYLINE.match(paragraphs[row + 1]):
                     break
                 if (
                     len(item) > _RELATED_ITEM_CHARS

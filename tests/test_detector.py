@@ -891,6 +891,13 @@ def test_a_related_stories_run_stops_where_the_article_goes_on(detector):
     )
     page = [*ARTICLE, "Related Stories", RELATED_ITEMS[0], lead_in, "How many people are sick?"]
     assert ruled(page) == ["Related Stories", RELATED_ITEMS[0]]
+    # a sidebar's list above the article, on a page whose first line is not its title: the
+    # headline is the line above the byline
+    headline = "City council extends the riverside bike lanes"
+    page = ["Riverton Gazette", "Related Stories", *RELATED_ITEMS, headline, "By Nate Collins"]
+    text = "\n".join([*page, *ARTICLE])
+    flagged = [text[f.start : f.end] for f in detector.scan(text)]
+    assert set(RELATED_ITEMS) <= set(flagged) and headline not in flagged
     blog = [
         "新竹尖石 美樹營地賞楓",
         "留言",
