@@ -212,6 +212,10 @@ FURNITURE_LINE = re.compile(
     r"|link copied!?|toggle caption|share via e-?mail|jump to recipe|print recipe|pin recipe"
     r"|skip to (?:main )?content|skip to navigation|\d+ min(?:ute)?s? read"
     r"|listen to (?:this )?(?:article|story)(?:[ \t]*[·•|-]?[ \t]*\d+(?::\d\d)? min(?:ute)?s?)?"
+    # links to the previous and the next post side by side (``« Previous Next »``)
+    r"|[«‹←<]*[ \t]*(?:previous|prev|older)(?: (?:post|page|article|entry|entries|story))?"
+    r"[ \t]*[|/·•]?[ \t]*(?:next|newer)(?: (?:post|page|article|entry|entries|story))?"
+    r"[ \t]*[»›→>]*"
     # a link to the previous or the next post, with its title or not
     r"|[«‹←]*[ \t]*(?:previous|prev|next|older|newer)"
     r"(?: (?:post|article|story|entry|entries|page|chapter)s?)?[ \t]*"

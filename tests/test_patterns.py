@@ -244,4 +244,5 @@ def test_a_next_line_with_a_clock_time_is_a_schedule_not_a_link():
     from pagesieve.patterns import FURNITURE_LINE
 
     assert FURNITURE_LINE.search("Next: Council approves the harbour bridge")
+    assert FURNITURE_LINE.search("« Previous Next »")  # both links side by side
     assert not FURNITURE_LINE.search("Next: Michigan at Minnesota, 3:30 p.m. Saturday, Fox")
