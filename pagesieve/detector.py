@@ -91,6 +91,8 @@ _RELATED_HEADING_CHARS, _RELATED_ITEMS, _RELATED_ITEM_CHARS = 40, 15, 150
 #: model reads as article ends a run: Chinese blogs write prose without stops, one clause a line
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{20}")
 _RELATED_PROSE_P = 0.5
+#: the page's headline is looked for among its first lines that the model keeps
+_HEADLINE_ROWS = 40
 #: a byline: the line above it is a headline
 _BYLINE = re.compile(
     r"^[ \t]*(?:By|BY) [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}[ \t]*(?:,[^\n]{0,60})?$"
@@ -634,9 +636,9 @@ class Detector:
         it, each short, the run stopping at the first line that is not an item.
 
         Not an item: a line that ends as a sentence or with a colon (``RELATED_RUN_END``),
-        another such heading, the page's end, or the page's title again (its first line, or the
-        start of it: a sidebar's list above the article stops at the article's headline, a
-        recipe card under the list at its title), a line above a byline (``By …``: the
+        another such heading, the page's end, or the page's title again (its first line, or one
+        of its first lines that the model keeps, or the start of one: a sidebar's list above the
+        article stops at the article's headline, a recipe card under the list at its title), a line above a byline (``By …``: the
         headline, when the page's first line is not its title), or a line of Chinese prose the model reads as
         article (``p_noise`` under ``_RELATED_PROSE_P``: a blog's unpunctuated prose under a
         menu's ``相關文章``). Leaving alone the last item before a line the model keeps (a
@@ -655,11 +657,16 @@ class Detector:
         page_start, page_end = seg.doc_ptr[seg.doc], seg.doc_ptr[seg.doc + 1]
         for heading in short[np.searchsorted(starts, at, side="right") - 1].tolist():
             last = min(int(page_end[heading]), heading + 1 + _RELATED_ITEMS)
-            title = _title_key(paragraphs[int(page_start[heading])])
+            first = int(page_start[heading])
+            titles = [_title_key(paragraphs[first])] + [
+                _title_key(paragraphs[r])
+                for r in range(first + 1, min(heading, first + _HEADLINE_ROWS))
+                if searched[r] and len(paragraphs[r]) <= _RELATED_ITEM_CHARS
+            ]
             run: list[int] = []
             for row in range(heading + 1, last):
                 item = paragraphs[row]
-                if RELATED_HEADING.match(item) or _repeats_title(item, title):
+                if RELATED_HEADING.match(item) or any(_repeats_title(item, t) for t in titles):
                     break
                 if row + 1 < last and _BYLINE.match(paragraphs[row + 1]):
                     break

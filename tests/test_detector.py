@@ -886,6 +886,9 @@ def test_a_related_stories_run_stops_where_the_article_goes_on(detector):
     card = ["Easy Lemon Garlic Salmon", "Prep Time 5 minutes", "Servings 4", "Ingredients"]
     page = [title, *ARTICLE, "You might also like", *RELATED_ITEMS, *card, *ARTICLE]
     assert ruled(page) == ["You might also like", *RELATED_ITEMS]
+    # the headline need not be the page's first line: a menu can come first
+    page = ["Skip to main content", "Recipes", *page]
+    assert not set(ruled(page)) & set(card)
     lead_in = (
         "Health officials say the outbreak is concentrated in a few towns. Here's what we know:"
     )
