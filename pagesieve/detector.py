@@ -108,12 +108,13 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("furniture_line", "boilerplate", FURNITURE_LINE_SCORE, "a line of page furniture: a note"),
     ("related_list", "navigation", RELATED_LIST_SCORE, "an item of a related-stories list"),
 )
+#: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
     label: i for i, (name, label, _, _) in enumerate(LINE_RULES) if name == "furniture_line"
 }
-_RELATED_RULE = len(LINE_RULES) - 1
 _FURNITURE_RULE["navigation_zh"] = _FURNITURE_RULE["navigation"]
 _FURNITURE_RULE["comment_zh"] = _FURNITURE_RULE["comment"]
+_RELATED_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "related_list")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
@@ -209,14 +210,15 @@ def _cms_tutorials(
     joined: str,
     starts: np.ndarray,
     found: list[tuple[int, int, str]],
+    token_docs: list[int],
 ) -> set[tuple[int, str]]:
     """(page, CMS) of the pages holding a CMS's tokens whose kept prose names that CMS or its
     syntax outside the tokens (``patterns.CMS_NAMES``): a tutorial, not a leftover. Only pages
-    with a token are read. ``rows``, ``joined`` and ``starts`` are the searched paragraphs."""
+    with a token are read. ``rows``, ``joined`` and ``starts`` are the searched paragraphs,
+    ``token_docs`` the page of each token in ``found``."""
     spans_of: dict[int, list[tuple[int, int]]] = {}
     cms_of: dict[int, set[str]] = {}
-    for a, b, kind in found:
-        doc = int(seg.doc[rows[int(np.searchsorted(starts, a, side="right")) - 1]])
+    for (a, b, kind), doc in zip(found, token_docs):
         spans_of.setdefault(doc, []).append((a, b))
         cms_of.setdefault(doc, set()).add(CMS_OF_KIND[kind])
     ends = np.append(starts[1:] - 1, len(joined))
@@ -248,7 +250,8 @@ def _title_key(line: str) -> str:
 
 
 def _repeats_title(line: str, title: str) -> bool:
-    """Is ``line`` the page's title (``_title_key`` of its first line) again, or its start?"""
+    """Is ``line`` a title again (``title``: the ``_title_key`` of one of the page's first
+    lines), or its start?"""
     key = _title_key(line)
     return key == title or (len(key) >= _TITLE_PREFIX_CHARS and title.startswith(key))
 
@@ -594,21 +597,24 @@ class Detector:
         if not len(rows):
             return _NO_ROWS, _NO_ROWS
         joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
+
+        def row_at(position: int) -> int:
+            return int(rows[np.searchsorted(starts, position, "right") - 1])
+
         found: dict[int, int] = {}
         if self.threshold <= FURNITURE_LINE_SCORE:
             for m in FURNITURE_LINE.finditer(joined):
                 kind = m.lastgroup or "navigation"
-                row = int(rows[np.searchsorted(starts, m.start(), "right") - 1])
                 if kind == "ad" or not _furniture_word_in_prose(
-                    m.group().strip(), row, seg, heading=kind.startswith("navigation")
+                    m.group().strip(), row_at(m.start()), seg, heading=kind.startswith("navigation")
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
         if self.threshold <= TAG_LINE_SCORE:
             for m in TAG_LINE.finditer(joined):
-                if m["items"] is None or plausible_tag_list(m["items"]):
-                    row = int(rows[np.searchsorted(starts, m.start(), "right") - 1])
-                    if not _tags_in_prose(row, seg):
-                        found.setdefault(m.start(), 0)
+                if (m["items"] is None or plausible_tag_list(m["items"])) and not _tags_in_prose(
+                    row_at(m.start()), seg
+                ):
+                    found.setdefault(m.start(), 0)
             # a post meta line: its pieces between ``|`` (``patterns.post_meta_line``)
             read: set[int] = set()
             for at in literal_starts(joined, "|"):
@@ -636,15 +642,16 @@ class Detector:
         it, each short, the run stopping at the first line that is not an item.
 
         Not an item: a line that ends as a sentence or with a colon (``RELATED_RUN_END``),
-        another such heading, the page's end, or the page's title again (its first line, or one
-        of its first lines that the model keeps, or the start of one: a sidebar's list above the
-        article stops at the article's headline, a recipe card under the list at its title), a line above a byline (``By …``: the
-        headline, when the page's first line is not its title), or a line of Chinese prose the model reads as
-        article (``p_noise`` under ``_RELATED_PROSE_P``: a blog's unpunctuated prose under a
-        menu's ``相關文章``). Leaving alone the last item before a line the model keeps (a
-        subheading, at times) was tried: on ``pages/train`` it lost some 30 noise lines for 1 article
-        line. Only the rows in ``searched`` are returned. Headings are looked for among the
-        batch's short lines joined."""
+        another such heading, the page's end; the page's title again (its first line, or one of
+        its first lines that the model keeps, or the start of one: a sidebar's list above the
+        article stops at the article's headline, a recipe card under the list at its title); a
+        line above a byline (``By …``: the headline, when the page's first line is not its
+        title); a line of Chinese prose the model reads as article (``p_noise`` under
+        ``_RELATED_PROSE_P``: a blog's unpunctuated prose under a menu's ``相關文章``). Leaving
+        alone the last item before a line the model keeps (a subheading, at times) was tried:
+        on ``pages/train`` it lost some 30 noise lines for 1 article line. Only the rows in
+        ``searched`` are returned. Headings are looked for among the batch's short lines
+        joined."""
         short = np.flatnonzero(seg.ends - seg.starts <= _RELATED_HEADING_CHARS)
         if not len(short):
             return _NO_ROWS
@@ -699,19 +706,21 @@ class Detector:
         rows = np.flatnonzero(~flagged & (scores.p_noise < self.threshold))
         if not len(rows):
             return []
-        joined, starts = join_paragraphs([seg.paragraphs[r] for r in rows.tolist()])
+        joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
         found = cms_token_spans(joined)
         if not found:
             return []
         taken: dict[int, list[tuple[int, int]]] = {}
         for row, flag in spliced:
             taken.setdefault(row, []).append((flag.start, flag.end))
-        tutorials = _cms_tutorials(seg, rows, joined, starts, found)
+        # each token's place among the searched paragraphs
+        at = np.searchsorted(starts, [a for a, _, _ in found], side="right") - 1
+        token_docs = seg.doc[rows[at]].tolist()
+        tutorials = _cms_tutorials(seg, rows, joined, starts, found, token_docs)
         out: list[tuple[int, Flag]] = []
-        for a, b, kind in found:
-            i = int(np.searchsorted(starts, a, side="right")) - 1
+        for (a, b, kind), i, doc in zip(found, at.tolist(), token_docs):
             row = int(rows[i])
-            if (int(seg.doc[row]), CMS_OF_KIND[kind]) in tutorials:
+            if (doc, CMS_OF_KIND[kind]) in tutorials:
                 continue
             shift = int(seg.starts[row]) - int(starts[i])
             a, b = a + shift, b + shift
