@@ -669,13 +669,13 @@ def test_a_tags_line_stays_flagged_beside_a_page_read_again(detector):
 
 def test_the_threshold_help_names_the_line_rules_scores():
     from pagesieve.commands.options import threshold_option
-    from pagesieve.detector import FURNITURE_LINE_SCORE, TAG_LINE_SCORE
+    from pagesieve.detector import LINE_RULES
 
     @threshold_option
     def command(threshold): ...
 
-    for score in (TAG_LINE_SCORE, FURNITURE_LINE_SCORE):
-        assert f"{score}" in command.__click_params__[0].help
+    for name, _, score, _ in LINE_RULES:
+        assert f"{score}" in command.__click_params__[0].help, name
 
 
 def test_a_damaged_chinese_page_reads_its_own_words_as_the_clean_page_does(detector):
