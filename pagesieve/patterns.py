@@ -184,19 +184,34 @@ _ZH_WIDGETS = (
     f"{_ZH_WIDGET_TOKEN.format(_ZH_WIDGET_STRONG)}"
     f"(?:{_ZH_WIDGET_TOKEN.format(_ZH_WIDGET_STRONG + '|' + _ZH_WIDGET_WEAK)}){{0,12}}"
 )
+#: a share bar's words: at least one share site (``_SHARE_SITE``) and another word of the bar,
+#: each with the separator after it
+_SHARE_SEP = r"[ \t]*[|·•/,:]?[ \t]*"
+_SHARE_SITE = (
+    r"(?:share(?: this)?|shares|tweet|pin(?: it)?|facebook|twitter|whatsapp|linkedin|pinterest"
+    rf"|reddit|flipboard)\b{_SHARE_SEP}"
+)
+_SHARE_OTHER = (
+    r"(?:messenger|e-?mail|print|save|more|comments?|sms|copy link|gift article"
+    # a count (``1,042``), read one way only (split at its commas, a long row of numbers made
+    # the search backtrack)
+    r"|\d+(?:[,.]\d+)*k?(?![,.]?\d))\b"
+    rf"{_SHARE_SEP}"
+)
 #: A line that is one piece of page furniture and nothing else, by its kind (the named group):
 #: an advertisement's marker, a comment count or link, a share, print or related-posts link, a
-#: link to the previous or the next post (``Next »``, ``Previous post: <its title>``, ``上一篇：…``).
-#: Nearly always noise wherever it stands (``pages/dev`` 1,258 of the 1,270 lines it matches,
-#: ``train`` 8,308 of 8,428), while the model, reading its neighbours, keeps some of them in the
-#: middle of a page. Also a newspaper's note on its print edition, a Chinese breadcrumb, a line of
-#: Chinese widgets and a view counter alone.
+#: link to the previous or the next post (``Next »``, ``Previous post: <its title>``, ``上一篇：…``),
+#: a share bar, the account links, a breadcrumb, a media player's clock. Nearly always noise
+#: wherever it stands (``pages/dev`` 1,664 of the 1,677 lines of at most 300 characters it
+#: matches, ``train`` 10,054 of 10,180), while the model, reading its neighbours, keeps some of
+#: them in the middle of a page. Also a newspaper's note on its print edition, a Chinese
+#: breadcrumb, a line of Chinese widgets and a view counter alone.
 FURNITURE_LINE = re.compile(
     r"^[ \t]*(?i:(?P<ad>advertisements?|sponsored|skip advertisement|ad feedback|sponsor message"
     r"|(?:story|article) continues(?: (?:below|after)(?: (?:this )?(?:advertisement|ad))?)?"
     r"|advertisement[ \t]*[·•|-][ \t]*scroll to continue(?: with content)?"
     r"|scroll to continue with content|continue reading (?:the main story|below))"
-    r"|(?P<comment>\d+ comments?|no comments|leave a comment|comments?|reply|report abuse"
+    r"|(?P<comment>\d[\d,]*(?:\.\d+)?k? comments?|comments?[ \t]*\(\d[\d,]*\)|no comments|leave a comment|comments?|reply|report abuse"
     r"|leave a reply|cancel reply|(?:post|add|write) a comment"
     # WordPress's header of the comments: ``3 thoughts on “<the post's title>”``
     r"|\d+ (?:thoughts?|responses?|replies|comments?) (?:on|to) [“\"‘][^\n]{1,200}[”\"’])"
@@ -207,7 +222,21 @@ FURNITURE_LINE = re.compile(
     r"|click here to get the [^\n]{1,40} app|popular on [\w.]{1,30}"
     r"|print|email|e-?mail this|back to top\W*|permalink|related|related (?:posts?|articles?):?"
     r"|you may also like:?|read more\W*|continue reading\W*|click here|subscribe|follow us:?"
-    r"|like this:?|loading\.\.\.|top of page"
+    r"|like this:?|loading\.\.\.|like this:?[ \t]*like[ \t]*loading\.\.\.|top of page"
+    # a share bar (``Share Tweet Email``, ``Facebook Twitter Pin 12``): a share site among them
+    rf"|(?:{_SHARE_OTHER}){{1,9}}{_SHARE_SITE}(?:{_SHARE_SITE}|{_SHARE_OTHER}){{0,8}}"
+    rf"|{_SHARE_SITE}(?:{_SHARE_SITE}|{_SHARE_OTHER}){{1,9}}"
+    # the account links (``Sign In``, ``Subscribe Log In``, ``Sign in Create free account``)
+    r"|(?:(?:sign[ -]?in|sign[ -]?up|log[ -]?in|log[ -]?out|sign out|register|subscribe(?: now)?"
+    r"|my account|create (?:an? )?(?:free )?account|newsletters?|e-?paper|today.s paper)"
+    r"[ \t]*[|·•/,]?[ \t]*){1,6}"
+    # a breadcrumb (``Home > News > Politics``, ``News › City News › <the headline>``), not a
+    # how-to's path in a sentence (``Open Settings > Privacy > Location and turn it off.``)
+    r"|(?!(?:go to|open|click|tap|select|choose|navigate|head to|visit"
+    r"|press)\b)(?:[^\W\d_][^\n›»>|<=]{0,40}+(?<=[ \t])[›»>][ \t]+){2,}[^\W\d_][^\n›»>]{0,119}"
+    r"(?<![.!?])(?<![.!?][\"”’')])"
+    # a media player's clock (``0:00 / 1:48``)
+    r"|\d{1,2}:\d\d(?::\d\d)?[ \t]*/[ \t]*\d{1,2}:\d\d(?::\d\d)?"
     r"|share (?:full |this )?(?:article|story|post|page)|gift (?:this )?article|copy link"
     r"|link copied!?|toggle caption|share via e-?mail|jump to recipe|print recipe|pin recipe"
     r"|skip to (?:main )?content|skip to navigation|\d+ min(?:ute)?s? read"
@@ -222,7 +251,10 @@ FURNITURE_LINE = re.compile(
     # (not a game's or a show's next date: ``Next: Michigan at Minnesota, 3:30 p.m. Saturday``)
     r"(?:[:»›→|](?![^\n]*\b\d{1,2}:\d\d\b)[^\n]{0,200}(?<![.!?]))?)"
     # a newspaper's note on its print edition (``A version of this article appears in print on…``)
-    r"|(?P<boilerplate>a version of this (?:article|story|review) appear(?:s|ed) in print [^\n]{0,300})"
+    # (``… appeared in the October 02, 2019 edition of …``, ``This story appeared in the March 2018
+    # issue of the magazine.``)
+    r"|(?P<boilerplate>a version of this (?:article|story|review) appear(?:s|ed) in [^\n]{0,300}"
+    r"|this (?:article|story|review) appear(?:s|ed) in the [^\n]{0,80}(?:edition|issue)[^\n]{0,150})"
     # a forum's or a comment thread's reply header: ``〖name〗回复: 《<the post's title>》``, a
     # post's header with its ``只看该作者`` link, ``<date> 楼主``
     # (the Chinese furniture opens with a Han character, a bracket, a digit, QQ, A- or |: only

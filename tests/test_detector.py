@@ -771,6 +771,17 @@ ZH_ARTICLE = [
         ("当前位置：首页 > 新闻中心 > 城市建设", "navigation", "furniture_line"),
         ("浏览次数：3862", "navigation", "furniture_line"),
         ("〖路人甲〗回复: 《全市道路建设进度过半》", "comment", "furniture_line"),
+        ("Share Tweet Email", "navigation", "furniture_line"),
+        ("Facebook Twitter Pin 12", "navigation", "furniture_line"),
+        ("Sign In Subscribe", "navigation", "furniture_line"),
+        ("Home > Local News > City Hall", "navigation", "furniture_line"),
+        ("0:00 / 1:48", "navigation", "furniture_line"),
+        ("Comments (12)", "comment", "furniture_line"),
+        (
+            "This story appeared in the March 2018 issue of the magazine.",
+            "boilerplate",
+            "furniture_line",
+        ),
     ],
 )
 def test_modern_page_furniture_mid_article_is_flagged_by_a_line_rule(detector, line, label, rule):

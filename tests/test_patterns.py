@@ -246,3 +246,34 @@ def test_a_next_line_with_a_clock_time_is_a_schedule_not_a_link():
     assert FURNITURE_LINE.search("Next: Council approves the harbour bridge")
     assert FURNITURE_LINE.search("« Previous Next »")  # both links side by side
     assert not FURNITURE_LINE.search("Next: Michigan at Minnesota, 3:30 p.m. Saturday, Fox")
+
+
+def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture():
+    """A line made of nothing but share links, account links or a path of sections is
+    furniture; a sentence that holds such words, a numbered list item, code and a how-to's
+    path inside an instruction are not."""
+    from pagesieve.patterns import FURNITURE_LINE
+
+    for line in (
+        "Share Tweet Email",
+        "Facebook Twitter Pin 12",
+        "Share this: Twitter Facebook Pinterest Email",
+        "Sign In Create free account",
+        "Subscribe | Log In",
+        "Home > Local News > City Hall",
+        "News › City News › Heavy rain brings the city to a halt; trains hit",
+        "0:00 / 1:48",
+        "1,428 comments",
+    ):
+        m = FURNITURE_LINE.search(line)
+        assert m and m.group().strip() == line, line
+    for line in (
+        "Share the road with cyclists, the council said.",
+        "2. Twitter",  # an item of the article's list
+        "Print Email",  # no share site among them: a help page's two headings as one line
+        "entries > 10 AND zscore > 3 AS alert",  # code
+        'Open Settings > Privacy > Location and turn on "Precise location".',
+        "Settings > Privacy > Location, then choose Never.",
+        "Sign in to your account and open the billing page.",
+    ):
+        assert not FURNITURE_LINE.search(line), line
