@@ -151,7 +151,7 @@ def post_meta_line(line: str) -> bool:
 
 
 #: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,
-#: ``相关报道``): the items under it are headlines, often on the page's own topic, so the model,
+#: ``More from <a section or a site>``, ``相关报道``): the items under it are headlines, often on the page's own topic, so the model,
 #: which reads them against the page's vocabulary, keeps some. Headings such as ``Most
 #: popular``, ``Top stories``, ``Latest news`` or ``Read more`` head the article itself on some
 #: pages (a front page, a list of sources) and are left out: on ``pages/train`` the unflagged
@@ -159,7 +159,7 @@ def post_meta_line(line: str) -> bool:
 RELATED_HEADING = re.compile(
     r"^[ \t]*(?=[RrYyMm相精猜])(?:(?i:related (?:stories|story|articles?|links|news|content"
     r"|coverage|videos?)"
-    r"|you (?:may|might) also like|more stories)"
+    r"|you (?:may|might) also like|more stories|more from [^\n.!?:：]{1,30})"
     r"|相关报道|相关链接|相关新闻|相关文章|相关阅读|相关推荐|精彩推荐|猜你喜欢"
     r"|相關報道|相關報導|相關鏈接|相關連結|相關新聞|相關文章|相關閱讀|相關推薦|精彩推薦|猜你喜歡)"
     r"[ \t]*[:：»›>]*[ \t]*$",

@@ -854,6 +854,12 @@ ZH_RELATED_ITEMS = [
             "The council will publish the final route map next month, officials said.",
         ),
         (ZH_ARTICLE, "相关新闻：", ZH_RELATED_ITEMS, "市政府表示，将在下个月公布最终的建设方案。"),
+        (
+            ARTICLE,
+            "More from City Hall",
+            RELATED_ITEMS,
+            "The council will publish the final route map next month, officials said.",
+        ),
     ],
 )
 def test_a_related_stories_list_on_the_pages_topic_is_flagged_under_its_heading(
