@@ -777,6 +777,7 @@ ZH_ARTICLE = [
         ("Home > Local News > City Hall", "navigation", "furniture_line"),
         ("0:00 / 1:48", "navigation", "furniture_line"),
         ("Comments (12)", "comment", "furniture_line"),
+        ("« Council approves the harbour bridge", "navigation", "furniture_line"),
         (
             "This story appeared in the March 2018 issue of the magazine.",
             "boilerplate",

@@ -264,6 +264,12 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "News › City News › Heavy rain brings the city to a halt; trains hit",
         "0:00 / 1:48",
         "1,428 comments",
+        "Facebook Twitter Google+ Email Print",
+        "Tweet | Like | +1 | Submit to Reddit",
+        "6 comments:",
+        "« Seed potatoes: chitting or not?",
+        "The broad beans are up! »",
+        "⇐ Previous | Next ⇒",
     ):
         m = FURNITURE_LINE.search(line)
         assert m and m.group().strip() == line, line
@@ -275,5 +281,8 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         'Open Settings > Privacy > Location and turn on "Precise location".',
         "Settings > Privacy > Location, then choose Never.",
         "Sign in to your account and open the billing page.",
+        "« Bonjour », dit-elle.",  # a French quote
+        "Posted by Shari August 9th, 2012 | 0 Comments »",  # a byline
+        "Like",
     ):
         assert not FURNITURE_LINE.search(line), line
