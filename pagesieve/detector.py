@@ -136,8 +136,11 @@ _LABEL_WORD = re.compile(r"[^\W\d_]+")
 _PROSE_CHARS = 60
 #: a sentence's end, a closing quote or bracket after it
 _SENTENCE_END = re.compile(r"[.!?。！？][”\"’'」』)）]*[ \t]*$")
-#: a single link word (``Print``, ``Comments``, ``收藏``): what a help page's heading can be
-_ONE_WORD = re.compile(r"^[ \t]*(?:[^\W\d_]+|[\u4e00-\u9fff]{1,6})[ \t]*[:：]?[ \t]*$")
+#: a link word or a phrase of up to three (``Print``, ``Sign in``, ``Related Posts``, ``收藏``):
+#: what a help page's heading can be
+_ONE_WORD = re.compile(
+    r"^[ \t]*(?:[^\W\d_]+(?:[ -][^\W\d_]+){0,2}|[\u4e00-\u9fff]{1,6})[ \t]*[:：]?[ \t]*$"
+)
 
 
 def _article_example(row: int, seg: Segments) -> bool:
@@ -180,9 +183,9 @@ def _prose_line(line: str) -> bool:
 
 
 def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) -> bool:
-    """Is a link word alone on its line (``Print``, ``Comments``, ``收藏``) the article's own:
-    a heading the next line, a sentence, goes on about (``Print`` then ``To print an email,
-    open it and…``), or an example the line before introduces (``… for example:``)? Decided by
+    """Is a link word or phrase alone on its line (``Print``, ``Sign in``, ``Comments``, ``收藏``)
+    the article's own: a heading the next line, a sentence, goes on about (``Print`` then ``To
+    print an email, open it and…``), or an example the line before introduces (``… for example:``)? Decided by
     the words, not by the model's reading of the next line (a help page's last line can read
     as furniture). Only a link word (``heading``) is read as a heading: a comment section opens
     with ``Comments`` and lines about comments (``The comments to this entry are closed.``).

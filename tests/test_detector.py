@@ -992,3 +992,19 @@ def test_a_help_pages_own_tags_and_headings_are_not_furniture(detector):
     assert own in ruled([*ARTICLE, own, "Share this:", "Tweet"])
     text = "\n".join([*ARTICLE, "Print", "Share this:"])
     assert "Print" in [text[f.start : f.end] for f in detector.scan(text)]
+
+
+def test_a_help_pages_link_phrase_heading_is_not_furniture(detector):
+    """``Sign in`` or ``Related Posts`` heading a sentence about it is a help page's heading, as a
+    single link word is; the same phrase above unrelated prose is the page's furniture."""
+    from pagesieve.detector import FURNITURE_LINE_SCORE
+
+    for heading, about in (
+        ("Sign in", "To sign in, open the app, tap Account and enter the code we sent you."),
+        ("Related Posts", "Related posts appear under each article, chosen by their shared tags."),
+    ):
+        page = "\n".join([*ARTICLE[:2], heading, about, *ARTICLE[2:]])
+        assert not any(f.score == FURNITURE_LINE_SCORE for f in detector.scan(page)), heading
+        page = "\n".join([*ARTICLE[:2], heading, *ARTICLE[2:]])
+        hit = [f for f in detector.scan(page) if page[f.start : f.end] == heading]
+        assert [f.score for f in hit] == [FURNITURE_LINE_SCORE], heading
