@@ -204,12 +204,13 @@ _SHARE_OTHER = (
 #: an advertisement's marker, a comment count or link, a share, print or related-posts link, a
 #: link to the previous or the next post (``Next »``, ``Previous post: <its title>``, ``上一篇：…``),
 #: a share bar, the account links, a breadcrumb, a media player's clock. Nearly always noise
-#: wherever it stands (``pages/dev`` 2,003 of the 2,016 lines of at most 300 characters it
-#: matches, ``train`` 11,739 of 11,877), while the model, reading its neighbours, keeps some of
+#: wherever it stands (``pages/dev`` 2,044 of the 2,057 lines of at most 300 characters it
+#: matches, ``train`` 11,897 of 12,035), while the model, reading its neighbours, keeps some of
 #: them in the middle of a page. Also a newspaper's note on its print edition, a Chinese
 #: breadcrumb, a line of Chinese widgets and a view counter alone.
 FURNITURE_LINE = re.compile(
     r"^[ \t]*(?i:(?P<ad>advertisements?|sponsored|skip advertisement|ad feedback|sponsor message"
+    r"|ads?|report this ad|ads by google|ad ?choices|close ad"
     r"|(?:story|article) continues(?: (?:below|after)(?: (?:this )?(?:advertisement|ad))?)?"
     r"|advertisement[ \t]*[·•|-][ \t]*scroll to continue(?: with content)?"
     r"|scroll to continue with content|continue reading (?:the main story|below))"

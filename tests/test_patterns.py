@@ -270,6 +270,8 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "« Seed potatoes: chitting or not?",
         "The broad beans are up! »",
         "⇐ Previous | Next ⇒",
+        "Report this ad",
+        "Ads by Google",
     ):
         m = FURNITURE_LINE.search(line)
         assert m and m.group().strip() == line, line
@@ -284,5 +286,6 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "« Bonjour », dit-elle.",  # a French quote
         "Posted by Shari August 9th, 2012 | 0 Comments »",  # a byline
         "Like",
+        "Ad hoc",
     ):
         assert not FURNITURE_LINE.search(line), line
