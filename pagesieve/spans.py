@@ -291,6 +291,36 @@ _LATIN_NAME = re.compile(r"[A-Za-z0-9]{2,12}$")
 _LATIN_AFTER = re.compile(r"app|APP|[A-Za-z0-9]{2,8}")
 
 
+def _text_occurrences(
+    paragraphs: list[str], doc_of: np.ndarray, texts: list[str], docs: np.ndarray
+) -> np.ndarray:
+    """How often each ``texts[i]`` occurs on page ``docs[i]`` (at least once: it is a
+    candidate's own text), counted once per distinct (text, page)."""
+    bounds = np.searchsorted(doc_of, np.arange(int(doc_of.max()) + 2)) if len(doc_of) else None
+    pages: dict[int, str] = {}
+    found: dict[tuple[str, int], int] = {}
+    out = np.ones(len(texts), dtype=np.int64)
+    for i, (text, d) in enumerate(zip(texts, docs.tolist())):
+        key = (text, d)
+        n = found.get(key)
+        if n is None:
+            page = pages.get(d)
+            if page is None:
+                page = pages[d] = "\n".join(paragraphs[bounds[d] : bounds[d + 1]])
+            n = found[key] = max(1, page.count(text)) if text else 1
+        out[i] = n
+    return out
+
+
+def _multiplicity(hashes: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """For each word of each phrase (``owner``: its phrase), how often that phrase holds it."""
+    if not len(hashes):
+        return np.zeros(0, dtype=np.int64)
+    key = _keys(hashes, owner)
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    return counts[inverse]
+
+
 def _is_han(text: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -513,7 +543,20 @@ class SpanModel:
         np.cumsum(n_words[:-1], out=run_start[1:])
         at = u_offset[inv][owner] + np.arange(len(owner)) - run_start[owner]
         cand_doc = doc_of[np.fromiter((c.paragraph for c in cands), np.int64, len(cands))]
-        seen = words.count_hashes(u_hashes[at], cand_doc[owner]) >= 2
+        # a word counts when the page uses it outside the phrase's own occurrences: a hijacked
+        # Chinese page repeats its brand, and the brand's copies do not vouch for each other
+        # (a Latin phrase keeps the old count: a page's topic words are its own candidates)
+        cjk = np.fromiter((span_group(c.kind) == "cjk" for c in cands), bool, len(cands))
+        occurs = np.ones(len(cands), dtype=np.int64)
+        if cjk.any():
+            at_cjk = np.flatnonzero(cjk)
+            occurs[at_cjk] = _text_occurrences(
+                paragraphs, doc_of, [texts[i] for i in at_cjk.tolist()], cand_doc[at_cjk]
+            )
+        word_hashes = u_hashes[at]
+        in_phrase = _multiplicity(word_hashes, owner)
+        count = words.count_hashes(word_hashes, cand_doc[owner])
+        seen = np.where(cjk[owner], count - occurs[owner] * in_phrase >= 1, count >= 2)
         dense[:, k] = np.bincount(owner, weights=seen, minlength=len(cands)) / np.maximum(
             n_words, 1
         )

@@ -1008,3 +1008,25 @@ def test_a_help_pages_link_phrase_heading_is_not_furniture(detector):
         page = "\n".join([*ARTICLE[:2], heading, *ARTICLE[2:]])
         hit = [f for f in detector.scan(page) if page[f.start : f.end] == heading]
         assert [f.score for f in hit] == [FURNITURE_LINE_SCORE], heading
+
+
+def test_a_brand_the_hijacked_page_repeats_is_flagged_each_time(detector):
+    """Hijacked pages splice their brand into the title and the body more than once; its copies
+    do not make it the page's topic (a page's own words used twice or more once read so)."""
+    brand = "鑫濠娱乐"
+    page = "\n".join(
+        [
+            f"临沂市人民政府办公室关于{brand}做好防汛工作的通知",
+            f"各县区人民政府，市政府各部门：为切实做好{brand}全市防汛工作，确保人民群众生命财产安全，"
+            "现将有关事项通知如下。",
+            "一、提高思想认识。各地各部门要充分认识防汛工作的重要性，切实增强责任感和紧迫感。",
+            "二、加强监测预警。气象、水利等部门要密切监视天气变化，及时发布预警信息。",
+            "临沂市人民政府办公室 2023年5月20日",
+        ]
+    )
+    at = [i for i in range(len(page)) if page.startswith(brand, i)]
+    flags = detector.scan(page)
+    for a in at:
+        covered = sum(max(0, min(a + len(brand), f.end) - max(a, f.start)) for f in flags)
+        assert covered * 2 >= len(brand), (a, flags)
+    assert all(f.end - f.start <= 2 * len(brand) for f in flags)  # the brands, not their lines

@@ -627,3 +627,17 @@ def test_a_news_story_opening_with_its_dateline_keeps_it(detector):
     )
     text = "【本報訊】記者昨日從市教育局獲悉，今年全市中小學將新增學位兩萬個。\n" + line * 4
     assert detector.scan(text) == []
+
+
+def test_a_phrase_is_counted_on_its_own_page_and_a_word_in_its_own_phrase() -> None:
+    from pagesieve.spans import _multiplicity, _text_occurrences
+
+    paragraphs = ["关于鑫濠娱乐做好工作", "做好鑫濠娱乐全市工作", "鑫濠娱乐", "另一页"]
+    doc_of = np.array([0, 0, 1, 1])
+    got = _text_occurrences(
+        paragraphs, doc_of, ["鑫濠娱乐", "鑫濠娱乐", "做好"], np.array([0, 1, 1])
+    )
+    assert got.tolist() == [2, 1, 1]  # a text missing from the page counts as itself, once
+    hashes = np.array([5, 7, 5, 9], dtype=np.uint64)
+    owner = np.array([0, 0, 0, 1])
+    assert _multiplicity(hashes, owner).tolist() == [2, 1, 2, 1]
