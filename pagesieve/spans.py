@@ -531,6 +531,7 @@ class SpanModel:
         views = [_glued_view(t) if t in glued else t for t in uniq] if glued else uniq
         # how much of the phrase the rest of the page talks about: the share of its words (Han
         # characters one by one) that the page uses twice or more, the phrase itself included
+        # (for a Chinese phrase, once or more outside the phrase's own copies: below)
         phrase_words = [[w for w in TOKEN_RE.findall(t.lower()) if w.isalpha()] for t in uniq]
         u_words = np.fromiter(map(len, phrase_words), dtype=np.int64, count=len(uniq))
         u_hashes = string_hashes([w for ws in phrase_words for w in ws])
