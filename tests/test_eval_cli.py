@@ -175,3 +175,19 @@ def test_a_paragraph_holding_a_line_break_is_scanned_as_given():
     seen: list[str] = []
     evaluate([page], lambda texts: seen.extend(texts) or [[] for _ in texts])
     assert seen == ["one\ntwo\nthree"]
+
+
+def test_recall_by_kind_lists_the_kinds_of_noise_only():
+    """A page's article kinds (``title``, ``caption``) hold no noise: a recall of 0.000 (0) beside
+    them read as a miss."""
+    page = LabeledPage(
+        id="p",
+        source="s",
+        lang="en",
+        paragraphs=["Headline", "Body text here.", "Share Tweet", "A caption"],
+        labels=[0, 0, 1, 0],
+        kinds=["title", "article", "navigation", "caption"],
+        spans=[],
+    )
+    report = evaluate([page], lambda texts: [[Flag(25, 36, "navigation", 0.99)]]).to_dict()
+    assert report["recall_by_kind"] == {"navigation": {"paragraphs": 1, "recall": 1.0}}
