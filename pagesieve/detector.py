@@ -24,6 +24,7 @@ from pagesieve.patterns import (
     CMS_NAMES,
     CMS_OF_KIND,
     FURNITURE_LINE,
+    PINYIN_INITIALS,
     RELATED_HEADING,
     RELATED_RUN_END,
     TAG_LINE,
@@ -69,6 +70,9 @@ TEMPLATE_ARTICLE = 0.25
 _WORD_OR_HAN = re.compile(r"[^\W\u4e00-\u9fff]+|[\u4e00-\u9fff]")
 #: the score of a CMS's syntax flagged inside prose that belongs (a rule, not the model)
 CMS_TOKEN_SCORE = 0.99
+#: the score of a pinyin initial put after a Han character (``patterns.PINYIN_INITIALS``; a
+#: rule): no clean Chinese text of the corpora holds such a run
+PINYIN_INITIAL_SCORE = 0.99
 #: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
 #: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
 #: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
@@ -475,6 +479,8 @@ class Detector:
                 spliced = [(row, flag) for row, flag in spliced if not flagged[row]]
         if self.narrow_templates:
             spliced += self._cms_tokens(scores, flagged, spliced, explain)
+        if self.threshold <= PINYIN_INITIAL_SCORE:
+            spliced += self._pinyin_initials(scores.seg, flagged, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -732,6 +738,36 @@ class Detector:
                 continue
             reason = f"unrendered CMS template syntax inside article prose; matched {kind}"
             out.append((row, Flag(a, b, "placeholder", CMS_TOKEN_SCORE, reason if explain else "")))
+        return out
+
+    @staticmethod
+    def _pinyin_initials(
+        seg: Segments, flagged: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+    ) -> list[tuple[int, Flag]]:
+        """Each letter of a run of pinyin initials (``义y诊z现x场c``), flagged alone: the span
+        model has no candidate for single letters, and the sentence around them is the
+        article's. Paragraphs flagged whole are left as they are, and so are letters a span flag
+        covers. Searched joined, as the CMS tokens are (no run crosses a line break)."""
+        rows = np.flatnonzero(~flagged)
+        if not len(rows):
+            return []
+        joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
+        found = [m.span() for m in PINYIN_INITIALS.finditer(joined)]
+        if not found:
+            return []
+        taken: dict[int, list[tuple[int, int]]] = {}
+        for row, flag in spliced:
+            taken.setdefault(row, []).append((flag.start, flag.end))
+        at = np.searchsorted(starts, [a for a, _ in found], side="right") - 1
+        reason = "a pinyin initial put after a Han character (de-duplication evasion)"
+        out: list[tuple[int, Flag]] = []
+        for (a, b), i in zip(found, at.tolist()):
+            row = int(rows[i])
+            shift = int(seg.starts[row]) - int(starts[i])
+            for pos in range(a + 1 + shift, b + shift, 2):
+                if not any(x <= pos < y for x, y in taken.get(row, ())):
+                    label, score = "keyword_injection", PINYIN_INITIAL_SCORE
+                    out.append((row, Flag(pos, pos + 1, label, score, reason if explain else "")))
         return out
 
     def _pages_scored_again(

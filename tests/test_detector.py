@@ -1030,3 +1030,19 @@ def test_a_brand_the_hijacked_page_repeats_is_flagged_each_time(detector):
         covered = sum(max(0, min(a + len(brand), f.end) - max(a, f.start)) for f in flags)
         assert covered * 2 >= len(brand), (a, flags)
     assert all(f.end - f.start <= 2 * len(brand) for f in flags)  # the brands, not their lines
+
+
+def test_pinyin_initials_put_after_han_characters_are_flagged_one_letter_each(detector):
+    """``义y诊z现x场c``: each letter alone, the sentence kept; Latin letters that Chinese text
+    writes of its own (``小米14 Ultra``, ``A股``, ``X光``) are left alone."""
+    from pagesieve.detector import PINYIN_INITIAL_SCORE
+
+    page = "\n".join(
+        [*ZH_PAGE[:2], "各乡镇卫生院积极开展义y诊z现x场c，前来咨询的群众络绎不绝。", *ZH_PAGE[2:]]
+    )
+    hits = [f for f in detector.scan(page) if f.score == PINYIN_INITIAL_SCORE]
+    assert [page[f.start : f.end] for f in hits] == ["y", "z", "x", "c"]
+    assert all(f.label == "keyword_injection" for f in hits)
+    assert "义诊现场" in detector.clean(page)
+    clean = "\n".join([*ZH_PAGE, "小米14 Ultra 发布后，A股相关板块上涨，医院的X光设备也在更新。"])
+    assert not any(f.score == PINYIN_INITIAL_SCORE for f in detector.scan(clean))
