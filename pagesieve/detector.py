@@ -142,7 +142,7 @@ _PROSE_CHARS = 60
 _SENTENCE_END = re.compile(r"[.!?。！？][”\"’'」』)）]*[ \t]*$")
 #: a link word or a phrase of up to three (``Print``, ``Sign in``, ``Related Posts``, ``收藏``):
 #: what a help page's heading can be
-_ONE_WORD = re.compile(
+_LINK_WORDS = re.compile(
     r"^[ \t]*(?:[^\W\d_]+(?:[ -][^\W\d_]+){0,2}|[\u4e00-\u9fff]{1,6})[ \t]*[:：]?[ \t]*$"
 )
 
@@ -189,9 +189,9 @@ def _prose_line(line: str) -> bool:
 def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) -> bool:
     """Is a link word or phrase alone on its line (``Print``, ``Sign in``, ``Comments``, ``收藏``)
     the article's own: a heading the next line, a sentence, goes on about (``Print`` then ``To
-    print an email, open it and…``), or an example the line before introduces (``… for example:``)? Decided by
-    the words, not by the model's reading of the next line (a help page's last line can read
-    as furniture). Only a link word (``heading``) is read as a heading: a comment section opens
+    print an email, open it and…``), or an example the line before introduces (``… for
+    example:``)? Decided by the words, not by the model's reading of the next line (a help
+    page's last line can read as furniture). Only a link word (``heading``) is read as a heading: a comment section opens
     with ``Comments`` and lines about comments (``The comments to this entry are closed.``).
     Rows are the batch's, pages kept apart. A line before it that merely ends
     with a colon was tried as a sign too: a blog post's ``… in one graph:`` before its share bar
@@ -199,7 +199,7 @@ def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) 
     if _article_example(row, seg):
         return True
     hi = seg.doc_ptr[seg.doc[row] + 1]
-    if not heading or row + 1 >= hi or not _ONE_WORD.match(line):
+    if not heading or row + 1 >= hi or not _LINK_WORDS.match(line):
         return False
     after = seg.paragraphs[row + 1]
     word = line.casefold().rstrip(":：").strip()

@@ -295,7 +295,8 @@ def _text_occurrences(
     paragraphs: list[str], doc_of: np.ndarray, texts: list[str], docs: np.ndarray
 ) -> np.ndarray:
     """How often each ``texts[i]`` occurs on page ``docs[i]`` (at least once: it is a
-    candidate's own text), counted once per distinct (text, page)."""
+    candidate's own text), counted once per distinct (text, page). ``doc_of``: each
+    paragraph's page, in page order, as a batch's segments give it."""
     bounds = np.searchsorted(doc_of, np.arange(int(doc_of.max()) + 2)) if len(doc_of) else None
     pages: dict[int, str] = {}
     found: dict[tuple[str, int], int] = {}
