@@ -480,7 +480,9 @@ class Detector:
         if self.narrow_templates:
             spliced += self._cms_tokens(scores, flagged, spliced, explain)
         if self.threshold <= PINYIN_INITIAL_SCORE:
-            spliced += self._pinyin_initials(scores.seg, flagged, spliced, explain)
+            # only paragraphs that hold Han characters can hold such a run
+            han = ~flagged & (scores.shape[:, _FRAC_CJK] > 0)
+            spliced += self._pinyin_initials(scores.seg, han, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -742,13 +744,14 @@ class Detector:
 
     @staticmethod
     def _pinyin_initials(
-        seg: Segments, flagged: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+        seg: Segments, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
     ) -> list[tuple[int, Flag]]:
         """Each letter of a run of pinyin initials (``义y诊z现x场c``), flagged alone: the span
         model has no candidate for single letters, and the sentence around them is the
-        article's. Paragraphs flagged whole are left as they are, and so are letters a span flag
-        covers. Searched joined, as the CMS tokens are (no run crosses a line break)."""
-        rows = np.flatnonzero(~flagged)
+        article's. Only the ``searched`` paragraphs (not flagged whole, holding Han characters)
+        are read, and letters a span flag covers are left to it. Searched joined, as the CMS
+        tokens are (no run crosses a line break)."""
+        rows = np.flatnonzero(searched)
         if not len(rows):
             return []
         joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))

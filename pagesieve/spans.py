@@ -556,9 +556,13 @@ class SpanModel:
                 paragraphs, doc_of, [texts[i] for i in at_cjk.tolist()], cand_doc[at_cjk]
             )
         word_hashes = u_hashes[at]
-        in_phrase = _multiplicity(word_hashes, owner)
         count = words.count_hashes(word_hashes, cand_doc[owner])
-        seen = np.where(cjk[owner], count - occurs[owner] * in_phrase >= 1, count >= 2)
+        seen = count >= 2
+        cjk_words = cjk[owner]
+        if cjk_words.any():
+            in_phrase = _multiplicity(word_hashes[cjk_words], owner[cjk_words])
+            outside = count[cjk_words] - occurs[owner[cjk_words]] * in_phrase
+            seen[cjk_words] = outside >= 1
         dense[:, k] = np.bincount(owner, weights=seen, minlength=len(cands)) / np.maximum(
             n_words, 1
         )
