@@ -174,6 +174,8 @@ _PINYIN = re.compile(
 _DATELINE = re.compile(
     r"【(?:本报|本報|本刊|本台|本网|本網)[^】]{0,12}】|【[^】]{0,16}(?:讯|訊|电|電)】"
 )
+#: a label in brackets, a few Han characters (``【主料】``, ``【联系电话】``)
+_SECTION_LABEL = re.compile(r"【[\u4e00-\u9fff]{2,6}】")
 #: what stands between a Latin term and the Chinese text it glosses: ``…潜水器(Remote …)``,
 #: ``…和HST(Hubble Space Telescope)``
 _GLOSSED = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef][A-Za-z0-9\- ]{0,12}[(（]$")
@@ -184,7 +186,7 @@ def _plausible(kind: str, text: str, a: int, b: int) -> bool:
     spanning Han characters (``\\w`` matches them: ``SS和色度等指标…``), an English term in
     brackets after a Chinese word or acronym (a gloss, standard in Chinese writing), a bracketed
     English word after a Han character that is no pinyin syllable (``(agency)``), a news
-    dateline in brackets (``【本报讯】``)."""
+    dateline in brackets (``【本报讯】``), a bracketed label opening its line (``【主料】``)."""
     if kind == "pinyin":
         return _PINYIN.fullmatch(text[a + 1 : b - 1]) is not None
     if kind in _LATIN_IN_TEXT and _CJK.search(text, a, b):
@@ -192,9 +194,12 @@ def _plausible(kind: str, text: str, a: int, b: int) -> bool:
     if kind == "paren":
         return not _GLOSSED.search(text, max(0, a - 15), a)
     if kind == "zh_bracket":
-        return not (
-            _DATELINE.fullmatch(text, a, b) and not _PATTERNS["zh_brand"].search(text, a, b)
+        # a dateline, or a field's or a section's label opening its line (``【主料】``,
+        # ``【联系电话】138…``): the text's own, unless a gambling word is in it
+        own = _DATELINE.fullmatch(text, a, b) or (
+            not text[:a].strip() and _SECTION_LABEL.fullmatch(text, a, b)
         )
+        return not (own and not _PATTERNS["zh_brand"].search(text, a, b))
     return True
 
 

@@ -641,3 +641,16 @@ def test_a_phrase_is_counted_on_its_own_page_and_a_word_in_its_own_phrase() -> N
     hashes = np.array([5, 7, 5, 9], dtype=np.uint64)
     owner = np.array([0, 0, 0, 1])
     assert _multiplicity(hashes, owner).tolist() == [2, 1, 2, 1]
+
+
+def test_a_bracketed_label_opening_its_line_is_no_candidate():
+    """A recipe's or a notice's own labels (``【主料】五花肉500克``, ``【联系电话】…``) were flagged as
+    injections (0.94–0.96); inside a sentence, or holding a gambling word, a bracket stays one."""
+    from pagesieve.spans import find_candidates
+
+    for line in ("【主料】五花肉500克，冰糖30克", "【联系电话】13800000000 张先生", "【调料】"):
+        got = find_candidates([line], np.array([0]))
+        assert not [c for c in got if c.kind == "zh_bracket"], line
+    for line in ("【鸿图体育app】家常红烧肉的做法", "今天我们来做【主料】红烧肉"):
+        got = find_candidates([line], np.array([0]))
+        assert [c for c in got if c.kind == "zh_bracket"], line
