@@ -191,11 +191,11 @@ def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) 
     the article's own: a heading the next line, a sentence, goes on about (``Print`` then ``To
     print an email, open it and…``), or an example the line before introduces (``… for
     example:``)? Decided by the words, not by the model's reading of the next line (a help
-    page's last line can read as furniture). Only a link word (``heading``) is read as a heading: a comment section opens
-    with ``Comments`` and lines about comments (``The comments to this entry are closed.``).
-    Rows are the batch's, pages kept apart. A line before it that merely ends
-    with a colon was tried as a sign too: a blog post's ``… in one graph:`` before its share bar
-    is as common."""
+    page's last line can read as furniture). Only a link word (``heading``) is read as a
+    heading: a comment section opens with ``Comments`` and lines about comments (``The
+    comments to this entry are closed.``). Rows are the batch's, pages kept apart. A line
+    before it that merely ends with a colon was tried as a sign too: a blog post's ``… in one
+    graph:`` before its share bar is as common."""
     if _article_example(row, seg):
         return True
     hi = seg.doc_ptr[seg.doc[row] + 1]
@@ -251,6 +251,14 @@ def _gather(paragraphs: list[str], rows: np.ndarray) -> list[str]:
     if len(rows) == 1:
         return [paragraphs[int(rows[0])]]
     return list(itemgetter(*rows.tolist())(paragraphs)) if len(rows) else []
+
+
+def _spans_by_row(spliced: list[tuple[int, Flag]]) -> dict[int, list[tuple[int, int]]]:
+    """The span flags found so far, (start, end) by paragraph row."""
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for row, flag in spliced:
+        taken.setdefault(row, []).append((flag.start, flag.end))
+    return taken
 
 
 def _title_key(line: str) -> str:
@@ -722,9 +730,7 @@ class Detector:
         found = cms_token_spans(joined)
         if not found:
             return []
-        taken: dict[int, list[tuple[int, int]]] = {}
-        for row, flag in spliced:
-            taken.setdefault(row, []).append((flag.start, flag.end))
+        taken = _spans_by_row(spliced)
         # each token's place among the searched paragraphs
         at = np.searchsorted(starts, [a for a, _, _ in found], side="right") - 1
         token_docs = seg.doc[rows[at]].tolist()
@@ -758,9 +764,7 @@ class Detector:
         found = [m.span() for m in PINYIN_INITIALS.finditer(joined)]
         if not found:
             return []
-        taken: dict[int, list[tuple[int, int]]] = {}
-        for row, flag in spliced:
-            taken.setdefault(row, []).append((flag.start, flag.end))
+        taken = _spans_by_row(spliced)
         at = np.searchsorted(starts, [a for a, _ in found], side="right") - 1
         reason = "a pinyin initial put after a Han character (de-duplication evasion)"
         out: list[tuple[int, Flag]] = []

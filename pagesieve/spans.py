@@ -302,7 +302,7 @@ def _text_occurrences(
     """How often each ``texts[i]`` occurs on page ``docs[i]`` (at least once: it is a
     candidate's own text), counted once per distinct (text, page). ``doc_of``: each
     paragraph's page, in page order, as a batch's segments give it."""
-    bounds = np.searchsorted(doc_of, np.arange(int(doc_of.max()) + 2)) if len(doc_of) else None
+    bounds = np.searchsorted(doc_of, np.arange(int(doc_of.max()) + 2))
     pages: dict[int, str] = {}
     found: dict[tuple[str, int], int] = {}
     out = np.ones(len(texts), dtype=np.int64)
@@ -313,7 +313,7 @@ def _text_occurrences(
             page = pages.get(d)
             if page is None:
                 page = pages[d] = "\n".join(paragraphs[bounds[d] : bounds[d + 1]])
-            n = found[key] = max(1, page.count(text)) if text else 1
+            n = found[key] = max(1, page.count(text))
         out[i] = n
     return out
 
@@ -520,7 +520,12 @@ class SpanModel:
         doc_of: np.ndarray,
         words: PageWords,
         cands: list[Candidate],
+        cjk: np.ndarray | None = None,
     ) -> sp.csr_matrix:
+        """``cjk``: which candidates are of the Chinese kinds (``_groups``; computed when not
+        given)."""
+        if cjk is None:
+            cjk = self._groups(cands)
         texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
         # a third of the candidates repeat another's text (boilerplate, brand variants): the
         # text's own features are computed once per distinct text and gathered back by row
@@ -553,7 +558,6 @@ class SpanModel:
         # a word counts when the page uses it outside the phrase's own occurrences: a hijacked
         # Chinese page repeats its brand, and the brand's copies do not vouch for each other
         # (a Latin phrase keeps the old count: a page's topic words are its own candidates)
-        cjk = np.fromiter((span_group(c.kind) == "cjk" for c in cands), bool, len(cands))
         occurs = np.ones(len(cands), dtype=np.int64)
         if cjk.any():
             at_cjk = np.flatnonzero(cjk)
@@ -679,9 +683,9 @@ class SpanModel:
         doc_of = np.asarray(doc_of)
         self.bigrams_ = bigrams
         self.cjk_trees_ = None
-        X = self._features(paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands)
-        y = np.asarray(y)
         cjk = self._groups(cands)
+        X = self._features(paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands, cjk)
+        y = np.asarray(y)
         self.clfs_ = {}
         for group, rows in (("latin", ~cjk), ("cjk", cjk)):
             if len(np.unique(y[rows])) < 2:
@@ -732,12 +736,12 @@ class SpanModel:
         doc_of = np.asarray(doc_of)
         if words is None:
             words = PageWords.of(paragraphs, doc_of)
-        X = self._features(paragraphs, doc_of, words, cands)
+        cjk = self._groups(cands)
+        X = self._features(paragraphs, doc_of, words, cands, cjk)
         clfs = getattr(self, "clfs_", None)
         if clfs is None:  # an artifact from before the split: one model for every kind
             return self.clf_.predict_proba(X)[:, 1].astype(np.float32)
         out = np.zeros(len(cands), dtype=np.float32)
-        cjk = self._groups(cands)
         for group, rows in (("latin", ~cjk), ("cjk", cjk)):
             if group in clfs and rows.any():
                 seams = None
