@@ -153,6 +153,7 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
                 (m.start(group), m.end(group))
                 for m in _matches(kind, pattern, joined, starts, ends, han)
                 if before is None or (m.start() > 0 and before.match(joined, m.start() - 1))
+                if kind != "comma_splice" or not _number_comma(joined, m.start())
             ]
         for r, (a, b) in zip(*_in_paragraphs(found, starts)):
             i = int(which[r])
@@ -161,6 +162,12 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
             elif b > a and (b - a) < 0.8 * lens[r] and _plausible(kind, paragraphs[i], a, b):
                 out.append(Candidate(i, a, b, kind))
     return out
+
+
+def _number_comma(text: str, comma: int) -> bool:
+    """Is the comma at ``comma`` inside a number (``3,4 Millionen Euro``, ``12,500 Fans``), a
+    decimal comma or a thousands separator, not a spliced phrase's start?"""
+    return text[comma - 1].isdigit() and text[comma + 1 : comma + 2].isdigit()
 
 
 #: a pinyin syllable, tone marks left out (``yan``, ``shi``, ``zhuang``): what pinyin insertions are

@@ -41,6 +41,19 @@ def test_clean_sentence_without_gambling_words_has_no_brand_candidate() -> None:
     assert not [c for c in cands if c.kind == "zh_brand"]
 
 
+def test_a_comma_inside_a_number_opens_no_comma_splice() -> None:
+    """A decimal comma (``3,4 Millionen Euro``: German capitalises its nouns) or a thousands
+    separator is no spliced phrase's start; a phrase glued to a word after a comma is."""
+    for paragraph in (
+        "Nach Angaben der Verwaltung kostet das Vorhaben rund 3,4 Millionen Euro, sagte er.",
+        "The stadium holds 12,500 Fans and one press box, the club said.",
+    ):
+        assert not [
+            c for c in spans.find_candidates([paragraph], np.array([0])) if c.kind == "comma_splice"
+        ]
+    assert "Web Series Archives" in _proposed("Xiaomi,Web Series Archives who makes phones.")
+
+
 def test_candidates_stay_inside_their_paragraph() -> None:
     paras = ["第一段没有问题。", "第二段里有澳门金沙娱乐城的字样。", "The third one is English."]
     for c in find_candidates(paras, np.arange(3)):
