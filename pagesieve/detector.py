@@ -18,6 +18,7 @@ from pagesieve.batch_text import join_paragraphs
 from pagesieve.corpus import CLASSES
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
+from pagesieve.furniture_words import Furniture, furniture, mentioned, related_heading
 from pagesieve.hanzi import fold_paragraphs, fold_table
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
@@ -104,6 +105,11 @@ _BYLINE = re.compile(
 )
 #: the longest paragraph a rule's line can be (a tags label and list, or a post meta line)
 _RULE_LINE_CHARS = 300
+#: the longest line looked up among the phrases of other languages (``furniture_words``): a
+#: phrase or a bar of links
+_PHRASE_LINE_CHARS = 240
+#: the least paragraph score at which such a phrase is flagged
+_PHRASE_MIN_P = 0.4
 #: the line rules: name (as ``--explain`` says it), label, score, what the line is
 LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("tag_line", "navigation", TAG_LINE_SCORE, "a tags or topics line (its label, then a list)"),
@@ -120,6 +126,7 @@ _FURNITURE_RULE = {
 _FURNITURE_RULE["navigation_zh"] = _FURNITURE_RULE["navigation"]
 _FURNITURE_RULE["comment_zh"] = _FURNITURE_RULE["comment"]
 _RELATED_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "related_list")
+_TAG_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "tag_line")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
@@ -209,6 +216,20 @@ def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) 
         len(after) > 2 * len(line)
         and bool(_SENTENCE_END.search(after))
         and stem in after.casefold()
+    )
+
+
+def _article_heading(line: str, row: int, seg: Segments) -> bool:
+    """Is a line of furniture words the article's own: an example the line before introduces,
+    or a heading whose words a sentence beside it takes up (``Реклама`` then ``По закону
+    рекламные материалы…``; ``Contenido patrocinado`` after ``…los contenidos de marca…``)?"""
+    if _article_example(row, seg):
+        return True
+    lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    return any(
+        len(other) > 2 * len(line) and bool(_SENTENCE_END.search(other)) and mentioned(line, other)
+        for other in seg.paragraphs[max(lo, row - 1) : row]
+        + seg.paragraphs[row + 1 : min(hi, row + 2)]
     )
 
 
@@ -616,7 +637,8 @@ class Detector:
         rows = np.flatnonzero(searched)
         if not len(rows):
             return _NO_ROWS, _NO_ROWS
-        joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
+        lines = _gather(seg.paragraphs, rows)
+        joined, starts = join_paragraphs(lines)
 
         def row_at(position: int) -> int:
             return int(rows[np.searchsorted(starts, position, "right") - 1])
@@ -629,6 +651,14 @@ class Detector:
                     m.group().strip(), row_at(m.start()), seg, heading=kind.startswith("navigation")
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
+            # the same in other languages (``furniture_words``)
+            for at, row, line, p in zip(
+                starts.tolist(), rows.tolist(), lines, scores.p_noise[rows]
+            ):
+                if len(line) <= _PHRASE_LINE_CHARS and (what := furniture(line)) is not None:
+                    rule = self._foreign_furniture_rule(what, line, row, seg, p)
+                    if rule is not None:
+                        found.setdefault(at, rule)
         if self.threshold <= TAG_LINE_SCORE:
             for m in TAG_LINE.finditer(joined):
                 if (m["items"] is None or plausible_tag_list(m["items"])) and not _tags_in_prose(
@@ -655,6 +685,26 @@ class Detector:
             return _NO_ROWS, _NO_ROWS
         return hit.astype(np.int64), np.asarray(rule, dtype=np.int64)
 
+    def _foreign_furniture_rule(
+        self, what: Furniture, line: str, row: int, seg: Segments, p_noise: float
+    ) -> int | None:
+        """The line rule (an index into ``LINE_RULES``) that flags a line of another language's
+        furniture (``furniture_words``), or ``None``. A phrase alone other than an ad's marker
+        (``Teilen``, ``Kommentare``) is also what an article's heading can be (``Impressum``
+        over a paragraph on imprint law), and the model's score cannot tell the two apart: it
+        is flagged only where the model has doubts already (``_PHRASE_MIN_P``). A phrase or a
+        bar that the next line, a sentence, goes on about is the article's."""
+        if what.kind == "tags":
+            if self.threshold > TAG_LINE_SCORE:
+                return None
+            keep = not plausible_tag_list(what.items) or _tags_in_prose(row, seg)
+            return None if keep else _TAG_RULE
+        if what.how == "phrase" and what.kind != "ad" and p_noise < _PHRASE_MIN_P:
+            return None
+        if what.how != "form" and _article_heading(line, row, seg):
+            return None
+        return _FURNITURE_RULE[what.kind]
+
     @staticmethod
     def _related_items(seg: Segments, searched: np.ndarray, p_noise: np.ndarray) -> np.ndarray:
         """Rows of a related-stories heading (``patterns.RELATED_HEADING``) and of the items
@@ -675,10 +725,13 @@ class Detector:
         short = np.flatnonzero(seg.ends - seg.starts <= _RELATED_HEADING_CHARS)
         if not len(short):
             return _NO_ROWS
-        joined, starts = join_paragraphs(_gather(seg.paragraphs, short))
+        lines = _gather(seg.paragraphs, short)
+        joined, starts = join_paragraphs(lines)
         at = [m.start() for m in RELATED_HEADING.finditer(joined)]
+        at += [a for a, line in zip(starts.tolist(), lines) if related_heading(line)]
         if not at:
             return _NO_ROWS
+        at.sort()
         items: list[int] = []
         paragraphs = seg.paragraphs
         page_start, page_end = seg.doc_ptr[seg.doc], seg.doc_ptr[seg.doc + 1]

@@ -1,0 +1,196 @@
+"""Page furniture of other languages (``pagesieve.furniture_words``): whole lines, looked up."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagesieve.furniture_words import PHRASE_KIND, furniture, mentioned, related_heading
+
+DE_ARTICLE = [
+    "Stadtrat beschließt neue Radwege entlang der Hafenstraße",
+    "Der Stadtrat hat am Dienstagabend mit großer Mehrheit beschlossen, entlang der Hafenstraße "
+    "zwei getrennte Radwege anzulegen. Die Bauarbeiten sollen im kommenden Frühjahr beginnen.",
+    "Nach Angaben der Verwaltung kostet das Vorhaben rund 3,4 Millionen Euro, von denen das Land "
+    "knapp die Hälfte übernimmt. Anwohner hatten seit Jahren sicherere Wege gefordert.",
+    "Die Opposition kritisierte, dass während der Bauzeit Parkplätze wegfallen. Der Bürgermeister "
+    "versprach, Ausweichflächen am alten Güterbahnhof einzurichten.",
+]
+RU_ARTICLE = [
+    "Городской совет утвердил строительство новых велодорожек",
+    "Во вторник городской совет большинством голосов одобрил проект двух велодорожек вдоль "
+    "набережной. Работы начнутся весной следующего года и продлятся около шести месяцев.",
+    "По данным администрации, проект обойдётся примерно в сто двадцать миллионов рублей, "
+    "половину суммы выделит региональный бюджет.",
+    "Жители прибрежных кварталов несколько лет добивались безопасных маршрутов для велосипедистов "
+    "и пешеходов, сообщили в совете.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "how"),
+    [
+        ("Anzeige", "ad", "phrase"),
+        ("Version zum Drucken", "navigation", "phrase"),
+        ("« Vorige | Nächste »", "navigation", "bar"),
+        ("Impressum | Datenschutz | AGB | Kontakt", "boilerplate", "bar"),
+        ("Facebook Twitter Drucken", "navigation", "bar"),
+        ("Teilen  Twittern  Mailen  Drucken", "navigation", "bar"),  # a gap between links
+        ("Partager sur Facebook  Envoyer par e-mail", "navigation", "bar"),
+        ("12 Kommentare", "comment", "form"),
+        ("23 commentaires :", "comment", "form"),
+        ("5 Gedanken zu „Zwei Tage im Harz“", "comment", "form"),
+        ("Kommentare lesen (1 Beitrag)", "comment", "form"),
+        ("Lesezeit: 4 Min.", "navigation", "form"),
+        ("Lesen Sie auch: Warum die Bahn so oft zu spät kommt", "navigation", "form"),
+        ("Accueil / Finistère / Brest", "navigation", "form"),
+        ("Главная → Общество", "navigation", "form"),
+        ("Lire la suite »", "navigation", "phrase"),
+        ("4 min de lecture", "navigation", "form"),
+        ("Publicidad", "ad", "phrase"),
+        ("Artículos relacionados", "navigation", "phrase"),
+        ("Leia também: Como escolher uma bicicleta", "navigation", "form"),
+        ("Lees verder", "navigation", "phrase"),
+        ("Zaloguj się | Zarejestruj się", "navigation", "bar"),
+        ("Комментарии (3)", "comment", "form"),
+        ("Политика конфиденциальности", "boilerplate", "phrase"),
+    ],
+)
+def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
+    found = furniture(line)
+    assert found is not None and (found.kind, found.how) == (kind, how), found
+
+
+def test_a_tags_line_hands_its_items_over_comma_parted():
+    found = furniture("Themen: Deutschlandticket  Nahverkehr  Deutsche Bahn")
+    assert found is not None and found.kind == "tags"
+    assert found.items == "Deutschlandticket, Nahverkehr, Deutsche Bahn"
+    assert furniture('tags: [static sites, "github pages"]') is None  # a post's front matter
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Teilen Sie den Artikel mit Ihren Freunden, wenn er Ihnen gefallen hat.",
+        "Die Anzeige wurde am Montag bei der Polizei erstattet.",
+        "Lesen Sie auch die Verordnung, bevor Sie den Antrag stellen.",  # a sentence
+        "Kontakt | Über uns",  # site links, no furniture phrase among them
+        "Réponse 2",  # a quiz's answer, not a comment count
+        "12 Äpfel",
+        "Continua dopo la pubblicità",  # not in the tables: only what they hold is furniture
+        "Accueil / Finistère / Brest.",  # a sentence
+        "Поделиться впечатлениями о поездке можно в комментариях к статье.",
+        "",
+        "   ",
+    ],
+)
+def test_sentences_and_other_lines_are_not_furniture(line):
+    assert furniture(line) is None
+
+
+def test_every_phrase_is_trimmed_and_case_folded_as_a_line_is():
+    for phrase in PHRASE_KIND:
+        assert phrase == phrase.strip().casefold(), phrase
+        found = furniture(phrase.upper())
+        assert found is not None and found.kind == PHRASE_KIND[phrase], phrase
+
+
+def test_a_word_is_mentioned_in_any_of_its_endings():
+    assert mentioned("Реклама", "По закону рекламные материалы должны быть помечены.")
+    assert mentioned("Contenido patrocinado", "…los contenidos de marca, pagados por anunciantes.")
+    assert not mentioned("Impressum", "Das Wort stammt aus dem Buchdruck.")
+    assert not mentioned("Anzeige", "Die Anlage ist seit Montag in Betrieb.")
+
+
+def test_related_headings_are_whole_lines():
+    assert related_heading("Lesen Sie auch:")
+    assert related_heading("À LIRE AUSSI")
+    assert related_heading("Читайте также")
+    assert not related_heading("Lesen Sie auch, was der Stadtrat beschlossen hat.")
+
+
+@pytest.mark.parametrize(
+    ("article", "line", "label"),
+    [
+        (DE_ARTICLE, "Anzeige", "ad"),
+        (DE_ARTICLE, "« Vorige | Nächste »", "navigation"),
+        (DE_ARTICLE, "Teilen  Twittern  Drucken", "navigation"),
+        (DE_ARTICLE, "Lesen Sie auch: Warum die Bahn so oft zu spät kommt", "navigation"),
+        (RU_ARTICLE, "Комментарии (3)", "comment"),
+        (RU_ARTICLE, "Реклама", "ad"),
+    ],
+)
+def test_furniture_between_paragraphs_of_another_language_is_flagged(
+    detector, article, line, label
+):
+    """The model learnt its words from English pages; between article paragraphs of another
+    language it keeps these lines, and the rule flags them: an ad's marker, a bar of links, a
+    count, a "read also" line with its headline."""
+    from pagesieve.detector import FURNITURE_LINE_SCORE
+
+    text = "\n".join([*article[:3], line, *article[3:]])
+    detector.line_rules = False
+    try:
+        assert not any(text[f.start : f.end] == line for f in detector.scan(text))
+    finally:
+        detector.line_rules = True
+    flags = detector.scan_batch([text], explain=True)[0]
+    hit = [f for f in flags if text[f.start : f.end] == line]
+    assert len(hit) == 1 and hit[0].label == label, hit
+    assert hit[0].score == FURNITURE_LINE_SCORE and "furniture_line" in hit[0].reason
+    assert len(flags) == 1  # the article around it stays
+
+
+def test_a_link_word_alone_in_a_clean_article_is_left_to_the_model(detector):
+    """``Teilen`` between paragraphs the model reads as article is what a heading can be too
+    (an article on sharing news with ``Teilen`` over a paragraph on the share button): a phrase
+    alone other than an ad's marker is flagged only where the model has doubts already."""
+    from pagesieve.detector import _PHRASE_MIN_P
+    from pagesieve.segment import segment_paragraph_lists
+
+    paragraphs = [*DE_ARTICLE[:3], "Teilen", *DE_ARTICLE[3:]]
+    assert detector.score_segments(segment_paragraph_lists([paragraphs])).p_noise[3] < (
+        _PHRASE_MIN_P
+    )
+    text = "\n".join(paragraphs)
+    assert not any(text[f.start : f.end] == "Teilen" for f in detector.scan(text))
+
+
+def test_a_heading_over_a_paragraph_about_it_stays(detector):
+    """``Impressum`` heading a paragraph on imprint law is the article's own."""
+    text = "\n".join(
+        [
+            "Was ein Reiseblog im Impressum angeben muss",
+            "Wer eine Website geschäftsmäßig betreibt, muss Namen und Anschrift angeben. Das gilt "
+            "nach einem neuen Urteil auch für kleine Blogs mit Werbung.",
+            "Impressum",
+            "Ins Impressum gehören Name, Anschrift und eine E-Mail-Adresse, unter der man schnell "
+            "erreichbar ist. Eine Telefonnummer ist nicht vorgeschrieben.",
+            "Fehlt es, drohen Abmahnungen durch Mitbewerber, warnen Verbraucherschützer.",
+        ]
+    )
+    assert not any(text[f.start : f.end] == "Impressum" for f in detector.scan(text))
+    # an ad's marker whose words the sentence before takes up is a heading too
+    text = "\n".join(
+        [
+            *RU_ARTICLE[:2],
+            "По закону рекламные материалы в газетах и на сайтах должны быть помечены особым "
+            "образом.",
+            "Реклама",
+            *RU_ARTICLE[2:],
+        ]
+    )
+    assert not any(text[f.start : f.end] == "Реклама" for f in detector.scan(text))
+
+
+def test_the_headlines_under_a_related_heading_are_flagged(detector):
+    from pagesieve.detector import RELATED_LIST_SCORE
+
+    items = [
+        "Neue Buslinie verbindet Altstadt und Hafen",
+        "Bahnhofsvorplatz wird ab Juni umgebaut",
+        "Was die Grundsteuerreform für Mieter bedeutet",
+    ]
+    text = "\n".join([*DE_ARTICLE, "Lesen Sie auch", *items])
+    flagged = {text[f.start : f.end] for f in detector.scan(text) if f.score >= RELATED_LIST_SCORE}
+    assert set(items) <= flagged
+    assert not flagged & set(DE_ARTICLE)
