@@ -18,7 +18,13 @@ from pagesieve.batch_text import join_paragraphs
 from pagesieve.corpus import CLASSES
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
-from pagesieve.furniture_words import Furniture, furniture, mentioned, related_heading
+from pagesieve.furniture_words import (
+    Furniture,
+    casefold_lines,
+    furniture,
+    mentioned,
+    related_headings,
+)
 from pagesieve.hanzi import fold_paragraphs, fold_table
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
@@ -652,10 +658,11 @@ class Detector:
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
             # the same in other languages (``furniture_words``)
-            for at, row, line, p in zip(
-                starts.tolist(), rows.tolist(), lines, scores.p_noise[rows]
+            folded = casefold_lines(lines)
+            for at, row, line, low, p in zip(
+                starts.tolist(), rows.tolist(), lines, folded, scores.p_noise[rows].tolist()
             ):
-                if len(line) <= _PHRASE_LINE_CHARS and (what := furniture(line)) is not None:
+                if len(line) <= _PHRASE_LINE_CHARS and (what := furniture(line, low)) is not None:
                     rule = self._foreign_furniture_rule(what, line, row, seg, p)
                     if rule is not None:
                         found.setdefault(at, rule)
@@ -728,7 +735,7 @@ class Detector:
         lines = _gather(seg.paragraphs, short)
         joined, starts = join_paragraphs(lines)
         at = [m.start() for m in RELATED_HEADING.finditer(joined)]
-        at += [a for a, line in zip(starts.tolist(), lines) if related_heading(line)]
+        at += starts[related_headings(lines)].tolist()
         if not at:
             return _NO_ROWS
         at.sort()

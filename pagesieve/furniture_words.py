@@ -170,6 +170,154 @@ _PHRASES: dict[str, dict[str, str]] = {
         "boilerplate": "политика конфиденциальности|пользовательское соглашение|карта сайта"
         "|все права защищены|правила использования|обработка персональных данных",
     },
+    "sv": {
+        "ad": "annons|annonsörsinnehåll|sponsrat|sponsrat innehåll|reklam",
+        "comment": "kommentarer|kommentera|svara|lämna en kommentar|skriv en kommentar"
+        "|visa kommentarer|anmäl|publicera kommentar",
+        "navigation": "dela|dela artikeln|skriv ut|skriv ut artikeln|mejla|e-posta|kopiera länk"
+        "|länken kopierad|spara|läs mer|läs hela artikeln|till toppen|tillbaka till toppen"
+        "|föregående|nästa|föregående artikel|nästa artikel|nyare inlägg|äldre inlägg|logga in"
+        "|logga ut|registrera dig|prenumerera|bli prenumerant|mitt konto|följ oss"
+        "|hoppa till innehåll|läs också|läs även|relaterade artiklar",
+        "boilerplate": "integritetspolicy|cookiepolicy|cookieinställningar|användarvillkor"
+        "|personuppgiftspolicy|alla rättigheter förbehållna",
+    },
+    "da": {
+        "ad": "annonce|reklame|sponsoreret|sponsoreret indhold",
+        "comment": "kommentarer|kommenter|skriv en kommentar|efterlad en kommentar"
+        "|vis kommentarer|anmeld",
+        "navigation": "del|del artiklen|udskriv|send som e-mail|kopier link|gem|læs mere"
+        "|læs også|til toppen|forrige|næste|forrige artikel|næste artikel|nyere indlæg"
+        "|ældre indlæg|log ind|log ud|opret bruger|abonnér|bliv abonnent|min konto|følg os"
+        "|gå til indhold|relaterede artikler",
+        "boilerplate": "privatlivspolitik|cookiepolitik|cookieindstillinger|handelsbetingelser"
+        "|vilkår og betingelser|persondatapolitik",
+    },
+    "nb": {
+        "ad": "annonse|sponset|sponset innhold|annonsørinnhold",
+        "comment": "kommenter|skriv en kommentar|legg igjen en kommentar|vis kommentarer|rapporter",
+        "navigation": "del artikkelen|skriv ut|send på e-post|kopier lenke|lagre|les mer"
+        "|les også|neste|forrige artikkel|neste artikkel|nyere innlegg|eldre innlegg"
+        "|logg inn|logg ut|registrer deg|abonner|bli abonnent|følg oss|gå til innhold"
+        "|relaterte artikler",
+        "boilerplate": "personvernerklæring|personvern|informasjonskapsler"
+        "|cookie-innstillinger|brukervilkår",
+    },
+    "fi": {
+        "ad": "mainos|kaupallinen yhteistyö|sponsoroitu|sponsoroitu sisältö",
+        "comment": "kommentit|kommentoi|vastaa|jätä kommentti|kirjoita kommentti"
+        "|näytä kommentit|ilmoita asiaton viesti",
+        "navigation": "jaa|jaa artikkeli|tulosta|lähetä sähköpostilla|kopioi linkki|tallenna"
+        "|lue lisää|lue myös|takaisin ylös|sivun alkuun|edellinen|seuraava"
+        "|edellinen artikkeli|seuraava artikkeli|uudemmat tekstit|vanhemmat tekstit"
+        "|kirjaudu sisään|kirjaudu ulos|rekisteröidy|tilaa|oma tili|seuraa meitä"
+        "|siirry sisältöön|aiheeseen liittyvät",
+        "boilerplate": "tietosuojaseloste|tietosuoja|evästeasetukset|evästekäytäntö"
+        "|käyttöehdot|kaikki oikeudet pidätetään",
+    },
+    "cs": {
+        "ad": "reklama|komerční sdělení|sponzorováno|sponzorovaný obsah|inzerce",
+        "comment": "komentáře|komentovat|odpovědět|diskuse|přidat komentář|napsat komentář"
+        "|zobrazit komentáře|nahlásit",
+        "navigation": "sdílet|sdílet článek|tisk|tisknout|vytisknout|poslat e-mailem"
+        "|kopírovat odkaz|uložit|číst dál|číst více|nahoru|zpět nahoru|předchozí|další"
+        "|předchozí článek|další článek|novější příspěvky|starší příspěvky|přihlásit se"
+        "|odhlásit|registrace|zaregistrovat se|předplatné|předplatit|můj účet|sledujte nás"
+        "|přejít na obsah|související články|související|čtěte také|přečtěte si také",
+        "boilerplate": "ochrana osobních údajů|zásady ochrany osobních údajů|nastavení cookies"
+        "|podmínky užití|obchodní podmínky|všechna práva vyhrazena|mapa stránek",
+    },
+    "sk": {
+        "ad": "komerčná správa|sponzorované|inzercia",
+        "comment": "komentáre|komentovať|odpovedať|diskusia|pridať komentár|napísať komentár"
+        "|nahlásiť",
+        "navigation": "zdieľať|zdieľať článok|tlačiť|vytlačiť|poslať e-mailom|kopírovať odkaz"
+        "|uložiť|čítať ďalej|čítať viac|hore|späť hore|predchádzajúci|ďalší"
+        "|predchádzajúci článok|ďalší článok|prihlásiť sa|odhlásiť sa|registrácia"
+        "|predplatné|môj účet|sledujte nás|súvisiace články|čítajte aj|prečítajte si aj",
+        "boilerplate": "ochrana osobných údajov|nastavenia cookies|podmienky používania"
+        "|všetky práva vyhradené|mapa stránky",
+    },
+    "hu": {
+        "ad": "hirdetés|reklám|szponzorált|szponzorált tartalom|támogatott tartalom",
+        "comment": "hozzászólások|kommentek|válasz|szólj hozzá|hozzászólok"
+        "|írj hozzászólást|jelentés",
+        "navigation": "megosztás|megosztom|nyomtatás|küldés e-mailben|link másolása|mentés"
+        "|tovább|tovább olvasom|bővebben|vissza a tetejére|előző|következő|előző cikk"
+        "|következő cikk|újabb bejegyzések|régebbi bejegyzések|bejelentkezés|kijelentkezés"
+        "|regisztráció|előfizetés|fiókom|kövess minket|ugrás a tartalomra|kapcsolódó cikkek",
+        "boilerplate": "adatvédelem|adatvédelmi tájékoztató|adatvédelmi nyilatkozat"
+        "|süti beállítások|sütibeállítások|felhasználási feltételek|impresszum"
+        "|minden jog fenntartva",
+    },
+    "ro": {
+        "ad": "publicitate|reclamă|advertorial|conținut sponsorizat|sponsorizat",
+        "comment": "comentarii|comentează|răspunde|lasă un comentariu|adaugă un comentariu"
+        "|scrie un comentariu|vezi comentariile|raportează",
+        "navigation": "distribuie|distribuie articolul|tipărește|printează|trimite pe e-mail"
+        "|copiază linkul|salvează|citește mai mult|citește tot|citește și|înapoi sus"
+        "|anterior|următor|articolul anterior|articolul următor|postări mai noi"
+        "|postări mai vechi|autentificare|conectare|deconectare|înregistrare|abonează-te"
+        "|contul meu|urmărește-ne|sari la conținut|articole similare|articole asemănătoare",
+        "boilerplate": "politica de confidențialitate|politica de cookies|termeni și condiții"
+        "|setări cookie|toate drepturile rezervate|harta site",
+    },
+    "tr": {
+        "ad": "reklam|sponsorlu|sponsorlu içerik",
+        "comment": "yorumlar|yorum yap|yanıtla|cevapla|yorum yaz|yorumunuzu yazın"
+        "|bir yanıt yazın|yorumları göster|şikayet et|yorum gönder",
+        "navigation": "paylaş|yazdır|e-posta ile gönder|bağlantıyı kopyala|linki kopyala"
+        "|kaydet|devamını oku|daha fazla|başa dön|yukarı çık|önceki|sonraki|önceki haber"
+        "|sonraki haber|önceki yazı|sonraki yazı|giriş yap|çıkış yap|üye ol|kayıt ol"
+        "|abone ol|hesabım|bizi takip edin|içeriğe geç|ilgili haberler|benzer haberler",
+        "boilerplate": "gizlilik politikası|çerez politikası|kişisel verilerin korunması|kvkk"
+        "|kullanım koşulları|tüm hakları saklıdır|künye|çerez ayarları",
+    },
+    "el": {
+        "ad": "διαφήμιση|χορηγούμενο|χορηγούμενο περιεχόμενο",
+        "comment": "σχόλια|σχολιάστε|απάντηση|αφήστε ένα σχόλιο|γράψτε ένα σχόλιο|προσθήκη σχολίου",
+        "navigation": "κοινοποίηση|μοιραστείτε|εκτύπωση|αποστολή με email|αντιγραφή συνδέσμου"
+        "|αποθήκευση|διαβάστε περισσότερα|επιστροφή στην κορυφή|προηγούμενο|επόμενο"
+        "|προηγούμενο άρθρο|επόμενο άρθρο|σύνδεση|αποσύνδεση|εγγραφή|ο λογαριασμός μου"
+        "|ακολουθήστε μας|μετάβαση στο περιεχόμενο|σχετικά άρθρα|διαβάστε επίσης",
+        "boilerplate": "πολιτική απορρήτου|πολιτική cookies|όροι χρήσης|ρυθμίσεις cookies"
+        "|με επιφύλαξη παντός δικαιώματος",
+    },
+    "uk": {
+        "ad": "на правах реклами|спонсорський матеріал|партнерський матеріал",
+        "comment": "коментарі|коментувати|відповісти|залишити коментар|додати коментар"
+        "|написати коментар|усі коментарі|поскаржитися",
+        "navigation": "поділитися|друк|друкувати|версія для друку|надіслати поштою"
+        "|скопіювати посилання|зберегти|читати далі|детальніше|докладніше|вгору|нагору"
+        "|попередня|наступна|попередня стаття|наступна стаття|попередній запис"
+        "|наступний запис|увійти|вийти|реєстрація|зареєструватися|підписатися"
+        "|особистий кабінет|ми в соцмережах|перейти до вмісту|читайте також|схожі новини"
+        "|схожі статті",
+        "boilerplate": "політика конфіденційності|умови використання|карта сайту"
+        "|усі права захищені|всі права захищені",
+    },
+    "id": {
+        "ad": "iklan|konten bersponsor|disponsori|advertorial",
+        "comment": "komentar|tulis komentar|balas|tinggalkan komentar|kirim komentar"
+        "|lihat komentar|laporkan",
+        "navigation": "bagikan|bagikan artikel|cetak|kirim lewat email|salin tautan|salin link"
+        "|simpan|baca selengkapnya|selengkapnya|baca juga|kembali ke atas|sebelumnya"
+        "|selanjutnya|berikutnya|artikel sebelumnya|artikel selanjutnya"
+        "|postingan lebih baru|postingan lama|berlangganan|akun saya|ikuti kami"
+        "|langsung ke konten|berita terkait|artikel terkait",
+        "boilerplate": "kebijakan privasi|syarat dan ketentuan|pedoman media siber"
+        "|hak cipta dilindungi undang-undang",
+    },
+    "vi": {
+        "ad": "quảng cáo|nội dung được tài trợ",
+        "comment": "bình luận|ý kiến|trả lời|viết bình luận|gửi bình luận|xem bình luận"
+        "|ý kiến bạn đọc",
+        "navigation": "chia sẻ|in bài|in bài viết|gửi email|sao chép liên kết|lưu bài"
+        "|xem thêm|đọc tiếp|lên đầu trang|về đầu trang|bài trước|bài tiếp theo|đăng nhập"
+        "|đăng xuất|đăng ký|theo dõi chúng tôi|tin liên quan|bài viết liên quan"
+        "|tin cùng chuyên mục",
+        "boilerplate": "chính sách bảo mật|điều khoản sử dụng|bản quyền thuộc về",
+    },
 }
 
 #: "share on <site>" as each language writes it (``Auf Facebook teilen``, ``Partager sur X``)
@@ -177,7 +325,9 @@ _SHARE_ON = (
     "auf {} teilen|bei {} teilen|via {} teilen|per {} teilen|partager sur {}|partager via {}"
     "|compartir en {}|enviar por {}|condividi su {}|condividi via {}|compartilhar no {}"
     "|partilhar no {}|compartilhe no {}|delen op {}|deel op {}|delen via {}|udostępnij na {}"
-    "|поделиться в {}|отправить в {}"
+    "|поделиться в {}|отправить в {}|dela på {}|del på {}|jaa {}|sdílet na {}|zdieľať na {}"
+    "|megosztás {}|distribuie pe {}|{}'ta paylaş|{}'da paylaş|κοινοποίηση στο {}"
+    "|поділитися в {}|bagikan ke {}|chia sẻ lên {}"
 )
 _SITES = (
     "facebook|facebooku|twitter|twitterze|x|whatsapp|whatsappie|linkedin|linkedinie|pinterest"
@@ -204,33 +354,66 @@ _RELATED: dict[str, str] = {
     "|zobacz także|przeczytaj też|przeczytaj także|polecamy",
     "ru": "читайте также|похожие статьи|похожие новости|материалы по теме"
     "|вам может быть интересно|по теме|другие новости по теме",
+    "sv": "läs också|relaterade artiklar|mer om ämnet|du kanske också gillar",
+    "da": "læs også|relaterede artikler|mere om emnet",
+    "nb": "les også|relaterte artikler|mer om temaet",
+    "fi": "lue myös|aiheeseen liittyvät|aiheesta lisää",
+    "cs": "související články|související|mohlo by vás zajímat|čtěte také|přečtěte si také",
+    "sk": "súvisiace články|mohlo by vás zaujímať|čítajte aj|prečítajte si aj",
+    "hu": "kapcsolódó cikkek|ezek is érdekelhetik|ajánlott cikkek",
+    "ro": "articole similare|articole asemănătoare|citește și|îți recomandăm"
+    "|s-ar putea să te intereseze",
+    "tr": "ilgili haberler|benzer haberler|bunlar da ilginizi çekebilir|ilgili yazılar",
+    "el": "σχετικά άρθρα|διαβάστε επίσης|σχετικά θέματα|μπορεί να σας ενδιαφέρει",
+    "uk": "читайте також|схожі новини|схожі статті|вам може бути цікаво",
+    "id": "berita terkait|artikel terkait|baca juga",
+    "vi": "tin liên quan|bài viết liên quan|tin cùng chuyên mục|có thể bạn quan tâm",
 }
+
+
+#: what a link's line carries around its words: arrows, guillemets, a colon, dots
+_TRIM = " \t:：»«›‹→←>⇒⇐•·|…."
 
 
 def _alternatives(phrases: str) -> list[str]:
     return phrases.split("|")
 
 
+def fold(text: str) -> str:
+    """A line's words as the tables hold them: trimmed of a link's marks and case-folded
+    (``_casefold``)."""
+    return _casefold(text).strip(_TRIM)
+
+
+def casefold_lines(lines: list[str]) -> list[str]:
+    """``_casefold`` of each line, in one pass over them joined (no call per line)."""
+    return _casefold("\n".join(lines)).split("\n") if lines else []
+
+
+def _casefold(text: str) -> str:
+    """``text`` case-folded, Turkish's four i read as one (``İ`` folds to ``i`` and a dot
+    apart, ``I`` to ``i`` where Turkish writes ``ı``)."""
+    return text.casefold().replace("\u0307", "").replace("ı", "i")
+
+
 def _table(by_kind: dict[str, dict[str, str]]) -> dict[str, str]:
     table: dict[str, str] = {
-        share.format(site): "navigation"
+        fold(share.format(site)): "navigation"
         for share in _alternatives(_SHARE_ON)
         for site in _alternatives(_SITES)
     }
     for kinds in by_kind.values():
         for kind, phrases in kinds.items():
             for phrase in _alternatives(phrases):
-                table.setdefault(phrase, kind)
+                table.setdefault(fold(phrase), kind)
     return table
 
 
 #: a phrase, case-folded, to the kind of furniture it is
 PHRASE_KIND: dict[str, str] = _table(_PHRASES)
 RELATED_HEADINGS: frozenset[str] = frozenset(
-    phrase for phrases in _RELATED.values() for phrase in _alternatives(phrases)
+    fold(phrase) for phrases in _RELATED.values() for phrase in _alternatives(phrases)
 )
-#: what a link's line carries around its words: arrows, guillemets, a colon, dots
-_TRIM = " \t:：»«›‹→←>⇒⇐•·|…."
 #: the separators of a bar of links (``Impressum | Datenschutz | AGB``, ``« Vorige | Nächste »``,
 #: ``Teilen  Twittern  Drucken``: two spaces or a tab where the page had a gap)
 _BAR_SEPARATORS = re.compile(r"[ \t]*[|·•/][ \t]*|\t[ \t]*| {2,}")
@@ -253,13 +436,16 @@ _GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 _COMMENT_WORDS = (
     r"kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties|reactie"
     r"|komentarz(?:e|y|)|комментари(?:й|я|ев|и)|antworten|réponses?|respuestas?|risposte"
-    r"|respostas?|ответ(?:а|ов)?|gedanken(?: zu)?"
+    r"|respostas?|ответ(?:а|ов)?|gedanken(?: zu)?|kommentarer|kommentaari?|kommenttia"
+    r"|komentář(?:e|ů)?|komentár(?:e|ov)?|hozzászólás|komment|comentarii|comentariu|yorum"
+    r"|σχόλια|σχόλιο|коментар(?:і|ів|я)?|komentar|bình luận"
 )
 #: the plural that heads a comment section, before its count (``Kommentare (12)``; not a quiz's
 #: ``Réponse 2``)
 _COMMENTS = (
     r"kommentare|commentaires|comentarios|commenti|comentários|reacties|komentarze|комментарии"
-    r"|réagir"
+    r"|réagir|kommentarer|kommentit|komentáře|komentáre|hozzászólások|comentarii|yorumlar"
+    r"|σχόλια|коментарі|komentar|bình luận"
 )
 #: what joins a comment count to the post's title in a blog theme's header (``5 Gedanken zu
 #: „<title>“``, ``7 reacties op "<title>"``, ``14 respuestas a «<title>»``)
@@ -269,6 +455,7 @@ _MINUTES = r"min(?:\.|utes?|uten|utos|uti|ut|uty)?|мин(?:\.|ут[аы]?)?"
 _READ_LABEL = (
     r"lesezeit|lesedauer|lecture|temps de lecture|lectura|tiempo de lectura|lettura"
     r"|tempo di lettura|leitura|tempo de leitura|leestijd|czas czytania|время чтения"
+    r"|lästid|læsetid|lesetid|lukuaika|doba čtení|čas čtení|okuma süresi|час читання"
 )
 _READ_AFTER = (
     r"lesezeit|lesedauer|de lecture|de lectura|di lettura|de leitura|leestijd|czytania"
@@ -279,13 +466,18 @@ _SEE_ALSO = (
     r"|a lire aussi|lire également|à lire également|lee también|lea también"
     r"|te puede interesar|leggi anche|leggi pure|leia também|leia mais"
     r"|veja também|lees ook|czytaj też|czytaj także|czytaj również|zobacz też|zobacz także"
-    r"|przeczytaj też|przeczytaj także|читайте также"
+    r"|przeczytaj też|przeczytaj także|читайте также|läs också|läs även|læs også|les også"
+    r"|lue myös|čtěte také|čtěte též|přečtěte si také|čítajte aj|prečítajte si aj|citește și"
+    r"|citiți și|ilgili haber|διαβάστε επίσης|читайте також|baca juga|simak juga|xem thêm"
+    r"|đọc thêm|tin liên quan"
 )
 #: the first link of a breadcrumb: the site's home page
 _HOME = (
     r"startseite|home|homepage|home page|accueil|inicio|início|portada|página inicial"
     r"|página principal|pagina iniziale|strona główna|главная|главная страница|hem|úvod"
-    r"|domů|anasayfa|ana sayfa|acasă|prima pagină"
+    r"|domů|anasayfa|ana sayfa|acasă|prima pagină|startsida|forside|forsiden|etusivu"
+    r"|hlavní stránka|domov|hlavná stránka|főoldal|kezdőlap|címlap|pagina principală"
+    r"|αρχική|αρχική σελίδα|головна|головна сторінка|beranda|trang chủ"
 )
 #: a tags line's label in these languages (``Themen:``, ``Mots-clés :``, ``Теги:``), then the
 #: list (``items``), read as a tags line is (``patterns.TAG_LINE``)
@@ -293,14 +485,19 @@ _TAG_LABEL = (
     r"themen|schlagwörter|schlagworte|stichwörter|stichworte|mehr zu|mots-clés|mots clés"
     r"|libellés|étiquettes|sujets|thèmes|temas|etiquetas|argomenti|etichette"
     r"|assuntos|tópicos|marcadores|trefwoorden|onderwerpen|tagi|tematy|słowa kluczowe"
-    r"|теги|метки|темы|ключевые слова"
+    r"|теги|метки|темы|ключевые слова|taggar|ämnen|emner|stikkord|aiheet|avainsanat"
+    r"|tunnisteet|štítky|témata|klíčová slova|témy|kľúčové slová|címkék|témák|kulcsszavak"
+    r"|etichete|subiecte|cuvinte cheie|etiketler|konular|anahtar kelimeler|ετικέτες"
+    r"|λέξεις-κλειδιά|мітки|теми|ключові слова|topik|kata kunci|từ khóa|chủ đề"
 )
 #: forms with a number, a title or a list: a comment count (``12 Kommentare``, ``Комментарии
 #: (3)``) or a blog theme's comment header, a reading time (``Lesezeit: 4 Min.``, ``4 min de
 #: lecture``), a "read also" line with its headline (``Lesen Sie auch: <headline>``, not a
 #: sentence), a breadcrumb from the home page (``Accueil / Finistère / Brest``), a tags line
+#: (matched against a line case-folded as ``fold`` does, so without ``re.I``: case-blind
+#: matching of these alternations cost five times as much)
 FURNITURE_FORMS = re.compile(
-    r"^[ \t]*(?i:"
+    r"^[ \t]*(?:"
     rf"(?P<comment>\d[\d.,]*[ \t]+(?:{_COMMENT_WORDS})[ \t]*:?"
     rf"|\d[\d.,]*[ \t]+(?:{_COMMENT_WORDS})[ \t]+(?:{_ON})[ \t]+[{_OPEN_QUOTE}][^\n]{{1,200}}"
     rf"|(?:{_COMMENTS})[ \t]*:?[ \t]*[(\[]?[ \t]*\d[\d.,]*[ \t]*[)\]]?"
@@ -309,10 +506,12 @@ FURNITURE_FORMS = re.compile(
     rf"|\d+[ \t]*(?:{_MINUTES})[ \t]*(?:{_READ_AFTER})"
     rf"|(?:{_SEE_ALSO})[ \t]*[:：»|>–—-][ \t]*[^\n]{{3,200}}(?<![.;])"
     rf"|(?:{_HOME})(?:[ \t]*[/›»>→|][ \t]*[^\n/›»>→|]{{1,60}}){{1,6}}(?<![.!?:]))"
-    rf"|(?:{_TAG_LABEL})[ \t]*[:：][ \t]*(?P<tags>[\w#][^\n]{{0,279}})"
+    rf"|(?P<tags>(?:{_TAG_LABEL})[ \t]*[:：][ \t]*[\w#][^\n]{{0,279}})"
     r")[ \t]*$",
     re.M,
 )
+#: a tags line's items as written (``FURNITURE_FORMS`` reads the line case-folded)
+_TAG_ITEMS = re.compile(rf"^[ \t]*(?i:{_TAG_LABEL})[ \t]*[:：][ \t]*(?P<items>[^\n]*?)[ \t]*$")
 
 
 def _words(*alternations: str) -> frozenset[str]:
@@ -342,11 +541,14 @@ class Furniture:
     items: str = ""
 
 
-def furniture(line: str) -> Furniture | None:
+def furniture(line: str, folded: str | None = None) -> Furniture | None:
     """What the whole line is as furniture, or ``None``: one phrase of ``PHRASE_KIND``; a bar of
     two or more pieces, each a phrase or a site's link (``_BAR_ONLY``), one of them a phrase at
-    least; or one of ``FURNITURE_FORMS``. Most lines are told apart by their first word alone."""
-    key = line.strip(_TRIM).casefold()
+    least; or one of ``FURNITURE_FORMS``. Most lines are told apart by their first word alone.
+    ``folded`` is the line case-folded already (``casefold_lines``)."""
+    if folded is None:
+        folded = _casefold(line)
+    key = folded.strip(_TRIM)
     kind = PHRASE_KIND.get(key)
     if kind is not None:
         return Furniture(kind, "phrase")
@@ -354,11 +556,12 @@ def furniture(line: str) -> Furniture | None:
     if not first:
         return None
     if first[0].isdigit() or first in _FORM_FIRST_WORDS:
-        form = FURNITURE_FORMS.match(line)
+        form = FURNITURE_FORMS.match(folded)
         if form is not None:
             if form["tags"] is not None:
+                items = _TAG_ITEMS.match(line)
                 # items a gap apart are items as commas part them (``Themen: Bahn  Nahverkehr``)
-                return Furniture("tags", "form", _GAP.sub(", ", form["tags"]))
+                return Furniture("tags", "form", _GAP.sub(", ", items["items"] if items else ""))
             return Furniture(form.lastgroup or "navigation", "form")
     if len(key) < 5 or first.rstrip("|·•/") not in _BAR_FIRST_WORDS:
         return None
@@ -379,7 +582,14 @@ def furniture(line: str) -> Furniture | None:
 
 def related_heading(line: str) -> bool:
     """Is the whole line the heading of a related-stories list (``Lesen Sie auch:``)?"""
-    return line.strip(_TRIM).casefold() in RELATED_HEADINGS
+    return fold(line) in RELATED_HEADINGS
+
+
+def related_headings(lines: list[str]) -> list[int]:
+    """The indices of the lines that are such headings."""
+    return [
+        i for i, line in enumerate(casefold_lines(lines)) if line.strip(_TRIM) in RELATED_HEADINGS
+    ]
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pagesieve.furniture_words import PHRASE_KIND, furniture, mentioned, related_heading
+from pagesieve.furniture_words import PHRASE_KIND, fold, furniture, mentioned, related_heading
 
 DE_ARTICLE = [
     "Stadtrat beschließt neue Radwege entlang der Hafenstraße",
@@ -53,6 +53,11 @@ RU_ARTICLE = [
         ("Zaloguj się | Zarejestruj się", "navigation", "bar"),
         ("Комментарии (3)", "comment", "form"),
         ("Политика конфиденциальности", "boilerplate", "phrase"),
+        ("Ακολουθήστε μας", "navigation", "phrase"),  # a final sigma, folded
+        ("12 kommentarer", "comment", "form"),
+        ("Läs också: Så blir vädret i helgen", "navigation", "form"),
+        ("Trang chủ / Thể thao / Bóng đá", "navigation", "form"),
+        ("Reklam", "ad", "phrase"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -89,7 +94,7 @@ def test_sentences_and_other_lines_are_not_furniture(line):
 
 def test_every_phrase_is_trimmed_and_case_folded_as_a_line_is():
     for phrase in PHRASE_KIND:
-        assert phrase == phrase.strip().casefold(), phrase
+        assert phrase == fold(phrase), phrase
         found = furniture(phrase.upper())
         assert found is not None and found.kind == PHRASE_KIND[phrase], phrase
 
@@ -102,6 +107,7 @@ def test_a_word_is_mentioned_in_any_of_its_endings():
 
 
 def test_related_headings_are_whole_lines():
+    assert related_heading("İLGİLİ HABERLER")  # Turkish capitals fold as its small letters
     assert related_heading("Lesen Sie auch:")
     assert related_heading("À LIRE AUSSI")
     assert related_heading("Читайте также")
