@@ -56,6 +56,7 @@ from pagesieve.spans import (
     take_remnants,
 )
 from pagesieve.types import LABEL_INDEX, Flag, FlagColumns, remove_flagged
+from pagesieve.unread_pages import UNREAD_PAGE_SHIFT, raise_scores, unread_paragraphs
 
 _PATTERN_COLUMNS = [
     (i, n) for i, n in enumerate(SHAPE_NAMES) if n == "template" or n.startswith("cue_")
@@ -332,6 +333,8 @@ class BatchScores:
     read_paragraphs: list[str] | None = None
     #: rows read repaired: where each of their positions lies in the paragraph as given
     read_offsets: dict[int, np.ndarray] | None = None
+    #: rows of pages neither English nor Chinese, whose scores were raised (``unread_pages``)
+    raised: np.ndarray | None = None
 
 
 #: paragraphs on each side of a spliced one that are scored again without the splice
@@ -400,6 +403,9 @@ class Detector:
     narrow_templates: bool = True
     #: flag tags lines and lines of page furniture by rule (see :meth:`_rule_lines`)
     line_rules: bool = True
+    #: log-odds added to the scores of pages neither English nor Chinese (``unread_pages``; 0:
+    #: the model's own scores)
+    unread_shift: float = UNREAD_PAGE_SHIFT
 
     @classmethod
     def load(
@@ -455,9 +461,13 @@ class Detector:
         feats = self.model.featurize(seg)
         with _thread_limit(self.n_threads):
             prediction = self.model.predict_with_inputs(seg, feats)
+        p_noise, raised = prediction.p_noise, None
+        if self.unread_shift and feats.english_tokens is not None and len(seg):
+            raised = unread_paragraphs(seg, feats.english_tokens, feats.tokens, feats.shape)
+            p_noise = raise_scores(p_noise, raised, self.unread_shift)
         return BatchScores(
             seg=seg,
-            p_noise=prediction.p_noise,
+            p_noise=p_noise,
             class_proba=prediction.class_proba,
             noise_class=prediction.noise_class,
             shape=feats.shape,
@@ -465,6 +475,7 @@ class Detector:
             page_tokens=feats.page_tokens,
             read_paragraphs=feats.read_paragraphs,
             read_offsets=feats.read_offsets,
+            raised=raised,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -966,6 +977,11 @@ class Detector:
             f"score {scores.p_noise[i]:.2f} after page context",
             f"on its own text: article {p1[0]:.2f}, {CLASSES[top]} {p1[top]:.2f}",
         ]
+        if scores.raised is not None and scores.raised[i]:
+            parts.insert(
+                1,
+                f"raised {self.unread_shift:+.2f} in log-odds on a page neither English nor Chinese",
+            )
         drivers = describe(contributions, r) if contributions else ""
         if drivers:
             parts.append("raised by " + drivers)

@@ -31,6 +31,7 @@ from pagesieve.shape import SHAPE_NAMES, shape_features
 from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassifier
 from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
+from pagesieve.unread_pages import english_tokens
 
 
 @dataclass(slots=True)
@@ -50,6 +51,10 @@ class ParagraphFeatures:
     #: paragraphs that the span model reads repaired: row -> where each of its positions lies
     #: in the paragraph as given (:func:`pagesieve.encoding.repaired_offsets`)
     read_offsets: dict[int, np.ndarray] | None = None
+    #: per paragraph, its tokens that are common English words and all its tokens: what tells
+    #: a page in another language (:mod:`pagesieve.unread_pages`)
+    english_tokens: np.ndarray | None = None
+    tokens: np.ndarray | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -242,6 +247,9 @@ class ParagraphModel(PageScorer):
             if offsets:
                 read_as_given = rows_fixed[~np.isin(rows_fixed, list(offsets))]
             page_tokens = PageTokens(hashes, rows, given, read_as_given)
+        n = len(seg)
+        tokens = np.bincount(np.minimum(rows, max(n - 1, 0)), minlength=n)[:n]
+        tokens[1:] -= 1  # the line break before each paragraph but the first
         return ParagraphFeatures(
             text=text,
             shape=shape,
@@ -250,6 +258,8 @@ class ParagraphModel(PageScorer):
             page_tokens=page_tokens,
             read_paragraphs=read,
             read_offsets=offsets or None,
+            english_tokens=english_tokens(hashes, rows, n) if n else None,
+            tokens=tokens,
         )
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:

@@ -1,0 +1,80 @@
+"""Pages neither English nor Chinese get their scores raised (``pagesieve.unread_pages``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pagesieve.segment import segment_paragraph_lists
+from pagesieve.unread_pages import UNREAD_PAGE_SHIFT, raise_scores
+
+ENGLISH = [
+    "Council approves new cycle lanes along the harbour road",
+    "The city council voted on Tuesday to build two separate cycle lanes along the harbour "
+    "road, and work is due to start in the spring.",
+    "It is the first such project in the district, the mayor said after the vote.",
+]
+GERMAN = [
+    "Stadtrat beschließt neue Radwege entlang der Hafenstraße",
+    "Der Stadtrat hat am Dienstagabend mit großer Mehrheit beschlossen, entlang der Hafenstraße "
+    "zwei getrennte Radwege anzulegen. Die Bauarbeiten sollen im Frühjahr beginnen.",
+    "Es ist das erste Vorhaben dieser Art im Bezirk, sagte der Bürgermeister nach der Abstimmung.",
+]
+RUSSIAN = [
+    "Городской совет утвердил строительство новых велодорожек",
+    "Во вторник городской совет большинством голосов одобрил проект двух велодорожек вдоль "
+    "набережной. Работы начнутся весной следующего года.",
+]
+GREEK = [
+    "Το δημοτικό συμβούλιο ενέκρινε νέους ποδηλατόδρομους",
+    "Το δημοτικό συμβούλιο αποφάσισε την Τρίτη την κατασκευή δύο ποδηλατόδρομων κατά μήκος "
+    "του λιμανιού. Οι εργασίες θα ξεκινήσουν την άνοιξη.",
+]
+CHINESE = [
+    "市政府昨天召开新闻发布会，介绍今年城市道路建设的进展情况和下一步工作安排。",
+    "据介绍，今年全市计划新建和改造道路一百二十公里，目前已经完成七十公里。",
+]
+
+
+def _raised(detector, pages: list[list[str]]) -> list[bool]:
+    scores = detector.score_segments(segment_paragraph_lists(pages))
+    return [bool(scores.raised[scores.seg.doc == d].all()) for d in range(len(pages))]
+
+
+def test_pages_in_latin_or_cyrillic_letters_not_english_are_raised(detector):
+    assert _raised(detector, [ENGLISH, GERMAN, RUSSIAN, GREEK, CHINESE]) == [
+        False,
+        True,
+        True,
+        False,  # an alphabet the pages measured did not hold: left as it is
+        False,  # read as the model learnt
+    ]
+
+
+def test_an_english_page_scores_as_the_model_reads_it(detector):
+    seg = segment_paragraph_lists([ENGLISH, GERMAN])
+    shifted = detector.score_segments(seg).p_noise
+    detector.unread_shift = 0.0
+    try:
+        own = detector.score_segments(seg).p_noise
+    finally:
+        detector.unread_shift = UNREAD_PAGE_SHIFT
+    english = seg.doc == 0
+    assert np.array_equal(shifted[english], own[english])
+    logit = np.log(own[~english] / (1 - own[~english]))
+    shifted_logit = np.log(shifted[~english] / (1 - shifted[~english]))
+    np.testing.assert_allclose(shifted_logit - logit, UNREAD_PAGE_SHIFT, rtol=0, atol=1e-4)
+
+
+def test_raise_scores_moves_only_the_rows_given():
+    p = np.array([0.1, 0.5, 0.9], dtype=np.float32)
+    out = raise_scores(p, np.array([False, True, True]), np.log(3.0))
+    assert out[0] == p[0] and p[1] == 0.5  # the input is left as it was
+    assert out[1] == pytest.approx(0.75) and out[2] == pytest.approx(27 / 28)
+    assert raise_scores(p, np.zeros(3, bool), 1.0) is p
+
+
+def test_the_explanation_says_the_score_was_raised(detector):
+    text = "\n".join([*GERMAN, "Impressum | Datenschutz | AGB | Kontakt | Mediadaten"])
+    flags = detector.scan_batch([text], explain=True)[0]
+    assert flags and all("neither English nor Chinese" in f.reason for f in flags)
