@@ -31,7 +31,7 @@ from pagesieve.shape import SHAPE_NAMES, shape_features
 from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassifier
 from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
-from pagesieve.unread_pages import english_tokens
+from pagesieve.unread_pages import ENGLISH_WORDS, english_tokens
 
 
 @dataclass(slots=True)
@@ -222,7 +222,7 @@ class ParagraphModel(PageScorer):
                 given, rows_fixed = joined, fixed
                 paragraphs, joined = repaired, JoinedParagraphs.of(repaired)
         shape = shape_features(paragraphs, joined)
-        text, rows, hashes = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
+        text, rows, hashes, ids = self.vectorizer.transform_with_tokens(joined.lowered, len(seg))
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk = shape[:, SHAPE_NAMES.index("frac_cjk")].astype(np.float64)
         # spans are cut from the paragraphs as given: they are read as given, or repaired where
@@ -258,7 +258,11 @@ class ParagraphModel(PageScorer):
             page_tokens=page_tokens,
             read_paragraphs=read,
             read_offsets=offsets or None,
-            english_tokens=english_tokens(hashes, rows, n) if n else None,
+            english_tokens=(
+                english_tokens(ids, rows, n, self.vectorizer.word_mask(ENGLISH_WORDS))
+                if n
+                else None
+            ),
             tokens=tokens,
         )
 

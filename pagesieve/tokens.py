@@ -65,7 +65,7 @@ class TokenVectorizer:
     def __getstate__(self) -> dict:
         # the vocabulary as one string in id order: unpickling a dict of ~66k entries is pure
         # Python in joblib (about 0.3 s of every worker's start-up), one string is a single read
-        skip = ("_vocab_table", "vocab_")
+        skip = ("_vocab_table", "vocab_", "_masks")
         state = {k: v for k, v in self.__dict__.items() if k not in skip}
         state["vocab_tokens"] = _SEP.join(self.vocab_)
         return state
@@ -79,6 +79,7 @@ class TokenVectorizer:
             state["vocab_"] = dict(zip(tokens, range(len(tokens))))
         self.__dict__.update(state)
         self._vocab_table = None
+        self._masks = {}
 
     @property
     def n_features(self) -> int:
@@ -91,11 +92,20 @@ class TokenVectorizer:
 
     def transform_with_tokens(
         self, lowered: str, n: int
-    ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
-        """As :meth:`transform`, plus each token's paragraph (newline tokens included) and its
+    ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, np.ndarray]:
+        """As :meth:`transform`, plus each token's paragraph (newline tokens included), its
         :func:`string_hashes` value, which the span model reuses as page vocabulary instead of
-        tokenising again."""
+        tokenising again, and its id (negative for a line break; ``word_mask`` reads them)."""
         return self._transform(lowered, n)
+
+    def word_mask(self, words: tuple[str, ...]) -> np.ndarray:
+        """Which token ids are among ``words`` (a boolean per id, unknown ids included)."""
+        masks = self.__dict__.setdefault("_masks", {})
+        if words not in masks:
+            mask = np.zeros(self.n_features, dtype=bool)
+            mask[[self.vocab_[w] for w in words if w in self.vocab_]] = True
+            masks[words] = mask
+        return masks[words]
 
     def _table(self) -> VocabTable:
         if self._vocab_table is None:
@@ -103,7 +113,9 @@ class TokenVectorizer:
             self._vocab_table = VocabTable(string_hashes(list(vocab)), list(vocab.values()))
         return self._vocab_table
 
-    def _transform(self, lowered: str, n: int) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    def _transform(
+        self, lowered: str, n: int
+    ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, np.ndarray]:
         # every token's id comes from its hash, looked up in a table, all in numpy: no Python
         # string per token (a dict lookup per token was a tenth of a scan)
         tokens = Tokens.of(lowered)
@@ -135,7 +147,7 @@ class TokenVectorizer:
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         X = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X)
-        return X, row, hashes
+        return X, row, hashes, ids
 
 
 @dataclass(frozen=True, slots=True)

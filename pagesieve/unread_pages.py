@@ -23,60 +23,15 @@ import numpy as np
 
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES
-from pagesieve.tokens import codepoints, string_hashes
+from pagesieve.tokens import codepoints
 
 #: the commonest English words that no other language written in Latin letters uses as often
-ENGLISH_WORDS = [
-    "the",
-    "and",
-    "of",
-    "to",
-    "is",
-    "that",
-    "for",
-    "with",
-    "was",
-    "are",
-    "this",
-    "on",
-    "it",
-    "be",
-    "as",
-    "by",
-    "at",
-    "from",
-    "have",
-    "has",
-    "not",
-    "but",
-    "or",
-    "an",
-    "which",
-    "were",
-    "their",
-    "will",
-    "would",
-    "they",
-    "you",
-    "we",
-    "he",
-    "she",
-    "his",
-    "her",
-    "its",
-    "been",
-    "more",
-    "there",
-    "can",
-    "all",
-    "about",
-    "into",
-    "than",
-    "also",
-    "our",
-    "your",
-]
-_ENGLISH_HASHES = np.unique(string_hashes(ENGLISH_WORDS))
+_ENGLISH = (
+    "the and of to is that for with was are this on it be as by at from have has not but or an "
+    "which were their will would they you we he she his her its been more there can all about "
+    "into than also our your"
+)
+ENGLISH_WORDS = tuple(_ENGLISH.split())
 #: English pages hold 10-40% of such words among their tokens, even pages of menus and tickers
 #: mostly above 5%; pages in other languages in Latin or Cyrillic letters under 2.5%
 ENGLISH_SHARE = 0.03
@@ -89,12 +44,11 @@ _CJK_COLUMNS = [SHAPE_NAMES.index("frac_cjk"), SHAPE_NAMES.index("frac_kana_hang
 OTHER_ALPHABET_SHARE = 0.1
 
 
-def english_tokens(token_hashes: np.ndarray, token_rows: np.ndarray, n: int) -> np.ndarray:
-    """Per paragraph, the number of its tokens that are ``ENGLISH_WORDS`` (``token_hashes`` are
-    the tokens' :func:`~pagesieve.tokens.string_hashes` of the lower-cased text, ``token_rows``
-    their paragraphs)."""
-    at = np.minimum(np.searchsorted(_ENGLISH_HASHES, token_hashes), len(_ENGLISH_HASHES) - 1)
-    english = _ENGLISH_HASHES[at] == token_hashes
+def english_tokens(ids: np.ndarray, token_rows: np.ndarray, n: int, mask: np.ndarray) -> np.ndarray:
+    """Per paragraph, the number of its tokens that are ``ENGLISH_WORDS``: ``ids`` are the
+    tokens' vocabulary ids (negative for line breaks), ``token_rows`` their paragraphs, ``mask``
+    the vectorizer's ``word_mask(ENGLISH_WORDS)``."""
+    english = mask[ids] & (ids >= 0)
     return np.bincount(np.minimum(token_rows[english], n - 1), minlength=n)[:n]
 
 

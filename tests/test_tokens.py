@@ -62,7 +62,7 @@ def test_token_hashes_are_the_tokens_hashes() -> None:
     """Each token's hash is :func:`string_hashes` of its text, before and after pickling."""
     vec = _fitted()
     text = TEXT + "\nunseen words 77 berlin\n小米 ok"
-    matrix, _, hashes = vec.transform_with_tokens(text, 6)
+    matrix, _, hashes, _ = vec.transform_with_tokens(text, 6)
     assert (matrix != vec.transform(text, 6)).nnz == 0
     tokens = TOKEN_RE.findall(text)
     assert hashes.tolist() == string_hashes(tokens).tolist()
@@ -124,7 +124,7 @@ def test_every_token_gets_its_vocabulary_column() -> None:
     ]
     paragraphs += ["²", "小", "𡺉", "😀", "", "① ½ 〇"]
     text = "\n".join(paragraphs)
-    matrix, _, hashes = vec.transform_with_tokens(text, len(paragraphs))
+    matrix, _, hashes, _ = vec.transform_with_tokens(text, len(paragraphs))
     size = len(vec.vocab_)
     for i, paragraph in enumerate(paragraphs):
         expected = {
