@@ -56,7 +56,7 @@ from pagesieve.spans import (
     take_remnants,
 )
 from pagesieve.types import LABEL_INDEX, Flag, FlagColumns, remove_flagged
-from pagesieve.unread_pages import UNREAD_PAGE_SHIFT, raise_scores, unread_paragraphs
+from pagesieve.unread_pages import UNREAD_PAGE_SHIFT, page_languages, raise_scores
 
 _PATTERN_COLUMNS = [
     (i, n) for i, n in enumerate(SHAPE_NAMES) if n == "template" or n.startswith("cue_")
@@ -274,6 +274,11 @@ def _cms_tutorials(
     return out
 
 
+def _foreign_picks(foreign: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
+    """The positions in ``rows`` of the rows on pages in other languages (all without a mask)."""
+    return np.arange(len(rows)) if foreign is None else np.flatnonzero(foreign[rows])
+
+
 def _gather(paragraphs: list[str], rows: np.ndarray) -> list[str]:
     """``[paragraphs[r] for r in rows]``, in one C call."""
     if len(rows) == 1:
@@ -335,6 +340,9 @@ class BatchScores:
     read_offsets: dict[int, np.ndarray] | None = None
     #: rows of pages neither English nor Chinese, whose scores were raised (``unread_pages``)
     raised: np.ndarray | None = None
+    #: rows of pages neither English nor Chinese by a looser measure, where other languages'
+    #: furniture phrases are looked for (None: every row)
+    foreign: np.ndarray | None = None
 
 
 #: paragraphs on each side of a spliced one that are scored again without the splice
@@ -461,10 +469,13 @@ class Detector:
         feats = self.model.featurize(seg)
         with _thread_limit(self.n_threads):
             prediction = self.model.predict_with_inputs(seg, feats)
-        p_noise, raised = prediction.p_noise, None
-        if self.unread_shift and feats.english_tokens is not None and len(seg):
-            raised = unread_paragraphs(seg, feats.english_tokens, feats.tokens, feats.shape)
-            p_noise = raise_scores(p_noise, raised, self.unread_shift)
+        p_noise, raised, foreign = prediction.p_noise, None, None
+        if feats.english_tokens is not None and len(seg):
+            languages = page_languages(seg, feats.english_tokens, feats.tokens, feats.shape)
+            foreign = languages.foreign
+            if self.unread_shift:
+                raised = languages.unread
+                p_noise = raise_scores(p_noise, raised, self.unread_shift)
         return BatchScores(
             seg=seg,
             p_noise=p_noise,
@@ -476,6 +487,7 @@ class Detector:
             read_paragraphs=feats.read_paragraphs,
             read_offsets=feats.read_offsets,
             raised=raised,
+            foreign=foreign,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -668,10 +680,15 @@ class Detector:
                     m.group().strip(), row_at(m.start()), seg, heading=kind.startswith("navigation")
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
-            # the same in other languages (``furniture_words``)
-            folded = casefold_lines(lines)
+            # the same in other languages (``furniture_words``), on their pages only
+            pick = _foreign_picks(scores.foreign, rows)
+            picked = [lines[i] for i in pick.tolist()]
             for at, row, line, low, p in zip(
-                starts.tolist(), rows.tolist(), lines, folded, scores.p_noise[rows].tolist()
+                starts[pick].tolist(),
+                rows[pick].tolist(),
+                picked,
+                casefold_lines(picked),
+                scores.p_noise[rows[pick]].tolist(),
             ):
                 if len(line) <= _PHRASE_LINE_CHARS and (what := furniture(line, low)) is not None:
                     rule = self._foreign_furniture_rule(what, line, row, seg, p)
@@ -695,7 +712,7 @@ class Detector:
         hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
         rule = [found[a] for a in sorted(found)]
         if self.threshold <= RELATED_LIST_SCORE:
-            items = self._related_items(seg, searched, scores.p_noise)
+            items = self._related_items(seg, searched, scores.p_noise, scores.foreign)
             if len(items):
                 hit, at = np.unique(np.concatenate([hit, items]), return_index=True)
                 rule = np.concatenate([rule, np.full(len(items), _RELATED_RULE)])[at]
@@ -724,7 +741,9 @@ class Detector:
         return _FURNITURE_RULE[what.kind]
 
     @staticmethod
-    def _related_items(seg: Segments, searched: np.ndarray, p_noise: np.ndarray) -> np.ndarray:
+    def _related_items(
+        seg: Segments, searched: np.ndarray, p_noise: np.ndarray, foreign: np.ndarray | None
+    ) -> np.ndarray:
         """Rows of a related-stories heading (``patterns.RELATED_HEADING``) and of the items
         under it, the heading flagged by the model or not: up to ``_RELATED_ITEMS`` lines after
         it, each short, the run stopping at the first line that is not an item.
@@ -746,7 +765,8 @@ class Detector:
         lines = _gather(seg.paragraphs, short)
         joined, starts = join_paragraphs(lines)
         at = [m.start() for m in RELATED_HEADING.finditer(joined)]
-        at += starts[related_headings(lines)].tolist()
+        pick = _foreign_picks(foreign, short)
+        at += starts[pick[related_headings([lines[i] for i in pick.tolist()])]].tolist()
         if not at:
             return _NO_ROWS
         at.sort()

@@ -19,6 +19,8 @@ alphabets, raised so, had 8% of their article paragraphs flagged against 5.2% in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from pagesieve.segment import Segments
@@ -35,6 +37,9 @@ ENGLISH_WORDS = tuple(_ENGLISH.split())
 #: English pages hold 10-40% of such words among their tokens, even pages of menus and tickers
 #: mostly above 5%; pages in other languages in Latin or Cyrillic letters under 2.5%
 ENGLISH_SHARE = 0.03
+#: the same share below which other languages' furniture phrases are looked for: a little
+#: looser (a German page with English menus), and no English page pays for the lookups
+FOREIGN_ENGLISH_SHARE = 0.05
 CJK_SHARE = 0.1
 #: log-odds added to the paragraph scores of such a page (``bench/unread_pages.py``)
 UNREAD_PAGE_SHIFT = 0.8
@@ -52,26 +57,38 @@ def english_tokens(ids: np.ndarray, token_rows: np.ndarray, n: int, mask: np.nda
     return np.bincount(np.minimum(token_rows[english], n - 1), minlength=n)[:n]
 
 
-def unread_paragraphs(
+@dataclass(frozen=True, slots=True)
+class PageLanguages:
+    """Per paragraph, what its page is written in, as far as the model's reading goes."""
+
+    #: on a page neither English (``FOREIGN_ENGLISH_SHARE``) nor Chinese, Japanese or Korean:
+    #: where ``furniture_words`` looks for other languages' furniture phrases
+    foreign: np.ndarray
+    #: on a foreign page by the stricter ``ENGLISH_SHARE``, in Latin or Cyrillic letters: the
+    #: rows whose scores are raised
+    unread: np.ndarray
+
+
+def page_languages(
     seg: Segments, english: np.ndarray, tokens: np.ndarray, shape: np.ndarray
-) -> np.ndarray:
-    """Which paragraphs lie on a page neither English nor Chinese: ``english`` and ``tokens``
-    count each paragraph's English function words and tokens, ``shape`` holds its
-    ``shape_features``."""
+) -> PageLanguages:
+    """``english`` and ``tokens`` count each paragraph's English function words and tokens,
+    ``shape`` holds its ``shape_features``."""
     n_docs = len(seg.doc_ptr) - 1
     chars = (seg.ends - seg.starts).astype(np.float64)
     cjk = np.bincount(seg.doc, shape[:, _CJK_COLUMNS].sum(axis=1) * chars, minlength=n_docs)
     all_chars = np.bincount(seg.doc, chars, minlength=n_docs)
     words = np.bincount(seg.doc, english, minlength=n_docs)
     all_tokens = np.bincount(seg.doc, tokens, minlength=n_docs)
-    unread = (words < ENGLISH_SHARE * all_tokens) & (cjk < CJK_SHARE * all_chars)
-    unread &= all_tokens > 0
+    foreign = (words < FOREIGN_ENGLISH_SHARE * all_tokens) & (cjk < CJK_SHARE * all_chars)
+    foreign &= all_tokens > 0
+    unread = foreign & (words < ENGLISH_SHARE * all_tokens)
     # the alphabet, read from the code points of those pages only
     for doc in np.flatnonzero(unread).tolist():
         cp = codepoints("\n".join(seg.paragraphs[seg.doc_ptr[doc] : seg.doc_ptr[doc + 1]]))
         other = (cp >= 0x370) & (cp < 0x2000) & ~((cp >= 0x400) & (cp < 0x530))
         unread[doc] = np.count_nonzero(other) < OTHER_ALPHABET_SHARE * len(cp)
-    return unread[seg.doc]
+    return PageLanguages(foreign[seg.doc], unread[seg.doc])
 
 
 def raise_scores(p_noise: np.ndarray, rows: np.ndarray, shift: float) -> np.ndarray:
