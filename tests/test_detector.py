@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from rule_checks import flagged_by_a_rule_alone
 
 from pagesieve.artifact import ModelIntegrityError
 from pagesieve.context import group_sizes
@@ -790,15 +791,8 @@ def test_modern_page_furniture_mid_article_is_flagged_by_a_line_rule(detector, l
     paragraphs, where the model, reading its neighbours, keeps every one of them."""
     article = ZH_ARTICLE if any("\u4e00" <= ch <= "\u9fff" for ch in line) else ARTICLE
     text = "\n".join([*article[:2], line, *article[2:]])
-    detector.line_rules = False
-    try:
-        assert not any(text[f.start : f.end] == line for f in detector.scan(text))
-    finally:
-        detector.line_rules = True
-    flags = detector.scan_batch([text], explain=True)[0]
-    hit = [f for f in flags if text[f.start : f.end] == line]
-    assert len(hit) == 1 and hit[0].label == label and rule in hit[0].reason, hit
-    assert len(flags) == 1  # the article around it stays
+    hit = flagged_by_a_rule_alone(detector, text, line)
+    assert hit.label == label and rule in hit.reason, hit
 
 
 def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):

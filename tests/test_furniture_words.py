@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rule_checks import flagged_by_a_rule_alone
 
 from pagesieve.furniture_words import PHRASE_KIND, fold, furniture, mentioned, related_heading
 
@@ -134,16 +135,9 @@ def test_furniture_between_paragraphs_of_another_language_is_flagged(
     from pagesieve.detector import FURNITURE_LINE_SCORE
 
     text = "\n".join([*article[:3], line, *article[3:]])
-    detector.line_rules = False
-    try:
-        assert not any(text[f.start : f.end] == line for f in detector.scan(text))
-    finally:
-        detector.line_rules = True
-    flags = detector.scan_batch([text], explain=True)[0]
-    hit = [f for f in flags if text[f.start : f.end] == line]
-    assert len(hit) == 1 and hit[0].label == label, hit
-    assert hit[0].score == FURNITURE_LINE_SCORE and "furniture_line" in hit[0].reason
-    assert len(flags) == 1  # the article around it stays
+    hit = flagged_by_a_rule_alone(detector, text, line)
+    assert hit.label == label and hit.score == FURNITURE_LINE_SCORE, hit
+    assert "furniture_line" in hit.reason
 
 
 def test_a_link_word_alone_in_a_clean_article_is_left_to_the_model(detector):
