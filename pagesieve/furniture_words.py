@@ -6,9 +6,12 @@ The model learnt its words from mostly English pages, so on a German or a Russia
 such a line by its shape and its place alone, and keeps many (a German dev page: ``Version zum
 Drucken``, ``Anzeige``, ``Kommentare lesen (1 Beitrag)`` kept). The phrases are looked up whole,
 after the line is trimmed and case-folded, so that a word inside a sentence is never read as
-furniture; the detector still leaves a line alone when the next one, a sentence, goes on about
-it (a heading ``Impressum`` over a paragraph on imprint law). Written for this project, by
-language: German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian.
+furniture; the detector still leaves a line alone when a sentence beside it goes on about it
+(a heading ``Impressum`` over a paragraph on imprint law). Written for this project, by
+language: German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Swedish,
+Danish, Norwegian, Finnish, Czech, Slovak, Hungarian, Romanian, Turkish, Greek, Ukrainian,
+Indonesian, Vietnamese, Japanese, Korean (``data/unread_pages`` and ``bench/README.md`` for
+what they catch).
 """
 
 from __future__ import annotations
@@ -318,6 +321,29 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|tin cùng chuyên mục",
         "boilerplate": "chính sách bảo mật|điều khoản sử dụng|bản quyền thuộc về",
     },
+    "ja": {
+        "ad": "広告|pr|スポンサーリンク|スポンサー|広告掲載",
+        "comment": "コメント|コメントする|コメントを書く|コメントを投稿|コメントを投稿する|返信"
+        "|返信する|通報する|違反報告|コメント一覧",
+        "navigation": "シェア|シェアする|ツイート|ポスト|いいね|ブックマーク|はてなブックマーク"
+        "|lineで送る|印刷|印刷する|メールで送る|リンクをコピー|続きを読む|もっと見る"
+        "|記事を読む|詳しくはこちら|トップへ戻る|ページの先頭へ|ページトップへ|前の記事"
+        "|次の記事|前へ|次へ|前のページ|次のページ|ログイン|ログアウト|新規登録|会員登録"
+        "|無料会員登録|マイページ|フォローする|本文へ|関連記事|関連ニュース|おすすめ記事"
+        "|あわせて読みたい|こちらもおすすめ|この記事を読んだ人はこんな記事も読んでいます",
+        "boilerplate": "プライバシーポリシー|利用規約|個人情報保護方針|個人情報の取り扱い"
+        "|サイトマップ|運営会社|著作権について|免責事項|クッキーポリシー|サイトポリシー",
+    },
+    "ko": {
+        "ad": "광고|ad|스폰서|협찬",
+        "comment": "댓글|댓글쓰기|댓글 쓰기|답글|답글쓰기|신고|신고하기|댓글 더보기",
+        "navigation": "공유|공유하기|인쇄|인쇄하기|스크랩|좋아요|url 복사|링크 복사"
+        "|카카오톡 공유|페이스북 공유|더보기|기사 더보기|전체보기|맨위로|이전글|다음글"
+        "|이전 기사|다음 기사|목록|로그인|로그아웃|회원가입|구독|구독하기|마이페이지"
+        "|본문 바로가기|관련기사|관련 기사|추천 기사|함께 보면 좋은 기사|이 기사를 공유합니다",
+        "boilerplate": "개인정보처리방침|개인정보 처리방침|이용약관|청소년보호정책"
+        "|이메일무단수집거부|저작권 정책|사이트맵|무단 전재 및 재배포 금지",
+    },
 }
 
 #: "share on <site>" as each language writes it (``Auf Facebook teilen``, ``Partager sur X``)
@@ -368,6 +394,9 @@ _RELATED: dict[str, str] = {
     "uk": "читайте також|схожі новини|схожі статті|вам може бути цікаво",
     "id": "berita terkait|artikel terkait|baca juga",
     "vi": "tin liên quan|bài viết liên quan|tin cùng chuyên mục|có thể bạn quan tâm",
+    "ja": "関連記事|関連ニュース|おすすめ記事|あわせて読みたい|こちらもおすすめ"
+    "|この記事を読んだ人はこんな記事も読んでいます",
+    "ko": "관련기사|관련 기사|추천 기사|함께 보면 좋은 기사|관련 뉴스",
 }
 
 
@@ -426,7 +455,7 @@ _BAR_ONLY = frozenset(
         "|sobre nós|quem somos|over ons|o nas|о нас|контакты|главная|facebook|twitter"
         "|whatsapp|linkedin|pinterest|telegram|вконтакте|vk|x|e-mail|email|rss|instagram"
         "|youtube|xing|threads|login|newsletter|home page|homepage|página inicial"
-        "|strona główna|главная страница"
+        "|strona główna|главная страница|お問い合わせ|ホーム|会社概要|회사소개|기사제보|홈"
     )
 )
 _BAR_PIECES = 2, 12
@@ -445,7 +474,7 @@ _COMMENT_WORDS = (
 _COMMENTS = (
     r"kommentare|commentaires|comentarios|commenti|comentários|reacties|komentarze|комментарии"
     r"|réagir|kommentarer|kommentit|komentáře|komentáre|hozzászólások|comentarii|yorumlar"
-    r"|σχόλια|коментарі|komentar|bình luận"
+    r"|σχόλια|коментарі|komentar|bình luận|コメント|댓글"
 )
 #: what joins a comment count to the post's title in a blog theme's header (``5 Gedanken zu
 #: „<title>“``, ``7 reacties op "<title>"``, ``14 respuestas a «<title>»``)
@@ -469,7 +498,7 @@ _SEE_ALSO = (
     r"|przeczytaj też|przeczytaj także|читайте также|läs också|läs även|læs også|les også"
     r"|lue myös|čtěte také|čtěte též|přečtěte si také|čítajte aj|prečítajte si aj|citește și"
     r"|citiți și|ilgili haber|διαβάστε επίσης|читайте також|baca juga|simak juga|xem thêm"
-    r"|đọc thêm|tin liên quan"
+    r"|đọc thêm|tin liên quan|関連記事|あわせて読みたい|관련기사|관련 기사"
 )
 #: the first link of a breadcrumb: the site's home page
 _HOME = (
@@ -477,7 +506,7 @@ _HOME = (
     r"|página principal|pagina iniziale|strona główna|главная|главная страница|hem|úvod"
     r"|domů|anasayfa|ana sayfa|acasă|prima pagină|startsida|forside|forsiden|etusivu"
     r"|hlavní stránka|domov|hlavná stránka|főoldal|kezdőlap|címlap|pagina principală"
-    r"|αρχική|αρχική σελίδα|головна|головна сторінка|beranda|trang chủ"
+    r"|αρχική|αρχική σελίδα|головна|головна сторінка|beranda|trang chủ|ホーム|トップ|홈"
 )
 #: a tags line's label in these languages (``Themen:``, ``Mots-clés :``, ``Теги:``), then the
 #: list (``items``), read as a tags line is (``patterns.TAG_LINE``)
@@ -488,7 +517,8 @@ _TAG_LABEL = (
     r"|теги|метки|темы|ключевые слова|taggar|ämnen|emner|stikkord|aiheet|avainsanat"
     r"|tunnisteet|štítky|témata|klíčová slova|témy|kľúčové slová|címkék|témák|kulcsszavak"
     r"|etichete|subiecte|cuvinte cheie|etiketler|konular|anahtar kelimeler|ετικέτες"
-    r"|λέξεις-κλειδιά|мітки|теми|ключові слова|topik|kata kunci|từ khóa|chủ đề"
+    r"|λέξεις-κλειδιά|мітки|теми|ключові слова|topik|kata kunci|từ khóa|chủ đề|タグ|태그"
+    r"|키워드"
 )
 #: forms with a number, a title or a list: a comment count (``12 Kommentare``, ``Комментарии
 #: (3)``) or a blog theme's comment header, a reading time (``Lesezeit: 4 Min.``, ``4 min de
@@ -501,11 +531,12 @@ FURNITURE_FORMS = re.compile(
     rf"(?P<comment>\d[\d.,]*[ \t]+(?:{_COMMENT_WORDS})[ \t]*:?"
     rf"|\d[\d.,]*[ \t]+(?:{_COMMENT_WORDS})[ \t]+(?:{_ON})[ \t]+[{_OPEN_QUOTE}][^\n]{{1,200}}"
     rf"|(?:{_COMMENTS})[ \t]*:?[ \t]*[(\[]?[ \t]*\d[\d.,]*[ \t]*[)\]]?"
-    rf"|(?:{_COMMENTS}) lesen[ \t]*\(\d+[^\n)]{{0,20}}\))"
+    rf"|(?:{_COMMENTS}) lesen[ \t]*\(\d+[^\n)]{{0,20}}\)"
+    r"|\d+[ \t]*件の(?:コメント|返信)|(?:コメント|댓글)[ \t]*[(（\[]?\d+[)）\]]?[ \t]*[件개]?)"
     rf"|(?P<navigation>(?:{_READ_LABEL})[ \t]*:?[ \t]*(?:ca\.[ \t]*)?\d+[ \t]*(?:{_MINUTES})"
     rf"|\d+[ \t]*(?:{_MINUTES})[ \t]*(?:{_READ_AFTER})"
     rf"|(?:{_SEE_ALSO})[ \t]*[:：»|>–—-][ \t]*[^\n]{{3,200}}(?<![.;])"
-    rf"|(?:{_HOME})(?:[ \t]*[/›»>→|][ \t]*[^\n/›»>→|]{{1,60}}){{1,6}}(?<![.!?:]))"
+    rf"|(?:{_HOME})(?:[ \t]*[/›»>→|＞][ \t]*[^\n/›»>→|＞]{{1,60}}){{1,6}}(?<![.!?:。]))"
     rf"|(?P<tags>(?:{_TAG_LABEL})[ \t]*[:：][ \t]*[\w#][^\n]{{0,279}})"
     r")[ \t]*$",
     re.M,
@@ -525,6 +556,17 @@ def _words(*alternations: str) -> frozenset[str]:
 
 
 _FORM_FIRST_WORDS = _words(_COMMENTS, _READ_LABEL, _SEE_ALSO, _HOME, _TAG_LABEL)
+#: the same for Japanese and Korean, whose labels run into what follows them with no space
+_FORM_STARTS = (
+    "コメント",
+    "댓글",
+    "関連記事",
+    "あわせて読みたい",
+    "관련기사",
+    "タグ",
+    "태그",
+    "키워드",
+)
 _BAR_FIRST_WORDS = _words(*PHRASE_KIND, *_BAR_ONLY)
 
 
@@ -555,7 +597,7 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
     first = key.split(maxsplit=1)[0].rstrip(":：") if key else ""
     if not first:
         return None
-    if first[0].isdigit() or first in _FORM_FIRST_WORDS:
+    if first[0].isdigit() or first in _FORM_FIRST_WORDS or first.startswith(_FORM_STARTS):
         form = FURNITURE_FORMS.match(folded)
         if form is not None:
             if form["tags"] is not None:
@@ -592,12 +634,14 @@ def related_headings(lines: list[str]) -> list[int]:
     ]
 
 
-_WORD = re.compile(r"[^\W\d_]{4,}")
+#: a word of four letters or more, or two Han, kana or Hangul characters or more
+_WORD = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{2,}|[^\W\d_]{4,}")
 
 
 def mentioned(line: str, text: str) -> bool:
-    """Does ``text`` take up a word of ``line`` (four letters or more), in any of its endings:
-    the word's first three quarters found in it (``Реклама`` in ``рекламные``)?"""
+    """Does ``text`` take up a word of ``line`` (four letters or more, two characters in Chinese,
+    Japanese or Korean), in any of its endings: the word's first three quarters found in it
+    (``Реклама`` in ``рекламные``; ``広告`` in ``広告の表示``)?"""
     folded = text.casefold()
     return any(
         word[: max(4, -(-3 * len(word) // 4))] in folded for word in _WORD.findall(line.casefold())

@@ -281,7 +281,7 @@ def render(
         "heading (`Related Stories`, `相关新闻`) and the short lines under it are `navigation` (0.93).",
         "The scores are the rules'",
         "precision on the labeled pages, and a `--threshold` above one turns that rule off.",
-        "The furniture and related-stories rules also know the fixed phrases of pages in 21 more",
+        "The furniture and related-stories rules also know the fixed phrases of pages in 23 more",
         "languages (`pagesieve/furniture_words.py`: `Anzeige`, `Lire la suite`, `Комментарии (3)`,",
         "`Lesen Sie auch: …`, bars of such links), looked up as whole lines on pages whose tokens",
         "are under 5% English function words and not Chinese; a phrase alone other",

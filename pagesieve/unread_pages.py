@@ -43,7 +43,7 @@ FOREIGN_ENGLISH_SHARE = 0.05
 CJK_SHARE = 0.1
 #: log-odds added to the paragraph scores of such a page (``bench/unread_pages.py``)
 UNREAD_PAGE_SHIFT = 0.8
-_CJK_COLUMNS = [SHAPE_NAMES.index("frac_cjk"), SHAPE_NAMES.index("frac_kana_hangul")]
+_HAN, _KANA_HANGUL = SHAPE_NAMES.index("frac_cjk"), SHAPE_NAMES.index("frac_kana_hangul")
 #: the share of a page's characters in other alphabets than Latin and Cyrillic (Greek, Arabic,
 #: Hebrew, Devanagari… U+0370-U+1FFF) above which it is left alone
 OTHER_ALPHABET_SHARE = 0.1
@@ -61,8 +61,9 @@ def english_tokens(ids: np.ndarray, token_rows: np.ndarray, n: int, mask: np.nda
 class PageLanguages:
     """Per paragraph, what its page is written in, as far as the model's reading goes."""
 
-    #: on a page neither English (``FOREIGN_ENGLISH_SHARE``) nor Chinese, Japanese or Korean:
-    #: where ``furniture_words`` looks for other languages' furniture phrases
+    #: on a page neither English (``FOREIGN_ENGLISH_SHARE``) nor Chinese, or a Japanese or
+    #: Korean one (kana and Hangul ``CJK_SHARE`` of its characters at least): where
+    #: ``furniture_words`` looks for other languages' furniture phrases
     foreign: np.ndarray
     #: on a foreign page by the stricter ``ENGLISH_SHARE``, in Latin or Cyrillic letters: the
     #: rows whose scores are raised
@@ -76,13 +77,16 @@ def page_languages(
     ``shape`` holds its ``shape_features``."""
     n_docs = len(seg.doc_ptr) - 1
     chars = (seg.ends - seg.starts).astype(np.float64)
-    cjk = np.bincount(seg.doc, shape[:, _CJK_COLUMNS].sum(axis=1) * chars, minlength=n_docs)
+    han = np.bincount(seg.doc, shape[:, _HAN] * chars, minlength=n_docs)
+    kana_hangul = np.bincount(seg.doc, shape[:, _KANA_HANGUL] * chars, minlength=n_docs)
+    cjk = han + kana_hangul
     all_chars = np.bincount(seg.doc, chars, minlength=n_docs)
     words = np.bincount(seg.doc, english, minlength=n_docs)
     all_tokens = np.bincount(seg.doc, tokens, minlength=n_docs)
     foreign = (words < FOREIGN_ENGLISH_SHARE * all_tokens) & (cjk < CJK_SHARE * all_chars)
     foreign &= all_tokens > 0
     unread = foreign & (words < ENGLISH_SHARE * all_tokens)
+    foreign |= kana_hangul >= CJK_SHARE * all_chars
     # the alphabet, read from the code points of those pages only
     for doc in np.flatnonzero(unread).tolist():
         cp = codepoints("\n".join(seg.paragraphs[seg.doc_ptr[doc] : seg.doc_ptr[doc + 1]]))

@@ -59,6 +59,12 @@ RU_ARTICLE = [
         ("Läs också: Så blir vädret i helgen", "navigation", "form"),
         ("Trang chủ / Thể thao / Bóng đá", "navigation", "form"),
         ("Reklam", "ad", "phrase"),
+        ("広告", "ad", "phrase"),
+        ("3件のコメント", "comment", "form"),  # no space between count and word
+        ("ホーム > ニュース > 社会", "navigation", "form"),
+        ("シェア  ツイート  印刷", "navigation", "bar"),
+        ("댓글 3개", "comment", "form"),
+        ("이전글", "navigation", "phrase"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -105,6 +111,7 @@ def test_a_word_is_mentioned_in_any_of_its_endings():
     assert mentioned("Contenido patrocinado", "…los contenidos de marca, pagados por anunciantes.")
     assert not mentioned("Impressum", "Das Wort stammt aus dem Buchdruck.")
     assert not mentioned("Anzeige", "Die Anlage ist seit Montag in Betrieb.")
+    assert mentioned("広告", "市のホームページに掲載する広告について定めます。")
 
 
 def test_related_headings_are_whole_lines():

@@ -41,6 +41,20 @@ def _raised(detector, pages: list[list[str]]) -> list[bool]:
     return [bool(scores.raised[scores.seg.doc == d].all()) for d in range(len(pages))]
 
 
+JAPANESE = [
+    "市議会、港湾道路の自転車専用レーン整備を可決",
+    "市議会は火曜日、港湾道路沿いに自転車専用レーンを二本整備する計画を賛成多数で可決した。"
+    "工事は来年春に始まる予定だ。",
+]
+
+
+def test_japanese_pages_get_the_phrases_not_the_raise(detector):
+    scores = detector.score_segments(segment_paragraph_lists([CHINESE, JAPANESE, ENGLISH]))
+    first_rows = scores.seg.doc_ptr[:-1]
+    assert scores.foreign[first_rows].tolist() == [False, True, False]
+    assert not scores.raised.any()
+
+
 def test_pages_in_latin_or_cyrillic_letters_not_english_are_raised(detector):
     assert _raised(detector, [ENGLISH, GERMAN, RUSSIAN, GREEK, CHINESE]) == [
         False,
