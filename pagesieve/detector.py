@@ -115,7 +115,7 @@ _RULE_LINE_CHARS = 300
 #: the longest line looked up among the phrases of other languages (``furniture_words``): a
 #: phrase or a bar of links
 _PHRASE_LINE_CHARS = 240
-#: the least paragraph score at which such a phrase is flagged
+#: the least paragraph score at which such a phrase alone (not an ad's marker) is flagged
 _PHRASE_MIN_P = 0.4
 #: the line rules: name (as ``--explain`` says it), label, score, what the line is
 LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
@@ -728,7 +728,7 @@ class Detector:
         (``Teilen``, ``Kommentare``) is also what an article's heading can be (``Impressum``
         over a paragraph on imprint law), and the model's score cannot tell the two apart: it
         is flagged only where the model has doubts already (``_PHRASE_MIN_P``). A phrase or a
-        bar that the next line, a sentence, goes on about is the article's."""
+        bar whose words a sentence beside it takes up is the article's (``_article_heading``)."""
         if what.kind == "tags":
             if self.threshold > TAG_LINE_SCORE:
                 return None
@@ -769,7 +769,7 @@ class Detector:
         at += starts[pick[related_headings([lines[i] for i in pick.tolist()])]].tolist()
         if not at:
             return _NO_ROWS
-        at.sort()
+        at = sorted(set(at))
         items: list[int] = []
         paragraphs = seg.paragraphs
         page_start, page_end = seg.doc_ptr[seg.doc], seg.doc_ptr[seg.doc + 1]
