@@ -140,19 +140,26 @@ class MetricsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        status = 500
         start = time.perf_counter()
+        observed = False
 
         async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
+            nonlocal observed
+            if message["type"] == "http.response.start" and not observed:
+                # counted before the client can read the response: a client that then asks
+                # another worker for /metrics finds its request there (counted after the
+                # response, under load it was not yet)
+                observed = True
+                self.metrics.observe_request(
+                    scope["path"], message["status"], time.perf_counter() - start
+                )
             await send(message)
 
         try:
             await self.app(scope, receive, send_status)
         finally:
-            self.metrics.observe_request(scope["path"], status, time.perf_counter() - start)
+            if not observed:  # no response started: the server's error
+                self.metrics.observe_request(scope["path"], 500, time.perf_counter() - start)
 
 
 async def _read_body(request: Request, limits: Limits) -> bytes:

@@ -58,7 +58,7 @@ class ServiceMetrics:
         )
         self.latency = Histogram(
             "pagesieve_http_request_duration_seconds",
-            "Time from request to response, by route.",
+            "Time from request to the response's start, by route.",
             ["route"],
             buckets=_LATENCY_BUCKETS,
             registry=r,
