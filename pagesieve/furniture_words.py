@@ -443,9 +443,11 @@ PHRASE_KIND: dict[str, str] = _table(_PHRASES)
 RELATED_HEADINGS: frozenset[str] = frozenset(
     fold(phrase) for phrases in _RELATED.values() for phrase in _alternatives(phrases)
 )
+#: a gap between links or tags: two spaces or a tab where the page had one
+_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 #: the separators of a bar of links (``Impressum | Datenschutz | AGB``, ``« Vorige | Nächste »``,
-#: ``Teilen  Twittern  Drucken``: two spaces or a tab where the page had a gap)
-_BAR_SEPARATORS = re.compile(r"[ \t]*[|·•/][ \t]*|\t[ \t]*| {2,}")
+#: ``Teilen  Twittern  Drucken``)
+_BAR_SEPARATORS = re.compile(rf"[ \t]*[|·•/][ \t]*|{_GAP.pattern}")
 #: a site's other links, which make a bar with the phrases above but are no furniture alone
 #: (``Kontakt``, ``Über uns``: an article's heading as often)
 _BAR_ONLY = frozenset(
@@ -459,7 +461,6 @@ _BAR_ONLY = frozenset(
     )
 )
 _BAR_PIECES = 2, 12
-_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 
 #: the comment words after a count (``12 Kommentare``, ``3 respuestas``)
 _COMMENT_WORDS = (

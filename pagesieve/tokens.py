@@ -42,6 +42,8 @@ class TokenVectorizer:
         self.pair_buckets = pair_buckets
         self.vocab_: dict[str, int] = {}
         self._vocab_table: VocabTable | None = None
+        #: ``word_mask``'s masks by word list, for the vocabulary fitted
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self.idf_: np.ndarray | None = None
 
     def fit_paragraphs(self, paragraphs: list[str]) -> TokenVectorizer:
@@ -55,6 +57,7 @@ class TokenVectorizer:
         kept = [t for t, c in counts.most_common(self.max_vocab) if c >= self.min_count]
         self.vocab_ = {t: i for i, t in enumerate(kept)}
         self._vocab_table = None
+        self._masks = {}
         self.idf_ = None
         X = self.transform(lowered, n)
         df = np.bincount(X.indices, minlength=self.n_features)
@@ -100,12 +103,11 @@ class TokenVectorizer:
 
     def word_mask(self, words: tuple[str, ...]) -> np.ndarray:
         """Which token ids are among ``words`` (a boolean per id, unknown ids included)."""
-        masks = self.__dict__.setdefault("_masks", {})
-        if words not in masks:
+        if words not in self._masks:
             mask = np.zeros(self.n_features, dtype=bool)
             mask[[self.vocab_[w] for w in words if w in self.vocab_]] = True
-            masks[words] = mask
-        return masks[words]
+            self._masks[words] = mask
+        return self._masks[words]
 
     def _table(self) -> VocabTable:
         if self._vocab_table is None:

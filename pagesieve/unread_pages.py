@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit, logit
 
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES
@@ -101,5 +102,5 @@ def raise_scores(p_noise: np.ndarray, rows: np.ndarray, shift: float) -> np.ndar
         return p_noise
     p = np.clip(p_noise[rows].astype(np.float64), 1e-12, 1 - 1e-12)
     out = p_noise.copy()
-    out[rows] = 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + shift)))
+    out[rows] = expit(logit(p) + shift)
     return out
