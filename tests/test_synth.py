@@ -169,3 +169,14 @@ def test_a_misdecoded_page_is_damaged_where_it_is_scanned_and_its_spans_move_wit
     assert damaged.paragraphs[i][a:b] == misdecode("太阳城娱乐")
     assert damaged.scanned_text == misdecode(page.scanned_text)
     assert len(damaged.scanned_text) == len(damaged.text)
+
+
+def test_train_slots_hold_no_value_of_their_heldout_slots():
+    # the held-out sets measure products, companies and sites training never saw: a value in
+    # both lists (written apart, by different hands) would teach the test's words
+    bank = PatternBank.load("train")
+    for name, values in bank.slots.items():
+        base = name.removesuffix("_heldout")
+        if base != name and base in bank.slots:
+            shared = {v.casefold() for v in values} & {v.casefold() for v in bank.slots[base]}
+            assert not shared, (name, sorted(shared)[:3])
