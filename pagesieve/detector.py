@@ -188,6 +188,13 @@ def _tags_in_prose(row: int, seg: Segments) -> bool:
     )
 
 
+def _tags_line(items: str | None, row: int, seg: Segments) -> bool:
+    """Is a line that opens with a tags label (in English or in another language) a tags line:
+    its list short items (``plausible_tag_list``; ``None``: a label alone), and not the
+    article's own (``_tags_in_prose``)?"""
+    return (items is None or plausible_tag_list(items)) and not _tags_in_prose(row, seg)
+
+
 def _prose_line(line: str) -> bool:
     """A sentence of the article's: long, ending as sentences do (not ``…``), and no tags or
     furniture line itself (``This entry was posted on … filed under News.``)."""
@@ -696,10 +703,8 @@ class Detector:
                         found.setdefault(at, rule)
         if self.threshold <= TAG_LINE_SCORE:
             for m in TAG_LINE.finditer(joined):
-                if (m["items"] is None or plausible_tag_list(m["items"])) and not _tags_in_prose(
-                    row_at(m.start()), seg
-                ):
-                    found.setdefault(m.start(), 0)
+                if _tags_line(m["items"], row_at(m.start()), seg):
+                    found.setdefault(m.start(), _TAG_RULE)
             # a post meta line: its pieces between ``|`` (``patterns.post_meta_line``)
             read: set[int] = set()
             for at in literal_starts(joined, "|"):
@@ -708,7 +713,7 @@ class Detector:
                     read.add(start)
                     end = joined.find("\n", at)
                     if post_meta_line(joined[start : end if end >= 0 else len(joined)]):
-                        found.setdefault(start, 0)
+                        found.setdefault(start, _TAG_RULE)
         hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
         rule = [found[a] for a in sorted(found)]
         if self.threshold <= RELATED_LIST_SCORE:
@@ -730,10 +735,9 @@ class Detector:
         is flagged only where the model has doubts already (``_PHRASE_MIN_P``). A phrase or a
         bar whose words a sentence beside it takes up is the article's (``_article_heading``)."""
         if what.kind == "tags":
-            if self.threshold > TAG_LINE_SCORE:
+            if self.threshold > TAG_LINE_SCORE or not _tags_line(what.items, row, seg):
                 return None
-            keep = not plausible_tag_list(what.items) or _tags_in_prose(row, seg)
-            return None if keep else _TAG_RULE
+            return _TAG_RULE
         if what.how == "phrase" and what.kind != "ad" and p_noise < _PHRASE_MIN_P:
             return None
         if what.how != "form" and _article_heading(line, row, seg):
