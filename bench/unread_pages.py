@@ -14,16 +14,16 @@ beside it and choose nothing.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import numpy as np
 
 from pagesieve import Detector
 from pagesieve.corpus import read_labeled
 from pagesieve.evaluate import evaluate
+from pagesieve.training import UNREAD_TEST_PAGES
 from pagesieve.unread_pages import UNREAD_PAGE_SHIFT
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "unread_pages"
+DATA = UNREAD_TEST_PAGES.parent
 SETS = ("calibration", "test", "article_only")
 
 
