@@ -34,6 +34,7 @@ from pagesieve.baselines import (  # noqa: E402
 )
 from pagesieve.corpus import LabeledPage, read_labeled  # noqa: E402
 from pagesieve.evaluate import evaluate  # noqa: E402
+from pagesieve.training import MODERN_NEWS_TEST_PAGES  # noqa: E402
 
 NAMES = {"c4": "C4 line rules", "justext": "jusText"}
 
@@ -71,6 +72,7 @@ def main() -> int:
     dev = list(read_labeled(pages_dir / "dev.jsonl.gz"))
     zh_path = args.corpora / "zh" / "pages.jsonl.gz"
     zh = list(read_labeled(zh_path)) if zh_path.exists() else []
+    modern = list(read_labeled(MODERN_NEWS_TEST_PAGES))
     by_source: dict[str, list[LabeledPage]] = {}
     for split in ("train", "dev"):  # as training.leave_one_source_out gathers them
         for p in read_labeled(pages_dir / f"{split}.jsonl.gz"):
@@ -89,6 +91,7 @@ def main() -> int:
         "sets": {
             "dev": "pages/dev.jsonl.gz",
             "zh_dev": "zh/pages.jsonl.gz",
+            "modern_news_test": "data/modern_news/test.jsonl (the project's own)",
             "loso": "per source: all its pages (train + dev), as train.py --loso scores them",
         },
     }
@@ -99,6 +102,7 @@ def main() -> int:
         r: dict = {"dev": evaluate(dev, page_scanner(peer, dev)).to_dict()}
         if zh:
             r["zh_dev"] = evaluate(zh, page_scanner(peer, zh)).to_dict()
+        r["modern_news_test"] = evaluate(modern, page_scanner(peer, modern)).to_dict()
         r["loso"] = {}
         for src, pages in sorted(by_source.items()):
             rep = evaluate(pages, page_scanner(peer, pages)).to_dict()
@@ -109,6 +113,7 @@ def main() -> int:
         rows.append(("pages/dev", who, r["dev"]["overall"]))
         if zh:
             rows.append(("zh/pages", who, r["zh_dev"]["overall"]))
+        rows.append(("modern_news/test", who, r["modern_news_test"]["overall"]))
         rows += [(f"source {s} (all pages)", who, v) for s, v in r["loso"].items()]
 
     dev_ids = {p.id for p in dev}

@@ -95,7 +95,11 @@ def peer_section(results: dict, baselines: dict) -> list[str]:
         "",
         _HEAD,
     ]
-    for key, name in (("dev", "pages/dev"), ("zh_dev", "zh/pages (Chinese dev)")):
+    for key, name in (
+        ("dev", "pages/dev"),
+        ("zh_dev", "zh/pages (Chinese dev)"),
+        ("modern_news_test", "English news pages of today's sites"),
+    ):
         if key not in results:
             continue
         lines.append(_row(f"**{name}**: pagesieve", results[key]["overall"]))
@@ -401,6 +405,13 @@ def render(
             _row(
                 "pages in 12 other languages (`data/unread_pages/test.jsonl`)",
                 results["unread_test"]["overall"],
+            )
+        )
+    if "modern_news_test" in results:
+        lines.append(
+            _row(
+                "English news pages of today's sites (`data/modern_news/test.jsonl`)",
+                results["modern_news_test"]["overall"],
             )
         )
     if "examples" in results:

@@ -164,9 +164,10 @@ PINYIN_INITIALS = re.compile(r"(?:[\u4e00-\u9fff][A-Za-z](?![A-Za-z])){3,}")
 #: ``Recent posts``, ``Trending now`` and a sponsored widget's ``Around the web`` (tried in
 #: session 31: 51 noise lines against 30 article lines added on ``pages/dev`` and ``train``).
 RELATED_HEADING = re.compile(
-    r"^[ \t]*(?=[RrYyMm相精猜])(?:(?i:related (?:stories|story|articles?|links|news|content"
+    r"^[ \t]*(?=[RrYyMmAaWw相精猜])(?:(?i:related (?:stories|story|articles?|links|news|content"
     r"|coverage|videos?)"
-    r"|you (?:may|might) also like|more stories|more from [^\n.!?:：]{1,30})"
+    r"|you (?:may|might) also like|more stories|more from [^\n.!?:：]{1,30}"
+    r"|read next|what to read next|more on this (?:story|topic)|also from this source)"
     r"|相关报道|相关链接|相关新闻|相关文章|相关阅读|相关推荐|精彩推荐|猜你喜欢"
     r"|相關報道|相關報導|相關鏈接|相關連結|相關新聞|相關文章|相關閱讀|相關推薦|精彩推薦|猜你喜歡)"
     r"[ \t]*[:：»›>]*[ \t]*$",
@@ -248,8 +249,24 @@ FURNITURE_LINE = re.compile(
     r"|\d{1,2}:\d\d(?::\d\d)?[ \t]*/[ \t]*\d{1,2}:\d\d(?::\d\d)?"
     r"|share (?:full |this )?(?:article|story|post|page)|gift (?:this )?article|copy link"
     r"|link copied!?|toggle caption|share via e-?mail|jump to recipe|print recipe|pin recipe"
-    r"|skip to (?:main )?content|skip to (?:main )?navigation|\d+ min(?:ute)?s? read"
+    r"|skip to (?:main )?content|skip to (?:main )?navigation|\d+[ -]min(?:ute)?s?[ -]read"
     r"|listen to (?:this )?(?:article|story)(?:[ \t]*[·•|-]?[ \t]*\d+(?::\d\d)? min(?:ute)?s?)?"
+    r"(?:[ \t]*[·•|]?[ \t]*learn more)?|listen[ \t]*\([ \t]*\d+(?::\d\d)? min(?:ute)?s?[ \t]*\)"
+    # a site's footer links, one a line (``Terms of Use``, ``Privacy Policy``, ``About Us``)
+    r"|terms of (?:use|service)|terms (?:and|&) conditions|privacy (?:policy|notice|statement)"
+    r"|cookies? (?:policy|notice|settings|preferences)|about us|contact us|contact|about|help|faq"
+    r"|accessibility(?: statement)?|site ?map|careers|jobs|advertise(?: with us)?|rss|masthead"
+    # a link to another story inside the article (``READ MORE: <headline>``), or to a topic
+    r"|(?:read more|read next|read also|also read|must read|don'?t miss|further reading)"
+    r"[ \t]*(?:[:：|»›]|\.\.\.|…|[ \t][-–—])[ \t]*[^\n]{8,160}"
+    r"|read more (?:about|on|from) [^\n.!?]{2,60}"
+    # WordPress's share buttons one a line, a text-size widget, a comment thread's order
+    r"|click to (?:share|e-?mail|print|tweet|pin)[^\n]{0,60}"
+    r"|(?:(?:very |extra )?(?:larger?|smaller?|normal|default|medium) (?:text|font)(?: size)?"
+    r"|(?:text|font) size|(?:increase|decrease) (?:text|font) size)"
+    r"|sort by[ \t]*:?[ \t]*(?:newest|oldest|best|top|popular|most recent|most popular|latest)"
+    r"(?: first)?|bookmark|save for later|save article|add to favou?rites"
+    r"|join the (?:conversation|discussion|debate)"
     # links to the previous and the next post side by side (``« Previous Next »``)
     r"|[«‹←⇐<]*[ \t]*(?:previous|prev|older)(?: (?:post|page|article|entry|entries|story))?"
     r"[ \t]*[|/·•]?[ \t]*(?:next|newer)(?: (?:post|page|article|entry|entries|story))?"
@@ -266,7 +283,25 @@ FURNITURE_LINE = re.compile(
     # (``… appeared in the October 02, 2019 edition of …``, ``This story appeared in the March 2018
     # issue of the magazine.``)
     r"|(?P<boilerplate>a version of this (?:article|story|review) appear(?:s|ed) in [^\n]{0,300}"
-    r"|this (?:article|story|review) appear(?:s|ed) in the [^\n]{0,80}(?:edition|issue)[^\n]{0,150})"
+    r"|(?:this (?:article|story|review) )?appear(?:s|ed) in the [^\n]{0,80}(?:edition|issue)[^\n]{0,150}"
+    # a cookie banner's heading and buttons, a newsletter's box
+    r"|we value your privacy|we care about your privacy|your privacy is important to us"
+    r"|your privacy choices|(?:manage|customi[sz]e) (?:your )?(?:cookies?|preferences|consent"
+    r"|privacy settings|cookie settings)|accept (?:all(?: cookies)?|cookies)"
+    r"|reject (?:all(?: cookies)?|cookies)|allow all(?: cookies)?|i accept|show purposes"
+    r"|(?:we and our (?:\d+ )?(?:partners|vendors)|we use cookies|(?:this|our) (?:web)?site uses"
+    r" cookies)[^\n]{0,150}?(?:experience|personali[sz]|analy[sz]|advertis|traffic|consent"
+    r"|privacy|preferences|device)[^\n]{0,200}"
+    r"|(?:sign up|subscribe|register)(?: now| today| here)? (?:for|to) (?:our|the) [^\n.!]{0,60}"
+    r"(?:newsletters?\b[^\n.!]{0,80}|e-?mails?|updates|alerts|digest|briefing)[.!]?"
+    r"|download (?:the|our) [^\n]{1,40} app[^\n]{0,80}"
+    r"|you(?:'ve| have) read \d+ of (?:your )?\d+ free (?:articles|stories)[^\n]{0,80}"
+    r"|(?:get|receive) (?:the|our) [^\n.!]{0,50}(?:newsletter|e-?mails?|updates|alerts"
+    r"|(?:delivered|sent) to your inbox|in your inbox)[.!]?|get the latest [^\n.!]{0,60}"
+    r"(?:inbox|newsletter)[.!]?"
+    r"|by (?:signing up|subscribing|submitting (?:your (?:information|e-?mail|details)|this form)"
+    r"|clicking [^\n,]{1,40}|registering|entering your e-?mail)[^\n,]{0,20}, you (?:agree|consent"
+    r"|acknowledge|accept)[^\n]{0,250})"
     # a forum's or a comment thread's reply header: ``〖name〗回复: 《<the post's title>》``, a
     # post's header with its ``只看该作者`` link, ``<date> 楼主``
     # (the Chinese furniture opens with a Han character, a bracket, a digit, QQ, A- or |: only

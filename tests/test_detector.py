@@ -784,6 +784,42 @@ ZH_ARTICLE = [
             "boilerplate",
             "furniture_line",
         ),
+        ("Listen (6 min)", "navigation", "furniture_line"),
+        ("Listen to this article · 7:48 min Learn more", "navigation", "furniture_line"),
+        ("4-minute read", "navigation", "furniture_line"),
+        ("Terms of Use", "navigation", "furniture_line"),
+        ("Privacy Notice", "navigation", "furniture_line"),
+        (
+            "READ MORE: Dock Street crash renews calls for safety upgrades",
+            "navigation",
+            "furniture_line",
+        ),
+        ("Read more about the budget fight", "navigation", "furniture_line"),
+        ("Click to share on Facebook (Opens in new window)", "navigation", "furniture_line"),
+        ("Larger text size", "navigation", "furniture_line"),
+        ("Sort by: Newest", "navigation", "furniture_line"),
+        ("Join the conversation", "navigation", "furniture_line"),
+        ("Reject All", "boilerplate", "furniture_line"),
+        ("Manage Preferences", "boilerplate", "furniture_line"),
+        ("Sign up for our Brain Health newsletter", "boilerplate", "furniture_line"),
+        ("Get the latest news sent to your inbox", "boilerplate", "furniture_line"),
+        (
+            "By signing up, you agree to our Terms of Use and acknowledge that your information "
+            "will be used as described in our Privacy Policy.",
+            "boilerplate",
+            "furniture_line",
+        ),
+        (
+            "Download the Channel 7 Weather app for live radar and alerts on your phone.",
+            "boilerplate",
+            "furniture_line",
+        ),
+        ("You've read 2 of your 3 free articles this month.", "boilerplate", "furniture_line"),
+        (
+            "Appeared in the June 13, 2024, print edition as 'Council Sees One Cut This Year'.",
+            "boilerplate",
+            "furniture_line",
+        ),
     ],
 )
 def test_modern_page_furniture_mid_article_is_flagged_by_a_line_rule(detector, line, label, rule):
@@ -816,6 +852,9 @@ def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):
         "Share the road with cyclists, the council said.",
         "Print media covered it too",
         "Next: the council votes on the budget in May.",
+        "Read more books, the librarian told the council.",
+        "Terms of use for the new lanes are set by the council.",
+        "We use cookies less than other councils, the clerk said.",
     ):
         text = "\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
         assert not any(f.score == FURNITURE_LINE_SCORE for f in detector.scan(text))
