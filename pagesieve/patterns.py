@@ -256,9 +256,13 @@ FURNITURE_LINE = re.compile(
     r"|terms of (?:use|service)|terms (?:and|&) conditions|privacy (?:policy|notice|statement)"
     r"|cookies? (?:policy|notice|settings|preferences)|about us|contact us|contact|about|help|faq"
     r"|accessibility(?: statement)?|site ?map|careers|jobs|advertise(?: with us)?|rss|masthead"
-    # a link to another story inside the article (``READ MORE: <headline>``), or to a topic
+    # a link to another story inside the article (``READ MORE: <headline>``), or to a topic;
+    # not one glued to the paragraph's own sentence (``MUST READ: <headline>The council…``), a
+    # spliced phrase that the span model cuts out: a headline holds no sentence's end, no Han
+    # character and no word run into the next (``leadThe``; ``YouTube`` is lost with them)
     r"|(?:read more|read next|read also|also read|must read|don'?t miss|further reading)"
-    r"[ \t]*(?:[:：|»›]|\.\.\.|…|[ \t][-–—])[ \t]*[^\n]{8,160}"
+    r"[ \t]*(?:[:：|»›]|\.\.\.|…|[ \t][-–—])[ \t]*"
+    r"(?:(?!(?-i:[a-z]{2}[A-Z][a-z]|[a-z][“\"‘(][A-Z])|[.!?][ \t]|[\u4e00-\u9fff])[^\n]){8,120}(?<![.;。；！？])"
     r"|read more (?:about|on|from) [^\n.!?]{2,60}"
     # WordPress's share buttons one a line, a text-size widget, a comment thread's order
     r"|click to (?:share|e-?mail|print|tweet|pin)[^\n]{0,60}"

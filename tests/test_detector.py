@@ -855,6 +855,8 @@ def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):
         "Read more books, the librarian told the council.",
         "Terms of use for the new lanes are set by the council.",
         "We use cookies less than other councils, the clerk said.",
+        # a related link glued to the paragraph's own sentence: the span model's, not a line's
+        "Read more: Council approves the harbour bridgeThe vote on the lanes was close.",
     ):
         text = "\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
         assert not any(f.score == FURNITURE_LINE_SCORE for f in detector.scan(text))
