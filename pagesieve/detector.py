@@ -37,6 +37,7 @@ from pagesieve.patterns import (
     TAG_LINE,
     TEMPLATE_ANY,
     cms_token_spans,
+    gambling_brands,
     literal_starts,
     matches_at,
     plausible_tag_list,
@@ -47,6 +48,7 @@ from pagesieve.pieces import Pieces, scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
 from pagesieve.spans import (
+    Candidate,
     PageTokens,
     SpanModel,
     find_candidates,
@@ -81,6 +83,10 @@ CMS_TOKEN_SCORE = 0.99
 #: the score of a pinyin initial put after a Han character (``patterns.PINYIN_INITIALS``; a
 #: rule): no clean Chinese text of the corpora holds such a run
 PINYIN_INITIAL_SCORE = 0.99
+#: the score of a betting brand of Chinese gambling spam and the betting words after it
+#: (``patterns.gambling_brands``; a rule, a lexicon): none in the clean Chinese articles, the
+#: Chinese news in the ordinary senses of gambling words or ``zh/pages``
+GAMBLING_BRAND_SCORE = 0.97
 #: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
 #: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
 #: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
@@ -548,6 +554,9 @@ class Detector:
             # only paragraphs that hold Han characters can hold such a run
             han = ~flagged & (scores.shape[:, _FRAC_CJK] > 0)
             spliced += self._pinyin_initials(scores.seg, han, spliced, explain)
+        if self.threshold <= GAMBLING_BRAND_SCORE:
+            han = ~flagged & (scores.shape[:, _FRAC_CJK] > 0)
+            spliced = self._gambling_brands(scores, han, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -871,6 +880,55 @@ class Detector:
                     label, score = "keyword_injection", PINYIN_INITIAL_SCORE
                     out.append((row, Flag(pos, pos + 1, label, score, reason if explain else "")))
         return out
+
+    @staticmethod
+    def _gambling_brands(
+        scores: BatchScores, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+    ) -> list[tuple[int, Flag]]:
+        """``spliced`` with the betting brands of the ``searched`` paragraphs added
+        (``patterns.gambling_brands``), each grown over the gambling words it touches, in place
+        of the span flags it overlaps: the span model reads a brand it never saw before a word
+        as common as 体育 as article, or ends its span short of the betting words or past them
+        (``官方网站各``).
+        Paragraphs are read with Traditional characters folded to Simplified (offsets stay), and
+        repaired ones mapped back to the characters as given."""
+        rows = np.flatnonzero(searched)
+        if not len(rows):
+            return spliced
+        seg = scores.seg
+        if scores.read_paragraphs is not None:
+            lines = _gather(scores.read_paragraphs, rows)
+        else:
+            lines = fold_paragraphs(_gather(seg.paragraphs, rows))
+        joined, starts = join_paragraphs(lines)
+        found = gambling_brands(joined)
+        if not found:
+            return spliced
+        at = np.searchsorted(starts, [a for a, _ in found], side="right") - 1
+        read = {int(rows[i]): lines[i] for i in set(at.tolist())}
+        cands = [
+            Candidate(int(rows[i]), a - int(starts[i]), b - int(starts[i]), "zh_brand")
+            for (a, b), i in zip(found, at.tolist())
+        ]
+        cands = take_remnants(grow_brands(cands, read), read)
+        reason = "a betting brand of Chinese gambling spam (lexicon)" if explain else ""
+        by_row: dict[int, list[tuple[int, Flag]]] = {}
+        for row, flag in spliced:
+            by_row.setdefault(row, []).append((row, flag))
+        for c in cands:
+            start, end = c.start, c.end
+            if scores.read_offsets and c.paragraph in scores.read_offsets:
+                where = scores.read_offsets[c.paragraph]  # found in the repaired paragraph
+                start, end = int(where[start]), int(where[end])
+            base = int(seg.starts[c.paragraph])
+            flag = Flag(base + start, base + end, "keyword_injection", GAMBLING_BRAND_SCORE, reason)
+            kept = [
+                (row, other)
+                for row, other in by_row.get(c.paragraph, [])
+                if not (other.start < flag.end and flag.start < other.end)
+            ]
+            by_row[c.paragraph] = [*kept, (c.paragraph, flag)]
+        return [item for items in by_row.values() for item in items]
 
     def _pages_scored_again(
         self, seg: Segments, paragraphs: list[str], rows: Iterable[int], keep_inputs: bool = False

@@ -275,7 +275,7 @@ def render(
         "Where the repair undoes one whole wrong decode, spliced phrases are looked for in the",
         "repaired paragraph too, and flagged on the damaged characters that hold them: a Chinese",
         "page served with the wrong charset has no Han character left to find a brand by.",
-        "Four rules stand beside the model, each with a score of its own: a CMS's unrendered",
+        "Five rules stand beside the model, each with a score of its own: a CMS's unrendered",
         "syntax inside prose that belongs (`{dede:…}`, `[field:…/]`, `[!--…--]`, `[e:loop]`,",
         "WordPress shortcodes) is flagged alone as `placeholder` (0.99); a line that opens with a",
         "tags label (`Tags:`, `Filed under`, `标签`, `本文关键词`…) then a short list, or a",
@@ -284,7 +284,10 @@ def render(
         "`Back to top`, `当前位置：…`, `分享到：`, and of today's news sites `Reject All`,",
         "`Sign up for our … newsletter`, `READ MORE: <headline>`, `Terms of Use`) is flagged by",
         "its kind (0.98); a related-stories",
-        "heading (`Related Stories`, `相关新闻`) and the short lines under it are `navigation` (0.93).",
+        "heading (`Related Stories`, `相关新闻`) and the short lines under it are `navigation` (0.93);",
+        "a betting brand of Chinese gambling spam and the betting words after it (`开云体育(中国)官方网站`,",
+        "`bet365体育在线`, `ag真人官方网站`: a lexicon of 86 names, `patterns.gambling_brands`) is",
+        "a `keyword_injection` span (0.97), in place of the span model's flags it overlaps.",
         "The scores are the rules'",
         "precision on the labeled pages, and a `--threshold` above one turns that rule off.",
         "The furniture and related-stories rules also know the fixed phrases of pages in 23 more",
@@ -416,6 +419,13 @@ def render(
                 results["modern_news_test"]["overall"],
             )
         )
+    if "zh_spam_test" in results:
+        lines.append(
+            _row(
+                "Chinese pages with gambling spam (`data/zh_spam/test.jsonl`)",
+                results["zh_spam_test"]["overall"],
+            )
+        )
     if "examples" in results:
         lines.append(_row("**examples**", results["examples"]["overall"]))
     for fam, r in results.get("heldout_synthetic", {}).items():
@@ -459,6 +469,10 @@ def render(
         ("examples", results.get("examples")),
         *((f"held-out {f}", r) for f, r in results.get("heldout_synthetic", {}).items()),
         ("held-out Chinese, wrong charset", results.get("heldout_zh_misdecoded")),
+        (
+            "Chinese pages with gambling spam (`data/zh_spam/test.jsonl`)",
+            results.get("zh_spam_test"),
+        ),
     ]:
         if r and r["spans"]["total"]:
             s = r["spans"]

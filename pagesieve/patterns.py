@@ -155,6 +155,97 @@ def post_meta_line(line: str) -> bool:
 #: pairs at least; none in the 17,578 clean Chinese articles or the labeled pages.
 PINYIN_INITIALS = re.compile(r"(?:[\u4e00-\u9fff][A-Za-z](?![A-Za-z])){3,}")
 
+# The betting brands of Chinese gambling spam (2018-2024), a lexicon as spam filters keep one:
+# the span model learns the gambling words around a brand and reads the seams, and a brand it
+# never saw before a word as common as 体育 scores low (开云体育, 乐鱼体育, 必威体育: 0.001-0.17
+# on pages written for the project in session 34).
+#: a casino operator's name: in the news of Macau's resorts too (银河娱乐, 永利澳门, 金沙中国), so
+#: spam only before a betting word
+_CASINO_NAMES = (
+    "澳门新葡京|新葡京|葡京|澳门银河|银河|永利|澳门金沙|金沙|太阳城|澳门威尼斯人|威尼斯人|美高梅|新濠"
+    "|皇冠|申博"
+)
+#: a betting brand that is also an ordinary word or part of one (打开云盘, 快乐鱼, 热爱游戏,
+#: 音乐动画, 半岛, 星空): spam only before a betting word
+_BETTING_BRANDS = (
+    "开云|乐鱼|必威|爱游戏|乐动|博鱼|半岛|星空|天博|欧宝|雷火|明升|亚博|伟德|优德|立博|利记|沙巴"
+    "|贝博|宝博|凯发|尊龙|杏彩|千亿|酷游|鸿博|云顶|新利|易胜博|威廉希尔|乐天堂|博天堂|大发|米乐|万博"
+    "|九游"
+)
+#: a betting brand wherever it stands (``华体会`` not after ``中``: checked where it is found)
+_BETTING_NAMES = "九游会|华体会|金博宝|金年会|米乐m6"
+_LATIN_BETTING = (
+    "bet365|365bet|365-bet|betway|188bet|12bet|1xbet|dafabet|manbetx|vwin|18luck|sbobet|w88"
+    "|kaiyun|leyu|ayx|hth|ldsports|bbin"
+)
+#: letters that name a betting brand only before a betting word (``ag真人``, ``pg电子``, ``ky棋牌``)
+_LATIN_BETTING_SHORT = "bob|ob|od|ky|pg|mg|ag|im|mk|m6|b"
+_BETTING_WORD = (
+    "体育|真人|电子|棋牌|电竞|彩票|app|APP|官网|官方网站|官方|线路检测|线路|注册|登录入口|登录|入口"
+    "|在线投注|投注|平台|网址|开户|下载|手机版|网页版"
+)
+_BETTING_JOIN = r"[ ·\-_]?(?:[(（]中国[)）])?[ ·\-_]?"
+_BETTING_TAIL = (
+    rf"(?:{_BETTING_JOIN}(?:{_BETTING_WORD}|娱乐城|娱乐场|娱乐|国际|集团|会|在线"
+    r"|\.(?:com|net|cc|vip|app|top)))"
+)
+_FIRSTS = "".join(
+    sorted({w[0] for w in f"{_CASINO_NAMES}|{_BETTING_BRANDS}|{_BETTING_NAMES}".split("|")})
+)
+#: A betting brand in Han characters and the betting words after it (``开云体育(中国)官方网站``,
+#: ``金年会体育官网``, ``澳门金沙线上``... ``线上`` aside). The lookahead lets the engine skip every
+#: position no name starts at (0.14 s for the 5.2 M characters of the clean Chinese articles,
+#: against 0.5 s without it).
+GAMBLING_BRAND = re.compile(
+    rf"(?=[{_FIRSTS}])(?:(?:{_BETTING_NAMES}){_BETTING_TAIL}*"
+    rf"|(?:{_BETTING_BRANDS})(?i:{_LATIN_BETTING})?(?:{_BETTING_JOIN}(?:{_BETTING_WORD}))"
+    rf"{_BETTING_TAIL}*"
+    rf"|(?:{_CASINO_NAMES})(?:{_BETTING_JOIN}(?:{_BETTING_WORD})){_BETTING_TAIL}*)"
+)
+#: ... and in Latin letters (``bet365体育在线``, ``ag真人官方网站``, ``ldsports.com``), tried only
+#: where one of ``_LATIN_KEYS`` starts or a short name stands before a betting word
+LATIN_GAMBLING_BRAND = re.compile(
+    rf"(?i:(?:www\.)?(?:{_LATIN_BETTING})(?![a-z])(?:{_BETTING_BRANDS}|{_BETTING_NAMES})?"
+    rf"{_BETTING_TAIL}*"
+    rf"|(?:{_LATIN_BETTING_SHORT})(?:{_BETTING_BRANDS}|{_BETTING_NAMES})?"
+    rf"(?:体育|真人|电子|棋牌|电竞|彩票){_BETTING_TAIL}*)"
+)
+_LATIN_KEYS = (
+    "bet", "365", "188", "12b", "1x", "18l", "vwin", "w88", "kaiyun", "leyu", "ayx", "hth",
+    "ldsports", "bbin", "www.",
+)  # fmt: skip
+_SHORT_BETTING_WORDS = ("体育", "真人", "电子", "棋牌", "电竞", "彩票")
+_SHORT_BEFORE = re.compile(rf"(?:{_LATIN_BETTING_SHORT})$")
+
+
+def gambling_brands(text: str) -> list[tuple[int, int]]:
+    """Where betting brands stand in ``text`` (Simplified characters), left to right, overlaps
+    merged: none in the 21,111 paragraphs of the clean Chinese articles, the Chinese news in the
+    ordinary senses of gambling words (``data/patterns/gambling_news``) or ``zh/pages``."""
+    found = [m.span() for m in GAMBLING_BRAND.finditer(text)]
+    low = text.lower()
+    starts = {p for key in _LATIN_KEYS for p in literal_starts(low, key)}
+    for word in _SHORT_BETTING_WORDS:
+        for p in literal_starts(text, word):
+            if m := _SHORT_BEFORE.search(low, max(0, p - 3), p):
+                starts.add(m.start())
+    for p in sorted(starts):
+        before = low[p - 1] if p else " "
+        if before == "." or (before.isascii() and before.isalnum()):
+            continue  # inside a word or a host name (``alphabet365``)
+        if m := LATIN_GAMBLING_BRAND.match(text, p):
+            found.append(m.span())
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(found):
+        if text.startswith("华体会", a) and a and text[a - 1] == "中":
+            continue  # 中华体会…
+        if out and a <= out[-1][1]:  # touching: one brand (``w88.com优德体育``)
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 #: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,
 #: ``More from <a section or a site>``, ``相关报道``): the items under it are headlines, often on
 #: the page's own topic, so the model, which reads them against the page's vocabulary, keeps

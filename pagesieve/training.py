@@ -46,6 +46,9 @@ UNREAD_TEST_PAGES = Path(__file__).resolve().parent.parent / "data" / "unread_pa
 #: pages are of 2007-2012, and their furniture (cookie banners, newsletter boxes, ``READ MORE:``
 #: lines) is not; the test half, never the calibration half that the line rules were read against
 MODERN_NEWS_TEST_PAGES = UNREAD_TEST_PAGES.parent.parent / "modern_news" / "test.jsonl"
+#: Chinese pages with gambling spam written for the project (``data/zh_spam``): brands spliced
+#: into sentences and titles, pinyin, keyword lines, brand blocks; the test half
+ZH_SPAM_TEST_PAGES = UNREAD_TEST_PAGES.parent.parent / "zh_spam" / "test.jsonl"
 # the operating point: share of calibration article paragraphs flagged
 OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
@@ -671,6 +674,10 @@ def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
     if MODERN_NEWS_TEST_PAGES.exists():
         res["modern_news_test"] = evaluate(
             read_labeled(MODERN_NEWS_TEST_PAGES), detector.scan_batch
+        ).to_dict()
+    if ZH_SPAM_TEST_PAGES.exists():
+        res["zh_spam_test"] = evaluate(
+            read_labeled(ZH_SPAM_TEST_PAGES), detector.scan_batch
         ).to_dict()
     zh_dev = cfg.corpora / "zh" / "pages.jsonl.gz"
     if zh_dev.exists():

@@ -1081,3 +1081,50 @@ def test_pinyin_initials_put_after_han_characters_are_flagged_one_letter_each(de
     assert "义诊现场" in detector.clean(page)
     clean = "\n".join([*ZH_PAGE, "小米14 Ultra 发布后，A股相关板块上涨，医院的X光设备也在更新。"])
     assert not any(f.score == PINYIN_INITIAL_SCORE for f in detector.scan(clean))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "brand"),
+    [
+        ("会议强调，开云体育(中国)官方网站各级各部门要压实工作责任。", "开云体育(中国)官方网站"),
+        ("4月12日上午，乐鱼体育烟台市政府召开专题会议。", "乐鱼体育"),
+        ("市长在会上指出，bet365体育在线当前正值森林防火关键期。", "bet365体育在线"),
+        ("各区市要加强值班值守，ag真人官方网站确保信息畅通。", "ag真人官方网站"),
+        ("市長在會上指出，必威體育當前正值森林防火關鍵期。", "必威體育"),
+    ],
+)
+def test_a_betting_brand_spliced_into_chinese_prose_is_flagged_with_its_betting_words(
+    detector, sentence, brand
+):
+    """The lexicon's brands (``patterns.gambling_brands``), which the span model, never having
+    seen them, reads as article before a word as common as 体育; Traditional characters too."""
+    from pagesieve.detector import GAMBLING_BRAND_SCORE
+
+    page = "\n".join([*ZH_PAGE[:2], sentence, *ZH_PAGE[2:]])
+    flags = detector.scan_batch([page], explain=True)[0]
+    hit = [f for f in flags if page[f.start : f.end] == brand]
+    assert len(hit) == 1 and hit[0].label == "keyword_injection", flags
+    assert hit[0].score >= GAMBLING_BRAND_SCORE and "betting brand" in hit[0].reason
+    assert len(flags) == 1  # the sentence around it is the article's
+    assert sentence.replace(brand, "") in detector.clean(page)
+
+
+def test_ordinary_words_that_hold_a_brand_name_are_not_flagged(detector):
+    """打开云盘 holds 开云, 热爱游戏 爱游戏, 中华体会 华体会; a casino operator's name in the news
+    of Macau's resorts is no spam; a brand's letters inside a word or a host name are not it."""
+    from pagesieve.detector import GAMBLING_BRAND_SCORE
+
+    clean = [
+        "用户打开云盘后即可查看文件，热爱游戏的学生在快乐鱼塘边交流，深入体会中华体会到的文化。",
+        "银河娱乐与永利澳门公布季度业绩，澳门金沙中国的酒店入住率回升。",
+        "Google的母公司alphabet365天内的股价表现，以及NBA体育频道的收视率。",
+    ]
+    page = "\n".join([*ZH_PAGE, *clean])
+    assert not any(f.score == GAMBLING_BRAND_SCORE for f in detector.scan(page))
+    detector_threshold = detector.threshold
+    try:  # a --threshold above the rule's score turns it off
+        detector.threshold = 0.99
+        spliced = "\n".join([*ZH_PAGE[:2], "4月12日上午，乐鱼体育烟台市政府召开专题会议。"])
+        assert not any(f.score == GAMBLING_BRAND_SCORE for f in detector.scan(spliced))
+    finally:
+        detector.threshold = detector_threshold
