@@ -138,6 +138,7 @@ _FURNITURE_RULE = {
 }
 _FURNITURE_RULE["navigation_zh"] = _FURNITURE_RULE["navigation"]
 _FURNITURE_RULE["comment_zh"] = _FURNITURE_RULE["comment"]
+_FURNITURE_RULE["boilerplate_zh"] = _FURNITURE_RULE["boilerplate"]
 _RELATED_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "related_list")
 _TAG_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "tag_line")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)

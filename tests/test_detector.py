@@ -815,6 +815,12 @@ ZH_ARTICLE = [
             "furniture_line",
         ),
         ("You've read 2 of your 3 free articles this month.", "boilerplate", "furniture_line"),
+        ("【打印此页】 【关闭窗口】", "navigation", "furniture_line"),
+        ("查看：8721 | 回复：14", "navigation", "furniture_line"),
+        ("回复 支持 反对", "navigation", "furniture_line"),
+        ("上一个：城市道路改造工程", "navigation", "furniture_line"),
+        ("今天是：2022年7月26日 星期二", "navigation", "furniture_line"),
+        ("免责声明：本文仅代表作者观点，与本网无关。", "boilerplate", "furniture_line"),
         (
             "Appeared in the June 13, 2024, print edition as 'Council Sees One Cut This Year'.",
             "boilerplate",
