@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -28,6 +29,8 @@ from pagesieve.furniture_words import (
 from pagesieve.hanzi import fold_paragraphs, fold_table
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
+    BETTING_PROMO,
+    BRAND_LIST,
     CMS_NAMES,
     CMS_OF_KIND,
     FURNITURE_LINE,
@@ -907,9 +910,18 @@ class Detector:
             return spliced
         at = np.searchsorted(starts, [a for a, _ in found], side="right") - 1
         read = {int(rows[i]): lines[i] for i in set(at.tolist())}
-        cands = [
+        brands = Counter(at.tolist())
+        cands = []
+        for i, n in brands.items():  # a list of brands, or brands and an offer: the whole line
+            line = lines[i]
+            if n >= BRAND_LIST or BETTING_PROMO.search(line):
+                lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
+                cands.append(Candidate(int(rows[i]), lo, hi, "zh_brand"))
+        whole = {c.paragraph for c in cands}
+        cands += [
             Candidate(int(rows[i]), a - int(starts[i]), b - int(starts[i]), "zh_brand")
             for (a, b), i in zip(found, at.tolist())
+            if int(rows[i]) not in whole
         ]
         cands = take_remnants(grow_brands(cands, read), read)
         reason = "a betting brand of Chinese gambling spam (lexicon)" if explain else ""

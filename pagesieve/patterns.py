@@ -218,6 +218,15 @@ _SHORT_BETTING_WORDS = ("体育", "真人", "电子", "棋牌", "电竞", "彩�
 _SHORT_BEFORE = re.compile(rf"(?:{_LATIN_BETTING_SHORT})$")
 
 
+#: a betting site's offer (``注册即送88元``, ``首存``, ``返水``, ``彩金``): a line that holds it and a
+#: brand is an ad in its whole
+BETTING_PROMO = re.compile(
+    r"注册(?:即)?送|首存|返水|彩金|送\d+元|存款|提款|出款|优惠活动|老品牌|信誉"
+)
+#: a line with this many brands is a list of them (``金年会官网_金年会app下载_金年会注册``)
+BRAND_LIST = 3
+
+
 def gambling_brands(text: str) -> list[tuple[int, int]]:
     """Where betting brands stand in ``text`` (Simplified characters), left to right, overlaps
     merged: none in the 21,111 paragraphs of the clean Chinese articles, the Chinese news in the
