@@ -34,7 +34,7 @@ from pagesieve.baselines import (  # noqa: E402
 )
 from pagesieve.corpus import LabeledPage, read_labeled  # noqa: E402
 from pagesieve.evaluate import evaluate  # noqa: E402
-from pagesieve.training import MODERN_NEWS_TEST_PAGES  # noqa: E402
+from pagesieve.written_pages import MODERN_NEWS_TEST_PAGES  # noqa: E402
 
 NAMES = {"c4": "C4 line rules", "justext": "jusText"}
 

@@ -20,8 +20,8 @@ import numpy as np
 from pagesieve import Detector
 from pagesieve.corpus import read_labeled
 from pagesieve.evaluate import evaluate
-from pagesieve.training import UNREAD_TEST_PAGES
 from pagesieve.unread_pages import UNREAD_PAGE_SHIFT
+from pagesieve.written_pages import UNREAD_TEST_PAGES
 
 DATA = UNREAD_TEST_PAGES.parent
 SETS = ("calibration", "test", "article_only")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pagesieve.artifact import DEFAULT_MODEL, MODEL_DIR
 from pagesieve.unread_pages import UNREAD_PAGE_SHIFT
+from pagesieve.written_pages import WRITTEN_TEST_SETS
 
 PEERS: tuple[tuple[str, str], ...] = (("c4", "C4 line rules"), ("justext", "jusText"))
 
@@ -406,27 +407,9 @@ def render(
         )
     if "zh_dev" in results:
         lines.append(_row("**zh/pages (Chinese dev)**", results["zh_dev"]["overall"]))
-    if "unread_test" in results:
-        lines.append(
-            _row(
-                "pages in 12 other languages (`data/unread_pages/test.jsonl`)",
-                results["unread_test"]["overall"],
-            )
-        )
-    if "modern_news_test" in results:
-        lines.append(
-            _row(
-                "English news pages of today's sites (`data/modern_news/test.jsonl`)",
-                results["modern_news_test"]["overall"],
-            )
-        )
-    if "zh_spam_test" in results:
-        lines.append(
-            _row(
-                "Chinese pages with gambling spam (`data/zh_spam/test.jsonl`)",
-                results["zh_spam_test"]["overall"],
-            )
-        )
+    for key, _, name in WRITTEN_TEST_SETS:
+        if key in results:
+            lines.append(_row(name, results[key]["overall"]))
     if "examples" in results:
         lines.append(_row("**examples**", results["examples"]["overall"]))
     for fam, r in results.get("heldout_synthetic", {}).items():

@@ -39,16 +39,8 @@ from pagesieve.synth import (
     topical_news_pages,
 )
 from pagesieve.tokens import TokenVectorizer
+from pagesieve.written_pages import WRITTEN_TEST_SETS
 
-#: pages in other languages written for the project, which the model card reports by language
-UNREAD_TEST_PAGES = Path(__file__).resolve().parent.parent / "data" / "unread_pages" / "test.jsonl"
-#: English news pages of today's sites written for the project (``data/modern_news``): the corpora's
-#: pages are of 2007-2012, and their furniture (cookie banners, newsletter boxes, ``READ MORE:``
-#: lines) is not; the test half, never the calibration half that the line rules were read against
-MODERN_NEWS_TEST_PAGES = UNREAD_TEST_PAGES.parent.parent / "modern_news" / "test.jsonl"
-#: Chinese pages with gambling spam written for the project (``data/zh_spam``): brands spliced
-#: into sentences and titles, pinyin, keyword lines, brand blocks; the test half
-ZH_SPAM_TEST_PAGES = UNREAD_TEST_PAGES.parent.parent / "zh_spam" / "test.jsonl"
 # the operating point: share of calibration article paragraphs flagged
 OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
@@ -665,20 +657,11 @@ def evaluate_all(detector: Detector, cfg: TrainConfig) -> dict:
     res["dev_other_alphabets"] = evaluate(
         dev_in_other_alphabets(dev_pages), detector.scan_batch
     ).to_dict()
-    # pages in other languages, written for the project (``data/unread_pages``): the test set,
-    # never the calibration pages that chose ``unread_pages.UNREAD_PAGE_SHIFT``
-    if UNREAD_TEST_PAGES.exists():
-        res["unread_test"] = evaluate(
-            read_labeled(UNREAD_TEST_PAGES), detector.scan_batch
-        ).to_dict()
-    if MODERN_NEWS_TEST_PAGES.exists():
-        res["modern_news_test"] = evaluate(
-            read_labeled(MODERN_NEWS_TEST_PAGES), detector.scan_batch
-        ).to_dict()
-    if ZH_SPAM_TEST_PAGES.exists():
-        res["zh_spam_test"] = evaluate(
-            read_labeled(ZH_SPAM_TEST_PAGES), detector.scan_batch
-        ).to_dict()
+    # pages written for the project where the corpora have none: the test halves, never the
+    # calibration pages that shaped the rules (``written_pages``)
+    for key, path, _ in WRITTEN_TEST_SETS:
+        if path.exists():
+            res[key] = evaluate(read_labeled(path), detector.scan_batch).to_dict()
     zh_dev = cfg.corpora / "zh" / "pages.jsonl.gz"
     if zh_dev.exists():
         zh_pages = list(read_labeled(zh_dev))

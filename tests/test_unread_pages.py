@@ -92,3 +92,12 @@ def test_the_explanation_says_the_score_was_raised(detector):
     text = "\n".join([*GERMAN, "Impressum | Datenschutz | AGB | Kontakt | Mediadaten"])
     flags = detector.scan_batch([text], explain=True)[0]
     assert flags and all("neither English nor Chinese" in f.reason for f in flags)
+
+
+@pytest.mark.parametrize(("name", "pages"), [("calibration", 48), ("test", 40)])
+def test_the_pages_in_other_languages_are_labeled_line_by_line(name, pages):
+    from labeled_sets import read_written_set
+
+    from pagesieve.written_pages import UNREAD_TEST_PAGES
+
+    read_written_set(UNREAD_TEST_PAGES.parent / f"{name}.jsonl", pages)

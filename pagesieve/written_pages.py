@@ -1,0 +1,31 @@
+"""Labeled test pages the project wrote where the corpora have none: pages in other languages,
+English news pages of today's sites, Chinese pages with gambling spam (``data/``). Each set's
+calibration half was read to shape the rules; these are the test halves, only scored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+UNREAD_TEST_PAGES = DATA / "unread_pages" / "test.jsonl"
+MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
+ZH_SPAM_TEST_PAGES = DATA / "zh_spam" / "test.jsonl"
+
+#: results key, file, and the model card's name for the set
+WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
+    (
+        "unread_test",
+        UNREAD_TEST_PAGES,
+        "pages in 12 other languages (`data/unread_pages/test.jsonl`)",
+    ),
+    (
+        "modern_news_test",
+        MODERN_NEWS_TEST_PAGES,
+        "English news pages of today's sites (`data/modern_news/test.jsonl`)",
+    ),
+    (
+        "zh_spam_test",
+        ZH_SPAM_TEST_PAGES,
+        "Chinese pages with gambling spam (`data/zh_spam/test.jsonl`)",
+    ),
+)
