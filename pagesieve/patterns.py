@@ -187,6 +187,8 @@ _BETTING_WORD = (
 _BETTING_JOIN = r"[ ·\-_]?(?:[(（]中国[)）])?[ ·\-_]?"
 _BETTING_TAIL = (
     rf"(?:{_BETTING_JOIN}(?:{_BETTING_WORD}|娱乐城|娱乐场|娱乐|国际|集团|会|在线"
+    # the brand in Latin letters before a betting word (``-JINNIANHUI登录入口``)
+    rf"|[A-Za-z][A-Za-z0-9]{{1,19}}(?={_BETTING_WORD})"
     r"|\.(?:com|net|cc|vip|app|top)))"
 )
 _FIRSTS = "".join(
