@@ -457,6 +457,10 @@ def render(
             "Chinese pages with gambling spam (`data/zh_spam/test.jsonl`)",
             results.get("zh_spam_test"),
         ),
+        (
+            "the same, a third writer's (`data/zh_spam/holdout.jsonl`)",
+            results.get("zh_spam_holdout"),
+        ),
     ]:
         if r and r["spans"]["total"]:
             s = r["spans"]

@@ -10,6 +10,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 UNREAD_TEST_PAGES = DATA / "unread_pages" / "test.jsonl"
 MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
 ZH_SPAM_TEST_PAGES = DATA / "zh_spam" / "test.jsonl"
+#: a third set of such pages, written after every choice of session 34 and scored once then
+ZH_SPAM_HOLDOUT_PAGES = DATA / "zh_spam" / "holdout.jsonl"
 
 #: results key, file, and the model card's name for the set
 WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
@@ -27,5 +29,10 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "zh_spam_test",
         ZH_SPAM_TEST_PAGES,
         "Chinese pages with gambling spam (`data/zh_spam/test.jsonl`)",
+    ),
+    (
+        "zh_spam_holdout",
+        ZH_SPAM_HOLDOUT_PAGES,
+        "the same, a third writer's (`data/zh_spam/holdout.jsonl`)",
     ),
 )

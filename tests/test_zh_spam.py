@@ -12,7 +12,7 @@ from pagesieve.written_pages import ZH_SPAM_TEST_PAGES
 DATA = ZH_SPAM_TEST_PAGES.parent
 
 
-@pytest.mark.parametrize("name", ["calibration", "test"])
+@pytest.mark.parametrize("name", ["calibration", "test", "holdout"])
 def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name):
     pages = read_written_set(DATA / f"{name}.jsonl", 26)
     assert sum(len(p.spans) for p in pages) >= 50
