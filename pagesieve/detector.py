@@ -554,12 +554,11 @@ class Detector:
                 spliced = [(row, flag) for row, flag in spliced if not flagged[row]]
         if self.narrow_templates:
             spliced += self._cms_tokens(scores, flagged, spliced, explain)
+        # only paragraphs that hold Han characters can hold a run of pinyin initials or a brand
+        han = ~flagged & (scores.shape[:, _FRAC_CJK] > 0)
         if self.threshold <= PINYIN_INITIAL_SCORE:
-            # only paragraphs that hold Han characters can hold such a run
-            han = ~flagged & (scores.shape[:, _FRAC_CJK] > 0)
             spliced += self._pinyin_initials(scores.seg, han, spliced, explain)
         if self.threshold <= GAMBLING_BRAND_SCORE:
-            han = ~flagged & (scores.shape[:, _FRAC_CJK] > 0)
             spliced = self._gambling_brands(scores, han, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
