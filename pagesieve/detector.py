@@ -41,6 +41,7 @@ from pagesieve.patterns import (
     TEMPLATE_ANY,
     cms_token_spans,
     gambling_brands,
+    inline_related_links,
     literal_starts,
     matches_at,
     plausible_tag_list,
@@ -90,6 +91,9 @@ PINYIN_INITIAL_SCORE = 0.99
 #: (``patterns.gambling_brands``; a rule, a lexicon): none in the clean Chinese articles, the
 #: Chinese news in the ordinary senses of gambling words or ``zh/pages``
 GAMBLING_BRAND_SCORE = 0.97
+#: the score of a related story's link glued between two sentences of a paragraph
+#: (``patterns.inline_related_links``; a rule): no labeled page of the corpora holds one
+INLINE_LINK_SCORE = 0.95
 #: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
 #: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
 #: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
@@ -560,6 +564,8 @@ class Detector:
             spliced += self._pinyin_initials(scores.seg, han, spliced, explain)
         if self.threshold <= GAMBLING_BRAND_SCORE:
             spliced = self._gambling_brands(scores, han, spliced, explain)
+        if self.threshold <= INLINE_LINK_SCORE:
+            spliced += self._inline_related_links(scores.seg, ~flagged, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -882,6 +888,32 @@ class Detector:
                 if not any(x <= pos < y for x, y in taken.get(row, ())):
                     label, score = "keyword_injection", PINYIN_INITIAL_SCORE
                     out.append((row, Flag(pos, pos + 1, label, score, reason if explain else "")))
+        return out
+
+    @staticmethod
+    def _inline_related_links(
+        seg: Segments, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+    ) -> list[tuple[int, Flag]]:
+        """A related story's link glued between two sentences of a ``searched`` paragraph
+        (``patterns.inline_related_links``), label and headline, where no span flag stands: the
+        span model looks for glued links only where they open a paragraph."""
+        rows = np.flatnonzero(searched)
+        if not len(rows):
+            return []
+        joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
+        found = inline_related_links(joined)
+        if not found:
+            return []
+        taken = _spans_by_row(spliced)
+        at = np.searchsorted(starts, [a for a, _ in found], side="right") - 1
+        reason = "a related story's link glued between sentences" if explain else ""
+        out: list[tuple[int, Flag]] = []
+        for (a, b), i in zip(found, at.tolist()):
+            row = int(rows[i])
+            shift = int(seg.starts[row]) - int(starts[i])
+            start, end = a + shift, b + shift
+            if not any(x < end and start < y for x, y in taken.get(row, ())):
+                out.append((row, Flag(start, end, "navigation", INLINE_LINK_SCORE, reason)))
         return out
 
     @staticmethod

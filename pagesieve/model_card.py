@@ -276,7 +276,7 @@ def render(
         "Where the repair undoes one whole wrong decode, spliced phrases are looked for in the",
         "repaired paragraph too, and flagged on the damaged characters that hold them: a Chinese",
         "page served with the wrong charset has no Han character left to find a brand by.",
-        "Five rules stand beside the model, each with a score of its own: a CMS's unrendered",
+        "Six rules stand beside the model, each with a score of its own: a CMS's unrendered",
         "syntax inside prose that belongs (`{dede:…}`, `[field:…/]`, `[!--…--]`, `[e:loop]`,",
         "WordPress shortcodes) is flagged alone as `placeholder` (0.99); a line that opens with a",
         "tags label (`Tags:`, `Filed under`, `标签`, `本文关键词`…) then a short list, or a",
@@ -289,7 +289,9 @@ def render(
         "a betting brand of Chinese gambling spam and the betting words after it (`开云体育(中国)官方网站`,",
         "`bet365体育在线`, `ag真人官方网站`: a lexicon of 86 names, `patterns.gambling_brands`) is",
         "a `keyword_injection` span (0.97), in place of the span model's flags it overlaps; a line",
-        "of three brands or more, or of a brand and its offer (`注册即送88元`), is flagged whole.",
+        "of three brands or more, or of a brand and its offer (`注册即送88元`), is flagged whole;",
+        "a related story's link glued between two sentences (`…remained high.SEE ALSO: <headline>`)",
+        "is a `navigation` span (0.95).",
         "The scores are the rules'",
         "precision on the labeled pages, and a `--threshold` above one turns that rule off.",
         "The furniture and related-stories rules also know the fixed phrases of pages in 23 more",
@@ -460,6 +462,10 @@ def render(
         (
             "the same, a third writer's (`data/zh_spam/holdout.jsonl`)",
             results.get("zh_spam_holdout"),
+        ),
+        (
+            "English articles with injections (`data/en_spam/test.jsonl`)",
+            results.get("en_spam_test"),
         ),
     ]:
         if r and r["spans"]["total"]:

@@ -257,6 +257,57 @@ def gambling_brands(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: A related story's link put between two sentences of a paragraph and glued to the one before
+#: (``…remained high.SEE ALSO: <headline>Governor Aldous said…``, or at the paragraph's end): its
+#: label in capitals right after a sentence's end. A link that opens the paragraph is the span
+#: model's (``glued_link``). None in the labeled pages of the corpora.
+_INLINE_LINK_LABELS = (
+    "SEE ALSO", "READ MORE", "ALSO READ", "READ ALSO", "RELATED", "MUST READ", "DON'T MISS",
+    "RECOMMENDED", "MORE",
+)  # fmt: skip
+_INLINE_LINK_LABEL = re.compile(
+    r"(?:SEE ALSO|READ MORE|ALSO READ|READ ALSO|RELATED(?: STORY| ARTICLE| CONTENT)?|MUST READ"
+    r"|DON'T MISS|RECOMMENDED|MORE)[ \t]*:[ \t]*"
+)
+_SENTENCE_BEFORE = frozenset(".!?")
+_CLOSER = frozenset('"”’)')
+#: where the next sentence is glued on: a lower-case letter, a digit or a closing mark, then a
+#: capital and a lower-case letter (``yearGovernor``)
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9?!'\"”’)])(?=[A-Z][a-z])")
+_INLINE_HEADLINE = (8, 150)
+
+
+def inline_related_links(text: str) -> list[tuple[int, int]]:
+    """Where such links stand in ``text`` (lines joined by line breaks), label and headline, left
+    to right: the headline ends where the next sentence is glued on, or at the line's end when
+    what is left holds no sentence's end."""
+    out: list[tuple[int, int]] = []
+    low, high = _INLINE_HEADLINE
+    for at in sorted({p for label in _INLINE_LINK_LABELS for p in literal_starts(text, label)}):
+        before = at - 1 if at and text[at - 1] not in " \t" else at - 2
+        if before >= 0 and text[before] in _CLOSER:
+            before -= 1
+        if before < 0 or text[before] not in _SENTENCE_BEFORE or at - before > 3:
+            continue
+        if out and at < out[-1][1]:
+            continue
+        m = _INLINE_LINK_LABEL.match(text, at)
+        if not m:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        glued = _GLUED_SENTENCE.search(text, m.end() + low, min(line_end, m.end() + high + 1))
+        if glued:
+            end = glued.start()
+        else:
+            end = len(text[:line_end].rstrip())
+            rest = text[m.end() : end]
+            if not low <= len(rest) <= high or re.search(r"[.!?][ \t]", rest):
+                continue
+        out.append((at, end))
+    return out
+
+
 #: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,
 #: ``More from <a section or a site>``, ``相关报道``): the items under it are headlines, often on
 #: the page's own topic, so the model, which reads them against the page's vocabulary, keeps

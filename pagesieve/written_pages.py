@@ -1,5 +1,6 @@
 """Labeled test pages the project wrote where the corpora have none: pages in other languages,
-English news pages of today's sites, Chinese pages with gambling spam (``data/``). Each set's
+English news pages of today's sites, Chinese pages with gambling spam, English articles with
+injections (``data/``). Each set's
 calibration half was read to shape the rules; these are the test halves, only scored."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
 ZH_SPAM_TEST_PAGES = DATA / "zh_spam" / "test.jsonl"
 #: a third set of such pages, written after every choice of session 34 and scored once then
 ZH_SPAM_HOLDOUT_PAGES = DATA / "zh_spam" / "holdout.jsonl"
+EN_SPAM_TEST_PAGES = DATA / "en_spam" / "test.jsonl"
 
 #: results key, file, and the model card's name for the set
 WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
@@ -34,5 +36,10 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "zh_spam_holdout",
         ZH_SPAM_HOLDOUT_PAGES,
         "the same, a third writer's (`data/zh_spam/holdout.jsonl`)",
+    ),
+    (
+        "en_spam_test",
+        EN_SPAM_TEST_PAGES,
+        "English articles copied by spam sites, with injections (`data/en_spam/test.jsonl`)",
     ),
 )
