@@ -29,6 +29,7 @@ from pagesieve.furniture_words import (
 from pagesieve.hanzi import fold_paragraphs, fold_table
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
+    B2B_TERM,
     BETTING_PROMO,
     BRAND_LIST,
     CMS_NAMES,
@@ -39,6 +40,7 @@ from pagesieve.patterns import (
     RELATED_RUN_END,
     TAG_LINE,
     TEMPLATE_ANY,
+    b2b_ad_line,
     cms_token_spans,
     gambling_brands,
     inline_related_links,
@@ -705,6 +707,13 @@ class Detector:
                     m.group().strip(), row_at(m.start()), seg, heading=kind.startswith("navigation")
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
+            # a line of a supplier's ad: two of its trade terms (``MOQ``, ``lead time``, ``OEM``)
+            at_terms = np.unique(
+                np.searchsorted(starts, [m.start() for m in B2B_TERM.finditer(joined)], "right") - 1
+            )
+            for i in at_terms.tolist():
+                if b2b_ad_line(lines[i]) and not _article_example(int(rows[i]), seg):
+                    found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
             # the same in other languages (``furniture_words``), on their pages only
             pick = _foreign_picks(scores.foreign, rows)
             picked = [lines[i] for i in pick.tolist()]

@@ -308,6 +308,21 @@ def inline_related_links(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: The terms of a B2B supplier's ad (``MOQ 500 pcs``, ``lead time 15-20 days``, ``OEM/ODM
+#: welcome``, ``CE, RoHS certified``, ``Co.,Ltd``): two different ones in a line make it an ad
+#: (``b2b_ad_line``); none of the corpora's labeled pages holds a line with two
+B2B_TERM = re.compile(
+    r"(?i:\b(?:moq|minimum order(?: quantity)?|oem|odm|fob|lead time|sample time|payment terms"
+    r"|t/t|co\.,? ?ltd|factory price|wholesale|customi[sz]ed (?:logo|size|colou?r)"
+    r"|welcome to (?:contact|inquire|send)|ce,? rohs|iso ?9001)\b)"
+)
+
+
+def b2b_ad_line(line: str) -> bool:
+    """A line that holds two different terms of a supplier's ad."""
+    return len({m.group().casefold() for m in B2B_TERM.finditer(line)}) >= 2
+
+
 #: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,
 #: ``More from <a section or a site>``, ``相关报道``): the items under it are headlines, often on
 #: the page's own topic, so the model, which reads them against the page's vocabulary, keeps
@@ -424,6 +439,10 @@ FURNITURE_LINE = re.compile(
     r"|sort by[ \t]*:?[ \t]*(?:newest|oldest|best|top|popular|most recent|most popular|latest)"
     r"(?: first)?|bookmark|save for later|save article|add to favou?rites"
     r"|join the (?:conversation|discussion|debate)"
+    # a menu on one line, four items or more between bars or dots (``Football | Cricket | Rugby |
+    # F1 | More``), each item one to three words with a capital
+    r"|(?-i:(?:[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,2}[ \t]*[|·•][ \t]*){3,12}"
+    r"[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,2})"
     # links to the previous and the next post side by side (``« Previous Next »``)
     r"|[«‹←⇐<]*[ \t]*(?:previous|prev|older)(?: (?:post|page|article|entry|entries|story))?"
     r"[ \t]*[|/·•]?[ \t]*(?:next|newer)(?: (?:post|page|article|entry|entries|story))?"

@@ -815,6 +815,13 @@ ZH_ARTICLE = [
             "furniture_line",
         ),
         ("You've read 2 of your 3 free articles this month.", "boilerplate", "furniture_line"),
+        ("Council | Transport | Housing | Schools", "navigation", "furniture_line"),
+        ("City Hall · Transport · Housing · Parks", "navigation", "furniture_line"),
+        (
+            "Custom printed beach towels, MOQ 500 pcs, lead time 15-20 days, OEM/ODM welcome.",
+            "ad",
+            "furniture_line",
+        ),
         ("【打印此页】 【关闭窗口】", "navigation", "furniture_line"),
         ("查看：8721 | 回复：14", "navigation", "furniture_line"),
         ("回复 支持 反对", "navigation", "furniture_line"),
@@ -861,6 +868,8 @@ def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):
         "Read more books, the librarian told the council.",
         "Terms of use for the new lanes are set by the council.",
         "We use cookies less than other councils, the clerk said.",
+        "The new plant will make OEM parts for three carmakers, the council said.",
+        "Price | Size | Weight",
         # a related link glued to the paragraph's own sentence: the span model's, not a line's
         "Read more: Council approves the harbour bridgeThe vote on the lanes was close.",
     ):
