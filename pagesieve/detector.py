@@ -29,7 +29,6 @@ from pagesieve.furniture_words import (
 from pagesieve.hanzi import fold_paragraphs, fold_table
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
-    B2B_TERM,
     BETTING_PROMO,
     BRAND_LIST,
     CMS_NAMES,
@@ -41,6 +40,7 @@ from pagesieve.patterns import (
     TAG_LINE,
     TEMPLATE_ANY,
     b2b_ad_line,
+    b2b_term_starts,
     cms_token_spans,
     gambling_brands,
     inline_related_links,
@@ -708,9 +708,7 @@ class Detector:
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
             # a line of a supplier's ad: two of its trade terms (``MOQ``, ``lead time``, ``OEM``)
-            at_terms = np.unique(
-                np.searchsorted(starts, [m.start() for m in B2B_TERM.finditer(joined)], "right") - 1
-            )
+            at_terms = np.unique(np.searchsorted(starts, b2b_term_starts(joined), "right") - 1)
             for i in at_terms.tolist():
                 if b2b_ad_line(lines[i]) and not _article_example(int(rows[i]), seg):
                     found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])

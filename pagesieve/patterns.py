@@ -318,9 +318,24 @@ B2B_TERM = re.compile(
 )
 
 
+#: a piece of each term as it is written (an acronym in capitals; a phrase's first letter left
+#: out, which a sentence may capitalise): ``str.find`` finds the lines worth the pattern
+_B2B_KEYS = (
+    "MOQ", "OEM", "ODM", "FOB", "T/T", "Ltd", "LTD", "ISO", "RoHS", "ROHS", "inimum order",
+    "ead time", "ample time", "ayment terms", "actory price", "holesale", "ustomi", "elcome to",
+)  # fmt: skip
+
+
 def b2b_ad_line(line: str) -> bool:
     """A line that holds two different terms of a supplier's ad."""
     return len({m.group().casefold() for m in B2B_TERM.finditer(line)}) >= 2
+
+
+def b2b_term_starts(text: str) -> list[int]:
+    """Where a piece of a supplier's trade term stands in ``text``: the lines that hold one are
+    the only ones worth ``b2b_ad_line`` (the pattern tried everywhere took 0.8 s over the 9 MB of
+    short lines a scan of ``pages/train`` and ``dev`` reads; these ``str.find`` passes 0.1 s)."""
+    return sorted({p for key in _B2B_KEYS for p in literal_starts(text, key)})
 
 
 #: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,
