@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -307,6 +307,25 @@ def _gather(paragraphs: list[str], rows: np.ndarray) -> list[str]:
     if len(rows) == 1:
         return [paragraphs[int(rows[0])]]
     return list(itemgetter(*rows.tolist())(paragraphs)) if len(rows) else []
+
+
+def _found_in_rows(
+    seg: Segments, rows: np.ndarray, find: Callable[[str], list[tuple[int, int]]]
+) -> list[tuple[int, int, int]]:
+    """What ``find`` finds in the paragraphs ``rows`` joined by line breaks (no match crosses
+    one), as (row, start, end) with the offsets the flags take (the row's start added)."""
+    if not len(rows):
+        return []
+    joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
+    found = find(joined)
+    if not found:
+        return []
+    at = np.searchsorted(starts, [a for a, _ in found], side="right") - 1
+    shift = seg.starts[rows[at]] - starts[at]
+    return [
+        (row, a + d, b + d)
+        for (a, b), row, d in zip(found, rows[at].tolist(), shift.tolist(), strict=True)
+    ]
 
 
 def _spans_by_row(spliced: list[tuple[int, Flag]]) -> dict[int, list[tuple[int, int]]]:
@@ -877,21 +896,16 @@ class Detector:
         article's. Only the ``searched`` paragraphs (not flagged whole, holding Han characters)
         are read, and letters a span flag covers are left to it. Searched joined, as the CMS
         tokens are (no run crosses a line break)."""
-        rows = np.flatnonzero(searched)
-        if not len(rows):
-            return []
-        joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
-        found = [m.span() for m in PINYIN_INITIALS.finditer(joined)]
-        if not found:
-            return []
+        found = _found_in_rows(
+            seg,
+            np.flatnonzero(searched),
+            lambda text: [m.span() for m in PINYIN_INITIALS.finditer(text)],
+        )
         taken = _spans_by_row(spliced)
-        at = np.searchsorted(starts, [a for a, _ in found], side="right") - 1
         reason = "a pinyin initial put after a Han character (de-duplication evasion)"
         out: list[tuple[int, Flag]] = []
-        for (a, b), i in zip(found, at.tolist()):
-            row = int(rows[i])
-            shift = int(seg.starts[row]) - int(starts[i])
-            for pos in range(a + 1 + shift, b + shift, 2):
+        for row, a, b in found:
+            for pos in range(a + 1, b, 2):
                 if not any(x <= pos < y for x, y in taken.get(row, ())):
                     label, score = "keyword_injection", PINYIN_INITIAL_SCORE
                     out.append((row, Flag(pos, pos + 1, label, score, reason if explain else "")))
@@ -904,21 +918,11 @@ class Detector:
         """A related story's link glued between two sentences of a ``searched`` paragraph
         (``patterns.inline_related_links``), label and headline, where no span flag stands: the
         span model looks for glued links only where they open a paragraph."""
-        rows = np.flatnonzero(searched)
-        if not len(rows):
-            return []
-        joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
-        found = inline_related_links(joined)
-        if not found:
-            return []
+        found = _found_in_rows(seg, np.flatnonzero(searched), inline_related_links)
         taken = _spans_by_row(spliced)
-        at = np.searchsorted(starts, [a for a, _ in found], side="right") - 1
         reason = "a related story's link glued between sentences" if explain else ""
         out: list[tuple[int, Flag]] = []
-        for (a, b), i in zip(found, at.tolist()):
-            row = int(rows[i])
-            shift = int(seg.starts[row]) - int(starts[i])
-            start, end = a + shift, b + shift
+        for row, start, end in found:
             if not any(x < end and start < y for x, y in taken.get(row, ())):
                 out.append((row, Flag(start, end, "navigation", INLINE_LINK_SCORE, reason)))
         return out

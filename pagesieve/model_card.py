@@ -457,18 +457,8 @@ def render(
         ("examples", results.get("examples")),
         *((f"held-out {f}", r) for f, r in results.get("heldout_synthetic", {}).items()),
         ("held-out Chinese, wrong charset", results.get("heldout_zh_misdecoded")),
-        (
-            "Chinese pages with gambling spam (`data/zh_spam/test.jsonl`)",
-            results.get("zh_spam_test"),
-        ),
-        (
-            "the same, a third writer's (`data/zh_spam/holdout.jsonl`)",
-            results.get("zh_spam_holdout"),
-        ),
-        (
-            "English articles with injections (`data/en_spam/test.jsonl`)",
-            results.get("en_spam_test"),
-        ),
+        # the written sets that hold spliced phrases (those without are left out below)
+        *((name, results.get(key)) for key, _, name in WRITTEN_TEST_SETS),
     ]:
         if r and r["spans"]["total"]:
             s = r["spans"]

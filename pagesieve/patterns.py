@@ -204,19 +204,20 @@ GAMBLING_BRAND = re.compile(
     rf"{_BETTING_TAIL}*"
     rf"|(?:{_CASINO_NAMES})(?:{_BETTING_JOIN}(?:{_BETTING_WORD})){_BETTING_TAIL}*)"
 )
+#: the betting words a short Latin name stands before (``ag真人``, ``pg电子``)
+_SHORT_BETTING_WORDS = ("体育", "真人", "电子", "棋牌", "电竞", "彩票")
 #: ... and in Latin letters (``bet365体育在线``, ``ag真人官方网站``, ``ldsports.com``), tried only
 #: where one of ``_LATIN_KEYS`` starts or a short name stands before a betting word
 LATIN_GAMBLING_BRAND = re.compile(
     rf"(?i:(?:www\.)?(?:{_LATIN_BETTING})(?![a-z])(?:{_BETTING_BRANDS}|{_BETTING_NAMES})?"
     rf"{_BETTING_TAIL}*"
     rf"|(?:{_LATIN_BETTING_SHORT})(?:{_BETTING_BRANDS}|{_BETTING_NAMES})?"
-    rf"(?:体育|真人|电子|棋牌|电竞|彩票){_BETTING_TAIL}*)"
+    rf"(?:{'|'.join(_SHORT_BETTING_WORDS)}){_BETTING_TAIL}*)"
 )
 _LATIN_KEYS = (
     "bet", "365", "188", "12b", "1x", "18l", "vwin", "w88", "kaiyun", "leyu", "ayx", "hth",
     "ldsports", "bbin", "www.",
 )  # fmt: skip
-_SHORT_BETTING_WORDS = ("体育", "真人", "电子", "棋牌", "电竞", "彩票")
 _SHORT_BEFORE = re.compile(rf"(?:{_LATIN_BETTING_SHORT})$")
 
 
@@ -265,9 +266,11 @@ _INLINE_LINK_LABELS = (
     "SEE ALSO", "READ MORE", "ALSO READ", "READ ALSO", "RELATED", "MUST READ", "DON'T MISS",
     "RECOMMENDED", "MORE",
 )  # fmt: skip
+#: the label at one of those starts, its colon and the blanks after it (``RELATED`` may name
+#: what it links to: ``RELATED STORY``)
 _INLINE_LINK_LABEL = re.compile(
-    r"(?:SEE ALSO|READ MORE|ALSO READ|READ ALSO|RELATED(?: STORY| ARTICLE| CONTENT)?|MUST READ"
-    r"|DON'T MISS|RECOMMENDED|MORE)[ \t]*:[ \t]*"
+    rf"(?:{'|'.join(label for label in _INLINE_LINK_LABELS if label != 'RELATED')}"
+    r"|RELATED(?: STORY| ARTICLE| CONTENT)?)[ \t]*:[ \t]*"
 )
 _SENTENCE_BEFORE = frozenset(".!?")
 _CLOSER = frozenset('"”’)')
