@@ -44,10 +44,13 @@ from pagesieve.patterns import (
     cms_token_spans,
     gambling_brands,
     inline_related_links,
+    link_trade_term_starts,
+    link_trade_terms,
     literal_starts,
     matches_at,
     plausible_tag_list,
     post_meta_line,
+    spliced_queries,
     template_starts,
 )
 from pagesieve.pieces import Pieces, scan_in_parts
@@ -96,6 +99,9 @@ GAMBLING_BRAND_SCORE = 0.97
 #: the score of a related story's link glued between two sentences of a paragraph
 #: (``patterns.inline_related_links``; a rule): no labeled page of the corpora holds one
 INLINE_LINK_SCORE = 0.95
+#: the score of a search query spliced into an English sentence in lower case and glued to it
+#: (``patterns.spliced_queries``; a rule): no labeled page of the corpora holds one
+SPLICED_QUERY_SCORE = 0.95
 #: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
 #: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
 #: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
@@ -112,6 +118,13 @@ FURNITURE_LINE_SCORE = 0.98
 #: its precision on the lines it adds to the model's and the other rules' flags
 #: (``pages/train`` 219 of 236, ``pages/dev`` 73 of 79, ``zh/pages`` 49 of 49)
 RELATED_LIST_SCORE = 0.93
+#: the score of a notice that trades links (``patterns.link_trade_terms``; a rule): in the
+#: corpora's labeled pages no line it would flag is article (an SEO article's own lines about
+#: link trade are left to the model: ``_talks_about_link_trade``)
+LINK_TRADE_SCORE = 0.95
+#: a page talks about link trade when a line of its prose this long, which the model reads as
+#: article, holds one of its terms
+_LINK_TRADE_PROSE_CHARS, _LINK_TRADE_PROSE_P = 100, 0.5
 #: a related-stories list: its heading at most this long, then at most this many items, each at
 #: most this long
 _RELATED_HEADING_CHARS, _RELATED_ITEMS, _RELATED_ITEM_CHARS = 40, 15, 150
@@ -140,6 +153,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("furniture_line", "navigation", FURNITURE_LINE_SCORE, "a line of page furniture: a link"),
     ("furniture_line", "boilerplate", FURNITURE_LINE_SCORE, "a line of page furniture: a note"),
     ("related_list", "navigation", RELATED_LIST_SCORE, "an item of a related-stories list"),
+    ("link_trade_line", "link_notice", LINK_TRADE_SCORE, "a notice that trades links"),
 )
 #: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
@@ -150,6 +164,7 @@ _FURNITURE_RULE["comment_zh"] = _FURNITURE_RULE["comment"]
 _FURNITURE_RULE["boilerplate_zh"] = _FURNITURE_RULE["boilerplate"]
 _RELATED_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "related_list")
 _TAG_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "tag_line")
+_LINK_TRADE_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "link_trade_line")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
@@ -175,6 +190,20 @@ _SENTENCE_END = re.compile(r"[.!?。！？][”\"’'」』)）]*[ \t]*$")
 _LINK_WORDS = re.compile(
     r"^[ \t]*(?:[^\W\d_]+(?:[ -][^\W\d_]+){0,2}|[\u4e00-\u9fff]{1,6})[ \t]*[:：]?[ \t]*$"
 )
+
+
+def _talks_about_link_trade(row: int, seg: Segments, p_noise: np.ndarray) -> bool:
+    """Is the page of the line at ``row`` about link trade (an SEO article: guest posts, link
+    building), so that a line naming two of its terms may be the article's own?"""
+    doc = seg.doc[row]
+    lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+    return any(
+        other != row
+        and p_noise[other] < _LINK_TRADE_PROSE_P
+        and seg.ends[other] - seg.starts[other] >= _LINK_TRADE_PROSE_CHARS
+        and link_trade_terms(seg.paragraphs[other])
+        for other in range(lo, hi)
+    )
 
 
 def _article_example(row: int, seg: Segments) -> bool:
@@ -587,6 +616,8 @@ class Detector:
             spliced = self._gambling_brands(scores, han, spliced, explain)
         if self.threshold <= INLINE_LINK_SCORE:
             spliced += self._inline_related_links(scores.seg, ~flagged, spliced, explain)
+        if self.threshold <= SPLICED_QUERY_SCORE:
+            spliced += self._spliced_queries(scores.seg, ~flagged, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -745,6 +776,19 @@ class Detector:
                     rule = self._foreign_furniture_rule(what, line, row, seg, p)
                     if rule is not None:
                         found.setdefault(at, rule)
+        if self.threshold <= LINK_TRADE_SCORE:
+            # a notice that trades links: two of its terms (``link exchanges``, ``DA 30+``)
+            at_terms = np.unique(
+                np.searchsorted(starts, link_trade_term_starts(joined), "right") - 1
+            )
+            for i in at_terms.tolist():
+                row = int(rows[i])
+                if (
+                    len(link_trade_terms(lines[i])) >= 2
+                    and not _article_example(row, seg)
+                    and not _talks_about_link_trade(row, seg, scores.p_noise)
+                ):
+                    found.setdefault(int(starts[i]), _LINK_TRADE_RULE)
         if self.threshold <= TAG_LINE_SCORE:
             for m in TAG_LINE.finditer(joined):
                 if _tags_line(m["items"], row_at(m.start()), seg):
@@ -926,6 +970,22 @@ class Detector:
             if not any(x < end and start < y for x, y in taken.get(row, ())):
                 out.append((row, Flag(start, end, "navigation", INLINE_LINK_SCORE, reason)))
         return out
+
+    @staticmethod
+    def _spliced_queries(
+        seg: Segments, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+    ) -> list[tuple[int, Flag]]:
+        """A search query spliced in lower case into a ``searched`` paragraph
+        (``patterns.spliced_queries``), where no span flag stands: the span model's comma
+        splices are capitalised words."""
+        found = _found_in_rows(seg, np.flatnonzero(searched), spliced_queries)
+        taken = _spans_by_row(spliced)
+        reason = "a search query spliced into a sentence" if explain else ""
+        return [
+            (row, Flag(start, end, "keyword_injection", SPLICED_QUERY_SCORE, reason))
+            for row, start, end in found
+            if not any(x < end and start < y for x, y in taken.get(row, ()))
+        ]
 
     @staticmethod
     def _gambling_brands(

@@ -51,9 +51,11 @@ _TEMPLATE_FIRST_CHARS = "{[%<_#$"
 #: The syntaxes of CMSs that no article writes outside a tutorial about that CMS: inside prose
 #: that belongs, each is flagged alone (``Detector._cms_tokens``). Stricter than the features'
 #: ``TEMPLATE_PATTERNS`` (which the shipped model was fitted with, and which stay as they are):
-#: case-sensitive, the CMS's own names only. Left out: ``{{ }}``, ``{% %}``, ``{$x}``, ``${x}``
-#: (code in programming articles), ``%%x%%`` (batch files, printf, wikis), ``{word attr="…"}``
-#: (Smarty, Quarto), ``[List: …]`` and ``[Page: 12]`` (editors' brackets), BBCode.
+#: case-sensitive, the CMS's own names only. Left out: ``{{ }}``, ``{% %}``, ``${x}`` (code in
+#: programming articles), ``%%x%%`` (batch files, printf, wikis), ``{word attr="…"}`` (Smarty,
+#: Quarto), ``[List: …]`` and ``[Page: 12]`` (editors' brackets), BBCode. ``{$title}`` (Smarty's,
+#: PHPCMS's and many Chinese CMSs' variables) is in, a lower-case name alone: a page that shows it
+#: as an example talks of templates, variables or PHP, or writes ``$name`` elsewhere (``CMS_NAMES``).
 CMS_PATTERNS: dict[str, re.Pattern[str]] = {
     "dedecms_tag": re.compile(r"\{/?dede:[a-z_][^}\n]{0,200}\}"),
     "field_tag": re.compile(r"\[(?:field|list|var|page):[a-z_][\w.]*(?: [^\]\n]{0,160})?/?\]"),
@@ -68,6 +70,7 @@ CMS_PATTERNS: dict[str, re.Pattern[str]] = {
         r"et_pb_[a-z_]+)(?: [a-z_-]+=(?:\"[^\"\n]{0,80}\"|'[^'\n]{0,80}'))+ ?/?\]"
         r"|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\]"
     ),
+    "template_var": re.compile(r"\{\$[a-z_][a-z0-9_]{0,30}(?:\.[a-z_][a-z0-9_]{0,30})?\}"),
 }
 #: A page that names the CMS whose syntax it shows (outside the tokens) is about that CMS: a
 #: tutorial, whose examples are its article (``Detector._cms_tokens`` leaves them)
@@ -75,6 +78,9 @@ CMS_NAMES: dict[str, re.Pattern[str]] = {
     "dedecms": re.compile(r"(?i:dedecms|织梦|模板标签|标签调用|调用标签)"),
     "empirecms": re.compile(r"(?i:empire ?cms|帝国cms|帝国网站管理|模板变量|灵动标签)"),
     "wordpress": re.compile(r"(?i:shortcode|短代码)"),
+    "template": re.compile(
+        r"(?i:smarty|template|\bvariables\b|\bphp\b|placeholder|模板|变量)|\$[A-Za-z_]"
+    ),
 }
 CMS_OF_KIND = {
     "dedecms_tag": "dedecms",
@@ -82,6 +88,7 @@ CMS_OF_KIND = {
     "empire_var": "empirecms",
     "empire_loop": "empirecms",
     "wp_shortcode": "wordpress",
+    "template_var": "template",
 }
 #: one named group a kind: a match's ``lastgroup`` names its kind
 CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS.items()))
@@ -311,6 +318,299 @@ def inline_related_links(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: A search query spliced into an English sentence in lower case, glued to it on one side
+#: (``…900 million devices,free movies online including…``, ``…every hour, cheap flights
+#: lisbonand the trip…``): words of commerce (``COMMERCE_WORDS``), two or three of them with one
+#: of spam's own (``SPAM_WORDS``), or a spam word and a name the line writes with a capital. No
+#: line of the corpora's labeled pages holds one; a list in prose (``…, payday loans and credit
+#: cards``) has a blank on each side of its items and is never taken.
+SPAM_WORDS = frozenset(
+    [
+        "casino",
+        "casinos",
+        "slot",
+        "slots",
+        "poker",
+        "baccarat",
+        "roulette",
+        "betting",
+        "sportsbook",
+        "jackpot",
+        "payday",
+        "loan",
+        "loans",
+        "vpn",
+        "viagra",
+        "cialis",
+        "cbd",
+        "kratom",
+        "crypto",
+        "bitcoin",
+        "forex",
+        "essay",
+        "essays",
+        "replica",
+        "replicas",
+        "escort",
+        "escorts",
+        "porn",
+        "xxx",
+        "hookup",
+        "wholesale",
+        "wholesaler",
+        "supplier",
+        "suppliers",
+        "manufacturer",
+        "manufacturers",
+        "coupon",
+        "coupons",
+        "promo",
+        "discount",
+        "cheap",
+        "cheapest",
+        "bonus",
+        "apk",
+        "torrent",
+    ]
+)
+COMMERCE_WORDS = SPAM_WORDS | frozenset(
+    [
+        "bet",
+        "lottery",
+        "dating",
+        "factory",
+        "deals",
+        "deal",
+        "spins",
+        "deposit",
+        "sale",
+        "buy",
+        "price",
+        "prices",
+        "online",
+        "free",
+        "best",
+        "top",
+        "review",
+        "reviews",
+        "download",
+        "hack",
+        "generator",
+        "followers",
+        "trial",
+        "approval",
+        "movies",
+        "streaming",
+        "hotels",
+        "flights",
+        "tickets",
+        "insurance",
+        "quotes",
+    ]
+)
+#: words a query does not hold; the phrase ends before one
+_QUERY_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "if",
+        "then",
+        "than",
+        "so",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "onto",
+        "to",
+        "with",
+        "without",
+        "about",
+        "after",
+        "before",
+        "over",
+        "under",
+        "between",
+        "through",
+        "during",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "my",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "why",
+        "how",
+        "not",
+        "also",
+        "just",
+        "very",
+        "too",
+        "including",
+        "especially",
+        "compared",
+        "particular",
+        "such",
+        "like",
+        "said",
+        "says",
+    ]
+)
+#: the word of the sentence that the query's last word is glued to (``trialand``)
+_QUERY_GLUE = tuple(
+    sorted(
+        [
+            "and",
+            "in",
+            "especially",
+            "compared",
+            "which",
+            "but",
+            "with",
+            "for",
+            "to",
+            "the",
+            "that",
+            "while",
+            "because",
+            "or",
+            "as",
+            "at",
+            "on",
+            "of",
+            "is",
+            "are",
+            "was",
+            "were",
+            "including",
+            "so",
+            "from",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+_QUERY_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_GLUED_COMMA = re.compile(r"(?<=[A-Za-z]),(?=[a-z])")
+_SPAM_WORD = re.compile(rf"\b(?:{'|'.join(sorted(SPAM_WORDS, key=len, reverse=True))})")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_YEAR = re.compile(r"20\d\d")
+_QUERY_WORDS = (2, 6)
+_QUERY_REACH = 80
+
+
+def _query_at(text: str, at: int, line_end: int, names: set[str]) -> tuple[int, int] | None:
+    """The query that starts at ``at`` (right after its comma, or the blank after it), if the
+    words there make one and it is glued on: its comma with no blank, or its last word run into
+    the sentence's next one."""
+    spaced = text[at] == " "
+    pos = at + spaced
+    words: list[str] = []
+    end, glued = pos, False
+    for m in re.finditer(r"\S+", text[pos : min(line_end, pos + _QUERY_REACH)]):
+        token = m.group()
+        bare = token.rstrip(".,;:!?)\"'")
+        if not _QUERY_TOKEN.fullmatch(bare) or bare in _QUERY_STOP:
+            break
+        if bare not in COMMERCE_WORDS:
+            head = next((bare[: -len(g)] for g in _QUERY_GLUE if bare.endswith(g)), "")
+            if len(head) >= 3 and (head in COMMERCE_WORDS or head in names):
+                words.append(head)
+                end, glued = pos + m.start() + len(head), True
+                break
+        words.append(bare)
+        end = pos + m.start() + len(bare)
+        if bare != token:
+            break
+    if not (glued or not spaced) or not _QUERY_WORDS[0] <= len(words) <= _QUERY_WORDS[1]:
+        return None
+    commerce = sum(w in COMMERCE_WORDS or bool(_YEAR.fullmatch(w)) for w in words)
+    spam = sum(w in SPAM_WORDS for w in words)
+    named = sum(w in names for w in words)
+    if (commerce >= 2 and spam) or (spam and named) or commerce >= 3:
+        return pos, end
+    return None
+
+
+def spliced_queries(text: str) -> list[tuple[int, int]]:
+    """Where such queries stand in ``text`` (lines joined by line breaks), left to right. Only
+    a comma glued to a word and a comma before a spam word are read: most lines have neither."""
+    opens = {m.start() + 1 for m in _GLUED_COMMA.finditer(text)}
+    for m in _SPAM_WORD.finditer(text):
+        comma = text.rfind(",", max(0, m.start() - _QUERY_REACH), m.start())
+        if comma > 0 and text[comma - 1].isalpha() and "\n" not in text[comma : m.start()]:
+            opens.add(comma + 1)
+    out: list[tuple[int, int]] = []
+    names: dict[int, set[str]] = {}
+    for at in sorted(opens):
+        if at >= len(text) or (out and at < out[-1][1]):
+            continue
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_start not in names:
+            line = text[line_start:line_end]
+            names[line_start] = {w.lower() for w in _CAPITALISED.findall(line)}
+        found = _query_at(text, at, line_end, names[line_start])
+        if found:
+            out.append(found)
+    return out
+
+
 #: The terms of a B2B supplier's ad (``MOQ 500 pcs``, ``lead time 15-20 days``, ``OEM/ODM
 #: welcome``, ``CE, RoHS certified``, ``Co.,Ltd``): two different ones in a line make it an ad
 #: (``b2b_ad_line``); none of the corpora's labeled pages holds a line with two
@@ -339,6 +639,43 @@ def b2b_term_starts(text: str) -> list[int]:
     the only ones worth ``b2b_ad_line`` (the pattern tried everywhere took 0.8 s over the 9 MB of
     short lines a scan of ``pages/train`` and ``dev`` reads; these ``str.find`` passes 0.1 s)."""
     return sorted({p for key in _B2B_KEYS for p in literal_starts(text, key)})
+
+
+#: The terms of a notice that trades links (``we accept link exchanges with sites of DA 30+``,
+#: ``guest posts and sponsored articles``, ``接受PR>=1、BR>=1``, ``出售…外链``): two different
+#: ones in a line make it a ``link_notice`` (``link_trade_terms``). In the corpora's labeled
+#: pages and the clean Chinese articles only SEO articles hold such lines, and they talk about
+#: link trade in their prose too (the detector checks for that).
+LINK_TRADE_TERM = re.compile(
+    r"(?i:\b(?:link[- ]?exchanges?|exchanges? (?:of )?links|links? exchange|link[- ]?swaps?"
+    r"|reciprocal links?|guest[- ]?post(?:s|ing)?|sponsored (?:posts?|articles?|content"
+    r"|placements?|links?|reviews?)|back[- ]?links?|do-?follow|no-?follow|anchor texts?"
+    r"|link insertions?|niche edits?|text links?|link[- ]?building|link partners?|pbn"
+    r"|d[ar] ?(?:[>≥]=? ?)?\d{1,2}\+?|pa ?(?:[>≥]=? ?)?\d{1,2}\+?|pr ?(?:[>≥]=? ?)?\d\+?"
+    r"|domain (?:authority|rating)|page ?rank|write for us|advertise (?:with us|here)"
+    r"|banner exchange|paid links?|links? for sale|buy(?:ing)? links?)\b)"
+    r"|友情链接|友链|交换链接|链接交换|互换链接|换链|PR值|PR ?[>≥]|BR ?[>≥]|外链|反链"
+    # weight and indexing are everyday words: only a site's (``百度权重``, ``权重≥2``, ``收录正常``)
+    r"|(?:百度|爱站|移动|站长)权重|权重 ?[>≥]|(?:百度|历史|谷歌)收录|收录(?:正常|良好|稳定)"
+    r"|锚文本|出售链接|买卖链接|链接位|软文"
+)
+#: a piece of each term as it is written, for ``str.find`` (see ``_B2B_KEYS``)
+_LINK_TRADE_KEYS = (
+    "ink", "INK", "uest", "UEST", "ponsored", "PONSORED", "ollow", "OLLOW", "nchor", "iche",
+    "PBN", "DA", "DR", "PA", "PR", "Da ", "Pa", "omain", "age", "rite for", "dvertise",
+    "anner", "链", "权重", "收录", "软文",
+)  # fmt: skip
+
+
+def link_trade_terms(line: str) -> set[str]:
+    """The different terms of link trade in ``line``, a plural and its singular counted once."""
+    return {re.sub(r"[\s\-]+|s$", "", m.group().casefold()) for m in LINK_TRADE_TERM.finditer(line)}
+
+
+def link_trade_term_starts(text: str) -> list[int]:
+    """Where a piece of a link-trade term stands in ``text``: the lines worth
+    ``link_trade_terms``."""
+    return sorted({p for key in _LINK_TRADE_KEYS for p in literal_starts(text, key)})
 
 
 #: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,

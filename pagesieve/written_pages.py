@@ -14,6 +14,9 @@ ZH_SPAM_TEST_PAGES = DATA / "zh_spam" / "test.jsonl"
 #: a third set of such pages, written after every choice of session 34 and scored once then
 ZH_SPAM_HOLDOUT_PAGES = DATA / "zh_spam" / "holdout.jsonl"
 EN_SPAM_TEST_PAGES = DATA / "en_spam" / "test.jsonl"
+#: a third writer's such pages, written blind in session 35 and scored once the rules of that
+#: session were chosen
+EN_SPAM_HOLDOUT_PAGES = DATA / "en_spam" / "holdout.jsonl"
 
 #: results key, file, and the model card's name for the set
 WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
@@ -41,5 +44,10 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "en_spam_test",
         EN_SPAM_TEST_PAGES,
         "English articles copied by spam sites, with injections (`data/en_spam/test.jsonl`)",
+    ),
+    (
+        "en_spam_holdout",
+        EN_SPAM_HOLDOUT_PAGES,
+        "the same, a third writer's (`data/en_spam/holdout.jsonl`)",
     ),
 )

@@ -532,6 +532,7 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         ("{dede:field.title/}", "dedecms_tag"),
         ("[!--class.menu--]", "empire_var"),
         ("[field:pubdate function=\"MyDate('Y-m-d',@me)\"/]", "field_tag"),
+        ("{$title}", "template_var"),  # a page about templates keeps it (``CMS_NAMES``)
     ):
         assert cms_token_spans(f"a {token} b") == [(2, 2 + len(token), kind)]
     assert not TEMPLATE_ANY.search("[e:loop={'news',10,18,0}]")
@@ -543,7 +544,7 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         "[url=http://example.com]",
         "[1]",
         "{{ name }}",
-        "{$x}",
+        "{$Price}",
         "%%title%%",
         "for %%i in (*.txt) do echo %%i%%",
         "[Page: 12]",

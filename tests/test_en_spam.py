@@ -10,7 +10,7 @@ from pagesieve.written_pages import EN_SPAM_TEST_PAGES
 DATA = EN_SPAM_TEST_PAGES.parent
 
 
-@pytest.mark.parametrize("name", ["calibration", "test"])
+@pytest.mark.parametrize("name", ["calibration", "test", "holdout"])
 def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name):
     pages = read_written_set(DATA / f"{name}.jsonl", 24)
     assert sum(len(p.spans) for p in pages) >= 10
@@ -40,3 +40,124 @@ def test_a_related_link_glued_between_two_sentences_is_flagged_alone(detector):
         ["Council backs cycle lanes", f"{body} MORE: than that, it was popular. {after}"]
     )
     assert not any(f.score == INLINE_LINK_SCORE for f in detector.scan(prose))
+
+
+ARTICLE = [
+    "Harbour town votes to keep its ferry",
+    "Residents of Port Ellis voted on Saturday to keep the town's ferry running for another five "
+    "years, after a campaign that split the harbour community.",
+    "The council had proposed replacing the service with a bus link over the new bridge, saying "
+    "the ferry cost too much to run.",
+    "Supporters said the crossing was part of the town's history and that older residents relied "
+    "on it to reach the hospital.",
+    "The result means the council must now find the money to repair the ferry's engines before "
+    "the summer.",
+]
+
+
+def _with_line(row: int, line: str) -> str:
+    return "\n".join([*ARTICLE[:row], line, *ARTICLE[row:]])
+
+
+def _with_paragraph(row: int, paragraph: str) -> str:
+    return "\n".join([*ARTICLE[:row], paragraph, *ARTICLE[row + 1 :]])
+
+
+def test_a_notice_that_trades_links_is_a_link_notice(detector):
+    """Two terms of link trade in a line make it a notice, whatever the page's topic; the model
+    read such a notice in a page about ferries as article (0.86 and 0.51 on the calibration
+    pages)."""
+    from pagesieve.detector import LINK_TRADE_SCORE
+    from pagesieve.patterns import link_trade_terms
+
+    for notice in (
+        "We accept link exchanges with sites of DA 30+ and sell dofollow backlinks. "
+        "Email links@example.com",
+        "Link exchange: PR3+ sites only. Send your anchor text via the contact page.",
+    ):
+        text = _with_line(3, notice)
+        hits = [f for f in detector.scan(text) if text[f.start : f.end] == notice]
+        assert [(f.label, f.score) for f in hits] == [("link_notice", LINK_TRADE_SCORE)], notice
+    # the Chinese terms count the same (the model flags this one on its own)
+    assert link_trade_terms("本站接受友情链接交换，要求权重≥2，收录正常。") == {
+        "友情链接",
+        "权重≥",
+        "收录正常",
+    }
+    # weights and indexing in prose are not a site's
+    assert not link_trade_terms("该模型的权重经过调整，论文已被期刊收录。")
+    assert link_trade_terms("Guest posts and guest post ideas") == {"guestpost"}
+
+
+def test_an_article_about_link_building_keeps_its_lines(detector):
+    """An SEO article names the same terms in its prose: a heading or a short line of it that
+    names two of them is the article's."""
+    from pagesieve.detector import LINK_TRADE_SCORE
+
+    page = "\n".join(
+        [
+            "How guest posting still helps small blogs",
+            "Guest posting remains one of the most talked-about link building tactics, even as "
+            "search engines have grown wary of paid links.",
+            "Most editors now ask for original research, and a single dofollow link in the body is "
+            "usually all a guest post earns.",
+            "Link exchanges and guest posts: what still works",
+            "The safest approach, experts say, is to write for sites your readers already visit, "
+            "rather than chasing backlinks from sites with a high DA score.",
+        ]
+    )
+    assert not any(f.score == LINK_TRADE_SCORE for f in detector.scan(page))
+
+
+def test_a_search_query_spliced_in_lower_case_is_flagged_alone(detector):
+    """A query glued into a sentence by its comma, or run into the sentence's next word, is a
+    span of its own; a list of the same words in prose, a blank on each side, is not."""
+    from pagesieve.detector import SPLICED_QUERY_SCORE
+
+    for paragraph, query in (
+        (
+            "Residents of Port Ellis voted on Saturday to keep the town's ferry running,cheap "
+            "ferry tickets online for another five years.",
+            "cheap ferry tickets online",
+        ),
+        (
+            "The council had proposed replacing the service with a bus link, payday loans same day "
+            "approvalwhich it said would cost less to run.",
+            "payday loans same day approval",
+        ),
+        (
+            "Ferries leave Port Ellis every hour, cheap hotels ellisand the crossing takes twenty "
+            "minutes.",
+            "cheap hotels ellis",
+        ),
+    ):
+        text = _with_paragraph(2, paragraph)
+        hits = [f for f in detector.scan(text) if f.score == SPLICED_QUERY_SCORE]
+        assert [(text[f.start : f.end], f.label) for f in hits] == [(query, "keyword_injection")]
+    prose = _with_paragraph(
+        2, "The bank offers savings accounts, payday loans and credit cards, the council said."
+    )
+    assert not any(f.score == SPLICED_QUERY_SCORE for f in detector.scan(prose))
+
+
+def test_a_template_variable_in_prose_is_flagged_unless_the_page_shows_templates(detector):
+    """``{$title}`` left in a sentence is a CMS's unrendered variable; a tutorial that shows it
+    as its example talks of templates and PHP, and keeps it."""
+    from pagesieve.detector import CMS_TOKEN_SCORE
+
+    text = _with_paragraph(
+        2,
+        "The council had proposed replacing the service with a bus link {$title} over the bridge.",
+    )
+    hits = [f for f in detector.scan(text) if f.score == CMS_TOKEN_SCORE]
+    assert [(text[f.start : f.end], f.label) for f in hits] == [("{$title}", "placeholder")]
+    tutorial = "\n".join(
+        [
+            "Printing variables in a Smarty template",
+            "Smarty replaces each variable in curly braces with the value your PHP code gives it.",
+            "So a heading written as {$title} shows whatever title the controller passed in, and "
+            "{$author} the author's name.",
+            "Assign them with $smarty->assign('title', $title) before you display the template.",
+        ]
+    )
+    assert not any(f.label == "placeholder" for f in detector.scan(tutorial))
