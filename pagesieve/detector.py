@@ -33,6 +33,8 @@ from pagesieve.patterns import (
     BRAND_LIST,
     CMS_NAMES,
     CMS_OF_KIND,
+    CONSENT_LINE_CHARS,
+    CONSENT_NOTICE,
     FURNITURE_LINE,
     PINYIN_INITIALS,
     RELATED_HEADING,
@@ -42,6 +44,7 @@ from pagesieve.patterns import (
     b2b_ad_line,
     b2b_term_starts,
     cms_token_spans,
+    consent_notice_starts,
     gambling_brands,
     inline_related_links,
     link_trade_term_starts,
@@ -740,9 +743,12 @@ class Detector:
         searched = ~flagged & (seg.ends - seg.starts <= _RULE_LINE_CHARS)
         firsts = seg.doc_ptr[:-1]
         searched[firsts[firsts < len(seg)]] = False  # a page's first line is its title
+        consent = _NO_ROWS
+        if self.threshold <= FURNITURE_LINE_SCORE:
+            consent = self._consent_notices(seg, flagged, firsts)
         rows = np.flatnonzero(searched)
         if not len(rows):
-            return _NO_ROWS, _NO_ROWS
+            return consent, np.full(len(consent), _FURNITURE_RULE["boilerplate"], dtype=np.int64)
         lines = _gather(seg.paragraphs, rows)
         joined, starts = join_paragraphs(lines)
 
@@ -804,6 +810,9 @@ class Detector:
                         found.setdefault(start, _TAG_RULE)
         hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
         rule = [found[a] for a in sorted(found)]
+        if len(consent):
+            hit, at = np.unique(np.concatenate([hit, consent]), return_index=True)
+            rule = np.concatenate([rule, np.full(len(consent), _FURNITURE_RULE["boilerplate"])])[at]
         if self.threshold <= RELATED_LIST_SCORE:
             items = self._related_items(seg, searched, scores.p_noise, scores.foreign)
             if len(items):
@@ -812,6 +821,22 @@ class Detector:
         if not len(hit):
             return _NO_ROWS, _NO_ROWS
         return hit.astype(np.int64), np.asarray(rule, dtype=np.int64)
+
+    @staticmethod
+    def _consent_notices(seg: Segments, flagged: np.ndarray, firsts: np.ndarray) -> np.ndarray:
+        """Rows of the cookie banners (``patterns.CONSENT_NOTICE``) the other line rules do not
+        read: lines past their 300 characters, and a page's first line."""
+        lengths = seg.ends - seg.starts
+        read = ~flagged & (lengths > _RULE_LINE_CHARS) & (lengths <= CONSENT_LINE_CHARS)
+        first = firsts[firsts < len(seg)]
+        read[first] = ~flagged[first] & (lengths[first] <= CONSENT_LINE_CHARS)
+        rows = np.flatnonzero(read)
+        if not len(rows):
+            return _NO_ROWS
+        lines = _gather(seg.paragraphs, rows)
+        joined, starts = join_paragraphs(lines)
+        at = np.unique(np.searchsorted(starts, consent_notice_starts(joined), "right") - 1)
+        return rows[[i for i in at.tolist() if CONSENT_NOTICE.match(lines[i])]].astype(np.int64)
 
     def _foreign_furniture_rule(
         self, what: Furniture, line: str, row: int, seg: Segments, p_noise: float

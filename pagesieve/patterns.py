@@ -678,6 +678,27 @@ def link_trade_term_starts(text: str) -> list[int]:
     return sorted({p for key in _LINK_TRADE_KEYS for p in literal_starts(text, key)})
 
 
+#: A cookie or consent banner, as a crawl renders it: its heading, or its sentence of partners,
+#: cookies and choices, which often runs past the line rules' 300 characters, and which a page
+#: may open with (a page's first line is otherwise its title, and no rule reads it). Every such
+#: line of the labeled pages is noise (``pages/train`` 2 of 2, ``modern_news`` calibration 3 of 3).
+CONSENT_NOTICE = re.compile(
+    r"[ \t]*(?i:(?:we value|we care about|we respect) your privacy[ \t]*[.!]?[ \t]*$"
+    r"|your privacy (?:is important to us|choices)[ \t]*[.!]?[ \t]*$"
+    r"|(?:we and our (?:\d[\d,]* )?(?:partners|vendors)|we use cookies|(?:this|our) (?:web)?site"
+    r" uses cookies)\b(?=[^\n]{0,400}(?:cookie|consent|privacy))[^\n]{0,1000}$)"
+)
+#: the longest line read as such a banner
+CONSENT_LINE_CHARS = 1000
+#: pieces of its openings for ``str.find``
+_CONSENT_KEYS = ("rivacy", "artners", "endors", "ookies")
+
+
+def consent_notice_starts(text: str) -> list[int]:
+    """Where a piece of a consent banner's opening stands in ``text``."""
+    return sorted({p for key in _CONSENT_KEYS for p in literal_starts(text, key)})
+
+
 #: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,
 #: ``More from <a section or a site>``, ``相关报道``): the items under it are headlines, often on
 #: the page's own topic, so the model, which reads them against the page's vocabulary, keeps

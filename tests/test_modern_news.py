@@ -32,3 +32,43 @@ def test_the_line_rules_flag_furniture_of_the_test_pages_and_no_article_line(det
                 row = int(np.searchsorted(starts, flag.start, "right") - 1)
                 ruled[page.labels[row]] += 1
     assert ruled[0] == 0 and ruled[1] >= 40, ruled
+
+
+def test_a_cookie_banner_is_flagged_at_the_top_of_a_page_and_past_300_characters(detector):
+    """A crawl often opens with the banner: its heading is the page's first line, which no
+    other line rule reads, and its sentence of partners and cookies runs long."""
+    from pagesieve.detector import FURNITURE_LINE_SCORE
+
+    banner = [
+        "We value your privacy",
+        "We and our 842 partners store and/or access information on a device, such as unique IDs "
+        "in cookies, to process personal data. You may accept or manage your choices by clicking "
+        "below, including your right to object where legitimate interest is used, or at any time "
+        "in the privacy policy page. These choices will be signalled to our partners and will not "
+        "affect browsing data.",
+    ]
+    article = [
+        "Harbour town votes to keep its ferry",
+        "Residents of Port Ellis voted on Saturday to keep the town's ferry running for another "
+        "five years, after a campaign that split the harbour community.",
+        "The council had proposed replacing the service with a bus link over the new bridge.",
+    ]
+    text = "\n".join(banner + article)
+    flagged = [text[f.start : f.end] for f in detector.scan(text) if f.label == "boilerplate"]
+    assert flagged == banner
+    assert all(
+        f.score == FURNITURE_LINE_SCORE
+        for f in detector.scan(text)
+        if text[f.start : f.end] in banner
+    )
+    # a paragraph that quotes such a banner further in is the article's
+    quoted = "\n".join(
+        article
+        + [
+            "Regulators said the notices confuse readers. One site's banner, which began \"we use "
+            'cookies", listed 842 partners; the watchdog said most people click accept without '
+            "reading further, and that the choices offered were rarely clear about what each of "
+            "those partners did with the data it gathered from visitors to the site over time."
+        ]
+    )
+    assert not any(f.label == "boilerplate" for f in detector.scan(quoted))
