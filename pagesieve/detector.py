@@ -36,6 +36,7 @@ from pagesieve.patterns import (
     CONSENT_LINE_CHARS,
     CONSENT_NOTICE,
     FURNITURE_LINE,
+    KEYWORD_LIST_ITEMS,
     PINYIN_INITIALS,
     RELATED_HEADING,
     RELATED_RUN_END,
@@ -47,18 +48,19 @@ from pagesieve.patterns import (
     consent_notice_starts,
     gambling_brands,
     inline_related_links,
+    keyword_list_line,
     link_trade_term_starts,
     link_trade_terms,
     literal_starts,
     matches_at,
     plausible_tag_list,
     post_meta_line,
-    spliced_queries,
     template_starts,
 )
 from pagesieve.pieces import Pieces, scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
+from pagesieve.spam_queries import QUERY_TOPIC_WORD, spam_queries, spliced_queries
 from pagesieve.spans import (
     Candidate,
     PageTokens,
@@ -105,6 +107,9 @@ INLINE_LINK_SCORE = 0.95
 #: the score of a search query spliced into an English sentence in lower case and glued to it
 #: (``patterns.spliced_queries``; a rule): no labeled page of the corpora holds one
 SPLICED_QUERY_SCORE = 0.95
+#: the score of a query on one of spam's own topics put into a page not about it
+#: (``spam_queries.spam_queries``; a rule): it flags no article line of the corpora's labeled pages
+SPAM_QUERY_SCORE = 0.93
 #: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
 #: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
 #: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
@@ -621,6 +626,8 @@ class Detector:
             spliced += self._inline_related_links(scores.seg, ~flagged, spliced, explain)
         if self.threshold <= SPLICED_QUERY_SCORE:
             spliced += self._spliced_queries(scores.seg, ~flagged, spliced, explain)
+        if self.threshold <= SPAM_QUERY_SCORE:
+            spliced += self._spam_queries(scores.seg, ~flagged, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -767,6 +774,14 @@ class Detector:
             at_terms = np.unique(np.searchsorted(starts, b2b_term_starts(joined), "right") - 1)
             for i in at_terms.tolist():
                 if b2b_ad_line(lines[i]) and not _article_example(int(rows[i]), seg):
+                    found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
+            # an SEO keyword list in lower case: lines with four commas or more are read
+            commas = np.bincount(
+                np.searchsorted(starts, literal_starts(joined, ","), "right") - 1,
+                minlength=len(lines),
+            )
+            for i in np.flatnonzero(commas >= KEYWORD_LIST_ITEMS - 1).tolist():
+                if keyword_list_line(lines[i]) and not _article_example(int(rows[i]), seg):
                     found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
             # the same in other languages (``furniture_words``), on their pages only
             pick = _foreign_picks(scores.foreign, rows)
@@ -1011,6 +1026,37 @@ class Detector:
             for row, start, end in found
             if not any(x < end and start < y for x, y in taken.get(row, ()))
         ]
+
+    @staticmethod
+    def _spam_queries(
+        seg: Segments, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+    ) -> list[tuple[int, Flag]]:
+        """Queries on spam's own topics put into the ``searched`` paragraphs of a page not about
+        them (``spam_queries.spam_queries``), where no span flag stands. Only pages where one
+        of the topics' words stands are read, each with all its searched paragraphs (whether the
+        page is about a topic is read from them)."""
+        rows = np.flatnonzero(searched)
+        if not len(rows):
+            return []
+        joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
+        hits = [m.start() for m in QUERY_TOPIC_WORD.finditer(joined)]
+        if not hits:
+            return []
+        docs = np.unique(seg.doc[rows[np.searchsorted(starts, hits, "right") - 1]])
+        taken = _spans_by_row(spliced)
+        reason = "a spam query put into a sentence of a page on another topic" if explain else ""
+        out: list[tuple[int, Flag]] = []
+        for doc in docs.tolist():
+            page = rows[seg.doc[rows] == doc]
+            found = spam_queries(_gather(seg.paragraphs, page))
+            for row, queries in zip(page.tolist(), found):
+                base = int(seg.starts[row])
+                for a, b in queries:
+                    start, end = base + a, base + b
+                    if not any(x < end and start < y for x, y in taken.get(row, ())):
+                        flag = Flag(start, end, "keyword_injection", SPAM_QUERY_SCORE, reason)
+                        out.append((row, flag))
+        return out
 
     @staticmethod
     def _gambling_brands(

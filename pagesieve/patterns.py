@@ -51,11 +51,13 @@ _TEMPLATE_FIRST_CHARS = "{[%<_#$"
 #: The syntaxes of CMSs that no article writes outside a tutorial about that CMS: inside prose
 #: that belongs, each is flagged alone (``Detector._cms_tokens``). Stricter than the features'
 #: ``TEMPLATE_PATTERNS`` (which the shipped model was fitted with, and which stay as they are):
-#: case-sensitive, the CMS's own names only. Left out: ``{{ }}``, ``{% %}``, ``${x}`` (code in
-#: programming articles), ``%%x%%`` (batch files, printf, wikis), ``{word attr="…"}`` (Smarty,
-#: Quarto), ``[List: …]`` and ``[Page: 12]`` (editors' brackets), BBCode. ``{$title}`` (Smarty's,
-#: PHPCMS's and many Chinese CMSs' variables) is in, a lower-case name alone: a page that shows it
-#: as an example talks of templates, variables or PHP, or writes ``$name`` elsewhere (``CMS_NAMES``).
+#: case-sensitive, the CMS's own names only. Left out: ``{% %}``, ``${x}`` (code in programming
+#: articles), ``%%x%%`` (batch files, printf, wikis), ``{word attr="…"}`` (Smarty, Quarto),
+#: ``[List: …]`` and ``[Page: 12]`` (editors' brackets), BBCode. A template engine's variable
+#: (``{$title}``, ``{{ author.name }}``, ``{{DATE}}``, ``[CHILD_NAME]``), a PHP tag and spun text
+#: (``{a|b|c}``) are in, a variable's name in lower case or capitals and underscores only: a page
+#: that shows them as its examples talks of templates, variables, PHP or spintax, or writes
+#: ``$name`` elsewhere (``CMS_NAMES["template"]``).
 CMS_PATTERNS: dict[str, re.Pattern[str]] = {
     "dedecms_tag": re.compile(r"\{/?dede:[a-z_][^}\n]{0,200}\}"),
     "field_tag": re.compile(r"\[(?:field|list|var|page):[a-z_][\w.]*(?: [^\]\n]{0,160})?/?\]"),
@@ -71,6 +73,15 @@ CMS_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\[/(?:caption|embed|audio|video|vc_[a-z_]+|et_pb_[a-z_]+)\]"
     ),
     "template_var": re.compile(r"\{\$[a-z_][a-z0-9_]{0,30}(?:\.[a-z_][a-z0-9_]{0,30})?\}"),
+    # ``{{ author.display_name }}``, ``{{DATE_PUBLISHED}}`` (not ``{{ Michelle }}``, a wiki's)
+    "mustache_var": re.compile(
+        r"\{\{ ?(?:[a-z_][a-z0-9_]{0,30}(?:\.[a-z_][a-z0-9_]{0,30}){0,3}|[A-Z][A-Z0-9]*_[A-Z0-9_]+)"
+        r" ?\}\}"
+    ),
+    "php_tag": re.compile(r"<\?(?:php|=)[ \t][^\n?]{1,80}\?>"),
+    "caps_var": re.compile(r"\[[A-Z][A-Z0-9]*_[A-Z0-9_]+\]"),  # ``[CHILD_NAME]``
+    # spun text left unspun: three choices or more (``{Birdwatching|Birding|Bird spotting}``)
+    "spintax": re.compile(r"\{[A-Za-z][^{}|\n]{0,30}(?:\|[A-Za-z][^{}|\n]{0,30}){2,}\}"),
 }
 #: A page that names the CMS whose syntax it shows (outside the tokens) is about that CMS: a
 #: tutorial, whose examples are its article (``Detector._cms_tokens`` leaves them)
@@ -79,7 +90,7 @@ CMS_NAMES: dict[str, re.Pattern[str]] = {
     "empirecms": re.compile(r"(?i:empire ?cms|帝国cms|帝国网站管理|模板变量|灵动标签)"),
     "wordpress": re.compile(r"(?i:shortcode|短代码)"),
     "template": re.compile(
-        r"(?i:smarty|template|\bvariables\b|\bphp\b|placeholder|模板|变量)|\$[A-Za-z_]"
+        r"(?i:smarty|template|\bvariables\b|\bphp\b|placeholder|spintax|模板|变量)|\$[A-Za-z_]"
     ),
 }
 CMS_OF_KIND = {
@@ -89,6 +100,10 @@ CMS_OF_KIND = {
     "empire_loop": "empirecms",
     "wp_shortcode": "wordpress",
     "template_var": "template",
+    "mustache_var": "template",
+    "php_tag": "template",
+    "caps_var": "template",
+    "spintax": "template",
 }
 #: one named group a kind: a match's ``lastgroup`` names its kind
 CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS.items()))
@@ -267,17 +282,20 @@ def gambling_brands(text: str) -> list[tuple[int, int]]:
 
 #: A related story's link put between two sentences of a paragraph and glued to the one before
 #: (``…remained high.SEE ALSO: <headline>Governor Aldous said…``, or at the paragraph's end): its
-#: label in capitals right after a sentence's end. A link that opens the paragraph is the span
-#: model's (``glued_link``). None in the labeled pages of the corpora.
+#: label in capitals right after a sentence's end, or one of a few in Title Case (``…the city
+#: said. Related: <headline>`` ending the paragraph; not ``See also:``, which an article's
+#: paragraph ends with). A link that opens the paragraph is the span model's (``glued_link``).
+#: None in the labeled pages of the corpora.
 _INLINE_LINK_LABELS = (
     "SEE ALSO", "READ MORE", "ALSO READ", "READ ALSO", "RELATED", "MUST READ", "DON'T MISS",
-    "RECOMMENDED", "MORE",
+    "RECOMMENDED", "MORE", "WATCH", "Read more", "Also read", "Read also", "Related", "Watch",
 )  # fmt: skip
+_NAMES_WHAT = ("RELATED", "Related")
 #: the label at one of those starts, its colon and the blanks after it (``RELATED`` may name
 #: what it links to: ``RELATED STORY``)
 _INLINE_LINK_LABEL = re.compile(
-    rf"(?:{'|'.join(label for label in _INLINE_LINK_LABELS if label != 'RELATED')}"
-    r"|RELATED(?: STORY| ARTICLE| CONTENT)?)[ \t]*:[ \t]*"
+    rf"(?:{'|'.join(label for label in _INLINE_LINK_LABELS if label not in _NAMES_WHAT)}"
+    r"|RELATED(?: STORY| ARTICLE| CONTENT)?|Related(?: story| article| content)?)[ \t]*:[ \t]*"
 )
 _SENTENCE_BEFORE = frozenset(".!?")
 _CLOSER = frozenset('"”’)')
@@ -318,299 +336,6 @@ def inline_related_links(text: str) -> list[tuple[int, int]]:
     return out
 
 
-#: A search query spliced into an English sentence in lower case, glued to it on one side
-#: (``…900 million devices,free movies online including…``, ``…every hour, cheap flights
-#: lisbonand the trip…``): words of commerce (``COMMERCE_WORDS``), two or three of them with one
-#: of spam's own (``SPAM_WORDS``), or a spam word and a name the line writes with a capital. No
-#: line of the corpora's labeled pages holds one; a list in prose (``…, payday loans and credit
-#: cards``) has a blank on each side of its items and is never taken.
-SPAM_WORDS = frozenset(
-    [
-        "casino",
-        "casinos",
-        "slot",
-        "slots",
-        "poker",
-        "baccarat",
-        "roulette",
-        "betting",
-        "sportsbook",
-        "jackpot",
-        "payday",
-        "loan",
-        "loans",
-        "vpn",
-        "viagra",
-        "cialis",
-        "cbd",
-        "kratom",
-        "crypto",
-        "bitcoin",
-        "forex",
-        "essay",
-        "essays",
-        "replica",
-        "replicas",
-        "escort",
-        "escorts",
-        "porn",
-        "xxx",
-        "hookup",
-        "wholesale",
-        "wholesaler",
-        "supplier",
-        "suppliers",
-        "manufacturer",
-        "manufacturers",
-        "coupon",
-        "coupons",
-        "promo",
-        "discount",
-        "cheap",
-        "cheapest",
-        "bonus",
-        "apk",
-        "torrent",
-    ]
-)
-COMMERCE_WORDS = SPAM_WORDS | frozenset(
-    [
-        "bet",
-        "lottery",
-        "dating",
-        "factory",
-        "deals",
-        "deal",
-        "spins",
-        "deposit",
-        "sale",
-        "buy",
-        "price",
-        "prices",
-        "online",
-        "free",
-        "best",
-        "top",
-        "review",
-        "reviews",
-        "download",
-        "hack",
-        "generator",
-        "followers",
-        "trial",
-        "approval",
-        "movies",
-        "streaming",
-        "hotels",
-        "flights",
-        "tickets",
-        "insurance",
-        "quotes",
-    ]
-)
-#: words a query does not hold; the phrase ends before one
-_QUERY_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "if",
-        "then",
-        "than",
-        "so",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "onto",
-        "to",
-        "with",
-        "without",
-        "about",
-        "after",
-        "before",
-        "over",
-        "under",
-        "between",
-        "through",
-        "during",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "your",
-        "my",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "why",
-        "how",
-        "not",
-        "also",
-        "just",
-        "very",
-        "too",
-        "including",
-        "especially",
-        "compared",
-        "particular",
-        "such",
-        "like",
-        "said",
-        "says",
-    ]
-)
-#: the word of the sentence that the query's last word is glued to (``trialand``)
-_QUERY_GLUE = tuple(
-    sorted(
-        [
-            "and",
-            "in",
-            "especially",
-            "compared",
-            "which",
-            "but",
-            "with",
-            "for",
-            "to",
-            "the",
-            "that",
-            "while",
-            "because",
-            "or",
-            "as",
-            "at",
-            "on",
-            "of",
-            "is",
-            "are",
-            "was",
-            "were",
-            "including",
-            "so",
-            "from",
-        ],
-        key=len,
-        reverse=True,
-    )
-)
-_QUERY_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
-_GLUED_COMMA = re.compile(r"(?<=[A-Za-z]),(?=[a-z])")
-_SPAM_WORD = re.compile(rf"\b(?:{'|'.join(sorted(SPAM_WORDS, key=len, reverse=True))})")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
-_YEAR = re.compile(r"20\d\d")
-_QUERY_WORDS = (2, 6)
-_QUERY_REACH = 80
-
-
-def _query_at(text: str, at: int, line_end: int, names: set[str]) -> tuple[int, int] | None:
-    """The query that starts at ``at`` (right after its comma, or the blank after it), if the
-    words there make one and it is glued on: its comma with no blank, or its last word run into
-    the sentence's next one."""
-    spaced = text[at] == " "
-    pos = at + spaced
-    words: list[str] = []
-    end, glued = pos, False
-    for m in re.finditer(r"\S+", text[pos : min(line_end, pos + _QUERY_REACH)]):
-        token = m.group()
-        bare = token.rstrip(".,;:!?)\"'")
-        if not _QUERY_TOKEN.fullmatch(bare) or bare in _QUERY_STOP:
-            break
-        if bare not in COMMERCE_WORDS:
-            head = next((bare[: -len(g)] for g in _QUERY_GLUE if bare.endswith(g)), "")
-            if len(head) >= 3 and (head in COMMERCE_WORDS or head in names):
-                words.append(head)
-                end, glued = pos + m.start() + len(head), True
-                break
-        words.append(bare)
-        end = pos + m.start() + len(bare)
-        if bare != token:
-            break
-    if not (glued or not spaced) or not _QUERY_WORDS[0] <= len(words) <= _QUERY_WORDS[1]:
-        return None
-    commerce = sum(w in COMMERCE_WORDS or bool(_YEAR.fullmatch(w)) for w in words)
-    spam = sum(w in SPAM_WORDS for w in words)
-    named = sum(w in names for w in words)
-    if (commerce >= 2 and spam) or (spam and named) or commerce >= 3:
-        return pos, end
-    return None
-
-
-def spliced_queries(text: str) -> list[tuple[int, int]]:
-    """Where such queries stand in ``text`` (lines joined by line breaks), left to right. Only
-    a comma glued to a word and a comma before a spam word are read: most lines have neither."""
-    opens = {m.start() + 1 for m in _GLUED_COMMA.finditer(text)}
-    for m in _SPAM_WORD.finditer(text):
-        comma = text.rfind(",", max(0, m.start() - _QUERY_REACH), m.start())
-        if comma > 0 and text[comma - 1].isalpha() and "\n" not in text[comma : m.start()]:
-            opens.add(comma + 1)
-    out: list[tuple[int, int]] = []
-    names: dict[int, set[str]] = {}
-    for at in sorted(opens):
-        if at >= len(text) or (out and at < out[-1][1]):
-            continue
-        line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at)
-        line_end = len(text) if line_end < 0 else line_end
-        if line_start not in names:
-            line = text[line_start:line_end]
-            names[line_start] = {w.lower() for w in _CAPITALISED.findall(line)}
-        found = _query_at(text, at, line_end, names[line_start])
-        if found:
-            out.append(found)
-    return out
-
-
 #: The terms of a B2B supplier's ad (``MOQ 500 pcs``, ``lead time 15-20 days``, ``OEM/ODM
 #: welcome``, ``CE, RoHS certified``, ``Co.,Ltd``): two different ones in a line make it an ad
 #: (``b2b_ad_line``); none of the corpora's labeled pages holds a line with two
@@ -639,6 +364,41 @@ def b2b_term_starts(text: str) -> list[int]:
     the only ones worth ``b2b_ad_line`` (the pattern tried everywhere took 0.8 s over the 9 MB of
     short lines a scan of ``pages/train`` and ``dev`` reads; these ``str.find`` passes 0.1 s)."""
     return sorted({p for key in _B2B_KEYS for p in literal_starts(text, key)})
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: An SEO keyword list in lower case (``boiler repair london, blocked drain croydon, plumber
+#: sutton, …``, ``payday loans, cash advance, title loans, …``): five items or more between
+#: commas, the first in lower case, most of them of two words or more and all in lower case, with
+#: at most one word that carries a sentence (``of``, ``the``, ``and``…) and no sentence's end. A
+#: list an article writes names things (``Natural Sciences, lab-based biology, …``) or runs in
+#: a sentence; of the corpora's labeled lines it matches 3, all noise.
+KEYWORD_LIST_ITEMS, _KEYWORD_LIST_WORDS = 5, 6
+_LIST_FUNCTION_WORDS = frozenset(
+    (
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "is", "are", "was", "were", "be", "it", "this", "that", "as", "his", "her",
+        "their", "our", "your", "my", "we", "you", "i", "he", "she", "they", "not",
+    )
+)  # fmt: skip
+
+
+def keyword_list_line(line: str) -> bool:
+    """Is ``line`` a keyword list of SEO spam?"""
+    text = line.strip()
+    if text[-1:] in ".!?:" or ":" in text[:30] or ";" in text or _HAN.search(text):
+        return False
+    items = [item.strip() for item in text.split(",")]
+    if len(items) < KEYWORD_LIST_ITEMS or not all(items) or not items[0][:1].islower():
+        return False
+    words = [w for item in items for w in item.lower().split()]
+    if any(len(item.split()) > _KEYWORD_LIST_WORDS for item in items):
+        return False
+    if sum(w in _LIST_FUNCTION_WORDS for w in words) > 1:
+        return False
+    lower = sum(item == item.lower() and any(c.isalpha() for c in item) for item in items)
+    several = sum(len(item.split()) >= 2 for item in items)
+    return lower >= 0.7 * len(items) and several >= 0.6 * len(items)
 
 
 #: The terms of a notice that trades links (``we accept link exchanges with sites of DA 30+``,
@@ -904,7 +664,7 @@ def plausible_tag_list(items: str) -> bool:
 
 
 #: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only
-_CMS_TOKEN_FIRST = ("{", "[")
+_CMS_TOKEN_FIRST = ("{", "[", "<?")
 
 
 def template_starts(text: str) -> list[int]:

@@ -532,7 +532,13 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         ("{dede:field.title/}", "dedecms_tag"),
         ("[!--class.menu--]", "empire_var"),
         ("[field:pubdate function=\"MyDate('Y-m-d',@me)\"/]", "field_tag"),
-        ("{$title}", "template_var"),  # a page about templates keeps it (``CMS_NAMES``)
+        # a page about templates keeps these (``CMS_NAMES["template"]``)
+        ("{$title}", "template_var"),
+        ("{{ author.display_name }}", "mustache_var"),
+        ("{{DATE_PUBLISHED}}", "mustache_var"),
+        ("<?php the_author(); ?>", "php_tag"),
+        ("[CHILD_NAME]", "caps_var"),
+        ("{Birdwatching|Birding|Bird spotting}", "spintax"),
     ):
         assert cms_token_spans(f"a {token} b") == [(2, 2 + len(token), kind)]
     assert not TEMPLATE_ANY.search("[e:loop={'news',10,18,0}]")
@@ -543,8 +549,11 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         "[Video id=3]",
         "[url=http://example.com]",
         "[1]",
-        "{{ name }}",
+        "{{ Michelle }}",
         "{$Price}",
+        "[NASA]",
+        "{node|short}",
+        "{x | x ∈ A or x ∈ B}",
         "%%title%%",
         "for %%i in (*.txt) do echo %%i%%",
         "[Page: 12]",

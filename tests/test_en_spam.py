@@ -10,9 +10,11 @@ from pagesieve.written_pages import EN_SPAM_TEST_PAGES
 DATA = EN_SPAM_TEST_PAGES.parent
 
 
-@pytest.mark.parametrize("name", ["calibration", "test", "holdout"])
-def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name):
-    pages = read_written_set(DATA / f"{name}.jsonl", 24)
+@pytest.mark.parametrize(
+    "name, pages", [("calibration", 24), ("calibration2", 30), ("test", 24), ("holdout", 24)]
+)
+def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name, pages):
+    pages = read_written_set(DATA / f"{name}.jsonl", pages)
     assert sum(len(p.spans) for p in pages) >= 10
 
 
@@ -161,3 +163,113 @@ def test_a_template_variable_in_prose_is_flagged_unless_the_page_shows_templates
         ]
     )
     assert not any(f.label == "placeholder" for f in detector.scan(tutorial))
+    # the other engines' variables, a PHP tag, spun text
+    for token in (
+        "{{ author.display_name }}",
+        "<?php the_author(); ?>",
+        "[CHILD_NAME]",
+        "{ferry|boat|vessel}",
+    ):
+        text = _with_paragraph(
+            2, f"The council had proposed replacing the {token} service with a bus link."
+        )
+        hits = [f for f in detector.scan(text) if f.score == CMS_TOKEN_SCORE]
+        assert [text[f.start : f.end] for f in hits] == [token]
+    jinja = "\n".join(
+        [
+            "Variables in Jinja templates",
+            "Jinja prints a variable written between double braces, so {{ user.name }} becomes "
+            "the name your view passes to the template.",
+            "Filters change the value first: {{ title }} can be upper-cased with a filter.",
+        ]
+    )
+    assert not any(f.score == CMS_TOKEN_SCORE for f in detector.scan(jinja))
+
+
+def test_a_spam_query_put_into_a_page_on_another_topic_is_flagged_alone(detector):
+    """A query on one of spam's own topics (betting, loans, replicas, ``near me``) after a
+    sentence, in brackets, as a Title Case run or glued on: a span of its own."""
+    from pagesieve.detector import SPAM_QUERY_SCORE
+
+    for paragraph, query in (
+        (
+            "The council had proposed replacing the service with a bus link over the new bridge. "
+            "Best Online Casino Sites UK",
+            "Best Online Casino Sites UK",
+        ),
+        (
+            "The council had proposed replacing the service, sports betting tips today so the "
+            "ferry would cost less.",
+            "sports betting tips today",
+        ),
+        (
+            "The council had proposed replacing the service (free spins no deposit casino) with "
+            "a bus link.",
+            "(free spins no deposit casino)",
+        ),
+        (
+            "The council had proposed replacing the service.emergency plumber near me",
+            "emergency plumber near me",
+        ),
+    ):
+        text = _with_paragraph(2, paragraph)
+        hits = [f for f in detector.scan(text) if f.score == SPAM_QUERY_SCORE]
+        assert [(text[f.start : f.end], f.label) for f in hits] == [(query, "keyword_injection")]
+
+
+def test_a_page_about_the_topic_keeps_its_queries(detector):
+    """An article about payday loans names them in its prose: a line of it that reads like a
+    query is the article's, and so is a search it quotes or a thing near the writer."""
+    from pagesieve.detector import SPAM_QUERY_SCORE
+
+    page = "\n".join(
+        [
+            "Why payday loans cost so much",
+            "Payday loans charge fees that add up to an annual rate of several hundred percent, "
+            "regulators said on Tuesday.",
+            "Borrowers with bad credit often turn to them when banks refuse. Payday loans bad "
+            "credit guaranteed approval",
+            "Consumer groups want a cap on what lenders can charge.",
+        ]
+    )
+    assert not any(f.score == SPAM_QUERY_SCORE for f in detector.scan(page))
+    for paragraph in (
+        "A quick search for 'payday loans same day' returned hundreds of lenders, the council said.",
+        "The council said it grabbed the first thing near me. The ferry was late again.",
+    ):
+        text = _with_paragraph(2, paragraph)
+        assert not any(f.score == SPAM_QUERY_SCORE for f in detector.scan(text)), paragraph
+
+
+def test_a_keyword_list_in_lower_case_is_an_ad(detector):
+    """An SEO keyword list (five items or more, in lower case, most of two words) is flagged as
+    an ad; a list an article writes names things or runs in a sentence."""
+    from pagesieve.patterns import keyword_list_line
+
+    keywords = (
+        "boiler repair london, blocked drain croydon, plumber sutton, emergency plumber bromley, "
+        "bathroom fitters south london"
+    )
+    assert keyword_list_line(keywords)
+    text = _with_line(4, keywords)
+    assert [f.label for f in detector.scan(text) if text[f.start : f.end] == keywords] == ["ad"]
+    for line in (
+        "Natural Sciences, lab-based biology, chemistry, geology, or physics (6 credits)",
+        "Stroke – high blood pressure, high blood cholesterol, heart disease, diabetes, smoking",
+        "We bought onions, garlic cloves, olive oil, fresh basil and ripe tomatoes.",
+        "oriented to touch, taste, sound, sight, hearing, heart",
+    ):
+        assert not keyword_list_line(line), line
+
+
+def test_a_related_link_in_title_case_ending_a_paragraph_is_flagged(detector):
+    """``Related:`` or ``Read more:`` and a headline after the paragraph's last sentence; not
+    ``See also:``, which an article's own paragraph ends with."""
+    from pagesieve.detector import INLINE_LINK_SCORE
+
+    link = "Related: Why rural counties are rewriting their solar rules"
+    text = _with_paragraph(2, f"{ARTICLE[2]} {link}")
+    hits = [f for f in detector.scan(text) if f.score == INLINE_LINK_SCORE]
+    assert [text[f.start : f.end] for f in hits] == [link]
+    own = _with_paragraph(2, f"{ARTICLE[2]} See also: the council's report on ferry costs")
+    assert not any(f.score == INLINE_LINK_SCORE for f in detector.scan(own))

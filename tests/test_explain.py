@@ -55,7 +55,13 @@ def test_reasons_on_the_sample_pages(detector):
     assert flags
     for f in flags:
         assert f.reason.startswith(
-            ("score ", "spliced phrase", "a tags or topics line", "a line of page furniture")
+            (
+                "score ",
+                "spliced phrase",
+                "a tags or topics line",
+                "a line of page furniture",
+                "a related story's link",
+            )
         ), f.reason
     named = [f.reason for f in flags if "raised by " in f.reason]
     assert len(named) >= len(flags) // 2
