@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,6 @@ from pagesieve.patterns import (
     gambling_brands,
     inline_related_links,
     keyword_list_line,
-    link_trade_term_starts,
     link_trade_terms,
     literal_starts,
     matches_at,
@@ -60,7 +60,7 @@ from pagesieve.patterns import (
 from pagesieve.pieces import Pieces, scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
-from pagesieve.spam_queries import QUERY_TOPIC_WORD, spam_queries, spliced_queries
+from pagesieve.spam_queries import spam_queries, spliced_queries
 from pagesieve.spans import (
     Candidate,
     PageTokens,
@@ -422,6 +422,9 @@ class BatchScores:
     #: rows of pages neither English nor Chinese by a looser measure, where other languages'
     #: furniture phrases are looked for (None: every row)
     foreign: np.ndarray | None = None
+    #: per row, its tokens among each of ``model.TRIGGER_WORDS``' words (None: not counted, every
+    #: row is read)
+    word_counts: dict[str, np.ndarray] | None = None
 
 
 #: paragraphs on each side of a spliced one that are scored again without the splice
@@ -567,6 +570,7 @@ class Detector:
             read_offsets=feats.read_offsets,
             raised=raised,
             foreign=foreign,
+            word_counts=feats.word_counts,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -624,10 +628,15 @@ class Detector:
             spliced = self._gambling_brands(scores, han, spliced, explain)
         if self.threshold <= INLINE_LINK_SCORE:
             spliced += self._inline_related_links(scores.seg, ~flagged, spliced, explain)
+        # the query rules read only paragraphs holding a word of a query (vocabulary ids the
+        # paragraph model looked up anyway), but for a comma glued to a word
+        queried = ~flagged
+        if scores.word_counts is not None:
+            queried = queried & (scores.word_counts["query"] > 0)
         if self.threshold <= SPLICED_QUERY_SCORE:
-            spliced += self._spliced_queries(scores.seg, ~flagged, spliced, explain)
+            spliced += self._spliced_queries(scores.seg, ~flagged, queried, spliced, explain)
         if self.threshold <= SPAM_QUERY_SCORE:
-            spliced += self._spam_queries(scores.seg, ~flagged, spliced, explain)
+            spliced += self._spam_queries(scores.seg, ~flagged, queried, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -776,10 +785,7 @@ class Detector:
                 if b2b_ad_line(lines[i]) and not _article_example(int(rows[i]), seg):
                     found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
             # an SEO keyword list in lower case: lines with four commas or more are read
-            commas = np.bincount(
-                np.searchsorted(starts, literal_starts(joined, ","), "right") - 1,
-                minlength=len(lines),
-            )
+            commas = np.fromiter((line.count(",") for line in lines), np.int64, len(lines))
             for i in np.flatnonzero(commas >= KEYWORD_LIST_ITEMS - 1).tolist():
                 if keyword_list_line(lines[i]) and not _article_example(int(rows[i]), seg):
                     found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
@@ -799,9 +805,9 @@ class Detector:
                         found.setdefault(at, rule)
         if self.threshold <= LINK_TRADE_SCORE:
             # a notice that trades links: two of its terms (``link exchanges``, ``DA 30+``)
-            at_terms = np.unique(
-                np.searchsorted(starts, link_trade_term_starts(joined), "right") - 1
-            )
+            at_terms = np.arange(len(rows))
+            if scores.word_counts is not None:
+                at_terms = np.flatnonzero(scores.word_counts["link_trade"][rows] >= 2)
             for i in at_terms.tolist():
                 row = int(rows[i])
                 if (
@@ -1013,42 +1019,52 @@ class Detector:
 
     @staticmethod
     def _spliced_queries(
-        seg: Segments, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+        seg: Segments,
+        searched: np.ndarray,
+        queried: np.ndarray,
+        spliced: list[tuple[int, Flag]],
+        explain: bool,
     ) -> list[tuple[int, Flag]]:
         """A search query spliced in lower case into a ``searched`` paragraph
-        (``patterns.spliced_queries``), where no span flag stands: the span model's comma
-        splices are capitalised words."""
-        found = _found_in_rows(seg, np.flatnonzero(searched), spliced_queries)
+        (``spam_queries.spliced_queries``), where no span flag stands: the span model's comma
+        splices are capitalised words. A comma glued to a word is looked for everywhere, a
+        comma before a spam word only in the ``queried`` paragraphs (those holding one)."""
+        glued = _found_in_rows(
+            seg,
+            np.flatnonzero(searched & ~queried),
+            partial(spliced_queries, after_spam_words=False),
+        )
+        found = glued + _found_in_rows(seg, np.flatnonzero(queried), spliced_queries)
         taken = _spans_by_row(spliced)
         reason = "a search query spliced into a sentence" if explain else ""
         return [
             (row, Flag(start, end, "keyword_injection", SPLICED_QUERY_SCORE, reason))
-            for row, start, end in found
+            for row, start, end in sorted(found)
             if not any(x < end and start < y for x, y in taken.get(row, ()))
         ]
 
     @staticmethod
     def _spam_queries(
-        seg: Segments, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+        seg: Segments,
+        searched: np.ndarray,
+        queried: np.ndarray,
+        spliced: list[tuple[int, Flag]],
+        explain: bool,
     ) -> list[tuple[int, Flag]]:
-        """Queries on spam's own topics put into the ``searched`` paragraphs of a page not about
-        them (``spam_queries.spam_queries``), where no span flag stands. Only pages where one
-        of the topics' words stands are read, each with all its searched paragraphs (whether the
-        page is about a topic is read from them)."""
+        """Queries on spam's own topics put into the ``queried`` paragraphs of a page not about
+        them (``spam_queries.spam_queries``), where no span flag stands. Whether the page is
+        about a topic is read from all its ``searched`` paragraphs."""
+        if not queried.any():
+            return []
         rows = np.flatnonzero(searched)
-        if not len(rows):
-            return []
-        joined, starts = join_paragraphs(_gather(seg.paragraphs, rows))
-        hits = [m.start() for m in QUERY_TOPIC_WORD.finditer(joined)]
-        if not hits:
-            return []
-        docs = np.unique(seg.doc[rows[np.searchsorted(starts, hits, "right") - 1]])
+        row_docs = seg.doc[rows]
         taken = _spans_by_row(spliced)
         reason = "a spam query put into a sentence of a page on another topic" if explain else ""
         out: list[tuple[int, Flag]] = []
-        for doc in docs.tolist():
-            page = rows[seg.doc[rows] == doc]
-            found = spam_queries(_gather(seg.paragraphs, page))
+        for doc in np.unique(seg.doc[queried]).tolist():
+            lo, hi = np.searchsorted(row_docs, [doc, doc + 1])
+            page = rows[lo:hi]
+            found = spam_queries(_gather(seg.paragraphs, page), queried[page].tolist())
             for row, queries in zip(page.tolist(), found):
                 base = int(seg.starts[row])
                 for a, b in queries:

@@ -26,12 +26,17 @@ from pagesieve.compiled_trees import CompiledTrees, NothingToCompile
 from pagesieve.context import CONTEXT_NAMES, PageContext
 from pagesieve.corpus import CLASSES
 from pagesieve.encoding import repair_with_rows, repaired_offsets
+from pagesieve.patterns import LINK_TRADE_TRIGGERS
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
 from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassifier
+from pagesieve.spam_queries import QUERY_TRIGGERS
 from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
 from pagesieve.unread_pages import ENGLISH_WORDS, english_tokens
+
+#: words counted per paragraph for the rules that read only paragraphs holding one
+TRIGGER_WORDS = {"query": QUERY_TRIGGERS, "link_trade": LINK_TRADE_TRIGGERS}
 
 
 @dataclass(slots=True)
@@ -55,6 +60,9 @@ class ParagraphFeatures:
     #: a page in another language (:mod:`pagesieve.unread_pages`)
     english_tokens: np.ndarray | None = None
     tokens: np.ndarray | None = None
+    #: per paragraph, its tokens among each of ``TRIGGER_WORDS``' words: the only paragraphs a
+    #: rule that needs such a word reads
+    word_counts: dict[str, np.ndarray] | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -264,6 +272,14 @@ class ParagraphModel(PageScorer):
                 else None
             ),
             tokens=tokens,
+            word_counts=(
+                {
+                    name: english_tokens(ids, rows, n, self.vectorizer.word_mask(words))
+                    for name, words in TRIGGER_WORDS.items()
+                }
+                if n
+                else None
+            ),
         )
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:

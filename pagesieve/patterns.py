@@ -419,23 +419,22 @@ LINK_TRADE_TERM = re.compile(
     r"|(?:百度|爱站|移动|站长)权重|权重 ?[>≥]|(?:百度|历史|谷歌)收录|收录(?:正常|良好|稳定)"
     r"|锚文本|出售链接|买卖链接|链接位|软文"
 )
-#: a piece of each term as it is written, for ``str.find`` (see ``_B2B_KEYS``)
-_LINK_TRADE_KEYS = (
-    "ink", "INK", "uest", "UEST", "ponsored", "PONSORED", "ollow", "OLLOW", "nchor", "iche",
-    "PBN", "DA", "DR", "PA", "PR", "Da ", "Pa", "omain", "age", "rite for", "dvertise",
-    "anner", "链", "权重", "收录", "软文",
+#: the tokens of those terms (``link``, ``exchange``, ``guest``, ``da``, ``链``, ``权``…): a
+#: line with fewer than two of them holds no notice (``ParagraphFeatures.word_counts``, counted
+#: from the vocabulary ids the paragraph model looks up anyway)
+LINK_TRADE_TRIGGERS = (
+    "link", "links", "exchange", "exchanges", "swap", "swaps", "reciprocal", "guest", "sponsored",
+    "backlink", "backlinks", "dofollow", "nofollow", "follow", "anchor", "insertion",
+    "insertions", "niche", "edit", "edits", "text", "building", "partner", "partners", "pbn",
+    "da", "dr", "pa", "pr", "authority", "rating", "pagerank", "rank", "write", "advertise",
+    "banner", "paid", "sale", "buy", "buying", "post", "posts", "posting", "链", "权", "收", "软",
+    "值", "锚",
 )  # fmt: skip
 
 
 def link_trade_terms(line: str) -> set[str]:
     """The different terms of link trade in ``line``, a plural and its singular counted once."""
     return {re.sub(r"[\s\-]+|s$", "", m.group().casefold()) for m in LINK_TRADE_TERM.finditer(line)}
-
-
-def link_trade_term_starts(text: str) -> list[int]:
-    """Where a piece of a link-trade term stands in ``text``: the lines worth
-    ``link_trade_terms``."""
-    return sorted({p for key in _LINK_TRADE_KEYS for p in literal_starts(text, key)})
 
 
 #: A cookie or consent banner, as a crawl renders it: its heading, or its sentence of partners,

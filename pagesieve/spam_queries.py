@@ -62,8 +62,11 @@ _QUERY_GLUE = tuple(
         reverse=True,
     )
 )  # fmt: skip
+#: a comma with a lower-case letter right after it (the letter before it is checked apart: a
+#: pattern that opens with a lookbehind is tried at every position, one that opens with the
+#: comma only at commas)
+_GLUED_COMMA = re.compile(r",[a-z]")
 _QUERY_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
-_GLUED_COMMA = re.compile(r"(?<=[A-Za-z]),(?=[a-z])")
 _SPAM_WORD = re.compile(rf"\b(?:{'|'.join(sorted(SPAM_WORDS, key=len, reverse=True))})")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _YEAR = re.compile(r"20\d\d")
@@ -104,11 +107,16 @@ def _query_at(text: str, at: int, line_end: int, names: set[str]) -> tuple[int, 
     return None
 
 
-def spliced_queries(text: str) -> list[tuple[int, int]]:
+def spliced_queries(text: str, after_spam_words: bool = True) -> list[tuple[int, int]]:
     """Where such queries stand in ``text`` (lines joined by line breaks), left to right. Only
-    a comma glued to a word and a comma before a spam word are read: most lines have neither."""
-    opens = {m.start() + 1 for m in _GLUED_COMMA.finditer(text)}
-    for m in _SPAM_WORD.finditer(text):
+    a comma glued to a word and a comma before a spam word (unless ``after_spam_words`` is
+    false) are read: most lines have neither."""
+    opens = {
+        m.start() + 1
+        for m in _GLUED_COMMA.finditer(text)
+        if text[m.start() - 1 : m.start()].isalpha()
+    }
+    for m in _SPAM_WORD.finditer(text) if after_spam_words else ():
         comma = text.rfind(",", max(0, m.start() - _QUERY_REACH), m.start())
         if comma > 0 and text[comma - 1].isalpha() and "\n" not in text[comma : m.start()]:
             opens.add(comma + 1)
@@ -192,11 +200,27 @@ _TOKEN = re.compile(r"\S+?(?=\s|$|(?<=[a-z0-9)\]°%][.!?,])(?=[A-Za-z]))")
 _TRAILING = re.compile(r"[.,;:!?)\]]$")
 _QUOTES = "\"“‘'"
 _QUERY_MAX_WORDS = 10
-#: a paragraph worth reading: one of the topics' words in it
-QUERY_TOPIC_WORD = re.compile(
-    r"(?i:\b(?:"
-    + "|".join(sorted(QUERY_TOPICS | {w for pair in QUERY_TOPIC_PAIRS for w in pair} | {"near"}))
-    + r")\b)"
+#: characters read on each side of a topic's word
+_QUERY_WINDOW = 150
+#: a paragraph worth reading: a topic's word or pair of words in it, in lower-cased text
+_TOPIC_TERMS = sorted(
+    [*QUERY_TOPICS, *(" ".join(pair) for pair in QUERY_TOPIC_PAIRS), "near me"],
+    key=len,
+    reverse=True,
+)
+QUERY_TOPIC_WORD = re.compile(r"\b(?:" + "|".join(_TOPIC_TERMS) + r")\b")
+#: the same in text as written (when lower-casing would move offsets: ``İ``)
+_TOPIC_WORD_ANY_CASE = re.compile(r"(?i:\b(?:" + "|".join(_TOPIC_TERMS) + r")\b)")
+#: the words whose tokens the paragraph model marks (``ParagraphFeatures.word_counts``): a
+#: paragraph without one holds no query of either rule, but for a comma glued to a word
+QUERY_TRIGGERS = tuple(
+    sorted(
+        QUERY_TOPICS
+        | SPAM_WORDS
+        # the rarer word of each pair (``same day``, ``real cash``: not read)
+        | {"deposit", "spins", "prescription", "homework", "overnight", "aaa", "quotes"}
+        | {"approval", "advance", "singles", "near"}
+    )
 )
 
 
@@ -275,50 +299,78 @@ def _is_put_in(text: str, start: int, end: int, tokens: list[str], topics: int, 
 
 
 def _query_candidates(text: str) -> list[tuple[int, int, set[str]]]:
-    """(start, end, its topic words) of each query in ``text``, left to right."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    words = [_bare(t) for _, _, t in tokens]
+    """(start, end, its topic words) of each query in ``text``, left to right. Only the words
+    around a topic's are read (a query is ten words at most)."""
     out: list[tuple[int, int, set[str]]] = []
-    i = 0
-    while i < len(tokens):
-        pair = i + 1 < len(tokens) and (
-            (words[i], words[i + 1]) in QUERY_TOPIC_PAIRS
-            or (words[i], words[i + 1]) == ("near", "me")
-        )
-        if words[i] not in QUERY_TOPICS and not pair:
-            i += 1
+    lowered = text.lower()
+    hits = (
+        QUERY_TOPIC_WORD.finditer(lowered)
+        if len(lowered) == len(text)
+        else _TOPIC_WORD_ANY_CASE.finditer(text)
+    )
+    for hit in hits:
+        if out and hit.start() < out[-1][1]:
             continue
-        lo, hi = _query_around(tokens, words, i, pair)
-        span = words[lo : hi + 1]
-        topics = _topics(span)
-        commerce = sum(w in QUERY_WORDS for w in span)
-        if len(span) >= 2 and topics and topics + commerce >= 2:
-            start, end = tokens[lo][0], tokens[hi][1]
-            bracketed = tokens[lo][2].startswith("(") and tokens[hi][2].endswith(")")
-            if _TRAILING.search(tokens[hi][2]) and not bracketed:
-                end -= 1
-            raw = [t for _, _, t in tokens[lo : hi + 1]]
-            quoted = any(t[:1] in _QUOTES for t in raw)  # a search the article quotes
-            if not quoted and _is_put_in(text, start, end, raw, topics, commerce):
-                out.append((start, end, {w for w in span if w in QUERY_TOPICS}))
-        i = hi + 1
+        lo = text.rfind(" ", 0, max(0, hit.start() - _QUERY_WINDOW)) + 1
+        hi = text.find(" ", hit.end() + _QUERY_WINDOW)
+        hi = len(text) if hi < 0 else hi
+        tokens = [(lo + m.start(), lo + m.end(), m.group()) for m in _TOKEN.finditer(text[lo:hi])]
+        at = next(k for k, (a, b, _) in enumerate(tokens) if b > hit.start())
+        found = _query_at_topic(text, tokens, at)
+        if found and not (out and found[0] < out[-1][1]):
+            out.append(found)
     return out
 
 
-def spam_queries(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
-    """The spam queries put into each of a page's ``paragraphs`` (those it keeps), as (start,
-    end) offsets. A query whose topic word the page uses outside its queries is left: the page
-    is about that (an article on payday loans, an essay-writing guide)."""
-    found = [_query_candidates(p) if QUERY_TOPIC_WORD.search(p) else [] for p in paragraphs]
+def _query_at_topic(
+    text: str, tokens: list[tuple[int, int, str]], i: int
+) -> tuple[int, int, set[str]] | None:
+    """The query around the topic word at token ``i``, if its words and place make one."""
+    words = [_bare(t) for _, _, t in tokens]
+    pair = i + 1 < len(tokens) and (
+        (words[i], words[i + 1]) in QUERY_TOPIC_PAIRS or (words[i], words[i + 1]) == ("near", "me")
+    )
+    if words[i] not in QUERY_TOPICS and not pair:
+        return None
+    lo, hi = _query_around(tokens, words, i, pair)
+    span = words[lo : hi + 1]
+    topics = _topics(span)
+    commerce = sum(w in QUERY_WORDS for w in span)
+    if len(span) < 2 or not topics or topics + commerce < 2:
+        return None
+    start, end = tokens[lo][0], tokens[hi][1]
+    bracketed = tokens[lo][2].startswith("(") and tokens[hi][2].endswith(")")
+    if _TRAILING.search(tokens[hi][2]) and not bracketed:
+        end -= 1
+    raw = [t for _, _, t in tokens[lo : hi + 1]]
+    if any(t[:1] in _QUOTES for t in raw):  # a search the article quotes
+        return None
+    if not _is_put_in(text, start, end, raw, topics, commerce):
+        return None
+    return start, end, {w for w in span if w in QUERY_TOPICS}
+
+
+def spam_queries(
+    paragraphs: list[str], read: list[bool] | None = None
+) -> list[list[tuple[int, int]]]:
+    """The spam queries put into each of a page's ``paragraphs`` (those it keeps; only those
+    ``read`` marks are searched), as (start, end) offsets. A query whose topic word the page
+    uses outside its queries is left: the page is about that (an article on payday loans, an
+    essay-writing guide)."""
+    found = [
+        _query_candidates(p) if read is None or read[i] else [] for i, p in enumerate(paragraphs)
+    ]
     if not any(found):
         return [[] for _ in paragraphs]
+    topics = {t for queries in found for _, _, words in queries for t in words}
+    said = re.compile(r"(?i:\b(?:" + "|".join(sorted(topics)) + r")\b)")
     outside: Counter[str] = Counter()
-    for paragraph, queries in zip(paragraphs, found):
+    for paragraph, queries in zip(paragraphs, found) if topics else ():
         rest = paragraph
         for a, b, _ in sorted(queries, reverse=True):
             rest = rest[:a] + " " + rest[b:]
-        outside.update(w for w in map(_bare, rest.split()) if w in QUERY_TOPICS)
+        outside.update(m.group().lower() for m in said.finditer(rest))
     return [
-        [(a, b) for a, b, topics in queries if not any(outside[t] for t in topics)]
+        [(a, b) for a, b, words in queries if not any(outside[t] for t in words)]
         for queries in found
     ]
