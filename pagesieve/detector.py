@@ -41,6 +41,7 @@ from pagesieve.patterns import (
     PINYIN_INITIALS,
     RELATED_HEADING,
     RELATED_RUN_END,
+    TABLE_RUN_ROWS,
     TAG_LINE,
     TEMPLATE_ANY,
     b2b_ad_line,
@@ -55,12 +56,18 @@ from pagesieve.patterns import (
     matches_at,
     plausible_tag_list,
     post_meta_line,
+    table_row_cells,
     template_starts,
 )
 from pagesieve.pieces import Pieces, scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
-from pagesieve.spam_queries import spam_queries, spliced_queries
+from pagesieve.spam_queries import (
+    CHINESE_SPAM_PHRASE,
+    chinese_spam_phrases,
+    spam_queries,
+    spliced_queries,
+)
 from pagesieve.spans import (
     Candidate,
     PageTokens,
@@ -110,6 +117,9 @@ SPLICED_QUERY_SCORE = 0.95
 #: the score of a query on one of spam's own topics put into a page not about it
 #: (``spam_queries.spam_queries``; a rule): it flags no article line of the corpora's labeled pages
 SPAM_QUERY_SCORE = 0.93
+#: the score of a Chinese spam phrase (``spam_queries.chinese_spam_phrases``; a rule): none in
+#: the clean Chinese articles or ``zh/pages``
+CHINESE_SPAM_SCORE = 0.95
 #: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
 #: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
 #: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
@@ -177,6 +187,10 @@ _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dt
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
 _NO_ROWS = np.zeros(0, dtype=np.int64)
+#: the longest line read as a row of a Chinese article's table
+_TABLE_LINE_CHARS = 120
+#: a table's heading: a few Han characters alone (``产品参数``, ``楼盘信息``)
+_TABLE_HEADING = re.compile(r"[\u4e00-\u9fff]{2,8}")
 #: the shortest line taken for the page's title again when the title starts with it
 _TITLE_PREFIX_CHARS = 8
 
@@ -580,6 +594,8 @@ class Detector:
         """The batch's flags, paragraphs and spliced phrases, as columns in text order."""
         seg = scores.seg
         flagged = scores.p_noise >= self.threshold
+        if self.line_rules:
+            flagged[self._table_rows(scores, flagged)] = False
         spliced: list[tuple[int, Flag]] = []
         if self.narrow_templates:
             flagged, spliced = self._template_tokens(scores, flagged, explain)
@@ -596,6 +612,10 @@ class Detector:
                 prose = chinese & (seg.ends - seg.starts >= PROSE_CHARS)
                 eligible = eligible | (flagged & prose)
             spliced += self._span_flags(seg, eligible, explain, scores)
+            if self.threshold <= CHINESE_SPAM_SCORE:
+                spliced = self._chinese_spam_phrases(
+                    scores, eligible & chinese, ~flagged, spliced, explain
+                )
             if self.rescore_spliced:
                 # splices into Chinese prose: in English prose a splice was not seen to sway the
                 # neighbours, and a second look there lowered ads and placeholders next to them
@@ -844,6 +864,41 @@ class Detector:
         return hit.astype(np.int64), np.asarray(rule, dtype=np.int64)
 
     @staticmethod
+    def _table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
+        """Flagged rows of a Chinese article's table (``patterns.table_row_runs``): the model
+        reads a run of ``品牌 | 暖栖`` rows as a menu. Only short lines holding Han characters and a
+        cell separator are read, with the lines around them."""
+        seg = scores.seg
+        short = (seg.ends - seg.starts <= _TABLE_LINE_CHARS) & (scores.shape[:, _FRAC_CJK] > 0)
+        rows = np.flatnonzero(short & flagged)
+        if not len(rows):
+            return _NO_ROWS
+        lines = _gather(seg.paragraphs, rows)
+        piped = [r for r, line in zip(rows.tolist(), lines) if " | " in line or " ｜ " in line]
+        if len(piped) < TABLE_RUN_ROWS:
+            return _NO_ROWS
+        out: list[int] = []
+        for row in piped:
+            if out and row <= out[-1]:
+                continue
+            doc = seg.doc[row]
+            lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+            start, end = row, row + 1  # the run of table rows around it, in its page
+            cells = table_row_cells(seg.paragraphs[row])
+            if not cells:
+                continue
+            while start > lo and table_row_cells(seg.paragraphs[start - 1]) == cells:
+                start -= 1
+            while end < hi and table_row_cells(seg.paragraphs[end]) == cells:
+                end += 1
+            if end - start >= TABLE_RUN_ROWS:
+                # and the table's heading, right above it (``产品参数``)
+                if start > lo and _TABLE_HEADING.fullmatch(seg.paragraphs[start - 1].strip()):
+                    out.append(start - 1)
+                out.extend(range(start, end))
+        return np.asarray([r for r in out if flagged[r]], dtype=np.int64)
+
+    @staticmethod
     def _consent_notices(seg: Segments, flagged: np.ndarray, firsts: np.ndarray) -> np.ndarray:
         """Rows of the cookie banners (``patterns.CONSENT_NOTICE``) the other line rules do not
         read: lines past their 300 characters, and a page's first line."""
@@ -1073,6 +1128,60 @@ class Detector:
                         flag = Flag(start, end, "keyword_injection", SPAM_QUERY_SCORE, reason)
                         out.append((row, flag))
         return out
+
+    @staticmethod
+    def _chinese_spam_phrases(
+        scores: BatchScores,
+        searched: np.ndarray,
+        kept: np.ndarray,
+        spliced: list[tuple[int, Flag]],
+        explain: bool,
+    ) -> list[tuple[int, Flag]]:
+        """``spliced`` with the Chinese spam phrases (``spam_queries.chinese_spam_phrases``) of
+        the ``searched`` paragraphs added, on pages whose ``kept`` paragraphs are not about
+        their topic, in place of the span flags they overlap (the span model cuts ``彩金查`` out
+        of ``…注册即送58元彩金查…``). A paragraph of prose the model flagged whole for one is
+        scored again without it, as for a brand the span model finds."""
+        seg = scores.seg
+        rows = np.flatnonzero(searched)
+        if not len(rows):
+            return spliced
+        if scores.read_paragraphs is not None:
+            lines = _gather(scores.read_paragraphs, rows)
+        else:
+            lines = fold_paragraphs(_gather(seg.paragraphs, rows))
+        joined, starts = join_paragraphs(lines)
+        hits = [m.start() for m in CHINESE_SPAM_PHRASE.finditer(joined)]
+        if not hits:
+            return spliced
+        repaired = scores.read_offsets or {}
+        reason = "a spam phrase put into a Chinese sentence" if explain else ""
+        out: list[tuple[int, Flag]] = []
+        for doc in np.unique(seg.doc[rows[np.searchsorted(starts, hits, "right") - 1]]).tolist():
+            lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+            page = list(range(lo, hi))
+            texts = (
+                _gather(scores.read_paragraphs, np.asarray(page))
+                if scores.read_paragraphs is not None
+                else fold_paragraphs(_gather(seg.paragraphs, np.asarray(page)))
+            )
+            found = chinese_spam_phrases(texts, searched[lo:hi].tolist(), kept[lo:hi].tolist())
+            for row, spans in zip(page, found):
+                if row in repaired:
+                    continue
+                base = int(seg.starts[row])
+                for a, b in spans:
+                    flag = Flag(base + a, base + b, "keyword_injection", CHINESE_SPAM_SCORE, reason)
+                    out.append((row, flag))
+        if not out:
+            return spliced
+        mine = _spans_by_row(out)
+        kept_spans = [
+            (row, f)
+            for row, f in spliced
+            if not any(x < f.end and f.start < y for x, y in mine.get(row, ()))
+        ]
+        return kept_spans + out
 
     @staticmethod
     def _gambling_brands(

@@ -401,6 +401,45 @@ def keyword_list_line(line: str) -> bool:
     return lower >= 0.7 * len(items) and several >= 0.6 * len(items)
 
 
+#: A row of a Chinese article's table, one per line as an extractor renders it (``品牌 | 暖栖``,
+#: ``额定功率 | 58W``, ``房型 | 面積 | 床型``): two or three cells between `` | ``, the first a short
+#: name in Han characters; no contact in it (an appended ad lists ``电话 | …``). Three such rows in a
+#: row are a table (``table_row_runs``): in the Chinese pages written for the project all 87
+#: such rows are article, and the model flagged 41 of them as menus; the corpora's labeled pages
+#: hold none (their English ones, ``Advertise | AdChoices`` and a calendar's ``Tuesday | Sept 3``,
+#: have no Han key).
+_TABLE_CELL_SEP = re.compile(r" [|｜] ")
+_TABLE_KEY = re.compile(r"[\u4e00-\u9fff][^\d|｜]{0,7}")
+_TABLE_CONTACT = re.compile(r"(?i:https?:|www\.|@|qq|微信|电话|手机|热线|\d{7})")
+TABLE_RUN_ROWS = 3
+
+
+def table_row_cells(line: str) -> int:
+    """How many cells ``line`` has as a row of a Chinese article's table (0: it is not one)."""
+    text = line.strip()
+    cells = _TABLE_CELL_SEP.split(text)
+    if not 2 <= len(cells) <= 3 or any(not c.strip() or len(c) > 40 for c in cells):
+        return 0
+    if not _TABLE_KEY.fullmatch(cells[0].strip()) or _TABLE_CONTACT.search(text):
+        return 0
+    return len(cells)
+
+
+def table_row_runs(cells: list[int]) -> list[int]:
+    """The positions of the rows in runs of ``TABLE_RUN_ROWS`` or more consecutive table rows
+    with as many cells (``cells``: ``table_row_cells`` of consecutive lines)."""
+    out: list[int] = []
+    i = 0
+    while i < len(cells):
+        j = i
+        while cells[i] and j + 1 < len(cells) and cells[j + 1] == cells[i]:
+            j += 1
+        if cells[i] and j - i + 1 >= TABLE_RUN_ROWS:
+            out.extend(range(i, j + 1))
+        i = j + 1
+    return out
+
+
 #: The terms of a notice that trades links (``we accept link exchanges with sites of DA 30+``,
 #: ``guest posts and sponsored articles``, ``接受PR>=1、BR>=1``, ``出售…外链``): two different
 #: ones in a line make it a ``link_notice`` (``link_trade_terms``). In the corpora's labeled

@@ -1,10 +1,12 @@
-"""Search queries spliced into English sentences: the keyword phrases of SEO spam that no
-candidate of the span model covers (its comma splices are capitalised words glued after a comma).
+"""Search queries spliced into English sentences, and spam phrases into Chinese ones: the keyword
+phrases of SEO spam that no candidate of the span model covers (its comma splices are capitalised
+words glued after a comma; its Chinese candidates grow around betting brands' words).
 
 Two rules, each a span flag (``Detector._spliced_queries``, ``Detector._spam_queries``): a query in
 lower case glued to its sentence on one side (``spliced_queries``), and a query on one of spam's
 own topics (``casino``, ``payday``, ``replica``, ``vpn``, ``near me``…) put into a page that is
-not about it (``spam_queries``).
+not about it (``spam_queries``); and in Chinese, a spam offer or topic phrase (``注册即送58元彩金``,
+``北京赛车pk10``, ``无抵押贷款当天放款``) put into a page not about it (``chinese_spam_phrases``).
 """
 
 from __future__ import annotations
@@ -374,3 +376,64 @@ def spam_queries(
         [(a, b) for a, b, words in queries if not any(outside[t] for t in words)]
         for queries in found
     ]
+
+
+#: A Chinese spam phrase: a betting site's offer (``注册即送58元彩金``, ``免费领取38元彩金``), a
+#: gambling game's or a lottery scam's name and what spam adds to it (``真人百家乐在线``,
+#: ``北京赛车pk10``, ``幸运飞艇计划群``, ``网赌平台推荐``, ``足球竞彩推荐``), a loan, surrogacy or
+#: fake-diploma offer (``无抵押贷款当天放款``, ``试管代孕包生男孩``, ``办理大专毕业证``). None in the
+#: 17,578 clean Chinese articles or ``zh/pages``; the Chinese news on gambling that holds such a
+#: name quotes it (``以“百家乐”“时时彩”等为幌子``) or is about it.
+CHINESE_SPAM_PHRASE = re.compile(
+    # the lookahead lets the engine skip every position no phrase starts at
+    r"(?=[注首充免领真百北幸重时pP网足竞彩棋无黑贷快试代办])(?:"
+    r"(?:注册|首充|首存|充值)(?:即|就)?(?:送|领取?|返)\d{1,4}(?:元|%)?(?:彩金|体验金|红包)?"
+    r"|免费领取?\d{1,4}元彩金|领取?彩金"
+    r"|(?:真人)?百家乐(?:在线|必赢技巧|技巧|平台|网站|官网)?"
+    r"|(?:北京赛车|幸运飞艇|重庆时时彩|时时彩)(?:pk10|PK10)?(?:计划群?|平台|开奖|技巧|官网)?"
+    r"|(?:pk|PK)10(?:计划|平台)?"
+    r"|网赌(?:平台推荐|被黑怎么办|技巧)|足球竞彩推荐|竞彩推荐|彩票开户|棋牌游戏充值返利"
+    r"|(?:无抵押|黑户)贷款(?:当天放款)?|贷款秒批(?:不看征信)?|快速贷款"
+    r"|试管代孕[\u4e00-\u9fff]{0,4}|代孕(?:包生男孩)?|办理?(?:大专|本科|假)(?:毕业证|学历证))"
+)
+#: the word that names each phrase's topic: a page whose kept text uses it outside the phrases
+#: is about that topic (a police report on gambling rings, a history of baccarat)
+_CHINESE_SPAM_TOPICS = re.compile(
+    r"百家乐|时时彩|赛车|飞艇|pk10|PK10|网赌|竞彩|彩金|代孕|贷款|毕业证|学历证|开户|返利"
+)
+_OPEN_QUOTES = '“「『"《'
+
+
+def chinese_spam_phrases(
+    paragraphs: list[str], read: list[bool], kept: list[bool]
+) -> list[list[tuple[int, int]]]:
+    """The spam phrases in each of a page's ``paragraphs`` that ``read`` marks, as (start, end)
+    offsets: not in quotes, and not when the page's ``kept`` paragraphs use the phrase's topic
+    word outside the phrases."""
+    found = [
+        [m.span() for m in CHINESE_SPAM_PHRASE.finditer(p)] if r else []
+        for p, r in zip(paragraphs, read)
+    ]
+    found = [
+        [(a, b) for a, b in spans if not (a and p[a - 1] in _OPEN_QUOTES)]
+        for p, spans in zip(paragraphs, found)
+    ]
+    if not any(found):
+        return found
+    said: Counter[str] = Counter()
+    for p, spans, k in zip(paragraphs, found, kept):
+        if not k:
+            continue
+        rest = p
+        for a, b in sorted(spans, reverse=True):
+            rest = rest[:a] + " " + rest[b:]
+        said.update(m.group() for m in _CHINESE_SPAM_TOPICS.finditer(rest))
+    out = []
+    for p, spans in zip(paragraphs, found):
+        keep = []
+        for a, b in spans:
+            topic = _CHINESE_SPAM_TOPICS.search(p, a, b)
+            if topic is None or not said[topic.group()]:
+                keep.append((a, b))
+        out.append(keep)
+    return out

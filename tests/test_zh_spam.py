@@ -12,7 +12,7 @@ from pagesieve.written_pages import ZH_SPAM_TEST_PAGES
 DATA = ZH_SPAM_TEST_PAGES.parent
 
 
-@pytest.mark.parametrize("name", ["calibration", "test", "holdout"])
+@pytest.mark.parametrize("name", ["calibration", "calibration2", "test", "holdout"])
 def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name):
     pages = read_written_set(DATA / f"{name}.jsonl", 26)
     assert sum(len(p.spans) for p in pages) >= 50
@@ -25,3 +25,70 @@ def test_the_brand_lexicon_catches_most_spliced_brands_of_the_test_pages(detecto
     assert report["spans"]["rate"] >= 0.6, report["spans"]
     assert report["spans"]["rest_of_line_flagged"] < 0.01
     assert report["overall"]["article_flagged"] < 0.06
+
+
+def test_a_table_in_a_chinese_article_is_the_article(detector):
+    """A product's spec table, one row a line (``品牌 | 暖栖``): the model reads the rows as a
+    menu; three rows or more of a name and its value are the article's. A menu (more cells) and
+    contact rows are not read as a table."""
+    from pagesieve.patterns import table_row_cells, table_row_runs
+
+    table = [
+        "品牌 | 暖栖",
+        "型号 | KJ600F-A12",
+        "额定功率 | 58W",
+        "噪音 | ≤32dB(A)",
+        "净重 | 9.6kg",
+    ]
+    page = "\n".join(
+        [
+            "暖栖 KJ600F-A12 家用空气净化器",
+            "这款净化器采用三层滤网结构，适用于四十到七十平方米的客厅和卧室，"
+            "开机后十分钟即可明显降低室内颗粒物浓度。",
+            "产品参数",
+            *table,
+            "滤网寿命智能提醒，更换时只需打开底部卡扣，无需工具，一分钟即可完成。",
+        ]
+    )
+    flagged = {page[f.start : f.end] for f in detector.scan(page)}
+    assert not flagged & {"产品参数", *table}, flagged
+    assert [table_row_cells(row) for row in table] == [2] * 5
+    assert table_row_runs([2, 2, 0, 2, 2, 2, 3]) == [3, 4, 5]
+    for line in (
+        "首页 | 论坛 | 装修日记 | 效果图",
+        "联系电话 | 13800138000",
+        "Advertise | AdChoices",
+    ):
+        assert table_row_cells(line) == 0, line
+
+
+def test_a_chinese_spam_phrase_is_flagged_alone(detector):
+    """An offer or a lottery scam's name put into a sentence is a span, and the sentence around
+    it stays; a police report about the same games names them in its prose, and keeps them."""
+    from pagesieve.detector import CHINESE_SPAM_SCORE
+
+    notice = [
+        "关于做好春季森林防火工作的通知",
+        "发布时间：2024-03-14 来源：县应急管理局",
+        "各乡镇人民政府，县级各部门：",
+        "当前正值春季森林防火关键期，气温回升快，降水偏少，林下可燃物积累多，森林火险等级持续偏高。"
+        "为切实做好今年春季森林防火工作，现将有关事项通知如下。",
+        "清明祭扫期间，各重点林区入口要设立临时检查站，对进山人员实行登记，严禁携带火种进山。"
+        "倡导文明祭扫，推广鲜花祭祀、网络祭扫等方式。",
+        "各扑火专业队伍实行24小时值班备勤，物资储备库要提前检修风力灭火机等装备，"
+        "一旦发生火情，要做到打早、打小、打了。",
+    ]
+    for row, phrase in ((4, "注册即送58元彩金"), (3, "北京赛车pk10")):
+        page = list(notice)
+        page[row] = page[row][:20] + phrase + page[row][20:]
+        text = "\n".join(page)
+        hits = [f for f in detector.scan(text) if f.score == CHINESE_SPAM_SCORE]
+        assert [(text[f.start : f.end], f.label) for f in hits] == [(phrase, "keyword_injection")]
+    report = "\n".join(
+        [
+            "警方捣毁一网络赌博团伙",
+            "经查，该团伙以“百家乐”“时时彩”等为幌子，诱骗群众在境外网赌平台下注，涉案金额逾千万元。",
+            "民警提醒，网赌平台往往先让参与者小额获利，再诱导其加大投入，切勿相信网赌平台推荐。",
+        ]
+    )
+    assert not any(f.score == CHINESE_SPAM_SCORE for f in detector.scan(report))
