@@ -387,6 +387,22 @@ def _spans_by_row(spliced: list[tuple[int, Flag]]) -> dict[int, list[tuple[int, 
     return taken
 
 
+def _spans_not_taken(
+    found: list[tuple[int, int, int]],
+    spliced: list[tuple[int, Flag]],
+    score: float,
+    reason: str,
+    label: str = "keyword_injection",
+) -> list[tuple[int, Flag]]:
+    """A span flag for each (row, start, end) ``found`` that no flag of ``spliced`` overlaps."""
+    taken = _spans_by_row(spliced)
+    return [
+        (row, Flag(start, end, label, score, reason))
+        for row, start, end in found
+        if not any(x < end and start < y for x, y in taken.get(row, ()))
+    ]
+
+
 def _title_key(line: str) -> str:
     return " ".join(line.casefold().split())
 
@@ -653,10 +669,8 @@ class Detector:
         queried = ~flagged
         if scores.word_counts is not None:
             queried = queried & (scores.word_counts["query"] > 0)
-        if self.threshold <= SPLICED_QUERY_SCORE:
-            spliced += self._spliced_queries(scores.seg, ~flagged, queried, spliced, explain)
-        if self.threshold <= SPAM_QUERY_SCORE:
-            spliced += self._spam_queries(scores.seg, ~flagged, queried, spliced, explain)
+        if self.threshold <= max(SPLICED_QUERY_SCORE, SPAM_QUERY_SCORE):
+            spliced += self._queries(scores.seg, ~flagged, queried, spliced, explain)
         rows = np.flatnonzero(flagged)
         contributions = self._contributions(scores, rows) if explain else {}
         reasons = None
@@ -1064,70 +1078,47 @@ class Detector:
         (``patterns.inline_related_links``), label and headline, where no span flag stands: the
         span model looks for glued links only where they open a paragraph."""
         found = _found_in_rows(seg, np.flatnonzero(searched), inline_related_links)
-        taken = _spans_by_row(spliced)
         reason = "a related story's link glued between sentences" if explain else ""
+        return _spans_not_taken(found, spliced, INLINE_LINK_SCORE, reason, "navigation")
+
+    def _queries(
+        self,
+        seg: Segments,
+        searched: np.ndarray,
+        queried: np.ndarray,
+        spliced: list[tuple[int, Flag]],
+        explain: bool,
+    ) -> list[tuple[int, Flag]]:
+        """Search queries spliced into the ``searched`` paragraphs, where no span flag stands
+        (the span model's comma splices are capitalised words): in lower case and glued on
+        (``spam_queries.spliced_queries``; a comma glued to a word is looked for everywhere, a
+        comma before a spam word only in the ``queried`` paragraphs, those holding one), then
+        on spam's own topics in the ``queried`` paragraphs of a page not about them
+        (``spam_queries.spam_queries``; whether it is, all its ``searched`` paragraphs say)."""
         out: list[tuple[int, Flag]] = []
-        for row, start, end in found:
-            if not any(x < end and start < y for x, y in taken.get(row, ())):
-                out.append((row, Flag(start, end, "navigation", INLINE_LINK_SCORE, reason)))
-        return out
-
-    @staticmethod
-    def _spliced_queries(
-        seg: Segments,
-        searched: np.ndarray,
-        queried: np.ndarray,
-        spliced: list[tuple[int, Flag]],
-        explain: bool,
-    ) -> list[tuple[int, Flag]]:
-        """A search query spliced in lower case into a ``searched`` paragraph
-        (``spam_queries.spliced_queries``), where no span flag stands: the span model's comma
-        splices are capitalised words. A comma glued to a word is looked for everywhere, a
-        comma before a spam word only in the ``queried`` paragraphs (those holding one)."""
-        glued = _found_in_rows(
-            seg,
-            np.flatnonzero(searched & ~queried),
-            partial(spliced_queries, after_spam_words=False),
-        )
-        found = glued + _found_in_rows(seg, np.flatnonzero(queried), spliced_queries)
-        taken = _spans_by_row(spliced)
-        reason = "a search query spliced into a sentence" if explain else ""
-        return [
-            (row, Flag(start, end, "keyword_injection", SPLICED_QUERY_SCORE, reason))
-            for row, start, end in sorted(found)
-            if not any(x < end and start < y for x, y in taken.get(row, ()))
-        ]
-
-    @staticmethod
-    def _spam_queries(
-        seg: Segments,
-        searched: np.ndarray,
-        queried: np.ndarray,
-        spliced: list[tuple[int, Flag]],
-        explain: bool,
-    ) -> list[tuple[int, Flag]]:
-        """Queries on spam's own topics put into the ``queried`` paragraphs of a page not about
-        them (``spam_queries.spam_queries``), where no span flag stands. Whether the page is
-        about a topic is read from all its ``searched`` paragraphs."""
-        if not queried.any():
-            return []
+        if self.threshold <= SPLICED_QUERY_SCORE:
+            glued = _found_in_rows(
+                seg,
+                np.flatnonzero(searched & ~queried),
+                partial(spliced_queries, after_spam_words=False),
+            )
+            found = sorted(glued + _found_in_rows(seg, np.flatnonzero(queried), spliced_queries))
+            reason = "a search query spliced into a sentence" if explain else ""
+            out += _spans_not_taken(found, spliced, SPLICED_QUERY_SCORE, reason)
+        if self.threshold > SPAM_QUERY_SCORE or not queried.any():
+            return out
         rows = np.flatnonzero(searched)
         row_docs = seg.doc[rows]
-        taken = _spans_by_row(spliced)
-        reason = "a spam query put into a sentence of a page on another topic" if explain else ""
-        out: list[tuple[int, Flag]] = []
+        found = []
         for doc in np.unique(seg.doc[queried]).tolist():
             lo, hi = np.searchsorted(row_docs, [doc, doc + 1])
             page = rows[lo:hi]
-            found = spam_queries(_gather(seg.paragraphs, page), queried[page].tolist())
-            for row, queries in zip(page.tolist(), found):
+            queries = spam_queries(_gather(seg.paragraphs, page), queried[page].tolist())
+            for row, spans in zip(page.tolist(), queries):
                 base = int(seg.starts[row])
-                for a, b in queries:
-                    start, end = base + a, base + b
-                    if not any(x < end and start < y for x, y in taken.get(row, ())):
-                        flag = Flag(start, end, "keyword_injection", SPAM_QUERY_SCORE, reason)
-                        out.append((row, flag))
-        return out
+                found += [(row, base + a, base + b) for a, b in spans]
+        reason = "a spam query put into a sentence of a page on another topic" if explain else ""
+        return out + _spans_not_taken(found, spliced + out, SPAM_QUERY_SCORE, reason)
 
     @staticmethod
     def _chinese_spam_phrases(
