@@ -33,7 +33,7 @@ from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassif
 from pagesieve.spam_queries import QUERY_TRIGGERS
 from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
-from pagesieve.unread_pages import ENGLISH_WORDS, english_tokens
+from pagesieve.unread_pages import ENGLISH_WORDS, tokens_among
 
 #: words counted per paragraph for the rules that read only paragraphs holding one
 TRIGGER_WORDS = {"query": QUERY_TRIGGERS, "link_trade": LINK_TRADE_TRIGGERS}
@@ -267,14 +267,12 @@ class ParagraphModel(PageScorer):
             read_paragraphs=read,
             read_offsets=offsets or None,
             english_tokens=(
-                english_tokens(ids, rows, n, self.vectorizer.word_mask(ENGLISH_WORDS))
-                if n
-                else None
+                tokens_among(ids, rows, n, self.vectorizer.word_mask(ENGLISH_WORDS)) if n else None
             ),
             tokens=tokens,
             word_counts=(
                 {
-                    name: english_tokens(ids, rows, n, self.vectorizer.word_mask(words))
+                    name: tokens_among(ids, rows, n, self.vectorizer.word_mask(words))
                     for name, words in TRIGGER_WORDS.items()
                 }
                 if n

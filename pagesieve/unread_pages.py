@@ -50,12 +50,13 @@ _HAN, _KANA_HANGUL = SHAPE_NAMES.index("frac_cjk"), SHAPE_NAMES.index("frac_kana
 OTHER_ALPHABET_SHARE = 0.1
 
 
-def english_tokens(ids: np.ndarray, token_rows: np.ndarray, n: int, mask: np.ndarray) -> np.ndarray:
-    """Per paragraph, the number of its tokens that are ``ENGLISH_WORDS``: ``ids`` are the
-    tokens' vocabulary ids (negative for line breaks), ``token_rows`` their paragraphs, ``mask``
-    the vectorizer's ``word_mask(ENGLISH_WORDS)``."""
-    english = mask[ids] & (ids >= 0)
-    return np.bincount(np.minimum(token_rows[english], n - 1), minlength=n)[:n]
+def tokens_among(ids: np.ndarray, token_rows: np.ndarray, n: int, mask: np.ndarray) -> np.ndarray:
+    """Per paragraph, the number of its tokens among some words (``ENGLISH_WORDS`` here, a
+    rule's words in ``model.TRIGGER_WORDS``): ``ids`` are the tokens' vocabulary ids (negative
+    for line breaks), ``token_rows`` their paragraphs, ``mask`` the vectorizer's
+    ``word_mask(words)``."""
+    among = mask[ids] & (ids >= 0)
+    return np.bincount(np.minimum(token_rows[among], n - 1), minlength=n)[:n]
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,8 +146,13 @@ def scan_command(
         stats_json=stats_json,
     )
     previous = signal.signal(signal.SIGTERM, _terminated)  # what batch schedulers send
+    _TERMINATED.clear()
     try:
         stats = run_scan(inputs, output, _detector_factory(model_path, threshold, members), options)
+        if _TERMINATED:
+            # the handler's exception was swallowed: raised inside an import's lock callback
+            # (Python reports it as "Exception ignored in: …_get_module_lock…") the scan went on
+            raise _Terminated()
     except ScanError as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt as exc:
@@ -173,7 +178,12 @@ class _Terminated(KeyboardInterrupt):
     """SIGTERM: stop as on Ctrl-C (no .partial file left, workers stopped), exit 143."""
 
 
+#: set when SIGTERM came, whether or not its exception reached the scan
+_TERMINATED: list[int] = []
+
+
 def _terminated(signum, frame) -> None:
+    _TERMINATED.append(signum)
     raise _Terminated()
 
 
