@@ -317,8 +317,8 @@ def _query_candidates(text: str) -> list[tuple[int, int, set[str]]]:
         hi = text.find(" ", hit.end() + _QUERY_WINDOW)
         hi = len(text) if hi < 0 else hi
         tokens = [(lo + m.start(), lo + m.end(), m.group()) for m in _TOKEN.finditer(text[lo:hi])]
-        at = next(k for k, (a, b, _) in enumerate(tokens) if b > hit.start())
-        found = _query_at_topic(text, tokens, at)
+        at = next((k for k, (a, b, _) in enumerate(tokens) if b > hit.start()), None)
+        found = None if at is None else _query_at_topic(text, tokens, at)
         if found and not (out and found[0] < out[-1][1]):
             out.append(found)
     return out
