@@ -360,6 +360,14 @@ def _gather(paragraphs: list[str], rows: np.ndarray) -> list[str]:
     return list(itemgetter(*rows.tolist())(paragraphs)) if len(rows) else []
 
 
+def _read_lines(scores: BatchScores, rows: np.ndarray) -> list[str]:
+    """The paragraphs ``rows`` as the Chinese rules read them: Traditional characters folded to
+    Simplified (offsets stay), mojibake repaired where the batch was (``read_paragraphs``)."""
+    if scores.read_paragraphs is not None:
+        return _gather(scores.read_paragraphs, rows)
+    return fold_paragraphs(_gather(scores.seg.paragraphs, rows))
+
+
 def _found_in_rows(
     seg: Segments, rows: np.ndarray, find: Callable[[str], list[tuple[int, int]]]
 ) -> list[tuple[int, int, int]]:
@@ -1137,10 +1145,7 @@ class Detector:
         rows = np.flatnonzero(searched)
         if not len(rows):
             return spliced
-        if scores.read_paragraphs is not None:
-            lines = _gather(scores.read_paragraphs, rows)
-        else:
-            lines = fold_paragraphs(_gather(seg.paragraphs, rows))
+        lines = _read_lines(scores, rows)
         joined, starts = join_paragraphs(lines)
         hits = [m.start() for m in CHINESE_SPAM_PHRASE.finditer(joined)]
         if not hits:
@@ -1151,11 +1156,7 @@ class Detector:
         for doc in np.unique(seg.doc[rows[np.searchsorted(starts, hits, "right") - 1]]).tolist():
             lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
             page = list(range(lo, hi))
-            texts = (
-                _gather(scores.read_paragraphs, np.asarray(page))
-                if scores.read_paragraphs is not None
-                else fold_paragraphs(_gather(seg.paragraphs, np.asarray(page)))
-            )
+            texts = _read_lines(scores, np.arange(lo, hi))
             found = chinese_spam_phrases(texts, searched[lo:hi].tolist(), kept[lo:hi].tolist())
             for row, spans in zip(page, found):
                 if row in repaired:
@@ -1189,10 +1190,7 @@ class Detector:
         if not len(rows):
             return spliced
         seg = scores.seg
-        if scores.read_paragraphs is not None:
-            lines = _gather(scores.read_paragraphs, rows)
-        else:
-            lines = fold_paragraphs(_gather(seg.paragraphs, rows))
+        lines = _read_lines(scores, rows)
         joined, starts = join_paragraphs(lines)
         found = gambling_brands(joined)
         if not found:
