@@ -691,7 +691,7 @@ class Detector:
                 reasons[i] = f"{what}: matched {name}; {reasons[i]}"
         doc = seg.doc[rows]
         start, end = seg.starts[rows], seg.ends[rows]
-        label = _CLASS_LABEL[scores.noise_class[rows]]
+        label = self._family_named(scores, rows, _CLASS_LABEL[scores.noise_class[rows]])
         score = scores.p_noise[rows].astype(np.float64)
         if len(ruled):
             at = np.searchsorted(rows, ruled)
@@ -721,6 +721,29 @@ class Detector:
             score=score,
             reason=reasons,
         )
+
+    @staticmethod
+    def _family_named(scores: BatchScores, rows: np.ndarray, label: np.ndarray) -> np.ndarray:
+        """The labels of flagged paragraphs, where their own text names the family better than
+        the model's class: template syntax makes a ``placeholder`` (spam around an unrendered
+        ``{dede:field.title/}`` read as a menu), two link-trade terms a ``link_notice`` (``We
+        accept link exchanges … sell dofollow backlinks`` read as an ad). The scores stay."""
+        template = scores.shape[rows, _TEMPLATE] > 0
+        if template.any():
+            label = label.copy()
+            label[template] = LABEL_INDEX["placeholder"]
+        candidates = np.arange(len(rows))
+        if scores.word_counts is not None:
+            candidates = np.flatnonzero(scores.word_counts["link_trade"][rows] >= 2)
+        trades = [
+            i
+            for i in candidates.tolist()
+            if not template[i] and len(link_trade_terms(scores.seg.paragraphs[int(rows[i])])) >= 2
+        ]
+        if trades:
+            label = label.copy()
+            label[trades] = LABEL_INDEX["link_notice"]
+        return label
 
     def _template_tokens(
         self, scores: BatchScores, flagged: np.ndarray, explain: bool

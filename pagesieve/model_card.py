@@ -358,6 +358,21 @@ def render(
         f"  (`data/patterns/gambling_news/train.txt`), and {TOPICAL_TITLE_SPLICES} times with a"
         " keyword phrase spliced into",
         "  the title (the training pages' own splices go into paragraphs of over 40 characters).",
+        *(
+            [
+                "- "
+                + f"{sum(meta['written_pages'].values())} labeled pages the project wrote"
+                + " (`data/`, `pagesieve/written_pages.py`), each line weighing"
+                + f" {meta['written_weight']:g} in the fit:",
+                "  today's news and web pages, English articles copied by spam sites, Chinese pages",
+                "  with gambling spam and ordinary Chinese pages, pages in eight other languages: "
+                + ", ".join(f"`{f}` {n}" for f, n in meta["written_pages"].items())
+                + ".",
+                "  Their test halves and holdouts are only scored (below).",
+            ]
+            if meta.get("written_pages")
+            else []
+        ),
         "- Class counts: " + ", ".join(f"{k} {v:,}" for k, v in meta["class_counts"].items()) + ".",
         "- Never trained on: `pages/dev`, `zh/pages` (the Chinese dev set), the held-out template bank",
         "  `data/patterns/heldout`, the held-out topical news (`data/patterns/gambling_news/heldout.txt`),",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -39,11 +40,15 @@ from pagesieve.synth import (
     topical_news_pages,
 )
 from pagesieve.tokens import TokenVectorizer
-from pagesieve.written_pages import WRITTEN_TEST_SETS
+from pagesieve.written_pages import WRITTEN_PREFIX, WRITTEN_TEST_SETS, written_training_pages
 
 # the operating point: share of calibration article paragraphs flagged
 OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
+#: weight of each line of the written pages (``written_pages.written_training_pages``): a few
+#: hundred pages of today's furniture and hand-made spam among thousands of 2007-2012 pages and
+#: synthetic ones (``bench/README.md``, session 36)
+WRITTEN_PAGE_WEIGHT = 5.0
 #: share of the Chinese training pages that get one more splice, right after a sentence
 ZH_END_SPLICES = 0.15
 #: share of the Chinese training pages with an infobox, table or agenda inside
@@ -99,6 +104,8 @@ class TrainConfig:
     #: alphabets, but the shipped seed's ensemble lost on link notices, related ads and a Chinese
     #: blog (``train.py --alphabet-copies``; ``bench/README.md``, sessions 24 and 25)
     alphabet_copies: float = 0.0
+    #: weight of each line of the written pages in the fit (0: not read)
+    written_weight: float = WRITTEN_PAGE_WEIGHT
     log: object = print
 
 
@@ -218,6 +225,8 @@ def build_pages(
     zh_fit = [zh_articles[i] for i in zh_idx[: cfg.n_zh]]
     zh_cal = [zh_articles[i] for i in zh_idx[cfg.n_zh : cfg.n_zh + n_zh_cal]]
     fit_pages = real_fit + synthesize(real_fit, cfg.n_full, cfg.n_article_only, zh_fit, "syn")
+    if cfg.written_weight > 0:
+        fit_pages += written_training_pages()
     cal_pages = real_cal + synthesize(
         real_cal, cfg.n_full // 10, cfg.n_article_only // 10, zh_cal, "cal"
     )
@@ -366,6 +375,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         cfg.seed,
         copies_rng=np.random.default_rng([cfg.seed, 3]),
         copies_share=cfg.alphabet_copies,
+        written_weight=cfg.written_weight,
     )
     log(f"paragraph model fitted in {time.time() - t0:.0f}s")
     if cfg.members > 1:
@@ -389,6 +399,16 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         # ``Detector.load(members=k)``: the first k members alone, calibrated as the whole is
         "member_thresholds": member_thresholds,
         "training_pages": len(fit_pages),
+        # the pages of data/ fitted on, by file, and the weight of their lines
+        "written_pages": {
+            f.removeprefix(WRITTEN_PREFIX): n
+            for f, n in sorted(
+                Counter(
+                    p.id.rsplit("/", 1)[0] for p in fit_pages if p.id.startswith(WRITTEN_PREFIX)
+                ).items()
+            )
+        },
+        "written_weight": cfg.written_weight,
         "training_paragraphs": int(len(seg)),
         "class_counts": {
             c: int(n) for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES)))
@@ -414,6 +434,7 @@ def fit_paragraph_model(
     vocabulary_of: TokenVectorizer | None = None,
     copies_rng: np.random.Generator | None = None,
     copies_share: float = 0.0,
+    written_weight: float = WRITTEN_PAGE_WEIGHT,
 ) -> ParagraphModel:
     """A paragraph model on ``fit_pages`` and copies of ``copies_share`` of its English pages
     in shuffled alphabets, drawn by ``copies_rng`` (``vocabulary_of``: another model's
@@ -436,6 +457,8 @@ def fit_paragraph_model(
     # weight 1: the weight on them too lost 0.02 on link notices over five seeds, session 25)
     synthetic = np.array([p.id.startswith("syn") for p in fit_pages])[seg.doc]
     weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
+    written = np.array([p.id.startswith(WRITTEN_PREFIX) for p in fit_pages])[seg.doc]
+    weight = np.where(written, written_weight, weight)
     model = ParagraphModel(vectorizer=vocabulary_of, random_state=random_state, folds=FOLDS)
     return model.fit(
         seg,
@@ -516,6 +539,7 @@ def fit_members(
                 first.vectorizer,
                 copies_rng=copies_rng,
                 copies_share=cfg.alphabet_copies,
+                written_weight=cfg.written_weight,
             )
         )
         log(f"ensemble member {m + 1} of {cfg.members} fitted in {time.time() - t0:.0f}s")
@@ -547,8 +571,13 @@ def fit_spans(
 ) -> None:
     """Fit the span model on the training pages' splices; its threshold on the calibration pages.
 
-    ``seam_text``: clean Chinese paragraphs outside both sets, for the seam statistics.
+    ``seam_text``: clean Chinese paragraphs outside both sets, for the seam statistics. The
+    written pages' splices are left out: their writers' extents (``X娱乐平台``, ``【X体育】``) taught
+    the span model to run past a brand into the sentence's next words (``太阳城娱乐各级``).
     """
+    if any(p.id.startswith(WRITTEN_PREFIX) for p in fit_pages):
+        fit_pages = [p for p in fit_pages if not p.id.startswith(WRITTEN_PREFIX)]
+        seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
     # clean news in the senses of gambling words (lotteries, 旅游线路, 官网…), and the same with a
     # phrase spliced into the title: span training only, the paragraph model's pages stay as drawn
     topical = topical_news_pages("train")

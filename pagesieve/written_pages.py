@@ -1,15 +1,20 @@
-"""Labeled test pages the project wrote where the corpora have none: pages in other languages,
+"""Labeled pages the project wrote where the corpora have none: pages in other languages,
 English news pages of today's sites, Chinese pages with gambling spam, English articles with
-injections (``data/``). Each set's
-calibration half was read to shape the rules; these are the test halves, only scored."""
+injections (``data/``). Each set's calibration half was read to shape the rules, and the model
+is fitted on those halves and on pages written for training alone; the test halves and the
+holdouts are only scored."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pagesieve.corpus import LabeledPage, read_labeled
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 UNREAD_TEST_PAGES = DATA / "unread_pages" / "test.jsonl"
 MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
+#: a fourth writer's such pages, written blind in session 36 and scored once its model was chosen
+MODERN_NEWS_HOLDOUT_PAGES = DATA / "modern_news" / "holdout.jsonl"
 ZH_SPAM_TEST_PAGES = DATA / "zh_spam" / "test.jsonl"
 #: a third set of such pages, written after every choice of session 34 and scored once then
 ZH_SPAM_HOLDOUT_PAGES = DATA / "zh_spam" / "holdout.jsonl"
@@ -29,6 +34,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "modern_news_test",
         MODERN_NEWS_TEST_PAGES,
         "English news pages of today's sites (`data/modern_news/test.jsonl`)",
+    ),
+    (
+        "modern_news_holdout",
+        MODERN_NEWS_HOLDOUT_PAGES,
+        "the same, a fourth writer's (`data/modern_news/holdout.jsonl`)",
     ),
     (
         "zh_spam_test",
@@ -51,3 +61,25 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "the same, a third writer's (`data/en_spam/holdout.jsonl`)",
     ),
 )
+
+#: the id prefix of a written page among the training pages
+WRITTEN_PREFIX = "written/"
+
+
+def written_training_files() -> list[Path]:
+    """The written pages the model may be fitted on: each set's calibration halves
+    (``calibration*.jsonl``) and pages written for training alone (``train*.jsonl``). A test half
+    or a holdout is neither, whatever its set."""
+    return sorted(
+        path for path in DATA.glob("*/*.jsonl") if path.stem.startswith(("calibration", "train"))
+    )
+
+
+def written_training_pages() -> list[LabeledPage]:
+    """The pages of ``written_training_files``, each id ``written/<set>/<file>/<id>``."""
+    pages = []
+    for path in written_training_files():
+        for page in read_labeled(path):
+            page.id = f"{WRITTEN_PREFIX}{path.parent.name}/{path.stem}/{page.id}"
+            pages.append(page)
+    return pages

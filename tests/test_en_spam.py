@@ -11,7 +11,8 @@ DATA = EN_SPAM_TEST_PAGES.parent
 
 
 @pytest.mark.parametrize(
-    "name, pages", [("calibration", 24), ("calibration2", 30), ("test", 24), ("holdout", 24)]
+    "name, pages",
+    [("calibration", 24), ("calibration2", 30), ("train_a", 40), ("test", 24), ("holdout", 24)],
 )
 def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name, pages):
     pages = read_written_set(DATA / f"{name}.jsonl", pages)
@@ -79,7 +80,10 @@ def test_a_notice_that_trades_links_is_a_link_notice(detector):
     ):
         text = _with_line(3, notice)
         hits = [f for f in detector.scan(text) if text[f.start : f.end] == notice]
-        assert [(f.label, f.score) for f in hits] == [("link_notice", LINK_TRADE_SCORE)], notice
+        # by the rule, or by the model (session 36's flags the first as an ad at 0.96: its terms
+        # name the family)
+        assert [f.label for f in hits] == ["link_notice"], notice
+        assert hits[0].score >= min(LINK_TRADE_SCORE, detector.threshold)
     # the Chinese terms count the same (the model flags this one on its own)
     assert link_trade_terms("本站接受友情链接交换，要求权重≥2，收录正常。") == {
         "友情链接",

@@ -12,9 +12,12 @@ from pagesieve.written_pages import ZH_SPAM_TEST_PAGES
 DATA = ZH_SPAM_TEST_PAGES.parent
 
 
-@pytest.mark.parametrize("name", ["calibration", "calibration2", "test", "holdout"])
-def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name):
-    pages = read_written_set(DATA / f"{name}.jsonl", 26)
+@pytest.mark.parametrize(
+    "name, pages",
+    [("calibration", 26), ("calibration2", 26), ("train_a", 40), ("test", 26), ("holdout", 26)],
+)
+def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name, pages):
+    pages = read_written_set(DATA / f"{name}.jsonl", pages)
     assert sum(len(p.spans) for p in pages) >= 50
 
 

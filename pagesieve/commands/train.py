@@ -6,6 +6,7 @@ import json
 import sys
 import time
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -63,6 +64,15 @@ REQUIRED = (
     "shipped model; bench/README.md, sessions 24 and 25).",
 )
 @click.option(
+    "--written-weight",
+    type=click.FloatRange(0.0, 50.0),
+    default=None,
+    metavar="W",
+    help="Weight of each line of the labeled pages written for the project (data/*/calibration*"
+    " and train* files) in the fit; 0 leaves them out.  [default: "
+    "pagesieve.training.WRITTEN_PAGE_WEIGHT]",
+)
+@click.option(
     "--quick", is_flag=True, help="A small model for smoke tests (a fraction of the data)."
 )
 @click.option("--no-eval", is_flag=True, help="Skip the held-out figures (no model card update).")
@@ -87,6 +97,7 @@ def train_command(
     seed: int,
     members: int,
     alphabet_copies: float,
+    written_weight: float | None,
     quick: bool,
     no_eval: bool,
     eval_only: bool,
@@ -109,6 +120,8 @@ def train_command(
         alphabet_copies=alphabet_copies,
         log=log,
     )
+    if written_weight is not None:
+        cfg = replace(cfg, written_weight=written_weight)
     from pagesieve.artifact import ModelIntegrityError
     from pagesieve.corpus import LabeledRecordError
     from pagesieve.detector import ModelCompatibilityError

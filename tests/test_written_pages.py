@@ -1,0 +1,43 @@
+"""Which written pages the model is fitted on: the read halves and pages written for training,
+never a test half or a holdout (a model fitted on those would score itself)."""
+
+from __future__ import annotations
+
+import pytest
+from labeled_sets import read_written_set
+
+from pagesieve.written_pages import (
+    DATA,
+    WRITTEN_PREFIX,
+    WRITTEN_TEST_SETS,
+    written_training_files,
+    written_training_pages,
+)
+
+
+def test_no_scored_set_is_trained_on():
+    files = written_training_files()
+    scored = {path.resolve() for _, path, _ in WRITTEN_TEST_SETS}
+    assert files and not scored & {path.resolve() for path in files}
+    assert all(path.stem.startswith(("calibration", "train")) for path in files)
+    # the sets' folders: every file of one is fitted on, scored, or a check of the rules
+    folders = {path.parent for path in files}
+    others = {p for d in folders for p in d.glob("*.jsonl")} - set(files) - scored
+    assert {p.name for p in others} <= {"article_only.jsonl"}
+
+
+def test_each_written_page_is_named_by_its_set_and_file():
+    pages = written_training_pages()
+    ids = [p.id for p in pages]
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith(WRITTEN_PREFIX) for i in ids)
+    assert f"{WRITTEN_PREFIX}modern_news/calibration/cal01" in ids
+    # the pages as read: labels and spans kept, a noise line on every page
+    assert all(len(p.labels) == len(p.paragraphs) and any(p.labels) for p in pages)
+    assert sum(len(p.spans) for p in pages if "/en_spam/" in p.id) >= 70
+
+
+@pytest.mark.parametrize("folder", ["en_web", "zh_pages"])
+def test_the_sets_written_for_training_alone_are_labeled_line_by_line(folder):
+    pages = read_written_set(DATA / folder / "train_a.jsonl", 40)
+    assert {p.lang for p in pages} == {folder[:2]}
