@@ -62,3 +62,9 @@ def test_the_default_out_is_the_projects_model_folder():
     from pagesieve.commands.train import DEFAULT_OUT
 
     assert Path(__file__).resolve().parent.parent / "model" == DEFAULT_OUT
+
+
+def test_a_negative_weight_of_the_written_pages_is_refused(corpora, tmp_path):
+    result = run("--corpora", str(corpora), "--out", str(tmp_path / "m"), "--written-weight", "-1")
+    assert result.exit_code == 2 and "--written-weight" in result.output
+    assert not (tmp_path / "m").exists()
