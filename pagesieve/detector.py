@@ -387,6 +387,17 @@ def _found_in_rows(
     ]
 
 
+def _trading_links(scores: BatchScores, rows: np.ndarray) -> list[int]:
+    """The positions among ``rows`` of paragraphs naming two terms of link trade
+    (``patterns.link_trade_terms``); only those whose vocabulary ids hold two of its words are
+    read, when the batch has them."""
+    at = np.arange(len(rows))
+    if scores.word_counts is not None:
+        at = np.flatnonzero(scores.word_counts["link_trade"][rows] >= 2)
+    paragraphs = scores.seg.paragraphs
+    return [i for i in at.tolist() if len(link_trade_terms(paragraphs[int(rows[i])])) >= 2]
+
+
 def _spans_by_row(spliced: list[tuple[int, Flag]]) -> dict[int, list[tuple[int, int]]]:
     """The span flags found so far, (start, end) by paragraph row."""
     taken: dict[int, list[tuple[int, int]]] = {}
@@ -727,22 +738,11 @@ class Detector:
         """The labels of flagged paragraphs, where their own text names the family better than
         the model's class: template syntax makes a ``placeholder`` (spam around an unrendered
         ``{dede:field.title/}`` read as a menu), two link-trade terms a ``link_notice`` (``We
-        accept link exchanges … sell dofollow backlinks`` read as an ad). The scores stay."""
+        accept link exchanges … sell dofollow backlinks`` read as an ad). ``label`` (the model's
+        classes, a fresh array) is changed in place; the scores stay."""
         template = scores.shape[rows, _TEMPLATE] > 0
-        if template.any():
-            label = label.copy()
-            label[template] = LABEL_INDEX["placeholder"]
-        candidates = np.arange(len(rows))
-        if scores.word_counts is not None:
-            candidates = np.flatnonzero(scores.word_counts["link_trade"][rows] >= 2)
-        trades = [
-            i
-            for i in candidates.tolist()
-            if not template[i] and len(link_trade_terms(scores.seg.paragraphs[int(rows[i])])) >= 2
-        ]
-        if trades:
-            label = label.copy()
-            label[trades] = LABEL_INDEX["link_notice"]
+        label[_trading_links(scores, rows)] = LABEL_INDEX["link_notice"]
+        label[template] = LABEL_INDEX["placeholder"]
         return label
 
     def _template_tokens(
@@ -870,15 +870,10 @@ class Detector:
                         found.setdefault(at, rule)
         if self.threshold <= LINK_TRADE_SCORE:
             # a notice that trades links: two of its terms (``link exchanges``, ``DA 30+``)
-            at_terms = np.arange(len(rows))
-            if scores.word_counts is not None:
-                at_terms = np.flatnonzero(scores.word_counts["link_trade"][rows] >= 2)
-            for i in at_terms.tolist():
+            for i in _trading_links(scores, rows):
                 row = int(rows[i])
-                if (
-                    len(link_trade_terms(lines[i])) >= 2
-                    and not _article_example(row, seg)
-                    and not _talks_about_link_trade(row, seg, scores.p_noise)
+                if not _article_example(row, seg) and not _talks_about_link_trade(
+                    row, seg, scores.p_noise
                 ):
                     found.setdefault(int(starts[i]), _LINK_TRADE_RULE)
         if self.threshold <= TAG_LINE_SCORE:

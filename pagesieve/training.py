@@ -40,15 +40,16 @@ from pagesieve.synth import (
     topical_news_pages,
 )
 from pagesieve.tokens import TokenVectorizer
-from pagesieve.written_pages import WRITTEN_PREFIX, WRITTEN_TEST_SETS, written_training_pages
+from pagesieve.written_pages import (
+    WRITTEN_PAGE_WEIGHT,
+    WRITTEN_PREFIX,
+    WRITTEN_TEST_SETS,
+    written_training_pages,
+)
 
 # the operating point: share of calibration article paragraphs flagged
 OPERATING_ARTICLE_FLAGGED = 0.08
 SYNTHETIC_NOISE_WEIGHT = 6.0
-#: weight of each line of the written pages (``written_pages.written_training_pages``): a few
-#: hundred pages of today's furniture and hand-made spam among thousands of 2007-2012 pages and
-#: synthetic ones (``bench/README.md``, session 36)
-WRITTEN_PAGE_WEIGHT = 5.0
 #: share of the Chinese training pages that get one more splice, right after a sentence
 ZH_END_SPLICES = 0.15
 #: share of the Chinese training pages with an infobox, table or agenda inside

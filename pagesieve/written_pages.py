@@ -64,6 +64,10 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
 
 #: the id prefix of a written page among the training pages
 WRITTEN_PREFIX = "written/"
+#: weight of each line of the written pages in the fit (``train.py --written-weight``): a few
+#: hundred pages of today's furniture and hand-made spam among thousands of 2007-2012 pages and
+#: synthetic ones (``bench/README.md``, session 36)
+WRITTEN_PAGE_WEIGHT = 5.0
 
 
 def written_training_files() -> list[Path]:

@@ -16,13 +16,11 @@ def flagged_by_a_rule_alone(detector, text: str, line: str, rule: str = "furnitu
     threshold, detector.threshold = detector.threshold, score
     try:
         detector.line_rules = False
-        try:
-            assert not any(text[f.start : f.end] == line for f in detector.scan(text))
-        finally:
-            detector.line_rules = True
+        assert not any(text[f.start : f.end] == line for f in detector.scan(text))
+        detector.line_rules = True
         flags = detector.scan_batch([text], explain=True)[0]
     finally:
-        detector.threshold = threshold
+        detector.threshold, detector.line_rules = threshold, True
     hit = [f for f in flags if text[f.start : f.end] == line]
     assert len(hit) == 1 and len(flags) == 1, flags
     return hit[0]

@@ -6,12 +6,12 @@ import json
 import sys
 import time
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from pagesieve.commands.options import Share
+from pagesieve.written_pages import WRITTEN_PAGE_WEIGHT
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "model"
@@ -66,11 +66,11 @@ REQUIRED = (
 @click.option(
     "--written-weight",
     type=click.FloatRange(0.0, 50.0),
-    default=None,
+    default=WRITTEN_PAGE_WEIGHT,
+    show_default=True,
     metavar="W",
     help="Weight of each line of the labeled pages written for the project (data/*/calibration*"
-    " and train* files) in the fit; 0 leaves them out.  [default: "
-    "pagesieve.training.WRITTEN_PAGE_WEIGHT]",
+    " and train* files) in the fit; 0 leaves them out.",
 )
 @click.option(
     "--quick", is_flag=True, help="A small model for smoke tests (a fraction of the data)."
@@ -97,7 +97,7 @@ def train_command(
     seed: int,
     members: int,
     alphabet_copies: float,
-    written_weight: float | None,
+    written_weight: float,
     quick: bool,
     no_eval: bool,
     eval_only: bool,
@@ -118,10 +118,9 @@ def train_command(
         seed=seed,
         members=members,
         alphabet_copies=alphabet_copies,
+        written_weight=written_weight,
         log=log,
     )
-    if written_weight is not None:
-        cfg = replace(cfg, written_weight=written_weight)
     from pagesieve.artifact import ModelIntegrityError
     from pagesieve.corpus import LabeledRecordError
     from pagesieve.detector import ModelCompatibilityError
