@@ -22,6 +22,8 @@ EN_SPAM_TEST_PAGES = DATA / "en_spam" / "test.jsonl"
 #: a third writer's such pages, written blind in session 35 and scored once the rules of that
 #: session were chosen
 EN_SPAM_HOLDOUT_PAGES = DATA / "en_spam" / "holdout.jsonl"
+#: a sixth writer's such pages, written blind in session 37 and scored once its model was chosen
+EN_SPAM_HOLDOUT2_PAGES = DATA / "en_spam" / "holdout2.jsonl"
 
 #: results key, file, and the model card's name for the set
 WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
@@ -59,6 +61,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "en_spam_holdout",
         EN_SPAM_HOLDOUT_PAGES,
         "the same, a third writer's (`data/en_spam/holdout.jsonl`)",
+    ),
+    (
+        "en_spam_holdout2",
+        EN_SPAM_HOLDOUT2_PAGES,
+        "the same, a sixth writer's (`data/en_spam/holdout2.jsonl`)",
     ),
 )
 

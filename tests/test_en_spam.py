@@ -12,7 +12,14 @@ DATA = EN_SPAM_TEST_PAGES.parent
 
 @pytest.mark.parametrize(
     "name, pages",
-    [("calibration", 24), ("calibration2", 30), ("train_a", 40), ("test", 24), ("holdout", 24)],
+    [
+        ("calibration", 24),
+        ("calibration2", 30),
+        ("train_a", 40),
+        ("test", 24),
+        ("holdout", 24),
+        ("holdout2", 24),
+    ],
 )
 def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name, pages):
     pages = read_written_set(DATA / f"{name}.jsonl", pages)
