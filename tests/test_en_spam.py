@@ -16,6 +16,7 @@ DATA = EN_SPAM_TEST_PAGES.parent
         ("calibration", 24),
         ("calibration2", 30),
         ("train_a", 40),
+        ("train_b", 40),
         ("test", 24),
         ("holdout", 24),
         ("holdout2", 24),

@@ -38,6 +38,7 @@ def test_each_written_page_is_named_by_its_set_and_file():
 
 
 @pytest.mark.parametrize("folder", ["en_web", "zh_pages"])
-def test_the_sets_written_for_training_alone_are_labeled_line_by_line(folder):
-    pages = read_written_set(DATA / folder / "train_a.jsonl", 40)
+@pytest.mark.parametrize("name", ["train_a", "train_b"])
+def test_the_sets_written_for_training_alone_are_labeled_line_by_line(folder, name):
+    pages = read_written_set(DATA / folder / f"{name}.jsonl", 40)
     assert {p.lang for p in pages} == {folder[:2]}
