@@ -1,12 +1,14 @@
 """Pages in languages the model learnt little of: the score shift that ``unread_pages`` adds.
 
-Scores the pages of ``data/unread_pages`` (written for the project: 48 calibration pages in
-eight languages, 40 test pages in twelve, 40 articles whose headings are furniture words) with
-the shipped detector, rules included, for each shift in log-odds from 0 up, and picks the
-largest whose article lines flagged on the calibration pages stay at or under
+Scores the pages of ``data/unread_pages`` (written for the project: 48 pages in eight
+languages written to choose the shift, 40 test pages in twelve, 40 articles whose headings are
+furniture words) with the shipped detector, rules included, for each shift in log-odds from 0
+up, and picks the largest whose article lines flagged on the shift pages stay at or under
 ``--article-budget`` (default 1.6%: what the operating point flags of English pages written
 the same way, three audits of 120 pages at 1.4%, 1.7% and 2.1%). The test pages are reported
-beside it and choose nothing.
+beside it and choose nothing. The 48 calibration pages that chose it until session 36 are
+training pages now (``pagesieve.written_pages``): a model scores its own training pages
+boldly, so a shift chosen on them would be too small.
 
     python bench/unread_pages.py [--model FILE] [--article-budget 0.016] [--step 0.04]
 """
@@ -24,7 +26,7 @@ from pagesieve.unread_pages import UNREAD_PAGE_SHIFT
 from pagesieve.written_pages import UNREAD_TEST_PAGES
 
 DATA = UNREAD_TEST_PAGES.parent
-SETS = ("calibration", "test", "article_only")
+SETS = ("shift", "test", "article_only")
 
 
 def main() -> None:
@@ -47,12 +49,12 @@ def main() -> None:
         for name in SETS:
             summary = evaluate(pages[name], detector.scan_batch).overall.summary()
             row[name] = (summary["recall"], summary["article_flagged"])
-        if row["calibration"][1] <= args.article_budget:
+        if row["shift"][1] <= args.article_budget:
             chosen = float(shift)
         cells = " | ".join(f"{row[n][0]:.3f} | {row[n][1]:.4f}" for n in SETS[:2])
         print(f"| {shift:.2f} | {cells} | {row['article_only'][1]:.4f} |")
     print(
-        f"\nlargest shift with calibration article flagged <= {args.article_budget:.3f}: "
+        f"\nlargest shift with the shift pages' article flagged <= {args.article_budget:.3f}: "
         f"{chosen:.2f} (shipped UNREAD_PAGE_SHIFT: {UNREAD_PAGE_SHIFT})"
     )
 

@@ -94,7 +94,7 @@ def test_the_explanation_says_the_score_was_raised(detector):
     assert flags and all("neither English nor Chinese" in f.reason for f in flags)
 
 
-@pytest.mark.parametrize(("name", "pages"), [("calibration", 48), ("test", 40)])
+@pytest.mark.parametrize(("name", "pages"), [("calibration", 48), ("shift", 48), ("test", 40)])
 def test_the_pages_in_other_languages_are_labeled_line_by_line(name, pages):
     from labeled_sets import read_written_set
 
