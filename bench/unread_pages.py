@@ -11,6 +11,7 @@ training pages now (``pagesieve.written_pages``): a model scores its own trainin
 boldly, so a shift chosen on them would be too small.
 
     python bench/unread_pages.py [--model FILE] [--article-budget 0.016] [--step 0.04]
+    python bench/unread_pages.py --alphabets     # OTHER_ALPHABET_SHIFT, on data/other_alphabets
 """
 
 from __future__ import annotations
@@ -22,40 +23,58 @@ import numpy as np
 from pagesieve import Detector
 from pagesieve.corpus import read_labeled
 from pagesieve.evaluate import evaluate
-from pagesieve.unread_pages import UNREAD_PAGE_SHIFT
+from pagesieve.unread_pages import OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT
 from pagesieve.written_pages import UNREAD_TEST_PAGES
 
 DATA = UNREAD_TEST_PAGES.parent
-SETS = ("shift", "test", "article_only")
+#: per setting: the pages' folder, its sets (the first chooses), the detector's attribute, and
+#: the constant that ships
+SETTINGS = {
+    "latin": (DATA, ("shift", "test", "article_only"), "unread_shift", "UNREAD_PAGE_SHIFT"),
+    "alphabets": (
+        DATA.parent / "other_alphabets",
+        ("shift", "test"),
+        "alphabet_shift",
+        "OTHER_ALPHABET_SHIFT",
+    ),
+}
+SHIPPED = {"UNREAD_PAGE_SHIFT": UNREAD_PAGE_SHIFT, "OTHER_ALPHABET_SHIFT": OTHER_ALPHABET_SHIFT}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--model", default=None, help="model file [default: the shipped model]")
+    ap.add_argument(
+        "--alphabets",
+        action="store_true",
+        help="choose OTHER_ALPHABET_SHIFT on data/other_alphabets (pages in Greek, Arabic, "
+        "Hebrew, Hindi, Persian and Thai) instead of UNREAD_PAGE_SHIFT",
+    )
     ap.add_argument("--article-budget", type=float, default=0.016)
     ap.add_argument("--step", type=float, default=0.04)
     ap.add_argument("--max-shift", type=float, default=1.6)
     args = ap.parse_args()
+    folder, sets, attribute, constant = SETTINGS["alphabets" if args.alphabets else "latin"]
     detector = Detector.load(args.model) if args.model else Detector.load()
-    pages = {name: list(read_labeled(DATA / f"{name}.jsonl")) for name in SETS}
+    pages = {name: list(read_labeled(folder / f"{name}.jsonl")) for name in sets}
     shifts = np.round(np.arange(0, args.max_shift + 1e-9, args.step), 4)
-    heads = " | ".join(f"{n} recall | {n} article" for n in SETS[:2])
-    print(f"| shift | {heads} | article_only flagged |")
-    print("|---|---|---|---|---|---|")
+    heads = " | ".join(f"{n} recall | {n} article" for n in sets)
+    print(f"| shift | {heads} |")
+    print("|---" * (1 + 2 * len(sets)) + "|")
     chosen = 0.0
     for shift in shifts:
-        detector.unread_shift = float(shift)
+        setattr(detector, attribute, float(shift))
         row = {}
-        for name in SETS:
+        for name in sets:
             summary = evaluate(pages[name], detector.scan_batch).overall.summary()
             row[name] = (summary["recall"], summary["article_flagged"])
-        if row["shift"][1] <= args.article_budget:
+        if row[sets[0]][1] <= args.article_budget:
             chosen = float(shift)
-        cells = " | ".join(f"{row[n][0]:.3f} | {row[n][1]:.4f}" for n in SETS[:2])
-        print(f"| {shift:.2f} | {cells} | {row['article_only'][1]:.4f} |")
+        cells = " | ".join(f"{row[n][0]:.3f} | {row[n][1]:.4f}" for n in sets)
+        print(f"| {shift:.2f} | {cells} |")
     print(
-        f"\nlargest shift with the shift pages' article flagged <= {args.article_budget:.3f}: "
-        f"{chosen:.2f} (shipped UNREAD_PAGE_SHIFT: {UNREAD_PAGE_SHIFT})"
+        f"\nlargest shift with the {sets[0]} pages' article flagged <= {args.article_budget:.3f}: "
+        f"{chosen:.2f} (shipped {constant}: {SHIPPED[constant]})"
     )
 
 

@@ -79,7 +79,12 @@ from pagesieve.spans import (
     take_remnants,
 )
 from pagesieve.types import LABEL_INDEX, Flag, FlagColumns, remove_flagged
-from pagesieve.unread_pages import UNREAD_PAGE_SHIFT, page_languages, raise_scores
+from pagesieve.unread_pages import (
+    OTHER_ALPHABET_SHIFT,
+    UNREAD_PAGE_SHIFT,
+    page_languages,
+    raise_scores,
+)
 
 _PATTERN_COLUMNS = [
     (i, n) for i, n in enumerate(SHAPE_NAMES) if n == "template" or n.startswith("cue_")
@@ -466,7 +471,8 @@ class BatchScores:
     read_paragraphs: list[str] | None = None
     #: rows read repaired: where each of their positions lies in the paragraph as given
     read_offsets: dict[int, np.ndarray] | None = None
-    #: rows of pages neither English nor Chinese, whose scores were raised (``unread_pages``)
+    #: per row, the log-odds its score was raised by on a page neither English nor Chinese
+    #: (``unread_pages``; 0: not raised)
     raised: np.ndarray | None = None
     #: rows of pages neither English nor Chinese by a looser measure, where other languages'
     #: furniture phrases are looked for (None: every row)
@@ -545,6 +551,8 @@ class Detector:
     #: log-odds added to the scores of pages neither English nor Chinese (``unread_pages``; 0:
     #: the model's own scores)
     unread_shift: float = UNREAD_PAGE_SHIFT
+    #: the same for such pages in alphabets other than Latin and Cyrillic
+    alphabet_shift: float = OTHER_ALPHABET_SHIFT
 
     @classmethod
     def load(
@@ -604,9 +612,9 @@ class Detector:
         if feats.english_tokens is not None and len(seg):
             languages = page_languages(seg, feats.english_tokens, feats.tokens, feats.shape)
             foreign = languages.foreign
-            if self.unread_shift:
-                raised = languages.unread
-                p_noise = raise_scores(p_noise, raised, self.unread_shift)
+            raised = languages.shifts(self.unread_shift, self.alphabet_shift)
+            rows = raised != 0
+            p_noise = raise_scores(p_noise, rows, raised[rows])
         return BatchScores(
             seg=seg,
             p_noise=p_noise,
@@ -1380,7 +1388,7 @@ class Detector:
         if scores.raised is not None and scores.raised[i]:
             parts.insert(
                 1,
-                f"raised {self.unread_shift:+.2f} in log-odds on a page neither English nor Chinese",
+                f"raised {scores.raised[i]:+.2f} in log-odds on a page neither English nor Chinese",
             )
         drivers = describe(contributions, r) if contributions else ""
         if drivers:

@@ -46,8 +46,14 @@ CJK_SHARE = 0.1
 UNREAD_PAGE_SHIFT = 0.8
 _HAN, _KANA_HANGUL = SHAPE_NAMES.index("frac_cjk"), SHAPE_NAMES.index("frac_kana_hangul")
 #: the share of a page's characters in other alphabets than Latin and Cyrillic (Greek, Arabic,
-#: Hebrew, Devanagari… U+0370-U+1FFF) above which it is left alone
+#: Hebrew, Devanagari, Thai… U+0370-U+1FFF) from which its scores are raised by
+#: ``OTHER_ALPHABET_SHIFT`` instead
 OTHER_ALPHABET_SHARE = 0.1
+#: log-odds added to the paragraph scores of a page in such an alphabet: the model reads even
+#: fewer of its words, and before session 37 it caught 17% of the furniture of 24 pages in
+#: Greek, Arabic, Hebrew, Hindi, Persian and Thai, flagging none of their article lines
+#: (``bench/unread_pages.py --alphabets``, the pages in ``data/other_alphabets``)
+OTHER_ALPHABET_SHIFT = 0.0
 
 
 def tokens_among(ids: np.ndarray, token_rows: np.ndarray, n: int, mask: np.ndarray) -> np.ndarray:
@@ -68,8 +74,17 @@ class PageLanguages:
     #: ``furniture_words`` looks for other languages' furniture phrases
     foreign: np.ndarray
     #: on a foreign page by the stricter ``ENGLISH_SHARE``, in Latin or Cyrillic letters: the
-    #: rows whose scores are raised
+    #: rows whose scores are raised by ``UNREAD_PAGE_SHIFT``
     unread: np.ndarray
+    #: the same, but in other alphabets (``OTHER_ALPHABET_SHARE``): raised by
+    #: ``OTHER_ALPHABET_SHIFT``
+    other_alphabet: np.ndarray
+
+    def shifts(self, unread_shift: float, alphabet_shift: float) -> np.ndarray:
+        """Per row, the log-odds its score is raised by (0: not raised)."""
+        return np.where(self.unread, unread_shift, 0.0) + np.where(
+            self.other_alphabet, alphabet_shift, 0.0
+        )
 
 
 def page_languages(
@@ -89,17 +104,20 @@ def page_languages(
     foreign &= all_tokens > 0
     unread = foreign & (words < ENGLISH_SHARE * all_tokens)
     foreign |= kana_hangul >= CJK_SHARE * all_chars
+    other_alphabet = np.zeros_like(unread)
     # the alphabet, read from the code points of those pages only
     for doc in np.flatnonzero(unread).tolist():
         cp = codepoints("\n".join(seg.paragraphs[seg.doc_ptr[doc] : seg.doc_ptr[doc + 1]]))
         other = (cp >= 0x370) & (cp < 0x2000) & ~((cp >= 0x400) & (cp < 0x530))
-        unread[doc] = np.count_nonzero(other) < OTHER_ALPHABET_SHARE * len(cp)
-    return PageLanguages(foreign[seg.doc], unread[seg.doc])
+        other_alphabet[doc] = np.count_nonzero(other) >= OTHER_ALPHABET_SHARE * len(cp)
+    unread &= ~other_alphabet
+    return PageLanguages(foreign[seg.doc], unread[seg.doc], other_alphabet[seg.doc])
 
 
-def raise_scores(p_noise: np.ndarray, rows: np.ndarray, shift: float) -> np.ndarray:
-    """``p_noise`` with the scores of ``rows`` raised by ``shift`` in log-odds."""
-    if not rows.any() or shift == 0:
+def raise_scores(p_noise: np.ndarray, rows: np.ndarray, shift: float | np.ndarray) -> np.ndarray:
+    """``p_noise`` with the scores of ``rows`` raised by ``shift`` in log-odds (one shift, or one
+    per row of ``rows``)."""
+    if not rows.any() or not np.any(shift):
         return p_noise
     p = np.clip(p_noise[rows].astype(np.float64), 1e-12, 1 - 1e-12)
     out = p_noise.copy()

@@ -12,6 +12,9 @@ from pagesieve.corpus import LabeledPage, read_labeled
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UNREAD_TEST_PAGES = DATA / "unread_pages" / "test.jsonl"
+#: pages in Greek, Arabic, Hebrew, Hindi, Persian and Thai (session 37); their ``shift.jsonl``
+#: chooses ``unread_pages.OTHER_ALPHABET_SHIFT``
+OTHER_ALPHABETS_TEST_PAGES = DATA / "other_alphabets" / "test.jsonl"
 MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
 #: a fourth writer's such pages, written blind in session 36 and scored once its model was chosen
 MODERN_NEWS_HOLDOUT_PAGES = DATA / "modern_news" / "holdout.jsonl"
@@ -31,6 +34,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "unread_test",
         UNREAD_TEST_PAGES,
         "pages in 12 other languages (`data/unread_pages/test.jsonl`)",
+    ),
+    (
+        "other_alphabets_test",
+        OTHER_ALPHABETS_TEST_PAGES,
+        "pages in 6 other alphabets (`data/other_alphabets/test.jsonl`)",
     ),
     (
         "modern_news_test",

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from pagesieve.segment import segment_paragraph_lists
-from pagesieve.unread_pages import UNREAD_PAGE_SHIFT, raise_scores
+from pagesieve.unread_pages import OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT, raise_scores
 
 ENGLISH = [
     "Council approves new cycle lanes along the harbour road",
@@ -101,3 +101,24 @@ def test_the_pages_in_other_languages_are_labeled_line_by_line(name, pages):
     from pagesieve.written_pages import UNREAD_TEST_PAGES
 
     read_written_set(UNREAD_TEST_PAGES.parent / f"{name}.jsonl", pages)
+
+
+@pytest.mark.parametrize("name", ["shift", "test"])
+def test_the_pages_in_other_alphabets_are_labeled_line_by_line(name):
+    from labeled_sets import read_written_set
+
+    from pagesieve.written_pages import OTHER_ALPHABETS_TEST_PAGES
+
+    pages = read_written_set(OTHER_ALPHABETS_TEST_PAGES.parent / f"{name}.jsonl", 24)
+    assert sorted({p.lang for p in pages}) == ["ar", "el", "fa", "he", "hi", "th"]
+
+
+def test_pages_in_other_alphabets_are_raised_by_their_own_shift(detector):
+    seg = segment_paragraph_lists([GERMAN, GREEK, ENGLISH])
+    detector.unread_shift, detector.alphabet_shift = 0.5, 1.5
+    try:
+        raised = detector.score_segments(seg).raised
+    finally:
+        detector.unread_shift = UNREAD_PAGE_SHIFT
+        detector.alphabet_shift = OTHER_ALPHABET_SHIFT
+    assert [set(raised[seg.doc == d].tolist()) for d in range(3)] == [{0.5}, {1.5}, {0.0}]
