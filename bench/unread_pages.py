@@ -52,7 +52,7 @@ def main() -> None:
     )
     ap.add_argument("--article-budget", type=float, default=0.016)
     ap.add_argument("--step", type=float, default=0.04)
-    ap.add_argument("--max-shift", type=float, default=1.6)
+    ap.add_argument("--max-shift", type=float, default=3.0)
     args = ap.parse_args()
     folder, sets, attribute, constant = SETTINGS["alphabets" if args.alphabets else "latin"]
     detector = Detector.load(args.model) if args.model else Detector.load()

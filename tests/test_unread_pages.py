@@ -36,11 +36,6 @@ CHINESE = [
 ]
 
 
-def _raised(detector, pages: list[list[str]]) -> list[bool]:
-    scores = detector.score_segments(segment_paragraph_lists(pages))
-    return [bool(scores.raised[scores.seg.doc == d].all()) for d in range(len(pages))]
-
-
 JAPANESE = [
     "市議会、港湾道路の自転車専用レーン整備を可決",
     "市議会は火曜日、港湾道路沿いに自転車専用レーンを二本整備する計画を賛成多数で可決した。"
@@ -55,14 +50,19 @@ def test_japanese_pages_get_the_phrases_not_the_raise(detector):
     assert not scores.raised.any()
 
 
-def test_pages_in_latin_or_cyrillic_letters_not_english_are_raised(detector):
-    assert _raised(detector, [ENGLISH, GERMAN, RUSSIAN, GREEK, CHINESE]) == [
-        False,
-        True,
-        True,
-        False,  # an alphabet the pages measured did not hold: left as it is
-        False,  # read as the model learnt
+def test_pages_neither_english_nor_chinese_are_raised(detector):
+    scores = detector.score_segments(
+        segment_paragraph_lists([ENGLISH, GERMAN, RUSSIAN, GREEK, CHINESE])
+    )
+    first_rows = scores.seg.doc_ptr[:-1]
+    assert scores.raised[first_rows].tolist() == [
+        0.0,
+        UNREAD_PAGE_SHIFT,
+        UNREAD_PAGE_SHIFT,
+        OTHER_ALPHABET_SHIFT,  # an alphabet other than Latin and Cyrillic: a raise of its own
+        0.0,  # read as the model learnt
     ]
+    assert 0 < OTHER_ALPHABET_SHIFT != UNREAD_PAGE_SHIFT
 
 
 def test_an_english_page_scores_as_the_model_reads_it(detector):
