@@ -42,8 +42,9 @@ ENGLISH_SHARE = 0.03
 #: looser (a German page with English menus), and no English page pays for the lookups
 FOREIGN_ENGLISH_SHARE = 0.05
 CJK_SHARE = 0.1
-#: log-odds added to the paragraph scores of such a page (``bench/unread_pages.py``: 0.8 until
-#: session 36, chosen on pages the model is fitted on since then, 1.96 on pages written to choose it)
+#: log-odds added to the paragraph scores of such a page (``bench/unread_pages.py``, on pages
+#: written to choose it; 0.8 until session 37, chosen on the calibration pages, which the model
+#: is fitted on since session 36)
 UNREAD_PAGE_SHIFT = 1.96
 _HAN, _KANA_HANGUL = SHAPE_NAMES.index("frac_cjk"), SHAPE_NAMES.index("frac_kana_hangul")
 #: the share of a page's characters in other alphabets than Latin and Cyrillic (Greek, Arabic,
