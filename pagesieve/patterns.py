@@ -303,6 +303,10 @@ _CLOSER = frozenset('"”’)')
 #: capital and a lower-case letter (``yearGovernor``)
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9?!'\"”’)])(?=[A-Z][a-z])")
 _INLINE_HEADLINE = (8, 150)
+#: a sentence's end inside what follows the label; a question or exclamation there, then the
+#: capital that opens the next sentence, ends the headline
+_SENTENCE_END = re.compile(r"[.!?][ \t]")
+_ASKS_THEN_SENTENCE = re.compile(r"[?!][ \t]+[A-Z\"“‘]")
 
 
 def inline_related_links(text: str) -> list[tuple[int, int]]:
@@ -330,7 +334,10 @@ def inline_related_links(text: str) -> list[tuple[int, int]]:
         else:
             end = len(text[:line_end].rstrip())
             rest = text[m.end() : end]
-            if not low <= len(rest) <= high or re.search(r"[.!?][ \t]", rest):
+            stop = _SENTENCE_END.search(rest)
+            if stop and _ASKS_THEN_SENTENCE.match(rest, stop.start()) and low <= stop.end() <= high:
+                end = m.end() + stop.start() + 1  # a headline that asks or exclaims, a sentence
+            elif not low <= len(rest) <= high or stop:
                 continue
         out.append((at, end))
     return out

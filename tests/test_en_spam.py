@@ -41,6 +41,11 @@ def test_a_related_link_glued_between_two_sentences_is_flagged_alone(detector):
             f"{body}READ MORE: Residents split over harbour bridge plan",
             "READ MORE: Residents split over harbour bridge plan",
         ),
+        # a headline that asks ends at its question mark, the next sentence after a blank
+        (
+            f"{body}Read more: Are e-bikes worth the money? {after}",
+            "Read more: Are e-bikes worth the money?",
+        ),
     ):
         text = "\n".join(["Council backs cycle lanes", paragraph, after])
         hits = [f for f in detector.scan(text) if f.score == INLINE_LINK_SCORE]
