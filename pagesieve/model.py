@@ -272,7 +272,7 @@ class ParagraphModel(PageScorer):
             tokens=tokens,
             word_counts=(
                 {
-                    name: tokens_among(ids, rows, n, self.vectorizer.word_mask(words))
+                    name: self.vectorizer.count_words(ids, hashes, rows, n, words)
                     for name, words in TRIGGER_WORDS.items()
                 }
                 if n

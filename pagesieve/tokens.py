@@ -42,8 +42,9 @@ class TokenVectorizer:
         self.pair_buckets = pair_buckets
         self.vocab_: dict[str, int] = {}
         self._vocab_table: VocabTable | None = None
-        #: ``word_mask``'s masks by word list, for the vocabulary fitted
-        self._masks: dict[tuple[str, ...], np.ndarray] = {}
+        #: ``word_mask``'s masks by word list, for the vocabulary fitted, and the hashes of the
+        #: list's words that the vocabulary lacks
+        self._masks: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
         self.idf_: np.ndarray | None = None
 
     def fit_paragraphs(self, paragraphs: list[str]) -> TokenVectorizer:
@@ -103,10 +104,30 @@ class TokenVectorizer:
 
     def word_mask(self, words: tuple[str, ...]) -> np.ndarray:
         """Which token ids are among ``words`` (a boolean per id, unknown ids included)."""
+        return self._word_lookup(words)[0]
+
+    def count_words(
+        self, ids: np.ndarray, hashes: np.ndarray, rows: np.ndarray, n: int, words: tuple[str, ...]
+    ) -> np.ndarray:
+        """Per paragraph, its tokens among ``words``: ``ids``, ``hashes`` and ``rows`` as
+        :meth:`transform_with_tokens` gives them. A word the vocabulary lacks has the unknown
+        words' id, so it is found by its hash among the unknown tokens alone (a rule's word that
+        the training pages hold too rarely, ``keygen``, ``xanax``, would otherwise never be
+        counted)."""
+        mask, unknown_hashes = self._word_lookup(words)
+        among = mask[ids] & (ids >= 0)
+        if len(unknown_hashes):
+            unknown = np.flatnonzero(ids == len(self.vocab_))
+            among[unknown[np.isin(hashes[unknown], unknown_hashes)]] = True
+        return np.bincount(np.minimum(rows[among], n - 1), minlength=n)[:n]
+
+    def _word_lookup(self, words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         if words not in self._masks:
             mask = np.zeros(self.n_features, dtype=bool)
             mask[[self.vocab_[w] for w in words if w in self.vocab_]] = True
-            self._masks[words] = mask
+            unknown = [w for w in words if w not in self.vocab_]
+            hashes = string_hashes(unknown) if unknown else np.zeros(0, dtype=np.int64)
+            self._masks[words] = (mask, hashes)
         return self._masks[words]
 
     def _table(self) -> VocabTable:

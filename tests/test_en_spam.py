@@ -228,6 +228,12 @@ def test_a_spam_query_put_into_a_page_on_another_topic_is_flagged_alone(detector
             "The council had proposed replacing the service.emergency plumber near me",
             "emergency plumber near me",
         ),
+        # a topic word the model's vocabulary lacks: counted by its hash
+        (
+            "The council had proposed replacing the service.microsoft office 2021 crack keygen "
+            "download",
+            "microsoft office 2021 crack keygen download",
+        ),
     ):
         text = _with_paragraph(2, paragraph)
         hits = [f for f in detector.scan(text) if f.score == SPAM_QUERY_SCORE]

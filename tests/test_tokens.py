@@ -146,3 +146,19 @@ def test_a_token_longer_than_the_kept_powers_hashes_the_same_every_time() -> Non
     assert string_hashes(["ok", junk]).tolist() == first[::-1].tolist()
     assert string_hashes([junk[:-1]])[0] != first[0]
     assert len(tokens._POWERS) <= tokens._KEEP_POWERS
+
+
+def test_count_words_finds_words_the_vocabulary_lacks():
+    """A rule's word that the training pages held too rarely has the unknown words' id: it is
+    counted by its hash, and another unknown word is not."""
+    from pagesieve.tokens import TokenVectorizer
+
+    vec = TokenVectorizer(min_count=1).fit("the casino and the loan\nthe loan", 2)
+    assert "keygen" not in vec.vocab_
+    lowered = "a casino keygen\nno such words here\nkeygen keygen zolpidem"
+    _, rows, hashes, ids = vec.transform_with_tokens(lowered, 3)
+    words = ("casino", "keygen")
+    assert vec.count_words(ids, hashes, rows, 3, words).tolist() == [2, 0, 2]
+    # by id alone, the words it lacks go uncounted
+    among = vec.word_mask(words)[ids] & (ids >= 0)
+    assert np.bincount(rows[among], minlength=3).tolist() == [1, 0, 0]
