@@ -838,7 +838,9 @@ class Detector:
         rows = np.flatnonzero(searched)
         if not len(rows):
             return consent, np.full(len(consent), _FURNITURE_RULE["boilerplate"], dtype=np.int64)
-        lines = _gather(seg.paragraphs, rows)
+        # read repaired and in Simplified characters, as the Chinese rules read them: a bar of
+        # links on a page served with the wrong charset is split by ``Â·``, not ``·``
+        lines = _read_lines(scores, rows)
         joined, starts = join_paragraphs(lines)
 
         def row_at(position: int) -> int:

@@ -594,6 +594,14 @@ FURNITURE_LINE = re.compile(
     r"|(?!(?:go to|open|click|tap|select|choose|navigate|head to|visit"
     r"|press)\b)(?:[^\W\d_][^\n›»>|<=]{0,40}+(?<=[ \t])[›»>][ \t]+){2,}[^\W\d_][^\n›»>]{0,119}"
     r"(?<![.!?])(?<![.!?][\"”’')])"
+    # a related or most-read list on one line (``Most read: <headline> · <headline>``): none in
+    # the corpora's pages, 32 lines of the written pages, all noise
+    r"|(?:most (?:read|popular|viewed|shared)|related(?: [\w-]+){0,2}|also (?:in|on) [^\n:]{1,30}"
+    r"|more (?:from|in|on) [^\n:]{1,30}|trending(?: now)?|popular(?: now)?"
+    r"|recommended(?: for you)?|you (?:may|might) also like|read next|top stories"
+    r"|latest(?: news)?|see also)[ \t]*:[ \t]*[^\n·•|]{3,120}?(?:[ \t]+[·•|][ \t]+[^\n·•|]{3,120}?){1,9}"
+    # a breadcrumb from the home page with slashes (``Home / Reviews / Power Banks``)
+    r"|home(?:[ \t]*/[ \t]*[^\W\d_][^\n/|<>]{0,40}?){1,6}(?<![.!?])"
     # a media player's clock (``0:00 / 1:48``)
     r"|\d{1,2}:\d\d(?::\d\d)?[ \t]*/[ \t]*\d{1,2}:\d\d(?::\d\d)?"
     r"|share (?:full |this )?(?:article|story|post|page)|gift (?:this )?article|copy link"

@@ -296,3 +296,13 @@ def test_a_related_link_in_title_case_ending_a_paragraph_is_flagged(detector):
     assert [text[f.start : f.end] for f in hits] == [link]
     own = _with_paragraph(2, f"{ARTICLE[2]} See also: the council's report on ferry costs")
     assert not any(f.score == INLINE_LINK_SCORE for f in detector.scan(own))
+
+
+def test_a_line_rule_reads_a_page_served_with_the_wrong_charset_repaired(detector):
+    """A related list on one line whose dots were decoded as ``Â·`` is the same list."""
+    from rule_checks import flagged_by_a_rule_alone
+
+    listed = "Most read: Couch to 5K, week by week · The best running watches for beginners"
+    for line in (listed, listed.replace("·", "Â·")):
+        text = "\n".join([*ARTICLE, line])
+        assert flagged_by_a_rule_alone(detector, text, line).label == "navigation"

@@ -261,6 +261,9 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "Sign In Create free account",
         "Subscribe | Log In",
         "Home > Local News > City Hall",
+        "Home / Reviews / Power Banks",
+        "Most read: Couch to 5K, week by week · Why your knees hurt on the downhills",
+        "More in Cleaning: Best Cordless Vacuums | How to Clean a Robot Vacuum Brush",
         "News › City News › Heavy rain brings the city to a halt; trains hit",
         "0:00 / 1:48",
         "1,428 comments",
@@ -282,6 +285,9 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "entries > 10 AND zscore > 3 AS alert",  # code
         'Open Settings > Privacy > Location and turn on "Precise location".',
         "Settings > Privacy > Location, then choose Never.",
+        "Home / Away kits sold out.",  # a sentence
+        "Homework / Reading",
+        "Related: the council said the plan was sound.",  # no list
         "Sign in to your account and open the billing page.",
         "« Bonjour », dit-elle.",  # a French quote
         "Posted by Shari August 9th, 2012 | 0 Comments »",  # a byline
