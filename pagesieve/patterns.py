@@ -648,6 +648,11 @@ FURNITURE_LINE = re.compile(
     # (``… appeared in the October 02, 2019 edition of …``, ``This story appeared in the March 2018
     # issue of the magazine.``)
     r"|(?P<boilerplate>a version of this (?:article|story|review) appear(?:s|ed) in [^\n]{0,300}"
+    # a messenger contact alone (``WhatsApp / WeChat: +86 138 …``, ``Skype: <name>``): an
+    # author's or a supplier's, never the article's (11 lines of the labeled pages, all noise)
+    r"|(?:whats ?app|wechat|skype|telegram|viber)(?:[ \t]*/[ \t]*(?:whats ?app|wechat|skype"
+    r"|telegram|viber))*[ \t]*(?:id)?[ \t]*[:：][ \t]*(?:\+?\d[\d \t().-]{5,20}\d|[\w.@+-]{3,40})"
+    r"(?:[ \t·•|,]+(?:e-?mail|tel|phone|mob(?:ile)?)[ \t]*[:：][ \t]*[\w.@+()-][\w.@+() -]{2,40})*"
     r"|(?:this (?:article|story|review) )?appear(?:s|ed) in the [^\n]{0,80}(?:edition|issue)[^\n]{0,150}"
     # a cookie banner's heading and buttons, a newsletter's box
     r"|we value your privacy|we care about your privacy|your privacy is important to us"

@@ -262,6 +262,8 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "Subscribe | Log In",
         "Home > Local News > City Hall",
         "Home / Reviews / Power Banks",
+        "WhatsApp / WeChat: +86 138 2741 0093 · E-mail: sales@example-cell.com",
+        "Skype: bobwalsh47hats",
         "Most read: Couch to 5K, week by week · Why your knees hurt on the downhills",
         "More in Cleaning: Best Cordless Vacuums | How to Clean a Robot Vacuum Brush",
         "News › City News › Heavy rain brings the city to a halt; trains hit",
@@ -287,6 +289,7 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "Settings > Privacy > Location, then choose Never.",
         "Home / Away kits sold out.",  # a sentence
         "Homework / Reading",
+        "Telegram: Durov charged in Paris",  # a headline
         "Related: the council said the plan was sound.",  # no list
         "Sign in to your account and open the billing page.",
         "« Bonjour », dit-elle.",  # a French quote
