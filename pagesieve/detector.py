@@ -279,6 +279,21 @@ def _prose_line(line: str) -> bool:
     )
 
 
+def _table_header(line: str, row: int, seg: Segments) -> bool:
+    """Is ``line``, read as a menu on one line (``Key | Type | Default | Description``), the
+    header of a table? The next line of its page holds as many bars and is no menu itself
+    (``broker.url | str | redis://… | Connection URL``); a site's second row of links is one, and
+    a menu opens with ``Home``."""
+    bars = line.count("|")
+    following = row + 1
+    if bars < 3 or following >= len(seg) or seg.doc[following] != seg.doc[row]:
+        return False
+    if line.lstrip().lower().startswith("home"):
+        return False
+    after = seg.paragraphs[following]
+    return after.count("|") == bars and FURNITURE_LINE.match(after.strip()) is None
+
+
 def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) -> bool:
     """Is a link word or phrase alone on its line (``Print``, ``Sign in``, ``Comments``, ``收藏``)
     the article's own: a heading the next line, a sentence, goes on about (``Print`` then ``To
@@ -850,6 +865,8 @@ class Detector:
         if self.threshold <= FURNITURE_LINE_SCORE:
             for m in FURNITURE_LINE.finditer(joined):
                 kind = m.lastgroup or "navigation"
+                if kind == "navigation" and _table_header(m.group(), row_at(m.start()), seg):
+                    continue
                 if kind == "ad" or not _furniture_word_in_prose(
                     m.group().strip(), row_at(m.start()), seg, heading=kind.startswith("navigation")
                 ):

@@ -75,3 +75,31 @@ def test_a_cookie_banner_is_flagged_at_the_top_of_a_page_and_past_300_characters
         ]
     )
     assert not any(f.label == "boilerplate" for f in detector.scan(quoted))
+
+
+def test_a_table_header_in_bars_is_not_a_menu(detector):
+    """``Pos | Team | P | W | Pts`` reads as a menu on one line, but the rows under it hold as
+    many bars and are no menu: the table's header stays, a menu over a second row of links is
+    flagged."""
+    from pagesieve.detector import FURNITURE_LINE_SCORE
+
+    article = [
+        "Rangers go top after a late winner",
+        "Rangers went top of the league on Saturday after a stoppage-time winner against the "
+        "champions, their seventh win in ten matches this season.",
+        "The coach said the squad had earned its place but warned that the run-in was long.",
+    ]
+    table = ["Pos | Team | P | W | D | L | Pts", "1 | Nairobi Rangers | 10 | 7 | 2 | 1 | 23"]
+    menus = [
+        "News | Sport | Business | Culture | Opinion",
+        "About | Contact | Careers | Privacy | Terms",
+    ]
+    text = "\n".join([*article[:2], *table, *article[2:], *menus])
+    # the rule reads the lines the model keeps: at its own score as the threshold, all of them
+    threshold, detector.threshold = detector.threshold, FURNITURE_LINE_SCORE
+    try:
+        flags = detector.scan(text)
+    finally:
+        detector.threshold = threshold
+    flagged = {text[f.start : f.end] for f in flags if f.score == FURNITURE_LINE_SCORE}
+    assert table[0] not in flagged and menus[0] in flagged
