@@ -28,17 +28,23 @@ from pagesieve.written_pages import UNREAD_TEST_PAGES
 
 DATA = UNREAD_TEST_PAGES.parent
 #: per setting: the pages' folder, its sets (the first chooses), the detector's attribute, and
-#: the constant that ships
+#: the constant that ships, by name and value
 SETTINGS = {
-    "latin": (DATA, ("shift", "test", "article_only"), "unread_shift", "UNREAD_PAGE_SHIFT"),
+    "latin": (
+        DATA,
+        ("shift", "test", "article_only"),
+        "unread_shift",
+        "UNREAD_PAGE_SHIFT",
+        UNREAD_PAGE_SHIFT,
+    ),
     "alphabets": (
         DATA.parent / "other_alphabets",
         ("shift", "test"),
         "alphabet_shift",
         "OTHER_ALPHABET_SHIFT",
+        OTHER_ALPHABET_SHIFT,
     ),
 }
-SHIPPED = {"UNREAD_PAGE_SHIFT": UNREAD_PAGE_SHIFT, "OTHER_ALPHABET_SHIFT": OTHER_ALPHABET_SHIFT}
 
 
 def main() -> None:
@@ -54,7 +60,9 @@ def main() -> None:
     ap.add_argument("--step", type=float, default=0.04)
     ap.add_argument("--max-shift", type=float, default=3.0)
     args = ap.parse_args()
-    folder, sets, attribute, constant = SETTINGS["alphabets" if args.alphabets else "latin"]
+    folder, sets, attribute, constant, shipped = SETTINGS[
+        "alphabets" if args.alphabets else "latin"
+    ]
     detector = Detector.load(args.model) if args.model else Detector.load()
     pages = {name: list(read_labeled(folder / f"{name}.jsonl")) for name in sets}
     shifts = np.round(np.arange(0, args.max_shift + 1e-9, args.step), 4)
@@ -74,7 +82,7 @@ def main() -> None:
         print(f"| {shift:.2f} | {cells} |")
     print(
         f"\nlargest shift with the {sets[0]} pages' article flagged <= {args.article_budget:.3f}: "
-        f"{chosen:.2f} (shipped {constant}: {SHIPPED[constant]})"
+        f"{chosen:.2f} (shipped {constant}: {shipped})"
     )
 
 

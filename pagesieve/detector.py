@@ -864,11 +864,11 @@ class Detector:
         found: dict[int, int] = {}
         if self.threshold <= FURNITURE_LINE_SCORE:
             for m in FURNITURE_LINE.finditer(joined):
-                kind = m.lastgroup or "navigation"
-                if kind == "navigation" and _table_header(m.group(), row_at(m.start()), seg):
+                kind, row = m.lastgroup or "navigation", row_at(m.start())
+                if kind == "navigation" and _table_header(m.group(), row, seg):
                     continue
                 if kind == "ad" or not _furniture_word_in_prose(
-                    m.group().strip(), row_at(m.start()), seg, heading=kind.startswith("navigation")
+                    m.group().strip(), row, seg, heading=kind.startswith("navigation")
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
             # a line of a supplier's ad: two of its trade terms (``MOQ``, ``lead time``, ``OEM``)

@@ -33,7 +33,7 @@ from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassif
 from pagesieve.spam_queries import QUERY_TRIGGERS
 from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
-from pagesieve.unread_pages import ENGLISH_WORDS, tokens_among
+from pagesieve.unread_pages import ENGLISH_WORDS
 
 #: words counted per paragraph for the rules that read only paragraphs holding one
 TRIGGER_WORDS = {"query": QUERY_TRIGGERS, "link_trade": LINK_TRADE_TRIGGERS}
@@ -267,7 +267,7 @@ class ParagraphModel(PageScorer):
             read_paragraphs=read,
             read_offsets=offsets or None,
             english_tokens=(
-                tokens_among(ids, rows, n, self.vectorizer.word_mask(ENGLISH_WORDS)) if n else None
+                self.vectorizer.count_words(ids, hashes, rows, n, ENGLISH_WORDS) if n else None
             ),
             tokens=tokens,
             word_counts=(

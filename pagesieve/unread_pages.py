@@ -58,15 +58,6 @@ OTHER_ALPHABET_SHARE = 0.1
 OTHER_ALPHABET_SHIFT = 1.88
 
 
-def tokens_among(ids: np.ndarray, token_rows: np.ndarray, n: int, mask: np.ndarray) -> np.ndarray:
-    """Per paragraph, the number of its tokens among some words (``ENGLISH_WORDS`` here, a
-    rule's words in ``model.TRIGGER_WORDS``): ``ids`` are the tokens' vocabulary ids (negative
-    for line breaks), ``token_rows`` their paragraphs, ``mask`` the vectorizer's
-    ``word_mask(words)``."""
-    among = mask[ids] & (ids >= 0)
-    return np.bincount(np.minimum(token_rows[among], n - 1), minlength=n)[:n]
-
-
 @dataclass(frozen=True, slots=True)
 class PageLanguages:
     """Per paragraph, what its page is written in, as far as the model's reading goes."""
