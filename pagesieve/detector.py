@@ -69,6 +69,7 @@ from pagesieve.spam_queries import (
     spliced_queries,
 )
 from pagesieve.spans import (
+    QUERY_KINDS,
     Candidate,
     PageTokens,
     SpanModel,
@@ -426,6 +427,25 @@ def _spans_by_row(spliced: list[tuple[int, Flag]]) -> dict[int, list[tuple[int, 
     return taken
 
 
+def _without_glued_queries(
+    cands: list[Candidate], probs: np.ndarray, paragraphs: list[str]
+) -> tuple[list[Candidate], np.ndarray]:
+    """The candidates but the search queries that a query glued to its sentence overlaps
+    (``spam_queries.spliced_queries``): that rule, run later, knows where the glue is
+    (``…same day approvalwhich it said…``), the query model's words do not."""
+    rows = {c.paragraph for c in cands if c.kind in QUERY_KINDS}
+    glued = {row: spliced_queries(paragraphs[row]) for row in rows}
+    keep = [
+        j
+        for j, c in enumerate(cands)
+        if c.kind not in QUERY_KINDS
+        or not any(a < c.end and c.start < b for a, b in glued[c.paragraph])
+    ]
+    if len(keep) == len(cands):
+        return cands, probs
+    return [cands[j] for j in keep], probs[keep]
+
+
 def _spans_not_taken(
     found: list[tuple[int, int, int]],
     spliced: list[tuple[int, Flag]],
@@ -495,6 +515,8 @@ class BatchScores:
     #: per row, its tokens among each of ``model.TRIGGER_WORDS``' words (None: not counted, every
     #: row is read)
     word_counts: dict[str, np.ndarray] | None = None
+    #: per row, whether it can hold a search query (None: found from the text when needed)
+    query_rows: np.ndarray | None = None
 
 
 #: paragraphs on each side of a spliced one that are scored again without the splice
@@ -624,9 +646,14 @@ class Detector:
         with _thread_limit(self.n_threads):
             prediction = self.model.predict_with_inputs(seg, feats)
         p_noise, raised, foreign = prediction.p_noise, None, None
+        query_rows = feats.query_rows
         if feats.english_tokens is not None and len(seg):
             languages = page_languages(seg, feats.english_tokens, feats.tokens, feats.shape)
             foreign = languages.foreign
+            if query_rows is not None:
+                # the query model knows English queries in English sentences: in a sentence
+                # of another language every word looks put in (``Ekran 14 cali … Full HD``)
+                query_rows = query_rows & ~foreign
             raised = languages.shifts(self.unread_shift, self.alphabet_shift)
             rows = raised != 0
             p_noise = raise_scores(p_noise, rows, raised[rows])
@@ -643,6 +670,7 @@ class Detector:
             raised=raised,
             foreign=foreign,
             word_counts=feats.word_counts,
+            query_rows=query_rows,
         )
 
     def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
@@ -1349,7 +1377,10 @@ class Detector:
     ) -> list[tuple[int, Flag]]:
         # the spans are read where Traditional characters are folded to Simplified (same offsets)
         paragraphs = scores.read_paragraphs or fold_paragraphs(seg.paragraphs)
-        cands = find_candidates(paragraphs, np.flatnonzero(eligible))
+        query_rows = None
+        if scores.query_rows is not None:
+            query_rows = np.flatnonzero(eligible & scores.query_rows)
+        cands = find_candidates(paragraphs, np.flatnonzero(eligible), query_rows)
         if not cands:
             return []
         words = scores.page_tokens.page_words(seg.doc) if scores.page_tokens else None
@@ -1357,10 +1388,14 @@ class Detector:
             probs = self.spans.predict_proba(paragraphs, seg.doc, cands, words)
         above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
         cands, probs = [cands[j] for j in above.tolist()], probs[above]
+        cands, probs = _without_glued_queries(cands, probs, paragraphs)
         seams = self.spans.seams(paragraphs, cands)
         cands, probs = merge_overlapping(cands, probs, seams=seams)
         cands = take_remnants(grow_brands(cands, paragraphs), paragraphs)
-        order = np.argsort(-probs, kind="stable")
+        # a search query's extents come last: where another kind's candidate overlaps one (a
+        # glued link, a comma splice), that kind's extent is the one its pattern found
+        query = np.fromiter((c.kind in QUERY_KINDS for c in cands), dtype=bool, count=len(cands))
+        order = np.lexsort((-probs, query))
         taken: dict[int, list[tuple[int, int]]] = {}
         result = []
         for j in order.tolist():

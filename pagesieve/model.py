@@ -31,7 +31,7 @@ from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
 from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassifier
 from pagesieve.spam_queries import QUERY_TRIGGERS
-from pagesieve.spans import PageTokens
+from pagesieve.spans import QUERY_WORD_POINTS, PageTokens, query_paragraphs
 from pagesieve.tokens import TokenVectorizer
 from pagesieve.unread_pages import ENGLISH_WORDS
 
@@ -63,6 +63,8 @@ class ParagraphFeatures:
     #: per paragraph, its tokens among each of ``TRIGGER_WORDS``' words: the only paragraphs a
     #: rule that needs such a word reads
     word_counts: dict[str, np.ndarray] | None = None
+    #: per paragraph, whether it can hold a search query (``spans.query_paragraphs``)
+    query_rows: np.ndarray | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -277,6 +279,9 @@ class ParagraphModel(PageScorer):
                 }
                 if n
                 else None
+            ),
+            query_rows=query_paragraphs(
+                hashes, rows, n, self.vectorizer.word_points(ids, hashes, QUERY_WORD_POINTS)
             ),
         )
 

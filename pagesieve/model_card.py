@@ -185,7 +185,8 @@ def _span_threshold_line(meta: dict) -> str:
     named = ", ".join(f"{g} {t:.3f}" for g, t in groups.items())
     return (
         f"- span thresholds **{named}** (Latin-script kinds; Chinese gambling-word, bracket and"
-        " pinyin kinds): per group, the 99th percentile of the span score of that group's"
+        " pinyin kinds; search queries): per group, the 99th percentile of the span score of"
+        " that group's"
     )
 
 
@@ -403,6 +404,16 @@ def render(
         _span_threshold_line(meta),
         "  candidates in clean calibration article text (at least 0.5); candidates that touch a",
         "  splice (part of one, or one with its neighbours) are not clean text and are left out.",
+        *(
+            [
+                "  The search queries' group (`query`: runs of commerce's and spam's words in",
+                "  English sentences, at several extents) also stays above every candidate on the",
+                "  article lines of the written English training pages, which the span model never",
+                "  reads (the calibration pages hold too few of them, all scored low).",
+            ]
+            if "query" in (meta.get("span_thresholds") or {})
+            else []
+        ),
         "",
         "## Held-out figures",
         "",

@@ -14,7 +14,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -40,6 +40,7 @@ CANDIDATE_TYPES = (
     "zh_bracket",
     "pinyin",
     "zh_glued_link",
+    "query_run",
 )
 
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
@@ -90,18 +91,24 @@ _GROUPED = {"comma_splice", "paren", "title_run"}
 #: let Chinese positives move the English weights: the calibrated threshold rose and English
 #: spans were lost when the Chinese candidates grew.
 CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin", "zh_glued_link"})
-SPAN_GROUPS = ("latin", "cjk")
+#: kinds with a model of their own too: a search query's candidates are many extents of runs of
+#: words, most of them article prose, and would move the threshold of the other Latin kinds
+QUERY_KINDS = frozenset({"query_run"})
+SPAN_GROUPS = ("latin", "cjk", "query")
 
 
-_KIND_INDEX = {kind: i for i, kind in enumerate(CANDIDATE_TYPES)}
+#: the kinds told apart by a dense feature of their own (a search query's candidates have a model
+#: of their own, so need none, and the other kinds' models read the features they always did)
+_ONE_HOT_KINDS = tuple(kind for kind in CANDIDATE_TYPES if kind not in QUERY_KINDS)
+_KIND_INDEX = {kind: i for i, kind in enumerate(_ONE_HOT_KINDS)}
 #: dense features of a candidate, after its hashed n-grams and words: kind, then nine more
-N_DENSE = len(CANDIDATE_TYPES) + 9
+N_DENSE = len(_ONE_HOT_KINDS) + 9
 #: folds of the Chinese linear model's scores that its trees learn from
 TREE_FOLDS = 3
 
 
 def span_group(kind: str) -> str:
-    return "cjk" if kind in CJK_KINDS else "latin"
+    return "cjk" if kind in CJK_KINDS else "query" if kind in QUERY_KINDS else "latin"
 
 
 # What must stand just before a match (checked in Python: a lookbehind would slow every scan).
@@ -127,15 +134,24 @@ class Candidate:
     kind: str
 
 
-def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]:
+def find_candidates(
+    paragraphs: list[str], which: np.ndarray, query_rows: np.ndarray | None = None
+) -> list[Candidate]:
     """Candidate spans inside the paragraphs whose indices are in ``which``.
 
     Each pattern scans the chosen paragraphs joined into one string (no pattern crosses a line
-    break); matches are mapped back to paragraphs with ``searchsorted``.
+    break); matches are mapped back to paragraphs with ``searchsorted``. Search queries are
+    looked for in the ``query_rows`` among them (by default, those :func:`query_paragraphs`
+    picks).
     """
     which = np.asarray(which, dtype=np.int64)
     if len(which) == 0:
         return []
+    if query_rows is None:
+        tokens = Tokens.of("\n".join(paragraphs).lower())
+        held = query_paragraphs(tokens.hashes, tokens.rows, len(paragraphs))
+        query_rows = which[held[which]]
+    queries = query_candidates(paragraphs, query_rows)
     chosen = [paragraphs[i] for i in which.tolist()]
     joined, starts = join_paragraphs(chosen)
     lens = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
@@ -161,7 +177,7 @@ def find_candidates(paragraphs: list[str], which: np.ndarray) -> list[Candidate]
                 out.extend(_brand_candidates(i, paragraphs[i], a, b))
             elif b > a and (b - a) < 0.8 * lens[r] and _plausible(kind, paragraphs[i], a, b):
                 out.append(Candidate(i, a, b, kind))
-    return out
+    return out + queries
 
 
 def _number_comma(text: str, comma: int) -> bool:
@@ -227,6 +243,184 @@ def _matches(
     if kind in _HAN_KINDS:
         return matches_in_runs(pattern, joined, starts, ends, han)
     return pattern.finditer(joined)
+
+
+#: Search queries spliced into a sentence with blanks on both sides (``A 5cm layer of straw, swiss
+#: replica watches for sale grass clippings or…``) have no comma, case or bracket to start a
+#: candidate at: runs of words with no word that carries a sentence in them are proposed where
+#: they hold spam's or commerce's words, at several extents, and the query model picks one. A
+#: run needs one of spam's words or two of commerce's (common in prose too), and so does its
+#: paragraph: the paragraph model counts both among its tokens (``model.TRIGGER_WORDS``), so
+#: that most paragraphs are never read for them.
+QUERY_SPAM_WORDS = (
+    "casino", "casinos", "slots", "poker", "baccarat", "roulette", "blackjack", "betting",
+    "sportsbook", "jackpot", "payday", "loans", "vpn", "viagra", "cialis", "cbd", "kratom",
+    "crypto", "bitcoin", "forex", "essay", "essays", "assignment", "dissertation", "replica",
+    "replicas", "escort", "escorts", "porn", "hookup", "wholesale", "wholesaler", "supplier",
+    "suppliers", "manufacturer", "manufacturers", "factory", "oem", "coupon", "coupons", "promo",
+    "cheap", "cheapest", "bonus", "apk", "torrent", "download", "mp4", "pdf", "keygen",
+    "reviews", "tramadol", "xanax", "modafinil", "prescription", "followers", "generator",
+)  # fmt: skip
+QUERY_COMMERCE_WORDS = (
+    "buy", "best", "online", "free", "top", "price", "prices", "cost", "sale", "deal", "deals",
+    "discount", "app", "code", "codes", "china", "usa", "uk", "fast", "instant", "instantly",
+    "quotes", "service", "services", "agent", "shop", "store", "order", "delivery", "overnight",
+    "login", "full", "version", "unlimited", "affordable", "quality", "review", "mod", "hack",
+    "crack", "likes", "near", "me", "vs", "legit", "jobs", "loan", "credit", "insurance",
+    "pills", "pharmacy", "repair", "premium", "packages", "dating", "card", "seo", "cash",
+    "today", "get", "key", "help", "cheats", "voucher", "shipping", "dealer", "exporter",
+    "distributor", "rental", "booking", "tickets", "hotels", "flights", "episodes", "sub",
+    "hd", "1080p", "720p", "mp3", "stream", "watch", "course", "certification", "exam",
+    *(str(year) for year in range(2015, 2030)),
+)  # fmt: skip
+_QUERY_POINTS = {**dict.fromkeys(QUERY_COMMERCE_WORDS, 1), **dict.fromkeys(QUERY_SPAM_WORDS, 2)}
+QUERY_RUN_NEEDS = 2
+
+
+_QUERY_TABLE: tuple[np.ndarray, np.ndarray] | None = None
+#: two of commerce's words this many tokens apart at most can be one query's
+_QUERY_PAIR_REACH = 3
+
+
+def _query_table() -> tuple[np.ndarray, np.ndarray]:
+    """The query words' hashes, sorted, and each one's points."""
+    global _QUERY_TABLE
+    if _QUERY_TABLE is None:
+        words = list(_QUERY_POINTS)
+        hashes = string_hashes(words)
+        order = np.argsort(hashes)
+        points = np.array([_QUERY_POINTS[w] for w in words], dtype=np.int8)
+        _QUERY_TABLE = hashes[order], points[order]
+    return _QUERY_TABLE
+
+
+#: each query word and its points, as ``TokenVectorizer.word_points`` takes them
+QUERY_WORD_POINTS = tuple(_QUERY_POINTS.items())
+
+
+def query_paragraphs(
+    hashes: np.ndarray, rows: np.ndarray, n: int, pts: np.ndarray | None = None
+) -> np.ndarray:
+    """Which of ``n`` paragraphs can hold a search query, from their tokens' hashes (and each
+    token's paragraph, ``rows``), for all paragraphs at once: one of spam's words, or two of
+    commerce's a few tokens apart. A run of words needs as much, and most paragraphs have
+    neither: they are never read for queries. ``pts``: each token's points, when the paragraph
+    model looked them up already (``TokenVectorizer.word_points``)."""
+    if pts is None:
+        table, points = _query_table()
+        at = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
+        pts = np.where(table[at] == hashes, points[at], 0)
+    out = np.zeros(n + 1, dtype=bool)
+    out[np.minimum(rows[pts >= QUERY_RUN_NEEDS], n)] = True
+    weak = np.flatnonzero(pts == 1)
+    close = (np.diff(weak) <= _QUERY_PAIR_REACH) & (np.diff(rows[weak]) == 0)
+    out[np.minimum(rows[weak[1:][close]], n)] = True
+    return out[:n]
+
+
+#: words that carry a sentence on: a run of query words stops before one
+_QUERY_BREAK = frozenset(
+    [
+        "a", "an", "the", "and", "or", "but", "nor", "if", "then", "than", "so", "as", "at",
+        "by", "from", "into", "of", "onto", "is", "are", "was", "were", "be",
+        "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can",
+        "could", "should", "may", "might", "must", "shall", "it", "its", "this", "that",
+        "these", "those", "there", "here", "he", "she", "they", "we", "you", "i", "his", "her",
+        "their", "our", "your", "which", "who", "whom", "whose", "what", "when", "where",
+        "while", "why", "how", "not", "also", "just", "very", "too", "including", "such",
+        "like", "said", "says", "after", "before", "over", "between", "through", "during",
+        "about", "because", "although", "though", "since", "until", "unless", "whether", "more",
+        "most", "some", "any", "all", "each", "every", "one", "two", "up", "out",
+    ]
+)  # fmt: skip
+#: words a query holds inside, never at its edges
+_QUERY_INNER = frozenset(
+    ["for", "to", "with", "without", "under", "near", "vs", "in", "on", "no", "my", "off"]
+)
+_QUERY_CUE = re.compile(r"\b(?:" + "|".join(sorted(_QUERY_POINTS, key=len, reverse=True)) + r")\b")
+#: a word of a run: Latin letters (accented ones too), digits and the marks inside a query's
+#: words (``24/7``, ``1:1``, ``$9.99``, ``50mg``; a stop or a colon before a digit only);
+#: anything else stands between two runs (a comma, a bracket, a sentence's end glued to the next
+#: word, a word in another script: a year in an Arabic sentence starts no run)
+_QUERY_WORD = re.compile(
+    r"[a-zA-Z0-9\u00c0-\u024f\u1e00-\u1eff$€£]"
+    r"(?:[a-zA-Z0-9\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f$€£%&'’/+\-]|[.:](?=\d))*"
+)
+_QUERY_MAX_WORDS, _QUERY_REACH = 8, 70
+#: characters between two cue words of one run at most (seven words of eight letters)
+_QUERY_NEAR = 64
+
+
+def _query_runs(text: str) -> list[tuple[int, int]]:
+    """Extents of the word runs around each cue of ``text`` (lower-cased, one paragraph or
+    several joined by line breaks)."""
+    out: list[tuple[int, int]] = []
+    done_to = -1
+    get = _QUERY_POINTS.get
+    cues = list(_QUERY_CUE.finditer(text))
+    for k, cue in enumerate(cues):
+        if cue.start() < done_to:
+            continue
+        # a word of commerce alone (no other cue word near it) makes no run: not read
+        if get(cue.group(), 0) < QUERY_RUN_NEEDS and not (
+            (k and cue.start() - cues[k - 1].end() <= _QUERY_NEAR)
+            or (k + 1 < len(cues) and cues[k + 1].start() - cue.end() <= _QUERY_NEAR)
+        ):
+            continue
+        lo = text.rfind("\n", max(0, cue.start() - _QUERY_REACH), cue.start()) + 1
+        lo = max(lo, cue.start() - _QUERY_REACH)
+        hi = text.find("\n", cue.end(), cue.end() + _QUERY_REACH)
+        hi = min(len(text), cue.end() + _QUERY_REACH) if hi < 0 else hi
+        toks = [(m.start(), m.end(), m.group()) for m in _QUERY_WORD.finditer(text, lo, hi)]
+        at = next((k for k, t in enumerate(toks) if t[1] > cue.start()), None)
+        if at is None:
+            continue
+        words = [t[2].rstrip(".:'’") for t in toks]
+        if words[at] in _QUERY_BREAK:
+            continue
+        a = b = at
+        while (
+            a > 0 and words[a - 1] not in _QUERY_BREAK and not toks[a - 1][2].endswith((".", ":"))
+        ):
+            if text[toks[a - 1][1] : toks[a][0]].strip():
+                break
+            a -= 1
+        while (
+            b + 1 < len(toks)
+            and words[b + 1] not in _QUERY_BREAK
+            and not toks[b][2].endswith((".", ":"))
+        ):
+            if text[toks[b][1] : toks[b + 1][0]].strip():
+                break
+            b += 1
+        done_to = toks[b][1]
+        held = list(accumulate((get(w, 0) for w in words[a : b + 1]), initial=0))
+        if held[-1] < QUERY_RUN_NEEDS:
+            continue
+        edges = [k for k in range(a, b + 1) if words[k] not in _QUERY_INNER]
+        for i in edges:
+            for j in edges:
+                if (
+                    i < j < i + _QUERY_MAX_WORDS
+                    and held[j - a + 1] - held[i - a] >= QUERY_RUN_NEEDS
+                ):
+                    out.append((toks[i][0], toks[j][0] + len(words[j])))
+    return out
+
+
+def query_candidates(paragraphs: list[str], rows: np.ndarray) -> list[Candidate]:
+    """``query_run`` candidates in the paragraphs ``rows`` (those that :func:`query_paragraphs`
+    picks)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if not len(rows):
+        return []
+    chosen = [paragraphs[i] for i in rows.tolist()]
+    joined, starts = join_paragraphs(chosen)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # lower-casing moved offsets (``İ``): paragraph by paragraph
+        lowered = "\n".join(p.lower() if len(p.lower()) == len(p) else p for p in chosen)
+    found = _query_runs(lowered)
+    return _located(found, starts, rows, "query_run")
 
 
 def _glued_links(
@@ -473,6 +667,28 @@ class PageTokens:
         )
 
 
+def _query_context(para: str, start: int, end: int) -> str:
+    """The words on each side of a search query's candidate, and what they are: a word that
+    carries the sentence on, a mark, the line's edge. A query cut in anywhere leaves the
+    sentence's words on both sides; an extent too short or too long ends inside a phrase."""
+    before = para[max(0, start - 40) : start].split()
+    after = para[end : end + 40].split()
+    prev = before[-1].lower() if before and para[start - 1 : start].isspace() else "^"
+    nxt = after[0].lower() if after and para[end : end + 1].isspace() else "$"
+    if not before:
+        prev = "^"
+    if not after:
+        nxt = "$"
+    marks = [
+        "qlB" if prev.strip(".,;:'’\"") in _QUERY_BREAK else "",
+        "qlP" if prev[-1:] in ".,;:!?)" else "",
+        "qrB" if nxt.strip(".,;:'’\"") in _QUERY_BREAK else "",
+        "qrC" if after and after[0][:1].isupper() else "",
+        "qeP" if para[end - 1 : end] in ".,;:" or para[end : end + 1] in ".,;:!?)" else "",
+    ]
+    return " ".join([f"ql{prev}", f"qr{nxt}", *(m for m in marks if m)])
+
+
 def _context_words(paragraphs: list[str], cands: list[Candidate]) -> list[str]:
     """The two characters before and after each Chinese candidate, as marked words.
 
@@ -482,6 +698,9 @@ def _context_words(paragraphs: list[str], cands: list[Candidate]) -> list[str]:
     """
     out = []
     for c in cands:
+        if c.kind in QUERY_KINDS:
+            out.append(_query_context(paragraphs[c.paragraph], c.start, c.end))
+            continue
         if c.kind not in CJK_KINDS:
             out.append("")
             continue
@@ -542,7 +761,7 @@ class SpanModel:
             first[t] = i
         inv = np.fromiter(map(first.__getitem__, texts), dtype=np.int64, count=len(texts))
         dense = np.zeros((len(cands), N_DENSE), dtype=np.float32)
-        k = len(CANDIDATE_TYPES)
+        k = len(_ONE_HOT_KINDS)
         glued = {t for t, c in zip(texts, cands) if c.kind == "zh_glued_link"}
         # the n-grams of a Chinese glued link: its label and where its headline ends (the
         # headline's own words would teach the model the training headlines, not the shape)
@@ -585,7 +804,7 @@ class SpanModel:
         per_cand = np.array(
             [
                 (
-                    _KIND_INDEX[c.kind],
+                    _KIND_INDEX.get(c.kind, -1),
                     c.start,
                     c.end,
                     len(para := paragraphs[c.paragraph]),
@@ -602,7 +821,8 @@ class SpanModel:
         has_cjk = [bool(_CJK.search(t)) for t in uniq]
         u_len = np.fromiter(map(len, uniq), dtype=np.int64, count=len(uniq))
         para_len = np.maximum(para_len, 1)
-        dense[np.arange(len(cands)), kind] = 1.0
+        one_hot = kind >= 0
+        dense[np.flatnonzero(one_hot), kind[one_hot]] = 1.0
         dense[:, k + 1] = np.log1p(u_len[inv])
         dense[:, k + 2] = np.log1p(n_words)
         dense[:, k + 3] = start / para_len
@@ -632,6 +852,12 @@ class SpanModel:
 
     def _groups(self, cands: list[Candidate]) -> np.ndarray:
         return np.array([span_group(c.kind) == "cjk" for c in cands], dtype=bool)
+
+    @staticmethod
+    def _group_rows(cands: list[Candidate]) -> list[tuple[str, np.ndarray]]:
+        """Each group of kinds and which candidates are of it."""
+        names = np.array([span_group(c.kind) for c in cands])
+        return [(g, names == g) for g in SPAN_GROUPS]
 
     def seams(self, paragraphs, cands: list[Candidate]) -> np.ndarray | None:
         """:meth:`CharBigrams.seams_many` of each candidate (None without seam statistics)."""
@@ -694,7 +920,7 @@ class SpanModel:
         X = self._features(paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands, cjk)
         y = np.asarray(y)
         self.clfs_ = {}
-        for group, rows in (("latin", ~cjk), ("cjk", cjk)):
+        for group, rows in self._group_rows(cands):
             if len(np.unique(y[rows])) < 2:
                 continue  # nothing to learn: the group's candidates are never flagged
             seams = self._seams(rows, paragraphs, cands) if group == "cjk" and bigrams else None
@@ -749,7 +975,7 @@ class SpanModel:
         if clfs is None:  # an artifact from before the split: one model for every kind
             return self.clf_.predict_proba(X)[:, 1].astype(np.float32)
         out = np.zeros(len(cands), dtype=np.float32)
-        for group, rows in (("latin", ~cjk), ("cjk", cjk)):
+        for group, rows in self._group_rows(cands):
             if group in clfs and rows.any():
                 seams = None
                 if group == "cjk" and self.bigrams_ is not None:
@@ -793,8 +1019,10 @@ class SpanModel:
         """The threshold each candidate's score is compared with."""
         if not self.thresholds_:
             return np.full(len(cands), default, dtype=np.float32)
-        cjk, latin = self.thresholds_.get("cjk", default), self.thresholds_.get("latin", default)
-        return np.where(self._groups(cands), cjk, latin).astype(np.float32)
+        out = np.full(len(cands), default, dtype=np.float32)
+        for group, rows in self._group_rows(cands):
+            out[rows] = self.thresholds_.get(group, default)
+        return out
 
 
 #: weight of the span score against the seams when choosing among overlapping candidates

@@ -221,6 +221,86 @@ def splice_keyword(
     return text, len(head), len(head) + len(phrase)
 
 
+def splice_query(
+    paragraph: str, query: str, rng: np.random.Generator
+) -> tuple[str, int, int] | None:
+    """Put a search ``query`` into an English ``paragraph`` the way spam tools do, with blanks on
+    both sides: between two words of a sentence, after a comma, after a sentence's end, or in
+    brackets; return text and span."""
+    words = [m.end() for m in re.finditer(r"[A-Za-z]{2,}(?= [A-Za-z])", paragraph[:400])]
+    if len(words) < 3:
+        return None
+    style = rng.random()
+    if style < 0.2:
+        commas = [m.end() for m in re.finditer(r"[a-z], (?=[a-z])", paragraph[:400])]
+        if commas:
+            pos = commas[rng.integers(len(commas))]
+            return paragraph[:pos] + query + " " + paragraph[pos:], pos, pos + len(query)
+    if style < 0.4:
+        ends = [m.end() for m in re.finditer(r"[a-z][.!?](?= [A-Z])", paragraph)]
+        if ends or paragraph.endswith("."):
+            pos = (
+                len(paragraph) if not ends or rng.random() < 0.4 else ends[rng.integers(len(ends))]
+            )
+            return paragraph[:pos] + " " + query + paragraph[pos:], pos + 1, pos + 1 + len(query)
+    pos = words[rng.integers(1, len(words) - 1)]
+    if style > 0.9:
+        opening, closing = ("(", ")") if rng.random() < 0.7 else ("[", "]")
+        head = paragraph[:pos] + " " + opening
+        return head + query + closing + paragraph[pos:], len(head) - 1, len(head) + len(query) + 1
+    head = paragraph[:pos] + " "
+    return head + query + paragraph[pos:], len(head), len(head) + len(query)
+
+
+def query_cased(query: str, rng: np.random.Generator) -> str:
+    """A query as spam writes it: as typed (lower case) most often, else in Title Case."""
+    roll = rng.random()
+    if roll < 0.6:
+        return query.lower()
+    if roll < 0.85:
+        return " ".join(w[:1].upper() + w[1:] for w in query.split())
+    return query
+
+
+def spliced_query_pages(
+    pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, n: int
+) -> list[LabeledPage]:
+    """``n`` copies of English ``pages`` with a search query of ``bank`` put into one of their
+    article paragraphs, the query as the page's span."""
+    hosts = [
+        p
+        for p in pages
+        if p.lang == "en"
+        and not p.spans
+        and any(lab == 0 and len(t) > 80 for t, lab in zip(p.paragraphs, p.labels))
+    ]
+    out: list[LabeledPage] = []
+    for k in range(n if hosts else 0):
+        page = hosts[int(rng.integers(len(hosts)))]
+        rows = [
+            i
+            for i, (t, lab) in enumerate(zip(page.paragraphs, page.labels))
+            if lab == 0 and len(t) > 80
+        ]
+        i = rows[int(rng.integers(len(rows)))]
+        family = "spam_query_en" if rng.random() < 0.8 else "keyword_phrase_en"
+        query = query_cased(bank.sample(family, rng)[0].strip(), rng)
+        got = splice_query(page.paragraphs[i], query, rng)
+        if got:
+            text, a, b = got
+            paragraphs = list(page.paragraphs)
+            paragraphs[i] = text
+            out.append(
+                replace(
+                    page,
+                    id=f"query{k}/{page.id}",
+                    paragraphs=paragraphs,
+                    spans=[(i, a, b, "keyword_injection")],
+                )
+            )
+    return out
+
+
 def spliced_titles(
     pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, copies: int
 ) -> list[LabeledPage]:

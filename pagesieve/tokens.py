@@ -44,7 +44,8 @@ class TokenVectorizer:
         self._vocab_table: VocabTable | None = None
         #: ``word_mask``'s masks by word list, for the vocabulary fitted, and the hashes of the
         #: list's words that the vocabulary lacks
-        self._masks: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
+        #: per word tuple (or tuple of word and points), its lookup arrays
+        self._masks: dict[tuple, tuple] = {}
         self.idf_: np.ndarray | None = None
 
     def fit_paragraphs(self, paragraphs: list[str]) -> TokenVectorizer:
@@ -120,6 +121,31 @@ class TokenVectorizer:
             unknown = np.flatnonzero(ids == len(self.vocab_))
             among[unknown[np.isin(hashes[unknown], unknown_hashes)]] = True
         return np.bincount(np.minimum(rows[among], n - 1), minlength=n)[:n]
+
+    def word_points(
+        self, ids: np.ndarray, hashes: np.ndarray, points: tuple[tuple[str, int], ...]
+    ) -> np.ndarray:
+        """Per token, the points its word has in ``points`` (0 if none): ``ids`` and ``hashes``
+        as :meth:`transform_with_tokens` gives them; a word the vocabulary lacks is found by its
+        hash, as in :meth:`count_words`."""
+        if points not in self._masks:
+            by_id = np.zeros(self.n_features + 1, dtype=np.int8)
+            unknown = [(w, p) for w, p in points if w not in self.vocab_]
+            for w, p in points:
+                if w in self.vocab_:
+                    by_id[self.vocab_[w]] = p
+            u_hashes = string_hashes([w for w, _ in unknown]) if unknown else np.zeros(0, np.int64)
+            order = np.argsort(u_hashes)
+            u_points = np.array([p for _, p in unknown], dtype=np.int8)[order]
+            self._masks[points] = (by_id, (u_hashes[order], u_points))
+        by_id, (u_hashes, u_points) = self._masks[points]
+        out = by_id[np.where(ids >= 0, ids, self.n_features)]
+        if len(u_hashes):
+            unknown = np.flatnonzero(ids == len(self.vocab_))
+            at = np.minimum(np.searchsorted(u_hashes, hashes[unknown]), len(u_hashes) - 1)
+            found = u_hashes[at] == hashes[unknown]
+            out[unknown[found]] = u_points[at[found]]
+        return out
 
     def _word_lookup(self, words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         if words not in self._masks:

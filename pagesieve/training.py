@@ -30,12 +30,20 @@ from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
 from pagesieve.scripts import dev_in_other_alphabets, in_shuffled_alphabet
 from pagesieve.segment import Segments, segment_paragraph_lists
-from pagesieve.spans import SPAN_GROUPS, Candidate, SpanModel, find_candidates, span_group
+from pagesieve.spans import (
+    QUERY_KINDS,
+    SPAN_GROUPS,
+    Candidate,
+    SpanModel,
+    find_candidates,
+    span_group,
+)
 from pagesieve.synth import (
     PatternBank,
     Synthesizer,
     misdecoded_page,
     read_lexicon,
+    spliced_query_pages,
     spliced_titles,
     topical_news_pages,
 )
@@ -68,7 +76,12 @@ TOPICAL_BODY_COPIES = 7
 #: (splices into titles caught, ``bench/zh_splice_context.py``, five refits: 0.51 without, 0.84
 #: with 3)
 TOPICAL_TITLE_SPLICES = 3
+#: English pages copied with a search query put into a sentence, for the span model alone
+QUERY_SPLICE_PAGES = 3000
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
+#: the same for search queries: their candidates are many extents of the runs of commerce's words
+#: that prose holds, each flag eats words of an article, so a higher quantile
+QUERY_NEGATIVE_QUANTILE = 0.998
 EXACT_SPAN_KINDS = frozenset({"zh_glued_link"})  # span candidates labeled by their exact extent
 FOLDS = 3  # stage-1 out-of-fold scoring; synthetic pages draw their templates from one fold
 
@@ -576,7 +589,8 @@ def fit_spans(
     written pages' splices are left out: their writers' extents (``X娱乐平台``, ``【X体育】``) taught
     the span model to run past a brand into the sentence's next words (``太阳城娱乐各级``).
     """
-    if any(p.id.startswith(WRITTEN_PREFIX) for p in fit_pages):
+    written = [p for p in fit_pages if p.id.startswith(WRITTEN_PREFIX)]
+    if written:
         fit_pages = [p for p in fit_pages if not p.id.startswith(WRITTEN_PREFIX)]
         seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
     # clean news in the senses of gambling words (lotteries, 旅游线路, 官网…), and the same with a
@@ -590,9 +604,25 @@ def fit_spans(
         titled = spliced_titles(topical, PatternBank.load("train"), rng, TOPICAL_TITLE_SPLICES)
         fit_pages = [*fit_pages, *topical, *bodies * TOPICAL_BODY_COPIES, *titled]
         seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
+    # search queries put into English sentences with blanks on both sides, for the query model
+    # alone (their own draw: the other kinds' candidates, and so their models, stay as they were)
+    query_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
+    queried = spliced_query_pages(
+        fit_pages, PatternBank.load("train"), query_rng, QUERY_SPLICE_PAGES
+    )
     # read as at scan time: Traditional characters in their Simplified forms
     read, cal_read = fold_paragraphs(seg.paragraphs), fold_paragraphs(cal_seg.paragraphs)
     cands, span_y = span_training_set(fit_pages, seg, rng, read=read)
+    if queried:
+        q_seg = segment_paragraph_lists([p.paragraphs for p in queried])
+        q_cands, q_y = span_training_set(queried, q_seg, query_rng)
+        at = [j for j, c in enumerate(q_cands) if c.kind in QUERY_KINDS]
+        offset = len(seg.paragraphs)
+        cands += [replace(q_cands[j], paragraph=q_cands[j].paragraph + offset) for j in at]
+        span_y = np.concatenate([span_y, q_y[at]])
+        fit_pages = [*fit_pages, *queried]
+        seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
+        read = read + fold_paragraphs(q_seg.paragraphs)
     # a candidate that only overlaps a splice is a negative to learn from (where a splice ends
     # is part of the lesson) but not clean text to set a threshold on
     span_y = np.maximum(span_y, 0)
@@ -609,11 +639,31 @@ def fit_spans(
         group = np.array([span_group(c.kind) for c in cal_c])
         for g in SPAN_GROUPS:
             neg = np.sort(sp_p[(cal_sy == 0) & (group == g)])
+            quantile = QUERY_NEGATIVE_QUANTILE if g == "query" else SPAN_NEGATIVE_QUANTILE
             if len(neg):
-                thresholds[g] = float(max(0.5, neg[int(len(neg) * SPAN_NEGATIVE_QUANTILE)]))
+                thresholds[g] = float(max(0.5, neg[min(int(len(neg) * quantile), len(neg) - 1)]))
+            log(f"span group {g}: {len(neg)} clean calibration candidates")
+    # the written pages are all that a search query's threshold can be chosen on: the
+    # calibration pages' few query candidates all score low (no page there is about loans or
+    # homework); none of their article words may be flagged
+    english = [p for p in written if p.lang == "en"]
+    if english:
+        thresholds["query"] = max(thresholds["query"], clean_query_ceiling(detector, english))
     detector.spans.thresholds_ = thresholds
     detector.span_threshold = thresholds["latin"]
     log(f"span thresholds: {thresholds}")
+
+
+def clean_query_ceiling(detector: Detector, pages: list[LabeledPage]) -> float:
+    """Just above the highest score of a search-query candidate on the article lines of
+    ``pages`` that touches none of their spliced phrases."""
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    read = fold_paragraphs(seg.paragraphs)
+    cands, y = span_training_set(pages, seg, np.random.default_rng(0), read=read)
+    clean = [c for c, label in zip(cands, y) if label == 0 and c.kind in QUERY_KINDS]
+    if not clean:
+        return 0.0
+    return float(detector.spans.predict_proba(read, seg.doc, clean).max()) + 1e-3
 
 
 def paragraph_scores(

@@ -123,13 +123,13 @@ def _toy_span_set() -> tuple[list[str], np.ndarray, list, np.ndarray]:
 def test_span_model_fits_one_model_per_script_group() -> None:
     paragraphs, doc, cands, y = _toy_span_set()
     groups = {span_group(c.kind) for c in cands}
-    assert groups == {"latin", "cjk"}
+    assert groups == {"latin", "cjk", "query"}
     model = SpanModel().fit(paragraphs, doc, cands, y)
-    assert set(model.clfs_) == {"latin", "cjk"}
+    assert set(model.clfs_) == {"latin", "cjk", "query"}
     p = model.predict_proba(paragraphs, doc, cands)
     assert p.shape == (len(cands),)
     # each group's spliced phrases outscore that group's clean candidates
-    for g in ("latin", "cjk"):
+    for g in ("latin", "cjk", "query"):
         rows = np.array([span_group(c.kind) == g for c in cands])
         assert p[rows & (y == 1)].min() > p[rows & (y == 0)].max()
 
