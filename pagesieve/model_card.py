@@ -211,7 +211,7 @@ def render(
     artifact: Path = DEFAULT_MODEL,
 ) -> str:
     from pagesieve.synth import topical_news_pages
-    from pagesieve.training import TOPICAL_BODY_COPIES, TOPICAL_TITLE_SPLICES
+    from pagesieve.training import QUERY_SPLICE_PAGES, TOPICAL_BODY_COPIES, TOPICAL_TITLE_SPLICES
 
     lines = [
         "# pagesieve model card",
@@ -255,7 +255,8 @@ def render(
         ),
         "3. a span model (logistic regression over character n-grams, words and page-fit features)",
         "   over candidate phrases found by patterns inside paragraphs that belong (comma splices,",
-        "   glued related links, Chinese gambling words and brand names, pinyin insertions); the",
+        "   glued related links, Chinese gambling words and brand names, pinyin insertions, runs",
+        "   of search-query words at every extent, with a model and threshold of their own); the",
         "   Chinese kinds have a model and a threshold of their own: gradient-boosted trees over",
         "   the linear score, the dense features and the seams, which tell how well the characters",
         "   on each side of the candidate go together and the two outer neighbours with each other",
@@ -363,6 +364,19 @@ def render(
         f"  (`data/patterns/gambling_news/train.txt`), and {TOPICAL_TITLE_SPLICES} times with a"
         " keyword phrase spliced into",
         "  the title (the training pages' own splices go into paragraphs of over 40 characters).",
+        *(
+            [
+                f"- The search queries' span model reads {QUERY_SPLICE_PAGES:,} copies of English"
+                " training pages with a",
+                "  query of `data/patterns/train/spam_query_en.txt` (or a keyword phrase) put into"
+                " an article",
+                "  sentence with blanks on both sides, after a comma or a sentence's end, or in"
+                " brackets; mostly",
+                "  in lower case, as typed.",
+            ]
+            if "query" in (meta.get("span_thresholds") or {})
+            else []
+        ),
         *(
             [
                 "- "
