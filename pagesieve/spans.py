@@ -250,7 +250,7 @@ def _matches(
 #: candidate at: runs of words with no word that carries a sentence in them are proposed where
 #: they hold spam's or commerce's words, at several extents, and the query model picks one. A
 #: run needs one of spam's words or two of commerce's (common in prose too), and so does its
-#: paragraph: the paragraph model counts both among its tokens (``model.TRIGGER_WORDS``), so
+#: paragraph (:func:`query_paragraphs`, from the token ids the paragraph model looked up), so
 #: that most paragraphs are never read for them.
 QUERY_SPAM_WORDS = (
     "casino", "casinos", "slots", "poker", "baccarat", "roulette", "blackjack", "betting",
@@ -358,46 +358,45 @@ def _query_runs(text: str) -> list[tuple[int, int]]:
     done_to = -1
     get = _QUERY_POINTS.get
     cues = list(_QUERY_CUE.finditer(text))
-    for k, cue in enumerate(cues):
+    for n, cue in enumerate(cues):
         if cue.start() < done_to:
             continue
         # a word of commerce alone (no other cue word near it) makes no run: not read
         if get(cue.group(), 0) < QUERY_RUN_NEEDS and not (
-            (k and cue.start() - cues[k - 1].end() <= _QUERY_NEAR)
-            or (k + 1 < len(cues) and cues[k + 1].start() - cue.end() <= _QUERY_NEAR)
+            (n and cue.start() - cues[n - 1].end() <= _QUERY_NEAR)
+            or (n + 1 < len(cues) and cues[n + 1].start() - cue.end() <= _QUERY_NEAR)
         ):
             continue
         lo = text.rfind("\n", max(0, cue.start() - _QUERY_REACH), cue.start()) + 1
         lo = max(lo, cue.start() - _QUERY_REACH)
         hi = text.find("\n", cue.end(), cue.end() + _QUERY_REACH)
         hi = min(len(text), cue.end() + _QUERY_REACH) if hi < 0 else hi
-        toks = [(m.start(), m.end(), m.group()) for m in _QUERY_WORD.finditer(text, lo, hi)]
-        at = next((k for k, t in enumerate(toks) if t[1] > cue.start()), None)
+        toks = [(m.start(), m.end()) for m in _QUERY_WORD.finditer(text, lo, hi)]
+        at = next((t for t, (_, end) in enumerate(toks) if end > cue.start()), None)
         if at is None:
             continue
-        words = [t[2].rstrip(".:'’") for t in toks]
+        words = [text[a:b].rstrip("'’") for a, b in toks]
         if words[at] in _QUERY_BREAK:
             continue
+        # the run: the words on each side with only blanks between them (a mark ends it)
         a = b = at
         while (
-            a > 0 and words[a - 1] not in _QUERY_BREAK and not toks[a - 1][2].endswith((".", ":"))
+            a > 0
+            and words[a - 1] not in _QUERY_BREAK
+            and text[toks[a - 1][1] : toks[a][0]].isspace()
         ):
-            if text[toks[a - 1][1] : toks[a][0]].strip():
-                break
             a -= 1
         while (
             b + 1 < len(toks)
             and words[b + 1] not in _QUERY_BREAK
-            and not toks[b][2].endswith((".", ":"))
+            and text[toks[b][1] : toks[b + 1][0]].isspace()
         ):
-            if text[toks[b][1] : toks[b + 1][0]].strip():
-                break
             b += 1
         done_to = toks[b][1]
         held = list(accumulate((get(w, 0) for w in words[a : b + 1]), initial=0))
         if held[-1] < QUERY_RUN_NEEDS:
             continue
-        edges = [k for k in range(a, b + 1) if words[k] not in _QUERY_INNER]
+        edges = [e for e in range(a, b + 1) if words[e] not in _QUERY_INNER]
         for i in edges:
             for j in edges:
                 if (
@@ -675,10 +674,6 @@ def _query_context(para: str, start: int, end: int) -> str:
     after = para[end : end + 40].split()
     prev = before[-1].lower() if before and para[start - 1 : start].isspace() else "^"
     nxt = after[0].lower() if after and para[end : end + 1].isspace() else "$"
-    if not before:
-        prev = "^"
-    if not after:
-        nxt = "$"
     marks = [
         "qlB" if prev.strip(".,;:'’\"") in _QUERY_BREAK else "",
         "qlP" if prev[-1:] in ".,;:!?)" else "",
