@@ -672,14 +672,19 @@ def _query_context(para: str, start: int, end: int) -> str:
     sentence's words on both sides; an extent too short or too long ends inside a phrase."""
     before = para[max(0, start - 40) : start].split()
     after = para[end : end + 40].split()
-    prev = before[-1].lower() if before and para[start - 1 : start].isspace() else "^"
-    nxt = after[0].lower() if after and para[end : end + 1].isspace() else "$"
+    # glued to what stands before or after it: that mark (``health.insect …``), else the word
+    prev = para[start - 1] if start and not para[start - 1].isspace() else "^"
+    if before and prev == "^" and start:
+        prev = before[-1].lower()
+    nxt = para[end] if end < len(para) and not para[end].isspace() else "$"
+    if after and nxt == "$" and end < len(para):
+        nxt = after[0].lower()
     marks = [
         "qlB" if prev.strip(".,;:'’\"") in _QUERY_BREAK else "",
         "qlP" if prev[-1:] in ".,;:!?)" else "",
         "qrB" if nxt.strip(".,;:'’\"") in _QUERY_BREAK else "",
         "qrC" if after and after[0][:1].isupper() else "",
-        "qeP" if para[end - 1 : end] in ".,;:" or para[end : end + 1] in ".,;:!?)" else "",
+        "qeP" if para[end - 1] in ".,;:" or (end < len(para) and para[end] in ".,;:!?)") else "",
     ]
     return " ".join([f"ql{prev}", f"qr{nxt}", *(m for m in marks if m)])
 

@@ -225,8 +225,9 @@ def splice_query(
     paragraph: str, query: str, rng: np.random.Generator
 ) -> tuple[str, int, int] | None:
     """Put a search ``query`` into an English ``paragraph`` the way spam tools do, with blanks on
-    both sides: between two words of a sentence, after a comma, after a sentence's end, or in
-    brackets; return text and span."""
+    both sides: between two words of a sentence, after a comma, after a sentence's end (or glued
+    to it: ``…of habitat health.insect identification app free``), or in brackets; return text
+    and span."""
     words = [m.end() for m in re.finditer(r"[A-Za-z]{2,}(?= [A-Za-z])", paragraph[:400])]
     if len(words) < 3:
         return None
@@ -242,7 +243,9 @@ def splice_query(
             pos = (
                 len(paragraph) if not ends or rng.random() < 0.4 else ends[rng.integers(len(ends))]
             )
-            return paragraph[:pos] + " " + query + paragraph[pos:], pos + 1, pos + 1 + len(query)
+            gap = " " if rng.random() < 0.6 else ""
+            at = pos + len(gap)
+            return paragraph[:pos] + gap + query + paragraph[pos:], at, at + len(query)
     pos = words[rng.integers(1, len(words) - 1)]
     if style > 0.9:
         opening, closing = ("(", ")") if rng.random() < 0.7 else ("[", "]")

@@ -49,6 +49,7 @@ from pagesieve.synth import (
 )
 from pagesieve.tokens import TokenVectorizer
 from pagesieve.written_pages import (
+    SAMPLE_LABELED_PAGES,
     WRITTEN_PAGE_WEIGHT,
     WRITTEN_PREFIX,
     WRITTEN_TEST_SETS,
@@ -643,10 +644,11 @@ def fit_spans(
             if len(neg):
                 thresholds[g] = float(max(0.5, neg[min(int(len(neg) * quantile), len(neg) - 1)]))
             log(f"span group {g}: {len(neg)} clean calibration candidates")
-    # the written pages are all that a search query's threshold can be chosen on: the
-    # calibration pages' few query candidates all score low (no page there is about loans or
-    # homework); none of their article words may be flagged
-    english = [p for p in written if p.lang == "en"]
+    # the written pages (and the bundled sample pages) are all that a search query's threshold
+    # can be chosen on: the calibration pages' few query candidates all score low (no page there
+    # is about loans or homework); none of their article words may be flagged
+    samples = list(read_labeled(SAMPLE_LABELED_PAGES)) if SAMPLE_LABELED_PAGES.exists() else []
+    english = [p for p in [*written, *samples] if p.lang == "en"]
     if english:
         thresholds["query"] = max(thresholds["query"], clean_query_ceiling(detector, english))
     detector.spans.thresholds_ = thresholds

@@ -11,6 +11,8 @@ from pathlib import Path
 from pagesieve.corpus import LabeledPage, read_labeled
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+#: the labeled pages of the README's first command (clean pages the span model never reads)
+SAMPLE_LABELED_PAGES = DATA / "samples" / "pages.labeled.jsonl"
 UNREAD_TEST_PAGES = DATA / "unread_pages" / "test.jsonl"
 #: pages in Greek, Arabic, Hebrew, Hindi, Persian and Thai (session 37); their ``shift.jsonl``
 #: chooses ``unread_pages.OTHER_ALPHABET_SHIFT``
