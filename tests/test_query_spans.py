@@ -3,6 +3,9 @@ candidates, their gate, their synthesis and the shipped model's query group."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -150,3 +153,77 @@ def test_the_shipped_model_leaves_the_article_and_other_languages(detector):
         ]
     )
     assert not [f for f in detector.scan(polish, explain=True) if "query_run" in f.reason]
+
+
+@pytest.mark.parametrize(
+    "paragraph, query",
+    [
+        # glued after the last sentence, no blank
+        (
+            "Supporters said the crossing was part of the town's history and that older residents "
+            "relied on it to reach the hospital.cheap car insurance quotes online",
+            "cheap car insurance quotes online",
+        ),
+        # after the last sentence, a blank before it
+        (
+            "Supporters said the crossing was part of the town's history and that older residents "
+            "relied on it to reach the hospital. best vpn free trial 2024",
+            "best vpn free trial 2024",
+        ),
+        # after a comma, inside the sentence
+        (
+            "Supporters said the crossing was part of the town's history, buy cheap ferry tickets "
+            "online and that older residents relied on it.",
+            "buy cheap ferry tickets online",
+        ),
+    ],
+)
+def test_the_shipped_model_flags_a_query_where_spam_tools_put_one(detector, paragraph, query):
+    text = _with_paragraph(3, paragraph)
+    line = text.index(paragraph)
+    hits = [
+        (text[f.start : f.end], f.label)
+        for f in detector.scan(text)
+        if line <= f.start and f.end <= line + len(paragraph)
+    ]
+    assert hits == [(query, "keyword_injection")]
+
+
+def test_the_query_threshold_stays_above_clean_candidates_but_not_splices(detector):
+    from pagesieve.corpus import LabeledPage
+    from pagesieve.training import clean_query_ceiling
+
+    spliced = (
+        "Supporters said the crossing was part of the town's history, buy cheap ferry tickets "
+        "online and that older residents relied on it."
+    )
+    a = spliced.index("buy")
+    page = LabeledPage(
+        id="p",
+        source="test",
+        lang="en",
+        paragraphs=[*ARTICLE[:3], spliced],
+        labels=[0, 0, 0, 0],
+        kinds=["article"] * 4,
+        spans=[(3, a, a + len("buy cheap ferry tickets online"), "keyword_injection")],
+    )
+    # the splice scores high, but it is no clean text: the ceiling is set by the rest
+    assert clean_query_ceiling(detector, [page]) < 0.5
+    clean = LabeledPage(
+        id="q",
+        source="test",
+        lang="en",
+        paragraphs=[
+            *ARTICLE[:3],
+            "The school's site lists homework assignment archives, lunch menus and calendars.",
+        ],
+        labels=[0, 0, 0, 0],
+        kinds=["article"] * 4,
+    )
+    ceiling = clean_query_ceiling(detector, [page, clean])
+    assert ceiling > 0.5
+    # at that threshold the clean page keeps its phrase (a copy: the fixture is shared)
+    spans = copy.copy(detector.spans)
+    spans.thresholds_ = {**detector.spans.thresholds_, "query": ceiling}
+    at_ceiling = dataclasses.replace(detector, spans=spans)
+    assert not [f for f in at_ceiling.scan("\n".join(clean.paragraphs)) if f.end - f.start < 80]
