@@ -174,7 +174,7 @@ QUERY_WORDS = (COMMERCE_WORDS - QUERY_TOPICS) | frozenset(
     ]
 )  # fmt: skip
 #: words that carry a sentence on, not a query: a query's extent stops before one
-_SENTENCE_WORDS = frozenset(
+SENTENCE_WORDS = frozenset(
     [
         "a", "an", "the", "and", "or", "but", "nor", "if", "then", "than", "so", "as", "at",
         "by", "from", "in", "into", "of", "on", "onto", "is", "are", "was", "were", "be",
@@ -241,7 +241,7 @@ def _query_around(
         this, nxt = tokens[hi][2], tokens[hi + 1][2]
         if _TRAILING.search(this):
             break
-        if words[hi + 1] in _SENTENCE_WORDS and words[hi + 1] not in _INNER_WORDS:
+        if words[hi + 1] in SENTENCE_WORDS and words[hi + 1] not in _INNER_WORDS:
             break
         if nxt[:1].isupper() and this[:1].islower():
             break
@@ -253,7 +253,7 @@ def _query_around(
         this, prev = tokens[lo][2], tokens[lo - 1][2]
         if _TRAILING.search(prev) or this.startswith(("(", "[")):
             break
-        if words[lo - 1] in _SENTENCE_WORDS and words[lo - 1] not in _INNER_WORDS:
+        if words[lo - 1] in SENTENCE_WORDS and words[lo - 1] not in _INNER_WORDS:
             break
         if this[:1].isupper() != prev[:1].isupper() and not (
             this[:1].isdigit() or prev[:1].isdigit()

@@ -29,6 +29,7 @@ from pagesieve.sklearn_imports import (
     HistGradientBoostingClassifier,
     LogisticRegression,
 )
+from pagesieve.spam_queries import SENTENCE_WORDS
 from pagesieve.tokens import TOKEN_RE, Tokens, string_hashes
 
 CANDIDATE_TYPES = (
@@ -318,21 +319,11 @@ def query_paragraphs(
     return out[:n]
 
 
-#: words that carry a sentence on: a run of query words stops before one
-_QUERY_BREAK = frozenset(
-    [
-        "a", "an", "the", "and", "or", "but", "nor", "if", "then", "than", "so", "as", "at",
-        "by", "from", "into", "of", "onto", "is", "are", "was", "were", "be",
-        "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can",
-        "could", "should", "may", "might", "must", "shall", "it", "its", "this", "that",
-        "these", "those", "there", "here", "he", "she", "they", "we", "you", "i", "his", "her",
-        "their", "our", "your", "which", "who", "whom", "whose", "what", "when", "where",
-        "while", "why", "how", "not", "also", "just", "very", "too", "including", "such",
-        "like", "said", "says", "after", "before", "over", "between", "through", "during",
-        "about", "because", "although", "though", "since", "until", "unless", "whether", "more",
-        "most", "some", "any", "all", "each", "every", "one", "two", "up", "out",
-    ]
-)  # fmt: skip
+#: words that carry a sentence on: a run of query words stops before one (the spam-query rule's,
+#: but for ``in`` and ``on``, which a query holds inside, and with the words of quantity)
+_QUERY_BREAK = (SENTENCE_WORDS - {"in", "on"}) | frozenset(
+    ["more", "most", "some", "any", "all", "each", "every", "one", "two", "up", "out"]
+)
 #: words a query holds inside, never at its edges
 _QUERY_INNER = frozenset(
     ["for", "to", "with", "without", "under", "near", "vs", "in", "on", "no", "my", "off"]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from ferry_article import ARTICLE
+from ferry_article import with_line as _with_line
+from ferry_article import with_paragraph as _with_paragraph
 from labeled_sets import read_written_set
 
 from pagesieve.written_pages import EN_SPAM_TEST_PAGES
@@ -56,27 +59,6 @@ def test_a_related_link_glued_between_two_sentences_is_flagged_alone(detector):
         ["Council backs cycle lanes", f"{body} MORE: than that, it was popular. {after}"]
     )
     assert not any(f.score == INLINE_LINK_SCORE for f in detector.scan(prose))
-
-
-ARTICLE = [
-    "Harbour town votes to keep its ferry",
-    "Residents of Port Ellis voted on Saturday to keep the town's ferry running for another five "
-    "years, after a campaign that split the harbour community.",
-    "The council had proposed replacing the service with a bus link over the new bridge, saying "
-    "the ferry cost too much to run.",
-    "Supporters said the crossing was part of the town's history and that older residents relied "
-    "on it to reach the hospital.",
-    "The result means the council must now find the money to repair the ferry's engines before "
-    "the summer.",
-]
-
-
-def _with_line(row: int, line: str) -> str:
-    return "\n".join([*ARTICLE[:row], line, *ARTICLE[row:]])
-
-
-def _with_paragraph(row: int, paragraph: str) -> str:
-    return "\n".join([*ARTICLE[:row], paragraph, *ARTICLE[row + 1 :]])
 
 
 def test_a_notice_that_trades_links_is_a_link_notice(detector):

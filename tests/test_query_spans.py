@@ -8,6 +8,8 @@ import dataclasses
 
 import numpy as np
 import pytest
+from ferry_article import ARTICLE
+from ferry_article import with_paragraph as _with_paragraph
 
 from pagesieve.spans import (
     QUERY_KINDS,
@@ -20,18 +22,6 @@ from pagesieve.spans import (
 )
 from pagesieve.synth import PatternBank, query_cased, splice_query
 from pagesieve.tokens import Tokens
-
-ARTICLE = [
-    "Harbour town votes to keep its ferry",
-    "Residents of Port Ellis voted on Saturday to keep the town's ferry running for another five "
-    "years, after a campaign that split the harbour community.",
-    "The council had proposed replacing the service with a bus link over the new bridge, saying "
-    "the ferry cost too much to run.",
-    "Supporters said the crossing was part of the town's history and that older residents relied "
-    "on it to reach the hospital.",
-    "The result means the council must now find the money to repair the ferry's engines before "
-    "the summer.",
-]
 
 
 def _runs(paragraph: str) -> list[str]:
@@ -119,10 +109,6 @@ def test_the_query_templates_fill_and_the_heldout_ones_are_not_the_training_ones
     for _ in range(50):
         q = train.sample("spam_query_en", rng)[0]
         assert "<<" not in q and 1 <= len(q.split()) <= 10
-
-
-def _with_paragraph(row: int, paragraph: str) -> str:
-    return "\n".join([*ARTICLE[:row], paragraph, *ARTICLE[row + 1 :]])
 
 
 def test_the_shipped_model_flags_a_query_put_into_a_sentence_alone(detector):
