@@ -10,6 +10,7 @@ phrase's own words and how well they fit the rest of the page.
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections.abc import Iterator
@@ -337,25 +338,38 @@ _QUERY_WORD = re.compile(
     r"[a-zA-Z0-9\u00c0-\u024f\u1e00-\u1eff$€£]"
     r"(?:[a-zA-Z0-9\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f$€£%&'’/+\-]|[.:](?=\d))*"
 )
-_QUERY_MAX_WORDS, _QUERY_REACH = 8, 70
+_QUERY_MAX_WORDS, _QUERY_REACH, _QUERY_MAX_RUNS = 8, 70, 8
 #: characters between two cue words of one run at most (seven words of eight letters)
 _QUERY_NEAR = 64
 
 
+def _with_neighbours(
+    matches: Iterator[re.Match[str]],
+) -> Iterator[tuple[float, re.Match[str], float]]:
+    """Each match with where the one before it ends and the one after it starts (infinitely far
+    where there is none), reading the matches one at a time."""
+    before: float = -math.inf
+    cue = next(matches, None)
+    while cue is not None:
+        after = next(matches, None)
+        yield before, cue, math.inf if after is None else after.start()
+        before, cue = cue.end(), after
+
+
 def _query_runs(text: str) -> list[tuple[int, int]]:
-    """Extents of the word runs around each cue of ``text`` (lower-cased, one paragraph or
-    several joined by line breaks)."""
+    """Extents of the word runs around each cue of ``text`` (one paragraph, lower-cased), from
+    its first ``_QUERY_MAX_RUNS`` runs: a paragraph with more is a list of spam, not an
+    article's sentence with one put in (and a line of nothing else, megabytes long, would
+    otherwise give millions of candidates)."""
     out: list[tuple[int, int]] = []
-    done_to = -1
+    done_to, runs = -1, 0
     get = _QUERY_POINTS.get
-    cues = list(_QUERY_CUE.finditer(text))
-    for n, cue in enumerate(cues):
+    for before, cue, after in _with_neighbours(_QUERY_CUE.finditer(text)):
         if cue.start() < done_to:
             continue
         # a word of commerce alone (no other cue word near it) makes no run: not read
         if get(cue.group(), 0) < QUERY_RUN_NEEDS and not (
-            (n and cue.start() - cues[n - 1].end() <= _QUERY_NEAR)
-            or (n + 1 < len(cues) and cues[n + 1].start() - cue.end() <= _QUERY_NEAR)
+            cue.start() - before <= _QUERY_NEAR or after - cue.end() <= _QUERY_NEAR
         ):
             continue
         lo = text.rfind("\n", max(0, cue.start() - _QUERY_REACH), cue.start()) + 1
@@ -387,6 +401,9 @@ def _query_runs(text: str) -> list[tuple[int, int]]:
         held = list(accumulate((get(w, 0) for w in words[a : b + 1]), initial=0))
         if held[-1] < QUERY_RUN_NEEDS:
             continue
+        runs += 1
+        if runs > _QUERY_MAX_RUNS:
+            break
         edges = [e for e in range(a, b + 1) if words[e] not in _QUERY_INNER]
         for i in edges:
             for j in edges:
@@ -401,16 +418,14 @@ def _query_runs(text: str) -> list[tuple[int, int]]:
 def query_candidates(paragraphs: list[str], rows: np.ndarray) -> list[Candidate]:
     """``query_run`` candidates in the paragraphs ``rows`` (those that :func:`query_paragraphs`
     picks)."""
-    rows = np.asarray(rows, dtype=np.int64)
-    if not len(rows):
-        return []
-    chosen = [paragraphs[i] for i in rows.tolist()]
-    joined, starts = join_paragraphs(chosen)
-    lowered = joined.lower()
-    if len(lowered) != len(joined):  # lower-casing moved offsets (``İ``): paragraph by paragraph
-        lowered = "\n".join(p.lower() if len(p.lower()) == len(p) else p for p in chosen)
-    found = _query_runs(lowered)
-    return _located(found, starts, rows, "query_run")
+    out: list[Candidate] = []
+    for i in np.asarray(rows, dtype=np.int64).tolist():
+        text = paragraphs[i]
+        lowered = text.lower()
+        if len(lowered) != len(text):  # lower-casing moved offsets (``İ``)
+            lowered = text
+        out.extend(Candidate(i, a, b, "query_run") for a, b in _query_runs(lowered))
+    return out
 
 
 def _glued_links(

@@ -213,3 +213,11 @@ def test_the_query_threshold_stays_above_clean_candidates_but_not_splices(detect
     spans.thresholds_ = {**detector.spans.thresholds_, "query": ceiling}
     at_ceiling = dataclasses.replace(detector, spans=spans)
     assert not [f for f in at_ceiling.scan("\n".join(clean.paragraphs)) if f.end - f.start < 80]
+
+
+def test_a_paragraph_of_nothing_but_queries_is_read_for_its_first_runs_only():
+    """A megabyte line of spam words is a list, not a sentence with a query put in; reading it
+    all would give millions of candidates."""
+    one = "cheap replica watches for sale, "
+    cands = query_candidates([one * 30_000], np.array([0]))
+    assert cands and max(c.end for c in cands) < 8 * len(one)
