@@ -43,8 +43,7 @@ class TokenVectorizer:
         self.vocab_: dict[str, int] = {}
         self._vocab_table: VocabTable | None = None
         #: ``word_mask``'s masks by word list, for the vocabulary fitted, and the hashes of the
-        #: list's words that the vocabulary lacks
-        #: per word tuple (or tuple of word and points), its lookup arrays
+        #: list's words that the vocabulary lacks; ``word_points``' tables by (word, points) list
         self._masks: dict[tuple, tuple] = {}
         self.idf_: np.ndarray | None = None
 

@@ -645,7 +645,7 @@ def fit_spans(
                 thresholds[g] = float(max(0.5, neg[min(int(len(neg) * quantile), len(neg) - 1)]))
             log(f"span group {g}: {len(neg)} clean calibration candidates")
     # the written pages (and the bundled sample pages) are all that a search query's threshold
-    # can be chosen on: the calibration pages' few query candidates all score low (no page there
+    # can be chosen on: the calibration pages' query candidates score low (no page there
     # is about loans or homework); none of their article words may be flagged
     samples = list(read_labeled(SAMPLE_LABELED_PAGES)) if SAMPLE_LABELED_PAGES.exists() else []
     english = [p for p in [*written, *samples] if p.lang == "en"]
