@@ -1409,9 +1409,12 @@ class Detector:
             if scores.read_offsets and c.paragraph in scores.read_offsets:
                 where = scores.read_offsets[c.paragraph]  # found in the repaired paragraph
                 start, end = int(where[start]), int(where[end])
-            reason = (
-                f"spliced phrase ({c.kind} pattern), span score {probs[j]:.2f}" if explain else ""
-            )
+            reason = ""
+            if explain:
+                what = f"spliced phrase ({c.kind} pattern)"
+                if c.kind in QUERY_KINDS:
+                    what = f"a search query put into a sentence ({c.kind}: spam's and commerce's words)"
+                reason = f"{what}, span score {probs[j]:.2f}"
             result.append(
                 (
                     c.paragraph,

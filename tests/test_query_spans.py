@@ -167,12 +167,13 @@ def test_the_shipped_model_leaves_the_article_and_other_languages(detector):
 def test_the_shipped_model_flags_a_query_where_spam_tools_put_one(detector, paragraph, query):
     text = _with_paragraph(3, paragraph)
     line = text.index(paragraph)
-    hits = [
-        (text[f.start : f.end], f.label)
-        for f in detector.scan(text)
+    flags = [
+        f
+        for f in detector.scan(text, explain=True)
         if line <= f.start and f.end <= line + len(paragraph)
     ]
-    assert hits == [(query, "keyword_injection")]
+    assert [(text[f.start : f.end], f.label) for f in flags] == [(query, "keyword_injection")]
+    assert flags[0].reason.startswith("a search query put into a sentence (query_run")
 
 
 def test_the_query_threshold_stays_above_clean_candidates_but_not_splices(detector):
