@@ -31,7 +31,7 @@ from pagesieve.sklearn_imports import (
     LogisticRegression,
 )
 from pagesieve.spam_queries import SENTENCE_WORDS
-from pagesieve.tokens import TOKEN_RE, Tokens, string_hashes
+from pagesieve.tokens import TOKEN_RE, Tokens, hash_points, points_by_hash, string_hashes
 
 CANDIDATE_TYPES = (
     "glued_link",
@@ -279,25 +279,11 @@ _QUERY_POINTS = {**dict.fromkeys(QUERY_COMMERCE_WORDS, 1), **dict.fromkeys(QUERY
 QUERY_RUN_NEEDS = 2
 
 
-_QUERY_TABLE: tuple[np.ndarray, np.ndarray] | None = None
 #: two of commerce's words this many tokens apart at most can be one query's
 _QUERY_PAIR_REACH = 3
-
-
-def _query_table() -> tuple[np.ndarray, np.ndarray]:
-    """The query words' hashes, sorted, and each one's points."""
-    global _QUERY_TABLE
-    if _QUERY_TABLE is None:
-        words = list(_QUERY_POINTS)
-        hashes = string_hashes(words)
-        order = np.argsort(hashes)
-        points = np.array([_QUERY_POINTS[w] for w in words], dtype=np.int8)
-        _QUERY_TABLE = hashes[order], points[order]
-    return _QUERY_TABLE
-
-
 #: each query word and its points, as ``TokenVectorizer.word_points`` takes them
 QUERY_WORD_POINTS = tuple(_QUERY_POINTS.items())
+_QUERY_TABLE: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def query_paragraphs(
@@ -309,9 +295,10 @@ def query_paragraphs(
     neither: they are never read for queries. ``pts``: each token's points, when the paragraph
     model looked them up already (``TokenVectorizer.word_points``)."""
     if pts is None:
-        table, points = _query_table()
-        at = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
-        pts = np.where(table[at] == hashes, points[at], 0)
+        global _QUERY_TABLE
+        if _QUERY_TABLE is None:
+            _QUERY_TABLE = points_by_hash(QUERY_WORD_POINTS)
+        pts = hash_points(hashes, _QUERY_TABLE)
     out = np.zeros(n + 1, dtype=bool)
     out[np.minimum(rows[pts >= QUERY_RUN_NEEDS], n)] = True
     weak = np.flatnonzero(pts == 1)
@@ -372,10 +359,7 @@ def _query_runs(text: str) -> list[tuple[int, int]]:
             cue.start() - before <= _QUERY_NEAR or after - cue.end() <= _QUERY_NEAR
         ):
             continue
-        lo = text.rfind("\n", max(0, cue.start() - _QUERY_REACH), cue.start()) + 1
-        lo = max(lo, cue.start() - _QUERY_REACH)
-        hi = text.find("\n", cue.end(), cue.end() + _QUERY_REACH)
-        hi = min(len(text), cue.end() + _QUERY_REACH) if hi < 0 else hi
+        lo, hi = max(0, cue.start() - _QUERY_REACH), cue.end() + _QUERY_REACH
         toks = [(m.start(), m.end()) for m in _QUERY_WORD.finditer(text, lo, hi)]
         at = next((t for t, (_, end) in enumerate(toks) if end > cue.start()), None)
         if at is None:

@@ -133,17 +133,12 @@ class TokenVectorizer:
             for w, p in points:
                 if w in self.vocab_:
                     by_id[self.vocab_[w]] = p
-            u_hashes = string_hashes([w for w, _ in unknown]) if unknown else np.zeros(0, np.int64)
-            order = np.argsort(u_hashes)
-            u_points = np.array([p for _, p in unknown], dtype=np.int8)[order]
-            self._masks[points] = (by_id, (u_hashes[order], u_points))
-        by_id, (u_hashes, u_points) = self._masks[points]
+            self._masks[points] = (by_id, points_by_hash(tuple(unknown)))
+        by_id, by_hash = self._masks[points]
         out = by_id[np.where(ids >= 0, ids, self.n_features)]
-        if len(u_hashes):
+        if len(by_hash[0]):
             unknown = np.flatnonzero(ids == len(self.vocab_))
-            at = np.minimum(np.searchsorted(u_hashes, hashes[unknown]), len(u_hashes) - 1)
-            found = u_hashes[at] == hashes[unknown]
-            out[unknown[found]] = u_points[at[found]]
+            out[unknown] = hash_points(hashes[unknown], by_hash)
         return out
 
     def _word_lookup(self, words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -196,6 +191,23 @@ class TokenVectorizer:
         norms[norms == 0] = 1.0
         X = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ X)
         return X, row, hashes, ids
+
+
+def points_by_hash(points: tuple[tuple[str, int], ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(word, points) pairs as a table :func:`hash_points` reads: the words'
+    :func:`string_hashes`, sorted, and each one's points."""
+    hashes = string_hashes([w for w, _ in points]) if points else np.zeros(0, dtype=np.int64)
+    order = np.argsort(hashes)
+    return hashes[order], np.array([p for _, p in points], dtype=np.int8)[order]
+
+
+def hash_points(hashes: np.ndarray, table: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Each token's points in a :func:`points_by_hash` table, from its hash (0: not in it)."""
+    known, points = table
+    if not len(known):
+        return np.zeros(len(hashes), dtype=np.int8)
+    at = np.minimum(np.searchsorted(known, hashes), len(known) - 1)
+    return np.where(known[at] == hashes, points[at], 0).astype(np.int8)
 
 
 @dataclass(frozen=True, slots=True)

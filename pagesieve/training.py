@@ -596,24 +596,24 @@ def fit_spans(
         seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
     # clean news in the senses of gambling words (lotteries, 旅游线路, 官网…), and the same with a
     # phrase spliced into the title: span training only, the paragraph model's pages stay as drawn
+    bank = PatternBank.load("train")
     topical = topical_news_pages("train")
     if topical:
         bodies = [
             replace(p, paragraphs=p.paragraphs[1:], labels=p.labels[1:], kinds=p.kinds[1:])
             for p in topical
         ]
-        titled = spliced_titles(topical, PatternBank.load("train"), rng, TOPICAL_TITLE_SPLICES)
+        titled = spliced_titles(topical, bank, rng, TOPICAL_TITLE_SPLICES)
         fit_pages = [*fit_pages, *topical, *bodies * TOPICAL_BODY_COPIES, *titled]
         seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
     # search queries put into English sentences with blanks on both sides, for the query model
     # alone (their own draw: the other kinds' candidates, and so their models, stay as they were)
     query_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
-    queried = spliced_query_pages(
-        fit_pages, PatternBank.load("train"), query_rng, QUERY_SPLICE_PAGES
-    )
+    queried = spliced_query_pages(fit_pages, bank, query_rng, QUERY_SPLICE_PAGES)
     # read as at scan time: Traditional characters in their Simplified forms
     read, cal_read = fold_paragraphs(seg.paragraphs), fold_paragraphs(cal_seg.paragraphs)
     cands, span_y = span_training_set(fit_pages, seg, rng, read=read)
+    doc = seg.doc
     if queried:
         q_seg = segment_paragraph_lists([p.paragraphs for p in queried])
         q_cands, q_y = span_training_set(queried, q_seg, query_rng)
@@ -621,14 +621,13 @@ def fit_spans(
         offset = len(seg.paragraphs)
         cands += [replace(q_cands[j], paragraph=q_cands[j].paragraph + offset) for j in at]
         span_y = np.concatenate([span_y, q_y[at]])
-        fit_pages = [*fit_pages, *queried]
-        seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
         read = read + fold_paragraphs(q_seg.paragraphs)
+        doc = np.concatenate([doc, q_seg.doc + seg.n_docs])
     # a candidate that only overlaps a splice is a negative to learn from (where a splice ends
     # is part of the lesson) but not clean text to set a threshold on
     span_y = np.maximum(span_y, 0)
     bigrams = CharBigrams().fit(seam_text) if seam_text else None
-    detector.spans = SpanModel().fit(read, seg.doc, cands, span_y, bigrams)
+    detector.spans = SpanModel().fit(read, doc, cands, span_y, bigrams)
     log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
     cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng, read=cal_read)
     # each group of kinds gets its own threshold, the same quantile of its own clean candidates
