@@ -361,6 +361,29 @@ _B2B_KEYS = (
 )  # fmt: skip
 
 
+#: A shop's affiliate disclosure, in the page's voice (``We may earn a commission when you buy
+#: through links on our site.``, ``This post may contain affiliate links.``, ``As an Amazon
+#: Associate I earn from qualifying purchases.``): none in the corpora's pages (too old), 21 lines
+#: of the written pages, all noise. An article about affiliate marketing says who earns
+#: (``Bloggers may earn a commission…``), not ``we``.
+AFFILIATE_DISCLOSURE = re.compile(
+    r"(?i:\b(?:we|i)[ \t]+(?:may|might|could|can|sometimes)[ \t]+(?:earn|receive|get|make)[ \t]+"
+    r"(?:an?[ \t]+)?(?:(?:small|affiliate|modest)[ \t]+)*(?:commissions?|compensation)\b"
+    r"|\b(?:may|might|could|can)[ \t]+earn[ \t]+(?:an?[ \t]+)?(?:(?:small|affiliate)[ \t]+)*"
+    r"commissions?[ \t]+(?:from|on|through|when)\b[^\n]{0,40}\blinks?\b"
+    r"|\b(?:contains?|includes?|uses?|are|is)[ \t]+(?:some[ \t]+)?affiliate[ \t]+links\b"
+    r"|\bassociate,?[ \t]+(?:we|i)[ \t]+earn[ \t]+from[ \t]+qualifying[ \t]+purchases)"
+)
+#: the pieces of its words that ``str.find`` looks for first
+_AFFILIATE_KEYS = ("ommission", "ffiliate", "ualifying purchases", "ompensation")
+
+
+def affiliate_disclosure_starts(text: str) -> list[int]:
+    """Where a word of an affiliate disclosure stands in ``text``: the lines worth
+    ``AFFILIATE_DISCLOSURE``."""
+    return sorted({p for key in _AFFILIATE_KEYS for p in literal_starts(text, key)})
+
+
 def b2b_ad_line(line: str) -> bool:
     """A line that holds two different terms of a supplier's ad."""
     return len({m.group().casefold() for m in B2B_TERM.finditer(line)}) >= 2
@@ -568,10 +591,13 @@ FURNITURE_LINE = re.compile(
     r"|ads?|report this ad|ads by google|ad ?choices|close ad"
     r"|(?:story|article) continues(?: (?:below|after)(?: (?:this )?(?:advertisement|ad))?)?"
     r"|advertisement[ \t]*[·•|-][ \t]*scroll to continue(?: with content)?"
-    r"|scroll to continue with content|continue reading (?:the main story|below))"
+    r"|scroll to continue with content|continue reading (?:the main story|below)"
+    # a shop's button beside a product in a review (``View Deal``, ``Check price on ShopMart``)
+    r"|view deal|check (?:today.s )?price(?: (?:on|at) [^\n]{1,40})?)"
     r"|(?P<comment>\d[\d,]*(?:\.\d+)?k? (?:comments?|responses?|answers?|replies)[ \t]*:?"
     r"|comments?[ \t]*\(\d[\d,]*\)|no comments|leave a comment|comments?|reply|report abuse"
     r"|leave a reply|cancel reply|(?:post|add|write) a comment"
+    r"|(?:show|load|view|see) (?:all )?(?:\d[\d,]* )?more (?:comments|replies)"
     # WordPress's header of the comments: ``3 thoughts on “<the post's title>”``
     r"|\d+ (?:thoughts?|responses?|replies|comments?) (?:on|to) [“\"‘][^\n]{1,200}[”\"’])"
     r"|(?P<navigation>tweet|share this:?|share|pin it|pinterest|pocket|pin it for later!?"
@@ -628,6 +654,9 @@ FURNITURE_LINE = re.compile(
     r"|sort by[ \t]*:?[ \t]*(?:newest|oldest|best|top|popular|most recent|most popular|latest)"
     r"(?: first)?|bookmark|save for later|save article|add to favou?rites"
     r"|join the (?:conversation|discussion|debate)"
+    # a live blog's and a nonprofit newsroom's buttons
+    r"|republish (?:this|our) (?:story|article)s?|show latest updates|auto-?update:?[ \t]*(?:on|off)"
+    r"|show key events only"
     # a menu on one line, four items or more between bars or dots (``Football | Cricket | Rugby |
     # F1 | More``), each item one to three words with a capital
     r"|(?-i:(?:[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,2}[ \t]*[|·•][ \t]*){3,12}"
@@ -648,6 +677,23 @@ FURNITURE_LINE = re.compile(
     # (``… appeared in the October 02, 2019 edition of …``, ``This story appeared in the March 2018
     # issue of the magazine.``)
     r"|(?P<boilerplate>a version of this (?:article|story|review) appear(?:s|ed) in [^\n]{0,300}"
+    # a page's poll, its reading time, its paywall, a newsroom's appeal, a recipe's prompt:
+    # ``Was this page helpful? Yes · No``, ``Reading time: 4 minutes``, ``Subscribe from £1``,
+    # ``This article is available to subscribers only.``, ``Support independent journalism.
+    # Donate today.``, ``Did you make this recipe? Tag @… on Instagram!``
+    r"|(?:was|is|did you find) (?:this|the) (?:[\w-]+ ){0,3}?(?:helpful|useful)\??"
+    r"(?:[ \t]*[|/·•]?[ \t]*(?:yes|no)(?:[ \t]*\(\d+\))?){0,2}"
+    r"|(?:(?:estimated )?reading time|read time|estimated)[ \t]*:?[ \t]*\d+[ \t]*min(?:ute)?s?"
+    r"(?:[ \t]+read)?"
+    r"|(?:subscribe|sign up|join)(?: now| today)? (?:from|for(?: just| only)?) (?:[$£€₹]|us\$)\d"
+    r"[^\n]{0,60}"
+    r"|(?:this )?(?:article|story|content) is (?:only )?(?:available|exclusive|reserved) (?:only )?"
+    r"(?:to|for) (?:paying )?(?:subscribers|members)(?: only)?[^\n]{0,80}"
+    r"|(?:please )?support (?:independent|local|nonprofit|our|quality|public[- ]interest)[^\n]{0,40}?"
+    r"(?:journalism|reporting|newsroom)[.!]?(?:[ \t]+(?:donate|become a (?:member|subscriber)"
+    r"|subscribe|give|join)[^\n.!]{0,40}[.!]?)?"
+    r"|(?:did you (?:make|try) this(?: recipe)?|tried this recipe|made this recipe)\?"
+    r"[^\n]{0,120}?(?:tag|share|mention|hashtag|rate|leave)[^\n]{0,120}"
     # a messenger contact alone (``WhatsApp / WeChat: +86 138 …``, ``Skype: <name>``): an
     # author's or a supplier's, never the article's (11 lines of the labeled pages, all noise)
     r"|(?:whats ?app|wechat|skype|telegram|viber)(?:[ \t]*/[ \t]*(?:whats ?app|wechat|skype"

@@ -103,3 +103,19 @@ def test_a_table_header_in_bars_is_not_a_menu(detector):
         detector.threshold = threshold
     flagged = {text[f.start : f.end] for f in flags if f.score == FURNITURE_LINE_SCORE}
     assert table[0] not in flagged and menus[0] in flagged
+
+
+def test_an_affiliate_disclosure_in_a_review_is_flagged_and_the_article_kept(detector):
+    """The disclosure reads as a sentence of the article, and between its paragraphs the model
+    keeps it: the rule flags it as boilerplate, and nothing of the article."""
+    from ferry_article import ARTICLE, with_line
+
+    from pagesieve.detector import FURNITURE_LINE_SCORE
+
+    line = "We may earn a commission when you buy through links on our site."
+    text = with_line(2, line)
+    flags = detector.scan(text)
+    assert [(text[f.start : f.end], f.label, f.score) for f in flags] == [
+        (line, "boilerplate", FURNITURE_LINE_SCORE)
+    ]
+    assert detector.scan("\n".join(ARTICLE)) == []

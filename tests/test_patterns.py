@@ -298,3 +298,57 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "Ad hoc",
     ):
         assert not FURNITURE_LINE.search(line), line
+
+
+def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons():
+    """Lines of today's sites that the written pages hold and the corpora (older pages) do not:
+    a page's poll, its reading time, a paywall, a newsroom's appeal, a recipe's prompt, a live
+    blog's buttons, a review's shop buttons. Each is the whole line; a sentence that uses such
+    words is not furniture."""
+    from pagesieve.patterns import FURNITURE_LINE
+
+    for line, kind in (
+        ("Was this page helpful?", "boilerplate"),
+        ("Was this guide helpful? Yes / No", "boilerplate"),
+        ("Reading time: 24 minutes", "boilerplate"),
+        ("Subscribe from £1 for the first 4 weeks", "boilerplate"),
+        ("This article is available to subscribers only.", "boilerplate"),
+        ("Support independent, nonprofit journalism. Become a member today.", "boilerplate"),
+        ("Did you make this recipe? Tag @thecozyspoon on Instagram!", "boilerplate"),
+        ("Republish this story", "navigation"),
+        ("Auto-update: ON", "navigation"),
+        ("Show 215 more comments", "comment"),
+        ("View Deal", "ad"),
+        ("Check price on ShopMart", "ad"),
+    ):
+        m = FURNITURE_LINE.search(line)
+        assert m and m.group().strip() == line and m.lastgroup == kind, line
+    for line in (
+        "Was this the right decision? Many residents doubt it.",
+        "Reading time matters less than comprehension, the study found.",
+        "Subscribers from 40 countries took part in the survey.",
+        "The council voted to support local journalism with a grant of $20,000 a year.",
+        "Did you make this mistake? Most first-time buyers do.",
+        "Check the price of the tickets before you travel.",
+    ):
+        assert not FURNITURE_LINE.search(line), line
+
+
+def test_an_affiliate_disclosure_is_the_page_speaking_not_an_article_about_commissions():
+    from pagesieve.patterns import AFFILIATE_DISCLOSURE, affiliate_disclosure_starts
+
+    for line in (
+        "We may earn a commission when you buy through links on our site.",
+        "When you purchase through links on our site, we may earn an affiliate commission.",
+        "This post may contain affiliate links. Please read my disclosure policy.",
+        "Respawn Weekly may earn a commission from links on this page.",
+        "As an Amazon Associate I earn from qualifying purchases.",
+    ):
+        assert AFFILIATE_DISCLOSURE.search(line), line
+        assert affiliate_disclosure_starts(line), line
+    for line in (
+        "Bloggers may earn a commission on each sale, the report says.",
+        "We earn a commission on every policy, the broker admitted.",
+        "The commission may earn praise for its report on affiliate schools.",
+    ):
+        assert not AFFILIATE_DISCLOSURE.search(line), line
