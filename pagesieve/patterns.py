@@ -657,6 +657,8 @@ FURNITURE_LINE = re.compile(
     # a live blog's and a nonprofit newsroom's buttons
     r"|republish (?:this|our) (?:story|article)s?|show latest updates|auto-?update:?[ \t]*(?:on|off)"
     r"|show key events only"
+    # a live blog's list of its key events (``36m ago Premier: 'Do not leave your shelter'``)
+    r"|\d{1,2}[ \t]?(?:m|mins?|h|hrs?)[ \t]+ago\b(?![ \t]+by\b)[^\n]{3,150}"
     # a menu on one line, four items or more between bars or dots (``Football | Cricket | Rugby |
     # F1 | More``), each item one to three words with a capital
     r"|(?-i:(?:[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,2}[ \t]*[|·•][ \t]*){3,12}"
@@ -692,6 +694,10 @@ FURNITURE_LINE = re.compile(
     r"|(?:please )?support (?:independent|local|nonprofit|our|quality|public[- ]interest)[^\n]{0,40}?"
     r"(?:journalism|reporting|newsroom)[.!]?(?:[ \t]+(?:donate|become a (?:member|subscriber)"
     r"|subscribe|give|join)[^\n.!]{0,40}[.!]?)?"
+    # a market ticker (``S&P 500 5,221.42 +0.61%``, ``Sensex 78,412.56 ▲ 612.30 (0.79%)``): a
+    # price with decimals, then a change by an arrow or a signed percentage
+    r"|(?-i:[A-Z][\w&/.()'-]*(?:[ \t]+[\w&/.()'-]+){0,3})[ \t]+(?:[$₹£€]|us\$|r)?\d[\d,]*\.\d+"
+    r"[ \t]*(?:[▲▼][ \t]*[\d,.]+%?|[+\-−]\d[\d,]*\.?\d*%)(?:[ \t]*\(?[+\-−]?\d[\d.]*%\)?)?"
     r"|(?:did you (?:make|try) this(?: recipe)?|tried this recipe|made this recipe)\?"
     r"[^\n]{0,120}?(?:tag|share|mention|hashtag|rate|leave)[^\n]{0,120}"
     # a messenger contact alone (``WhatsApp / WeChat: +86 138 …``, ``Skype: <name>``): an

@@ -303,7 +303,7 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
 def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons():
     """Lines of today's sites that the written pages hold and the corpora (older pages) do not:
     a page's poll, its reading time, a paywall, a newsroom's appeal, a recipe's prompt, a live
-    blog's buttons, a review's shop buttons. Each is the whole line; a sentence that uses such
+    blog's buttons and key events, a review's shop buttons, a market ticker. Each is the whole line; a sentence that uses such
     words is not furniture."""
     from pagesieve.patterns import FURNITURE_LINE
 
@@ -320,6 +320,10 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         ("Show 215 more comments", "comment"),
         ("View Deal", "ad"),
         ("Check price on ShopMart", "ad"),
+        ("S&P 500 5,221.42 +0.61%", "boilerplate"),
+        ("Sensex 78,412.56 ▲ 612.30 (0.79%)", "boilerplate"),
+        ("Iron ore US$104.50 -1.4%", "boilerplate"),
+        ("36m ago Premier: 'Do not leave your shelter'", "navigation"),
     ):
         m = FURNITURE_LINE.search(line)
         assert m and m.group().strip() == line and m.lastgroup == kind, line
@@ -330,6 +334,9 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         "The council voted to support local journalism with a grant of $20,000 a year.",
         "Did you make this mistake? Most first-time buyers do.",
         "Check the price of the tickets before you travel.",
+        "The index rose 0.61% to 5,221.42 on Friday.",
+        "Version 2.4.1 -3%",
+        "23 mins ago by Jennifer Tzeses",  # a byline
     ):
         assert not FURNITURE_LINE.search(line), line
 
