@@ -630,7 +630,17 @@ FURNITURE_LINE = re.compile(
     r"|home(?:[ \t]*/[ \t]*[^\W\d_][^\n/|<>]{0,40}?){1,6}(?<![.!?])"
     # a media player's clock (``0:00 / 1:48``)
     r"|\d{1,2}:\d\d(?::\d\d)?[ \t]*/[ \t]*\d{1,2}:\d\d(?::\d\d)?"
-    r"|share (?:full |this )?(?:article|story|post|page)|gift (?:this )?article|copy link"
+    r"|share (?:full |this )?(?:article|story|post|page):?|gift (?:this )?article|copy link"
+    # the home link alone, a wiki's edit links, a photo's enlarge link, a page's mail and print
+    # links (``Email to a friendPrinter friendly``), a blog's ``« <previous> | Main | <next> »``
+    r"|home|\[?[ \t]*edit(?: source| this page)?[ \t]*\]?"
+    r"|enlarge this image|click (?:here )?to enlarge(?: (?:the )?(?:image|photo|picture))?"
+    r"|click (?:on )?(?:the )?(?:image|photo|picture) to enlarge|skip to next paragraph"
+    r"|(?:e-?mail (?:this )?(?:article |story |page )?to a friend|printer[- ]friendly"
+    r"(?: version| page| format)?|print(?:er)? version)(?:[ \t]*[|·•]?[ \t]*(?:e-?mail (?:this )?"
+    r"(?:article |story |page )?to a friend|printer[- ]friendly(?: version| page| format)?"
+    r"|print(?:er)? version|print(?: this)?))*"
+    r"|«[^\n«»]{3,150}\|[ \t]*main[ \t]*\|[^\n«»]{3,150}»"
     r"|link copied!?|toggle caption|share via e-?mail|jump to recipe|print recipe|pin recipe"
     r"|skip to (?:main )?content|skip to (?:main )?navigation|\d+[ -]min(?:ute)?s?[ -]read"
     r"|listen to (?:this )?(?:article|story)(?:[ \t]*[·•|-]?[ \t]*\d+(?::\d\d)? min(?:ute)?s?)?"
