@@ -594,11 +594,11 @@ FURNITURE_LINE = re.compile(
     r"|advertisement[ \t]*[·•|-][ \t]*scroll to continue(?: with content)?"
     r"|scroll to continue with content|continue reading (?:the main story|below)"
     # a shop's button beside a product in a review (``View Deal``, ``Check price on ShopMart``)
-    r"|view deal|check (?:today.s )?price(?: (?:on|at) [^\n]{1,40})?)"
+    r"|view deal|check (?:today.s )?price(?: (?:on|at) [^\n]{1,40})?|send flowers)"
     r"|(?P<comment>\d[\d,]*(?:\.\d+)?k? (?:comments?|responses?|answers?|replies)[ \t]*:?"
     r"|comments?[ \t]*\(\d[\d,]*\)|no comments|leave a comment|comments?|reply|report abuse"
     r"|leave a reply|cancel reply|(?:post|add|write) a comment"
-    r"|(?:show|load|view|see) (?:all )?(?:\d[\d,]* )?more (?:comments|replies)"
+    r"|(?:show|load|view|see) (?:all )?(?:\d[\d,]* )?more (?:comments|replies)|comments are closed\.?"
     # WordPress's header of the comments: ``3 thoughts on “<the post's title>”``
     r"|\d+ (?:thoughts?|responses?|replies|comments?) (?:on|to) [“\"‘][^\n]{1,200}[”\"’])"
     r"|(?P<navigation>tweet|share this:?|share|pin it|pinterest|pocket|pin it for later!?"
@@ -642,6 +642,13 @@ FURNITURE_LINE = re.compile(
     r"(?:article |story |page )?to a friend|printer[- ]friendly(?: version| page| format)?"
     r"|print(?:er)? version|print(?: this)?))*"
     r"|«[^\n«»]{3,150}\|[ \t]*main[ \t]*\|[^\n«»]{3,150}»"
+    # a section and its subsection (``Reviews › Coffee grinders``: ``›`` is no sentence's mark),
+    # a podcast's or a video's buttons, a newspaper's and a guest book's links
+    r"|[^\W\d_][^\n›»>|<=.!?:]{0,40}[ \t]›[ \t]+[^\W\d_#][^\n›»>|<=.!?]{0,60}"
+    r"|listen on (?:apple podcasts|spotify|google podcasts|amazon music|youtube(?: music)?"
+    r"|pocket casts|overcast|stitcher)|play episode|download (?:the )?mp3|watch (?:the )?trailer"
+    r"|forward (?:this )?to a friend|add to (?:my )?watchlist|submit a letter to the editor"
+    r"|pin (?:it|this)(?: for later)?!|sign the guest ?book"
     r"|link copied!?|toggle caption|share via e-?mail|jump to recipe|print recipe|pin recipe"
     r"|skip to (?:main )?content|skip to (?:main )?navigation|\d+[ -]min(?:ute)?s?[ -]read"
     r"|listen to (?:this )?(?:article|story)(?:[ \t]*[·•|-]?[ \t]*\d+(?::\d\d)? min(?:ute)?s?)?"
@@ -709,6 +716,15 @@ FURNITURE_LINE = re.compile(
     # price with decimals, then a change by an arrow or a signed percentage
     r"|(?-i:[A-Z][\w&/.()'-]*(?:[ \t]+[\w&/.()'-]+){0,3})[ \t]+(?:[$₹£€]|us\$|r)?\d[\d,]*\.\d+"
     r"[ \t]*(?:[▲▼][ \t]*[\d,.]+%?|[+\-−]\d[\d,]*\.?\d*%)(?:[ \t]*\(?[+\-−]?\d[\d.]*%\)?)?"
+    # a scores bar (``FT ARS 2-1 TOT``, ``Final: BOS 118 MIA 104``), a donation button, a
+    # wiki's tagline and its page's address, a widget's notes
+    r"|(?-i:(?:FT|HT|AET|Final|F/OT|Q[1-4](?:[ \t]+\d{1,2}:\d\d)?)[ \t]*:?[ \t]+[A-Z][\w.'&-]*"
+    r"(?: [A-Z][\w.'&-]*){0,2}[ \t]+\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}[ \t]+[A-Z][\w.'&-]*"
+    r"(?: [A-Z][\w.'&-]*){0,2}|[ \t]+[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,2}[ \t]+\d{1,3}))"
+    r"|donate(?: now| today| here)?[ \t]*!?"
+    r"|retrieved from[ \t]+[\"“]?https?://[^\n]+|from [\w .'-]{1,40}, the free encyclopedia"
+    r"|from [\w .'-]{1,40}wiki|thanks for your feedback!?"
+    r"|(?:please )?(?:turn on|enable) javascript[^\n]{0,80}"
     r"|(?:did you (?:make|try) this(?: recipe)?|tried this recipe|made this recipe)\?"
     r"[^\n]{0,120}?(?:tag|share|mention|hashtag|rate|leave)[^\n]{0,120}"
     # a messenger contact alone (``WhatsApp / WeChat: +86 138 …``, ``Skype: <name>``): an

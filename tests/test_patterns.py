@@ -334,6 +334,14 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         ("Sensex 78,412.56 ▲ 612.30 (0.79%)", "boilerplate"),
         ("Iron ore US$104.50 -1.4%", "boilerplate"),
         ("36m ago Premier: 'Do not leave your shelter'", "navigation"),
+        ("Reviews › Coffee grinders", "navigation"),
+        ("Listen on Apple Podcasts", "navigation"),
+        ("Final: BOS 118 MIA 104", "boilerplate"),
+        ("FT Harborough 2-1 Kilmory", "boilerplate"),
+        ("Donate now", "boilerplate"),
+        ("From Wikipedia, the free encyclopedia", "boilerplate"),
+        ("Comments are closed.", "comment"),
+        ("Send Flowers", "ad"),
     ):
         m = FURNITURE_LINE.search(line)
         assert m and m.group().strip() == line and m.lastgroup == kind, line
@@ -347,6 +355,10 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         "The index rose 0.61% to 5,221.42 on Friday.",
         "Version 2.4.1 -3%",
         "23 mins ago by Jennifer Tzeses",  # a byline
+        "Final thoughts on the season",
+        "Final: the council decides",
+        "Donate blood, the hospital urged.",
+        "Listen to the whole album on vinyl if you can.",
     ):
         assert not FURNITURE_LINE.search(line), line
 
