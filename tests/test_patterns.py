@@ -225,6 +225,11 @@ def test_furniture_lines_of_chinese_pages_are_widgets_alone_not_words_that_begin
         ("〖路人甲〗回复: 《全市道路建设进度过半》", "comment_zh"),
         ("楼主 星星点灯 发表于 2023-7-15 22:08 | 只看该作者", "comment_zh"),
         ("2005-09-11 18:04:42 楼主", "comment_zh"),
+        ("评论区（2,341）", "comment_zh"),
+        ("4 条评论", "comment_zh"),
+        ("点击：362次", "navigation_zh"),
+        ("« 上一主题 | 下一主题 »", "navigation_zh"),
+        ("返回列表", "navigation_zh"),
     ):
         m = FURNITURE_LINE.search(line)
         assert m and m.lastgroup == kind, line
@@ -236,6 +241,9 @@ def test_furniture_lines_of_chinese_pages_are_widgets_alone_not_words_that_begin
         "分享经济的发展",
         "当前位置：我们已经走到了改革的关键阶段。",  # a sentence
         "浏览次数：每天超过一万次",
+        "留言板",
+        "阅读：鲁迅的小说",
+        "评论员文章",
     ):
         assert not FURNITURE_LINE.search(line), line
 
