@@ -649,6 +649,9 @@ FURNITURE_LINE = re.compile(
     r"|pocket casts|overcast|stitcher)|play episode|download (?:the )?mp3|watch (?:the )?trailer"
     r"|forward (?:this )?to a friend|add to (?:my )?watchlist|submit a letter to the editor"
     r"|pin (?:it|this)(?: for later)?!|sign the guest ?book"
+    # a donation button (a link word: an article's heading ``Donate``, the next line about it,
+    # stays the article's)
+    r"|donate(?: now| today| here)?[ \t]*!?"
     r"|link copied!?|toggle caption|share via e-?mail|jump to recipe|print recipe|pin recipe"
     r"|skip to (?:main )?content|skip to (?:main )?navigation|\d+[ -]min(?:ute)?s?[ -]read"
     r"|listen to (?:this )?(?:article|story)(?:[ \t]*[·•|-]?[ \t]*\d+(?::\d\d)? min(?:ute)?s?)?"
@@ -716,12 +719,11 @@ FURNITURE_LINE = re.compile(
     # price with decimals, then a change by an arrow or a signed percentage
     r"|(?-i:[A-Z][\w&/.()'-]*(?:[ \t]+[\w&/.()'-]+){0,3})[ \t]+(?:[$₹£€]|us\$|r)?\d[\d,]*\.\d+"
     r"[ \t]*(?:[▲▼][ \t]*[\d,.]+%?|[+\-−]\d[\d,]*\.?\d*%)(?:[ \t]*\(?[+\-−]?\d[\d.]*%\)?)?"
-    # a scores bar (``FT ARS 2-1 TOT``, ``Final: BOS 118 MIA 104``), a donation button, a
-    # wiki's tagline and its page's address, a widget's notes
+    # a scores bar (``FT ARS 2-1 TOT``, ``Final: BOS 118 MIA 104``), a wiki's tagline and its
+    # page's address, a widget's notes
     r"|(?-i:(?:FT|HT|AET|Final|F/OT|Q[1-4](?:[ \t]+\d{1,2}:\d\d)?)[ \t]*:?[ \t]+[A-Z][\w.'&-]*"
     r"(?: [A-Z][\w.'&-]*){0,2}[ \t]+\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}[ \t]+[A-Z][\w.'&-]*"
     r"(?: [A-Z][\w.'&-]*){0,2}|[ \t]+[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,2}[ \t]+\d{1,3}))"
-    r"|donate(?: now| today| here)?[ \t]*!?"
     r"|retrieved from[ \t]+[\"“]?https?://[^\n]+|from [\w .'-]{1,40}, the free encyclopedia"
     r"|from [\w .'-]{1,40}wiki|thanks for your feedback!?"
     r"|(?:please )?(?:turn on|enable) javascript[^\n]{0,80}"

@@ -119,3 +119,22 @@ def test_an_affiliate_disclosure_in_a_review_is_flagged_and_the_article_kept(det
         (line, "boilerplate", FURNITURE_LINE_SCORE)
     ]
     assert detector.scan("\n".join(ARTICLE)) == []
+
+
+def test_a_donate_button_is_flagged_and_a_heading_the_next_line_explains_is_kept(detector):
+    """``Donate`` alone is a newsroom's button; as an article's heading, the sentence under it
+    takes the word up (a story about fundraising pages), and the line stays."""
+    from ferry_article import ARTICLE, with_line
+
+    button = with_line(3, "Donate")
+    assert [button[f.start : f.end] for f in detector.scan(button)] == ["Donate"]
+    heading = "\n".join(
+        [
+            *ARTICLE[:3],
+            "Donate",
+            "For donors, the campaign page comes down to one word: the green Donate button was "
+            "clicked 214 times in the first month.",
+            *ARTICLE[3:],
+        ]
+    )
+    assert detector.scan(heading) == []

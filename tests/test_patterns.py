@@ -346,7 +346,7 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         ("Listen on Apple Podcasts", "navigation"),
         ("Final: BOS 118 MIA 104", "boilerplate"),
         ("FT Harborough 2-1 Kilmory", "boilerplate"),
-        ("Donate now", "boilerplate"),
+        ("Donate now", "navigation"),
         ("From Wikipedia, the free encyclopedia", "boilerplate"),
         ("Comments are closed.", "comment"),
         ("Send Flowers", "ad"),
