@@ -30,7 +30,6 @@ from pagesieve.furniture_words import (
 from pagesieve.hanzi import fold_paragraphs, fold_table
 from pagesieve.model import ParagraphModel
 from pagesieve.patterns import (
-    AFFILIATE_DISCLOSURE,
     BETTING_PROMO,
     BRAND_LIST,
     CMS_NAMES,
@@ -38,6 +37,7 @@ from pagesieve.patterns import (
     CONSENT_LINE_CHARS,
     CONSENT_NOTICE,
     FURNITURE_LINE,
+    KEYED_LINES,
     KEYWORD_LIST_ITEMS,
     PINYIN_INITIALS,
     RELATED_HEADING,
@@ -45,13 +45,13 @@ from pagesieve.patterns import (
     TABLE_RUN_ROWS,
     TAG_LINE,
     TEMPLATE_ANY,
-    affiliate_disclosure_starts,
     b2b_ad_line,
     b2b_term_starts,
     cms_token_spans,
     consent_notice_starts,
     gambling_brands,
     inline_related_links,
+    keyed_starts,
     keyword_list_line,
     link_trade_terms,
     literal_starts,
@@ -906,15 +906,15 @@ class Detector:
             for i in at_terms.tolist():
                 if b2b_ad_line(lines[i]) and not _article_example(int(rows[i]), seg):
                     found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
-            # a shop's affiliate disclosure in the page's voice (``We may earn a commission…``)
-            at_words = np.unique(
-                np.searchsorted(starts, affiliate_disclosure_starts(joined), "right") - 1
-            )
-            for i in at_words.tolist():
-                if AFFILIATE_DISCLOSURE.search(lines[i]) and not _article_example(
-                    int(rows[i]), seg
-                ):
-                    found.setdefault(int(starts[i]), _FURNITURE_RULE["boilerplate"])
+            # lines read where a key of theirs stands: an affiliate disclosure in the page's
+            # voice, a market ticker, a section's path (``patterns.KEYED_LINES``)
+            for keys, pattern, kind in KEYED_LINES:
+                at_keys = np.unique(
+                    np.searchsorted(starts, keyed_starts(joined, keys), "right") - 1
+                )
+                for i in at_keys.tolist():
+                    if pattern.search(lines[i]) and not _article_example(int(rows[i]), seg):
+                        found.setdefault(int(starts[i]), _FURNITURE_RULE[kind])
             # an SEO keyword list in lower case: lines with four commas or more are read
             commas = np.fromiter((line.count(",") for line in lines), np.int64, len(lines))
             for i in np.flatnonzero(commas >= KEYWORD_LIST_ITEMS - 1).tolist():

@@ -374,14 +374,32 @@ AFFILIATE_DISCLOSURE = re.compile(
     r"|\b(?:contains?|includes?|uses?|are|is)[ \t]+(?:some[ \t]+)?affiliate[ \t]+links\b"
     r"|\bassociate,?[ \t]+(?:we|i)[ \t]+earn[ \t]+from[ \t]+qualifying[ \t]+purchases)"
 )
-#: the pieces of its words that ``str.find`` looks for first
-_AFFILIATE_KEYS = ("ommission", "ffiliate", "ualifying purchases", "ompensation")
+#: A market ticker alone (``S&P 500 5,221.42 +0.61%``, ``Sensex 78,412.56 ▲ 612.30 (0.79%)``): a
+#: name of up to four words, a price with decimals, then a change by an arrow or a signed
+#: percentage; 16 lines of the written pages, all noise, none in the corpora
+TICKER_LINE = re.compile(
+    r"^[ \t]*[A-Z][\w&/.()'-]*(?:[ \t]+[\w&/.()'-]+){0,3}[ \t]+(?:[$₹£€]|US\$|R)?\d[\d,]*\.\d+"
+    r"[ \t]*(?:[▲▼][ \t]*[\d,.]+%?|[+\-−]\d[\d,]*\.?\d*%)(?:[ \t]*\(?[+\-−]?\d[\d.]*%\)?)?[ \t]*$"
+)
+#: A section and its subsection (``Reviews › Coffee grinders``; ``›`` is no sentence's mark): 44
+#: lines of the labeled pages, all noise (a path of three or more is ``FURNITURE_LINE``'s)
+SECTION_PATH = re.compile(
+    r"^[ \t]*[^\W\d_][^\n›»>|<=.!?:]{0,40}[ \t]›[ \t]+[^\W\d_#][^\n›»>|<=.!?]{0,60}[ \t]*$"
+)
+#: Line rules read only on the lines that hold one of their keys (``str.find`` passes over the
+#: batch's lines joined; tried at every line in ``FURNITURE_LINE``, the ticker and the path
+#: took a third of its time): keys, pattern (searched in the line), furniture kind
+KEYED_LINES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
+    (("ommission", "ffiliate", "ualifying purchases", "ompensation"), AFFILIATE_DISCLOSURE,
+     "boilerplate"),
+    (("%", "▲", "▼"), TICKER_LINE, "boilerplate"),
+    (("›",), SECTION_PATH, "navigation"),
+)  # fmt: skip
 
 
-def affiliate_disclosure_starts(text: str) -> list[int]:
-    """Where a word of an affiliate disclosure stands in ``text``: the lines worth
-    ``AFFILIATE_DISCLOSURE``."""
-    return sorted({p for key in _AFFILIATE_KEYS for p in literal_starts(text, key)})
+def keyed_starts(text: str, keys: tuple[str, ...]) -> list[int]:
+    """Where one of ``keys`` stands in ``text``: the lines worth a ``KEYED_LINES`` pattern."""
+    return sorted({p for key in keys for p in literal_starts(text, key)})
 
 
 def b2b_ad_line(line: str) -> bool:
@@ -642,9 +660,7 @@ FURNITURE_LINE = re.compile(
     r"(?:article |story |page )?to a friend|printer[- ]friendly(?: version| page| format)?"
     r"|print(?:er)? version|print(?: this)?))*"
     r"|«[^\n«»]{3,150}\|[ \t]*main[ \t]*\|[^\n«»]{3,150}»"
-    # a section and its subsection (``Reviews › Coffee grinders``: ``›`` is no sentence's mark),
     # a podcast's or a video's buttons, a newspaper's and a guest book's links
-    r"|[^\W\d_][^\n›»>|<=.!?:]{0,40}[ \t]›[ \t]+[^\W\d_#][^\n›»>|<=.!?]{0,60}"
     r"|listen on (?:apple podcasts|spotify|google podcasts|amazon music|youtube(?: music)?"
     r"|pocket casts|overcast|stitcher)|play episode|download (?:the )?mp3|watch (?:the )?trailer"
     r"|forward (?:this )?to a friend|add to (?:my )?watchlist|submit a letter to the editor"
@@ -715,10 +731,6 @@ FURNITURE_LINE = re.compile(
     r"|(?:please )?support (?:independent|local|nonprofit|our|quality|public[- ]interest)[^\n]{0,40}?"
     r"(?:journalism|reporting|newsroom)[.!]?(?:[ \t]+(?:donate|become a (?:member|subscriber)"
     r"|subscribe|give|join)[^\n.!]{0,40}[.!]?)?"
-    # a market ticker (``S&P 500 5,221.42 +0.61%``, ``Sensex 78,412.56 ▲ 612.30 (0.79%)``): a
-    # price with decimals, then a change by an arrow or a signed percentage
-    r"|(?-i:[A-Z][\w&/.()'-]*(?:[ \t]+[\w&/.()'-]+){0,3})[ \t]+(?:[$₹£€]|us\$|r)?\d[\d,]*\.\d+"
-    r"[ \t]*(?:[▲▼][ \t]*[\d,.]+%?|[+\-−]\d[\d,]*\.?\d*%)(?:[ \t]*\(?[+\-−]?\d[\d.]*%\)?)?"
     # a scores bar (``FT ARS 2-1 TOT``, ``Final: BOS 118 MIA 104``), a wiki's tagline and its
     # page's address, a widget's notes
     r"|(?-i:(?:FT|HT|AET|Final|F/OT|Q[1-4](?:[ \t]+\d{1,2}:\d\d)?)[ \t]*:?[ \t]+[A-Z][\w.'&-]*"

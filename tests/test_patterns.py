@@ -338,11 +338,7 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         ("Show 215 more comments", "comment"),
         ("View Deal", "ad"),
         ("Check price on ShopMart", "ad"),
-        ("S&P 500 5,221.42 +0.61%", "boilerplate"),
-        ("Sensex 78,412.56 ▲ 612.30 (0.79%)", "boilerplate"),
-        ("Iron ore US$104.50 -1.4%", "boilerplate"),
         ("36m ago Premier: 'Do not leave your shelter'", "navigation"),
-        ("Reviews › Coffee grinders", "navigation"),
         ("Listen on Apple Podcasts", "navigation"),
         ("Final: BOS 118 MIA 104", "boilerplate"),
         ("FT Harborough 2-1 Kilmory", "boilerplate"),
@@ -360,8 +356,6 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         "The council voted to support local journalism with a grant of $20,000 a year.",
         "Did you make this mistake? Most first-time buyers do.",
         "Check the price of the tickets before you travel.",
-        "The index rose 0.61% to 5,221.42 on Friday.",
-        "Version 2.4.1 -3%",
         "23 mins ago by Jennifer Tzeses",  # a byline
         "Final thoughts on the season",
         "Final: the council decides",
@@ -372,7 +366,9 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
 
 
 def test_an_affiliate_disclosure_is_the_page_speaking_not_an_article_about_commissions():
-    from pagesieve.patterns import AFFILIATE_DISCLOSURE, affiliate_disclosure_starts
+    from pagesieve.patterns import AFFILIATE_DISCLOSURE, KEYED_LINES, keyed_starts
+
+    keys = next(k for k, pattern, _ in KEYED_LINES if pattern is AFFILIATE_DISCLOSURE)
 
     for line in (
         "We may earn a commission when you buy through links on our site.",
@@ -382,10 +378,35 @@ def test_an_affiliate_disclosure_is_the_page_speaking_not_an_article_about_commi
         "As an Amazon Associate I earn from qualifying purchases.",
     ):
         assert AFFILIATE_DISCLOSURE.search(line), line
-        assert affiliate_disclosure_starts(line), line
+        assert keyed_starts(line, keys), line
     for line in (
         "Bloggers may earn a commission on each sale, the report says.",
         "We earn a commission on every policy, the broker admitted.",
         "The commission may earn praise for its report on affiliate schools.",
     ):
         assert not AFFILIATE_DISCLOSURE.search(line), line
+
+
+def test_a_ticker_and_a_sections_path_are_read_where_their_keys_stand():
+    """``KEYED_LINES``: a market ticker alone and a two-level path with ``›``, read only on the
+    lines that hold ``%``, an arrow or ``›``; a sentence with a price and a change is not one."""
+    from pagesieve.patterns import KEYED_LINES, SECTION_PATH, TICKER_LINE, keyed_starts
+
+    keys = {pattern: k for k, pattern, _ in KEYED_LINES}
+    for pattern, line in (
+        (TICKER_LINE, "S&P 500 5,221.42 +0.61%"),
+        (TICKER_LINE, "Sensex 78,412.56 ▲ 612.30 (0.79%)"),
+        (TICKER_LINE, "Iron ore US$104.50 -1.4%"),
+        (TICKER_LINE, "USD/INR 83.41 ▼ 0.06"),
+        (SECTION_PATH, "Reviews › Coffee grinders"),
+        (SECTION_PATH, "新闻中心 › 集团动态"),
+    ):
+        assert pattern.search(line) and keyed_starts(line, keys[pattern]), line
+    for pattern, line in (
+        (TICKER_LINE, "The index rose 0.61% to 5,221.42 on Friday."),
+        (TICKER_LINE, "Version 2.4.1 -3%"),
+        (TICKER_LINE, "Gold (10g) ₹71,260 ▲ 0.34%"),  # no decimals: a price or a count
+        (SECTION_PATH, "Open Settings › Privacy and turn it off."),
+        (SECTION_PATH, "Home › News › Politics"),  # a longer path: FURNITURE_LINE's
+    ):
+        assert not pattern.search(line), line
