@@ -612,11 +612,15 @@ FURNITURE_LINE = re.compile(
     r"|advertisement[ \t]*[·•|-][ \t]*scroll to continue(?: with content)?"
     r"|scroll to continue with content|continue reading (?:the main story|below)"
     # a shop's button beside a product in a review (``View Deal``, ``Check price on ShopMart``)
-    r"|view deal|check (?:today.s )?price(?: (?:on|at) [^\n]{1,40})?|send flowers)"
+    r"|view deal|check (?:today.s )?price(?: (?:on|at) [^\n]{1,40})?|send flowers"
+    # a price at a shop beside a reviewed product (``$249 at Amazon``)
+    r"|(?-i:(?:[Cc]heck price:?[ \t]*)?(?:[$£€]|US\$)\d[\d,]*(?:\.\d\d)?[ \t]+at[ \t]+[A-Z][\w'&.-]*"
+    r"(?:[ \t]+[A-Z][\w'&.-]*){0,3}))"
     r"|(?P<comment>\d[\d,]*(?:\.\d+)?k? (?:comments?|responses?|answers?|replies)[ \t]*:?"
     r"|comments?[ \t]*\(\d[\d,]*\)|no comments|leave a comment|comments?|reply|report abuse"
     r"|leave a reply|cancel reply|(?:post|add|write) a comment"
     r"|(?:show|load|view|see) (?:all )?(?:\d[\d,]* )?more (?:comments|replies)|comments are closed\.?"
+    r"|comments?[ \t]+\d[\d,]*|(?:view|show|hide|read|see) (?:all )?(?:\d[\d,]* )?comments"
     # WordPress's header of the comments: ``3 thoughts on “<the post's title>”``
     r"|\d+ (?:thoughts?|responses?|replies|comments?) (?:on|to) [“\"‘][^\n]{1,200}[”\"’])"
     r"|(?P<navigation>tweet|share this:?|share|pin it|pinterest|pocket|pin it for later!?"
@@ -664,7 +668,13 @@ FURNITURE_LINE = re.compile(
     r"|listen on (?:apple podcasts|spotify|google podcasts|amazon music|youtube(?: music)?"
     r"|pocket casts|overcast|stitcher)|play episode|download (?:the )?mp3|watch (?:the )?trailer"
     r"|forward (?:this )?to a friend|add to (?:my )?watchlist|submit a letter to the editor"
-    r"|pin (?:it|this)(?: for later)?!|sign the guest ?book"
+    r"|(?:like this (?:post|recipe|article)\?[ \t]*)?pin (?:it|this)(?: for later)?!"
+    r"|sign (?:the )?guest ?book|add to calendar|get directions|share obituary"
+    # a story's mail and print links, a photo gallery's counter and links, a news agency's
+    # licensing link and standards note
+    r"|e-?mail this (?:story|article|page|post)|print this (?:page|story|article|post)"
+    r"|share on (?:bluesky|threads|mastodon|telegram)|item \d+ of \d+|(?:next|previous) (?:image|photo|slide)"
+    r"|purchase licensing rights|our standards:[^\n]{0,80}"
     # a donation button (a link word: an article's heading ``Donate``, the next line about it,
     # stays the article's)
     r"|donate(?: now| today| here)?[ \t]*!?"
@@ -738,6 +748,9 @@ FURNITURE_LINE = re.compile(
     r"(?: [A-Z][\w.'&-]*){0,2}|[ \t]+[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,2}[ \t]+\d{1,3}))"
     r"|retrieved from[ \t]+[\"“]?https?://[^\n]+|from [\w .'-]{1,40}, the free encyclopedia"
     r"|from [\w .'-]{1,40}wiki|thanks for your feedback!?"
+    r"|this page was last (?:edited|modified|updated) on [^\n]{1,80}"
+    r"|(?-i:[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,2}[ \t]+\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+[A-Z][\w.'&-]*"
+    r"(?: [A-Z][\w.'&-]*){0,2}[ \t]+(?:FT|HT|AET))"
     r"|(?:please )?(?:turn on|enable) javascript[^\n]{0,80}"
     r"|(?:did you (?:make|try) this(?: recipe)?|tried this recipe|made this recipe)\?"
     r"[^\n]{0,120}?(?:tag|share|mention|hashtag|rate|leave)[^\n]{0,120}"

@@ -346,6 +346,13 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         ("From Wikipedia, the free encyclopedia", "boilerplate"),
         ("Comments are closed.", "comment"),
         ("Send Flowers", "ad"),
+        ("$249 at Amazon", "ad"),
+        ("Comments 304", "comment"),
+        ("Email this story", "navigation"),
+        ("Purchase Licensing Rights", "navigation"),
+        ("Item 1 of 3", "navigation"),
+        ("This page was last edited on 3 February 2024, at 14:22 (UTC).", "boilerplate"),
+        ("Redbridge 2-1 Carrow Vale FT", "boilerplate"),
     ):
         m = FURNITURE_LINE.search(line)
         assert m and m.group().strip() == line and m.lastgroup == kind, line
@@ -361,6 +368,10 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         "Final: the council decides",
         "Donate blood, the hospital urged.",
         "Listen to the whole album on vinyl if you can.",
+        "$249 at Amazon is a steal.",
+        "Comments from readers poured in.",
+        "Item 1 of the agenda",
+        "Get directions to the venue from the station.",
     ):
         assert not FURNITURE_LINE.search(line), line
 
