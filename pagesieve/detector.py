@@ -136,9 +136,9 @@ CHINESE_SPAM_SCORE = 0.95
 TAG_LINE_SCORE = 0.92
 #: the score of a furniture line (``patterns.FURNITURE_LINE``; a rule): its precision on the
 #: labeled pages (``pages/dev`` 3,356 of the 3,371 lines of at most 300 characters it and
-#: ``patterns.KEYED_LINES`` match, ``train`` 19,203 of 19,356; of the lines it adds to the model's
-#: flags, 161 of 169 and 871 of 974, the rest lines such as ``Comments``, ``Permalink`` or ``read more`` that a page's gold
-#: keeps; session 39)
+#: ``patterns.KEYED_LINES`` match, ``train`` 19,203 of 19,356; of the lines it adds to the
+#: model's flags, 161 of 169 and 871 of 974, the rest lines such as ``Comments``,
+#: ``Permalink`` or ``read more`` that a page's gold keeps; session 39)
 FURNITURE_LINE_SCORE = 0.98
 #: the score of a related-stories heading and its items (``patterns.RELATED_HEADING``; a rule):
 #: its precision on the lines it adds to the model's and the other rules' flags

@@ -411,7 +411,7 @@ def b2b_term_starts(text: str) -> list[int]:
     """Where a piece of a supplier's trade term stands in ``text``: the lines that hold one are
     the only ones worth ``b2b_ad_line`` (the pattern tried everywhere took 0.8 s over the 9 MB of
     short lines a scan of ``pages/train`` and ``dev`` reads; these ``str.find`` passes 0.1 s)."""
-    return sorted({p for key in _B2B_KEYS for p in literal_starts(text, key)})
+    return keyed_starts(text, _B2B_KEYS)
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -542,7 +542,7 @@ _CONSENT_KEYS = ("rivacy", "artners", "endors", "ookies")
 
 def consent_notice_starts(text: str) -> list[int]:
     """Where a piece of a consent banner's opening stands in ``text``."""
-    return sorted({p for key in _CONSENT_KEYS for p in literal_starts(text, key)})
+    return keyed_starts(text, _CONSENT_KEYS)
 
 
 #: The heading of a list of links to other stories (``Related Stories``, ``You might also like``,
