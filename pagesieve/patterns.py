@@ -675,6 +675,11 @@ FURNITURE_LINE = re.compile(
     r"|e-?mail this (?:story|article|page|post)|print this (?:page|story|article|post)"
     r"|share on (?:bluesky|threads|mastodon|telegram)|item \d+ of \d+|(?:next|previous) (?:image|photo|slide)"
     r"|purchase licensing rights|our standards:[^\n]{0,80}"
+    # a story's save, gift and read buttons, a player's widgets, a government site's banner
+    r"|read (?:the )?full story|save this (?:story|article)|add to (?:my )?reading list"
+    r"|gift (?:unlocked )?article|jump to:|listen(?: live| now)?[ \t]*[·•|][ \t]*\d{1,2}:\d\d"
+    r"|now playing:[^\n]{1,80}|closed captions|autoplay is (?:on|off)"
+    r"|an official website of the [^\n]{1,60}|here'?s how you know"
     # a donation button (a link word: an article's heading ``Donate``, the next line about it,
     # stays the article's)
     r"|donate(?: now| today| here)?[ \t]*!?"
@@ -749,6 +754,7 @@ FURNITURE_LINE = re.compile(
     r"|retrieved from[ \t]+[\"“]?https?://[^\n]+|from [\w .'-]{1,40}, the free encyclopedia"
     r"|from [\w .'-]{1,40}wiki|thanks for your feedback!?"
     r"|this page was last (?:edited|modified|updated) on [^\n]{1,80}"
+    r"|[^\n]{0,120} is a stub\. you can help [^\n]{1,40} by expanding it\."
     r"|(?-i:[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,2}[ \t]+\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+[A-Z][\w.'&-]*"
     r"(?: [A-Z][\w.'&-]*){0,2}[ \t]+(?:FT|HT|AET))"
     r"|(?:please )?(?:turn on|enable) javascript[^\n]{0,80}"

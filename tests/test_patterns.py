@@ -353,6 +353,13 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         ("Item 1 of 3", "navigation"),
         ("This page was last edited on 3 February 2024, at 14:22 (UTC).", "boilerplate"),
         ("Redbridge 2-1 Carrow Vale FT", "boilerplate"),
+        ("An official website of the United States government", "navigation"),
+        ("Listen · 4:38", "navigation"),
+        ("Save this story", "navigation"),
+        (
+            "This article about a bridge in Ohio is a stub. You can help Wikipedia by expanding it.",
+            "boilerplate",
+        ),
     ):
         m = FURNITURE_LINE.search(line)
         assert m and m.group().strip() == line and m.lastgroup == kind, line
@@ -372,6 +379,8 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         "Comments from readers poured in.",
         "Item 1 of the agenda",
         "Get directions to the venue from the station.",
+        "Listen",  # an article's heading as often as a button
+        "Save this story for your grandchildren, she said.",
     ):
         assert not FURNITURE_LINE.search(line), line
 
