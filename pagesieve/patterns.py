@@ -386,6 +386,11 @@ TICKER_LINE = re.compile(
 SECTION_PATH = re.compile(
     r"^[ \t]*[^\W\d_][^\n›»>|<=.!?:]{0,40}[ \t]›[ \t]+[^\W\d_#][^\n›»>|<=.!?]{0,60}[ \t]*$"
 )
+#: A wiki's note under a short article (``This article about a bridge in Ohio is a stub. You can
+#: help Wikipedia by expanding it.``)
+WIKI_STUB = re.compile(
+    r"^[^\n]{0,120} is a stub\. [Yy]ou can help [^\n]{1,40} by expanding it\.[ \t]*$"
+)
 #: Line rules read only on the lines that hold one of their keys (``str.find`` passes over the
 #: batch's lines joined; tried at every line in ``FURNITURE_LINE``, the ticker and the path
 #: took a third of its time): keys, pattern (searched in the line), furniture kind
@@ -394,6 +399,7 @@ KEYED_LINES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
      "boilerplate"),
     (("%", "▲", "▼"), TICKER_LINE, "boilerplate"),
     (("›",), SECTION_PATH, "navigation"),
+    ((" is a stub.",), WIKI_STUB, "boilerplate"),
 )  # fmt: skip
 
 
@@ -754,7 +760,6 @@ FURNITURE_LINE = re.compile(
     r"|retrieved from[ \t]+[\"“]?https?://[^\n]+|from [\w .'-]{1,40}, the free encyclopedia"
     r"|from [\w .'-]{1,40}wiki|thanks for your feedback!?"
     r"|this page was last (?:edited|modified|updated) on [^\n]{1,80}"
-    r"|[^\n]{0,120} is a stub\. you can help [^\n]{1,40} by expanding it\."
     r"|(?-i:[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,2}[ \t]+\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+[A-Z][\w.'&-]*"
     r"(?: [A-Z][\w.'&-]*){0,2}[ \t]+(?:FT|HT|AET))"
     r"|(?:please )?(?:turn on|enable) javascript[^\n]{0,80}"

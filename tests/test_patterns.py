@@ -356,10 +356,6 @@ def test_the_furniture_of_todays_pages_polls_paywalls_appeals_and_shop_buttons()
         ("An official website of the United States government", "navigation"),
         ("Listen · 4:38", "navigation"),
         ("Save this story", "navigation"),
-        (
-            "This article about a bridge in Ohio is a stub. You can help Wikipedia by expanding it.",
-            "boilerplate",
-        ),
     ):
         m = FURNITURE_LINE.search(line)
         assert m and m.group().strip() == line and m.lastgroup == kind, line
@@ -410,7 +406,7 @@ def test_an_affiliate_disclosure_is_the_page_speaking_not_an_article_about_commi
 def test_a_ticker_and_a_sections_path_are_read_where_their_keys_stand():
     """``KEYED_LINES``: a market ticker alone and a two-level path with ``›``, read only on the
     lines that hold ``%``, an arrow or ``›``; a sentence with a price and a change is not one."""
-    from pagesieve.patterns import KEYED_LINES, SECTION_PATH, TICKER_LINE, keyed_starts
+    from pagesieve.patterns import KEYED_LINES, SECTION_PATH, TICKER_LINE, WIKI_STUB, keyed_starts
 
     keys = {pattern: k for k, pattern, _ in KEYED_LINES}
     for pattern, line in (
@@ -420,6 +416,10 @@ def test_a_ticker_and_a_sections_path_are_read_where_their_keys_stand():
         (TICKER_LINE, "USD/INR 83.41 ▼ 0.06"),
         (SECTION_PATH, "Reviews › Coffee grinders"),
         (SECTION_PATH, "新闻中心 › 集团动态"),
+        (
+            WIKI_STUB,
+            "This article about a bridge in Ohio is a stub. You can help Wikipedia by expanding it.",
+        ),
     ):
         assert pattern.search(line) and keyed_starts(line, keys[pattern]), line
     for pattern, line in (
