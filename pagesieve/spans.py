@@ -738,10 +738,10 @@ class SpanModel:
         cands: list[Candidate],
         cjk: np.ndarray | None = None,
     ) -> sp.csr_matrix:
-        """``cjk``: which candidates are of the Chinese kinds (``_groups``; computed when not
+        """``cjk``: which candidates are of the Chinese kinds (``_group_rows``; computed when not
         given)."""
         if cjk is None:
-            cjk = self._groups(cands)
+            cjk = self._group_rows(cands)["cjk"]
         texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
         # a third of the candidates repeat another's text (boilerplate, brand variants): the
         # text's own features are computed once per distinct text and gathered back by row
@@ -840,14 +840,11 @@ class SpanModel:
     #: trees over the Chinese kinds' linear score, dense features and seams (None: older)
     cjk_trees_: HistGradientBoostingClassifier | None = None
 
-    def _groups(self, cands: list[Candidate]) -> np.ndarray:
-        return np.array([span_group(c.kind) == "cjk" for c in cands], dtype=bool)
-
     @staticmethod
-    def _group_rows(cands: list[Candidate]) -> list[tuple[str, np.ndarray]]:
-        """Each group of kinds and which candidates are of it."""
+    def _group_rows(cands: list[Candidate]) -> dict[str, np.ndarray]:
+        """Each group of kinds (in ``SPAN_GROUPS``' order) and which candidates are of it."""
         names = np.array([span_group(c.kind) for c in cands])
-        return [(g, names == g) for g in SPAN_GROUPS]
+        return {g: names == g for g in SPAN_GROUPS}
 
     def seams(self, paragraphs, cands: list[Candidate]) -> np.ndarray | None:
         """:meth:`CharBigrams.seams_many` of each candidate (None without seam statistics)."""
@@ -906,11 +903,13 @@ class SpanModel:
         doc_of = np.asarray(doc_of)
         self.bigrams_ = bigrams
         self.cjk_trees_ = None
-        cjk = self._groups(cands)
-        X = self._features(paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands, cjk)
+        groups = self._group_rows(cands)
+        X = self._features(
+            paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands, groups["cjk"]
+        )
         y = np.asarray(y)
         self.clfs_ = {}
-        for group, rows in self._group_rows(cands):
+        for group, rows in groups.items():
             if len(np.unique(y[rows])) < 2:
                 continue  # nothing to learn: the group's candidates are never flagged
             seams = self._seams(rows, paragraphs, cands) if group == "cjk" and bigrams else None
@@ -959,13 +958,13 @@ class SpanModel:
         doc_of = np.asarray(doc_of)
         if words is None:
             words = PageWords.of(paragraphs, doc_of)
-        cjk = self._groups(cands)
-        X = self._features(paragraphs, doc_of, words, cands, cjk)
+        groups = self._group_rows(cands)
+        X = self._features(paragraphs, doc_of, words, cands, groups["cjk"])
         clfs = getattr(self, "clfs_", None)
         if clfs is None:  # an artifact from before the split: one model for every kind
             return self.clf_.predict_proba(X)[:, 1].astype(np.float32)
         out = np.zeros(len(cands), dtype=np.float32)
-        for group, rows in self._group_rows(cands):
+        for group, rows in groups.items():
             if group in clfs and rows.any():
                 seams = None
                 if group == "cjk" and self.bigrams_ is not None:
@@ -1010,7 +1009,7 @@ class SpanModel:
         if not self.thresholds_:
             return np.full(len(cands), default, dtype=np.float32)
         out = np.full(len(cands), default, dtype=np.float32)
-        for group, rows in self._group_rows(cands):
+        for group, rows in self._group_rows(cands).items():
             out[rows] = self.thresholds_.get(group, default)
         return out
 
