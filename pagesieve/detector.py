@@ -45,8 +45,6 @@ from pagesieve.patterns import (
     TABLE_RUN_ROWS,
     TAG_LINE,
     TEMPLATE_ANY,
-    b2b_ad_line,
-    b2b_term_starts,
     cms_token_spans,
     consent_notice_starts,
     gambling_brands,
@@ -901,19 +899,15 @@ class Detector:
                     m.group().strip(), row, seg, heading=kind.startswith("navigation")
                 ):
                     found[m.start()] = _FURNITURE_RULE[kind]
-            # a line of a supplier's ad: two of its trade terms (``MOQ``, ``lead time``, ``OEM``)
-            at_terms = np.unique(np.searchsorted(starts, b2b_term_starts(joined), "right") - 1)
-            for i in at_terms.tolist():
-                if b2b_ad_line(lines[i]) and not _article_example(int(rows[i]), seg):
-                    found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
-            # lines read where a key of theirs stands: an affiliate disclosure in the page's
-            # voice, a market ticker, a section's path (``patterns.KEYED_LINES``)
-            for keys, pattern, kind in KEYED_LINES:
+            # lines read where a key of theirs stands (``patterns.KEYED_LINES``): a supplier's ad
+            # line (two of its trade terms: ``MOQ``, ``lead time``, ``OEM``), an affiliate
+            # disclosure in the page's voice, a market ticker, a section's path
+            for keys, test, kind in KEYED_LINES:
                 at_keys = np.unique(
                     np.searchsorted(starts, keyed_starts(joined, keys), "right") - 1
                 )
                 for i in at_keys.tolist():
-                    if pattern.search(lines[i]) and not _article_example(int(rows[i]), seg):
+                    if test(lines[i]) and not _article_example(int(rows[i]), seg):
                         found.setdefault(int(starts[i]), _FURNITURE_RULE[kind])
             # an SEO keyword list in lower case: lines with four commas or more are read
             commas = np.fromiter((line.count(",") for line in lines), np.int64, len(lines))

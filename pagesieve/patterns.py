@@ -7,7 +7,7 @@ pattern behind a flag in ``--explain`` output.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 import numpy as np
@@ -391,21 +391,6 @@ SECTION_PATH = re.compile(
 WIKI_STUB = re.compile(
     r"^[^\n]{0,120} is a stub\. [Yy]ou can help [^\n]{1,40} by expanding it\.[ \t]*$"
 )
-#: Line rules read only on the lines that hold one of their keys (``str.find`` passes over the
-#: batch's lines joined; tried at every line in ``FURNITURE_LINE``, the ticker and the path
-#: took a third of its time): keys, pattern (searched in the line), furniture kind
-KEYED_LINES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
-    (("ommission", "ffiliate", "ualifying purchases", "ompensation"), AFFILIATE_DISCLOSURE,
-     "boilerplate"),
-    (("%", "▲", "▼"), TICKER_LINE, "boilerplate"),
-    (("›",), SECTION_PATH, "navigation"),
-    ((" is a stub.",), WIKI_STUB, "boilerplate"),
-)  # fmt: skip
-
-
-def keyed_starts(text: str, keys: tuple[str, ...]) -> list[int]:
-    """Where one of ``keys`` stands in ``text``: the lines worth a ``KEYED_LINES`` pattern."""
-    return sorted({p for key in keys for p in literal_starts(text, key)})
 
 
 def b2b_ad_line(line: str) -> bool:
@@ -413,11 +398,24 @@ def b2b_ad_line(line: str) -> bool:
     return len({m.group().casefold() for m in B2B_TERM.finditer(line)}) >= 2
 
 
-def b2b_term_starts(text: str) -> list[int]:
-    """Where a piece of a supplier's trade term stands in ``text``: the lines that hold one are
-    the only ones worth ``b2b_ad_line`` (the pattern tried everywhere took 0.8 s over the 9 MB of
-    short lines a scan of ``pages/train`` and ``dev`` reads; these ``str.find`` passes 0.1 s)."""
-    return keyed_starts(text, _B2B_KEYS)
+#: Line rules read only on the lines that hold one of their keys (``str.find`` passes over the
+#: batch's lines joined): keys, the line's test, furniture kind. A supplier's ad line, tried at
+#: every line, took 0.8 s over the 9 MB of short lines a scan of ``pages/train`` and ``dev``
+#: reads, its ``str.find`` passes 0.1 s; the ticker and the path, tried at every line in
+#: ``FURNITURE_LINE``, a third of its time.
+KEYED_LINES: tuple[tuple[tuple[str, ...], Callable[[str], object], str], ...] = (
+    (_B2B_KEYS, b2b_ad_line, "ad"),
+    (("ommission", "ffiliate", "ualifying purchases", "ompensation"), AFFILIATE_DISCLOSURE.search,
+     "boilerplate"),
+    (("%", "▲", "▼"), TICKER_LINE.search, "boilerplate"),
+    (("›",), SECTION_PATH.search, "navigation"),
+    ((" is a stub.",), WIKI_STUB.search, "boilerplate"),
+)  # fmt: skip
+
+
+def keyed_starts(text: str, keys: tuple[str, ...]) -> list[int]:
+    """Where one of ``keys`` stands in ``text``: the lines worth a ``KEYED_LINES`` test."""
+    return sorted({p for key in keys for p in literal_starts(text, key)})
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
