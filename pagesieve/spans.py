@@ -738,10 +738,10 @@ class SpanModel:
         cands: list[Candidate],
         cjk: np.ndarray | None = None,
     ) -> sp.csr_matrix:
-        """``cjk``: which candidates are of the Chinese kinds (``_group_rows``; computed when not
+        """``cjk``: which candidates are of the Chinese kinds (``group_rows``; computed when not
         given)."""
         if cjk is None:
-            cjk = self._group_rows(cands)["cjk"]
+            cjk = self.group_rows(cands)["cjk"]
         texts = [paragraphs[c.paragraph][c.start : c.end] for c in cands]
         # a third of the candidates repeat another's text (boilerplate, brand variants): the
         # text's own features are computed once per distinct text and gathered back by row
@@ -841,7 +841,7 @@ class SpanModel:
     cjk_trees_: HistGradientBoostingClassifier | None = None
 
     @staticmethod
-    def _group_rows(cands: list[Candidate]) -> dict[str, np.ndarray]:
+    def group_rows(cands: list[Candidate]) -> dict[str, np.ndarray]:
         """Each group of kinds (in ``SPAN_GROUPS``' order) and which candidates are of it."""
         names = np.array([span_group(c.kind) for c in cands])
         return {g: names == g for g in SPAN_GROUPS}
@@ -903,7 +903,7 @@ class SpanModel:
         doc_of = np.asarray(doc_of)
         self.bigrams_ = bigrams
         self.cjk_trees_ = None
-        groups = self._group_rows(cands)
+        groups = self.group_rows(cands)
         X = self._features(
             paragraphs, doc_of, PageWords.of(paragraphs, doc_of), cands, groups["cjk"]
         )
@@ -958,7 +958,7 @@ class SpanModel:
         doc_of = np.asarray(doc_of)
         if words is None:
             words = PageWords.of(paragraphs, doc_of)
-        groups = self._group_rows(cands)
+        groups = self.group_rows(cands)
         X = self._features(paragraphs, doc_of, words, cands, groups["cjk"])
         clfs = getattr(self, "clfs_", None)
         if clfs is None:  # an artifact from before the split: one model for every kind
@@ -1009,7 +1009,7 @@ class SpanModel:
         if not self.thresholds_:
             return np.full(len(cands), default, dtype=np.float32)
         out = np.full(len(cands), default, dtype=np.float32)
-        for group, rows in self._group_rows(cands).items():
+        for group, rows in self.group_rows(cands).items():
             out[rows] = self.thresholds_.get(group, default)
         return out
 

@@ -36,7 +36,6 @@ from pagesieve.spans import (
     Candidate,
     SpanModel,
     find_candidates,
-    span_group,
 )
 from pagesieve.synth import (
     PatternBank,
@@ -636,9 +635,8 @@ def fit_spans(
     thresholds = dict.fromkeys(SPAN_GROUPS, 0.5)
     if len(cal_c):
         sp_p = detector.spans.predict_proba(cal_read, cal_seg.doc, cal_c)
-        group = np.array([span_group(c.kind) for c in cal_c])
-        for g in SPAN_GROUPS:
-            neg = np.sort(sp_p[(cal_sy == 0) & (group == g)])
+        for g, rows in SpanModel.group_rows(cal_c).items():
+            neg = np.sort(sp_p[(cal_sy == 0) & rows])
             quantile = QUERY_NEGATIVE_QUANTILE if g == "query" else SPAN_NEGATIVE_QUANTILE
             if len(neg):
                 thresholds[g] = float(max(0.5, neg[min(int(len(neg) * quantile), len(neg) - 1)]))
