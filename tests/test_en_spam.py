@@ -8,6 +8,8 @@ from ferry_article import with_line as _with_line
 from ferry_article import with_paragraph as _with_paragraph
 from labeled_sets import read_written_set
 
+from pagesieve.corpus import read_labeled
+from pagesieve.evaluate import evaluate
 from pagesieve.written_pages import EN_SPAM_TEST_PAGES
 
 DATA = EN_SPAM_TEST_PAGES.parent
@@ -28,6 +30,33 @@ DATA = EN_SPAM_TEST_PAGES.parent
 def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name, pages):
     pages = read_written_set(DATA / f"{name}.jsonl", pages)
     assert sum(len(p.spans) for p in pages) >= 10
+
+
+@pytest.mark.parametrize("name, pages, noise", [("audit_ads_a", 40, 93), ("audit_ads_b", 36, 60)])
+def test_the_ad_audits_are_labeled_line_by_line(name, pages, noise):
+    """Session 40's audits of makers' ads put into copied articles (``README.md``): written
+    blind, English and Chinese, some pages clean (articles about companies and products)."""
+    read = list(read_labeled(DATA / f"{name}.jsonl"))
+    assert len(read) == pages and len({p.id for p in read}) == pages
+    assert {p.lang for p in read} == {"en", "zh"}
+    for page in read:
+        assert len(page.paragraphs) == len(page.labels) == len(page.kinds) > 0
+        assert all(line.strip() for line in page.paragraphs), page.id
+        assert all((k == "article") == (lab == 0) for k, lab in zip(page.kinds, page.labels))
+    assert sum(sum(p.labels) for p in read) == noise
+    assert sum(k == "ad" for p in read for k in p.kinds) >= 60
+    assert sum("ad" not in p.kinds for p in read) == 8  # pages about commerce, no ad in them
+
+
+def test_articles_about_companies_and_products_keep_their_lines_beside_an_ad(detector):
+    """The English pages of the ad audits: no article line flagged, on the clean pages about
+    factories, suppliers and products and on those the ads were put into (the long blurbs
+    themselves are a known gap, ``bench/README.md``, session 40)."""
+    for name in ("audit_ads_a", "audit_ads_b"):
+        pages = [p for p in read_labeled(DATA / f"{name}.jsonl") if p.lang == "en"]
+        report = evaluate(pages, detector.scan_batch).to_dict()["overall"]
+        assert report["article_flagged"] == 0.0, name
+        assert report["precision"] >= 0.95 and report["recall"] >= 0.4, (name, report)
 
 
 def test_a_related_link_glued_between_two_sentences_is_flagged_alone(detector):
