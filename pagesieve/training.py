@@ -57,6 +57,12 @@ from pagesieve.written_pages import (
 
 # the operating point: share of calibration article paragraphs flagged
 OPERATING_ARTICLE_FLAGGED = 0.08
+#: calibration sets the paragraph threshold is chosen on, pooled (``calibration_draws``): one
+#: set's synthetic half alone put one model's threshold anywhere from 0.841 to 0.898 (sd 0.013
+#: over 24 draws), three pools of 8 at 0.870, 0.872 and 0.879 (``bench/calibration_draws.py``)
+CALIBRATION_DRAWS = 8
+#: the random streams of those draws: ``[seed, CALIBRATION_STREAM, draw]``
+CALIBRATION_STREAM = 41
 SYNTHETIC_NOISE_WEIGHT = 6.0
 #: share of the Chinese training pages that get one more splice, right after a sentence
 ZH_END_SPLICES = 0.15
@@ -157,23 +163,14 @@ def split_by_id(items: list, key, frac: float, salt: str) -> tuple[list, list]:
     return a, b
 
 
-def build_pages(
-    cfg: TrainConfig,
-    rng: np.random.Generator,
-    keep_out: frozenset[str] = frozenset(),
-    draw: int = 0,
-) -> tuple[list[LabeledPage], list[LabeledPage], list[str]]:
-    """Training pages and calibration pages (both from training material only), and the
-    paragraphs of the training-side Chinese articles that neither uses (for seam statistics).
-    ``keep_out``: ids of Chinese articles not to draw (another draw's calibration pages);
-    ``draw`` numbers an ensemble member's draw (0: the first)."""
-    sub = (lambda k: [cfg.seed, k]) if draw == 0 else (lambda k: [cfg.seed, k, draw])
+def _synthesizer(cfg: TrainConfig, rng: np.random.Generator, sub) -> Synthesizer:
+    """The training bank's synthesizer; ``sub(k)`` seeds its k-th side stream."""
     lex = cfg.corpora / "lexicons"
     bank = PatternBank.load("train")
     tables = ArticleTables(
         bank.slots["zh_field"], bank.slots["zh_name"], np.random.default_rng(sub(2))
     )
-    synth = Synthesizer(
+    return Synthesizer(
         bank,
         rng,
         zh_headlines=read_lexicon(lex / "zh_news_headlines.txt"),
@@ -190,62 +187,123 @@ def build_pages(
         zh_tables=ZH_TABLES,
         foreign_tables=ZH_FOREIGN_TABLES,
     )
+
+
+def _synthesize(
+    synth: Synthesizer,
+    rng: np.random.Generator,
+    real_pages: list[LabeledPage],
+    n_full: int,
+    n_art: int,
+    zh: list[tuple[str, list[str]]],
+    tag: str,
+) -> list[LabeledPage]:
+    """Synthetic pages: ``n_full`` of ``real_pages`` with injections, ``n_art`` of their
+    articles alone (most with injections), and the Chinese articles ``zh`` wrapped as pages."""
+    out: list[LabeledPage] = []
+    hosts = [p for p in real_pages if any(lab == 0 for lab in p.labels)]
+
+    def next_fold() -> None:
+        synth.fold = (int(rng.integers(FOLDS)), FOLDS)
+
+    for i in rng.choice(len(hosts), size=min(n_full, len(hosts)), replace=False):
+        next_fold()
+        out.append(synth.inject(hosts[i], "en", int(rng.integers(1, 4)), prefix=f"{tag}-full"))
+    for i in rng.integers(len(hosts), size=n_art):
+        next_fold()
+        host = article_only(hosts[i])
+        host.fold = synth.fold[0]
+        if rng.random() < 0.85:
+            host = synth.inject(host, "en", int(rng.integers(1, 3)), prefix=f"{tag}-art")
+        out.append(host)
+    synth.table_sources = [paras for _, paras in zh]
+    for pid, paras in zh:
+        next_fold()
+        page = synth.zh_page(paras, f"{tag}-zh/{pid}", furniture=rng.random() < 0.7)
+        if rng.random() < 0.8:
+            page = synth.inject(page, "zh", int(rng.integers(1, 3)), prefix=f"{tag}-zhinj")
+        out.append(page)
+    synth.fold = None
+    return out
+
+
+def build_pages(
+    cfg: TrainConfig,
+    rng: np.random.Generator,
+    keep_out: frozenset[str] = frozenset(),
+    draw: int = 0,
+) -> tuple[list[LabeledPage], list[LabeledPage], list[str]]:
+    """Training pages and calibration pages (both from training material only), and the
+    paragraphs of the training-side Chinese articles that neither uses (for seam statistics).
+    ``keep_out``: ids of Chinese articles not to draw (another draw's calibration pages);
+    ``draw`` numbers an ensemble member's draw (0: the first)."""
+    sub = (lambda k: [cfg.seed, k]) if draw == 0 else (lambda k: [cfg.seed, k, draw])
+    synth = _synthesizer(cfg, rng, sub)
+    real_fit, real_cal = real_pages(cfg)
+    zh_articles = training_zh_articles(cfg)
+    if keep_out:
+        zh_articles = [a for a in zh_articles if a[0] not in keep_out]
+    zh_idx = rng.permutation(len(zh_articles))
+    n_zh_cal = cfg.n_zh // 10
+    zh_fit = [zh_articles[i] for i in zh_idx[: cfg.n_zh]]
+    zh_cal = [zh_articles[i] for i in zh_idx[cfg.n_zh : cfg.n_zh + n_zh_cal]]
+    fit_pages = real_fit + _synthesize(
+        synth, rng, real_fit, cfg.n_full, cfg.n_article_only, zh_fit, "syn"
+    )
+    if cfg.written_weight > 0:
+        fit_pages += written_training_pages()
+    cal_pages = real_cal + _synthesize(
+        synth, rng, real_cal, cfg.n_full // 10, cfg.n_article_only // 10, zh_cal, "cal"
+    )
+    spare_zh = [q for i in zh_idx[cfg.n_zh + n_zh_cal :] for q in zh_articles[i][1]]
+    return fit_pages, cal_pages, spare_zh
+
+
+def real_pages(cfg: TrainConfig) -> tuple[list[LabeledPage], list[LabeledPage]]:
+    """The real training pages (without ``cfg.exclude_sources``): those fitted on, and the
+    calibration slice (by a hash of the id, the same for every seed)."""
     real = [
         p
         for p in read_labeled(cfg.corpora / "pages" / "train.jsonl.gz")
         if p.source not in cfg.exclude_sources
     ]
-    real_fit, real_cal = split_by_id(real, lambda p: p.id, cfg.calib_frac, "calib")
+    return split_by_id(real, lambda p: p.id, cfg.calib_frac, "calib")
+
+
+def training_zh_articles(cfg: TrainConfig) -> list[tuple[str, list[str]]]:
+    """The clean Chinese articles training may draw (a tenth is held out for evaluation)."""
     zh_articles, _ = split_by_id(
         read_zh_articles(cfg.corpora / "zh" / "articles.jsonl.gz"),
         lambda a: a[0],
         0.1,
         "zh-heldout",
     )
-    if keep_out:
-        zh_articles = [a for a in zh_articles if a[0] not in keep_out]
+    return zh_articles
 
-    def synthesize(
-        real_pages: list[LabeledPage], n_full: int, n_art: int, zh: list, tag: str
-    ) -> list[LabeledPage]:
-        out: list[LabeledPage] = []
-        hosts = [p for p in real_pages if any(lab == 0 for lab in p.labels)]
 
-        def next_fold() -> None:
-            synth.fold = (int(rng.integers(FOLDS)), FOLDS)
-
-        for i in rng.choice(len(hosts), size=min(n_full, len(hosts)), replace=False):
-            next_fold()
-            out.append(synth.inject(hosts[i], "en", int(rng.integers(1, 4)), prefix=f"{tag}-full"))
-        for i in rng.integers(len(hosts), size=n_art):
-            next_fold()
-            host = article_only(hosts[i])
-            host.fold = synth.fold[0]
-            if rng.random() < 0.85:
-                host = synth.inject(host, "en", int(rng.integers(1, 3)), prefix=f"{tag}-art")
-            out.append(host)
-        synth.table_sources = [paras for _, paras in zh]
-        for pid, paras in zh:
-            next_fold()
-            page = synth.zh_page(paras, f"{tag}-zh/{pid}", furniture=rng.random() < 0.7)
-            if rng.random() < 0.8:
-                page = synth.inject(page, "zh", int(rng.integers(1, 3)), prefix=f"{tag}-zhinj")
-            out.append(page)
-        synth.fold = None
-        return out
-
-    zh_idx = rng.permutation(len(zh_articles))
-    n_zh_cal = cfg.n_zh // 10
-    zh_fit = [zh_articles[i] for i in zh_idx[: cfg.n_zh]]
-    zh_cal = [zh_articles[i] for i in zh_idx[cfg.n_zh : cfg.n_zh + n_zh_cal]]
-    fit_pages = real_fit + synthesize(real_fit, cfg.n_full, cfg.n_article_only, zh_fit, "syn")
-    if cfg.written_weight > 0:
-        fit_pages += written_training_pages()
-    cal_pages = real_cal + synthesize(
-        real_cal, cfg.n_full // 10, cfg.n_article_only // 10, zh_cal, "cal"
-    )
-    spare_zh = [q for i in zh_idx[cfg.n_zh + n_zh_cal :] for q in zh_articles[i][1]]
-    return fit_pages, cal_pages, spare_zh
+def calibration_draws(
+    cfg: TrainConfig,
+    cal_pages: list[LabeledPage],
+    draws: int = CALIBRATION_DRAWS,
+    stream: int = CALIBRATION_STREAM,
+) -> list[list[LabeledPage]]:
+    """``draws - 1`` more calibration sets like ``cal_pages``: the same real pages and the same
+    Chinese articles (none of which any member fitted on), each with its own draw of the
+    synthetic pages (other hosts copied, other injections) from a random stream of its own
+    (``[seed, stream, draw]``), so that the fitted models, the span model and ``cal_pages``
+    stay as they were. For the paragraph thresholds only."""
+    real_cal = [p for p in cal_pages if not p.id.startswith("cal-")]
+    wanted = calibration_zh_ids(cal_pages)
+    zh_cal = [a for a in training_zh_articles(cfg) if a[0] in wanted]
+    out = []
+    for d in range(1, draws):
+        rng = np.random.default_rng([cfg.seed, stream, d])
+        synth = _synthesizer(cfg, rng, lambda k, d=d: [cfg.seed, stream, d, k])
+        synthetic = _synthesize(
+            synth, rng, real_cal, cfg.n_full // 10, cfg.n_article_only // 10, zh_cal, f"cal{d}"
+        )
+        out.append(real_cal + synthetic)
+    return out
 
 
 def page_targets(pages: list[LabeledPage]) -> np.ndarray:
@@ -401,7 +459,9 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
     # threshold on the calibration pages (training material kept aside), never on an evaluation set
     cal_seg = segment_paragraph_lists([p.paragraphs for p in cal_pages])
     cal_y = page_targets(cal_pages)
-    detector.threshold, member_thresholds = operating_thresholds(model, cal_seg, cal_y)
+    detector.threshold, member_thresholds = paragraph_thresholds(
+        cfg, model, cal_pages, (cal_seg, cal_y), log
+    )
     fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log, spare_zh)
     log(
         f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}; "
@@ -504,24 +564,68 @@ def shuffled_alphabet_copies(
 
 
 def operating_thresholds(
-    model: ParagraphModel | ParagraphEnsemble, cal_seg: Segments, cal_y: np.ndarray
+    model: ParagraphModel | ParagraphEnsemble, cal_sets: list[tuple[Segments, np.ndarray]]
 ) -> tuple[float, dict[str, float]]:
-    """The paragraph threshold of ``model`` on the calibration pages (never an evaluation set):
-    ``OPERATING_ARTICLE_FLAGGED`` of their article paragraphs flagged; and by the same rule, for
-    each k short of all members of an ensemble, the threshold of its first k members alone
-    (``Detector.load(members=k)``). Each member scores the pages once."""
+    """The paragraph threshold of ``model`` on the calibration sets pooled (never an evaluation
+    set; each a ``(segments, targets)`` pair): ``OPERATING_ARTICLE_FLAGGED`` of their article
+    paragraphs flagged; and by the same rule, for each k short of all members of an ensemble, the
+    threshold of its first k members alone (``Detector.load(members=k)``). Each member scores
+    each set once."""
+    scores: list[list[np.ndarray]] = []  # per set, per member
+    for seg, _ in cal_sets:
+        if isinstance(model, ParagraphEnsemble):
+            scores.append([prediction.p_noise for prediction in model.member_predictions(seg)])
+        else:
+            scores.append([model.predict_with_inputs(seg).p_noise])
+    noise = np.concatenate([y != 0 for _, y in cal_sets])
+    offsets = np.cumsum([0] + [seg.n_docs for seg, _ in cal_sets[:-1]])
+    doc = np.concatenate([seg.doc + off for (seg, _), off in zip(cal_sets, offsets)])
+    members = len(scores[0])
 
-    def rule(p_noise: np.ndarray) -> float:
-        return choose_threshold(
-            p_noise, cal_y != 0, cal_seg.doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED
-        )
+    def rule(k: int) -> float:
+        p = np.concatenate([per[0] if k == 1 else mean_log_odds(per[:k]) for per in scores])
+        return choose_threshold(p, noise, doc, max_article_flagged=OPERATING_ARTICLE_FLAGGED)
 
-    if not isinstance(model, ParagraphEnsemble):
-        return rule(model.predict_with_inputs(cal_seg).p_noise), {}
-    p = [prediction.p_noise for prediction in model.member_predictions(cal_seg)]
-    by_count = {k: rule(p[0] if k == 1 else mean_log_odds(p[:k])) for k in range(1, len(p) + 1)}
-    whole = by_count.pop(len(p))
-    return whole, {str(k): t for k, t in by_count.items()}
+    if members == 1:
+        return rule(1), {}
+    return rule(members), {str(k): rule(k) for k in range(1, members)}
+
+
+def paragraph_thresholds(
+    cfg: TrainConfig,
+    model: ParagraphModel | ParagraphEnsemble,
+    cal_pages: list[LabeledPage],
+    cal_set: tuple[Segments, np.ndarray],
+    log,
+) -> tuple[float, dict[str, float]]:
+    """``operating_thresholds`` on ``cal_pages`` (segmented and targeted as ``cal_set``) and
+    ``CALIBRATION_DRAWS - 1`` more draws of them."""
+    t0 = time.time()
+    sets = [cal_set]
+    for pages in calibration_draws(cfg, cal_pages):
+        sets.append((segment_paragraph_lists([p.paragraphs for p in pages]), page_targets(pages)))
+    whole, members = operating_thresholds(model, sets)
+    log(
+        f"paragraph threshold {whole:.4f} on {len(sets)} calibration draws "
+        f"({sum(len(seg) for seg, _ in sets)} paragraphs) in {time.time() - t0:.0f}s"
+    )
+    return whole, members
+
+
+def recalibrate(detector: Detector, cfg: TrainConfig) -> dict:
+    """Choose the paragraph thresholds of ``detector`` again on ``cfg``'s calibration draws,
+    keeping every fitted model: the calibration pages are rebuilt as training built them (the
+    same seed gives the same pages)."""
+    t0 = time.time()
+    _, cal_pages, _ = build_pages(cfg, np.random.default_rng(cfg.seed))
+    cal_set = (segment_paragraph_lists([p.paragraphs for p in cal_pages]), page_targets(cal_pages))
+    before = detector.threshold
+    detector.threshold, member_thresholds = paragraph_thresholds(
+        cfg, detector.model, cal_pages, cal_set, cfg.log
+    )
+    detector.meta = {**detector.meta, "member_thresholds": member_thresholds}
+    cfg.log(f"paragraph threshold {before:.4f} -> {detector.threshold:.4f}")
+    return {"recalibration_seconds": round(time.time() - t0, 1)}
 
 
 def calibration_zh_ids(cal_pages: list[LabeledPage]) -> frozenset[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -154,6 +155,79 @@ def test_members_draw_other_pages_and_never_the_calibration_articles(shared) -> 
     n_real = next(i for i, p in enumerate(fit0) if p.id.startswith("syn"))  # real pages first
     assert [p.id for p in fit0[:n_real]] == [p.id for p in fit1[:n_real]]  # the same real pages
     assert not fit1[n_real - 1].id.startswith("syn") and fit1[n_real].id.startswith("syn")
+
+
+def test_calibration_draws_are_new_synthetic_pages_on_the_same_material(shared) -> None:
+    """Each further calibration draw holds the calibration slice's real pages and Chinese
+    articles (never a member's), with synthetic pages of its own; the same seed gives the same
+    draws, and drawing them leaves the training and calibration pages as they were."""
+    from pagesieve.training import (
+        TrainConfig,
+        build_pages,
+        calibration_draws,
+        calibration_zh_ids,
+    )
+
+    cfg = TrainConfig(corpora=shared / "corpora", out=Path("unused"), log=lambda _: None)
+    cfg.n_full, cfg.n_article_only, cfg.n_zh = 30, 40, 300
+    fit0, cal0, _ = build_pages(cfg, np.random.default_rng(cfg.seed))
+    draws = calibration_draws(cfg, cal0, draws=3)
+    assert len(draws) == 2
+    real = [p.id for p in cal0 if not p.id.startswith("cal-")]
+    synthetic0 = {tuple(p.paragraphs) for p in cal0 if p.id.startswith("cal-")}
+    for d, pages in enumerate(draws, start=1):
+        assert [p.id for p in pages[: len(real)]] == real
+        assert {p.id.split("zh/", 1)[1] for p in pages if f"cal{d}-zh/" in p.id} == (
+            calibration_zh_ids(cal0)
+        )
+        synthetic = {tuple(p.paragraphs) for p in pages[len(real) :]}
+        assert len(synthetic & synthetic0) < len(synthetic) // 4  # the Chinese pages may agree
+    again = calibration_draws(cfg, cal0, draws=3)
+    assert [[p.paragraphs for p in d] for d in again] == [[p.paragraphs for p in d] for d in draws]
+    fit1, cal1, _ = build_pages(cfg, np.random.default_rng(cfg.seed))
+    assert [p.paragraphs for p in fit1] == [p.paragraphs for p in fit0]
+    assert [p.paragraphs for p in cal1] == [p.paragraphs for p in cal0]
+
+
+class _ScoresInText(ParagraphEnsemble):
+    """Two members whose P(noise) for a paragraph is the number it holds, and its square."""
+
+    def __init__(self) -> None:
+        self.members = [None, None]
+
+    def member_predictions(self, seg):
+        p = np.array([float(t) for t in seg.paragraphs], dtype=np.float32)
+        return [SimpleNamespace(p_noise=p), SimpleNamespace(p_noise=p**2)]
+
+
+def test_pooled_calibration_sets_give_a_threshold_between_their_own() -> None:
+    """The threshold on calibration sets pooled is the one rule applied to all their article
+    lines: a set pooled with itself changes nothing, and two sets pooled land between the
+    thresholds each gives alone (for the whole ensemble and for its first member)."""
+    from pagesieve.training import operating_thresholds
+
+    rng = np.random.default_rng(0)
+
+    def calibration_set(article_scores: np.ndarray):
+        pages = [list(article_scores[i : i + 20]) for i in range(0, len(article_scores), 20)]
+        seg = segment_paragraph_lists([[f"{x:.6f}" for x in page] + ["0.99"] for page in pages])
+        y = np.concatenate([[0] * len(page) + [1] for page in pages])
+        return seg, y
+
+    model = _ScoresInText()
+    low_set = calibration_set(rng.uniform(0.0, 0.6, 400))
+    high_set = calibration_set(rng.uniform(0.2, 0.9, 400))
+    low, high = operating_thresholds(model, [low_set]), operating_thresholds(model, [high_set])
+    assert low[0] < high[0] and low[1]["1"] < high[1]["1"]
+    assert operating_thresholds(model, [low_set, low_set]) == low
+    pooled = operating_thresholds(model, [low_set, high_set])
+    assert low[0] < pooled[0] < high[0]
+    assert low[1]["1"] < pooled[1]["1"] < high[1]["1"]
+    # 8% of the pooled article lines lie above it, as the rule says
+    every = np.concatenate(
+        [np.asarray(s[0].paragraphs, dtype=float)[s[1] == 0] for s in (low_set, high_set)]
+    )
+    assert np.mean(every >= pooled[1]["1"]) == pytest.approx(0.08, abs=0.002)
 
 
 def test_fewer_members_load_with_their_own_threshold(members, tmp_path, pages) -> None:

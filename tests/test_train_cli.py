@@ -42,6 +42,8 @@ def test_a_missing_corpus_file_is_named(corpora, tmp_path):
         (["--loso", "--eval-only"], "--eval-only and --loso exclude each other"),
         (["--eval-only", "--no-eval"], "--eval-only and --no-eval exclude each other"),
         (["--spans-only"], "no model to start from"),
+        (["--thresholds-only"], "no model to start from"),
+        (["--thresholds-only", "--loso"], "--thresholds-only and --loso exclude each other"),
     ],
 )
 def test_options_that_cannot_go_together_are_refused(corpora, tmp_path, flags, said):

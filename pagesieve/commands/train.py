@@ -87,6 +87,12 @@ REQUIRED = (
     help="Refit only the span model and its thresholds on top of the model in --out, then re-score.",
 )
 @click.option(
+    "--thresholds-only",
+    is_flag=True,
+    help="Choose the paragraph thresholds of the model in --out again on the calibration pages "
+    "(the same seed builds the same pages), keeping every fitted model, then re-score.",
+)
+@click.option(
     "--loso",
     is_flag=True,
     help="Leave-one-source-out instead: one model per real source, scored on that source; writes LOSO.md.",
@@ -102,12 +108,13 @@ def train_command(
     no_eval: bool,
     eval_only: bool,
     spans_only: bool,
+    thresholds_only: bool,
     loso: bool,
 ) -> None:
     """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
     from pagesieve.training import TrainConfig
 
-    _check_arguments(corpora, out, eval_only, spans_only, loso, no_eval)
+    _check_arguments(corpora, out, eval_only, spans_only, thresholds_only, loso, no_eval)
 
     def log(msg: str) -> None:
         click.echo(f"[{time.strftime('%H:%M:%S')}] {msg}", err=True)
@@ -126,7 +133,7 @@ def train_command(
     from pagesieve.detector import ModelCompatibilityError
 
     try:
-        _run(cfg, out, quick, loso, eval_only, spans_only, no_eval, log)
+        _run(cfg, out, quick, loso, eval_only, spans_only, thresholds_only, no_eval, log)
     except (
         OSError,
         EOFError,
@@ -142,7 +149,13 @@ def train_command(
 
 
 def _check_arguments(
-    corpora: Path, out: Path, eval_only: bool, spans_only: bool, loso: bool, no_eval: bool
+    corpora: Path,
+    out: Path,
+    eval_only: bool,
+    spans_only: bool,
+    thresholds_only: bool,
+    loso: bool,
+    no_eval: bool,
 ) -> None:
     """Everything that can be known wrong before minutes of fitting."""
     if not corpora.is_dir():
@@ -154,14 +167,19 @@ def _check_arguments(
         )
     chosen = [
         flag
-        for flag, on in [("--eval-only", eval_only), ("--spans-only", spans_only), ("--loso", loso)]
+        for flag, on in [
+            ("--eval-only", eval_only),
+            ("--spans-only", spans_only),
+            ("--thresholds-only", thresholds_only),
+            ("--loso", loso),
+        ]
         if on
     ]
     if len(chosen) > 1:
         raise click.UsageError(f"{' and '.join(chosen)} exclude each other")
     if eval_only and no_eval:
         raise click.UsageError("--eval-only and --no-eval exclude each other")
-    if (eval_only or spans_only) and not (out / "pagesieve.joblib").is_file():
+    if (eval_only or spans_only or thresholds_only) and not (out / "pagesieve.joblib").is_file():
         raise click.UsageError(f"no model to start from at {out / 'pagesieve.joblib'}")
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"--out {out}: is not a directory")
@@ -175,13 +193,22 @@ def _check_arguments(
 
 
 def _run(
-    cfg, out: Path, quick: bool, loso: bool, eval_only: bool, spans_only: bool, no_eval: bool, log
+    cfg,
+    out: Path,
+    quick: bool,
+    loso: bool,
+    eval_only: bool,
+    spans_only: bool,
+    thresholds_only: bool,
+    no_eval: bool,
+    log,
 ) -> None:
     from pagesieve.artifact import save_artifact
     from pagesieve.model_card import load_baselines, render, write
     from pagesieve.training import (
         evaluate_all,
         leave_one_source_out,
+        recalibrate,
         refit_spans,
         render_loso,
         train,
@@ -197,7 +224,7 @@ def _run(
         log(f"wrote {out / 'LOSO.md'}")
         return
     path = out / "pagesieve.joblib"
-    if eval_only or spans_only:
+    if eval_only or spans_only or thresholds_only:
         from pagesieve.artifact import file_sha256
         from pagesieve.detector import Detector
 
@@ -208,8 +235,9 @@ def _run(
             if previous.exists()
             else {}
         )
-        if spans_only:
-            run = {**run, **refit_spans(detector, cfg)}
+        if spans_only or thresholds_only:
+            refit = refit_spans if spans_only else recalibrate
+            run = {**run, **refit(detector, cfg)}
             digest = save_artifact(detector.to_bundle(), path)
         else:
             digest = file_sha256(path)
