@@ -404,8 +404,15 @@ def render(
         "",
         f"- paragraph threshold **{meta['threshold']:.3f}**: chosen on the calibration slice so that at",
         "  most 8% of its article paragraphs are flagged, each page weighing at most 30 article",
-        "  paragraphs (`OPERATING_ARTICLE_FLAGGED` in",
-        "  `pagesieve/training.py`). `--threshold` moves it: higher keeps more text, lower catches more.",
+        "  paragraphs (`OPERATING_ARTICLE_FLAGGED` in `pagesieve/training.py`), "
+        + (
+            f"over {meta['calibration_draws']} draws of its synthetic pages pooled\n"
+            "  (`CALIBRATION_DRAWS`: one draw alone put the threshold anywhere from 0.84 to 0.90,\n"
+            "  pools of 8 within 0.01; `bench/calibration_draws.py`)."
+            if meta.get("calibration_draws", 1) > 1
+            else "on one draw of its synthetic pages."
+        ),
+        "  `--threshold` moves it: higher keeps more text, lower catches more.",
         *(
             [
                 "- the first members alone (`detect.py scan --members K`, faster), by the same rule: "

@@ -472,6 +472,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         "members": cfg.members,
         # ``Detector.load(members=k)``: the first k members alone, calibrated as the whole is
         "member_thresholds": member_thresholds,
+        "calibration_draws": CALIBRATION_DRAWS,
         "training_pages": len(fit_pages),
         # the pages of data/ fitted on, by file, and the weight of their lines
         "written_pages": {
@@ -623,7 +624,11 @@ def recalibrate(detector: Detector, cfg: TrainConfig) -> dict:
     detector.threshold, member_thresholds = paragraph_thresholds(
         cfg, detector.model, cal_pages, cal_set, cfg.log
     )
-    detector.meta = {**detector.meta, "member_thresholds": member_thresholds}
+    detector.meta = {
+        **detector.meta,
+        "member_thresholds": member_thresholds,
+        "calibration_draws": CALIBRATION_DRAWS,
+    }
     cfg.log(f"paragraph threshold {before:.4f} -> {detector.threshold:.4f}")
     return {"recalibration_seconds": round(time.time() - t0, 1)}
 
