@@ -616,8 +616,12 @@ def paragraph_thresholds(
 def recalibrate(detector: Detector, cfg: TrainConfig) -> dict:
     """Choose the paragraph thresholds of ``detector`` again on ``cfg``'s calibration draws,
     keeping every fitted model: the calibration pages are rebuilt as training built them (the
-    same seed gives the same pages)."""
+    same seed gives the same pages: the model's own, whatever ``cfg`` says)."""
     t0 = time.time()
+    seed = int(detector.meta.get("seed", cfg.seed))
+    if seed != cfg.seed:
+        cfg.log(f"the model was trained with seed {seed}: its calibration pages are drawn with it")
+        cfg = replace(cfg, seed=seed)
     _, cal_pages, _ = build_pages(cfg, np.random.default_rng(cfg.seed))
     cal_set = (segment_paragraph_lists([p.paragraphs for p in cal_pages]), page_targets(cal_pages))
     before = detector.threshold

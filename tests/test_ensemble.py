@@ -189,6 +189,24 @@ def test_calibration_draws_are_new_synthetic_pages_on_the_same_material(shared) 
     assert [p.paragraphs for p in cal1] == [p.paragraphs for p in cal0]
 
 
+def test_the_shipped_thresholds_are_the_rule_on_the_calibration_draws(detector, shared) -> None:
+    """Recalibrating the shipped model on the calibration draws its training material gives
+    (``train.py --thresholds-only``) finds the thresholds it ships with: the model, the code
+    that builds the calibration pages and the pattern bank agree."""
+    import copy
+
+    from pagesieve.training import TrainConfig, recalibrate
+
+    said: list[str] = []
+    cfg = TrainConfig(corpora=shared / "corpora", out=Path("unused"), log=said.append)
+    again = copy.copy(detector)
+    recalibrate(again, cfg)
+    assert again.threshold == pytest.approx(detector.threshold, abs=1e-4)
+    shipped = detector.meta["member_thresholds"]
+    assert again.meta["member_thresholds"] == pytest.approx(shipped, abs=1e-4)
+    assert any("8 calibration draws" in line for line in said)
+
+
 class _ScoresInText(ParagraphEnsemble):
     """Two members whose P(noise) for a paragraph is the number it holds, and its square."""
 
