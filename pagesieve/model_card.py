@@ -227,6 +227,12 @@ def render(
             f" Span model refit by `python train.py --spans-only` ({meta['span_fit_seconds']:.0f} s)."
             if "span_fit_seconds" in meta
             else ""
+        )
+        + (
+            " Paragraph thresholds chosen again by `python train.py --thresholds-only`"
+            f" ({meta['recalibration_seconds']:.0f} s)."
+            if "recalibration_seconds" in meta
+            else ""
         ),
         "",
         numerics_line(meta.get("numerics")),
