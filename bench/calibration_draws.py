@@ -31,7 +31,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", type=Path, default=ROOT / "model" / "pagesieve.joblib")
     ap.add_argument("--corpora", type=Path, default=CORPORA)
-    ap.add_argument("--seed", type=int, default=13, help="the model's training seed")
+    ap.add_argument("--seed", type=int, default=None, help="default: the model's training seed")
     ap.add_argument("--draws", type=int, default=None, help="draws per pool (default: training's)")
     ap.add_argument("--pools", type=int, default=3, help="pools, each on its own random streams")
     args = ap.parse_args()
@@ -44,8 +44,9 @@ def main() -> None:
     from pagesieve.segment import segment_paragraph_lists
 
     draws = args.draws or tr.CALIBRATION_DRAWS
-    cfg = tr.TrainConfig(corpora=args.corpora, out=Path("."), seed=args.seed, log=lambda m: None)
     detector = Detector.load(args.model)
+    seed = args.seed if args.seed is not None else int(detector.meta.get("seed", 13))
+    cfg = tr.TrainConfig(corpora=args.corpora, out=Path("."), seed=seed, log=lambda m: None)
     _, cal_pages, _ = tr.build_pages(cfg, np.random.default_rng(cfg.seed))
 
     def as_set(pages):
