@@ -59,8 +59,9 @@ def main() -> None:
         extra = [as_set(pages) for pages in tr.calibration_draws(cfg, cal_pages, draws + 1, stream)]
         sets = ([as_set(cal_pages)] if pool == 0 else []) + extra
         sets = sets[:draws]
-        alone = [tr.operating_thresholds(detector.model, [s])[0] for s in sets]
-        pooled = tr.operating_thresholds(detector.model, sets)[0]
+        scores = [tr.member_scores(detector.model, seg) for seg, _ in sets]  # once per set
+        alone = [tr.pooled_thresholds([sc], [s])[0] for sc, s in zip(scores, sets)]
+        pooled = tr.pooled_thresholds(scores, sets)[0]
         pools.append({"stream": stream, "each": alone, "pooled": pooled})
         print(
             f"pool {pool} (stream {stream}): each draw "

@@ -568,16 +568,24 @@ def operating_thresholds(
     model: ParagraphModel | ParagraphEnsemble, cal_sets: list[tuple[Segments, np.ndarray]]
 ) -> tuple[float, dict[str, float]]:
     """The paragraph threshold of ``model`` on the calibration sets pooled (never an evaluation
-    set; each a ``(segments, targets)`` pair): ``OPERATING_ARTICLE_FLAGGED`` of their article
-    paragraphs flagged; and by the same rule, for each k short of all members of an ensemble, the
-    threshold of its first k members alone (``Detector.load(members=k)``). Each member scores
+    set; each a ``(segments, targets)`` pair), by ``pooled_thresholds``. Each member scores
     each set once."""
-    scores: list[list[np.ndarray]] = []  # per set, per member
-    for seg, _ in cal_sets:
-        if isinstance(model, ParagraphEnsemble):
-            scores.append([prediction.p_noise for prediction in model.member_predictions(seg)])
-        else:
-            scores.append([model.predict_with_inputs(seg).p_noise])
+    return pooled_thresholds([member_scores(model, seg) for seg, _ in cal_sets], cal_sets)
+
+
+def member_scores(model: ParagraphModel | ParagraphEnsemble, seg: Segments) -> list[np.ndarray]:
+    """Each member's P(not article) for ``seg``'s paragraphs (a single model: one)."""
+    if isinstance(model, ParagraphEnsemble):
+        return [prediction.p_noise for prediction in model.member_predictions(seg)]
+    return [model.predict_with_inputs(seg).p_noise]
+
+
+def pooled_thresholds(
+    scores: list[list[np.ndarray]], cal_sets: list[tuple[Segments, np.ndarray]]
+) -> tuple[float, dict[str, float]]:
+    """``OPERATING_ARTICLE_FLAGGED`` of the pooled sets' article paragraphs flagged, from each
+    set's ``member_scores``: the threshold of all the members, and by the same rule, for each k
+    short of all, of the first k alone (``Detector.load(members=k)``)."""
     noise = np.concatenate([y != 0 for _, y in cal_sets])
     offsets = np.cumsum([0] + [seg.n_docs for seg, _ in cal_sets[:-1]])
     doc = np.concatenate([seg.doc + off for (seg, _), off in zip(cal_sets, offsets)])
