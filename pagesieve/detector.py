@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from pagesieve.ad_leads import ad_block_leads
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.batch_text import join_paragraphs
 from pagesieve.corpus import CLASSES
@@ -146,6 +147,12 @@ RELATED_LIST_SCORE = 0.93
 #: corpora's labeled pages no line it would flag is article (an SEO article's own lines about
 #: link trade are left to the model: ``_talks_about_link_trade``)
 LINK_TRADE_SCORE = 0.95
+#: the score of a line over an ad that shares the ad's words and not the article's
+#: (``ad_leads.ad_block_leads``; a rule): a maker's blurb and its product line, which the model
+#: reads as prose and a heading. Of the lines it adds on the labeled pages (``pages/train`` and
+#: ``dev``, ``zh/pages``, the examples, the pages written in ``data/`` but the test sets), 11 of
+#: 11 are noise (session 42)
+AD_LEAD_SCORE = 0.9
 #: a page talks about link trade when a line of its prose this long, which the model reads as
 #: article, holds one of its terms
 _LINK_TRADE_PROSE_CHARS, _LINK_TRADE_PROSE_P = 100, 0.5
@@ -178,6 +185,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("furniture_line", "boilerplate", FURNITURE_LINE_SCORE, "a line of page furniture: a note"),
     ("related_list", "navigation", RELATED_LIST_SCORE, "an item of a related-stories list"),
     ("link_trade_line", "link_notice", LINK_TRADE_SCORE, "a notice that trades links"),
+    ("ad_block_lead", "ad", AD_LEAD_SCORE, "a line over an ad with the ad's words, not the page's"),
 )
 #: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
@@ -189,6 +197,7 @@ _FURNITURE_RULE["boilerplate_zh"] = _FURNITURE_RULE["boilerplate"]
 _RELATED_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "related_list")
 _TAG_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "tag_line")
 _LINK_TRADE_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "link_trade_line")
+_AD_LEAD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "ad_block_lead")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
@@ -689,6 +698,11 @@ class Detector:
         if len(ruled):
             flagged = flagged.copy()
             flagged[ruled] = True
+        if self.line_rules and self.threshold <= AD_LEAD_SCORE:
+            ruled, rules = self._with_ad_leads(scores, flagged, ruled, rules)
+            if not flagged[ruled].all():
+                flagged = flagged.copy()
+                flagged[ruled] = True
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5
@@ -962,6 +976,21 @@ class Detector:
         if not len(hit):
             return _NO_ROWS, _NO_ROWS
         return hit.astype(np.int64), np.asarray(rule, dtype=np.int64)
+
+    @staticmethod
+    def _with_ad_leads(
+        scores: BatchScores, flagged: np.ndarray, ruled: np.ndarray, rules: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``ruled`` and ``rules`` with the lines over an ad that are the ad's own
+        (``ad_leads.ad_block_leads``): the model's ad rows and the rules' are the ad."""
+        ad = flagged & (_CLASS_LABEL[scores.noise_class] == LABEL_INDEX["ad"])
+        ad[ruled] = _RULE_LABEL[rules] == LABEL_INDEX["ad"]
+        leads = ad_block_leads(scores.seg, flagged, ad)
+        if not len(leads):
+            return ruled, rules
+        hit, at = np.unique(np.concatenate([ruled, leads]), return_index=True)
+        both = np.concatenate([rules, np.full(len(leads), _AD_LEAD_RULE)]).astype(np.int64)
+        return hit.astype(np.int64), both[at]
 
     @staticmethod
     def _table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:

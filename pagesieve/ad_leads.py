@@ -1,0 +1,218 @@
+"""The lines over an injected ad that belong to it: its product line and its maker's blurb.
+
+A maker's blurb reads as prose (``Taihang Power began making rechargeable batteries in 1956,
+our nickel cadmium battery…``), so the paragraph model, which has seen no ad line that long,
+keeps it, and the product line over it (``Nickel Cadmium Alkaline Battery``) reads as a
+heading. What gives both away is their vocabulary: it is the ad's, below them (``Nickel
+Cadmium Rechargeable Battery,Alkaline Nicd Batteries,…``), and not the article's. A line the
+page's article shares as many words with is left alone: an article about batteries keeps its
+last paragraph over a battery maker's ad.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from pagesieve.segment import Segments
+
+#: lines read above an ad, nearest first; reading stops at the first that is not the ad's
+LEAD_LINES = 3
+#: words a line must share with the ad below it (a pair of Han characters counts half)
+SHARED_WORDS = 2.0
+#: and at least this many times as many as it shares with the article
+ARTICLE_RATIO = 3.0
+#: the article's distinct words needed before a line can be called foreign to it (a page whose
+#: article is one line says too little of its topic)
+ARTICLE_WORDS = 30
+
+_WORD = re.compile(r"[^\W\d_\u4e00-\u9fff]{4,}")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+#: a table's cells: a row of a specification table shares its terms with an ad next to it
+_CELL_SEPARATOR = re.compile(r"[|｜\t]")
+#: words of four letters or more that any text has, whatever its topic
+_COMMON = frozenset(
+    [
+        "about",
+        "above",
+        "across",
+        "after",
+        "again",
+        "against",
+        "also",
+        "among",
+        "another",
+        "away",
+        "back",
+        "been",
+        "before",
+        "being",
+        "best",
+        "both",
+        "came",
+        "come",
+        "comes",
+        "could",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "each",
+        "either",
+        "even",
+        "every",
+        "find",
+        "found",
+        "from",
+        "gave",
+        "give",
+        "gives",
+        "good",
+        "have",
+        "help",
+        "here",
+        "high",
+        "into",
+        "just",
+        "know",
+        "known",
+        "last",
+        "like",
+        "long",
+        "made",
+        "make",
+        "makes",
+        "many",
+        "more",
+        "most",
+        "much",
+        "must",
+        "need",
+        "next",
+        "once",
+        "only",
+        "other",
+        "ours",
+        "over",
+        "part",
+        "said",
+        "same",
+        "says",
+        "should",
+        "since",
+        "some",
+        "still",
+        "such",
+        "take",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "time",
+        "times",
+        "took",
+        "under",
+        "until",
+        "upon",
+        "used",
+        "uses",
+        "using",
+        "very",
+        "well",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "whom",
+        "whose",
+        "will",
+        "with",
+        "within",
+        "without",
+        "work",
+        "would",
+        "year",
+        "years",
+        "your",
+    ]
+)
+
+
+def content_words(line: str) -> set[str]:
+    """A line's words of four letters or more, lower-cased, but the commonest, and its pairs of
+    Han characters."""
+    low = line.lower()
+    words = {w for w in _WORD.findall(low) if w not in _COMMON}
+    for run in _HAN_RUN.findall(low):
+        words.update(run[i : i + 2] for i in range(len(run) - 1))
+    return words
+
+
+def _weight(words: set[str]) -> float:
+    return sum(1.0 if w.isascii() or not _HAN_RUN.match(w) else 0.5 for w in words)
+
+
+def ad_block_leads(seg: Segments, flagged: np.ndarray, ad: np.ndarray) -> np.ndarray:
+    """Rows over a run of ``ad`` rows (flagged with the label ``ad``) that are the ad's own.
+
+    ``flagged``: every row flagged so far. Up to ``LEAD_LINES`` unflagged lines right above the
+    run are read, nearest first: a line is the ad's when it shares ``SHARED_WORDS`` of the run's
+    words and ``ARTICLE_RATIO`` times as many as it shares with the rest of the page's unflagged
+    lines; the run then takes its words too.
+    """
+    n = len(seg)
+    if not ad.any():
+        return np.zeros(0, dtype=np.int64)
+    previous_ad = np.zeros(n, dtype=bool)
+    previous_ad[1:] = ad[:-1] & (seg.doc[1:] == seg.doc[:-1])
+    found: list[int] = []
+    words: dict[int, set[str]] = {}
+
+    def of(row: int) -> set[str]:
+        if row not in words:
+            words[row] = content_words(seg.paragraphs[row])
+        return words[row]
+
+    for start in np.flatnonzero(ad & ~previous_ad).tolist():
+        doc = seg.doc[start]
+        lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+        leads = []
+        row = start - 1
+        while row >= lo and len(leads) < LEAD_LINES and not flagged[row]:
+            if _CELL_SEPARATOR.search(seg.paragraphs[row]):
+                break
+            leads.append(row)
+            row -= 1
+        if not leads:
+            continue
+        end = start
+        while end < hi and ad[end]:
+            end += 1
+        ad_words = set().union(*(of(r) for r in range(start, end)))
+        article: set[str] | None = None  # read only once a line shares the ad's words
+        for row in leads:
+            mine = of(row)
+            shared = _weight(mine & ad_words)
+            if shared < SHARED_WORDS:
+                break
+            if article is None:
+                article = set().union(
+                    *(of(r) for r in range(lo, hi) if not flagged[r] and r not in leads)
+                )
+            if len(article) < ARTICLE_WORDS or shared < ARTICLE_RATIO * max(
+                _weight(mine & article), 0.5
+            ):
+                break
+            found.append(row)
+            ad_words |= mine
+    return np.asarray(sorted(found), dtype=np.int64)

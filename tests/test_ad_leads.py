@@ -1,0 +1,118 @@
+"""The lines over an injected ad that share its words and not the article's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pagesieve.ad_leads import ARTICLE_WORDS, ad_block_leads, content_words
+from pagesieve.segment import segment_batch
+
+MARATHON = [
+    "City Marathon Draws Record Field of Runners",
+    "More than 18,000 runners crossed the finish line on Sunday, the largest field in the race's "
+    "forty-year history, organisers said.",
+    "The course wound through six neighbourhoods before finishing along the riverfront, where "
+    "crowds lined the barriers for nearly two kilometres.",
+    "Local runner Amira Haddad won the women's race in 2 hours 31 minutes, cutting four minutes "
+    "from her personal best despite a strong headwind on the bridge.",
+    "Race director Paul Mensah said volunteers handed out 90,000 cups of drinks and that medical "
+    "tents treated fewer runners than in previous years thanks to the cool weather.",
+    "Next year's race will move to an earlier start time so that runners finish before the "
+    "midday heat, Mensah added.",
+]
+VALVE_ARTICLE = [
+    "Why Ball Valves Fail in Cold Pipelines",
+    "Engineers at the regional gas network traced last winter's leaks to stainless steel ball "
+    "valves whose seals hardened in the frost, a report published on Monday found.",
+    "The flanged valves had been installed in 2015 and passed every pressure test since, but the "
+    "seals were rated only to minus ten degrees, the report said.",
+    "Replacing the 400 valves will cost about two million euros; the network will also fit gate "
+    "valves and check valves with heated housings on the most exposed stretches.",
+    "Ningbo Kaida Valve, which made most of the failed ball valves, said it started making them in "
+    "1992 and that its newer stainless steel models are tested to minus forty degrees.",
+]
+BLURB = (
+    "Ningbo Kaida Valve started making ball valves in 1992, our stainless steel ball valve range "
+    "covers DN15 to DN600. Every valve is pressure tested before it leaves the factory, with long "
+    "service life, tight sealing and easy maintenance."
+)
+AD = [
+    "Industrial Ball Valves",
+    BLURB,
+    "Ball Valve,Stainless Steel Ball Valve,Flanged Ball Valve,Gate Valve,Check Valve",
+    "Ningbo Kaida Ball Valve Co.,Ltd , https://www.kaidavalve.example",
+]
+
+
+def _leads(lines: list[str], ad_rows: list[int]) -> list[int]:
+    seg = segment_batch(["\n".join(lines)])
+    ad = np.zeros(len(seg), dtype=bool)
+    ad[ad_rows] = True
+    return ad_block_leads(seg, ad.copy(), ad).tolist()
+
+
+def test_content_words_leave_out_the_commonest_and_read_han_pairs():
+    assert content_words("They were used with stainless steel valves") == {
+        "stainless",
+        "steel",
+        "valves",
+    }
+    assert content_words("镍镉电池") == {"镍镉", "镉电", "电池"}
+
+
+def test_the_lines_over_an_ad_that_share_its_words_are_the_ads():
+    page = MARATHON + AD
+    n = len(MARATHON)
+    # the keyword list, the blurb and the product line, read upwards from the ad's last line
+    assert _leads(page, [n + 3]) == [n, n + 1, n + 2]
+    # and no further: the article's last paragraph shares none of the ad's words
+    assert _leads(MARATHON + AD[1:], [n + 2]) == [n, n + 1]
+
+
+def test_an_article_on_the_ads_topic_keeps_its_lines():
+    page = VALVE_ARTICLE + AD[2:]
+    n = len(VALVE_ARTICLE)
+    assert _leads(page, [n + 1]) == []
+    assert _leads(page, [n, n + 1]) == []
+
+
+def test_reading_stops_at_a_line_that_is_not_the_ads():
+    # "Next year's race…" shares no word with the ad: the blurb over it is never reached
+    page = MARATHON[:-1] + [BLURB, MARATHON[-1]] + AD[2:]
+    assert _leads(page, [len(page) - 1]) == [len(page) - 2]
+
+
+def test_a_table_row_and_a_page_with_too_little_article_are_left_alone():
+    row = "Material | Stainless steel ball valve body"
+    page = MARATHON + [row] + AD[2:]
+    assert _leads(page, [len(page) - 1]) == []
+    short = MARATHON[:2] + AD
+    words = set().union(*map(content_words, MARATHON[:2]))
+    assert len(words) < ARTICLE_WORDS
+    assert _leads(short, [len(short) - 1]) == []
+
+
+def test_the_detector_flags_them_as_ad_and_a_higher_threshold_turns_the_rule_off(detector):
+    from pagesieve.detector import AD_LEAD_SCORE
+
+    text = "\n".join(MARATHON + AD)
+    ruled = [text.index(AD[0]), text.index(BLURB), text.index(AD[2])]
+    threshold = detector.threshold
+    try:
+        flags = detector.scan_batch([text], explain=True)[0]
+        got = {f.start: f for f in flags}
+        for start in ruled:
+            assert got[start].label == "ad" and got[start].score == pytest.approx(AD_LEAD_SCORE)
+            assert "ad_block_lead" in got[start].reason
+        assert not any(f.start < ruled[0] for f in flags)  # the article
+        detector.threshold = AD_LEAD_SCORE + 0.01
+        assert not {f.start for f in detector.scan(text)} & set(ruled)
+    finally:
+        detector.threshold = threshold
+
+
+def test_the_detector_keeps_an_articles_last_paragraph_over_an_ad_on_its_topic(detector):
+    text = "\n".join(VALVE_ARTICLE + AD[2:])
+    last = text.index(VALVE_ARTICLE[-1])
+    assert not any(f.start <= last < f.end for f in detector.scan(text))
