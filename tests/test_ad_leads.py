@@ -94,10 +94,10 @@ def test_a_table_row_and_a_page_with_too_little_article_are_left_alone():
 
 
 def test_the_detector_flags_them_as_ad_and_a_higher_threshold_turns_the_rule_off(detector):
-    from pagesieve.detector import AD_LEAD_SCORE
+    from pagesieve.detector import AD_LEAD_SCORE, FURNITURE_LINE_SCORE
 
     text = "\n".join(MARATHON + AD)
-    ruled = [text.index(AD[0]), text.index(BLURB), text.index(AD[2])]
+    ruled = [text.index(AD[0]), text.index(BLURB)]
     threshold = detector.threshold
     try:
         flags = detector.scan_batch([text], explain=True)[0]
@@ -105,11 +105,31 @@ def test_the_detector_flags_them_as_ad_and_a_higher_threshold_turns_the_rule_off
         for start in ruled:
             assert got[start].label == "ad" and got[start].score == pytest.approx(AD_LEAD_SCORE)
             assert "ad_block_lead" in got[start].reason
+        # the product list, read whole by the keyword-list rule, then the company line
+        product_list = got[text.index(AD[2])]
+        assert product_list.label == "ad" and product_list.score == FURNITURE_LINE_SCORE
+        assert product_list.end == product_list.start + len(AD[2])
+        assert got[text.index(AD[3])].label == "ad"
         assert not any(f.start < ruled[0] for f in flags)  # the article
         detector.threshold = AD_LEAD_SCORE + 0.01
         assert not {f.start for f in detector.scan(text)} & set(ruled)
     finally:
         detector.threshold = threshold
+
+
+def test_a_makers_product_list_is_a_keyword_list():
+    from pagesieve.patterns import keyword_list_line
+
+    assert keyword_list_line(AD[2])
+    assert keyword_list_line("Red Wine, White Wine, Sparkling Wine, Rosé Wines, Dessert Wine")
+    for line in (
+        "Paris, Berlin, Madrid, Rome, Vienna",  # different things
+        "Ball Valve, Gate Valve, Check Valve, Globe Valve, Ball Valve",  # one item twice
+        "Ball Valve, Gate Valve, Check Valve, Pipe Fittings, Flanges, Gaskets",  # no common noun
+        "Ball Valves, Gate Valves, Check Valves, Globe Valves and the pumps of every kind we make",
+        "We make Ball Valves, Gate Valves, Check Valves, Globe Valves, Butterfly Valves.",
+    ):
+        assert not keyword_list_line(line), line
 
 
 def test_the_detector_keeps_an_articles_last_paragraph_over_an_ad_on_its_topic(detector):
