@@ -7,6 +7,9 @@ heading. What gives both away is their vocabulary: it is the ad's, below them (`
 Cadmium Rechargeable Battery,Alkaline Nicd Batteries,…``), and not the article's. A line the
 page's article shares as many words with is left alone: an article about batteries keeps its
 last paragraph over a battery maker's ad.
+
+An ad's line the model itself is unsure of is read the same way (``foreign_ad_lines``): one
+that stage 1 reads as an ad, whose words the page's other lines do not use.
 """
 
 from __future__ import annotations
@@ -26,6 +29,12 @@ ARTICLE_RATIO = 3.0
 #: the article's distinct words needed before a line can be called foreign to it (a page whose
 #: article is one line says too little of its topic)
 ARTICLE_WORDS = 30
+
+#: a line stage 1 reads as an ad this surely, and the model gives this much, is read
+FOREIGN_AD_P1, FOREIGN_AD_P_NOISE = 0.9, 0.4
+#: its words (at least ``FOREIGN_AD_MIN_WORDS``) of which at most this share are on the page's
+#: other kept lines, those more than ``FOREIGN_AD_REACH`` lines away (an ad's own lines aside)
+FOREIGN_AD_SHARE, FOREIGN_AD_MIN_WORDS, FOREIGN_AD_REACH = 0.2, 3.0, 3
 
 _WORD = re.compile(r"[^\W\d_\u4e00-\u9fff]{4,}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -216,3 +225,35 @@ def ad_block_leads(seg: Segments, flagged: np.ndarray, ad: np.ndarray) -> np.nda
             found.append(row)
             ad_words |= mine
     return np.asarray(sorted(found), dtype=np.int64)
+
+
+def foreign_ad_lines(
+    seg: Segments, flagged: np.ndarray, p_ad: np.ndarray, p_noise: np.ndarray
+) -> np.ndarray:
+    """Unflagged rows that stage 1 reads as an ad (``p_ad``) and the model leans towards noise
+    (``p_noise``), whose words the page's other kept lines hardly use: an ad's line put into an
+    article on something else (``Wenzhou Kaidun Valve Co., Ltd. is specialized in producing
+    stainless steel ball valves…`` in a regatta report, 0.72). Lines with Han characters are
+    left to the model: Chinese pairs of characters are shared across topics too often (a
+    developer's name line on a property page)."""
+    rows = np.flatnonzero(~flagged & (p_ad >= FOREIGN_AD_P1) & (p_noise >= FOREIGN_AD_P_NOISE))
+    found: list[int] = []
+    words: dict[int, set[str]] = {}
+
+    def of(row: int) -> set[str]:
+        if row not in words:
+            words[row] = content_words(seg.paragraphs[row])
+        return words[row]
+
+    for row in rows.tolist():
+        mine = of(row)
+        if _HAN_RUN.search(seg.paragraphs[row]) or _weight(mine) < FOREIGN_AD_MIN_WORDS:
+            continue
+        doc = seg.doc[row]
+        lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+        page = set().union(
+            *(of(r) for r in range(lo, hi) if not flagged[r] and abs(r - row) > FOREIGN_AD_REACH)
+        )
+        if len(page) >= ARTICLE_WORDS and _weight(mine & page) <= FOREIGN_AD_SHARE * _weight(mine):
+            found.append(row)
+    return np.asarray(found, dtype=np.int64)

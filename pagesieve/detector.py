@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from pagesieve.ad_leads import ad_block_leads
+from pagesieve.ad_leads import ad_block_leads, foreign_ad_lines
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.batch_text import join_paragraphs
 from pagesieve.corpus import CLASSES
@@ -186,6 +186,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("related_list", "navigation", RELATED_LIST_SCORE, "an item of a related-stories list"),
     ("link_trade_line", "link_notice", LINK_TRADE_SCORE, "a notice that trades links"),
     ("ad_block_lead", "ad", AD_LEAD_SCORE, "a line over an ad with the ad's words, not the page's"),
+    ("foreign_ad_line", "ad", AD_LEAD_SCORE, "an ad's line in words the page does not use"),
 )
 #: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
@@ -198,6 +199,7 @@ _RELATED_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "re
 _TAG_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "tag_line")
 _LINK_TRADE_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "link_trade_line")
 _AD_LEAD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "ad_block_lead")
+_FOREIGN_AD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "foreign_ad_line")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
@@ -985,11 +987,22 @@ class Detector:
         (``ad_leads.ad_block_leads``): the model's ad rows and the rules' are the ad."""
         ad = flagged & (_CLASS_LABEL[scores.noise_class] == LABEL_INDEX["ad"])
         ad[ruled] = _RULE_LABEL[rules] == LABEL_INDEX["ad"]
+        p_ad = scores.class_proba[:, CLASSES.index("ad")]
+        foreign = foreign_ad_lines(scores.seg, flagged, p_ad, scores.p_noise)
+        if len(foreign):
+            flagged, ad = flagged.copy(), ad.copy()
+            flagged[foreign] = ad[foreign] = True
         leads = ad_block_leads(scores.seg, flagged, ad)
-        if not len(leads):
+        if not len(leads) and not len(foreign):
             return ruled, rules
-        hit, at = np.unique(np.concatenate([ruled, leads]), return_index=True)
-        both = np.concatenate([rules, np.full(len(leads), _AD_LEAD_RULE)]).astype(np.int64)
+        hit, at = np.unique(np.concatenate([ruled, foreign, leads]), return_index=True)
+        both = np.concatenate(
+            [
+                rules,
+                np.full(len(foreign), _FOREIGN_AD_RULE),
+                np.full(len(leads), _AD_LEAD_RULE),
+            ]
+        ).astype(np.int64)
         return hit.astype(np.int64), both[at]
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pagesieve.ad_leads import ARTICLE_WORDS, ad_block_leads, content_words
+from pagesieve.ad_leads import ARTICLE_WORDS, ad_block_leads, content_words, foreign_ad_lines
 from pagesieve.segment import segment_batch
 
 MARATHON = [
@@ -136,3 +136,33 @@ def test_the_detector_keeps_an_articles_last_paragraph_over_an_ad_on_its_topic(d
     text = "\n".join(VALVE_ARTICLE + AD[2:])
     last = text.index(VALVE_ARTICLE[-1])
     assert not any(f.start <= last < f.end for f in detector.scan(text))
+
+
+def _foreign(lines: list[str], row: int, p_ad: float = 0.95, p_noise: float = 0.6) -> list[int]:
+    seg = segment_batch(["\n".join(lines)])
+    scores = np.zeros(len(seg))
+    p_ads, p_noises = scores.copy(), scores.copy()
+    p_ads[row], p_noises[row] = p_ad, p_noise
+    return foreign_ad_lines(seg, np.zeros(len(seg), dtype=bool), p_ads, p_noises).tolist()
+
+
+def test_an_ad_line_in_words_the_page_does_not_use_is_read_as_an_ad():
+    page = MARATHON + [BLURB] + MARATHON[1:]
+    n = len(MARATHON)
+    assert _foreign(page, n) == [n]
+    # the model's own doubt is needed: stage 1 sure of an ad, the context leaning to noise
+    assert _foreign(page, n, p_ad=0.8) == _foreign(page, n, p_noise=0.3) == []
+
+
+def test_an_ad_line_on_the_pages_topic_or_in_chinese_is_left_to_the_model():
+    # an article's line about a maker, its words used by the article's other paragraphs
+    page = VALVE_ARTICLE + MARATHON + VALVE_ARTICLE[1:4]
+    assert _foreign(page, len(VALVE_ARTICLE) - 1) == []
+    late = VALVE_ARTICLE[:-1] + MARATHON + VALVE_ARTICLE[-1:]
+    assert _foreign(late, len(late) - 1) == []
+    chinese = "宁波凯达阀门有限公司专业生产不锈钢球阀、闸阀和止回阀，产品远销六十个国家。"
+    assert _foreign(MARATHON + [chinese] + MARATHON[1:], len(MARATHON)) == []
+    # the lines around it are not the page's words: an ad's own lines may stand there
+    near = MARATHON + [AD[0], BLURB, AD[2]] + MARATHON[1:]
+    assert _foreign(near, len(MARATHON) + 1) == [len(MARATHON) + 1]
+    assert _foreign(MARATHON[:2] + [BLURB], 2) == []  # too little page to judge by
