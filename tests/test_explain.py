@@ -61,6 +61,8 @@ def test_reasons_on_the_sample_pages(detector):
                 "a tags or topics line",
                 "a line of page furniture",
                 "a related story's link",
+                "a line over an ad",
+                "an ad's line",
             )
         ), f.reason
     named = [f.reason for f in flags if "raised by " in f.reason]
