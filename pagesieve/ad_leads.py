@@ -15,6 +15,7 @@ that stage 1 reads as an ad, whose words the page's other lines do not use.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -42,119 +43,20 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CELL_SEPARATOR = re.compile(r"[|｜\t]")
 #: words of four letters or more that any text has, whatever its topic
 _COMMON = frozenset(
-    [
-        "about",
-        "above",
-        "across",
-        "after",
-        "again",
-        "against",
-        "also",
-        "among",
-        "another",
-        "away",
-        "back",
-        "been",
-        "before",
-        "being",
-        "best",
-        "both",
-        "came",
-        "come",
-        "comes",
-        "could",
-        "does",
-        "doing",
-        "done",
-        "down",
-        "each",
-        "either",
-        "even",
-        "every",
-        "find",
-        "found",
-        "from",
-        "gave",
-        "give",
-        "gives",
-        "good",
-        "have",
-        "help",
-        "here",
-        "high",
-        "into",
-        "just",
-        "know",
-        "known",
-        "last",
-        "like",
-        "long",
-        "made",
-        "make",
-        "makes",
-        "many",
-        "more",
-        "most",
-        "much",
-        "must",
-        "need",
-        "next",
-        "once",
-        "only",
-        "other",
-        "ours",
-        "over",
-        "part",
-        "said",
-        "same",
-        "says",
-        "should",
-        "since",
-        "some",
-        "still",
-        "such",
-        "take",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "time",
-        "times",
-        "took",
-        "under",
-        "until",
-        "upon",
-        "used",
-        "uses",
-        "using",
-        "very",
-        "well",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "whom",
-        "whose",
-        "will",
-        "with",
-        "within",
-        "without",
-        "work",
-        "would",
-        "year",
-        "years",
-        "your",
-    ]
-)
+    (
+        "about", "above", "across", "after", "again", "against", "also", "among", "another",
+        "away", "back", "been", "before", "being", "best", "both", "came", "come", "comes",
+        "could", "does", "doing", "done", "down", "each", "either", "even", "every", "find",
+        "found", "from", "gave", "give", "gives", "good", "have", "help", "here", "high",
+        "into", "just", "know", "known", "last", "like", "long", "made", "make", "makes",
+        "many", "more", "most", "much", "must", "need", "next", "once", "only", "other", "ours",
+        "over", "part", "said", "same", "says", "should", "since", "some", "still", "such",
+        "take", "than", "that", "their", "them", "then", "there", "these", "they", "this",
+        "those", "through", "time", "times", "took", "under", "until", "upon", "used", "uses",
+        "using", "very", "well", "were", "what", "when", "where", "which", "while", "whom",
+        "whose", "will", "with", "within", "without", "work", "would", "year", "years", "your",
+    )
+)  # fmt: skip
 
 
 def content_words(line: str) -> set[str]:
@@ -165,6 +67,18 @@ def content_words(line: str) -> set[str]:
     for run in _HAN_RUN.findall(low):
         words.update(run[i : i + 2] for i in range(len(run) - 1))
     return words
+
+
+def _word_reader(seg: Segments) -> Callable[[int], set[str]]:
+    """Each row's ``content_words``, read once."""
+    words: dict[int, set[str]] = {}
+
+    def of(row: int) -> set[str]:
+        if row not in words:
+            words[row] = content_words(seg.paragraphs[row])
+        return words[row]
+
+    return of
 
 
 def _weight(words: set[str]) -> float:
@@ -185,12 +99,7 @@ def ad_block_leads(seg: Segments, flagged: np.ndarray, ad: np.ndarray) -> np.nda
     previous_ad = np.zeros(n, dtype=bool)
     previous_ad[1:] = ad[:-1] & (seg.doc[1:] == seg.doc[:-1])
     found: list[int] = []
-    words: dict[int, set[str]] = {}
-
-    def of(row: int) -> set[str]:
-        if row not in words:
-            words[row] = content_words(seg.paragraphs[row])
-        return words[row]
+    of = _word_reader(seg)
 
     for start in np.flatnonzero(ad & ~previous_ad).tolist():
         doc = seg.doc[start]
@@ -238,12 +147,7 @@ def foreign_ad_lines(
     developer's name line on a property page)."""
     rows = np.flatnonzero(~flagged & (p_ad >= FOREIGN_AD_P1) & (p_noise >= FOREIGN_AD_P_NOISE))
     found: list[int] = []
-    words: dict[int, set[str]] = {}
-
-    def of(row: int) -> set[str]:
-        if row not in words:
-            words[row] = content_words(seg.paragraphs[row])
-        return words[row]
+    of = _word_reader(seg)
 
     for row in rows.tolist():
         mine = of(row)
