@@ -984,8 +984,9 @@ class Detector:
     def _with_ad_leads(
         scores: BatchScores, flagged: np.ndarray, ruled: np.ndarray, rules: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """``ruled`` and ``rules`` with the lines over an ad that are the ad's own
-        (``ad_leads.ad_block_leads``): the model's ad rows and the rules' are the ad."""
+        """``ruled`` and ``rules`` with an ad's lines the model keeps: those in words the page
+        does not use (``ad_leads.foreign_ad_lines``), then those over an ad that share its words
+        (``ad_leads.ad_block_leads``; the model's ad rows and the rules' are the ad)."""
         ad = flagged & (_CLASS_LABEL[scores.noise_class] == LABEL_INDEX["ad"])
         ad[ruled] = _RULE_LABEL[rules] == LABEL_INDEX["ad"]
         p_ad = scores.class_proba[:, CLASSES.index("ad")]
