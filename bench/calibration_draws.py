@@ -41,7 +41,6 @@ def main() -> None:
 
     from pagesieve import Detector
     from pagesieve import training as tr
-    from pagesieve.segment import segment_paragraph_lists
 
     draws = args.draws or tr.CALIBRATION_DRAWS
     detector = Detector.load(args.model)
@@ -49,15 +48,15 @@ def main() -> None:
     cfg = tr.TrainConfig(corpora=args.corpora, out=Path("."), seed=seed, log=lambda m: None)
     _, cal_pages, _ = tr.build_pages(cfg, np.random.default_rng(cfg.seed))
 
-    def as_set(pages):
-        return segment_paragraph_lists([p.paragraphs for p in pages]), tr.page_targets(pages)
-
     t0 = time.time()
     pools = []
     for pool in range(args.pools):
         stream = tr.CALIBRATION_STREAM + pool * 1000
-        extra = [as_set(pages) for pages in tr.calibration_draws(cfg, cal_pages, draws + 1, stream)]
-        sets = ([as_set(cal_pages)] if pool == 0 else []) + extra
+        extra = [
+            tr.labeled_set(pages)
+            for pages in tr.calibration_draws(cfg, cal_pages, draws + 1, stream)
+        ]
+        sets = ([tr.labeled_set(cal_pages)] if pool == 0 else []) + extra
         sets = sets[:draws]
         scores = [tr.member_scores(detector.model, seg) for seg, _ in sets]  # once per set
         alone = [tr.pooled_thresholds([sc], [s])[0] for sc, s in zip(scores, sets)]

@@ -317,6 +317,11 @@ def page_targets(pages: list[LabeledPage]) -> np.ndarray:
     )
 
 
+def labeled_set(pages: list[LabeledPage]) -> tuple[Segments, np.ndarray]:
+    """``pages``' paragraphs segmented as a batch, and their targets (``page_targets``)."""
+    return segment_paragraph_lists([p.paragraphs for p in pages]), page_targets(pages)
+
+
 def span_training_set(
     pages: list[LabeledPage],
     seg: Segments,
@@ -457,10 +462,10 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
 
     detector = Detector(model=model, spans=None)
     # threshold on the calibration pages (training material kept aside), never on an evaluation set
-    cal_seg = segment_paragraph_lists([p.paragraphs for p in cal_pages])
-    cal_y = page_targets(cal_pages)
+    cal_set = labeled_set(cal_pages)
+    cal_seg = cal_set[0]
     detector.threshold, member_thresholds = paragraph_thresholds(
-        cfg, model, cal_pages, (cal_seg, cal_y), log
+        cfg, model, cal_pages, cal_set, log
     )
     fit_spans(detector, fit_pages, seg, cal_pages, cal_seg, rng, log, spare_zh)
     log(
@@ -610,9 +615,7 @@ def paragraph_thresholds(
     """``operating_thresholds`` on ``cal_pages`` (segmented and targeted as ``cal_set``) and
     ``CALIBRATION_DRAWS - 1`` more draws of them."""
     t0 = time.time()
-    sets = [cal_set]
-    for pages in calibration_draws(cfg, cal_pages):
-        sets.append((segment_paragraph_lists([p.paragraphs for p in pages]), page_targets(pages)))
+    sets = [cal_set] + [labeled_set(pages) for pages in calibration_draws(cfg, cal_pages)]
     whole, members = operating_thresholds(model, sets)
     log(
         f"paragraph threshold {whole:.4f} on {len(sets)} calibration draws "
@@ -631,7 +634,7 @@ def recalibrate(detector: Detector, cfg: TrainConfig) -> dict:
         cfg.log(f"the model was trained with seed {seed}: its calibration pages are drawn with it")
         cfg = replace(cfg, seed=seed)
     _, cal_pages, _ = build_pages(cfg, np.random.default_rng(cfg.seed))
-    cal_set = (segment_paragraph_lists([p.paragraphs for p in cal_pages]), page_targets(cal_pages))
+    cal_set = labeled_set(cal_pages)
     before = detector.threshold
     detector.threshold, member_thresholds = paragraph_thresholds(
         cfg, detector.model, cal_pages, cal_set, cfg.log
