@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from pagesieve.corpus import LabeledPage, read_labeled
 
 
@@ -23,3 +25,9 @@ def read_written_set(path: Path, pages: int, clean: int = 0) -> list[LabeledPage
             assert page.labels[line] == 0 and 0 <= start < end <= len(page.paragraphs[line])
     assert sum(not any(page.labels) for page in read) == clean
     return read
+
+
+def flag_row(page: LabeledPage, start: int) -> int:
+    """The line of ``page`` (its paragraphs joined by line breaks) that offset ``start`` is in."""
+    starts = np.cumsum([0] + [len(line) + 1 for line in page.paragraphs])
+    return int(np.searchsorted(starts, start, "right") - 1)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from ferry_article import ARTICLE
 from ferry_article import with_line as _with_line
 from ferry_article import with_paragraph as _with_paragraph
-from labeled_sets import read_written_set
+from labeled_sets import flag_row, read_written_set
 
 from pagesieve.corpus import read_labeled
 from pagesieve.evaluate import evaluate
@@ -57,10 +56,10 @@ def test_the_ad_lines_that_the_ad_rules_add_are_the_ads(detector):
     pages = list(read_labeled(DATA / "audit_ads_c.jsonl"))
     added: dict[str, list[str]] = {"ad_block_lead": [], "foreign_ad_line": []}
     for page, flags in zip(pages, detector.scan_batch([p.text for p in pages], explain=True)):
-        starts = np.cumsum([0] + [len(line) + 1 for line in page.paragraphs])
-        rows = {int(start): i for i, start in enumerate(starts[:-1])}
         for rule, kinds in added.items():
-            kinds += [page.kinds[rows[f.start]] for f in flags if f"matched {rule}" in f.reason]
+            kinds += [
+                page.kinds[flag_row(page, f.start)] for f in flags if f"matched {rule}" in f.reason
+            ]
     for rule, kinds in added.items():
         assert len(kinds) >= 5 and set(kinds) == {"ad"}, (rule, kinds)
 

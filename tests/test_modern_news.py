@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from labeled_sets import read_written_set
+from labeled_sets import flag_row, read_written_set
 
 from pagesieve.corpus import read_labeled
 from pagesieve.written_pages import MODERN_NEWS_TEST_PAGES
@@ -35,11 +34,9 @@ def _lines_ruled(detector, pages) -> dict[int, int]:
     texts = ["\n".join(p.paragraphs) for p in pages]
     ruled = {0: 0, 1: 0}
     for page, flags in zip(pages, detector.scan_batch(texts, explain=True)):
-        starts = np.cumsum([0] + [len(line) + 1 for line in page.paragraphs])
         for flag in flags:
             if any(rule in flag.reason for rule in RULES):
-                row = int(np.searchsorted(starts, flag.start, "right") - 1)
-                ruled[page.labels[row]] += 1
+                ruled[page.labels[flag_row(page, flag.start)]] += 1
     return ruled
 
 
