@@ -9,7 +9,8 @@ page's article shares as many words with is left alone: an article about batteri
 last paragraph over a battery maker's ad.
 
 An ad's line the model itself is unsure of is read the same way (``foreign_ad_lines``): one
-that stage 1 reads as an ad, whose words the page's other lines do not use.
+that stage 1 reads as an ad, whose words the page's other lines do not use; and a consumer ad
+(``consumer_ad_lines``), which stage 1 reads as a menu, by its terms.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from pagesieve.patterns import consumer_ad_line
 from pagesieve.segment import Segments
 
 #: lines read above an ad, nearest first; reading stops at the first that is not the ad's
@@ -36,6 +38,13 @@ FOREIGN_AD_P1, FOREIGN_AD_P_NOISE = 0.9, 0.4
 #: its words (at least ``FOREIGN_AD_MIN_WORDS``) of which at most this share are on the page's
 #: other kept lines, those more than ``FOREIGN_AD_REACH`` lines away (an ad's own lines aside)
 FOREIGN_AD_SHARE, FOREIGN_AD_MIN_WORDS, FOREIGN_AD_REACH = 0.2, 3.0, 3
+
+#: a consumer ad's line (``patterns.consumer_ad_line``) is read when the model gives it this
+#: much, it is this long at most, and at most this share of its words (at least
+#: ``CONSUMER_AD_MIN_WORDS``) are on the page's other kept lines: a deals page's own lines
+#: share the page's products
+CONSUMER_AD_P_NOISE, CONSUMER_AD_CHARS = 0.3, 300
+CONSUMER_AD_SHARE, CONSUMER_AD_MIN_WORDS = 0.5, 2.0
 
 _WORD = re.compile(r"[^\W\d_\u4e00-\u9fff]{4,}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -159,5 +168,32 @@ def foreign_ad_lines(
             *(of(r) for r in range(lo, hi) if not flagged[r] and abs(r - row) > FOREIGN_AD_REACH)
         )
         if len(page) >= ARTICLE_WORDS and _weight(mine & page) <= FOREIGN_AD_SHARE * _weight(mine):
+            found.append(row)
+    return np.asarray(found, dtype=np.int64)
+
+
+def consumer_ad_lines(seg: Segments, flagged: np.ndarray, p_noise: np.ndarray) -> np.ndarray:
+    """Unflagged Latin rows that hold a consumer ad's terms (``patterns.consumer_ad_line``) and
+    that the model gives ``CONSUMER_AD_P_NOISE``, in words the page's other kept lines do not
+    mostly use (``Bad credit? Get up to $5,000 today — instant approval… Apply at …`` in a
+    report on a school's fund-raiser, 0.34)."""
+    short = seg.ends - seg.starts <= CONSUMER_AD_CHARS
+    rows = np.flatnonzero(~flagged & short & (p_noise >= CONSUMER_AD_P_NOISE))
+    found: list[int] = []
+    of = _word_reader(seg)
+
+    for row in rows.tolist():
+        line = seg.paragraphs[row]
+        if _HAN_RUN.search(line) or not consumer_ad_line(line):
+            continue
+        mine = of(row)
+        if _weight(mine) < CONSUMER_AD_MIN_WORDS:
+            continue
+        doc = seg.doc[row]
+        lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+        page = set().union(
+            *(of(r) for r in range(lo, hi) if not flagged[r] and abs(r - row) > FOREIGN_AD_REACH)
+        )
+        if _weight(mine & page) <= CONSUMER_AD_SHARE * _weight(mine):
             found.append(row)
     return np.asarray(found, dtype=np.int64)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from pagesieve.ad_leads import ad_block_leads, foreign_ad_lines
+from pagesieve.ad_leads import ad_block_leads, consumer_ad_lines, foreign_ad_lines
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.batch_text import join_paragraphs
 from pagesieve.corpus import CLASSES
@@ -152,7 +152,8 @@ LINK_TRADE_SCORE = 0.95
 #: reads as prose and a heading. Of the lines it adds on the labeled pages (``pages/train`` and
 #: ``dev``, ``zh/pages``, the examples, the pages written in ``data/`` but the test sets), 11 of
 #: 11 are noise (session 42). Also the score of an ad's line in words the page does not use
-#: (``ad_leads.foreign_ad_lines``): with it, 52 of the 53 lines the two add there are noise
+#: (``ad_leads.foreign_ad_lines``): with it, 52 of the 53 lines the two add there are noise;
+#: and of a consumer ad by its terms (``ad_leads.consumer_ad_lines``): 30 of 30 (session 43)
 AD_LEAD_SCORE = 0.9
 #: a page talks about link trade when a line of its prose this long, which the model reads as
 #: article, holds one of its terms
@@ -188,6 +189,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("link_trade_line", "link_notice", LINK_TRADE_SCORE, "a notice that trades links"),
     ("ad_block_lead", "ad", AD_LEAD_SCORE, "a line over an ad with the ad's words, not the page's"),
     ("foreign_ad_line", "ad", AD_LEAD_SCORE, "an ad's line in words the page does not use"),
+    ("consumer_ad_line", "ad", AD_LEAD_SCORE, "a consumer ad: an offer and a call to action"),
 )
 #: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
@@ -201,6 +203,7 @@ _TAG_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "tag_li
 _LINK_TRADE_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "link_trade_line")
 _AD_LEAD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "ad_block_lead")
 _FOREIGN_AD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "foreign_ad_line")
+_CONSUMER_AD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "consumer_ad_line")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
@@ -985,23 +988,28 @@ class Detector:
         scores: BatchScores, flagged: np.ndarray, ruled: np.ndarray, rules: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """``ruled`` and ``rules`` with an ad's lines the model keeps: those in words the page
-        does not use (``ad_leads.foreign_ad_lines``), then those over an ad that share its words
+        does not use (``ad_leads.foreign_ad_lines``), consumer ads by their terms
+        (``ad_leads.consumer_ad_lines``), then those over an ad that share its words
         (``ad_leads.ad_block_leads``; the model's ad rows and the rules' are the ad)."""
         ad = flagged & (_CLASS_LABEL[scores.noise_class] == LABEL_INDEX["ad"])
         ad[ruled] = _RULE_LABEL[rules] == LABEL_INDEX["ad"]
         p_ad = scores.class_proba[:, CLASSES.index("ad")]
         foreign = foreign_ad_lines(scores.seg, flagged, p_ad, scores.p_noise)
-        if len(foreign):
+        consumer = consumer_ad_lines(scores.seg, flagged, scores.p_noise)
+        consumer = consumer[~np.isin(consumer, foreign)]
+        if len(foreign) or len(consumer):
             flagged, ad = flagged.copy(), ad.copy()
             flagged[foreign] = ad[foreign] = True
+            flagged[consumer] = ad[consumer] = True
         leads = ad_block_leads(scores.seg, flagged, ad)
-        if not len(leads) and not len(foreign):
+        if not len(leads) and not len(foreign) and not len(consumer):
             return ruled, rules
-        hit, at = np.unique(np.concatenate([ruled, foreign, leads]), return_index=True)
+        hit, at = np.unique(np.concatenate([ruled, foreign, consumer, leads]), return_index=True)
         both = np.concatenate(
             [
                 rules,
                 np.full(len(foreign), _FOREIGN_AD_RULE),
+                np.full(len(consumer), _CONSUMER_AD_RULE),
                 np.full(len(leads), _AD_LEAD_RULE),
             ]
         ).astype(np.int64)

@@ -479,6 +479,50 @@ def keyword_list_line(line: str) -> bool:
     return lower >= 0.7 * len(items) and several >= 0.6 * len(items)
 
 
+#: A consumer ad's terms, by kind (``Get 20% off your first order with code LONGTABLE.``,
+#: ``🎰 LuckySpin Casino: 200% Welcome Bonus + 100 Free Spins! 18+ T&Cs apply.``). Stage 1 knows
+#: the makers' ads of the examples well and reads these as menus: the model keeps them mid-article
+#: (0.3 to 0.85). Only the first four kinds are a marketer's; a price, a discount or a contact is
+#: in plenty of articles too.
+CONSUMER_AD_TERMS: dict[str, re.Pattern[str]] = {
+    "call_to_action": re.compile(
+        r"(?i:\b(?:buy|shop|order|book|apply|call|sign up|register|join|enrol|enroll|download"
+        r"|claim|subscribe|get (?:deal|offer|started|rates|a quote|your quote)|view deal|see deal"
+        r"|check (?:latest |today.s )?price|start now|open account|claim offer|get it|play now"
+        r"|bet now|install now|try (?:it )?(?:now|free|today))(?: (?:now|today|here|online))?\b"
+        r" ?[!.→›»➜▸>]*\s*(?:$|→|›|»|➜|▸|\bat\b|\bon\b|:)|[→›»➜▸]\s*$)"
+    ),
+    "code": re.compile(r"\b(?i:use|with|promo|coupon|discount|voucher) (?i:code):? ?[A-Z0-9]{4,}\b"),
+    "age_terms": re.compile(
+        r"(?i:\b(?:18|21)\+|\bT&Cs? apply\b|\bterms apply\b|\b(?:play|gamble) responsibly\b)"
+    ),
+    "emoji": re.compile(r"^\W{0,3}[🎰🚀🔥⭐✅💰🎁💥👉📞☎🔋]"),
+    "price": re.compile(
+        r"(?i:(?:[$£€¥₹]|US\$|USD ?|EUR ?)\d[\d,]*(?:\.\d\d)?)"
+    ),
+    "discount": re.compile(
+        r"(?i:\b(?:\d{1,3}% off|up to \d{1,3}%|save (?:up to )?(?:[$£€]?\d|\d{1,3}%)"
+        r"|(?:was|reg\.?|rrp) [$£€]\d|half price|free (?:shipping|delivery|trial|quote|spins?|bet"
+        r"|consultation|estimate|gift)|welcome bonus|no credit checks?|instant approval"
+        r"|bad credit|no (?:hidden )?fees|money[- ]back|best price guaranteed|limited time"
+        r"|\d+ (?:days|months) free|try (?:it )?(?:\d+ days )?free)\b)"
+    ),
+    "contact": re.compile(
+        r"(?i:\b(?:call|tel|phone|whatsapp|text)\b:? ?\+?\(?\d[\d ()-]{6,}\d"
+        r"|\b[\w-]+\.(?:com|net|org|co\.uk|io|example)\b|www\.)"
+    ),
+}  # fmt: skip
+_MARKETERS_TERMS = frozenset(("call_to_action", "code", "age_terms", "emoji"))
+
+
+def consumer_ad_line(line: str) -> bool:
+    """Does ``line`` hold two kinds of a consumer ad's terms besides a contact, one of them a
+    marketer's (a call to action, a code, an age or terms note, an emoji up front)?"""
+    kinds = {kind for kind, term in CONSUMER_AD_TERMS.items() if term.search(line)}
+    kinds.discard("contact")
+    return len(kinds) >= 2 and not kinds.isdisjoint(_MARKETERS_TERMS)
+
+
 #: A row of a Chinese article's table, one per line as an extractor renders it (``品牌 | 暖栖``,
 #: ``额定功率 | 58W``, ``房型 | 面積 | 床型``): two or three cells between `` | ``, the first a short
 #: name in Han characters; no contact in it (an appended ad lists ``电话 | …``). Three such rows in a

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pagesieve.ad_leads import ARTICLE_WORDS, ad_block_leads, content_words, foreign_ad_lines
+from pagesieve.ad_leads import (
+    ARTICLE_WORDS,
+    ad_block_leads,
+    consumer_ad_lines,
+    content_words,
+    foreign_ad_lines,
+)
 from pagesieve.segment import segment_batch
 
 MARATHON = [
@@ -166,3 +172,71 @@ def test_an_ad_line_on_the_pages_topic_or_in_chinese_is_left_to_the_model():
     near = MARATHON + [AD[0], BLURB, AD[2]] + MARATHON[1:]
     assert _foreign(near, len(MARATHON) + 1) == [len(MARATHON) + 1]
     assert _foreign(MARATHON[:2] + [BLURB], 2) == []  # too little page to judge by
+
+
+LOAN_AD = "Short on cash? Borrow up to $3,000 by tonight, no credit checks. Apply now at lendquick.example"
+DEALS_ARTICLE = [
+    "The Best Kettle Deals This Week",
+    "Electric kettles are cheaper than usual this week, and our reviewer picked the three "
+    "kettles worth buying at their sale prices.",
+    "The Brevane Glass Kettle is down to $39 from $59, 34% off, at Kitchenly, the lowest price "
+    "we have seen for this kettle. Buy it now at Kitchenly: it sells out every sale.",
+    "The Tessa Steel Kettle costs $25 at BrewMart with free shipping, and its dial keeps the "
+    "water at a set temperature for thirty minutes.",
+    "Our reviewer filled each kettle a hundred times; the glass kettle boiled a litre fastest, "
+    "the steel kettle was the quietest.",
+]
+
+
+def test_a_consumer_ads_line_holds_two_kinds_of_its_terms_one_a_marketers():
+    from pagesieve.patterns import consumer_ad_line
+
+    for line in (
+        LOAN_AD,
+        "Get 25% off your first box with code GREENS25 — fresh vegetables every week",
+        "🔥 Spin & Win: 150 free spins for new players! 18+ T&Cs apply.",
+        "Meal kits from $4.99 a serving. Order now →",
+    ):
+        assert consumer_ad_line(line), line
+    for line in (
+        "The Tessa Steel Kettle costs $25 at BrewMart with free shipping.",  # no marketer's term
+        "Call 020 7946 0321 for details, the organisers said.",  # a contact is not a term
+        "Tickets cost $15 and go on sale on Friday.",
+        "For more information, visit the library's website or call the front desk.",
+    ):
+        assert not consumer_ad_line(line), line
+
+
+def _consumer(lines: list[str], p_noise: float = 0.5) -> list[int]:
+    seg = segment_batch(["\n".join(lines)])
+    return consumer_ad_lines(seg, np.zeros(len(seg), dtype=bool), np.full(len(seg), p_noise))
+
+
+def test_a_consumer_ad_in_words_the_page_does_not_use_is_read_as_an_ad():
+    n = len(MARATHON)
+    page = MARATHON + [LOAN_AD] + MARATHON[1:]
+    assert _consumer(page).tolist() == [n]
+    assert _consumer(page, p_noise=0.2).tolist() == []  # the model's doubt is needed
+    # a deals page's own offer shares the page's words
+    assert _consumer(DEALS_ARTICLE + MARATHON[1:], p_noise=0.6).tolist() == []
+    chinese = "限时优惠：新用户首单立减50元，使用优惠码 SAVE50 ，立即购买 →"
+    assert _consumer(MARATHON + [chinese] + MARATHON[1:]).tolist() == []
+
+
+def test_the_detector_flags_a_consumer_ad_and_keeps_a_deals_article(detector):
+    from pagesieve.detector import AD_LEAD_SCORE
+
+    text = "\n".join(MARATHON[:3] + [LOAN_AD] + MARATHON[3:])
+    start = text.index(LOAN_AD)
+    threshold = detector.threshold
+    try:
+        got = {f.start: f for f in detector.scan_batch([text], explain=True)[0]}
+        assert got[start].label == "ad" and got[start].end == start + len(LOAN_AD)
+        assert "consumer_ad_line" in got[start].reason
+        assert not any(f.start < start for f in got.values())  # the article
+        deals = "\n".join(DEALS_ARTICLE)
+        assert detector.scan(deals) == []
+        detector.threshold = AD_LEAD_SCORE + 0.01
+        assert start not in {f.start for f in detector.scan(text)}
+    finally:
+        detector.threshold = threshold

@@ -50,6 +50,32 @@ def test_the_ad_audits_are_labeled_line_by_line(name, pages, clean, noise, no_ad
     assert sum("ad" not in p.kinds for p in read) == no_ad
 
 
+def test_the_consumer_ad_audit_is_labeled_line_by_line():
+    """Session 43's audit (``README.md``): consumer ads put into English articles, written blind
+    to the code and every page, and pages that talk about prices and offers without an ad."""
+    read = read_written_set(DATA / "audit_ads_d.jsonl", 40, 6)
+    assert {p.lang for p in read} == {"en"}
+    assert sum(k == "ad" for p in read for k in p.kinds) == 65
+    assert sum("ad" not in p.kinds for p in read) == 12
+
+
+def test_the_consumer_ad_rule_adds_ads_and_no_article_line(detector):
+    """Written after the rule's settings were fixed: what it adds there are ads, and the pages
+    about deals, loans and casinos without an ad keep every line."""
+    pages = list(read_labeled(DATA / "audit_ads_d.jsonl"))
+    kinds: list[str] = []
+    for page, flags in zip(pages, detector.scan_batch([p.text for p in pages], explain=True)):
+        kinds += [
+            page.kinds[flag_row(page, f.start)]
+            for f in flags
+            if "matched consumer_ad_line" in f.reason
+        ]
+    assert len(kinds) >= 4 and set(kinds) == {"ad"}, kinds
+    no_ad = [p for p in pages if "ad" not in p.kinds]
+    report = evaluate(no_ad, detector.scan_batch).to_dict()["overall"]
+    assert report["article_flagged"] <= 0.01, report
+
+
 def test_the_ad_lines_that_the_ad_rules_add_are_the_ads(detector):
     """Session 42's audit, written blind after the rules for an ad's lines were fixed: the rules
     add ad lines (a maker's blurb, a product line) and no article line."""

@@ -36,8 +36,9 @@ threshold_option = click.option(
     type=Share(0.0, 1.0),
     default=None,
     help="Paragraph score threshold [default: the model's operating point]. The line rules "
-    "flag at scores of their own, an ad's lines in words the page does not use and the lines "
-    "over an ad that share its words 0.9, tags lines 0.92, related-stories lists 0.93, "
+    "flag at scores of their own, an ad's lines in words the page does not use, consumer "
+    "ads and the lines over an ad that share its words 0.9, tags lines 0.92, related-stories "
+    "lists 0.93, "
     "link-trade notices 0.95 and furniture lines 0.98: a threshold above one turns that rule "
     "off.",
 )
