@@ -482,8 +482,8 @@ def keyword_list_line(line: str) -> bool:
 #: A consumer ad's terms, by kind (``Get 20% off your first order with code LONGTABLE.``,
 #: ``🎰 LuckySpin Casino: 200% Welcome Bonus + 100 Free Spins! 18+ T&Cs apply.``). Stage 1 knows
 #: the makers' ads of the examples well and reads these as menus: the model keeps them mid-article
-#: (0.3 to 0.85). Only a call to action, a code, an age or terms note and an emoji are a
-#: marketer's; a price or a discount is in plenty of articles too, and so is a contact (which is
+#: (0.3 to 0.85). Only a call to action, a code, an age or terms note, an emoji and a label
+#: (``Sponsored:``) are a marketer's; a price or a discount is in plenty of articles too, and so is a contact (which is
 #: no kind: counted as one, it flagged an article's ``learn more at <url>``). Each kind but the
 #: call to action is tried only on a line that holds one of its keys (lower case): the lines read
 #: are many (42,000 of a scan of ``pages/train`` and ``dev``), the patterns slow to try at every
@@ -505,11 +505,25 @@ _CONSUMER_AD_KEYED: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
         ("%", "save", "$", "£", "€", "half price", "free", "bonus", "credit", "approval", "fees",
          "money", "guaranteed", "limited"),
         re.compile(
-            r"(?i:\b(?:\d{1,3}% off|up to \d{1,3}%|save (?:up to )?(?:[$£€]?\d|\d{1,3}%)"
-            r"|(?:was|reg\.?|rrp) [$£€]\d|half price|free (?:shipping|delivery|trial|quote|spins?|bet"
-            r"|consultation|estimate|gift)|welcome bonus|no credit checks?|instant approval"
-            r"|bad credit|no (?:hidden )?fees|money[- ]back|best price guaranteed|limited time"
-            r"|\d+ (?:days|months) free|try (?:it )?(?:\d+ days )?free)\b)"
+            r"(?i:\b(?:\d{1,3}% off|up to \d{1,3}%|save (?:up to )?(?:[$£€]?\d[\d,.]*|\d{1,3}%)"
+            r"|(?:was|reg\.?|rrp) [$£€]\d[\d,.]*|half price|free (?:shipping|delivery|trial|quote"
+            r"|spins?|bet|consultation|estimate|gift)|welcome bonus|no credit checks?"
+            r"|instant approval|bad credit|no (?:hidden )?fees|money[- ]back|best price guaranteed"
+            r"|limited time|\d+ (?:days|months) free|try (?:it )?(?:\d+ days )?free)(?!\w))"
+        ),
+    ),
+    # a marketer's label over the offer (``Sponsored: …``, ``Deal alert: …``), or its host's
+    # thanks (``This episode is sponsored by …``)
+    "label": (
+        ("sponsor", "advert", "promot", "paid", "partner", "deal", "top pick", "top offer",
+         "special offer", "limited", "brought to you"),
+        re.compile(
+            r"(?i:^\W{0,3}(?:sponsored(?: by [^:\n]{1,40})?|advertisement|advert|promoted"
+            r"|promotion|paid (?:post|partnership|content)|partner (?:offer|content)"
+            r"|featured (?:partner )?offer|deal (?:alert|of the day)|(?:our )?top (?:pick|offer)"
+            r"|hot deal|special offer|limited(?:-time)? offer|today.s deal)[ \t]*[:·—–|-][ \t]"
+            r"|\bthis (?:episode|issue|newsletter|post|video|show) is (?:sponsored|brought to you) by"
+            r"\b|\bthanks to (?:our|today.s) sponsors?\b)"
         ),
     ),
 }  # fmt: skip
@@ -524,7 +538,7 @@ _CALL_TO_ACTION = re.compile(
     r"|bet now|install now|try (?:it )?(?:now|free|today))(?: (?:now|today|here|online))?\b"
     r" ?[!.→›»➜▸>]*\s*(?:$|→|›|»|➜|▸|\bat\b|\bon\b|:)|[→›»➜▸]\s*$)"
 )  # fmt: skip
-_MARKETERS_TERMS = frozenset(("call_to_action", "code", "age_terms", "emoji"))
+_MARKETERS_TERMS = frozenset(("call_to_action", "code", "age_terms", "emoji", "label"))
 
 
 def consumer_ad_terms(line: str) -> set[str]:
@@ -547,7 +561,7 @@ def consumer_ad_terms(line: str) -> set[str]:
 
 def consumer_ad_line(line: str) -> bool:
     """Does ``line`` hold two kinds of a consumer ad's terms, one of them a marketer's (a call
-    to action, a code, an age or terms note, an emoji up front)?"""
+    to action, a code, an age or terms note, an emoji up front, a label such as ``Sponsored:``)?"""
     kinds = consumer_ad_terms(line)
     return len(kinds) >= 2 and not kinds.isdisjoint(_MARKETERS_TERMS)
 

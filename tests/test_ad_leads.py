@@ -196,6 +196,8 @@ def test_a_consumer_ads_line_holds_two_kinds_of_its_terms_one_a_marketers():
         "Get 25% off your first box with code GREENS25 — fresh vegetables every week",
         "🔥 Spin & Win: 150 free spins for new players! 18+ T&Cs apply.",
         "Meal kits from $4.99 a serving. Order now →",
+        "Sponsored: Save 25% on your first box of single-origin coffee beans.",  # a label
+        "This episode is sponsored by Quillpad. Try it free for 30 days at quillpad.example.",
     ):
         assert consumer_ad_line(line), line
     for line in (
@@ -203,6 +205,8 @@ def test_a_consumer_ads_line_holds_two_kinds_of_its_terms_one_a_marketers():
         "Call 020 7946 0321 for details, the organisers said.",  # a contact is not a term
         "Tickets cost $15 and go on sale on Friday.",
         "For more information, visit the library's website or call the front desk.",
+        "Special Offer: the story of a shop that sold one book a week for forty years",
+        "The museum was sponsored by the bank, which paid $2 million for its new wing.",
     ):
         assert not consumer_ad_line(line), line
 
