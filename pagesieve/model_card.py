@@ -284,7 +284,7 @@ def render(
         "Where the repair undoes one whole wrong decode, spliced phrases are looked for in the",
         "repaired paragraph too, and flagged on the damaged characters that hold them: a Chinese",
         "page served with the wrong charset has no Han character left to find a brand by.",
-        "Eight rules stand beside the model, each with a score of its own: a CMS's unrendered",
+        "Nine rules stand beside the model, each with a score of its own: a CMS's unrendered",
         "syntax inside prose that belongs (`{dede:…}`, `[field:…/]`, `[!--…--]`, `[e:loop]`,",
         "WordPress shortcodes) is flagged alone as `placeholder` (0.99); a line that opens with a",
         "tags label (`Tags:`, `Filed under`, `标签`, `本文关键词`…) then a short list, or a",
