@@ -90,6 +90,18 @@ def _word_reader(seg: Segments) -> Callable[[int], set[str]]:
     return of
 
 
+def _page_words(
+    seg: Segments, flagged: np.ndarray, row: int, of: Callable[[int], set[str]]
+) -> set[str]:
+    """The words of the kept lines of ``row``'s page more than ``FOREIGN_AD_REACH`` lines away
+    from it: an ad's own lines around it cannot vouch for it."""
+    doc = seg.doc[row]
+    lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+    return set().union(
+        *(of(r) for r in range(lo, hi) if not flagged[r] and abs(r - row) > FOREIGN_AD_REACH)
+    )
+
+
 def _weight(words: set[str]) -> float:
     return sum(1.0 if w.isascii() or not _HAN_RUN.match(w) else 0.5 for w in words)
 
@@ -162,11 +174,7 @@ def foreign_ad_lines(
         mine = of(row)
         if _HAN_RUN.search(seg.paragraphs[row]) or _weight(mine) < FOREIGN_AD_MIN_WORDS:
             continue
-        doc = seg.doc[row]
-        lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
-        page = set().union(
-            *(of(r) for r in range(lo, hi) if not flagged[r] and abs(r - row) > FOREIGN_AD_REACH)
-        )
+        page = _page_words(seg, flagged, row, of)
         if len(page) >= ARTICLE_WORDS and _weight(mine & page) <= FOREIGN_AD_SHARE * _weight(mine):
             found.append(row)
     return np.asarray(found, dtype=np.int64)
@@ -189,11 +197,7 @@ def consumer_ad_lines(seg: Segments, flagged: np.ndarray, p_noise: np.ndarray) -
         mine = of(row)
         if _weight(mine) < CONSUMER_AD_MIN_WORDS:
             continue
-        doc = seg.doc[row]
-        lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
-        page = set().union(
-            *(of(r) for r in range(lo, hi) if not flagged[r] and abs(r - row) > FOREIGN_AD_REACH)
-        )
+        page = _page_words(seg, flagged, row, of)
         if _weight(mine & page) <= CONSUMER_AD_SHARE * _weight(mine):
             found.append(row)
     return np.asarray(found, dtype=np.int64)
