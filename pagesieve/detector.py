@@ -189,7 +189,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("link_trade_line", "link_notice", LINK_TRADE_SCORE, "a notice that trades links"),
     ("ad_block_lead", "ad", AD_LEAD_SCORE, "a line over an ad with the ad's words, not the page's"),
     ("foreign_ad_line", "ad", AD_LEAD_SCORE, "an ad's line in words the page does not use"),
-    ("consumer_ad_line", "ad", AD_LEAD_SCORE, "a consumer ad: an offer and a call to action"),
+    ("consumer_ad_line", "ad", AD_LEAD_SCORE, "a consumer ad: an offer and a marketer's term"),
 )
 #: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
