@@ -78,7 +78,7 @@ def content_words(line: str) -> set[str]:
     return words
 
 
-def _word_reader(seg: Segments) -> Callable[[int], set[str]]:
+def word_reader(seg: Segments) -> Callable[[int], set[str]]:
     """Each row's ``content_words``, read once."""
     words: dict[int, set[str]] = {}
 
@@ -106,13 +106,19 @@ def _weight(words: set[str]) -> float:
     return sum(1.0 if w.isascii() or not _HAN_RUN.match(w) else 0.5 for w in words)
 
 
-def ad_block_leads(seg: Segments, flagged: np.ndarray, ad: np.ndarray) -> np.ndarray:
+def ad_block_leads(
+    seg: Segments,
+    flagged: np.ndarray,
+    ad: np.ndarray,
+    words: Callable[[int], set[str]] | None = None,
+) -> np.ndarray:
     """Rows over a run of ``ad`` rows (flagged with the label ``ad``) that are the ad's own.
 
     ``flagged``: every row flagged so far. Up to ``LEAD_LINES`` unflagged lines right above the
     run are read, nearest first: a line is the ad's when it shares ``SHARED_WORDS`` of the run's
     words and ``ARTICLE_RATIO`` times as many as it shares with the rest of the page's unflagged
-    lines; the run then takes its words too.
+    lines; the run then takes its words too. ``words``: a ``word_reader`` of ``seg`` to share
+    (the ad rules read the same pages' words).
     """
     n = len(seg)
     if not ad.any():
@@ -120,7 +126,7 @@ def ad_block_leads(seg: Segments, flagged: np.ndarray, ad: np.ndarray) -> np.nda
     previous_ad = np.zeros(n, dtype=bool)
     previous_ad[1:] = ad[:-1] & (seg.doc[1:] == seg.doc[:-1])
     found: list[int] = []
-    of = _word_reader(seg)
+    of = words or word_reader(seg)
 
     for start in np.flatnonzero(ad & ~previous_ad).tolist():
         doc = seg.doc[start]
@@ -158,7 +164,11 @@ def ad_block_leads(seg: Segments, flagged: np.ndarray, ad: np.ndarray) -> np.nda
 
 
 def foreign_ad_lines(
-    seg: Segments, flagged: np.ndarray, p_ad: np.ndarray, p_noise: np.ndarray
+    seg: Segments,
+    flagged: np.ndarray,
+    p_ad: np.ndarray,
+    p_noise: np.ndarray,
+    words: Callable[[int], set[str]] | None = None,
 ) -> np.ndarray:
     """Unflagged rows that stage 1 reads as an ad (``p_ad``) and the model leans towards noise
     (``p_noise``), whose words the page's other kept lines hardly use: an ad's line put into an
@@ -168,7 +178,7 @@ def foreign_ad_lines(
     developer's name line on a property page)."""
     rows = np.flatnonzero(~flagged & (p_ad >= FOREIGN_AD_P1) & (p_noise >= FOREIGN_AD_P_NOISE))
     found: list[int] = []
-    of = _word_reader(seg)
+    of = words or word_reader(seg)
 
     for row in rows.tolist():
         mine = of(row)
@@ -180,7 +190,12 @@ def foreign_ad_lines(
     return np.asarray(found, dtype=np.int64)
 
 
-def consumer_ad_lines(seg: Segments, flagged: np.ndarray, p_noise: np.ndarray) -> np.ndarray:
+def consumer_ad_lines(
+    seg: Segments,
+    flagged: np.ndarray,
+    p_noise: np.ndarray,
+    words: Callable[[int], set[str]] | None = None,
+) -> np.ndarray:
     """Unflagged Latin rows that hold a consumer ad's terms (``patterns.consumer_ad_line``) and
     that the model gives ``CONSUMER_AD_P_NOISE``, in words the page's other kept lines do not
     mostly use (``Bad credit? Get up to $5,000 today — instant approval… Apply at …`` in a
@@ -188,7 +203,7 @@ def consumer_ad_lines(seg: Segments, flagged: np.ndarray, p_noise: np.ndarray) -
     short = seg.ends - seg.starts <= CONSUMER_AD_CHARS
     rows = np.flatnonzero(~flagged & short & (p_noise >= CONSUMER_AD_P_NOISE))
     found: list[int] = []
-    of = _word_reader(seg)
+    of = words or word_reader(seg)
 
     for row in rows.tolist():
         line = seg.paragraphs[row]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from pagesieve.ad_leads import ad_block_leads, consumer_ad_lines, foreign_ad_lines
+from pagesieve.ad_leads import ad_block_leads, consumer_ad_lines, foreign_ad_lines, word_reader
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.batch_text import join_paragraphs
 from pagesieve.corpus import CLASSES
@@ -994,14 +994,15 @@ class Detector:
         ad = flagged & (_CLASS_LABEL[scores.noise_class] == LABEL_INDEX["ad"])
         ad[ruled] = _RULE_LABEL[rules] == LABEL_INDEX["ad"]
         p_ad = scores.class_proba[:, CLASSES.index("ad")]
-        foreign = foreign_ad_lines(scores.seg, flagged, p_ad, scores.p_noise)
-        consumer = consumer_ad_lines(scores.seg, flagged, scores.p_noise)
+        words = word_reader(scores.seg)  # each row's words read once, for the three rules
+        foreign = foreign_ad_lines(scores.seg, flagged, p_ad, scores.p_noise, words)
+        consumer = consumer_ad_lines(scores.seg, flagged, scores.p_noise, words)
         consumer = consumer[~np.isin(consumer, foreign)]
         if len(foreign) or len(consumer):
             flagged, ad = flagged.copy(), ad.copy()
             flagged[foreign] = ad[foreign] = True
             flagged[consumer] = ad[consumer] = True
-        leads = ad_block_leads(scores.seg, flagged, ad)
+        leads = ad_block_leads(scores.seg, flagged, ad, words)
         if not len(leads) and not len(foreign) and not len(consumer):
             return ruled, rules
         hit, at = np.unique(np.concatenate([ruled, foreign, consumer, leads]), return_index=True)

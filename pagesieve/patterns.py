@@ -483,11 +483,11 @@ def keyword_list_line(line: str) -> bool:
 #: ``🎰 LuckySpin Casino: 200% Welcome Bonus + 100 Free Spins! 18+ T&Cs apply.``). Stage 1 knows
 #: the makers' ads of the examples well and reads these as menus: the model keeps them mid-article
 #: (0.3 to 0.85). Only a call to action, a code, an age or terms note, an emoji and a label
-#: (``Sponsored:``) are a marketer's; a price or a discount is in plenty of articles too, and so is a contact (which is
-#: no kind: counted as one, it flagged an article's ``learn more at <url>``). Each kind but the
-#: call to action is tried only on a line that holds one of its keys (lower case): the lines read
-#: are many (42,000 of a scan of ``pages/train`` and ``dev``), the patterns slow to try at every
-#: position.
+#: (``Sponsored:``) are a marketer's; a price or a discount is in plenty of articles too, and so
+#: is a contact (which is no kind: counted as one, it flagged an article's ``learn more at
+#: <url>``). Each kind but the call to action is tried only on a line that holds one of its keys
+#: (lower case): the lines read are many (42,000 of a scan of ``pages/train`` and ``dev``), the
+#: patterns slow to try at every position.
 _CONSUMER_AD_KEYED: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "code": (
         ("code",),
@@ -545,14 +545,15 @@ def consumer_ad_terms(line: str) -> set[str]:
     """The kinds of a consumer ad's terms ``line`` holds (a call to action only looked for
     when another kind is there: alone it makes no ad)."""
     low = line.lower()
-    if not any(key in low for key in _CONSUMER_AD_KEYS) and not _CONSUMER_AD_EMOJI.match(line):
+    emoji = _CONSUMER_AD_EMOJI.match(line) is not None
+    if not emoji and not any(key in low for key in _CONSUMER_AD_KEYS):
         return set()
     kinds = {
         kind
         for kind, (keys, term) in _CONSUMER_AD_KEYED.items()
         if any(key in low for key in keys) and term.search(line)
     }
-    if _CONSUMER_AD_EMOJI.match(line):
+    if emoji:
         kinds.add("emoji")
     if kinds and _CALL_TO_ACTION.search(line):
         kinds.add("call_to_action")
