@@ -156,14 +156,12 @@ def test_a_link_word_alone_in_a_clean_article_is_left_to_the_model(detector, mon
     (``_PHRASE_MIN_P``). The model's own score for it moves with each retrain (0.3, then 0.49,
     then 0.89 for session 44's comment-context retrains), so the threshold is set over it here and
     the rule alone decides."""
-    import dataclasses
-
     import pagesieve.detector
     from pagesieve.segment import segment_paragraph_lists
 
     paragraphs = [*DE_ARTICLE[:3], "Teilen", *DE_ARTICLE[3:]]
     p = float(detector.score_segments(segment_paragraph_lists([paragraphs])).p_noise[3])
-    ruling = dataclasses.replace(detector, threshold=max(detector.threshold, p + 0.02))
+    ruling = replace(detector, threshold=max(detector.threshold, p + 0.02))
     assert ruling.threshold < pagesieve.detector.FURNITURE_LINE_SCORE
     text = "\n".join(paragraphs)
     for least, flagged in ((p + 0.01, False), (p - 0.01, True)):
