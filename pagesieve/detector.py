@@ -198,12 +198,19 @@ _FURNITURE_RULE = {
 _FURNITURE_RULE["navigation_zh"] = _FURNITURE_RULE["navigation"]
 _FURNITURE_RULE["comment_zh"] = _FURNITURE_RULE["comment"]
 _FURNITURE_RULE["boilerplate_zh"] = _FURNITURE_RULE["boilerplate"]
-_RELATED_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "related_list")
-_TAG_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "tag_line")
-_LINK_TRADE_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "link_trade_line")
-_AD_LEAD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "ad_block_lead")
-_FOREIGN_AD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "foreign_ad_line")
-_CONSUMER_AD_RULE = next(i for i, (name, *_) in enumerate(LINE_RULES) if name == "consumer_ad_line")
+
+
+def _rule_index(name: str) -> int:
+    """The index in ``LINE_RULES`` of the rule of that name (its first, for ``furniture_line``)."""
+    return next(i for i, (rule, *_) in enumerate(LINE_RULES) if rule == name)
+
+
+_RELATED_RULE = _rule_index("related_list")
+_TAG_RULE = _rule_index("tag_line")
+_LINK_TRADE_RULE = _rule_index("link_trade_line")
+_AD_LEAD_RULE = _rule_index("ad_block_lead")
+_FOREIGN_AD_RULE = _rule_index("foreign_ad_line")
+_CONSUMER_AD_RULE = _rule_index("consumer_ad_line")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 

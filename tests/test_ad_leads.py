@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -232,15 +234,11 @@ def test_the_detector_flags_a_consumer_ad_and_keeps_a_deals_article(detector):
 
     text = "\n".join(MARATHON[:3] + [LOAN_AD] + MARATHON[3:])
     start = text.index(LOAN_AD)
-    threshold = detector.threshold
-    try:
-        got = {f.start: f for f in detector.scan_batch([text], explain=True)[0]}
-        assert got[start].label == "ad" and got[start].end == start + len(LOAN_AD)
-        assert "consumer_ad_line" in got[start].reason
-        assert not any(f.start < start for f in got.values())  # the article
-        deals = "\n".join(DEALS_ARTICLE)
-        assert detector.scan(deals) == []
-        detector.threshold = AD_LEAD_SCORE + 0.01
-        assert start not in {f.start for f in detector.scan(text)}
-    finally:
-        detector.threshold = threshold
+    got = {f.start: f for f in detector.scan_batch([text], explain=True)[0]}
+    assert got[start].label == "ad" and got[start].end == start + len(LOAN_AD)
+    assert "consumer_ad_line" in got[start].reason
+    assert not any(f.start < start for f in got.values())  # the article
+    deals = "\n".join(DEALS_ARTICLE)
+    assert detector.scan(deals) == []
+    over_the_rule = replace(detector, threshold=AD_LEAD_SCORE + 0.01)
+    assert start not in {f.start for f in over_the_rule.scan(text)}

@@ -38,9 +38,8 @@ threshold_option = click.option(
     help="Paragraph score threshold [default: the model's operating point]. The line rules "
     "flag at scores of their own, an ad's lines in words the page does not use, consumer "
     "ads and the lines over an ad that share its words 0.9, tags lines 0.92, related-stories "
-    "lists 0.93, "
-    "link-trade notices 0.95 and furniture lines 0.98: a threshold above one turns that rule "
-    "off.",
+    "lists 0.93, link-trade notices 0.95 and furniture lines 0.98: a threshold above one turns "
+    "that rule off.",
 )
 members_option = click.option(
     "--members",
