@@ -612,6 +612,10 @@ class Detector:
     unread_shift: float = UNREAD_PAGE_SHIFT
     #: the same for such pages in alphabets other than Latin and Cyrillic
     alphabet_shift: float = OTHER_ALPHABET_SHIFT
+    #: labels never reported, for crawls whose idea of the article differs from the corpora's
+    #: (``comment``: CleanEval counts a blog's readers' comments as article text, dragnet and
+    #: l3s-gn1 do not); their paragraphs are kept, and ``clean`` keeps their text
+    keep_labels: frozenset[str] = frozenset()
 
     @classmethod
     def load(
@@ -619,11 +623,14 @@ class Detector:
         path: str | Path | None = None,
         threshold: float | None = None,
         members: int | None = None,
+        keep_labels: Iterable[str] = (),
     ) -> Detector:
         """The shipped model (``path=None``) or another artifact, checked against its sha256.
 
         ``members=k`` scores with the first ``k`` members of an ensemble only (faster, less
-        accurate), at the threshold calibrated for them when the model was trained."""
+        accurate), at the threshold calibrated for them when the model was trained.
+        ``keep_labels`` are never reported (``("comment",)``: readers' comments belong)."""
+        keep = kept_labels(keep_labels)
         path = Path(path) if path else DEFAULT_MODEL
         # The Traditional-to-Simplified table, built now rather than with the first Chinese
         # page: a signal (SIGTERM, Ctrl-C) landing in OpenCC's import there came out of it as an
@@ -647,6 +654,7 @@ class Detector:
             threshold=default,
             span_threshold=float(meta.get("span_threshold", 0.5)),
             meta=meta,
+            keep_labels=keep,
         )
         if threshold is not None:
             det.threshold = float(threshold)
@@ -802,6 +810,11 @@ class Detector:
             doc, start, end, label, score = (a[order] for a in (doc, start, end, label, score))
             if reasons is not None:
                 reasons = [reasons[i] for i in order.tolist()]
+        if self.keep_labels:
+            shown = ~np.isin(label, [LABEL_INDEX[k] for k in self.keep_labels])
+            doc, start, end, label, score = (a[shown] for a in (doc, start, end, label, score))
+            if reasons is not None:
+                reasons = [reasons[i] for i in np.flatnonzero(shown).tolist()]
         return FlagColumns(
             doc_ptr=np.searchsorted(doc, np.arange(seg.n_docs + 1)).astype(np.int64),
             start=start.astype(np.int64),
@@ -1570,6 +1583,19 @@ class Detector:
 
     def clean(self, text: str) -> str:
         return self.clean_batch([_as_text(text)])[0]
+
+
+def kept_labels(labels: Iterable[str]) -> frozenset[str]:
+    """``labels`` as a set, each one checked: a misspelt label would keep nothing, silently."""
+    if isinstance(labels, str):
+        labels = (labels,)
+    keep = frozenset(labels)
+    unknown = sorted(keep - LABEL_INDEX.keys())
+    if unknown:
+        raise ValueError(
+            f"unknown label(s) {', '.join(unknown)}: the labels are {', '.join(LABEL_INDEX)}"
+        )
+    return keep
 
 
 def as_texts(texts: Any) -> list[str]:

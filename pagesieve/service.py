@@ -52,6 +52,7 @@ class ServiceConfig:
     limits: Limits = field(default_factory=Limits)
     threads: int = 1
     members: int | None = None  #: the first N members of the model's ensemble (None: all)
+    keep_labels: tuple[str, ...] = ()  #: labels never flagged (``Detector.keep_labels``)
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -59,7 +60,13 @@ class ServiceConfig:
     @classmethod
     def from_env(cls, value: str) -> ServiceConfig:
         raw = json.loads(value)
-        return cls(**{**raw, "limits": Limits(**raw.get("limits", {}))})
+        return cls(
+            **{
+                **raw,
+                "limits": Limits(**raw.get("limits", {})),
+                "keep_labels": tuple(raw.get("keep_labels", ())),
+            }
+        )
 
 
 def encode_json(content: Any) -> bytes:
@@ -195,7 +202,9 @@ def create_app(
     def load() -> BatchScanner:
         from pagesieve.detector import Detector
 
-        return Detector.load(config.model_path, config.threshold, config.members)
+        return Detector.load(
+            config.model_path, config.threshold, config.members, config.keep_labels
+        )
 
     factory = detector_factory or load
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pagesieve.commands.options import (
+    keep_labels_option,
     load_detector,
     members_option,
     model_option,
@@ -36,6 +37,7 @@ _MAX_SHOWN = 10  #: skipped records named on stderr; all of them are in --json's
 @model_option
 @threshold_option
 @members_option
+@keep_labels_option
 @click.option(
     "--json",
     "json_out",
@@ -56,6 +58,7 @@ def eval_command(
     model_path: Path | None,
     threshold: float | None,
     members: int | None,
+    keep_labels: tuple[str, ...],
     json_out: Path | None,
     batch_size: int,
     baseline: str | None,
@@ -69,9 +72,9 @@ def eval_command(
     from pagesieve.corpus import read_labeled
     from pagesieve.evaluate import evaluate
 
-    if baseline and (model_path or threshold is not None or members is not None):
+    if baseline and (model_path or threshold is not None or members is not None or keep_labels):
         raise click.UsageError(
-            "--baseline cannot be combined with --model, --threshold or --members"
+            "--baseline cannot be combined with --model, --threshold, --members or --keep-label"
         )
     if baseline:
         from pagesieve.baselines import make_baseline, page_scanner
@@ -82,7 +85,7 @@ def eval_command(
             raise click.ClickException(str(exc)) from exc
         detector = None
     else:
-        detector = load_detector(model_path, threshold, members)
+        detector = load_detector(model_path, threshold, members, keep_labels)
     if json_out is not None and not json_out.parent.is_dir():
         raise click.UsageError(f"--json {json_out}: no directory {json_out.parent}")
     reports = {}

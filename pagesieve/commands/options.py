@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pagesieve.readers import FieldSpec
+from pagesieve.types import LABELS
 
 if TYPE_CHECKING:
     from pagesieve.detector import Detector
@@ -49,6 +50,15 @@ members_option = click.option(
     "calibrated for them: faster, less accurate [default: all of them].",
 )
 
+keep_labels_option = click.option(
+    "--keep-label",
+    "keep_labels",
+    multiple=True,
+    type=click.Choice(LABELS),
+    help="Never flag this label (repeatable): --keep-label comment for crawls whose article "
+    "includes readers' comments, as CleanEval's does [default: flag every label].",
+)
+
 text_field_option = click.option(
     "--text-field",
     default="text",
@@ -87,14 +97,17 @@ def field_spec(ctx: click.Context, text_field: str, id_field: str, **kwargs: Any
 
 
 def load_detector(
-    model_path: str | None, threshold: float | None, members: int | None = None
+    model_path: str | None,
+    threshold: float | None,
+    members: int | None = None,
+    keep_labels: tuple[str, ...] = (),
 ) -> Detector:
     """The detector, or one clear line and no traceback: a member count the model has no
     threshold for is a usage error; a missing, tampered or foreign model file cannot be loaded."""
     from pagesieve.detector import Detector, MembersError
 
     try:
-        return Detector.load(model_path, threshold, members)
+        return Detector.load(model_path, threshold, members, keep_labels)
     except MembersError as exc:
         raise click.UsageError(str(exc)) from None
     except Exception as exc:

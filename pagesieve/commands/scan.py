@@ -16,6 +16,7 @@ from pagesieve.commands.options import (
     explain_option,
     field_spec,
     id_field_option,
+    keep_labels_option,
     members_option,
     model_option,
     only_flagged_option,
@@ -84,6 +85,7 @@ A record that cannot be read becomes {"id", "error", "source"} in its place.
 @model_option
 @threshold_option
 @members_option
+@keep_labels_option
 @click.option("--strict", is_flag=True, help="Exit non-zero if any record or input had an error.")
 @click.option(
     "--stats-json",
@@ -115,6 +117,7 @@ def scan_command(
     model_path: str | None,
     threshold: float | None,
     members: int | None,
+    keep_labels: tuple[str, ...],
     strict: bool,
     stats_json: str | None,
     progress: bool | None,
@@ -142,13 +145,14 @@ def scan_command(
         jobs=jobs or os.cpu_count() or 1,
         batch_size=batch_size,
         progress=progress,
-        identity=_model_identity(model_path, threshold, members),
+        identity=_model_identity(model_path, threshold, members, keep_labels),
         stats_json=stats_json,
     )
     previous = signal.signal(signal.SIGTERM, _terminated)  # what batch schedulers send
     _TERMINATED.clear()
     try:
-        stats = run_scan(inputs, output, _detector_factory(model_path, threshold, members), options)
+        factory = _detector_factory(model_path, threshold, members, keep_labels)
+        stats = run_scan(inputs, output, factory, options)
         if _TERMINATED:
             # the handler's exception was swallowed: raised inside an import's lock callback
             # (Python reports it as "Exception ignored in: …_get_module_lock…") the scan went on
@@ -187,9 +191,16 @@ def _terminated(signum, frame) -> None:
     raise _Terminated()
 
 
-def _model_identity(model_path: str | None, threshold: float | None, members: int | None) -> dict:
+def _model_identity(
+    model_path: str | None,
+    threshold: float | None,
+    members: int | None,
+    keep_labels: tuple[str, ...] = (),
+) -> dict:
     """What decides the flags besides the text: the model (by its recorded sha256, which
-    loading checks), the threshold and the members; kept with a ``-o DIR/`` run's shards."""
+    loading checks), the threshold, the members and the labels kept (named only when some are,
+    so that a run begun before ``--keep-label`` existed resumes); kept with a ``-o DIR/`` run's
+    shards."""
     from pathlib import Path
 
     from pagesieve.artifact import (
@@ -206,13 +217,21 @@ def _model_identity(model_path: str | None, threshold: float | None, members: in
         digest = verified_sha256(path) if os.path.isfile(path) else recorded_sha256(path)
     except ModelIntegrityError as exc:
         raise click.ClickException(f"cannot load the model: {exc}") from None
-    return {"model": digest, "threshold": threshold, "members": members}
+    identity = {"model": digest, "threshold": threshold, "members": members}
+    if keep_labels:
+        identity["keep_labels"] = sorted(set(keep_labels))
+    return identity
 
 
-def _detector_factory(model_path: str | None, threshold: float | None, members: int | None = None):
+def _detector_factory(
+    model_path: str | None,
+    threshold: float | None,
+    members: int | None = None,
+    keep_labels: tuple[str, ...] = (),
+):
     """A picklable callable that loads the detector once per worker."""
     try:
         from pagesieve.detector import Detector
     except ImportError as exc:
         raise click.ClickException(f"the detector is not available: {exc}") from None
-    return functools.partial(Detector.load, model_path, threshold, members)
+    return functools.partial(Detector.load, model_path, threshold, members, keep_labels)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 import click
 
 from pagesieve.commands.options import (
+    keep_labels_option,
     load_detector,
     members_option,
     model_option,
@@ -99,6 +100,7 @@ def _seconds_option(name: str, default: float, help: str) -> Callable:
 @model_option
 @threshold_option
 @members_option
+@keep_labels_option
 @click.option("--access-log/--no-access-log", default=False, show_default=True)
 @click.option(
     "--log-level",
@@ -119,6 +121,7 @@ def serve_command(
     model_path: str | None,
     threshold: float | None,
     members: int | None,
+    keep_labels: tuple[str, ...],
     access_log: bool,
     log_level: str,
 ) -> None:
@@ -137,10 +140,11 @@ def serve_command(
         limits=Limits(max_body_bytes, max_documents, max_chars, timeout, body_timeout),
         threads=threads,
         members=members,
+        keep_labels=keep_labels,
     )
     # Loaded here first, so that a bad model is one clear error: in a worker it would be
     # uvicorn's "Application startup failed" (one worker) or a restart loop (several).
-    detector = load_detector(model_path, threshold, members)
+    detector = load_detector(model_path, threshold, members, keep_labels)
     if workers == 1:
         app: object = create_app(config, detector_factory=lambda: detector)
         factory = False
