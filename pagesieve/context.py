@@ -43,6 +43,8 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "log_duplicates",
     "char_share",
     "length_rank",
+    "p_comment_max_before",
+    "p_comment_win5",
 )
 
 
@@ -146,6 +148,20 @@ class _DocumentPrefixSums:
         return grid
 
 
+def _max_before(idx: DocIndex, values: np.ndarray) -> np.ndarray:
+    """Per paragraph, the largest of ``values`` (in [0, 1]) over the paragraphs before it in its
+    document (0 for a document's first). One running maximum over the batch: each value is
+    keyed by its document above its float32 bits (which order as the values do, for values of
+    0 or more), so no document reads past its own start and no value is rounded."""
+    bits = np.clip(values, 0.0, 1.0).astype(np.float32).view(np.uint32).astype(np.uint64)
+    running = np.maximum.accumulate((idx.doc.astype(np.uint64) << np.uint64(32)) | bits)
+    low = (running & np.uint64(0xFFFFFFFF)).astype(np.uint32).view(np.float32)
+    out = np.zeros(idx.n)
+    later = idx.pos > idx.lo
+    out[later] = low[idx.pos[later] - 1]
+    return out
+
+
 def _distance_to_marked(idx: DocIndex, marked: np.ndarray, forward: bool) -> np.ndarray:
     """Paragraphs to the nearest marked paragraph before (or after) each one, same document."""
     n = idx.n
@@ -176,9 +192,20 @@ class PageContext:
     """
 
     def __init__(
-        self, seg: Segments, chars: np.ndarray, cjk_frac: np.ndarray, text_matrix: sp.csr_matrix
+        self,
+        seg: Segments,
+        chars: np.ndarray,
+        cjk_frac: np.ndarray,
+        text_matrix: sp.csr_matrix,
+        comment_rows: np.ndarray | None = None,
     ) -> None:
+        """``comment_rows`` marks the paragraphs whose comment scores the comment features read
+        (all when not given); on the others those features are missing (NaN), and the trees
+        route them as they learned to on such pages, not as on a page without comments."""
         self.idx = idx = DocIndex(seg)
+        self.comment_rows = (
+            np.ones(idx.n, dtype=bool) if comment_rows is None else np.asarray(comment_rows, bool)
+        )
         self.chars = chars
         self.cjk_frac = cjk_frac
         n = idx.n
@@ -227,9 +254,15 @@ class PageContext:
             col_rows, col_doc, col, text_matrix.data[order], BLOCK_REACH
         )
 
-    def features(self, p_noise: np.ndarray) -> np.ndarray:
-        """A ``(n_paragraphs, len(CONTEXT_NAMES))`` float32 matrix for these first-pass scores."""
+    def features(self, p_noise: np.ndarray, p_comment: np.ndarray | None = None) -> np.ndarray:
+        """A ``(n_paragraphs, len(CONTEXT_NAMES))`` float32 matrix for these first-pass scores.
+
+        ``p_comment`` is stage 1's probability of a reader's comment (zeros when not given): a
+        comment section, once open, holds prose that reads as article on its own."""
         idx, chars = self.idx, self.chars
+        if p_comment is None:
+            p_comment = np.zeros(idx.n)
+        p_comment = np.where(self.comment_rows, p_comment, 0.0)
         p_noise = p_noise.astype(np.float64)
         cols = dict(self.static)
         for k in NEIGHBOUR_OFFSETS:
@@ -263,6 +296,11 @@ class PageContext:
         cols["vocab_similarity_beyond"] = beyond
         doc_cjk = idx.sums(self.cjk_frac * article_mass).doc() / total_mass
         cols["script_mismatch"] = np.abs(self.cjk_frac - doc_cjk)
+        unread = ~self.comment_rows
+        cols["p_comment_max_before"] = np.where(unread, np.nan, _max_before(idx, p_comment))
+        cols["p_comment_win5"] = np.where(
+            unread, np.nan, idx.sums(p_comment).window(5, 5) / self.window_counts[5]
+        )
         out = np.empty((idx.n, len(CONTEXT_NAMES)), dtype=np.float32)
         for j, name in enumerate(CONTEXT_NAMES):
             out[:, j] = cols[name]

@@ -317,6 +317,12 @@ def _table_header(line: str, row: int, seg: Segments) -> bool:
     return after.count("|") == bars and FURNITURE_LINE.match(after.strip()) is None
 
 
+#: the stems of an FAQ heading, whose next line, a question, takes it up without repeating it
+#: (``FAQ`` then ``Do robot vacuums work on thick carpet?``; 3 of 3 such lines article on
+#: ``pages/train``)
+_FAQ_WORDS = frozenset({"faq", "faqs", "frequently asked question"})
+
+
 def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) -> bool:
     """Is a link word or phrase alone on its line (``Print``, ``Sign in``, ``Comments``, ``收藏``)
     the article's own: a heading the next line, a sentence, goes on about (``Print`` then ``To
@@ -324,7 +330,7 @@ def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) 
     example:``)? Decided by the words, not by the model's reading of the next line (a help
     page's last line can read as furniture). Only a link word (``heading``) is read as a
     heading: a comment section opens with ``Comments`` and lines about comments (``The
-    comments to this entry are closed.``). Rows are the batch's, pages kept apart. A line
+    comments to this entry are closed.``). An FAQ heading is taken up by a question. Rows are the batch's, pages kept apart. A line
     before it that merely ends with a colon was tried as a sign too: a blog post's ``… in one
     graph:`` before its share bar is as common."""
     if _article_example(row, seg):
@@ -336,6 +342,8 @@ def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) 
     word = line.casefold().rstrip(":：").strip()
     stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
     stem = stem[:-1] if stem.endswith("y") and len(stem) > 4 else stem  # reply: replies
+    if stem in _FAQ_WORDS and after.rstrip().endswith(("?", "？")):
+        return True  # an FAQ heading over its first question: the article's own FAQ section
     return (
         len(after) > 2 * len(line)
         and bool(_SENTENCE_END.search(after))
@@ -1039,8 +1047,8 @@ class Detector:
     @staticmethod
     def _table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
         """Flagged rows of a Chinese article's table (``patterns.table_row_runs``): the model
-        reads a run of ``品牌 | 暖栖`` rows as a menu. Only short lines holding Han characters and a
-        cell separator are read, with the lines around them."""
+        reads a run of ``品牌 | 暖栖`` rows as a menu. Only flagged short lines holding Han
+        characters and a cell separator are read, with the lines around them."""
         seg = scores.seg
         short = (seg.ends - seg.starts <= _TABLE_LINE_CHARS) & (scores.shape[:, _FRAC_CJK] > 0)
         rows = np.flatnonzero(short & flagged)
@@ -1048,7 +1056,9 @@ class Detector:
             return _NO_ROWS
         lines = _gather(seg.paragraphs, rows)
         piped = [r for r, line in zip(rows.tolist(), lines) if " | " in line or " ｜ " in line]
-        if len(piped) < TABLE_RUN_ROWS:
+        if not piped:
+            # one flagged row is enough to look: the run is read around it, flagged or not
+            # (a model that flags one row of five, ``品牌 | 暖栖`` at 0.87, left it flagged)
             return _NO_ROWS
         out: list[int] = []
         for row in piped:

@@ -18,8 +18,13 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit, logit
 
-from pagesieve.context import PageContext
-from pagesieve.model import PageScorer, ParagraphFeatures, ParagraphModel, ParagraphPrediction
+from pagesieve.model import (
+    PageScorer,
+    ParagraphFeatures,
+    ParagraphModel,
+    ParagraphPrediction,
+    page_context,
+)
 from pagesieve.segment import Segments
 from pagesieve.tokens import TokenVectorizer
 
@@ -99,7 +104,7 @@ class ParagraphEnsemble(PageScorer):
     ) -> list[ParagraphPrediction]:
         """Each member's prediction, from one featurisation and one page context."""
         f = features or self.featurize(seg)
-        context = PageContext(seg, f.chars, f.cjk, f.text) if len(seg) else None
+        context = page_context(seg, f) if len(seg) else None
         return [m.predict_with_inputs(seg, f, context) for m in self.members]
 
     def context_score(self, X2: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("its own words", ("p1_",)),
     ("template or pattern match", ("template", "cue_")),
     ("junk around it", ("p_noise_",)),
+    ("in a comment section", ("p_comment_",)),
     ("neighbours' length", ("log_chars_",)),
     ("vocabulary unlike the page's", ("vocab_similarity", "script_mismatch")),
     (

@@ -33,7 +33,7 @@ from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassif
 from pagesieve.spam_queries import QUERY_TRIGGERS
 from pagesieve.spans import QUERY_WORD_POINTS, PageTokens, query_paragraphs
 from pagesieve.tokens import TokenVectorizer
-from pagesieve.unread_pages import ENGLISH_WORDS
+from pagesieve.unread_pages import ENGLISH_WORDS, read_page_rows
 
 #: words counted per paragraph for the rules that read only paragraphs holding one
 TRIGGER_WORDS = {"query": QUERY_TRIGGERS, "link_trade": LINK_TRADE_TRIGGERS}
@@ -78,6 +78,18 @@ class ParagraphPrediction(NamedTuple):
     class_proba: np.ndarray  #: stage-1 class probabilities
     noise_class: np.ndarray  #: index into CLASSES of the most likely non-article class
     inputs: np.ndarray  #: the context model's input rows
+
+
+_COMMENT = CLASSES.index("comment")
+
+
+def page_context(seg: Segments, f: ParagraphFeatures) -> PageContext:
+    """The page context of featurised paragraphs, comment sections read on pages in Latin and
+    Cyrillic letters (``read_page_rows``)."""
+    read = None
+    if f.english_tokens is not None and f.tokens is not None:
+        read = read_page_rows(seg, f.english_tokens, f.tokens, f.shape)
+    return PageContext(seg, f.chars, f.cjk, f.text, read)
 
 
 def noise_proba(clf: HistGradientBoostingClassifier, X: np.ndarray) -> np.ndarray:
@@ -343,7 +355,7 @@ class ParagraphModel(PageScorer):
         p_noise: np.ndarray,
         extra=None,
     ) -> np.ndarray:
-        parts = [f.shape, p1, ctx.features(p_noise)]
+        parts = [f.shape, p1, ctx.features(p_noise, p1[:, _COMMENT])]
         if extra is not None:
             parts.append(extra[:, None])
         # cast while joining: ``hstack(...).astype`` copied each member's matrix a second time
@@ -436,7 +448,7 @@ class ParagraphModel(PageScorer):
         # so that the thresholds chosen after fitting hold for the loaded model
         self.stage1_.coef_ = column_major(self.stage1_.coef_.astype(np.float16))
 
-        ctx = PageContext(seg, f.chars, f.cjk, f.text)
+        ctx = page_context(seg, f)
         X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
         if self.stage3:
             p2 = np.zeros(len(y), dtype=np.float32)
@@ -484,7 +496,7 @@ class ParagraphModel(PageScorer):
         if len(seg) == 0:
             empty = np.zeros(0, dtype=np.float32)
             return ParagraphPrediction(empty, p1, noise_class, np.zeros((0, 0), dtype=np.float32))
-        ctx = context or PageContext(seg, f.chars, f.cjk, f.text)
+        ctx = context or page_context(seg, f)
         X2 = self._stage_matrix(ctx, f, p1, 1.0 - p1[:, 0])
         p = self._tree_proba(2, X2).astype(np.float32)
         if self.stage3:

@@ -71,18 +71,42 @@ def test_a_pages_context_features_do_not_depend_on_the_pages_scanned_with_it():
     X = [sp.csr_matrix((rng.random((n_rows, 16)) < 0.3) * rng.random((n_rows, 16))) for _ in pages]
     cjk = [rng.random(n_rows) for _ in pages]
     p_noise = [rng.random(n_rows) for _ in pages]
+    p_comment = [rng.random(n_rows) for _ in pages]
 
     def features(which: list[int]) -> np.ndarray:
         seg = segment_batch([pages[k] for k in which])
         chars = (seg.ends - seg.starts).astype(np.float64)
         cjk_frac = np.concatenate([cjk[k] for k in which])
         ctx = PageContext(seg, chars, cjk_frac, sp.vstack([X[k] for k in which], format="csr"))
-        return ctx.features(np.concatenate([p_noise[k] for k in which]))
+        return ctx.features(
+            np.concatenate([p_noise[k] for k in which]),
+            np.concatenate([p_comment[k] for k in which]),
+        )
 
     together = features(list(range(len(pages))))
     for k in range(len(pages)):
         same = together[k * n_rows : (k + 1) * n_rows] == features([k])
         assert same.all(), (k, [CONTEXT_NAMES[j] for j in np.flatnonzero(~same.all(axis=0))])
+
+
+def test_comment_context_is_the_pages_own_running_maximum_and_window():
+    # a comment section, once open, colours every line after it: the largest comment score before
+    # a line stops at its page's start, and a small score is not rounded by the pages before it
+    texts = ["a\nb\nc\nd", "e", "f\ng\nh"]
+    seg = segment_batch(texts)
+    n = len(seg)
+    p_comment = np.array([0.2, 0.9, 0.1, 0.3, 0.7, 1e-6, 0.4, 0.0])
+    ctx = PageContext(seg, np.full(n, 10.0), np.zeros(n), sp.csr_matrix(np.ones((n, 2))))
+    F = ctx.features(np.full(n, 0.5), p_comment)
+    before = F[:, CONTEXT_NAMES.index("p_comment_max_before")]
+    want = np.array([0.0, 0.2, 0.9, 0.9, 0.0, 0.0, 1e-6, 0.4], dtype=np.float32)
+    assert before.tolist() == want.tolist()
+    window = F[:, CONTEXT_NAMES.index("p_comment_win5")]
+    assert window[:4] == pytest.approx([p_comment[:4].mean()] * 4)
+    assert window[5:] == pytest.approx([p_comment[5:].mean()] * 3)
+    # without stage 1's comment scores the two features read as no comment anywhere
+    quiet = ctx.features(np.full(n, 0.5))
+    assert not quiet[:, CONTEXT_NAMES.index("p_comment_max_before")].any()
 
 
 def test_document_sums_match_plain_sums_over_each_document():
@@ -100,3 +124,22 @@ def test_document_sums_match_plain_sums_over_each_document():
         np.testing.assert_allclose(sums.window(before, after), want, rtol=1e-12)
     np.testing.assert_allclose(sums.doc(), [v[lo[i] : hi[i]].sum() for i in range(idx.n)])
     np.testing.assert_allclose(sums.before(), [v[lo[i] : i].sum() for i in range(idx.n)])
+
+
+def test_comment_context_is_missing_on_pages_the_model_does_not_read():
+    # on a page neither English nor Chinese, stage 1's comment scores mean little: the two
+    # features are missing there (the trees route them as they learned to), not zero (which a
+    # page without comments gives), and the other pages' features do not change
+    texts = ["a\nb\nc\nd", "e", "f\ng\nh"]
+    seg = segment_batch(texts)
+    n = len(seg)
+    p_comment = np.array([0.2, 0.9, 0.1, 0.3, 0.7, 1e-6, 0.4, 0.0])
+    args = (seg, np.full(n, 10.0), np.zeros(n), sp.csr_matrix(np.ones((n, 2))))
+    read = np.array([True] * 4 + [False] + [True] * 3)
+    gated = PageContext(*args, read).features(np.full(n, 0.5), p_comment)
+    every = PageContext(*args).features(np.full(n, 0.5), p_comment)
+    cols = [CONTEXT_NAMES.index(c) for c in ("p_comment_max_before", "p_comment_win5")]
+    assert np.isnan(gated[4, cols]).all() and not np.isnan(gated[read][:, cols]).any()
+    assert np.array_equal(gated[read], every[read])
+    others = [j for j in range(len(CONTEXT_NAMES)) if j not in cols]
+    assert np.array_equal(gated[:, others], every[:, others])

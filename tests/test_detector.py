@@ -1070,12 +1070,14 @@ def test_a_help_pages_own_tags_and_headings_are_not_furniture(detector):
 
 def test_a_help_pages_link_phrase_heading_is_not_furniture(detector):
     """``Sign in`` or ``Related Posts`` heading a sentence about it is a help page's heading, as a
-    single link word is; the same phrase above unrelated prose is the page's furniture."""
+    single link word is, and ``FAQ`` over a question the article's own section; the same phrase
+    above unrelated prose is the page's furniture."""
     from pagesieve.detector import FURNITURE_LINE_SCORE
 
     for heading, about in (
         ("Sign in", "To sign in, open the app, tap Account and enter the code we sent you."),
         ("Related Posts", "Related posts appear under each article, chosen by their shared tags."),
+        ("FAQ", "Will the ferry keep running while the pier is closed?"),
     ):
         page = "\n".join([*ARTICLE[:2], heading, about, *ARTICLE[2:]])
         assert not any(f.score == FURNITURE_LINE_SCORE for f in detector.scan(page)), heading

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from labeled_sets import flag_row, read_written_set
 
@@ -50,15 +51,23 @@ def test_the_line_rules_flag_furniture_of_the_test_pages_and_no_article_line(det
     assert ruled[0] <= 1 and ruled[1] >= 40, ruled
 
 
-@pytest.mark.parametrize("name, noise, article", [("audit_c", 100, 2), ("audit_d", 80, 1)])
-def test_the_line_rules_on_pages_written_blind_to_them(detector, name, noise, article):
+@pytest.mark.parametrize(
+    "name, noise, article, added", [("audit_c", 390, 2, 60), ("audit_d", 330, 1, 50)]
+)
+def test_the_line_rules_on_pages_written_blind_to_them(detector, name, noise, article, added):
     """Session 39's audits of the line rules: pages of today's sites written by helpers who saw
     neither the rules nor the project's pages (``data/modern_news/README.md``). The rules flag
     furniture there and nearly no article line (``Home`` over a paragraph about a front page,
-    and a line an older rule flags)."""
+    and ``Sign in`` over one about signing in). Read on every line, as if the model had flagged
+    none, they take 399 and 342 noise lines; what they add in a scan is what the model leaves
+    them (100 and 80 with sessions 39 to 44's model, 98 and 77 with session 45's)."""
     pages = list(read_labeled(DATA / f"{name}.jsonl"))
+    scores = detector.score_batch(["\n".join(p.paragraphs) for p in pages])
+    labels = np.array([label for p in pages for label in p.labels])
+    rows, _ = detector._rule_lines(scores, np.zeros(len(labels), dtype=bool))
+    assert labels[rows].sum() >= noise and (labels[rows] == 0).sum() <= article
     ruled = _lines_ruled(detector, pages)
-    assert ruled[0] <= article and ruled[1] >= noise, ruled
+    assert ruled[0] <= article and ruled[1] >= added, ruled
 
 
 def test_a_cookie_banner_is_flagged_at_the_top_of_a_page_and_past_300_characters(detector):

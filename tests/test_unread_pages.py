@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 
 from pagesieve.segment import segment_paragraph_lists
-from pagesieve.unread_pages import OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT, raise_scores
+from pagesieve.unread_pages import (
+    OTHER_ALPHABET_SHIFT,
+    UNREAD_PAGE_SHIFT,
+    raise_scores,
+    read_page_rows,
+)
 
 ENGLISH = [
     "Council approves new cycle lanes along the harbour road",
@@ -63,6 +68,13 @@ def test_pages_neither_english_nor_chinese_are_raised(detector):
         0.0,  # read as the model learnt
     ]
     assert 0 < OTHER_ALPHABET_SHIFT != UNREAD_PAGE_SHIFT
+
+
+def test_the_comment_context_is_read_on_pages_in_latin_and_cyrillic_letters(detector):
+    seg = segment_paragraph_lists([ENGLISH, GERMAN, RUSSIAN, GREEK, CHINESE, JAPANESE])
+    f = detector.model.featurize(seg)
+    read = read_page_rows(seg, f.english_tokens, f.tokens, f.shape)
+    assert read[seg.doc_ptr[:-1]].tolist() == [True, True, True, False, False, False]
 
 
 def test_an_english_page_scores_as_the_model_reads_it(detector):
