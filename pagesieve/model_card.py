@@ -248,9 +248,10 @@ def render(
         "   scores at ±1..3, windowed means, position, the article mass before and after, distance to",
         "   long article paragraphs, similarity to the page's vocabulary (all of it, and only beyond",
         "   the three neighbours on each side, which an injected block cannot vouch for), script",
-        "   mismatch, duplicates, and on English pages a comment section: the highest stage-1",
-        "   comment score above the paragraph and the mean over five on each side (comments are",
-        "   prose that reads as article on its own, and open a section that runs to the page's end);",
+        "   mismatch, duplicates, and on pages in Latin or Cyrillic letters a comment section: the",
+        "   highest stage-1 comment score above the paragraph and the mean over five on each side",
+        "   (comments are prose that reads as article on its own, and open a section that runs to",
+        "   the page's end; missing on Chinese pages and other alphabets, where it cost them);",
         *(
             [
                 f"   Stages 1 and 2 are an ensemble of {meta['members']} such models, each fitted on its own",

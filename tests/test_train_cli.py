@@ -70,3 +70,23 @@ def test_a_negative_weight_of_the_written_pages_is_refused(corpora, tmp_path):
     result = run("--corpora", str(corpora), "--out", str(tmp_path / "m"), "--written-weight", "-1")
     assert result.exit_code == 2 and "--written-weight" in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_the_run_of_a_model_is_the_one_recorded_for_its_sha256(tmp_path):
+    """``--eval-only`` writes the card of the model in --out with the run that fitted it: the
+    ``run.json`` a ``--no-eval`` training left, or the last card's, whichever names its sha256;
+    the last card's run of another model is not taken (it was, until session 45)."""
+    import json
+
+    from pagesieve.commands.train import RUN_FILE, _recorded_run
+
+    said: list[str] = []
+    metrics = tmp_path / "metrics.json"
+    metrics.write_text(json.dumps({"run": {"fit_seconds": 414.0, "sha256": "old"}}))
+    assert _recorded_run(tmp_path, "new", said.append) == {} and len(said) == 1
+    (tmp_path / RUN_FILE).write_text(json.dumps({"fit_seconds": 472.0, "sha256": "new"}))
+    assert _recorded_run(tmp_path, "new", said.append)["fit_seconds"] == 472.0
+    assert _recorded_run(tmp_path, "old", said.append)["fit_seconds"] == 414.0
+    # a run that names no artifact (cards before session 45) is no model's
+    metrics.write_text(json.dumps({"run": {"fit_seconds": 414.0}}))
+    assert _recorded_run(tmp_path, "old", said.append) == {} and len(said) == 2

@@ -192,6 +192,28 @@ def _check_arguments(
         raise click.UsageError(f"--out {out}: cannot write there ({exc})") from None
 
 
+#: the run of a model trained with ``--no-eval``, beside it: metrics.json keeps describing the
+#: model before until ``--eval-only`` scores this one
+RUN_FILE = "run.json"
+
+
+def _recorded_run(out: Path, digest: str, log) -> dict:
+    """How the model in ``out`` was fitted (timings, machine): from ``run.json`` (a ``--no-eval``
+    training) or the last card's metrics.json, whichever names this artifact's sha256. A run
+    recorded for another artifact is not this one's (until session 45 a ``--no-eval`` model
+    scored by ``--eval-only`` got the timings of the model before)."""
+    for name, key in ((RUN_FILE, None), ("metrics.json", "run")):
+        file = out / name
+        if not file.exists():
+            continue
+        run = json.loads(file.read_text(encoding="utf-8"))
+        run = run.get(key, {}) if key else run
+        if run.get("sha256") == digest:
+            return run
+    log("how this model was fitted is not recorded (no run.json or metrics.json names it)")
+    return {}
+
+
 def _run(
     cfg,
     out: Path,
@@ -229,12 +251,7 @@ def _run(
         from pagesieve.detector import Detector
 
         detector = Detector.load(path)
-        previous = out / "metrics.json"
-        run = (
-            json.loads(previous.read_text(encoding="utf-8")).get("run", {})
-            if previous.exists()
-            else {}
-        )
+        run = _recorded_run(out, file_sha256(path), log)
         if spans_only or thresholds_only:
             refit = refit_spans if spans_only else recalibrate
             run = {**run, **refit(detector, cfg)}
@@ -246,10 +263,13 @@ def _run(
         detector, run = train(cfg)
         digest = save_artifact(detector.to_bundle(), path)
         command = "python train.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
+    run = {**run, "sha256": digest}
     bundle = detector.to_bundle()
     size_mb = path.stat().st_size / 1e6
     log(f"model {path} ({size_mb:.1f} MB) sha256 {digest}")
     if no_eval:
+        # the run (its timings, its machine) stays beside the model until --eval-only reads it
+        (out / RUN_FILE).write_text(json.dumps(run, indent=1, sort_keys=True), encoding="utf-8")
         if (out / "MODEL.md").exists():
             log(f"{out / 'MODEL.md'} and metrics.json still describe the model before (--no-eval)")
         return
@@ -257,6 +277,7 @@ def _run(
     (out / "metrics.json").write_text(
         json.dumps({**results, "run": run}, indent=1, sort_keys=True), encoding="utf-8"
     )
+    (out / RUN_FILE).unlink(missing_ok=True)  # metrics.json holds the run now
     write(
         out / "MODEL.md",
         render(
