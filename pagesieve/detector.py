@@ -330,9 +330,9 @@ def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) 
     example:``)? Decided by the words, not by the model's reading of the next line (a help
     page's last line can read as furniture). Only a link word (``heading``) is read as a
     heading: a comment section opens with ``Comments`` and lines about comments (``The
-    comments to this entry are closed.``). An FAQ heading is taken up by a question. Rows are the batch's, pages kept apart. A line
-    before it that merely ends with a colon was tried as a sign too: a blog post's ``… in one
-    graph:`` before its share bar is as common."""
+    comments to this entry are closed.``). An FAQ heading is taken up by a question. Rows are
+    the batch's, pages kept apart. A line before it that merely ends with a colon was tried as
+    a sign too: a blog post's ``… in one graph:`` before its share bar is as common."""
     if _article_example(row, seg):
         return True
     hi = seg.doc_ptr[seg.doc[row] + 1]
