@@ -84,7 +84,6 @@ from pagesieve.types import LABEL_INDEX, Flag, FlagColumns, remove_flagged
 from pagesieve.unread_pages import (
     OTHER_ALPHABET_SHIFT,
     UNREAD_PAGE_SHIFT,
-    page_languages,
     raise_scores,
 )
 
@@ -685,8 +684,8 @@ class Detector:
             prediction = self.model.predict_with_inputs(seg, feats)
         p_noise, raised, foreign = prediction.p_noise, None, None
         query_rows = feats.query_rows
-        if feats.english_tokens is not None and len(seg):
-            languages = page_languages(seg, feats.english_tokens, feats.tokens, feats.shape)
+        if feats.languages is not None:
+            languages = feats.languages
             foreign = languages.foreign
             if query_rows is not None:
                 # the query model knows English queries in English sentences: in a sentence

@@ -33,7 +33,7 @@ from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassif
 from pagesieve.spam_queries import QUERY_TRIGGERS
 from pagesieve.spans import QUERY_WORD_POINTS, PageTokens, query_paragraphs
 from pagesieve.tokens import TokenVectorizer
-from pagesieve.unread_pages import ENGLISH_WORDS, read_page_rows
+from pagesieve.unread_pages import ENGLISH_WORDS, PageLanguages, page_languages
 
 #: words counted per paragraph for the rules that read only paragraphs holding one
 TRIGGER_WORDS = {"query": QUERY_TRIGGERS, "link_trade": LINK_TRADE_TRIGGERS}
@@ -65,6 +65,9 @@ class ParagraphFeatures:
     word_counts: dict[str, np.ndarray] | None = None
     #: per paragraph, whether it can hold a search query (``spans.query_paragraphs``)
     query_rows: np.ndarray | None = None
+    #: what each paragraph's page is written in (``unread_pages.page_languages``), read once for
+    #: the comment context and the detector's raises
+    languages: PageLanguages | None = None
 
 
 #: Rows per call of the trees' predict. Each tree walks every row it is given, so a whole batch
@@ -85,10 +88,8 @@ _COMMENT = CLASSES.index("comment")
 
 def page_context(seg: Segments, f: ParagraphFeatures) -> PageContext:
     """The page context of featurised paragraphs, comment sections read on pages in Latin and
-    Cyrillic letters (``read_page_rows``)."""
-    read = None
-    if f.english_tokens is not None and f.tokens is not None:
-        read = read_page_rows(seg, f.english_tokens, f.tokens, f.shape)
+    Cyrillic letters (``PageLanguages.comment_rows``)."""
+    read = None if f.languages is None else f.languages.comment_rows
     return PageContext(seg, f.chars, f.cjk, f.text, read)
 
 
@@ -272,6 +273,7 @@ class ParagraphModel(PageScorer):
         n = len(seg)
         tokens = np.bincount(np.minimum(rows, max(n - 1, 0)), minlength=n)[:n]
         tokens[1:] -= 1  # the line break before each paragraph but the first
+        english = self.vectorizer.count_words(ids, hashes, rows, n, ENGLISH_WORDS) if n else None
         return ParagraphFeatures(
             text=text,
             shape=shape,
@@ -280,9 +282,7 @@ class ParagraphModel(PageScorer):
             page_tokens=page_tokens,
             read_paragraphs=read,
             read_offsets=offsets or None,
-            english_tokens=(
-                self.vectorizer.count_words(ids, hashes, rows, n, ENGLISH_WORDS) if n else None
-            ),
+            english_tokens=english,
             tokens=tokens,
             word_counts=(
                 {
@@ -295,6 +295,7 @@ class ParagraphModel(PageScorer):
             query_rows=query_paragraphs(
                 hashes, rows, n, self.vectorizer.word_points(ids, hashes, QUERY_WORD_POINTS)
             ),
+            languages=page_languages(seg, english, tokens, shape) if n else None,
         )
 
     def _stage1_matrix(self, f: ParagraphFeatures) -> sp.csr_matrix:

@@ -73,6 +73,18 @@ class PageLanguages:
     #: the same, but in other alphabets (``OTHER_ALPHABET_SHARE``): raised by
     #: ``OTHER_ALPHABET_SHIFT``
     other_alphabet: np.ndarray
+    #: on a page ``CJK_SHARE`` of whose characters are Han, kana or Hangul
+    cjk: np.ndarray
+
+    @property
+    def comment_rows(self) -> np.ndarray:
+        """Per row, whether stage 1's reading of a reader's comment means something on its
+        page: pages in Latin or Cyrillic letters, English or not. Not on pages in other
+        alphabets, where stage 1 calls a fifth of the prose comments, nor on Chinese, Japanese
+        or Korean ones, where reading it cost the Chinese dev pages. Latin and Cyrillic pages it
+        does not know are read: with their comment features missing instead, their last
+        paragraphs scored as the noisy ends of the few such pages in training."""
+        return ~(self.other_alphabet | self.cjk)
 
     def shifts(self, unread_shift: float, alphabet_shift: float) -> np.ndarray:
         """Per row, the log-odds its score is raised by (0: not raised)."""
@@ -105,24 +117,10 @@ def page_languages(
         other = (cp >= 0x370) & (cp < 0x2000) & ~((cp >= 0x400) & (cp < 0x530))
         other_alphabet[doc] = np.count_nonzero(other) >= OTHER_ALPHABET_SHARE * len(cp)
     unread &= ~other_alphabet
-    return PageLanguages(foreign[seg.doc], unread[seg.doc], other_alphabet[seg.doc])
-
-
-def read_page_rows(
-    seg: Segments, english: np.ndarray, tokens: np.ndarray, shape: np.ndarray
-) -> np.ndarray:
-    """Per paragraph, whether stage 1's reading of a reader's comment means something on its
-    page: pages in Latin or Cyrillic letters, English or not. Not on pages in other alphabets,
-    where stage 1 calls a fifth of the prose comments, nor on Chinese, Japanese or Korean ones
-    (``CJK_SHARE`` of their characters), where reading it cost the Chinese dev pages. Latin and
-    Cyrillic pages it does not know are read: with their comment features missing instead,
-    their last paragraphs scored as the noisy ends of the few such pages in training."""
-    n_docs = len(seg.doc_ptr) - 1
-    chars = (seg.ends - seg.starts).astype(np.float64)
-    cjk = np.bincount(seg.doc, (shape[:, _HAN] + shape[:, _KANA_HANGUL]) * chars, minlength=n_docs)
-    all_chars = np.bincount(seg.doc, chars, minlength=n_docs)
-    cjk_page = (cjk >= CJK_SHARE * all_chars)[seg.doc]
-    return ~page_languages(seg, english, tokens, shape).other_alphabet & ~cjk_page
+    cjk_page = cjk >= CJK_SHARE * all_chars
+    return PageLanguages(
+        foreign[seg.doc], unread[seg.doc], other_alphabet[seg.doc], cjk_page[seg.doc]
+    )
 
 
 def raise_scores(p_noise: np.ndarray, rows: np.ndarray, shift: float | np.ndarray) -> np.ndarray:

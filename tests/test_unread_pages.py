@@ -10,7 +10,6 @@ from pagesieve.unread_pages import (
     OTHER_ALPHABET_SHIFT,
     UNREAD_PAGE_SHIFT,
     raise_scores,
-    read_page_rows,
 )
 
 ENGLISH = [
@@ -72,8 +71,7 @@ def test_pages_neither_english_nor_chinese_are_raised(detector):
 
 def test_the_comment_context_is_read_on_pages_in_latin_and_cyrillic_letters(detector):
     seg = segment_paragraph_lists([ENGLISH, GERMAN, RUSSIAN, GREEK, CHINESE, JAPANESE])
-    f = detector.model.featurize(seg)
-    read = read_page_rows(seg, f.english_tokens, f.tokens, f.shape)
+    read = detector.model.featurize(seg).languages.comment_rows
     assert read[seg.doc_ptr[:-1]].tolist() == [True, True, True, False, False, False]
 
 
