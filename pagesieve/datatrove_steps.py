@@ -3,9 +3,10 @@
 ``PagesieveAnnotator`` writes the flags into ``doc.metadata`` (JSON-serialisable: offsets into
 the text as it was when scanned); ``PagesieveFilter`` removes the flagged regions from
 ``doc.text`` exactly as ``detect.py scan --clean`` does, and drops pages whose flagged
-character fraction is above ``max_flagged_fraction``. Both scan ``batch_size`` documents per
-detector call (batches are several times faster than one by one), and each worker process
-loads the model once::
+character fraction is above ``max_flagged_fraction``. ``keep_labels`` (``--keep-label``) are
+never flagged; a misspelt one fails when the step is built, not in a worker. Both scan
+``batch_size`` documents per detector call (batches are several times faster than one by one),
+and each worker process loads the model once::
 
     LocalPipelineExecutor(pipeline=[
         JsonlReader("in/"),
@@ -18,6 +19,7 @@ loads the model once::
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from datatrove.data import Document, DocumentsPipeline
@@ -30,25 +32,32 @@ from pagesieve.writers import clean_and_verdict
 
 DEFAULT_BATCH_SIZE = 64
 
-_DETECTORS: dict[tuple[str | None, float | None], BatchScanner] = {}
+_DETECTORS: dict[tuple[str | None, float | None, tuple[str, ...]], BatchScanner] = {}
 
 
-def _detector(model: str | Path | None, threshold: float | None) -> BatchScanner:
-    """One detector per process and (model, threshold): loaded on first use, not pickled."""
-    key = (str(model) if model else None, threshold)
+def _detector(
+    model: str | Path | None, threshold: float | None, keep_labels: tuple[str, ...] = ()
+) -> BatchScanner:
+    """One detector per process and (model, threshold, kept labels): loaded on first use, not
+    pickled."""
+    key = (str(model) if model else None, threshold, keep_labels)
     if key not in _DETECTORS:
         from pagesieve.detector import Detector
 
-        _DETECTORS[key] = Detector.load(model, threshold)
+        _DETECTORS[key] = Detector.load(model, threshold, keep_labels=keep_labels)
     return _DETECTORS[key]
 
 
 class _Scanning:
     """Shared settings and the batched scan of both steps."""
 
-    def _setup(self, model, threshold, batch_size, key_prefix, explain=False) -> None:
+    def _setup(self, model, threshold, batch_size, key_prefix, keep_labels, explain=False) -> None:
+        from pagesieve.detector import kept_labels
+
         self.model = str(model) if model else None
         self.threshold = threshold
+        # checked now: a misspelt label would otherwise fail every worker, after the reading
+        self.keep_labels = tuple(sorted(kept_labels(keep_labels)))
         self.batch_size = max(1, int(batch_size))
         self.explain = explain
         self.flags_key = f"{key_prefix}_flags"
@@ -61,7 +70,9 @@ class _Scanning:
         from pagesieve.worker import detect_texts  # batch scan, one by one on failure
 
         results = detect_texts(
-            _detector(self.model, self.threshold), [d.text for d in docs], self.explain
+            _detector(self.model, self.threshold, self.keep_labels),
+            [d.text for d in docs],
+            self.explain,
         )
         for doc, flags in zip(docs, results, strict=True):
             if isinstance(flags, str):
@@ -75,11 +86,16 @@ class _Scanning:
                 self.stat_update("pagesieve_flagged")  # type: ignore[attr-defined]
 
     def flags_of(self, doc: Document) -> list[Flag] | None:
-        """The flags of the document's text as it is: none once a filter cleaned it."""
+        """The flags of the document's text as it is: none once a filter cleaned it. The kept
+        labels are left out here too, for an annotator run without them."""
         raw = doc.metadata.get(self.flags_key)
         if raw is None or doc.metadata.get(self.cleaned_key):
             return None
-        return [Flag(f["start"], f["end"], f["label"], f["score"]) for f in raw]
+        return [
+            Flag(f["start"], f["end"], f["label"], f["score"])
+            for f in raw
+            if f["label"] not in self.keep_labels
+        ]
 
 
 class PagesieveAnnotator(_Scanning, PipelineStep):
@@ -96,9 +112,10 @@ class PagesieveAnnotator(_Scanning, PipelineStep):
         batch_size: int = DEFAULT_BATCH_SIZE,
         explain: bool = False,
         key_prefix: str = "pagesieve",
+        keep_labels: Iterable[str] = (),
     ) -> None:
         super().__init__()
-        self._setup(model, threshold, batch_size, key_prefix, explain)
+        self._setup(model, threshold, batch_size, key_prefix, keep_labels, explain)
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data is None:
@@ -117,9 +134,10 @@ class PagesieveFilter(_Scanning, PipelineStep):
     ``max_flagged_fraction`` (None: never drop).
 
     Uses the annotator's metadata when present and scans the other documents itself, so it
-    also works alone. A document it cleans keeps its flags (offsets into the text before) and
-    gets ``pagesieve_cleaned``: a second filter scans the cleaned text afresh rather than cut it
-    with those offsets. A document the detector fails on is kept unchanged (and counted).
+    also works alone (its ``keep_labels`` leave those labels out of the annotator's flags too).
+    A document it cleans keeps its flags (offsets into the text before) and gets
+    ``pagesieve_cleaned``: a second filter scans the cleaned text afresh rather than cut it with
+    those offsets. A document the detector fails on is kept unchanged (and counted).
     Dropped pages go to ``exclusion_writer`` (if given) with their original text, as with
     datatrove's filters. (Not a ``BaseFilter``: importing datatrove's filters package needs
     its ``processing`` extra.)
@@ -136,9 +154,10 @@ class PagesieveFilter(_Scanning, PipelineStep):
         batch_size: int = DEFAULT_BATCH_SIZE,
         key_prefix: str = "pagesieve",
         exclusion_writer: DiskWriter | None = None,
+        keep_labels: Iterable[str] = (),
     ) -> None:
         super().__init__()
-        self._setup(model, threshold, batch_size, key_prefix)
+        self._setup(model, threshold, batch_size, key_prefix, keep_labels)
         self.max_flagged_fraction = max_flagged_fraction
         self.exclusion_writer = exclusion_writer
 

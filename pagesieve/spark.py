@@ -12,7 +12,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -39,9 +39,9 @@ _FLAG_FIELDS = [
 ]
 _FLAG_DDL = "start bigint, end bigint, label string, score double"
 
-# Per Python worker: detectors by (shipped file name, threshold). Spark reuses its Python
-# workers across tasks, so each worker unpickles the model once per application.
-_DETECTORS: dict[tuple[str, float | None], Detector] = {}
+# Per Python worker: detectors by (shipped file name, threshold, kept labels). Spark reuses its
+# Python workers across tasks, so each worker unpickles the model once per application.
+_DETECTORS: dict[tuple[str, float | None, tuple[str, ...]], Detector] = {}
 # Per driver: model path -> name it was shipped under (content-addressed, so re-shipping the
 # same model is a no-op and two models with the same file name do not clash).
 _SHIPPED: dict[tuple[str, str], str] = {}
@@ -96,9 +96,11 @@ def ship_model(spark: SparkSession, model: str | Path | None = None) -> str:
     return name
 
 
-def worker_detector(name: str, threshold: float | None) -> Detector:
+def worker_detector(
+    name: str, threshold: float | None, keep_labels: tuple[str, ...] = ()
+) -> Detector:
     """The detector of this Python worker, loaded (sha256-checked) on first use."""
-    key = (name, threshold)
+    key = (name, threshold, keep_labels)
     det = _DETECTORS.get(key)
     if det is None:
         from pyspark import SparkFiles
@@ -108,12 +110,20 @@ def worker_detector(name: str, threshold: float | None) -> Detector:
 
         # Spark runs one Python worker per core: native thread pools would only fight each other.
         threadpool_limits(1)
-        det = Detector.load(SparkFiles.get(name), threshold)
+        det = Detector.load(SparkFiles.get(name), threshold, keep_labels=keep_labels)
         _DETECTORS[key] = det
     return det
 
 
 # --------------------------------------------------------------------------- DataFrame API
+
+
+def _kept(keep_labels: Iterable[str]) -> tuple[str, ...]:
+    """The labels checked on the driver (a misspelt one would fail every task) and sorted, so
+    that one set of labels is one detector per worker."""
+    from pagesieve.detector import kept_labels
+
+    return tuple(sorted(kept_labels(keep_labels)))
 
 
 def scan_dataframe(
@@ -129,12 +139,15 @@ def scan_dataframe(
     clean_col: str = "clean_text",
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_chars: int = DEFAULT_MAX_CHARS,
+    keep_labels: Iterable[str] = (),
 ) -> DataFrame:
     """``df`` with ``flags_col`` (the JSONL flags, as structs), ``error_col`` (null unless the row
     could not be scanned) and, with ``clean``, ``clean_col`` (text with flagged regions removed;
-    pass ``clean_col=text_col`` to replace the text). Every other column passes through."""
+    pass ``clean_col=text_col`` to replace the text). Every other column passes through.
+    ``keep_labels`` are never flagged (``--keep-label``)."""
     from pyspark.sql.types import StringType, StructField, StructType
 
+    keep = _kept(keep_labels)
     names = df.columns
     if text_col not in names:
         raise ValueError(f"no column {text_col!r} in {names}")
@@ -154,7 +167,7 @@ def scan_dataframe(
         else:
             out.add(clean_col, StringType())
     index = names.index(text_col)
-    opts = _Opts(name, threshold, explain, clean, batch_size, max_chars)
+    opts = _Opts(name, threshold, explain, clean, batch_size, max_chars, keep)
     cols = (flags_col, error_col, clean_col, text_col, index)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -166,9 +179,10 @@ def scan_dataframe(
 class _Opts:
     """What the executor side needs (picklable, small)."""
 
-    def __init__(self, name, threshold, explain, clean, batch_size, max_chars) -> None:
+    def __init__(self, name, threshold, explain, clean, batch_size, max_chars, keep_labels) -> None:
         self.name = name
         self.threshold = threshold
+        self.keep_labels = keep_labels
         self.explain = explain
         self.clean = clean
         self.batch_size = max(1, int(batch_size))
@@ -197,7 +211,7 @@ def _scan_batches(
     from pagesieve.worker import detect_texts  # batch scan, one by one on failure
 
     flags_col, error_col, clean_col, text_col, index = cols
-    detector = worker_detector(opts.name, opts.threshold)
+    detector = worker_detector(opts.name, opts.threshold, opts.keep_labels)
     ftype = flags_type(opts.explain)
     for batch in batches:
         for off in range(0, batch.num_rows, opts.batch_size):
@@ -289,12 +303,14 @@ def scan_records(
     threshold: float | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     counters: Any = None,
+    keep_labels: Iterable[str] = (),
 ) -> DataFrame:
     """Encoded output rows of ``detect.py scan`` for the records of :func:`read_pages`: one
     ``value`` column of JSONL lines, or the Parquet columns. Same decoding, same rows, same
     bytes as ``scan``, because the workers run ``scan``'s own chunk code."""
     from pagesieve.worker import WorkerConfig
 
+    keep = _kept(keep_labels)
     name = ship_model(records.sparkSession, model)
     config = WorkerConfig(fields, explain, clean, only_flagged, out_format, drop_above)
     schema = (
@@ -303,7 +319,7 @@ def scan_records(
         else parquet_output_schema(clean, explain, drop_above is not None)
     )
     kind = JSON if input_format == "jsonl" else ROW
-    job = (name, threshold, config, kind, max(1, int(batch_size)), counters)
+    job = (name, threshold, keep, config, kind, max(1, int(batch_size)), counters)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         return _scan_records(batches, job)
@@ -322,8 +338,8 @@ def _source_name(uri: str) -> str:
 def _scan_records(batches: Iterator[pa.RecordBatch], job: tuple) -> Iterator[pa.RecordBatch]:
     from pagesieve import worker
 
-    name, threshold, config, kind, batch_size, counters = job
-    detector = worker_detector(name, threshold)
+    name, threshold, keep_labels, config, kind, batch_size, counters = job
+    detector = worker_detector(name, threshold, keep_labels)
     worker.init_worker(lambda: detector, config, in_pool=False)
     if config.out_format == "jsonl":
         schema = pa.schema([pa.field("value", pa.string())])

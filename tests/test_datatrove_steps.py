@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -123,7 +124,7 @@ class _CountingDetector:
 
 def test_documents_are_scanned_in_batches_and_metadata_is_json(monkeypatch, detector):
     counting = _CountingDetector(detector)
-    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None), counting)
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, ()), counting)
     records = _records(SAMPLES)
     docs = [Document(text=r["text"], id=r["id"]) for r in records] + [Document(text="", id="empty")]
     out = list(PagesieveAnnotator(batch_size=4).run(iter(docs)))
@@ -142,7 +143,7 @@ def test_filter_alone_scans_and_a_failing_document_is_kept(monkeypatch):
                 raise ValueError("boom")
             return [[Flag(0, 4, "ad", 0.9)] for _ in texts]
 
-    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None), Picky())
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, ()), Picky())
     docs = [Document(text="BUY\nkeep this", id="a"), Document(text="boom\nrest", id="b")]
     results = PagesieveFilter(batch_size=8).filter_batch(docs)
     assert results == [True, True]
@@ -182,3 +183,53 @@ def test_a_second_filter_cuts_nothing_more(detector):
     (doc,) = PagesieveFilter().run(iter([doc]))
     assert doc.text == detector.clean(once)
     assert once.startswith(doc.text[:200]) and len(doc.text) >= len(once) - 10
+
+
+def _without(label: str, flags: list[dict]) -> list[dict]:
+    return [f for f in flags if f["label"] != label]
+
+
+def test_kept_labels_are_never_flagged_and_the_other_flags_stay(tmp_path, detector):
+    from comment_page import PAGE
+
+    plain = Document(text=PAGE, id="p")
+    keeping = Document(text=PAGE, id="k")
+    (plain,) = PagesieveAnnotator().run(iter([plain]))
+    (keeping,) = PagesieveAnnotator(keep_labels=["comment"]).run(iter([keeping]))
+    every = plain.metadata["pagesieve_flags"]
+    assert {"comment", "navigation"} <= {f["label"] for f in every}  # the page does flag both
+    assert keeping.metadata["pagesieve_flags"] == _without("comment", every)
+    assert (None, None, ("comment",)) in datatrove_steps._DETECTORS  # a detector of its own
+
+    # the filter alone, and after an annotator that kept nothing: the heading stays, the
+    # navigation lines go, as with the detector told to keep comments
+    kept_text = replace(detector, keep_labels=frozenset({"comment"})).clean(PAGE)
+    assert "3 Comments" in kept_text and "Leave a Reply" not in kept_text
+    alone = Document(text=PAGE, id="a")
+    (alone,) = PagesieveFilter(keep_labels=("comment",)).run(iter([alone]))
+    assert alone.text == kept_text
+    (plain,) = PagesieveFilter(keep_labels=("comment",)).run(iter([plain]))
+    assert plain.text == kept_text
+    (cut,) = PagesieveFilter().run(iter([Document(text=PAGE, id="c")]))
+    assert cut.text == detector.clean(PAGE) and "3 Comments" not in cut.text
+
+    # through datatrove's executor (which copies the steps): the other label kept this time
+    written = _run_pipeline(
+        tmp_path,
+        [{"id": "p", "text": PAGE}],
+        PagesieveAnnotator(keep_labels=["navigation"]),
+        PagesieveFilter(keep_labels=["navigation"]),
+    )["p"]
+    assert written["metadata"]["pagesieve_flags"] == _without("navigation", every)
+    assert written["text"] == replace(detector, keep_labels=frozenset({"navigation"})).clean(PAGE)
+    assert "Leave a Reply" in written["text"] and "3 Comments" not in written["text"]
+
+
+def test_a_misspelt_kept_label_fails_when_the_step_is_built():
+    for step in (PagesieveAnnotator, PagesieveFilter):
+        with pytest.raises(ValueError, match=r"unknown label\(s\) comments"):
+            step(keep_labels=["comments"])
+    # one label, not its letters; the same labels in any order are one detector
+    assert PagesieveFilter(keep_labels="comment").keep_labels == ("comment",)
+    step = PagesieveAnnotator(keep_labels=["navigation", "comment", "comment"])
+    assert step.keep_labels == ("comment", "navigation")

@@ -8,24 +8,13 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
-from ferry_article import ARTICLE
+from comment_page import PAGE
 from starlette.testclient import TestClient
 
 from pagesieve.cli import main
 from pagesieve.commands.scan import _model_identity
 from pagesieve.detector import Detector, kept_labels
 from pagesieve.service import ServiceConfig, create_app
-
-COMMENTS = [
-    "3 Comments",
-    "Margaret Lewis says: March 3, 2024 at 10:12 am",
-    "I take this ferry every morning and the delays have been awful all winter. Glad someone is "
-    "finally looking at it.",
-    "Reply",
-    "Leave a Reply",
-    "Your email address will not be published. Required fields are marked *",
-]
-PAGE = "\n".join([*ARTICLE, *COMMENTS])
 
 
 def test_a_kept_label_is_never_flagged_and_the_other_flags_stay(detector):

@@ -251,3 +251,50 @@ def test_cli_nothing_readable_exits_2(spark, tmp_path):
     src.write_text("not json\nnor this\n", "utf-8")
     result = CliRunner().invoke(main, ["spark", str(src), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "nothing could be read" in result.stderr
+
+
+def test_scan_dataframe_never_flags_the_kept_labels(spark, detector):
+    from dataclasses import replace
+
+    from comment_page import PAGE
+
+    from pagesieve.readers import FieldSpec
+    from pagesieve.spark import read_pages, scan_dataframe, scan_records
+
+    other = _samples()[1]  # flags navigation, placeholder and more, but no comment
+    df = spark.createDataFrame([("p", PAGE), ("o", other["text"])], "id string, text string")
+    plain = {r["id"]: r for r in scan_dataframe(df, clean=True).collect()}
+    kept = {r["id"]: r for r in scan_dataframe(df, clean=True, keep_labels=["comment"]).collect()}
+    every = [f.asDict() for f in plain["p"]["flags"]]
+    assert {"comment", "navigation"} <= {f["label"] for f in every}  # the page does flag both
+    assert [f.asDict() for f in kept["p"]["flags"]] == [f for f in every if f["label"] != "comment"]
+    assert kept["p"]["clean_text"] == replace(detector, keep_labels={"comment"}).clean(PAGE)
+    assert "3 Comments" in kept["p"]["clean_text"] and "3 Comments" not in plain["p"]["clean_text"]
+    assert kept["o"]["flags"] == plain["o"]["flags"] and plain["o"]["flags"]
+
+    # a misspelt label fails on the driver, before any task
+    with pytest.raises(ValueError, match=r"unknown label\(s\) comments"):
+        scan_dataframe(df, keep_labels=["comments"])
+    records, fmt = read_pages(spark, [str(SAMPLES)])
+    with pytest.raises(ValueError, match=r"unknown label\(s\) comments"):
+        scan_records(records, fmt, fields=FieldSpec(), keep_labels=["comments"])
+
+
+def test_cli_keep_label_equals_scan(spark, tmp_path):
+    from comment_page import PAGE
+
+    src = tmp_path / "pages.jsonl"
+    src.write_text(json.dumps({"id": "p", "text": PAGE}) + "\n" + SAMPLES.read_text("utf-8"))
+    out = tmp_path / "out"
+    args = ["--clean", "--keep-label", "navigation"]
+    _spark_cli([str(src), "-o", str(out), *args])
+    expected = _scan([str(src), *args])
+    assert sorted(_jsonl_parts(out)) == sorted(expected)  # byte for byte
+    page = {r["id"]: r for r in map(json.loads, expected)}["p"]
+    every = {r["id"]: r for r in map(json.loads, _scan([str(src)]))}["p"]["flags"]
+    assert "navigation" in {f["label"] for f in every}
+    assert page["flags"] == [f for f in every if f["label"] != "navigation"]
+    assert "Leave a Reply" in page["text"] and "3 Comments" not in page["text"]
+
+    result = CliRunner().invoke(main, ["spark", str(src), "-o", str(out), "--keep-label", "ads"])
+    assert result.exit_code == 2 and "--keep-label" in result.output

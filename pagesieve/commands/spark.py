@@ -13,6 +13,7 @@ from pagesieve.commands.options import (
     explain_option,
     field_spec,
     id_field_option,
+    keep_labels_option,
     model_option,
     only_flagged_option,
     text_field_option,
@@ -84,6 +85,7 @@ Under spark-submit, leave --master out: the cluster's master is used.
 )
 @model_option
 @threshold_option
+@keep_labels_option
 @click.option("--overwrite", is_flag=True, help="Replace OUT_DIR if it exists.")
 @click.option(
     "--ignore-corrupt-files",
@@ -110,6 +112,7 @@ def spark_command(
     batch_size: int,
     model_path: str | None,
     threshold: float | None,
+    keep_labels: tuple[str, ...],
     overwrite: bool,
     ignore_corrupt_files: bool,
 ) -> None:
@@ -149,6 +152,7 @@ def spark_command(
                 threshold=threshold,
                 batch_size=batch_size,
                 counters=counters,
+                keep_labels=keep_labels,
             )
             writer = out.write.mode("overwrite" if overwrite else "errorifexists")
             if out_format == "parquet":
