@@ -18,6 +18,7 @@ from threadpoolctl import ThreadpoolController
 from pagesieve.ad_leads import ad_block_leads, consumer_ad_lines, foreign_ad_lines, word_reader
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.batch_text import join_paragraphs
+from pagesieve.comment_threads import comment_thread_rows
 from pagesieve.corpus import CLASSES
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
@@ -154,6 +155,11 @@ LINK_TRADE_SCORE = 0.95
 #: (``ad_leads.foreign_ad_lines``): with it, 52 of the 53 lines the two add there are noise;
 #: and of a consumer ad by its terms (``ad_leads.consumer_ad_lines``): 35 of 35 (session 43)
 AD_LEAD_SCORE = 0.9
+#: the score of a line of a readers' comment thread on a Chinese page, found by its rhythm of
+#: time lines, buttons and a count (``comment_threads``; a rule): of the lines it adds on the
+#: labeled pages that are not test sets (``pages/train``, ``dev``, ``zh/pages``, the written
+#: calibration and training pages, ``zh_pages/train_b``), 192 of 192 are noise (session 46)
+COMMENT_THREAD_SCORE = 0.9
 #: a page talks about link trade when a line of its prose this long, which the model reads as
 #: article, holds one of its terms
 _LINK_TRADE_PROSE_CHARS, _LINK_TRADE_PROSE_P = 100, 0.5
@@ -189,6 +195,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("ad_block_lead", "ad", AD_LEAD_SCORE, "a line over an ad with the ad's words, not the page's"),
     ("foreign_ad_line", "ad", AD_LEAD_SCORE, "an ad's line in words the page does not use"),
     ("consumer_ad_line", "ad", AD_LEAD_SCORE, "a consumer ad: an offer and a marketer's term"),
+    ("comment_thread", "comment", COMMENT_THREAD_SCORE, "a line of a Chinese comment thread"),
 )
 #: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
@@ -210,6 +217,7 @@ _LINK_TRADE_RULE = _rule_index("link_trade_line")
 _AD_LEAD_RULE = _rule_index("ad_block_lead")
 _FOREIGN_AD_RULE = _rule_index("foreign_ad_line")
 _CONSUMER_AD_RULE = _rule_index("consumer_ad_line")
+_THREAD_RULE = _rule_index("comment_thread")
 _RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 _RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 
@@ -731,6 +739,13 @@ class Detector:
             if not flagged[ruled].all():
                 flagged = flagged.copy()
                 flagged[ruled] = True
+        if self.line_rules and self.threshold <= COMMENT_THREAD_SCORE:
+            thread = comment_thread_rows(seg, scores.shape[:, _FRAC_CJK], flagged)
+            if len(thread):
+                flagged = flagged.copy()
+                flagged[thread] = True
+                ruled, at = np.unique(np.concatenate([ruled, thread]), return_index=True)
+                rules = np.concatenate([rules, np.full(len(thread), _THREAD_RULE)])[at]
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5

@@ -1,0 +1,162 @@
+"""Chinese comment threads found by their rhythm (``pagesieve.comment_threads``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pagesieve.comment_threads import comment_thread_rows
+from pagesieve.segment import segment_batch
+from pagesieve.shape import SHAPE_NAMES, shape_features
+
+ARTICLE = [
+    "城西湿地公园二期今天开园",
+    "记者从市园林局获悉，城西湿地公园二期工程经过两年建设，今天上午正式向市民开放，新增水域面积约十二公顷。",
+    "二期工程沿用了原有的河道走向，在北岸新建了三公里长的木栈道和两处观鸟平台，并补种了芦苇、菖蒲等本地水生植物。",
+    "园林局有关负责人介绍，开园初期每天限流八千人，市民可通过官方小程序提前预约，周一上午闭园维护。",
+]
+
+FORUM = [
+    "城西论坛 - 本地生活",
+    "周末带孩子去湿地公园二期，有什么要注意的？",
+    "发表于 2024-5-10 21:14",
+    "听说二期开园了，想周末带孩子去看看鸟。请问需要预约吗？停车方便不方便？",
+    "孩子五岁，木栈道推车能走吗？",
+    "先谢谢各位了！",
+    "回复 支持 反对",
+    "河边散步的人",
+    "发表于 2024-5-10 22:03",
+    "要预约，小程序上约就行，周末名额走得快。",
+    "回复 支持 反对",
+    "老周",
+    "发表于 2024-5-11 07:40",
+    "北门停车场不大，早上九点前到还有位置。",
+    "回复 支持 反对",
+    "小葡萄妈妈",
+    "发表于 2024-5-11 08:12",
+    "推车能走，就是观鸟平台那段有台阶，要抬一下。",
+    "回复 支持 反对",
+    "返回列表",
+]
+
+BLOG = [
+    "山间小记",
+    *ARTICLE,
+    "上一篇：秋天的银杏大道",
+    "4 則留言",
+    "阿凱　2024年5月12日 09:12",
+    "木棧道真的很好走，我們上週也去了。",
+    "小島　2024年5月12日 21:30",
+    "謝謝分享，下次挑晴天再去一次！",
+    "Mina　2024年5月13日 14:45",
+    "請問觀鳥平台要不要帶望遠鏡？",
+    "小島　2024年5月13日 22:01",
+    "園區有免費借用的，在北門服務中心。",
+    "發表留言",
+]
+
+#: a live blog: stamped updates, no count and no buttons: article
+LIVE = [
+    "城西湿地公园二期开园直播",
+    "2024-05-10 09:02",
+    "开园仪式在北门广场举行，现场已有数百名市民排队等候入园。",
+    "2024-05-10 09:15",
+    "园林局负责人介绍二期工程的建设情况，新增水域面积约十二公顷。",
+    "2024-05-10 09:31",
+    "首批市民入园，不少家长带着孩子直奔观鸟平台。",
+    "2024-05-10 09:48",
+    "园方提醒，开园初期每天限流八千人，请提前预约。",
+]
+
+#: a timeline: dates without a time of day, under a heading that reads like a count
+TIMELINE = [
+    "湿地公园建设大事记",
+    *ARTICLE[1:],
+    "评论",
+    "2019年3月18日",
+    "一期工程开工",
+    "2020年10月1日",
+    "一期开园",
+    "2022年4月6日",
+    "二期工程开工",
+    "2024年5月10日",
+    "二期开园",
+]
+
+
+def thread_rows(lines: list[str]) -> list[str]:
+    seg = segment_batch(["\n".join(lines)])
+    frac_cjk = shape_features(seg.paragraphs)[:, SHAPE_NAMES.index("frac_cjk")]
+    rows = comment_thread_rows(seg, frac_cjk, np.zeros(len(seg), dtype=bool))
+    return [seg.paragraphs[i] for i in rows.tolist()]
+
+
+def test_a_forum_threads_replies_are_found_and_its_opening_post_is_not() -> None:
+    found = thread_rows(FORUM)
+    assert "要预约，小程序上约就行，周末名额走得快。" in found
+    assert "推车能走，就是观鸟平台那段有台阶，要抬一下。" in found
+    assert "发表于 2024-5-11 07:40" in found
+    opening = FORUM[2:6]
+    assert not set(opening) & set(found)
+
+
+def test_a_blogs_comments_under_their_count_are_found_the_article_is_not() -> None:
+    found = thread_rows(BLOG)
+    assert found[0] == "4 則留言"
+    assert "請問觀鳥平台要不要帶望遠鏡？" in found
+    assert "園區有免費借用的，在北門服務中心。" in found  # the last comment's body
+    assert not set(ARTICLE) & set(found)
+
+
+@pytest.mark.parametrize("page", [LIVE, TIMELINE], ids=["live blog", "timeline"])
+def test_stamped_article_lines_are_no_thread(page: list[str]) -> None:
+    assert thread_rows(page) == []
+
+
+def test_the_same_rhythm_on_an_english_page_is_left_to_the_model() -> None:
+    english = [
+        "Wetland park opens its second phase",
+        "The city's wetland park opened its second phase this morning after two years of work.",
+        "4 Comments",
+        *[
+            line
+            for k in range(4)
+            for line in (f"reader{k} 2024-05-1{k} 09:1{k}", "Great news, we went last week.")
+        ],
+    ]
+    assert thread_rows(english) == []
+
+
+def flagged_lines(detector, page) -> tuple[set[int], dict[int, str]]:
+    """The page's lines flagged whole, and the reason of each."""
+    text = page.scanned_text
+    flags = detector.scan(text, explain=True)
+    starts = np.cumsum([0] + [len(p) + 1 for p in page.paragraphs[:-1]])
+    reasons = {}
+    for f in flags:
+        i = int(np.searchsorted(starts, f.start, "right") - 1)
+        if f.end - f.start == len(page.paragraphs[i]):
+            reasons[i] = f"{f.label}: {f.reason}"
+    return set(reasons), reasons
+
+
+def test_the_detector_takes_a_thread_the_model_keeps(detector, monkeypatch) -> None:
+    """A Discuz thread of the written Chinese pages left out of training: its replies read as
+    prose, and the model alone keeps most of them."""
+    from pagesieve import detector as detector_module
+    from pagesieve.corpus import read_labeled
+
+    path = Path(__file__).resolve().parent.parent / "data" / "zh_pages" / "train_b.jsonl"
+    page = next(p for p in read_labeled(path) if p.id == "zhpagesB-31")
+    comments = {i for i, k in enumerate(page.kinds) if k == "comment"}
+    article = {i for i, k in enumerate(page.kinds) if k == "article"}
+    with_rule, reasons = flagged_lines(detector, page)
+    monkeypatch.setattr(detector_module, "COMMENT_THREAD_SCORE", 0.0)
+    model_alone, _ = flagged_lines(detector, page)
+    assert len(comments & model_alone) < len(comments) / 2
+    assert len(comments & with_rule) >= 0.8 * len(comments)
+    assert with_rule & article == model_alone & article
+    taken = with_rule - model_alone
+    assert taken and all(reasons[i].startswith("comment: a line of a Chinese") for i in taken)
