@@ -4,6 +4,7 @@ CleanEval's pages do) keeps those paragraphs, and every other flag stays as it w
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -82,3 +83,28 @@ def test_the_kept_labels_are_part_of_a_runs_identity_and_reach_the_service(detec
     flags = got["results"][0]["flags"]
     assert flags and not any(f["label"] == "comment" for f in flags)
     assert len(flags) == len([f for f in detector.scan(PAGE) if f.label != "comment"])
+
+
+def test_show_and_report_keep_the_labels_given(tmp_path, detector):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "p", "text": PAGE}) + "\n", encoding="utf-8")
+
+    def show(*args: str) -> str:
+        result = CliRunner().invoke(main, ["show", str(src), "--no-color", *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def report_labels(*args: str) -> list[str]:
+        out = tmp_path / "report.html"
+        result = CliRunner().invoke(main, ["report", str(src), "-o", str(out), *args])
+        assert result.exit_code == 0, result.output
+        return re.findall(r'<mark class="flag"[^>]*data-label="(\w+)"', out.read_text())
+
+    assert "[[3 Comments]]" in show() and "[[Reply]]" in show()
+    kept = show("--keep-label", "comment")
+    assert "[[3 Comments]]" not in kept and "3 Comments" in kept and "[[Reply]]" in kept
+    every = report_labels()
+    assert "comment" in every
+    assert report_labels("--keep-label", "comment") == [x for x in every if x != "comment"]
+    result = CliRunner().invoke(main, ["show", str(src), "--keep-label", "comments"])
+    assert result.exit_code == 2 and "comments" in result.output

@@ -9,6 +9,7 @@ import click
 from pagesieve.commands.options import (
     field_spec,
     id_field_option,
+    keep_labels_option,
     load_detector,
     model_option,
     text_field_option,
@@ -45,6 +46,7 @@ from pagesieve.commands.options import (
 )
 @model_option
 @threshold_option
+@keep_labels_option
 @click.pass_context
 def report_command(
     ctx: click.Context,
@@ -59,6 +61,7 @@ def report_command(
     batch_size: int,
     model_path: str | None,
     threshold: float | None,
+    keep_labels: tuple[str, ...],
 ) -> None:
     """Scan INPUTS (any format `detect.py scan` reads) with reasons and write an HTML report."""
     from pagesieve.pages import InputError, iter_docs, scan_pages
@@ -66,7 +69,7 @@ def report_command(
 
     fields = field_spec(ctx, text_field, id_field)
     _check_output(inputs, output)
-    detector = load_detector(model_path, threshold)
+    detector = load_detector(model_path, threshold, keep_labels=keep_labels)
 
     def note(message: str) -> None:
         click.echo(f"pagesieve report: {message}", err=True)

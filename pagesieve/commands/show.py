@@ -12,6 +12,7 @@ import click
 from pagesieve.commands.options import (
     field_spec,
     id_field_option,
+    keep_labels_option,
     load_detector,
     model_option,
     text_field_option,
@@ -110,6 +111,7 @@ def render_page(page: ScannedPage, color: bool) -> str:
 @id_field_option
 @model_option
 @threshold_option
+@keep_labels_option
 @click.pass_context
 def show_command(
     ctx: click.Context,
@@ -121,6 +123,7 @@ def show_command(
     id_field: str,
     model_path: str | None,
     threshold: float | None,
+    keep_labels: tuple[str, ...],
 ) -> None:
     """Print pages of FILE (any format `detect.py scan` reads) with their flags marked."""
     from pagesieve.pages import InputError, id_text, iter_docs, scan_pages
@@ -146,7 +149,7 @@ def show_command(
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     use_color = color if color is not None else sys.stdout.isatty()
-    detector = load_detector(model_path, threshold)
+    detector = load_detector(model_path, threshold, keep_labels=keep_labels)
     for n, page in enumerate(scan_pages(detector, chosen)):
         if n:
             click.echo("")
