@@ -744,8 +744,7 @@ class Detector:
             if len(thread):
                 flagged = flagged.copy()
                 flagged[thread] = True
-                ruled, at = np.unique(np.concatenate([ruled, thread]), return_index=True)
-                rules = np.concatenate([rules, np.full(len(thread), _THREAD_RULE)])[at]
+                ruled, rules = _union_rules((ruled, rules), (thread, _THREAD_RULE))
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5
@@ -773,8 +772,7 @@ class Detector:
                     flagged[ruled] = True
                     freed, freed_rules = self._rule_lines(scores, flagged)
                     if len(freed):
-                        ruled, at = np.unique(np.concatenate([ruled, freed]), return_index=True)
-                        rules = np.concatenate([rules, freed_rules])[at]
+                        ruled, rules = _union_rules((ruled, rules), (freed, freed_rules))
                         flagged[ruled] = True
                     # a freed paragraph of Chinese prose was searched already, with the same
                     # first-pass scores: its splices were found twice
@@ -1047,16 +1045,12 @@ class Detector:
         leads = ad_block_leads(scores.seg, flagged, ad, words)
         if not len(leads) and not len(foreign) and not len(consumer):
             return ruled, rules
-        hit, at = np.unique(np.concatenate([ruled, foreign, consumer, leads]), return_index=True)
-        both = np.concatenate(
-            [
-                rules,
-                np.full(len(foreign), _FOREIGN_AD_RULE),
-                np.full(len(consumer), _CONSUMER_AD_RULE),
-                np.full(len(leads), _AD_LEAD_RULE),
-            ]
-        ).astype(np.int64)
-        return hit.astype(np.int64), both[at]
+        return _union_rules(
+            (ruled, rules),
+            (foreign, _FOREIGN_AD_RULE),
+            (consumer, _CONSUMER_AD_RULE),
+            (leads, _AD_LEAD_RULE),
+        )
 
     @staticmethod
     def _table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
@@ -1607,6 +1601,16 @@ class Detector:
 
     def clean(self, text: str) -> str:
         return self.clean_batch([_as_text(text)])[0]
+
+
+def _union_rules(*parts: tuple[np.ndarray, np.ndarray | int]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ruled by several rules, each once and sorted, with its rule: each part is rows and
+    their rules (one rule for all of them, or one per row); a row in two parts keeps the first
+    part's rule."""
+    rows = [r for r, _ in parts]
+    named = [np.broadcast_to(np.asarray(k, dtype=np.int64), (len(r),)) for r, k in parts]
+    hit, at = np.unique(np.concatenate(rows), return_index=True)
+    return hit.astype(np.int64), np.concatenate(named)[at]
 
 
 def kept_labels(labels: Iterable[str]) -> frozenset[str]:
