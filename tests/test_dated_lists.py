@@ -1,0 +1,149 @@
+"""Lists whose items end in a date (``pagesieve.dated_lists``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pagesieve.dated_lists import dated_list_rows
+from pagesieve.segment import segment_batch
+
+ARTICLE = [
+    "城西湿地公园二期今天开园",
+    "记者从市园林局获悉，城西湿地公园二期工程经过两年建设，今天上午正式向市民开放，新增水域面积约十二公顷。",
+    "二期工程沿用了原有的河道走向，在北岸新建了三公里长的木栈道和两处观鸟平台，并补种了芦苇、菖蒲等本地水生植物。",
+    "园林局有关负责人介绍，开园初期每天限流八千人，市民可通过官方小程序提前预约，周一上午闭园维护。",
+]
+
+#: related headlines, each with its time
+RELATED = [
+    "相关新闻",
+    "城东滨河步道年底前全线贯通(11/10 13:08)",
+    "市园林局：今年新增口袋公园二十个(11/08 09:25)",
+    "湿地公园一期开园三年接待游客超千万人次(图)(11/03 18:01)",
+    "观鸟爱好者在城西湿地记录到白琵鹭(10/29 08:03)",
+]
+
+#: a forum's index of replies: title, author, time, length, views and replies
+FORUM_INDEX = [
+    "回复线索：",
+    "周末去湿地公园，带什么好？【河边散步的人】05-11 16:06 298字 [4321/87]",
+    "要预约，小程序上约就行【老周】05-11 16:58 138字 [140/0]",
+    "推车能走吗？【小葡萄妈妈】05-11 17:03 0字 [127/1]",
+    "北门停车场不大【老周】05-11 17:20 124字 [137/0]",
+]
+
+#: a blog's archive by week
+ARCHIVE = [
+    "Archives",
+    "2024.05.05 - 2024.05.11",
+    "2024.04.28 - 2024.05.04",
+    "2024.04.21 - 2024.04.27",
+    "2024.04.14 - 2024.04.20",
+]
+
+#: a call for papers: its deadlines are fields' values, after a colon
+DEADLINES = [
+    "一、论文摘要（800字左右）截止日期：2024年11月28日",
+    "二、会议讲稿截止日期：2024年12月11日",
+    "三、论文正文投稿截止日期：2024年12月12日",
+]
+
+#: a timeline: each line opens with its date
+TIMELINE = [
+    "2019年3月18日 一期工程开工",
+    "2020年10月1日 一期开园",
+    "2022年4月6日 二期工程开工",
+    "2024年5月10日 二期开园",
+]
+
+#: dates alone, and month-day pairs without a time (a score, a fraction)
+DATES_ALONE = ["2024-05-10", "2024-05-11", "2024-05-12", "2024-05-13"]
+SCORES = ["上半场 主队 1-0", "第二节 客队 21-18", "全场 主队 3-2", "点球 主队 4/5"]
+
+
+def dated_rows(lines: list[str], flagged: set[int] = frozenset()) -> list[str]:
+    seg = segment_batch(["\n".join(lines)])
+    mask = np.zeros(len(seg), dtype=bool)
+    mask[list(flagged)] = True
+    return [seg.paragraphs[i] for i in dated_list_rows(seg, mask).tolist()]
+
+
+@pytest.mark.parametrize(
+    "items", [RELATED, FORUM_INDEX, ARCHIVE], ids=["related", "forum", "archive"]
+)
+def test_a_lists_stamped_items_are_found_and_its_heading_and_article_are_not(items) -> None:
+    found = dated_rows([*ARTICLE, *items, "返回首页"])
+    assert found == items[1:]
+
+
+def test_signed_comments_on_an_english_page_are_items() -> None:
+    lines = [
+        "Council approves the new bike lanes",
+        "The city council voted on Tuesday to build twelve kilometres of protected bike lanes.",
+        "by Maria Lopez, 12/15/24 12:24",
+        "Finally. The bridge crossing is the worst part of my commute.",
+        "by Local 881 UFCW, 12/15/24 12:34",
+        "Who pays for the maintenance?",
+        "by W. T. Whitney Jr., 12/22/24 13:57",
+        "Good news for the riverside shops.",
+    ]
+    assert dated_rows(lines) == [lines[2], lines[4], lines[6]]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [DEADLINES, TIMELINE, DATES_ALONE, SCORES, RELATED[:3]],
+    ids=["fields", "timeline", "dates alone", "scores", "two items"],
+)
+def test_lines_that_are_no_dated_list(lines) -> None:
+    assert dated_rows([*ARTICLE, *lines]) == []
+
+
+def test_items_far_apart_or_on_two_pages_are_no_list() -> None:
+    apart = [RELATED[1], *ARTICLE[1:], RELATED[2], *ARTICLE[1:], RELATED[3]]
+    assert dated_rows(apart) == []
+    seg = segment_batch(["\n".join(RELATED[:3]), "\n".join(RELATED[3:])])
+    assert len(dated_list_rows(seg, np.zeros(len(seg), dtype=bool))) == 0
+
+
+def test_items_flagged_already_count_for_the_run_and_are_not_returned() -> None:
+    lines = [*ARTICLE, *RELATED]
+    found = dated_rows(lines, flagged={len(ARTICLE) + 1, len(ARTICLE) + 2})
+    assert found == RELATED[3:]
+
+
+def test_a_long_line_ending_in_a_date_is_no_item() -> None:
+    long_items = [f"{ARTICLE[1]}{ARTICLE[2]}{ARTICLE[3]} 2024-05-1{k}" for k in range(4)]
+    assert all(len(line) > 120 for line in long_items)
+    assert dated_rows(long_items) == []
+
+
+def test_the_detector_takes_dated_headlines_the_model_keeps(detector, monkeypatch) -> None:
+    from pagesieve import detector as detector_module
+
+    lines = [*ARTICLE, *RELATED, *FORUM_INDEX]
+    text = "\n".join(lines)
+    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
+
+    def flagged() -> dict[int, str]:
+        out = {}
+        for f in detector.scan(text, explain=True):
+            i = int(np.searchsorted(starts, f.start, "right") - 1)
+            if f.end - f.start == len(lines[i]):
+                out[i] = f"{f.label}: {f.reason}"
+        return out
+
+    with_rule = flagged()
+    monkeypatch.setattr(detector_module, "DATED_LIST_SCORE", 0.0)
+    model_alone = flagged()
+    items = {i for i, line in enumerate(lines) if line in RELATED[1:] + FORUM_INDEX[1:]}
+    article = set(range(len(ARTICLE)))
+    assert len(items - set(model_alone)) >= 2  # what the rule is for
+    assert items <= set(with_rule)
+    assert not article & set(with_rule)
+    taken = set(with_rule) - set(model_alone)
+    assert taken and all(
+        with_rule[i].startswith("navigation: an item of a list whose items end in a date")
+        for i in taken
+    )
