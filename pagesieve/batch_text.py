@@ -9,6 +9,15 @@ import numpy as np
 from pagesieve.hanzi import fold_lines, fold_paragraphs
 
 
+def lower_in_place(text: str) -> str:
+    """``text`` lower-cased, the same length, so that offsets found in it are ``text``'s: a
+    character that lower-cases to two (``İ``) is kept as it is. Then no final sigma either."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def join_paragraphs(paragraphs: list[str]) -> tuple[str, np.ndarray]:
     """``paragraphs`` joined with newlines, and where each starts in the joined string."""
     lens = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
@@ -35,11 +44,8 @@ class JoinedParagraphs:
     def of(cls, paragraphs: list[str]) -> JoinedParagraphs:
         joined, starts = join_paragraphs(paragraphs)
         read, folded = fold_lines(joined)  # Han characters have no case: fold, then lower
-        lowered = read.lower()
-        per_char = len(lowered) != len(read)
-        if per_char:  # a few characters lower-case to two; keep offsets exact
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in read)
-        return cls(joined, lowered, len(paragraphs), starts, folded, per_char)
+        lowered = lower_in_place(read)
+        return cls(joined, lowered, len(paragraphs), starts, folded, lowered != read.lower())
 
     def read_paragraphs(self, paragraphs: list[str]) -> list[str]:
         """The paragraphs this was joined from (``paragraphs``) as the features read them."""

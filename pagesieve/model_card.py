@@ -329,7 +329,7 @@ def render(
         "with their times, a blog's archive (`pagesieve/dated_lists.py`), never a date after a",
         "field's colon (`截止日期：2024年11月28日`).",
         "The scores are the rules'",
-        "precision on the labeled pages, and a `--threshold` above one turns that rule off.",
+        "precision on the labeled pages, and a `--threshold` above a rule's score turns it off.",
         "The furniture and related-stories rules also know the fixed phrases of pages in 23 more",
         "languages (`pagesieve/furniture_words.py`: `Anzeige`, `Lire la suite`, `Комментарии (3)`,",
         "`Lesen Sie auch: …`, bars of such links), looked up as whole lines on pages whose tokens",

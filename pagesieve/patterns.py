@@ -12,6 +12,8 @@ from functools import cache
 
 import numpy as np
 
+from pagesieve.batch_text import lower_in_place
+
 #: Unrendered template syntax of common CMSs and template engines.
 TEMPLATE_PATTERNS: dict[str, re.Pattern[str]] = {
     "dedecms_tag": re.compile(
@@ -257,7 +259,7 @@ def gambling_brands(text: str) -> list[tuple[int, int]]:
     merged: none in the 21,111 paragraphs of the clean Chinese articles, the Chinese news in the
     ordinary senses of gambling words (``data/patterns/gambling_news``) or ``zh/pages``."""
     found = [m.span() for m in GAMBLING_BRAND.finditer(text)]
-    low = text.lower()
+    low = lower_in_place(text)
     starts = {p for key in _LATIN_KEYS for p in literal_starts(low, key)}
     for word in _SHORT_BETTING_WORDS:
         for p in literal_starts(text, word):

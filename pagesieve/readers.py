@@ -13,6 +13,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -211,6 +212,7 @@ def _strip_compression(name: str) -> str:
 
 
 _JSONL_EXTENSIONS = (".jsonl", ".json", ".ndjson")
+_KNOWN_EXTENSIONS = (*_JSONL_EXTENSIONS, ".warc", ".wet", ".arc", ".txt", ".parquet")
 
 
 def sniff_format(name: str, head: bytes) -> str | None:
@@ -224,7 +226,11 @@ def sniff_format(name: str, head: bytes) -> str | None:
     if head.startswith(b"WARC/"):
         return "warc"
     base = _strip_compression(name)
-    if _looks_binary(head) and not (base.endswith(_JSONL_EXTENSIONS) and _a_json_line(head)):
+    named = base.endswith(_KNOWN_EXTENSIONS)
+    if _looks_binary(head) and not (
+        (base.endswith(_JSONL_EXTENSIONS) and _a_json_line(head))
+        or (not named and _mostly_json_lines(head))
+    ):
         return None  # a JSONL file whose first line is damaged still has its records after it
     if base.endswith(_JSONL_EXTENSIONS):
         return "jsonl"
@@ -235,9 +241,31 @@ def sniff_format(name: str, head: bytes) -> str | None:
     if base.endswith(".parquet"):
         return "parquet"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"{"):
+    if stripped.startswith(b"{") or _mostly_json_lines(head):
         return "jsonl"
     return "txt"
+
+
+def _mostly_json_lines(head: bytes) -> bool:
+    """Whether content without a telling name (stdin, a file without an extension) is JSONL
+    by its lines: at least half of the whole lines in ``head`` are JSON and one is an object.
+    Its first line may be damaged (a NUL, ``[1]``) and its records are still read one by one;
+    a text that quotes a JSON object on one of its lines is still a text."""
+    lines = head.split(b"\n")
+    if len(head) >= _SNIFF:
+        lines = lines[:-1]  # cut by the sniff
+    lines = [line for line in lines if line.strip()]
+    if lines:
+        lines[0] = lines[0].removeprefix(b"\xef\xbb\xbf")
+    parsed = objects = 0
+    for line in lines:
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue
+        parsed += 1
+        objects += isinstance(value, dict)
+    return objects > 0 and 2 * parsed >= len(lines)
 
 
 def _a_json_line(head: bytes) -> bool:
@@ -314,6 +342,8 @@ def _iter_opened(inp: InputFile, raw: Any, fields: FieldSpec) -> Iterator[RawIte
         return
     for message in skipped:
         yield (ERROR, 0, (None, message), 0)
+    if inp.path == "-" and not inner:
+        return  # nothing on stdin: no document (an empty file named on the line is one)
     fmt = sniff_format(inp.path, inner)
     if fmt is None:
         kind = "compressed binary data" if compression else "binary data"
@@ -475,7 +505,7 @@ def decode(item: RawItem, source: str, fields: FieldSpec) -> Doc:
                 f"invalid UTF-8 at byte {exc.start} of the line",
             )
         except ValueError as exc:
-            return Doc(None, None, None, f"not valid JSON: {exc}")
+            return Doc(_id_in_broken_line(payload, fields), None, None, f"not valid JSON: {exc}")
         except RecursionError:
             return Doc(None, None, None, "not valid JSON: nested too deeply")
         if not isinstance(obj, dict):
@@ -517,6 +547,25 @@ def _guess_id(line: bytes, fields: FieldSpec) -> Any:
         for key in fields.id_fields:
             if obj.get(key) is not None:
                 return obj[key]
+    return None
+
+
+#: an id field's value as a JSON string or integer, in a line that is not JSON as a whole
+_ID_VALUE = r'"{key}"[ \t]*:[ \t]*("(?:[^"\\\n]|\\.){{0,200}}"|-?\d{{1,30}}(?![\d.eE]))'
+
+
+def _id_in_broken_line(line: bytes, fields: FieldSpec) -> Any:
+    """The id of a line that is not valid JSON, where it can be read all the same (a record
+    cut short, a stray control character in its text), so that its error record can be matched:
+    the first id field whose key occurs once in the line with a string or an integer after it."""
+    text = line.decode("utf-8", "replace")
+    for key in fields.id_fields:
+        found = re.findall(_ID_VALUE.format(key=re.escape(json.dumps(key)[1:-1])), text)
+        if len(found) == 1 and text.count(json.dumps(key)) == 1:
+            try:
+                return json.loads(found[0])
+            except ValueError:
+                return None
     return None
 
 

@@ -287,8 +287,7 @@ class Scan:
                 executor = self._executor()
                 self._pipeline(executor, todo)
             if self._writer is not None:
-                self._writer.commit()
-                self._writer = None
+                self._commit()
             if executor is not None:
                 executor.close()
                 executor = None

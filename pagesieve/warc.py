@@ -75,6 +75,11 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
                     state.reported |= item[0] == ERROR and src.error is not None
                     yield item
                 state.last_end = end
+                if item is not None and item[0] == ERROR and item[2][1].startswith(_UNDECODABLE):
+                    # fastwarc would decode the rest of the body to skip it, and fail on it as
+                    # if the next record were damaged: read on from this record's end instead
+                    resume_at = end if end is not None else pos + 1
+                    break
         except BaseException as exc:  # fastwarc also raises pyo3 PanicException (a BaseException)
             if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
                 raise
@@ -183,6 +188,10 @@ def _untyped(rec: Any) -> RawItem | None:
     return (ERROR, rec.stream_pos, (uri, why), 0)
 
 
+#: the error of a record whose HTTP body cannot be decoded (bad chunking, bad gzip or brotli)
+_UNDECODABLE = "undecodable HTTP body"
+
+
 def _record_item(rec: Any, html_cap: int, src: WarcWindow, compression: str) -> RawItem | None:
     """The raw item of one wanted record, or None for a record that is not a page."""
     pos = rec.stream_pos
@@ -215,7 +224,7 @@ def _record_item(rec: Any, html_cap: int, src: WarcWindow, compression: str) -> 
     try:
         body = head + (rec.reader.read(html_cap + 1 - len(head)) if rec.reader is not None else b"")
     except Exception as exc:  # a body that cannot be decoded (bad chunking, bad brotli)
-        return (ERROR, pos, (doc_id, f"undecodable HTTP body: {exc}"), 0)
+        return (ERROR, pos, (doc_id, f"{_UNDECODABLE}: {exc}"), 0)
     if len(body) > html_cap:
         msg = f"document too large (record over {html_cap} bytes)"
         return (ERROR, pos, (doc_id, msg), len(body))

@@ -14,6 +14,7 @@ import gzip
 import json
 import math
 import os
+import stat
 import sys
 from collections.abc import Callable
 from typing import Any, BinaryIO, Protocol
@@ -310,6 +311,22 @@ def partial_path(path: str) -> str:
     return os.path.join(head, f".{tail}.partial")
 
 
+def shard_target(path: str) -> tuple[str, bool]:
+    """Where a shard is written, and whether in place. A regular file (or none yet) is written
+    beside itself and renamed into place; a link to one, at the file it links to (the link stays
+    a link); a device, a pipe or a socket (``-o /dev/null``, a FIFO that a reader waits on) is
+    written to directly, since renaming a file onto it would replace it."""
+    if os.path.islink(path):
+        if os.path.abspath(path).startswith(("/dev/", "/proc/")):
+            return path, True  # /dev/stdout and its kin: links to whatever fd 1 is
+        path = os.path.realpath(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path, False
+    return path, not stat.S_ISREG(mode)
+
+
 def remove_partial(path: str) -> None:
     """Removes ``path``'s ``.partial`` file if there is one (its writer never came back)."""
     _remove(partial_path(path))
@@ -331,9 +348,15 @@ class JsonlWriter:
             self._raw: BinaryIO = sys.stdout.buffer
             self._out: Any = self._raw
             return
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        self._tmp = partial_path(path)
-        self._raw = open(self._tmp, "wb")  # noqa: SIM115
+        target, in_place = shard_target(path)
+        if in_place:
+            self._tmp = None
+            self._raw = open(target, "wb")  # noqa: SIM115
+        else:
+            self.path = target
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            self._tmp = partial_path(target)
+            self._raw = open(self._tmp, "wb")  # noqa: SIM115
         lower = path.lower()
         if lower.endswith(".gz"):
             # mtime=0 and no name: a re-run writes byte-identical files
@@ -350,21 +373,25 @@ class JsonlWriter:
             self._out.write(b"".join(encoded))
 
     def commit(self) -> None:
-        if self._tmp is None:
-            self._raw.flush()
-            return
         if self._out is not self._raw:
             self._out.close()
-        _sync_close(self._raw)
-        os.replace(self._tmp, self.path)
+        if self._raw is sys.stdout.buffer:
+            self._raw.flush()
+        elif self._tmp is None:
+            self._raw.close()  # a device or a pipe: flushed, nothing to rename
+        else:
+            _sync_close(self._raw)
+            os.replace(self._tmp, self.path)
 
     def abort(self) -> None:
-        if self._tmp is None:
+        if self._raw is sys.stdout.buffer:
             return
         try:
-            self._raw.close()
+            with contextlib.suppress(OSError):  # what is left to flush may fail as the write did
+                self._raw.close()
         finally:
-            _remove(self._tmp)
+            if self._tmp is not None:
+                _remove(self._tmp)
 
 
 class ParquetWriter:
@@ -378,9 +405,12 @@ class ParquetWriter:
 
         if path == "-":
             raise ValueError("Parquet output needs a file name, not stdout")
-        self.path = path
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        self._tmp = partial_path(path)
+        self.path, in_place = shard_target(path)
+        if in_place:
+            self._tmp = None
+        else:
+            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+            self._tmp = partial_path(self.path)
         flag_fields = [
             pa.field("start", pa.int64()),
             pa.field("end", pa.int64()),
@@ -404,7 +434,7 @@ class ParquetWriter:
             columns.append(pa.field("fields", pa.string()))
         self._pa = pa
         self._schema = pa.schema(columns)
-        self._writer = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
+        self._writer = pq.ParquetWriter(self._tmp or self.path, self._schema, compression="zstd")
         self._rows: list[dict] = []
         self._bytes = 0
 
@@ -423,6 +453,8 @@ class ParquetWriter:
     def commit(self) -> None:
         self._flush()
         self._writer.close()
+        if self._tmp is None:
+            return  # a device or a pipe: nothing to rename
         with open(self._tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(self._tmp, self.path)
@@ -431,7 +463,8 @@ class ParquetWriter:
         try:
             self._writer.close()
         finally:
-            _remove(self._tmp)
+            if self._tmp is not None:
+                _remove(self._tmp)
 
 
 def _remove(path: str) -> None:

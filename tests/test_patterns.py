@@ -430,3 +430,23 @@ def test_a_ticker_and_a_sections_path_are_read_where_their_keys_stand():
         (SECTION_PATH, "Home › News › Politics"),  # a longer path: FURNITURE_LINE's
     ):
         assert not pattern.search(line), line
+
+
+@pytest.mark.parametrize("before", ["", "İ", "İzmir İİ ", "ΟΔΟΣ İ "])
+def test_gambling_brands_are_found_where_they_stand_whatever_lower_cases_to_two(before) -> None:
+    """``İ`` lower-cases to two characters: offsets found in the lowered text were off by one
+    each, and a Latin-led brand after it was missed."""
+    from pagesieve.patterns import gambling_brands
+
+    text = f"{before}欢迎访问ag真人官方网站"
+    found = gambling_brands(text)
+    assert [text[a:b] for a, b in found] == ["ag真人官方网站"]
+
+
+def test_lower_in_place_keeps_every_offset() -> None:
+    from pagesieve.batch_text import lower_in_place
+
+    for text in ["ABC", "İstanbul ΟΔΟΣ", "Straße ǅ", "x\u0130y"]:
+        low = lower_in_place(text)
+        assert len(low) == len(text)
+        assert all(len(c.lower()) != 1 or low[i] == c.lower() for i, c in enumerate(text))

@@ -95,6 +95,12 @@ def test_expand_excludes_the_output_directory_inside_an_input_directory(tmp_path
         ("x.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00", None),
         ("x.bin", bytes(range(256)), None),
         ("x.txt", "caf\u00e9".encode()[:4], "txt"),  # a character cut at the end is not binary
+        # no telling name (stdin, no extension): the lines tell
+        ("-", b'{"id": "a"}\n{"id": "b", "text": "\x00"}\n{"id": "c"}\n', "jsonl"),
+        ("-", b'[1]\n{"id": "a"}\n{"id": "b"}\n', "jsonl"),
+        ("notes", b'How to log:\n{"level": "info"}\none object a line.\nThat is all.\n', "txt"),
+        ("-", b"1\n2\n3\n", "txt"),
+        ("x.txt", b'[1]\n{"id": "a"}\n{"id": "b"}\n', "txt"),  # a name is a name
     ],
 )
 def test_sniff_format(name, head, expected):
@@ -407,6 +413,26 @@ def test_warc_a_body_that_cannot_be_decoded_is_its_own_error(tmp_path):
         ("http://ex.com/bad", "undecodable HTTP body: Invalid Data"),
         ("http://ex.com/2", None),
     ]
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+@pytest.mark.parametrize("name", ["a.warc", "a.warc.gz"])
+def test_warc_a_broken_compressed_body_is_one_error_and_the_next_record_is_read(
+    tmp_path, encoding, name
+):
+    """fastwarc decodes the rest of a body to skip it: a broken gzip body failed again there,
+    and the next record, intact, came out as an error before it was read after all."""
+    html = "<html><body><p>" + "An article paragraph. " * 20 + "</p></body></html>"
+    body = html.encode()  # said to be compressed, and not
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\n"
+    bad = raw_http_response(
+        "http://ex.com/bad", (head + f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    )
+    recs = [http_response("http://ex.com/0", html), bad, http_response("http://ex.com/2", html)]
+    out = decoded(write_warc(tmp_path / name, recs))
+    assert [d.id for d, _ in out] == ["http://ex.com/0", "http://ex.com/bad", "http://ex.com/2"]
+    assert out[1][0].error.startswith("undecodable HTTP body: ")
+    assert out[0][0].error is None and out[2][0].error is None
 
 
 def test_warc_html_response_without_any_http_header_is_sniffed(tmp_path):

@@ -87,7 +87,8 @@ def test_report_cli_numbers_match_the_detector(tmp_path, detector):
     out, stderr = _run_report(tmp_path, str(SAMPLES), "--sample", "3", "--seed", "7")
     html = out.read_text("utf-8")
     flagged = sum(1 for f in flags if f)
-    assert f"report: {len(texts)} pages ({flagged} flagged, 0 errors), 3 shown" in stderr
+    n = len(texts)
+    assert f"report: {n} records: {n} pages ({flagged} flagged) and 0 errors, 3 shown" in stderr
     assert f'<tr><th>flags</th><td class="num">{total}</td></tr>' in html
     assert html.count('<section class="page"') == 3
     shown = re.findall(r'<section class="page" id="page-\d+"><h3>([^<]*)</h3>', html)
@@ -216,7 +217,7 @@ def test_report_reads_a_file_given_twice_once_and_says_where_records_failed(tmp_
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "given more than once" in result.stderr
-    assert "report: 11 pages" in result.stderr and "2 errors" in result.stderr
+    assert "report: 13 records: 11 pages" in result.stderr and "and 2 errors" in result.stderr
     assert f"{bad}:2: not valid JSON" in result.stderr and f"{bad}:3: " in result.stderr
     html = out.read_text("utf-8")
     assert f"<td>{bad}:2</td><td>null</td>" in html and f"<td>{bad}:3</td><td>42</td>" in html

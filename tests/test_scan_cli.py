@@ -342,3 +342,106 @@ def test_nan_is_not_a_share(option, tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", docs(1))
     result = CliRunner().invoke(main, ["scan", str(src), option, "nan", "-o", "-"])
     assert result.exit_code == 2 and "nan is not a number in [0, 1]" in result.output
+
+
+def test_stdin_jsonl_with_a_damaged_line_keeps_its_other_records(fake_cli):
+    """stdin has no name to tell its format by: its lines do. A raw NUL in one record, or a
+    first line that is JSON but no object, is that record's error, not the stream's."""
+    lines = [
+        b'{"id": "a", "text": "BUY NOW"}',
+        b'{"id": "b", "text": "ok"}',
+        b'{"id": "c", "text": "a NUL \x00 in the text"}',
+        b'{"id": "d", "text": "fine"}',
+    ]
+    result = fake_cli("-", "-o", "-", "-j", "1", input=b"\n".join(lines) + b"\n")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
+    assert rows[2]["error"].startswith("not valid JSON") and rows[2]["source"] == "<stdin>:3"
+    assert "flags" in rows[3] and result.exit_code == 0
+
+    first = fake_cli("-", "-o", "-", "-j", "1", input=b"[1]\n" + b"\n".join(lines[:2]) + b"\n")
+    rows = [json.loads(line) for line in first.stdout.splitlines()]
+    assert rows[0] == {
+        "id": None,
+        "error": "JSON value is an array, not an object",
+        "source": "<stdin>:1",
+    }
+    assert [r["id"] for r in rows[1:]] == ["a", "b"]
+
+
+def test_stdin_text_that_quotes_a_json_line_is_still_one_text(fake_cli):
+    text = b'How to log:\n{"level": "info"}\nwrite one object a line.\nThat is all.\n'
+    result = fake_cli("-", "-o", "-", "-j", "1", input=text)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 1 and rows[0]["id"] == "<stdin>" and "flags" in rows[0]
+
+
+def test_empty_stdin_is_no_document(fake_cli):
+    result = fake_cli("-", "-o", "-", "-j", "1", input=b"")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "scan: 0 documents" in result.stderr
+
+
+def test_an_invalid_json_line_keeps_its_id_when_it_can_be_read(tmp_path, fake_cli):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b'{"id": "cut", "text": "a record cut sho\n'
+        b'{"id": 7, "text": "tab\x01"}\n'
+        b'{"meta": {"id": 1}, "id": 2, "text": "\x01"}\n'
+    )
+    result = fake_cli(str(src), "-o", "-", "-j", "1")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["cut", 7, None]  # two ids in the last: not guessed
+    assert all(r["error"].startswith("not valid JSON") for r in rows)
+
+
+def _char_device(path, minor: int) -> str:
+    """A device node of Linux's memory devices (3 null, 7 full) in the test's own directory:
+    a test that wrote over /dev/null itself would break the machine if the writer regressed."""
+    import stat
+
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    except (AttributeError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    return str(path)
+
+
+def test_output_to_a_link_is_written_through_to_its_file(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3))
+    target = tmp_path / "target.jsonl"
+    target.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target.name)
+    assert fake_cli(src, "-o", str(link), "-j", "1").exit_code == 0
+    assert link.is_symlink() and len(read_jsonl(target)) == 3
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_output_to_a_device_is_written_to_not_replaced(tmp_path, fake_cli, fmt):
+    import stat
+
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3))
+    null = _char_device(tmp_path / "null", 3)
+    assert fake_cli(src, "-o", null, "-j", "1", "--format", fmt).exit_code == 0
+    assert stat.S_ISCHR(os.stat(null).st_mode) and not list(tmp_path.glob(".*.partial"))
+
+    full = _char_device(tmp_path / "full", 7)
+    result = fake_cli(src, "-o", full, "-j", "1", "--format", fmt)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"cannot write {full}" in result.stderr and "No space left" in result.stderr
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_output_to_a_fifo_reaches_its_reader(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        assert fake_cli(src, "-o", str(fifo), "-j", "1").exit_code == 0
+        out, _ = reader.communicate(timeout=30)
+    finally:
+        reader.kill()
+    assert len(out.splitlines()) == 3 and fifo.is_fifo()

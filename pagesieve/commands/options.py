@@ -38,9 +38,9 @@ threshold_option = click.option(
     default=None,
     help="Paragraph score threshold [default: the model's operating point]. The line rules "
     "flag at scores of their own, an ad's lines in words the page does not use, consumer "
-    "ads and the lines over an ad that share its words 0.9, tags lines 0.92, related-stories "
-    "lists 0.93, link-trade notices 0.95 and furniture lines 0.98: a threshold above one turns "
-    "that rule off.",
+    "ads, the lines over an ad that share its words, Chinese comment threads and lists whose "
+    "items end in a date 0.9, tags lines 0.92, related-stories lists 0.93, link-trade notices "
+    "0.95 and furniture lines 0.98: a threshold above a rule's score turns that rule off.",
 )
 members_option = click.option(
     "--members",

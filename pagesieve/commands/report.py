@@ -101,7 +101,8 @@ def report_command(
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc}") from None
     click.echo(
-        f"report: {data.pages:,} pages ({data.pages_flagged:,} flagged, {data.errors:,} errors), "
+        f"report: {data.pages + data.errors:,} records: {data.pages:,} pages "
+        f"({data.pages_flagged:,} flagged) and {data.errors:,} errors, "
         f"{len(data.sample)} shown -> {output}",
         err=True,
     )
