@@ -8,7 +8,9 @@ that an article has not is its rhythm: a name-and-time line before each comment
 (``发表于 2016-4-22 07:15``, ``阿凯　2019年3月18日 09:12``), a row of buttons after it
 (``回复 支持 反对``), a count over it (``5 則留言``). Where a Chinese page holds at least three
 such time lines close together and also a thread's count over them or two rows of buttons,
-the lines from the first mark to the last are the thread.
+the lines from the first mark to the last are the thread. A forum's numbered floors
+(``2楼　老胡开车　发表于 2024-1-9 09:17：…``, ``#3　…``, ``5# …``, the reply often on the header's
+line) are time lines that need neither: three floors are a thread (session 47).
 
 What is never taken: a page that is not Chinese; times without a date (a transcript's
 ``[10:02]``), dates without a time (a timeline, a table of broadcasts); a live blog's stamped
@@ -35,6 +37,13 @@ _STAMP = (
 )
 #: a name-and-time line: the stamp, with at most a name, a floor or a verb around it
 TIME_LINE = re.compile(rf"^(?=[^\n]{{0,80}}$)[^\n]{{0,45}}?{_STAMP}[^\n]{{0,30}}$", re.M)
+#: a forum floor's header, its reply often on the same line (``2楼　老胡开车　发表于 2024-1-9
+#: 09:17：谢谢兄弟…``, ``#3　小強媽媽　2024-9-3 23:05：…``, ``5# 阳光小屋 发表于 2020-9-13``):
+#: the floor's number and a stamp, a thread's marks with or without a count over them
+FLOOR_LINE = re.compile(
+    rf"^[ \t　]*(?:\d{{1,5}}[ \t　]*楼|#\d{{1,5}}|\d{{1,5}}#|沙发|板凳|地板)[^\n]{{0,40}}?{_STAMP}",
+    re.M,
+)
 #: a row of a comment's buttons (``回复 支持(3) 反对(0)``, ``引用 投诉 支持 (1)``, ``赞 回复``)
 BUTTONS_LINE = re.compile(
     r"^[ \t]*(?:(?:回复|回覆|支持|反对|反對|引用|举报|檢舉|投诉|赞|讚|踩|顶|分享|删除|只看该作者"
@@ -59,7 +68,7 @@ _MARK_CHARS = 80
 #: a page is Chinese when this share of its characters are CJK
 _CHINESE_PAGE = 0.5
 
-_TIME, _BUTTONS, _COUNT = 1, 2, 3
+_TIME, _BUTTONS, _COUNT, _FLOOR = 1, 2, 3, 4
 
 
 def comment_thread_rows(seg: Segments, frac_cjk: np.ndarray, flagged: np.ndarray) -> np.ndarray:
@@ -68,17 +77,22 @@ def comment_thread_rows(seg: Segments, frac_cjk: np.ndarray, flagged: np.ndarray
     chars = np.bincount(seg.doc, lengths, minlength=seg.n_docs)
     cjk = np.bincount(seg.doc, frac_cjk * lengths, minlength=seg.n_docs)
     chinese = cjk >= _CHINESE_PAGE * np.maximum(chars, 1)
-    short = chinese[seg.doc] & (lengths <= _MARK_CHARS)
-    rows = np.flatnonzero(short)
-    if len(rows) < THREAD_TIMES:
-        return rows[:0]
-    joined, starts = join_paragraphs([seg.paragraphs[i] for i in rows.tolist()])
+    on_chinese = np.flatnonzero(chinese[seg.doc])
+    if len(on_chinese) < THREAD_TIMES:
+        return on_chinese[:0]
     mark = np.zeros(len(seg), dtype=np.int8)
+    # a floor's header may carry its reply: every line is read for one
+    joined, starts = join_paragraphs([seg.paragraphs[i] for i in on_chinese.tolist()])
+    at = [m.start() for m in FLOOR_LINE.finditer(joined)]
+    if at:
+        mark[on_chinese[np.searchsorted(starts, at, "right") - 1]] = _FLOOR
+    rows = on_chinese[(lengths[on_chinese] <= _MARK_CHARS) & (mark[on_chinese] == 0)]
+    joined, starts = join_paragraphs([seg.paragraphs[i] for i in rows.tolist()])
     for pattern, kind in ((COUNT_LINE, _COUNT), (BUTTONS_LINE, _BUTTONS), (TIME_LINE, _TIME)):
         at = [m.start() for m in pattern.finditer(joined)]
         if at:
             mark[rows[np.searchsorted(starts, at, "right") - 1]] = kind
-    times = np.bincount(seg.doc, mark == _TIME, minlength=seg.n_docs)
+    times = np.bincount(seg.doc, (mark == _TIME) | (mark == _FLOOR), minlength=seg.n_docs)
     found: list[np.ndarray] = []
     for d in np.flatnonzero(times >= THREAD_TIMES).tolist():
         a, b = int(seg.doc_ptr[d]), int(seg.doc_ptr[d + 1])
@@ -96,19 +110,21 @@ def _threads(mark: np.ndarray, lengths: np.ndarray, first_row: int) -> list[np.n
     cut = np.flatnonzero(np.diff(at) > THREAD_GAP) + 1
     for run in np.split(at, cut):
         kinds = mark[run]
-        if (kinds == _TIME).sum() < THREAD_TIMES:
+        stamped = (kinds == _TIME) | (kinds == _FLOOR)
+        if stamped.sum() < THREAD_TIMES:
             continue
         # a count among the run's first marks heads the thread (a post's own time line may
         # stand over it), else one just over the run
         counts = run[: COUNT_ABOVE + 1][kinds[: COUNT_ABOVE + 1] == _COUNT]
         count = int(counts[0]) if len(counts) else _count_above(mark, int(run[0]))
-        if count < 0 and (kinds == _BUTTONS).sum() < THREAD_BUTTONS:
+        floors = (kinds == _FLOOR).sum() >= THREAD_TIMES  # numbered floors need no count
+        if count < 0 and (kinds == _BUTTONS).sum() < THREAD_BUTTONS and not floors:
             continue
         # without a count over it, the first post may be the page's own (a forum thread's
         # opening post is its article): the thread starts at the second time line
-        start = int(run[kinds == _TIME][1]) if count < 0 else count
+        start = int(run[stamped][1]) if count < 0 else count
         end = int(run[-1]) + 1
-        if mark[run[-1]] == _TIME:
+        if mark[run[-1]] in (_TIME, _FLOOR):
             # the last comment's body follows its stamp: as many lines as the thread's others
             end = min(len(mark), end + int(np.median(np.diff(run))) - 1)
         span = np.arange(start, end)

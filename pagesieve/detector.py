@@ -159,7 +159,8 @@ AD_LEAD_SCORE = 0.9
 #: the score of a line of a readers' comment thread on a Chinese page, found by its rhythm of
 #: time lines, buttons and a count (``comment_threads``; a rule): of the lines it adds on the
 #: labeled pages that are not test sets (``pages/train``, ``dev``, ``zh/pages``, the written
-#: calibration and training pages, ``zh_pages/train_b``), 192 of 192 are noise (session 46)
+#: calibration and training pages, ``zh_pages/train_b``), 192 of 192 are noise (session 46);
+#: with a forum's numbered floors read as its time lines, 255 of 255 (session 47)
 COMMENT_THREAD_SCORE = 0.9
 #: the score of an item of a list whose items end in a date, three or more close together (a
 #: forum's index of replies, related headlines with their times, a blog's archive:

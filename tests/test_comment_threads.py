@@ -160,3 +160,34 @@ def test_the_detector_takes_a_thread_the_model_keeps(detector, monkeypatch) -> N
     assert with_rule & article == model_alone & article
     taken = with_rule - model_alone
     assert taken and all(reasons[i].startswith("comment: a line of a Chinese") for i in taken)
+
+
+#: a forum thread flattened one floor a line, each reply after its floor's header: no count
+#: over it and no buttons, only the numbered floors
+FLOORS = [
+    "城西论坛 - 本地生活",
+    "1楼　河边散步的人　发表于 2024-5-10 21:14：听说二期开园了，想周末带孩子去看看鸟。请问需要预约吗？停车方便不方便？",
+    "2楼　老周　发表于 2024-5-10 22:03：要预约，小程序上约就行，周末名额走得快。",
+    "3楼　小葡萄妈妈　发表于 2024-5-11 07:40：推车能走，就是观鸟平台那段有台阶，要抬一下。",
+    "4楼　阿凯　发表于 2024-5-11 08:12：北门停车场不大，早上九点前到还有位置。",
+    "返回列表",
+]
+
+#: an article that quotes a chat: names and stamps before colons, but no floors
+CHAT = [
+    "借款纠纷一审宣判",
+    "法院查明，被告曾多次在聊天中承认借款事实。庭审中，原告出示了双方的聊天记录：",
+    "王某　2023-5-1 21:13：钱什么时候还？",
+    "李某　2023-5-1 21:40：月底一定还你。",
+    "王某　2023-5-31 20:02：月底到了。",
+    "法院认为，上述聊天记录能够证明借贷关系成立，遂判决被告归还借款。",
+]
+
+
+def test_numbered_floors_are_a_thread_without_a_count_and_the_first_floor_is_kept() -> None:
+    found = thread_rows(FLOORS)
+    assert found == FLOORS[2:5]
+
+
+def test_a_chat_quoted_in_an_article_is_no_thread() -> None:
+    assert thread_rows(CHAT) == []
