@@ -42,6 +42,8 @@ ITEM_CHARS = 120
 #: the fewest characters of an item before its stamp (a line that is a date alone is a
 #: dateline or a timeline's)
 _LEAD_CHARS = 4
+#: what an item's line can end with (paragraphs are stripped)
+_LAST_CHARS = frozenset("0123456789)）]】日字")
 #: an item's text never ends with a field's label before the stamp (``截止日期：2011年11月28日``)
 _FIELD_END = re.compile(r"[:：][ \t]*[(（\[【]?$")
 
@@ -49,10 +51,14 @@ _FIELD_END = re.compile(r"[:：][ \t]*[(（\[【]?$")
 def dated_list_rows(seg: Segments, flagged: np.ndarray) -> np.ndarray:
     """Rows of ``seg`` (not ``flagged`` already) that are items of a dated list."""
     lengths = seg.ends - seg.starts
-    rows = np.flatnonzero(lengths <= ITEM_CHARS)
+    short = np.flatnonzero(lengths <= ITEM_CHARS)
+    # only a line that ends as a stamp or a count does can be an item: the pattern, which
+    # cannot start from a line's end, reads only those
+    paragraphs = seg.paragraphs
+    rows = short[[paragraphs[i][-1:] in _LAST_CHARS for i in short.tolist()]]
     if len(rows) < LIST_ITEMS:
         return rows[:0]
-    lines = [seg.paragraphs[i] for i in rows.tolist()]
+    lines = [paragraphs[i] for i in rows.tolist()]
     joined, starts = join_paragraphs(lines)
     at = [m.start() for m in STAMP_END.finditer(joined)]
     if len(at) < LIST_ITEMS:
