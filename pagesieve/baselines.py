@@ -285,7 +285,7 @@ def page_scanner(baseline, pages: Sequence) -> Callable[[list[str]], list[list[F
         langs = []
         for t in texts:
             page = next(cursor)
-            if page.text != t:
+            if page.scanned_text != t:  # what ``evaluate`` hands over
                 raise RuntimeError(f"page {page.id}: texts out of order")
             langs.append(page.lang)
         return baseline.scan_batch(texts, langs=langs)

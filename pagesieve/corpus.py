@@ -84,22 +84,29 @@ def read_labeled(path: str | Path, problems: list[str] | None = None) -> Iterato
 
     A record that is not in the schema raises :class:`LabeledRecordError` naming its file and
     line; with ``problems`` given, the record is skipped and the message appended instead (so
-    is a damaged gzip stream, which ends the file)."""
+    is a damaged gzip stream, which ends the file). Lines are decoded one by one: a record that
+    is not UTF-8 is that record's problem, not the end of the file."""
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
     n = 0
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
+        with opener(path, "rb") as fh:
+            for n, raw in enumerate(fh, 1):
+                if not raw.strip():
                     continue
                 try:
-                    yield labeled_page(line, path, n)
+                    try:
+                        line = raw.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        raise LabeledRecordError(
+                            f"{path}:{n}: invalid UTF-8 at byte {exc.start} of the line"
+                        ) from None
+                    yield labeled_page(line.removeprefix("\ufeff") if n == 1 else line, path, n)
                 except LabeledRecordError as exc:
                     if problems is None:
                         raise
                     problems.append(str(exc))
-    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         if problems is None:
             raise LabeledRecordError(f"{path}: unreadable after line {n}: {exc}") from exc
         problems.append(f"{path}: unreadable after line {n}: {exc}")
@@ -130,7 +137,9 @@ def labeled_page(line: str, path: Path, n: int) -> LabeledPage:
         raise bad(f"{len(raw)} paragraphs but {len(labels)} labels")
     paragraphs = [p.replace("\n", " ") for p in raw]
     labels = [int(x) for x in labels]
-    kinds = d.get("kinds") or ["article" if x == 0 else "boilerplate" for x in labels]
+    kinds = d.get("kinds")
+    if kinds is None:
+        kinds = ["article" if x == 0 else "boilerplate" for x in labels]
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
         raise bad("'kinds' must be a list of strings")
     if len(kinds) != len(paragraphs):

@@ -75,12 +75,18 @@ class _Scanning:
             self.explain,
         )
         for doc, flags in zip(docs, results, strict=True):
+            if doc.metadata is None:
+                doc.metadata = {}
             if isinstance(flags, str):
+                # what an earlier scan of another text left is not this text's
+                for key in (self.flags_key, self.fraction_key, self.cleaned_key):
+                    doc.metadata.pop(key, None)
                 doc.metadata[self.error_key] = flags
                 self.stat_update("pagesieve_errors")  # type: ignore[attr-defined]
                 continue
             doc.metadata[self.flags_key] = [f.to_json(self.explain) for f in flags]
             doc.metadata.pop(self.cleaned_key, None)
+            doc.metadata.pop(self.error_key, None)
             doc.metadata[self.fraction_key] = round(flagged_fraction(doc.text, flags), 4)
             if flags:
                 self.stat_update("pagesieve_flagged")  # type: ignore[attr-defined]
@@ -88,14 +94,31 @@ class _Scanning:
     def flags_of(self, doc: Document) -> list[Flag] | None:
         """The flags of the document's text as it is: none once a filter cleaned it. The kept
         labels are left out here too, for an annotator run without them."""
-        raw = doc.metadata.get(self.flags_key)
-        if raw is None or doc.metadata.get(self.cleaned_key):
+        metadata = doc.metadata or {}
+        raw = metadata.get(self.flags_key)
+        if raw is None or metadata.get(self.cleaned_key) or not isinstance(doc.text, str):
             return None
+        if not _flag_list(raw, len(doc.text)):
+            return None  # not an annotator's flags of this text: scanned afresh
         return [
             Flag(f["start"], f["end"], f["label"], f["score"])
             for f in raw
             if f["label"] not in self.keep_labels
         ]
+
+
+def _flag_list(raw: object, n: int) -> bool:
+    """Whether ``raw`` is a list of flags (as ``Flag.to_json`` writes them) inside a text of
+    ``n`` characters: metadata from elsewhere (another tool, another text) is not trusted."""
+    return isinstance(raw, list) and all(
+        isinstance(f, dict)
+        and type(f.get("start")) is int
+        and type(f.get("end")) is int
+        and 0 <= f["start"] <= f["end"] <= n
+        and isinstance(f.get("label"), str)
+        and isinstance(f.get("score"), (int, float))
+        for f in raw
+    )
 
 
 class PagesieveAnnotator(_Scanning, PipelineStep):
@@ -158,6 +181,12 @@ class PagesieveFilter(_Scanning, PipelineStep):
     ) -> None:
         super().__init__()
         self._setup(model, threshold, batch_size, key_prefix, keep_labels)
+        if max_flagged_fraction is not None and not (
+            isinstance(max_flagged_fraction, (int, float)) and 0.0 <= max_flagged_fraction <= 1.0
+        ):
+            raise ValueError(
+                f"max_flagged_fraction must be None or from 0 to 1, not {max_flagged_fraction!r}"
+            )
         self.max_flagged_fraction = max_flagged_fraction
         self.exclusion_writer = exclusion_writer
 
@@ -186,7 +215,7 @@ class PagesieveFilter(_Scanning, PipelineStep):
     def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
         """Keep (True, text cleaned in place) or drop ((False, reason)) each document."""
         missing = [d for d in batch if self.flags_of(d) is None]
-        missing = [d for d in missing if self.error_key not in d.metadata]
+        missing = [d for d in missing if self.error_key not in (d.metadata or {})]
         if missing:
             self.annotate(missing)
         results: list[bool | tuple[bool, str]] = []

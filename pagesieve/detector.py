@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
+from numbers import Integral, Real
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -655,7 +656,19 @@ class Detector:
         accurate), at the threshold calibrated for them when the model was trained.
         ``keep_labels`` are never reported (``("comment",)``: readers' comments belong)."""
         keep = kept_labels(keep_labels)
-        path = Path(path) if path else DEFAULT_MODEL
+        if threshold is not None and not (
+            isinstance(threshold, Real)
+            and not isinstance(threshold, bool)
+            and 0.0 <= threshold <= 1.0
+        ):
+            raise ValueError(f"threshold must be a number from 0 to 1, not {threshold!r}")
+        if members is not None and (
+            not isinstance(members, Integral) or isinstance(members, bool) or members < 1
+        ):
+            raise ValueError(f"members must be a whole number of at least 1, not {members!r}")
+        if path is not None and not str(path):
+            raise ValueError("path is empty: None loads the shipped model")
+        path = Path(path) if path is not None else DEFAULT_MODEL
         # The Traditional-to-Simplified table, built now rather than with the first Chinese
         # page: a signal (SIGTERM, Ctrl-C) landing in OpenCC's import there came out of it as an
         # ImportError, which failed that page and every Chinese page after it, and the scan went

@@ -79,7 +79,7 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
     if not body.strip():
         raise RequestError(400, "bad_json", "empty body: expected a JSON object")
     try:
-        obj = json.loads(body)
+        obj = json.loads(body.decode("utf-8-sig"))  # bytes to json.loads would also take UTF-16
     except UnicodeDecodeError as exc:
         raise RequestError(400, "bad_json", f"body is not valid UTF-8 (byte {exc.start})") from None
     except ValueError as exc:
@@ -114,9 +114,9 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
         if not 0.0 <= drop_above <= 1.0:
             raise RequestError(422, "invalid", f"'drop_above' is {drop_above}, expected [0, 1]")
         flags["drop_above"] = float(drop_above)
-    docs = obj.get("documents")
-    if docs is None:
+    if "documents" not in obj:
         raise RequestError(422, "invalid", "missing 'documents': expected an array of {id, text}")
+    docs = obj["documents"]
     if not isinstance(docs, list):
         raise RequestError(422, "invalid", f"'documents' is {kind_name(docs)}, expected an array")
     if len(docs) > limits.max_documents:

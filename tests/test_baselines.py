@@ -254,3 +254,14 @@ def test_eval_cli_baseline_excludes_model_and_threshold():
         result = CliRunner().invoke(main, ["eval", labeled, "--baseline", "justext", *extra])
         assert result.exit_code == 2
         assert "cannot be combined" in result.output
+
+
+def test_page_scanner_pairs_a_page_whose_paragraph_holds_a_line_break():
+    """``evaluate`` hands over the paragraphs as given (``scanned_text``): a paragraph holding
+    a line break was called out of order, and the run stopped."""
+    page = LabeledPage(
+        "a", "s", "en", ["one two", "three"], [0, 1], ["article", "boilerplate"],
+        raw_paragraphs=["one\ntwo", "three"],
+    )  # fmt: skip
+    report = evaluate([page], page_scanner(JusTextBaseline(), [page]))
+    assert report.pages == 1

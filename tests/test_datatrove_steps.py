@@ -233,3 +233,45 @@ def test_a_misspelt_kept_label_fails_when_the_step_is_built():
     assert PagesieveFilter(keep_labels="comment").keep_labels == ("comment",)
     step = PagesieveAnnotator(keep_labels=["navigation", "comment", "comment"])
     assert step.keep_labels == ("comment", "navigation")
+
+
+class _Fixed:
+    """A detector that flags the first word, or fails on a text holding ``boom``."""
+
+    def scan_batch(self, texts, explain=False):
+        if any("boom" in t for t in texts):
+            raise ValueError("boom")
+        return [[Flag(0, 3, "ad", 0.9)] for _ in texts]
+
+
+def test_an_annotation_replaces_what_an_earlier_one_left(monkeypatch):
+    """The metadata says what the last scan found: flags and an error never side by side, and
+    no flags of an earlier text for the filter to cut the new one with."""
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, ()), _Fixed())
+    doc = Document(text="boom here", id="a")
+    doc = next(PagesieveAnnotator().run(iter([doc])))
+    assert "pagesieve_error" in doc.metadata and "pagesieve_flags" not in doc.metadata
+    doc.text = "BUY\nkeep this"
+    doc = next(PagesieveAnnotator().run(iter([doc])))
+    assert "pagesieve_error" not in doc.metadata and doc.metadata["pagesieve_flags"]
+    doc.text = ["not", "a", "string"]
+    doc = next(PagesieveAnnotator().run(iter([doc])))
+    assert set(doc.metadata) == {"pagesieve_error"}
+    assert next(PagesieveFilter().run(iter([doc]))).text == ["not", "a", "string"]
+
+
+@pytest.mark.parametrize(
+    "flags",
+    ["x", [1, 2], [{"start": 0, "end": 99, "label": "ad", "score": 0.9}], [{"start": "0"}]],
+    ids=["a string", "numbers", "past the text", "no end"],
+)
+def test_flags_in_metadata_that_are_not_this_texts_are_scanned_afresh(monkeypatch, flags):
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, ()), _Fixed())
+    doc = Document(text="BUY\nkeep this", id="a", metadata={"pagesieve_flags": flags})
+    assert next(PagesieveFilter().run(iter([doc]))).text == "keep this"
+
+
+@pytest.mark.parametrize("bad", [float("nan"), 2, -0.1, "0.5"])
+def test_a_fraction_to_drop_above_outside_zero_to_one_is_refused(bad):
+    with pytest.raises(ValueError, match="max_flagged_fraction"):
+        PagesieveFilter(max_flagged_fraction=bad)

@@ -1192,3 +1192,24 @@ def test_a_line_of_brands_or_of_a_brand_and_its_offer_is_flagged_whole(detector)
         every = np.ones(len(scores.p_noise), dtype=bool)
         hit = [f for _, f in detector._gambling_brands(scores, every, [], False)]
         assert [(page[f.start : f.end], f.score) for f in hit] == [(line, GAMBLING_BRAND_SCORE)]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"threshold": float("nan")},
+        {"threshold": -1},
+        {"threshold": 1.5},
+        {"threshold": True},
+        {"members": True},
+        {"members": 1.5},
+        {"members": 0},
+        {"path": ""},
+    ],
+)
+def test_load_refuses_what_the_command_line_refuses(kwargs) -> None:
+    """A nan threshold flagged nothing at all, not even a template line, without a word."""
+    from pagesieve import Detector
+
+    with pytest.raises(ValueError):
+        Detector.load(**kwargs)

@@ -191,3 +191,47 @@ def test_recall_by_kind_lists_the_kinds_of_noise_only():
     )
     report = evaluate([page], lambda texts: [[Flag(25, 36, "navigation", 0.99)]]).to_dict()
     assert report["recall_by_kind"] == {"navigation": {"paragraphs": 1, "recall": 1.0}}
+
+
+def test_a_record_that_is_not_utf8_is_skipped_alone(detector, tmp_path):
+    """Lines are decoded one by one: a Latin-1 byte in one record used to end the file there,
+    and the pages read before it in the same chunk were lost with it."""
+    path = tmp_path / "mixed.jsonl"
+    lines = [json.dumps({**PAGE, "id": f"p{i}"}).encode() for i in range(6)]
+    lines[3] = lines[3].replace(b"Tuesday", b"Tu\xe9sday")
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["eval", str(path), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{path}:4: invalid UTF-8 at byte" in result.stderr
+    assert json.loads(out.read_text())[str(path)]["pages"] == 5
+
+
+def test_names_holding_a_lone_surrogate_are_printed_escaped(detector, tmp_path):
+    path = tmp_path / "odd.jsonl"
+    page = {**PAGE, "source": "src\ud800", "kinds": ["article", "ad\udc00"]}
+    path.write_text(json.dumps(page) + "\n")
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "source src\\ud800" in result.output and "ad\\udc00" in result.output
+
+
+def test_an_unreadable_file_among_several_is_said_and_the_others_are_scored(detector, tmp_path):
+    good, empty = tmp_path / "good.jsonl", tmp_path / "empty.jsonl"
+    good.write_text(json.dumps(PAGE) + "\n")
+    empty.write_text("")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["eval", str(empty), str(good), "--json", str(out)])
+    assert result.exit_code == 1
+    assert f"{empty}: no page in the labeled corpus schema" in result.output
+    assert list(json.loads(out.read_text())) == [str(good)]
+
+
+def test_kinds_that_are_not_a_list_of_the_paragraphs_are_refused(detector, tmp_path):
+    path = tmp_path / "kinds.jsonl"
+    path.write_text("\n".join(json.dumps({**PAGE, "kinds": k}) for k in ([], {}, 0)) + "\n")
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:1: 2 paragraphs but 0 kinds" in result.stderr
+    assert f"{path}:2: 'kinds' must be a list of strings" in result.stderr
+    assert f"{path}:3: 'kinds' must be a list of strings" in result.stderr

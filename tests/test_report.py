@@ -243,3 +243,32 @@ def test_a_long_sampled_page_is_kept_and_listed_as_far_as_it_is_shown():
     assert html.count('<tr data-flag="0-') == len(kept.flags) < len(spans) // 2
     assert f"Showing the first {DISPLAY_CHARS:,} of {len(text):,} characters" in html
     assert f"{len(text):,} characters · {len(kept.flags)} flags shown · 100.0% removed" in html
+
+
+def test_report_output_goes_where_scan_output_would(tmp_path, detector):
+    """``-`` is stdout, a link is written through to its file and a FIFO reaches its reader,
+    as with ``scan -o``: the report replaced each with a regular file (``-`` in the directory)."""
+    import subprocess
+
+    pages = [str(SAMPLES)]
+    result = CliRunner().invoke(main, ["report", *pages, "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>")
+    assert not (Path.cwd() / "-").exists()
+
+    target = tmp_path / "target.html"
+    target.write_text("old")
+    link = tmp_path / "link.html"
+    link.symlink_to(target.name)
+    result = CliRunner().invoke(main, ["report", *pages, "-o", str(link)], catch_exceptions=False)
+    assert result.exit_code == 0 and link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        result = CliRunner().invoke(main, ["report", *pages, "-o", str(fifo)])
+        out, _ = reader.communicate(timeout=60)
+    finally:
+        reader.kill()
+    assert result.exit_code == 0 and out.startswith(b"<!DOCTYPE html>") and fifo.is_fifo()

@@ -194,6 +194,8 @@ BAD_REQUESTS = [
     (b"[1, 2]", 422, "body is an array"),
     (b'{"docs": []}', 422, "unknown field"),
     (b'{"clean": true}', 422, "missing 'documents'"),
+    (b'{"documents": null}', 422, "'documents' is null"),
+    ('{"documents": []}'.encode("utf-16"), 400, "not valid UTF-8"),
     (b'{"documents": {"id": 1}}', 422, "'documents' is an object"),
     (b'{"documents": ["text"]}', 422, "documents[0] is a string"),
     (b'{"documents": [{"id": "a"}]}', 422, "documents[0] has no 'text'"),

@@ -20,11 +20,18 @@ def _table(rows: list[tuple[str, dict]]) -> str:
     head = f"{'set':<34} {'paras':>8} {'prec':>6} {'recall':>6} {'F1':>6} {'art.fl':>6} {'c.rec':>6} {'c.art':>6}"
     out = [head, "-" * len(head)]
     for name, s in rows:
+        name = _printable(name)
         out.append(
             f"{name[:34]:<34} {s['paragraphs']:>8,} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} "
             f"{s['article_flagged']:>6.3f} {s['char_recall']:>6.3f} {s['char_article_flagged']:>6.3f}"
         )
     return "\n".join(out)
+
+
+def _printable(text: str) -> str:
+    """A name from a labeled file as a terminal can show it: a lone surrogate (a legal JSON
+    escape) escaped, not a crash of the report."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 _MAX_SHOWN = 10  #: skipped records named on stderr; all of them are in --json's report
@@ -89,15 +96,18 @@ def eval_command(
     if json_out is not None and not json_out.parent.is_dir():
         raise click.UsageError(f"--json {json_out}: no directory {json_out.parent}")
     reports = {}
+    unread: list[str] = []
     for path in labeled:
         problems: list[str] = []
         pages = list(read_labeled(path, problems))
         for message in problems[:_MAX_SHOWN]:
-            click.echo(f"pagesieve eval: skipped {message}", err=True)
+            click.echo(f"pagesieve eval: skipped {_printable(message)}", err=True)
         if len(problems) > _MAX_SHOWN:
             click.echo(f"pagesieve eval: ... {len(problems) - _MAX_SHOWN} more", err=True)
-        if not pages:
-            raise click.ClickException(f"{path}: no page in the labeled corpus schema")
+        if not pages:  # the other files are still scored, and the run fails at the end
+            unread.append(f"{path}: no page in the labeled corpus schema")
+            click.echo(f"pagesieve eval: {unread[-1]}", err=True)
+            continue
         scan = page_scanner(peer, pages) if baseline else detector.scan_batch
         r = evaluate(pages, scan, batch_size=batch_size).to_dict()
         if problems:  # records left out, named (a clean file's report is as before)
@@ -108,7 +118,8 @@ def eval_command(
         rows += [(f"  lang {k}", v) for k, v in r["by_lang"].items()]
         click.echo(_table(rows))
         kinds = ", ".join(
-            f"{k} {v['recall']:.3f} ({v['paragraphs']})" for k, v in r["recall_by_kind"].items()
+            f"{_printable(k)} {v['recall']:.3f} ({v['paragraphs']})"
+            for k, v in r["recall_by_kind"].items()
         )
         click.echo(f"recall by kind: {kinds}")
         s = r["spans"]
@@ -120,7 +131,7 @@ def eval_command(
                 click.echo(
                     "spans caught by language: "
                     + ", ".join(
-                        f"{k} {v['caught']}/{v['total']} ({v['rate']:.3f})"
+                        f"{_printable(k)} {v['caught']}/{v['total']} ({v['rate']:.3f})"
                         for k, v in s["by_lang"].items()
                     )
                 )
@@ -131,8 +142,10 @@ def eval_command(
         click.echo(
             f"baseline {baseline}\n" if baseline else f"threshold {detector.threshold:.3f}\n"
         )
-    if json_out:
+    if json_out and reports:
         try:
             json_out.write_text(json.dumps(reports, indent=1), encoding="utf-8")
         except OSError as exc:
             raise click.ClickException(f"--json {json_out}: {exc.strerror or exc}") from exc
+    if unread:
+        raise click.ClickException("; ".join(unread))

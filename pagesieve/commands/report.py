@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
@@ -20,7 +21,11 @@ from pagesieve.commands.options import (
 @click.command("report")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", default="report.html", show_default=True, help="HTML file to write."
+    "-o",
+    "--output",
+    default="report.html",
+    show_default=True,
+    help="HTML file to write (- for stdout).",
 )
 @click.option(
     "--sample",
@@ -93,13 +98,7 @@ def report_command(
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     html = render_html(data, title=title, inputs=inputs)
-    tmp = output + ".partial"
-    try:
-        with open(tmp, "w", encoding="utf-8", errors="replace") as fh:
-            fh.write(html)
-        os.replace(tmp, output)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc}") from None
+    _write_html(html, output)
     click.echo(
         f"report: {data.pages + data.errors:,} records: {data.pages:,} pages "
         f"({data.pages_flagged:,} flagged) and {data.errors:,} errors, "
@@ -111,6 +110,30 @@ def report_command(
         ctx.exit(2)
 
 
+def _write_html(html: str, output: str) -> None:
+    """``-`` is stdout; a link is written through to its file, a pipe or a device directly, as
+    ``scan -o`` does; a file whole or not at all (a ``.partial`` file renamed)."""
+    from pagesieve.writers import shard_target
+
+    data = html.encode("utf-8", errors="replace")
+    try:
+        if output == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        target, in_place = shard_target(output)
+        if in_place:
+            with open(target, "wb") as fh:
+                fh.write(data)
+            return
+        tmp = target + ".partial"
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc}") from None
+
+
 def _check_output(inputs: tuple[str, ...], output: str) -> None:
     """Before the scan, not after it: an output that is one of the inputs (it would be
     overwritten with HTML), a directory, or a place that cannot be written."""
@@ -120,6 +143,8 @@ def _check_output(inputs: tuple[str, ...], output: str) -> None:
         _refuse_output_among_inputs(inputs, output)
     except ScanError as exc:
         raise click.ClickException(str(exc)) from None
+    if output == "-":
+        return
     if os.path.isdir(output):
         raise click.ClickException(f"{output}: is a directory; -o names the HTML file to write")
     try:
