@@ -54,10 +54,14 @@ _TEMPLATE_FIRST_CHARS = "{[%<_#$"
 #: that belongs, each is flagged alone (``Detector._cms_tokens``). Stricter than the features'
 #: ``TEMPLATE_PATTERNS`` (which the shipped model was fitted with, and which stay as they are):
 #: case-sensitive, the CMS's own names only. Left out: ``{% %}``, ``${x}`` (code in programming
-#: articles), ``%%x%%`` (batch files, printf, wikis), ``{word attr="…"}`` (Smarty, Quarto),
+#: articles), ``%%x%%`` of one letter or in capitals (batch files, printf), ``{word attr="…"}``
+#: that does not close itself (Smarty, Quarto),
 #: ``[List: …]`` and ``[Page: 12]`` (editors' brackets), BBCode. A template engine's variable
-#: (``{$title}``, ``{{ author.name }}``, ``{{DATE}}``, ``[CHILD_NAME]``), a PHP tag and spun text
-#: (``{a|b|c}``) are in, a variable's name in lower case or capitals and underscores only: a page
+#: (``{$title}``, ``{{ author.name }}``, ``{{DATE}}``, ``[CHILD_NAME]``), a PHP tag, spun text
+#: (``{a|b|c}``), an SEO plugin's ``%%title%%`` and a brace tag that closes itself (``{typename
+#: type="name"/}``, session 47: two bylines of the written pages hold the one as a labeled span,
+#: and no article line of the labeled pages holds either) are in, a variable's name in lower
+#: case or capitals and underscores only: a page
 #: that shows them as its examples talks of templates, variables, PHP or spintax, or writes
 #: ``$name`` elsewhere (``CMS_NAMES["template"]``).
 CMS_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -84,6 +88,14 @@ CMS_PATTERNS: dict[str, re.Pattern[str]] = {
     "caps_var": re.compile(r"\[[A-Z][A-Z0-9]*_[A-Z0-9_]+\]"),  # ``[CHILD_NAME]``
     # spun text left unspun: three choices or more (``{Birdwatching|Birding|Bird spotting}``)
     "spintax": re.compile(r"\{[A-Za-z][^{}|\n]{0,30}(?:\|[A-Za-z][^{}|\n]{0,30}){2,}\}"),
+    # an SEO plugin's snippet variables (``%%title%%``, ``%%primary_category%%``): a name of three
+    # characters or more in lower case (a batch file's loop variable is one letter: ``%%i``)
+    "seo_var": re.compile(r"(?<![%\w])%%[a-z_][a-z0-9_]{2,30}%%(?![%\w])"),
+    # a tag closed in the brace, with quoted attributes (``{typename type="name"/}``): not
+    # Smarty's ``{include file="x.tpl"}``, which does not close itself
+    "closed_tag": re.compile(
+        r"\{[a-z_][a-z0-9_]{0,30}(?: [a-z_]{1,20}=(?:\"[^\"\n]{0,80}\"|'[^'\n]{0,80}'))+ ?/\}"
+    ),
 }
 #: A page that names the CMS whose syntax it shows (outside the tokens) is about that CMS: a
 #: tutorial, whose examples are its article (``Detector._cms_tokens`` leaves them)
@@ -91,6 +103,7 @@ CMS_NAMES: dict[str, re.Pattern[str]] = {
     "dedecms": re.compile(r"(?i:dedecms|织梦|模板标签|标签调用|调用标签)"),
     "empirecms": re.compile(r"(?i:empire ?cms|帝国cms|帝国网站管理|模板变量|灵动标签)"),
     "wordpress": re.compile(r"(?i:shortcode|短代码)"),
+    "seo": re.compile(r"(?i:yoast|rank ?math|snippet variables?|\bvariables?\b|placeholders?)"),
     "template": re.compile(
         r"(?i:smarty|template|\bvariables\b|\bphp\b|placeholder|spintax|模板|变量)|\$[A-Za-z_]"
     ),
@@ -106,6 +119,8 @@ CMS_OF_KIND = {
     "php_tag": "template",
     "caps_var": "template",
     "spintax": "template",
+    "seo_var": "seo",
+    "closed_tag": "dedecms",
 }
 #: one named group a kind: a match's ``lastgroup`` names its kind
 CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS.items()))
@@ -961,7 +976,7 @@ def plausible_tag_list(items: str) -> bool:
 
 
 #: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only
-_CMS_TOKEN_FIRST = ("{", "[", "<?")
+_CMS_TOKEN_FIRST = ("{", "[", "<?", "%%")
 
 
 def template_starts(text: str) -> list[int]:

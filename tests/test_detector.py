@@ -472,6 +472,8 @@ _NEWS = (
         "[!--newstext--]",
         '[caption id="attachment_7" align="alignleft"]',
         "[e:loop={'news',5,1,0}]",
+        "%%primary_category%%",
+        '{typename type="name"/}',
     ],
 )
 def test_a_cms_token_inside_article_prose_is_flagged_alone(detector, token):
@@ -495,6 +497,10 @@ def test_a_cms_token_inside_article_prose_is_flagged_alone(detector, token):
         (
             '[gallery ids="12,15,18" size="medium"]',
             "WordPress builds a gallery from a shortcode: type it in the Text tab of the editor.",
+        ),
+        (
+            "%%sitename%%",
+            "Yoast SEO builds each page's title from snippet variables that you set once.",
         ),
     ],
 )
@@ -540,6 +546,9 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         ("<?php the_author(); ?>", "php_tag"),
         ("[CHILD_NAME]", "caps_var"),
         ("{Birdwatching|Birding|Bird spotting}", "spintax"),
+        ("%%title%%", "seo_var"),
+        ("%%primary_category%%", "seo_var"),
+        ('{typename type="name"/}', "closed_tag"),
     ):
         assert cms_token_spans(f"a {token} b") == [(2, 2 + len(token), kind)]
     assert not TEMPLATE_ANY.search("[e:loop={'news',10,18,0}]")
@@ -555,8 +564,9 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         "[NASA]",
         "{node|short}",
         "{x | x ∈ A or x ∈ B}",
-        "%%title%%",
         "for %%i in (*.txt) do echo %%i%%",
+        "%%PATH%%",
+        "100%%sure%%",
         "[Page: 12]",
         "[List: see below]",
         "[var: 0.034]",
