@@ -163,7 +163,7 @@ def expand_inputs(
                 )
             elif not files:
                 problems.append(f"{spec}: directory holds no data files")
-            inputs.extend(InputFile(f, os.path.relpath(f, spec)) for f in files)
+            inputs.extend(InputFile(f, _inside_name(os.path.relpath(f, spec), f)) for f in files)
         elif os.path.exists(spec):
             inputs.append(InputFile(spec, os.path.basename(spec)))
         elif glob.has_magic(spec):
@@ -173,10 +173,12 @@ def expand_inputs(
             for m in matches:
                 if os.path.isdir(m):
                     files = _walk(m, exclude)
-                    inputs.extend(InputFile(f, os.path.relpath(f, base)) for f in files)
+                    inputs.extend(
+                        InputFile(f, _inside_name(os.path.relpath(f, base), f)) for f in files
+                    )
                     hits += len(files)
                 elif not _inside(m, exclude):  # a glob over DIR/* meets DIR/out/ too
-                    inputs.append(InputFile(m, os.path.relpath(m, base)))
+                    inputs.append(InputFile(m, _inside_name(os.path.relpath(m, base), m)))
                     hits += 1
             if not hits and matches and all(_inside(m, exclude) for m in matches):
                 problems.append(
@@ -191,13 +193,24 @@ def expand_inputs(
 
 
 def _glob_root(pattern: str) -> str:
+    """The directory a glob's matches are named from: its parts before the first wildcard
+    (``/`` for ``/data*/x.jsonl``, whose matches would be named ``../…`` from ``.``)."""
     parts = pattern.split(os.sep)
     root: list[str] = []
     for p in parts[:-1]:
         if glob.has_magic(p):
             break
         root.append(p)
+    if root == [""]:
+        return os.sep
     return os.sep.join(root) or "."
+
+
+def _inside_name(rel: str, path: str) -> str:
+    """``rel`` as a name that stays inside ``-o DIR/``: no ``..`` part and not absolute (a glob
+    through ``..`` names its matches so), else the file's own name."""
+    parts = [p for p in os.path.normpath(rel).split(os.sep) if p not in ("", ".", "..")]
+    return os.path.join(*parts) if parts else os.path.basename(path)
 
 
 # --------------------------------------------------------------------------- format sniffing

@@ -18,7 +18,13 @@ from typing import Any
 
 from pagesieve import readers, worker
 from pagesieve.readers import FieldSpec, InputFile, RawItem
-from pagesieve.scanlog import LogError, ScanLog, SettingsChanged
+from pagesieve.scanlog import (
+    LogError,
+    ScanLog,
+    SettingsChanged,
+    earlier_shards,
+    fingerprint,
+)
 from pagesieve.scanstats import Progress, ScanStats
 from pagesieve.worker import DetectorFactory, WorkerConfig
 from pagesieve.writers import ShardWriter, open_writer, remove_partial
@@ -123,11 +129,14 @@ def _once_each(found: list[InputFile]) -> tuple[list[InputFile], list[str]]:
     return kept, notes
 
 
-def plan_shards(inputs: list[InputFile], out_dir: str, fmt: str) -> list[Shard]:
+def plan_shards(
+    inputs: list[InputFile], out_dir: str, fmt: str, earlier: dict[str, str] | None = None
+) -> list[Shard]:
     """Output path per input: same relative name, data extensions replaced. Deterministic, so a
-    restart with the same inputs maps each to the same output (with inputs added, a name may
-    go to another input: the run's log sees it, ``pagesieve.scanlog``); clashes (``a.jsonl`` +
-    ``a.parquet``) keep the full input name."""
+    restart with the same inputs maps each to the same output; clashes (``a.jsonl`` +
+    ``a.parquet``) keep the full input name. ``earlier`` (``scanlog.earlier_shards``) keeps each
+    input the name an earlier run gave it: with an input added or removed, a name never moves
+    to another input, which would leave the old shard behind beside the new one."""
     ext = ".parquet" if fmt == "parquet" else ".jsonl.gz"
     taken: set[str] = set()
     # the directories the layout needs (an input under k.jsonl.gz/ beside a k.jsonl): no file
@@ -139,16 +148,39 @@ def plan_shards(inputs: list[InputFile], out_dir: str, fmt: str) -> list[Shard]:
             dirs.add(d)
             d = os.path.dirname(d)
 
-    def free(c: str) -> bool:
-        return c not in taken and c not in dirs and not os.path.isdir(os.path.join(out_dir, c))
+    def free(c: str, layout: bool = True) -> bool:
+        """``layout``: not a directory the inputs' layout needs (an earlier run's name keeps
+        its place, and the input under such a directory is named flat)."""
+        if c in taken or (layout and c in dirs) or os.path.isdir(os.path.join(out_dir, c)):
+            return False
+        # nor under a name that is a file: an earlier shard, or one of this plan
+        d = os.path.dirname(c)
+        while d:
+            if (
+                d in taken
+                or os.path.lexists(os.path.join(out_dir, d))
+                and not os.path.isdir(os.path.join(out_dir, d))
+            ):
+                return False
+            d = os.path.dirname(d)
+        return True
 
+    names: dict[int, str] = {}
+    for k, inp in enumerate(inputs):  # first the names earlier runs gave
+        before = (earlier or {}).get(os.path.realpath(inp.path)) if inp.path != "-" else None
+        if before is not None and before.endswith(ext) and free(before, layout=False):
+            names[k] = before
+            taken.add(before)
     shards = []
-    for inp in inputs:
-        candidates = [_stem(inp.rel) + ext, inp.rel + ext]
-        name = next((c for c in candidates if free(c)), None)
+    for k, inp in enumerate(inputs):
+        name = names.get(k)
+        flat = inp.rel.replace(os.sep, "__")  # out of a directory that a file's name blocks
+        candidates = [_stem(inp.rel) + ext, inp.rel + ext, _stem(flat) + ext, flat + ext]
+        if name is None:
+            name = next((c for c in candidates if free(c)), None)
         n = 2
         while name is None:
-            c = f"{inp.rel}-{n}{ext}"
+            c = f"{flat}-{n}{ext}"
             name = c if free(c) else None
             n += 1
         taken.add(name)
@@ -254,8 +286,9 @@ class Scan:
         found, self._notes = _once_each(found)
         self.stats = ScanStats(missing_inputs=missing)
         self._log: ScanLog | None = None
+        self._seen: dict[str, dict | None] = {}  #: each shard's input when its reading began
         if self.dir_mode:
-            self.shards = plan_shards(found, output, self.fmt)
+            self.shards = plan_shards(found, output, self.fmt, earlier_shards(output))
             self._log = ScanLog(output, self._settings())
         else:
             self.shards = [Shard(inp, None) for inp in found]
@@ -346,6 +379,18 @@ class Scan:
             self.stats.shards_skipped += 1
             for key, value in counts.items():
                 self.stats.earlier[key] = self.stats.earlier.get(key, 0) + value
+        planned = {os.path.relpath(shard.output or "", self.output) for shard in self.shards}
+        left = [
+            name
+            for name in log.done
+            if name not in planned and os.path.isfile(os.path.join(self.output, name))
+        ]
+        if left:
+            self._progress.write(  # type: ignore[union-attr]
+                f"pagesieve scan: {len(left):,} shard(s) in {self.output} are from inputs not in "
+                f"this run (removed, renamed or not named this time), left as they are: "
+                f"{', '.join(sorted(left)[:3])}{' …' if len(left) > 3 else ''}"
+            )
         if stale:
             self._progress.write(  # type: ignore[union-attr]
                 f"pagesieve scan: {stale:,} shard(s) in {self.output} were not written by an "
@@ -388,6 +433,9 @@ class Scan:
             yield _Pending("start", shard)
             items: list[RawItem] = []
             nbytes = 0
+            # the input as it was when its reading began: what is appended while it is read
+            # makes the next run read it again
+            self._seen[shard.output or ""] = fingerprint(shard.input)
             for item in readers.iter_raw(shard.input, fields):
                 items.append(item)
                 nbytes += item[3]
@@ -442,7 +490,11 @@ class Scan:
                     name = os.path.relpath(shard.output, self.output)
                     try:
                         self._log.record(
-                            name, shard.input, shard.output, self._shard_stats.counts()
+                            name,
+                            shard.input,
+                            shard.output,
+                            self._shard_stats.counts(),
+                            seen=self._seen.pop(shard.output, None),
                         )
                     except OSError as exc:
                         raise ScanError(f"cannot write {self._log.path}: {exc}") from exc

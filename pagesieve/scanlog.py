@@ -72,6 +72,29 @@ def _counts(raw: Any) -> dict[str, int] | None:
     return out
 
 
+def earlier_shards(out_dir: str) -> dict[str, str]:
+    """The shard name each input (by its real path) was given by earlier runs into
+    ``out_dir``, read without the lock (a plan, not a decision: ``finished`` decides). A name
+    stays an input's own, so that removing another input does not hand it over to this one
+    while the old shard stays behind."""
+    try:
+        with open(os.path.join(out_dir, LOG_NAME), "rb") as fh:
+            lines = fh.read().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}
+    names: dict[str, str] = {}
+    for line in lines[1:]:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            shard, source = entry.get("shard"), entry.get("input")
+            if isinstance(shard, str) and isinstance(source, str):
+                names[source] = shard
+    return names
+
+
 class ScanLog:
     """The log of one output directory: read at the start of a run, appended to per shard."""
 
@@ -87,7 +110,10 @@ class ScanLog:
         """Take the directory's lock, read what earlier runs finished, and open the log to
         append to (now, not after the first shard: a log that cannot be written is said at
         once). Raises :class:`SettingsChanged` or :class:`LogError`."""
-        os.makedirs(self.dir, exist_ok=True)
+        try:
+            os.makedirs(self.dir, exist_ok=True)
+        except OSError as exc:  # a file where the directory goes, or under one
+            raise LogError(f"cannot make the output directory: {exc}") from None
         lock_path = os.path.join(self.dir, LOCK_NAME)
         try:
             self._lock = open(lock_path, "a")  # noqa: SIM115 (held for the run)
@@ -163,17 +189,28 @@ class ScanLog:
             return None
         return _counts(entry.get("counts"))
 
-    def record(self, name: str, inp: InputFile, output: str, counts: Mapping[str, int]) -> None:
-        """Once the shard's file is in place. Nothing read from the input (it could not be
-        opened): no line, so that the next run tries again."""
-        if counts.get("documents", 0) == counts.get("errors", 0):
+    def record(
+        self,
+        name: str,
+        inp: InputFile,
+        output: str,
+        counts: Mapping[str, int],
+        seen: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Once the shard's file is in place, with the input as it was when its reading began
+        (``seen``; else as it is now). Nothing read from the input but errors (it could not be
+        opened): no line, so that the next run tries again; an empty input is finished."""
+        errors = counts.get("errors", 0)
+        if errors and counts.get("documents", 0) == errors:
             return
         state = file_state(output)
         if state is None:
             return
+        if seen is None:
+            seen = fingerprint(inp)
         line = {
             "shard": name,
-            **(fingerprint(inp) or {}),
+            **(seen or {}),
             "output": state,
             "counts": dict(counts),
         }

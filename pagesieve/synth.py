@@ -177,15 +177,19 @@ def _read_values(path: Path) -> list[str]:
     ]
 
 
+class LexiconError(ValueError):
+    """A lexicon file that cannot be read as UTF-8 text (the message names it)."""
+
+
 def read_lexicon(path: Path, limit: int | None = None) -> list[str]:
     """Entries of a lexicon file (``# `` header lines skipped)."""
     if not path.exists():
         return []
-    out = [
-        ln.strip()
-        for ln in path.read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    out = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return out[:limit] if limit else out
 
 

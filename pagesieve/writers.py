@@ -434,7 +434,14 @@ class ParquetWriter:
             columns.append(pa.field("fields", pa.string()))
         self._pa = pa
         self._schema = pa.schema(columns)
-        self._writer = pq.ParquetWriter(self._tmp or self.path, self._schema, compression="zstd")
+        # opened here, not by name: pyarrow takes a path only as UTF-8, and an input's name may
+        # not be (``z\xff.jsonl``: its shard's name holds a surrogate escape)
+        self._fh = open(self._tmp or self.path, "wb")  # noqa: SIM115
+        try:
+            self._writer = pq.ParquetWriter(self._fh, self._schema, compression="zstd")
+        except BaseException:
+            self._fh.close()
+            raise
         self._rows: list[dict] = []
         self._bytes = 0
 
@@ -454,15 +461,17 @@ class ParquetWriter:
         self._flush()
         self._writer.close()
         if self._tmp is None:
-            return  # a device or a pipe: nothing to rename
-        with open(self._tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+            self._fh.close()  # a device or a pipe: nothing to rename
+            return
+        _sync_close(self._fh)
         os.replace(self._tmp, self.path)
 
     def abort(self) -> None:
         try:
             self._writer.close()
         finally:
+            with contextlib.suppress(OSError):
+                self._fh.close()
             if self._tmp is not None:
                 _remove(self._tmp)
 

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -445,3 +446,117 @@ def test_output_to_a_fifo_reaches_its_reader(tmp_path, fake_cli):
     finally:
         reader.kill()
     assert len(out.splitlines()) == 3 and fifo.is_fifo()
+
+
+def test_an_absolute_glob_never_writes_outside_the_output_directory(tmp_path, fake_cli):
+    """``/tm[p]/…`` named its matches from the current directory (``../../tmp/…``): a shard
+    was written outside DIR, once onto its own input."""
+    data = tmp_path / "data"
+    data.mkdir()
+    src = write_jsonl(data / "f.jsonl.gz", docs(3))
+    before = Path(src).read_bytes()
+    pattern = "/" + "[" + str(tmp_path)[1] + "]" + str(tmp_path)[2:] + "/data/*.jsonl.gz"
+    out = tmp_path / "out" / "sub"
+    (tmp_path / "cwd" / "sub").mkdir(parents=True)
+    cwd = os.getcwd()
+    os.chdir(tmp_path / "cwd" / "sub")  # two levels under tmp_path, as out/sub is
+    try:
+        result = fake_cli(pattern, "-o", str(out) + "/", "-j", "1")
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.stderr
+    assert Path(src).read_bytes() == before
+    written = [p for p in out.rglob("*.jsonl.gz")]
+    assert len(written) == 1 and len(read_jsonl(written[0])) == 3
+
+
+def test_a_record_appended_while_its_input_is_read_is_scanned_by_the_next_run(
+    tmp_path, fake_cli, monkeypatch
+):
+    """The log took the input's size when its shard was finished: a line appended after the
+    reader reached the end was missing from the shard, and the next run skipped it."""
+    from pagesieve import readers
+
+    (tmp_path / "in").mkdir()
+    src = Path(write_jsonl(tmp_path / "in" / "grow.jsonl", docs(3)))
+    real = readers.iter_raw
+
+    def growing(inp, fields):
+        yield from real(inp, fields)
+        with open(src, "ab") as fh:  # the crawler appends as the scan finishes
+            fh.write(json.dumps({"id": "late", "text": "BUY NOW"}).encode() + b"\n")
+
+    monkeypatch.setattr(readers, "iter_raw", growing)
+    out = str(tmp_path / "out") + "/"
+    assert fake_cli(str(src), "-o", out, "-j", "1").exit_code == 0
+    monkeypatch.setattr(readers, "iter_raw", real)
+    again = fake_cli(str(src), "-o", out, "-j", "1")
+    assert again.exit_code == 0 and "1 written, 0 skipped" in again.stderr
+    assert [r["id"] for r in read_jsonl(tmp_path / "out" / "grow.jsonl.gz")][-1] == "late"
+
+
+def test_an_input_keeps_its_shard_name_when_another_input_goes(tmp_path, fake_cli):
+    """``a.jsonl`` and ``a.jsonl.gz`` share a stem: the second got ``a.jsonl.gz.jsonl.gz``.
+    With ``a.jsonl`` gone, the name ``a.jsonl.gz`` went to the second, and its records were in
+    two shards."""
+    indir = tmp_path / "in"
+    indir.mkdir()
+    write_jsonl(indir / "a.jsonl", docs(2, prefix="x"))
+    write_jsonl(indir / "a.jsonl.gz", docs(2, prefix="y"))
+    out = tmp_path / "out"
+    assert fake_cli(str(indir), "-o", str(out) + "/", "-j", "1").exit_code == 0
+    assert sorted(p.name for p in out.glob("*.gz")) == ["a.jsonl.gz", "a.jsonl.gz.jsonl.gz"]
+    (indir / "a.jsonl").unlink()
+    again = fake_cli(str(indir), "-o", str(out) + "/", "-j", "1")
+    assert again.exit_code == 0 and "0 written, 1 skipped" in again.stderr
+    assert "1 shard(s)" in again.stderr and "from inputs not in this run" in again.stderr
+    ids = [r["id"] for p in out.glob("*.gz") for r in read_jsonl(p)]
+    assert sorted(ids) == ["x0", "x1", "y0", "y1"]  # each record once
+
+
+def test_an_input_directory_named_like_an_earlier_shard_is_named_flat(tmp_path, fake_cli):
+    indir = tmp_path / "in"
+    indir.mkdir()
+    write_jsonl(indir / "k.jsonl", docs(2, prefix="k"))
+    out = tmp_path / "out"
+    assert fake_cli(str(indir), "-o", str(out) + "/", "-j", "1").exit_code == 0
+    (indir / "k.jsonl.gz").mkdir()
+    write_jsonl(indir / "k.jsonl.gz" / "inner.jsonl", docs(2, prefix="i"))
+    for _ in range(2):
+        result = fake_cli(str(indir), "-o", str(out) + "/", "-j", "1")
+        assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in out.glob("*.gz"))
+    assert names == ["k.jsonl.gz", "k.jsonl.gz__inner.jsonl.gz"]
+    assert "0 written, 2 skipped" in result.stderr
+
+
+def test_a_parquet_shard_of_an_input_whose_name_is_not_utf8(tmp_path, fake_cli):
+    indir = tmp_path / "in"
+    indir.mkdir()
+    write_jsonl(indir / "a.jsonl", docs(2))
+    odd = os.path.join(os.fsencode(indir), b"z\xff.jsonl")
+    with open(odd, "wb") as fh:
+        fh.write(jsonl_bytes(docs(2, prefix="z")))
+    out = tmp_path / "out"
+    result = fake_cli(str(indir), "-o", str(out) + "/", "--format", "parquet", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert len(list(out.glob("*.parquet"))) == 2
+
+
+def test_an_empty_input_is_finished_and_not_scanned_again(tmp_path, fake_cli):
+    indir = tmp_path / "in"
+    indir.mkdir()
+    write_jsonl(indir / "a.jsonl", docs(2))
+    (indir / "empty.jsonl").write_bytes(b"")
+    out = str(tmp_path / "out") + "/"
+    assert fake_cli(str(indir), "-o", out, "-j", "1").exit_code == 0
+    again = fake_cli(str(indir), "-o", out, "-j", "1")
+    assert "0 written, 2 skipped" in again.stderr and "scanned again" not in again.stderr
+
+
+def test_an_output_directory_where_a_file_is_is_a_message(tmp_path, fake_cli):
+    src = write_jsonl(tmp_path / "in.jsonl", docs(1))
+    (tmp_path / "afile").write_text("x")
+    for out in ("afile/", "afile/sub/"):
+        result = fake_cli(src, "-o", f"{tmp_path}/{out}", "-j", "1")
+        assert result.exit_code == 1 and "cannot make the output directory" in result.stderr

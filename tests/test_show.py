@@ -92,3 +92,10 @@ def test_show_finds_an_id_as_scan_writes_it(tmp_path):
         result = CliRunner().invoke(main, ["show", str(path), "--id", wanted])
         assert result.exit_code == 0, result.output
         assert result.stdout.startswith(head)
+
+
+def test_show_on_a_file_without_documents_says_so(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = CliRunner().invoke(main, ["show", str(empty)])
+    assert result.exit_code == 1 and "no document in it" in result.output

@@ -90,3 +90,25 @@ def test_the_run_of_a_model_is_the_one_recorded_for_its_sha256(tmp_path):
     # a run that names no artifact (cards before session 45) is no model's
     metrics.write_text(json.dumps({"run": {"fit_seconds": 414.0}}))
     assert _recorded_run(tmp_path, "old", said.append) == {} and len(said) == 2
+
+
+def test_a_damaged_corpus_file_is_said_before_any_fitting(corpora, tmp_path):
+    """It was first read after the model was fitted and had replaced the one in --out."""
+    import gzip
+
+    (corpora / "zh" / "pages.jsonl.gz").write_bytes(gzip.compress(bytes(range(256)) * 40)[:300])
+    result = run("--corpora", str(corpora), "--out", str(tmp_path / "m"))
+    assert result.exit_code == 1 and "zh/pages.jsonl.gz: damaged" in result.output
+    assert not (tmp_path / "m").exists()
+
+
+def test_a_lexicon_that_is_not_utf8_is_named(corpora, tmp_path):
+    (corpora / "lexicons" / "zh_gambling_terms.txt").write_bytes(b"\xff\xfe\x00junk\n")
+    result = run("--corpora", str(corpora), "--out", str(tmp_path / "m"))
+    assert result.exit_code == 1 and "zh_gambling_terms.txt: damaged" in result.output
+
+
+def test_a_name_too_long_is_a_message_not_a_traceback(corpora, tmp_path):
+    result = run("--corpora", str(corpora), "--out", str(tmp_path / ("x" * 300)))
+    assert result.exit_code == 2 and "File name too long" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -148,6 +148,8 @@ def show_command(
             chosen = [d for _, d in zip(range(count), docs)]
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
+    if not chosen:  # said, not an empty screen and a success
+        raise click.ClickException(f"{file}: no document in it")
     use_color = color if color is not None else sys.stdout.isatty()
     detector = load_detector(model_path, threshold, keep_labels=keep_labels)
     for n, page in enumerate(scan_pages(detector, chosen)):
