@@ -298,3 +298,17 @@ def test_cli_keep_label_equals_scan(spark, tmp_path):
 
     result = CliRunner().invoke(main, ["spark", str(src), "-o", str(out), "--keep-label", "ads"])
     assert result.exit_code == 2 and "--keep-label" in result.output
+
+
+def test_cli_a_missing_local_input_is_said_before_spark_starts(monkeypatch, tmp_path):
+    """Spark said it in a page of Java stack trace; no session is started for it now."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[test]')")
+    from pyspark.sql import SparkSession
+
+    def no_session(*args, **kwargs):
+        raise AssertionError("a session was started")
+
+    monkeypatch.setattr(SparkSession, "getActiveSession", no_session)
+    missing = str(tmp_path / "nope.jsonl")
+    result = CliRunner().invoke(main, ["spark", missing, "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1 and f"{missing}: no such file or directory" in result.output

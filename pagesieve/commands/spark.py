@@ -34,6 +34,16 @@ Under spark-submit, leave --master out: the cluster's master is used.
 """
 
 
+def _local_and_missing(path: str) -> bool:
+    """A plain local path (no ``scheme://``, no wildcard) that does not exist."""
+    import glob
+
+    if "://" in path or path.startswith(("hdfs:", "s3a:", "s3:", "gs:", "abfs:")):
+        return False
+    local = path.removeprefix("file:")
+    return not glob.has_magic(local) and not os.path.exists(local)
+
+
 @click.command("spark", epilog=_EPILOG)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="Output directory (any Hadoop path).")
@@ -125,6 +135,9 @@ def spark_command(
         ) from None
     from pagesieve import spark as ps
 
+    missing = [p for p in inputs if _local_and_missing(p)]
+    if missing:  # said before a JVM starts: Spark says it in a page of Java stack trace
+        raise click.ClickException(f"{', '.join(missing)}: no such file or directory")
     fields = field_spec(ctx, text_field, id_field)
     owned = SparkSession.getActiveSession() is None
     session = _session(SparkSession, master)
