@@ -39,9 +39,13 @@ _STAMP = (
 TIME_LINE = re.compile(rf"^(?=[^\n]{{0,80}}$)[^\n]{{0,45}}?{_STAMP}[^\n]{{0,30}}$", re.M)
 #: a forum floor's header, its reply often on the same line (``2楼　老胡开车　发表于 2024-1-9
 #: 09:17：谢谢兄弟…``, ``#3　小強媽媽　2024-9-3 23:05：…``, ``5# 阳光小屋 发表于 2020-9-13``):
-#: the floor's number and a stamp, a thread's marks with or without a count over them
+#: the floor's number, a blank, then the stamp ending the header (at the line's end or before
+#: the reply's colon). Not a building's floors or a plant's units (``2楼　女装区　2024-5-1 10:00
+#: 开放``, ``2#机组　首次并网　…``), a pull request (``#1688　修复…　2024-2-21 16:40合并``) nor a
+#: sentence (``2楼的网友在2014-6-3 22:31回复说``), which 44 pages written to trip it showed
 FLOOR_LINE = re.compile(
-    rf"^[ \t　]*(?:\d{{1,5}}[ \t　]*楼|#\d{{1,5}}|\d{{1,5}}#|沙发|板凳|地板)[^\n]{{0,40}}?{_STAMP}",
+    r"^[ \t　]*(?:\d{1,5}[ \t　]*楼|#\d{1,5}|\d{1,5}#|沙发|板凳|地板)[ \t　]+"
+    rf"[^\n]{{0,40}}?{_STAMP}[ \t　]*(?:[：:]|$)",
     re.M,
 )
 #: a row of a comment's buttons (``回复 支持(3) 反对(0)``, ``引用 投诉 支持 (1)``, ``赞 回复``)

@@ -88,9 +88,16 @@ CMS_PATTERNS: dict[str, re.Pattern[str]] = {
     "caps_var": re.compile(r"\[[A-Z][A-Z0-9]*_[A-Z0-9_]+\]"),  # ``[CHILD_NAME]``
     # spun text left unspun: three choices or more (``{Birdwatching|Birding|Bird spotting}``)
     "spintax": re.compile(r"\{[A-Za-z][^{}|\n]{0,30}(?:\|[A-Za-z][^{}|\n]{0,30}){2,}\}"),
-    # an SEO plugin's snippet variables (``%%title%%``, ``%%primary_category%%``): a name of three
-    # characters or more in lower case (a batch file's loop variable is one letter: ``%%i``)
-    "seo_var": re.compile(r"(?<![%\w])%%[a-z_][a-z0-9_]{2,30}%%(?![%\w])"),
+    # an SEO plugin's snippet variables, by their names (``%%title%%``, ``%%primary_category%%``,
+    # ``%%cf_price%%``): not a batch file's loop variable (``%%i``), an escaped SQL pattern
+    # (``LIKE '%%python%%'``) or another tool's merge fields (``%%emailaddr%%``)
+    "seo_var": re.compile(
+        r"(?<![%\w])%%(?:title|sitename|sitedesc|sep|excerpt(?:_only)?|tag|category(?:_description)?"
+        r"|primary_category|tag_description|term_description|term_title|searchphrase|date|modified"
+        r"|name|user_description|page(?:total|number)?|caption|focuskw|currentyear|currentmonth"
+        r"|currentday|currentdate|parent_title|pt_single|pt_plural|author_(?:first|last)_name"
+        r"|post_(?:year|month|day)|permalink|(?:cf|ct|ct_desc)_[a-z0-9_]{1,30})%%(?![%\w])"
+    ),
     # a tag closed in the brace, with quoted attributes (``{typename type="name"/}``): not
     # Smarty's ``{include file="x.tpl"}``, which does not close itself
     "closed_tag": re.compile(
@@ -103,7 +110,12 @@ CMS_NAMES: dict[str, re.Pattern[str]] = {
     "dedecms": re.compile(r"(?i:dedecms|织梦|模板标签|标签调用|调用标签)"),
     "empirecms": re.compile(r"(?i:empire ?cms|帝国cms|帝国网站管理|模板变量|灵动标签)"),
     "wordpress": re.compile(r"(?i:shortcode|短代码)"),
-    "seo": re.compile(r"(?i:yoast|rank ?math|snippet variables?|\bvariables?\b|placeholders?)"),
+    "seo": re.compile(
+        r"(?i:yoast|rank ?math|seopress|all in one seo|seo plugins?|snippet variables?"
+        r"|\bvariables?\b|placeholders?|title templates?|模板|变量|片段)"
+    ),
+    # a tag closed in its brace is also ThinkPHP's and other engines' syntax
+    "closed": re.compile(r"(?i:dedecms|织梦|thinkphp|template engines?|模板|标签)"),
     "template": re.compile(
         r"(?i:smarty|template|\bvariables\b|\bphp\b|placeholder|spintax|模板|变量)|\$[A-Za-z_]"
     ),
@@ -120,7 +132,7 @@ CMS_OF_KIND = {
     "caps_var": "template",
     "spintax": "template",
     "seo_var": "seo",
-    "closed_tag": "dedecms",
+    "closed_tag": "closed",
 }
 #: one named group a kind: a match's ``lastgroup`` names its kind
 CMS_TOKEN = re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in CMS_PATTERNS.items()))

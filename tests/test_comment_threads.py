@@ -191,3 +191,41 @@ def test_numbered_floors_are_a_thread_without_a_count_and_the_first_floor_is_kep
 
 def test_a_chat_quoted_in_an_article_is_no_thread() -> None:
     assert thread_rows(CHAT) == []
+
+
+#: numbered lines with stamps that are no forum: a mall's floors, a fire's floors, a plant's
+#: units, pull requests, a sentence about a floor (each a stamp with more after it, or no blank)
+NOT_FLOORS = [
+    [
+        "1楼　品牌零售区　2024-5-1 09:30开放",
+        "2楼　女装区　2024-5-1 10:00开放",
+        "3楼　儿童区　2024-5-1 10:00开放",
+    ],
+    [
+        "5楼　被困老人1名　3月5日 02:20 救出",
+        "4楼　被困住户6人　3月5日 02:31 疏散",
+        "3楼　被困住户9人　3月5日 02:40 疏散",
+    ],
+    [
+        "1#机组　首次并网　2022-12-28 10:18",
+        "2#机组　首次并网　2023-6-15 14:06",
+        "3#机组　首次并网　2023-12-20 09:42",
+    ],
+    [
+        "#1523　优化器支持并行哈希连接　2024-1-9 09:17合并",
+        "#1688　修复数据丢失问题　2024-2-21 16:40合并",
+        "#1702　新增全文检索插件　2024-3-3 11:05合并",
+    ],
+    [
+        "2楼的网友在2014-6-3 22:31回复说：这是真的。",
+        "5楼的网友在2014-6-3 22:40回复说：不信。",
+        "8楼的网友在2014-6-3 23:02回复说：等等看。",
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    "lines", NOT_FLOORS, ids=["mall", "fire", "plant", "pull requests", "sentences"]
+)
+def test_numbered_lines_of_an_article_are_no_floors(lines) -> None:
+    assert thread_rows([*ARTICLE, *lines, ARTICLE[3]]) == []

@@ -62,11 +62,15 @@ DATES_ALONE = ["2024-05-10", "2024-05-11", "2024-05-12", "2024-05-13"]
 SCORES = ["上半场 主队 1-0", "第二节 客队 21-18", "全场 主队 3-2", "点球 主队 4/5"]
 
 
-def dated_rows(lines: list[str], flagged: set[int] = frozenset()) -> list[str]:
+def dated_rows(
+    lines: list[str], flagged: set[int] = frozenset(), p_noise: float = 0.5
+) -> list[str]:
+    """What the rule takes, each line scored ``p_noise`` by the model."""
     seg = segment_batch(["\n".join(lines)])
     mask = np.zeros(len(seg), dtype=bool)
     mask[list(flagged)] = True
-    return [seg.paragraphs[i] for i in dated_list_rows(seg, mask).tolist()]
+    scores = np.full(len(seg), p_noise)
+    return [seg.paragraphs[i] for i in dated_list_rows(seg, mask, scores).tolist()]
 
 
 @pytest.mark.parametrize(
@@ -104,7 +108,7 @@ def test_items_far_apart_or_on_two_pages_are_no_list() -> None:
     apart = [RELATED[1], *ARTICLE[1:], RELATED[2], *ARTICLE[1:], RELATED[3]]
     assert dated_rows(apart) == []
     seg = segment_batch(["\n".join(RELATED[:3]), "\n".join(RELATED[3:])])
-    assert len(dated_list_rows(seg, np.zeros(len(seg), dtype=bool))) == 0
+    assert len(dated_list_rows(seg, np.zeros(len(seg), dtype=bool), np.ones(len(seg)))) == 0
 
 
 def test_items_flagged_already_count_for_the_run_and_are_not_returned() -> None:
@@ -147,3 +151,23 @@ def test_the_detector_takes_dated_headlines_the_model_keeps(detector, monkeypatc
         with_rule[i].startswith("navigation: an item of a list whose items end in a date")
         for i in taken
     )
+
+
+#: an article's own list, introduced by a sentence that ends in a colon
+AFTERSHOCKS = [
+    "截至今天上午，地震台网共记录到三级以上余震四次，情况如下：",
+    "四川芦山县发生3.1级余震，震源深度12公里 2024-03-12 04:17",
+    "四川芦山县发生3.4级余震，震源深度10公里 2024-03-12 06:52",
+    "四川芦山县发生3.0级余震，震源深度11公里 2024-03-12 09:08",
+]
+
+
+def test_a_list_introduced_by_a_sentence_is_the_articles_own() -> None:
+    assert dated_rows([*ARTICLE, *AFTERSHOCKS, ARTICLE[3]]) == []
+    # a list's label with its colon is no sentence (``回复线索：``, as in FORUM_INDEX)
+    assert dated_rows([*ARTICLE, "余震：", *AFTERSHOCKS[1:]]) == AFTERSHOCKS[1:]
+
+
+def test_items_the_model_reads_as_the_article_are_left() -> None:
+    assert dated_rows([*ARTICLE, *RELATED], p_noise=0.05) == []
+    assert dated_rows([*ARTICLE, *RELATED], p_noise=0.1) == RELATED[1:]

@@ -502,6 +502,10 @@ def test_a_cms_token_inside_article_prose_is_flagged_alone(detector, token):
             "%%sitename%%",
             "Yoast SEO builds each page's title from snippet variables that you set once.",
         ),
+        (
+            '{include file="public/header" /}',
+            "ThinkPHP 的模板引擎用下面的标签引入公共头部，写在每个页面的开头。",
+        ),
     ],
 )
 def test_a_tutorial_that_names_the_cms_keeps_its_example_tokens(detector, token, naming):
@@ -567,6 +571,8 @@ def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
         "for %%i in (*.txt) do echo %%i%%",
         "%%PATH%%",
         "100%%sure%%",
+        "WHERE name LIKE '%%python%%'",  # an escaped SQL pattern
+        "Dear %%first_name%%, your order %%emailaddr%%",  # another tool's merge fields
         "[Page: 12]",
         "[List: see below]",
         "[var: 0.034]",
