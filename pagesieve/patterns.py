@@ -667,8 +667,17 @@ LINK_TRADE_TRIGGERS = (
 
 
 def link_trade_terms(line: str) -> set[str]:
-    """The different terms of link trade in ``line``, a plural and its singular counted once."""
-    return {re.sub(r"[\s\-]+|s$", "", m.group().casefold()) for m in LINK_TRADE_TERM.finditer(line)}
+    """The different terms of link trade in ``line``, a plural and its singular counted once,
+    and a metric once whatever its number (``PA 28`` and ``PA 8`` are two roads, not two
+    terms)."""
+    terms = {
+        re.sub(r"[\s\-]+|s$", "", m.group().casefold()) for m in LINK_TRADE_TERM.finditer(line)
+    }
+    return {_METRIC.sub(r"\1", t) for t in terms}
+
+
+#: a link metric with its number, as ``link_trade_terms`` writes it (``pa28``, ``da>=30+``)
+_METRIC = re.compile(r"^(d[ar]|pa|pr)[>≥=]*\d+\+?$")
 
 
 #: A cookie or consent banner, as a crawl renders it: its heading, or its sentence of partners,

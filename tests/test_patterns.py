@@ -450,3 +450,15 @@ def test_lower_in_place_keeps_every_offset() -> None:
         low = lower_in_place(text)
         assert len(low) == len(text)
         assert all(len(c.lower()) != 1 or low[i] == c.lower() for i, c in enumerate(text))
+
+
+def test_a_link_metric_counts_once_whatever_its_number() -> None:
+    """Two roads (``PA 28``, ``PA 8``) made a link-trade notice of a traffic report."""
+    from pagesieve.patterns import link_trade_terms
+
+    assert link_trade_terms("Crews close PA 28 tonight and send traffic onto PA 8.") == {"pa"}
+    assert link_trade_terms("Link exchanges with sites of DA 30+ and PA 25+") == {
+        "linkexchange",
+        "da",
+        "pa",
+    }
