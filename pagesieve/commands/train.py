@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -151,6 +154,21 @@ def train_command(
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
 
 
+def _paths_said(check: Callable[..., None]) -> Callable[..., None]:
+    """``check`` with an ``OSError`` from a path (a name too long, a loop of links) said as a
+    usage error, not a traceback."""
+
+    @functools.wraps(check)
+    def checked(*args: Any) -> None:
+        try:
+            check(*args)
+        except OSError as exc:
+            raise click.UsageError(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+
+    return checked
+
+
+@_paths_said
 def _check_arguments(
     corpora: Path,
     out: Path,
@@ -161,21 +179,6 @@ def _check_arguments(
     no_eval: bool,
 ) -> None:
     """Everything that can be known wrong before minutes of fitting."""
-    try:
-        _check(corpora, out, eval_only, spans_only, thresholds_only, loso, no_eval)
-    except OSError as exc:  # a name too long, a loop of links: said, not a traceback
-        raise click.UsageError(f"{exc.filename or ''}: {exc.strerror or exc}") from None
-
-
-def _check(
-    corpora: Path,
-    out: Path,
-    eval_only: bool,
-    spans_only: bool,
-    thresholds_only: bool,
-    loso: bool,
-    no_eval: bool,
-) -> None:
     if not corpora.is_dir():
         raise click.ClickException(f"no training corpora at {corpora}; pass --corpora")
     missing = [name for name in REQUIRED if not (corpora / name).is_file()]
