@@ -54,16 +54,16 @@ _TEMPLATE_FIRST_CHARS = "{[%<_#$"
 #: that belongs, each is flagged alone (``Detector._cms_tokens``). Stricter than the features'
 #: ``TEMPLATE_PATTERNS`` (which the shipped model was fitted with, and which stay as they are):
 #: case-sensitive, the CMS's own names only. Left out: ``{% %}``, ``${x}`` (code in programming
-#: articles), ``%%x%%`` of one letter or in capitals (batch files, printf), ``{word attr="…"}``
-#: that does not close itself (Smarty, Quarto),
-#: ``[List: …]`` and ``[Page: 12]`` (editors' brackets), BBCode. A template engine's variable
-#: (``{$title}``, ``{{ author.name }}``, ``{{DATE}}``, ``[CHILD_NAME]``), a PHP tag, spun text
-#: (``{a|b|c}``), an SEO plugin's ``%%title%%`` and a brace tag that closes itself (``{typename
-#: type="name"/}``, session 47: two bylines of the written pages hold the one as a labeled span,
-#: and no article line of the labeled pages holds either) are in, a variable's name in lower
-#: case or capitals and underscores only: a page
-#: that shows them as its examples talks of templates, variables, PHP or spintax, or writes
-#: ``$name`` elsewhere (``CMS_NAMES["template"]``).
+#: articles), ``%%x%%`` but an SEO plugin's names (batch files, printf, SQL patterns, mailing
+#: tools' merge fields), ``{word attr="…"}`` that does not close itself (Smarty, Quarto),
+#: ``[List: …]`` and ``[Page: 12]`` (editors' brackets), BBCode. In: a template engine's
+#: variable (``{$title}``, ``{{ author.name }}``, ``{{DATE}}``, ``[CHILD_NAME]``), a variable's
+#: name in lower case or capitals and underscores only; a PHP tag; spun text (``{a|b|c}``); and
+#: since session 47 an SEO plugin's ``%%title%%`` and a brace tag that closes itself
+#: (``{typename type="name"/}``): two bylines of the written pages hold the one as a labeled
+#: span, and no article line of the labeled pages holds either. A page that shows them as its
+#: examples names the CMS or its syntax (``CMS_NAMES``: templates, variables, PHP or spintax, or
+#: ``$name`` elsewhere, for an engine's variables).
 CMS_PATTERNS: dict[str, re.Pattern[str]] = {
     "dedecms_tag": re.compile(r"\{/?dede:[a-z_][^}\n]{0,200}\}"),
     "field_tag": re.compile(r"\[(?:field|list|var|page):[a-z_][\w.]*(?: [^\]\n]{0,160})?/?\]"),

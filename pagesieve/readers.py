@@ -239,10 +239,10 @@ def sniff_format(name: str, head: bytes) -> str | None:
     if head.startswith(b"WARC/"):
         return "warc"
     base = _strip_compression(name)
-    named = base.endswith(_KNOWN_EXTENSIONS)
+    # without a telling name (stdin, no extension), the lines tell
+    by_lines = not base.endswith(_KNOWN_EXTENSIONS) and _mostly_json_lines(head)
     if _looks_binary(head) and not (
-        (base.endswith(_JSONL_EXTENSIONS) and _a_json_line(head))
-        or (not named and _mostly_json_lines(head))
+        (base.endswith(_JSONL_EXTENSIONS) and _a_json_line(head)) or by_lines
     ):
         return None  # a JSONL file whose first line is damaged still has its records after it
     if base.endswith(_JSONL_EXTENSIONS):
@@ -254,7 +254,7 @@ def sniff_format(name: str, head: bytes) -> str | None:
     if base.endswith(".parquet"):
         return "parquet"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"{") or _mostly_json_lines(head):
+    if stripped.startswith(b"{") or by_lines:
         return "jsonl"
     return "txt"
 

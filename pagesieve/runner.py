@@ -156,9 +156,8 @@ def plan_shards(
         # nor under a name that is a file: an earlier shard, or one of this plan
         d = os.path.dirname(c)
         while d:
-            if (
-                d in taken
-                or os.path.lexists(os.path.join(out_dir, d))
+            if d in taken or (
+                os.path.lexists(os.path.join(out_dir, d))
                 and not os.path.isdir(os.path.join(out_dir, d))
             ):
                 return False
@@ -433,9 +432,10 @@ class Scan:
             yield _Pending("start", shard)
             items: list[RawItem] = []
             nbytes = 0
-            # the input as it was when its reading began: what is appended while it is read
-            # makes the next run read it again
-            self._seen[shard.output or ""] = fingerprint(shard.input)
+            if self._log is not None:
+                # the input as it was when its reading began: what is appended while it is
+                # read makes the next run read it again
+                self._seen[shard.output or ""] = fingerprint(shard.input)
             for item in readers.iter_raw(shard.input, fields):
                 items.append(item)
                 nbytes += item[3]

@@ -20,7 +20,7 @@ import errno
 import fcntl
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TextIO
 
 from pagesieve.readers import InputFile
@@ -82,17 +82,23 @@ def earlier_shards(out_dir: str) -> dict[str, str]:
             lines = fh.read().decode("utf-8", errors="replace").splitlines()
     except OSError:
         return {}
-    names: dict[str, str] = {}
-    for line in lines[1:]:
+    return {
+        entry["input"]: entry["shard"]
+        for entry in _entries(lines[1:])
+        if isinstance(entry.get("input"), str)
+    }
+
+
+def _entries(lines: list[str]) -> Iterator[dict[str, Any]]:
+    """The shard lines of a log after its settings line, in order; a line cut off by a kill or
+    edited by hand is passed over."""
+    for line in lines:
         try:
             entry = json.loads(line)
         except ValueError:
             continue
-        if isinstance(entry, dict):
-            shard, source = entry.get("shard"), entry.get("input")
-            if isinstance(shard, str) and isinstance(source, str):
-                names[source] = shard
-    return names
+        if isinstance(entry, dict) and isinstance(entry.get("shard"), str):
+            yield entry
 
 
 class ScanLog:
@@ -166,13 +172,8 @@ class ScanLog:
             self.close()
             keys = sorted(k for k in {*theirs, *ours} if theirs.get(k) != ours.get(k))
             raise SettingsChanged(", ".join(keys))
-        for line in lines[1:]:
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(entry, dict) and isinstance(entry.get("shard"), str):
-                self.done[entry["shard"]] = entry
+        for entry in _entries(lines[1:]):
+            self.done[entry["shard"]] = entry
         return True
 
     def finished(self, name: str, inp: InputFile, output: str) -> dict[str, int] | None:

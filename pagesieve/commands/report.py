@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
@@ -111,26 +110,19 @@ def report_command(
 
 
 def _write_html(html: str, output: str) -> None:
-    """``-`` is stdout; a link is written through to its file, a pipe or a device directly, as
-    ``scan -o`` does; a file whole or not at all (a ``.partial`` file renamed)."""
-    from pagesieve.writers import shard_target
+    """As ``scan -o`` writes a file (``writers.JsonlWriter``): ``-`` is stdout, a link is
+    written through to its file, a pipe or a device directly, a file whole or not at all."""
+    from pagesieve.writers import JsonlWriter
 
-    data = html.encode("utf-8", errors="replace")
     try:
-        if output == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-            return
-        target, in_place = shard_target(output)
-        if in_place:
-            with open(target, "wb") as fh:
-                fh.write(data)
-            return
-        tmp = target + ".partial"
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
+        writer = JsonlWriter(output)
     except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc}") from None
+    try:
+        writer.write([html.encode("utf-8", errors="replace")])
+        writer.commit()
+    except OSError as exc:
+        writer.abort()
         raise click.ClickException(f"cannot write {output}: {exc}") from None
 
 
