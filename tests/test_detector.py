@@ -1069,6 +1069,13 @@ def test_a_help_pages_own_tags_and_headings_are_not_furniture(detector):
     example = "Add the tags in the box under the editor, separated by commas, for example:"
     tags = "Tags: Italy, Rome, Colosseum"
     assert tags not in ruled([*ARTICLE, example, tags, *ARTICLE])
+    # a list a sentence introduces with a colon is the sentence's; one topic is no list
+    lead = "Under the new rules, the line under a typical post now reads:"
+    assert tags not in ruled([*ARTICLE, lead, tags, *ARTICLE])
+    zh_lead = "按照新标准，以下内容必须在包装上清楚标示："
+    zh_tags = "标签：品名、配料表、净含量、生产日期、保质期"
+    assert zh_tags not in ruled([*ZH_ARTICLE, zh_lead, zh_tags, *ZH_ARTICLE])
+    assert zh_tags in ruled([*ZH_ARTICLE, zh_tags, *ZH_ARTICLE])
     print_heading = [
         *ARTICLE[:2],
         "Print",

@@ -194,6 +194,50 @@ def test_an_article_about_link_building_keeps_its_lines(detector):
     assert not any(f.score == LINK_TRADE_SCORE for f in detector.scan(page))
 
 
+def test_a_chinese_article_about_link_exchange_keeps_its_advice(detector):
+    """A Chinese SEO article's prose is shorter in characters than an English one's: its
+    sentences about 友情链接 make the page one about link trade, so its advice list that names
+    two terms a line is the article's; the same list on a page about something else is a
+    notice."""
+    from pagesieve.detector import LINK_TRADE_SCORE
+
+    advice = [
+        "不要与被降权的网站交换友情链接，反链质量比数量重要。",
+        "不要购买所谓的高权重外链，百度权重只是第三方工具的估算值。",
+    ]
+    about = (
+        "很多站长至今仍然把交换友情链接当作提升排名的主要手段，每天在各种群里找人互换，"
+        "但搜索引擎的规则早已不是十年前的样子。"
+    )
+    intro = "结合几位做了多年网站运营的朋友的经验，我整理了几条建议："
+    page = "\n".join(["友情链接还有用吗？", about, intro, *advice])
+    assert not any(f.score == LINK_TRADE_SCORE for f in detector.scan(page))
+    # the prose is what tells: without it the same lines are notices (by the rule or the model)
+    page = "\n".join(["友情链接还有用吗？", intro, *advice])
+    flagged = {page[f.start : f.end] for f in detector.scan(page)}
+    assert set(advice) <= flagged
+
+
+def test_a_news_sentence_about_selling_backlinks_is_no_notice(detector):
+    """A story's sentence that names two terms of link trade, which the model reads as article
+    with near certainty, is no notice; a notice the model half-suspects still is."""
+    from pagesieve.detector import LINK_TRADE_SCORE
+
+    story = (
+        "Auditors found that an outside contractor had been selling backlinks on the district's "
+        "domain, slipping guest posts about slot machines into an old archive of newsletters."
+    )
+    text = _with_line(3, story)
+    assert not any(
+        f.score == LINK_TRADE_SCORE and text[f.start : f.end] == story for f in detector.scan(text)
+    )
+    notice = "Link exchange: PR3+ sites only. Send your anchor text via the contact page."
+    text = _with_line(3, notice)
+    assert [f.label for f in detector.scan(text) if text[f.start : f.end] == notice] == [
+        "link_notice"
+    ]
+
+
 def test_a_search_query_spliced_in_lower_case_is_flagged_alone(detector):
     """A query glued into a sentence by its comma, or run into the sentence's next word, is a
     span of its own; a list of the same words in prose, a blank on each side, is not."""

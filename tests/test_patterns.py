@@ -269,6 +269,8 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "Sign In Create free account",
         "Subscribe | Log In",
         "Home > Local News > City Hall",
+        "You are here: Home > Programs > Undergraduate Minor in Education",
+        "History Learning Site > British Politics > The 1997 General Election",
         "Home / Reviews / Power Banks",
         "WhatsApp / WeChat: +86 138 2741 0093 · E-mail: sales@example-cell.com",
         "Skype: bobwalsh47hats",
@@ -302,6 +304,12 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "entries > 10 AND zscore > 3 AS alert",  # code
         'Open Settings > Privacy > Location and turn on "Precise location".',
         "Settings > Privacy > Location, then choose Never.",
+        # an app's menus from their root, and a path inside a clause, are a how-to's
+        "iPhone: Settings > Privacy & Security > Location Services",
+        "Settings > Privacy & Security > Location Services",
+        "File > Export > PDF",
+        "In Settings > Location > Location Services, you can also switch off Wi-Fi scanning",
+        "If a > b and b > c, then a > c",
         "Home / Away kits sold out.",  # a sentence
         "Homework / Reading",
         "Telegram: Durov charged in Paris",  # a headline
