@@ -21,7 +21,7 @@ from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.batch_text import join_paragraphs
 from pagesieve.comment_threads import comment_thread_rows
 from pagesieve.corpus import CLASSES
-from pagesieve.dated_lists import dated_list_rows
+from pagesieve.dated_lists import dated_list_rows, ranked_count_rows
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.furniture_words import (
@@ -166,7 +166,9 @@ COMMENT_THREAD_SCORE = 0.9
 #: the score of an item of a list whose items end in a date, three or more close together (a
 #: forum's index of replies, related headlines with their times, a blog's archive:
 #: ``dated_lists``; a rule): of the lines it adds on the labeled pages that are not test sets,
-#: 297 of 297 are noise, and it takes no line of 17,578 clean Chinese articles (session 47)
+#: 297 of 297 are noise, and it takes no line of 17,578 clean Chinese articles (session 47). The
+#: same for a most-read list ranked by falling counts (``dated_lists.ranked_count_rows``, session
+#: 48: 23 lines of those pages, all noise; none of the clean articles)
 DATED_LIST_SCORE = 0.9
 #: a page talks about link trade when a line of its prose this long (in Chinese, where a
 #: sentence takes fewer characters, the second), which the model reads as article, holds one
@@ -209,7 +211,12 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("foreign_ad_line", "ad", AD_LEAD_SCORE, "an ad's line in words the page does not use"),
     ("consumer_ad_line", "ad", AD_LEAD_SCORE, "a consumer ad: an offer and a marketer's term"),
     ("comment_thread", "comment", COMMENT_THREAD_SCORE, "a line of a Chinese comment thread"),
-    ("dated_list", "navigation", DATED_LIST_SCORE, "an item of a list whose items end in a date"),
+    (
+        "dated_list",
+        "navigation",
+        DATED_LIST_SCORE,
+        "an item of a list whose items end in a date or, ranked, in a falling count",
+    ),
 )
 #: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
@@ -799,6 +806,9 @@ class Detector:
                 ruled, rules = _union_rules((ruled, rules), (thread, _THREAD_RULE))
         if self.line_rules and self.threshold <= DATED_LIST_SCORE:
             dated = dated_list_rows(seg, flagged, scores.p_noise)
+            ranked = ranked_count_rows(seg, flagged)
+            if len(ranked):
+                dated = np.union1d(dated, ranked)
             if len(dated):
                 flagged = flagged.copy()
                 flagged[dated] = True

@@ -1,11 +1,11 @@
-"""Lists whose items end in a date (``pagesieve.dated_lists``)."""
+"""Lists whose items end in a date, and most-read lists ranked by count (``pagesieve.dated_lists``)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from pagesieve.dated_lists import dated_list_rows
+from pagesieve.dated_lists import dated_list_rows, ranked_count_rows
 from pagesieve.segment import segment_batch
 
 ARTICLE = [
@@ -126,7 +126,7 @@ def test_a_long_line_ending_in_a_date_is_no_item() -> None:
 def test_the_detector_takes_dated_headlines_the_model_keeps(detector, monkeypatch) -> None:
     from pagesieve import detector as detector_module
 
-    lines = [*ARTICLE, *RELATED, *FORUM_INDEX]
+    lines = [*ARTICLE, *RELATED, *FORUM_INDEX, *MOST_READ]
     text = "\n".join(lines)
     starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
 
@@ -141,7 +141,9 @@ def test_the_detector_takes_dated_headlines_the_model_keeps(detector, monkeypatc
     with_rule = flagged()
     monkeypatch.setattr(detector_module, "DATED_LIST_SCORE", 0.0)
     model_alone = flagged()
-    items = {i for i, line in enumerate(lines) if line in RELATED[1:] + FORUM_INDEX[1:]}
+    items = {
+        i for i, line in enumerate(lines) if line in RELATED[1:] + FORUM_INDEX[1:] + MOST_READ[1:]
+    }
     article = set(range(len(ARTICLE)))
     assert len(items - set(model_alone)) >= 2  # what the rule is for
     assert items <= set(with_rule)
@@ -171,3 +173,45 @@ def test_a_list_introduced_by_a_sentence_is_the_articles_own() -> None:
 def test_items_the_model_reads_as_the_article_are_left() -> None:
     assert dated_rows([*ARTICLE, *RELATED], p_noise=0.05) == []
     assert dated_rows([*ARTICLE, *RELATED], p_noise=0.1) == RELATED[1:]
+
+
+#: a blog's most-read list: ranked, each with its count of readers
+MOST_READ = [
+    "阅读排行榜",
+    "1. 一次把接口响应从2秒降到200毫秒的过程(9120)",
+    "2. SQLite 开启 WAL 模式后踩过的几个坑(3861)",
+    "3. 记一次文件句柄泄漏的排查（2754）",
+    "4. Tomcat配置技巧Top 10(7)",
+]
+
+
+def _ranked(lines: list[str]) -> list[str]:
+    seg = segment_batch(["\n".join(lines)])
+    return [seg.paragraphs[i] for i in ranked_count_rows(seg, np.zeros(len(seg), dtype=bool))]
+
+
+def test_a_most_read_list_ranked_by_count_is_found_and_not_its_heading() -> None:
+    assert _ranked([*ARTICLE, *MOST_READ]) == MOST_READ[1:]
+    # flagged already: not returned
+    seg = segment_batch(["\n".join([*ARTICLE, *MOST_READ])])
+    flagged = np.zeros(len(seg), dtype=bool)
+    flagged[len(ARTICLE) + 1] = True
+    assert len(ranked_count_rows(seg, flagged)) == 3
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        # a publications list, newest first: years, not counts
+        ["1. 城市湿地的恢复与管理(2021)", "2. 水生植物图谱(2018)", "3. 湿地观鸟手记(2015)"],
+        # counts that rise: the article's own table of figures
+        ["1. 白鹭(12)", "2. 苍鹭(30)", "3. 白琵鹭(41)"],
+        # two items only, or ranks out of order
+        ["1. 白鹭(41)", "2. 苍鹭(30)"],
+        ["1. 白鹭(41)", "3. 苍鹭(30)", "2. 白琵鹭(12)"],
+        # no count at the end
+        ["1. 白鹭", "2. 苍鹭", "3. 白琵鹭"],
+    ],
+)
+def test_numbered_lines_that_are_no_most_read_list(items) -> None:
+    assert _ranked([*ARTICLE, *items, *ARTICLE]) == []
