@@ -435,11 +435,14 @@ def test_a_splice_in_chinese_prose_freed_by_the_second_look_is_flagged_once(dete
 
 
 def test_a_line_that_is_only_a_brand_goes_whole(detector):
-    # its span started one character in, and clean() left the line "澳"
+    # its span started one character in, and clean() left the line "澳". Two sentences, not
+    # one twice: a line repeated on a page reads as furniture (session 48's model flags the
+    # copy at 0.845, over its threshold of 0.839)
     article = "记者从有关部门获悉今年全市新建充电桩三千余个覆盖主要街道"
-    text = "\n".join([article, "澳门新葡京娱乐场", article])
+    after = "市发改委表示明年还将在老旧小区和公共停车场继续增建充电设施"
+    text = "\n".join([article, "澳门新葡京娱乐场", after])
     assert [text[f.start : f.end] for f in detector.scan(text)] == ["澳门新葡京娱乐场"]
-    assert detector.clean(text) == article + "\n" + article
+    assert detector.clean(text) == article + "\n" + after
 
 
 def test_junk_or_a_placeholder_line_holding_template_syntax_stays_flagged_whole(detector):
@@ -751,9 +754,11 @@ def test_a_tags_line_the_second_look_frees_is_flagged_by_the_rule(detector):
     tags = "本文关键词：防火 巡山"
     page = "\n".join([*ZH_PAGE, tags]).replace("加强巡山护林，", "加强巡山护林，太阳城娱乐")
     # session 36's model scores the line 0.99 on the first pass and 0.89 on the second look,
-    # over its threshold both times: 0.90 is a threshold the second look falls under
-    detector = dataclasses.replace(detector, threshold=0.90)
-    assert detector.score_batch([page]).p_noise[-1] >= detector.threshold  # the first pass
+    # over its threshold both times: a threshold just under the first pass (and not over the
+    # rule's score, which would turn the rule off) is one the second look falls under
+    first = float(detector.score_batch([page]).p_noise[-1])
+    assert first >= detector.threshold  # the model's own first pass flags it
+    detector = dataclasses.replace(detector, threshold=min(first - 0.001, TAG_LINE_SCORE))
     hit = [f for f in detector.scan(page) if page[f.start : f.end] == tags]
     assert [(f.label, f.score) for f in hit] == [("navigation", TAG_LINE_SCORE)]
     detector.line_rules = False  # switched off, the rule flags nothing, after the second look too
