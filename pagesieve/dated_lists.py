@@ -110,9 +110,9 @@ def ranked_count_rows(seg: Segments, flagged: np.ndarray) -> np.ndarray:
     """Rows of ``seg`` (not ``flagged`` already) that are items of a most-read list: three
     lines or more in a row, ranked 1, 2, 3… and each ending in a count, the counts never
     rising. On the labeled pages that are not test sets, 23 lines are such items, all noise
-    (the model takes 22: this keeps them when an article's numbered lists teach it that
-    numbered lines belong); no article's numbered list ends each item in a falling count, and
-    years are no counts (a bibliography newest first)."""
+    (the shipped model takes 22; models fitted on articles with numbered lists of their own,
+    session 48's, read such lines as article); no article's numbered list ends each item in a
+    falling count, and years are no counts (a bibliography newest first)."""
     lengths = seg.ends - seg.starts
     short = np.flatnonzero(lengths <= ITEM_CHARS)
     paragraphs = seg.paragraphs
