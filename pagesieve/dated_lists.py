@@ -61,16 +61,11 @@ _FIELD_END = re.compile(r"[:：][ \t]*[(（\[【]?$")
 def dated_list_rows(seg: Segments, flagged: np.ndarray, p_noise: np.ndarray) -> np.ndarray:
     """Rows of ``seg`` (not ``flagged`` already) that are items of a dated list, where the
     paragraph model gives the item at least ``ITEM_MIN_P``."""
-    lengths = seg.ends - seg.starts
-    short = np.flatnonzero(lengths <= ITEM_CHARS)
     # only a line that ends as a stamp or a count does can be an item: the pattern, which
     # cannot start from a line's end, reads only those
-    paragraphs = seg.paragraphs
-    rows = short[[paragraphs[i][-1:] in _LAST_CHARS for i in short.tolist()]]
+    rows, lines, joined, starts = _items_ending_in(seg, _LAST_CHARS)
     if len(rows) < LIST_ITEMS:
         return rows[:0]
-    lines = [paragraphs[i] for i in rows.tolist()]
-    joined, starts = join_paragraphs(lines)
     at = [m.start() for m in STAMP_END.finditer(joined)]
     if len(at) < LIST_ITEMS:
         return rows[:0]
@@ -104,6 +99,8 @@ RANKED_COUNT = re.compile(
 )
 #: a count between these is a year (a publications list, newest first), not a count of readers
 _YEARS = range(1900, 2031)
+#: what a ranked item's line ends with
+_COUNT_LAST_CHARS = frozenset(")）")
 
 
 def ranked_count_rows(seg: Segments, flagged: np.ndarray) -> np.ndarray:
@@ -113,14 +110,9 @@ def ranked_count_rows(seg: Segments, flagged: np.ndarray) -> np.ndarray:
     (the shipped model takes 22; models fitted on articles with numbered lists of their own,
     session 48's, read such lines as article); no article's numbered list ends each item in a
     falling count, and years are no counts (a bibliography newest first)."""
-    lengths = seg.ends - seg.starts
-    short = np.flatnonzero(lengths <= ITEM_CHARS)
-    paragraphs = seg.paragraphs
-    rows = short[[paragraphs[i][-1:] in (")", "）") for i in short.tolist()]]
+    rows, _, joined, starts = _items_ending_in(seg, _COUNT_LAST_CHARS)
     if len(rows) < LIST_ITEMS:
         return rows[:0]
-    lines = [paragraphs[i] for i in rows.tolist()]
-    joined, starts = join_paragraphs(lines)
     found = [(m.start(), int(m[1]), int(m[2])) for m in RANKED_COUNT.finditer(joined)]
     if len(found) < LIST_ITEMS:
         return rows[:0]
@@ -148,11 +140,29 @@ def ranked_count_rows(seg: Segments, flagged: np.ndarray) -> np.ndarray:
     return hit[~flagged[hit]]
 
 
-def _introduced(seg: Segments, first: int) -> bool:
-    """Whether the line over a list is a sentence that introduces it (``Seismologists recorded
+def _items_ending_in(
+    seg: Segments, last_chars: frozenset[str]
+) -> tuple[np.ndarray, list[str], str, np.ndarray]:
+    """The rows of the lines short enough for an item that end in one of ``last_chars``, their
+    lines, and the lines joined with each one's start there (for a pattern anchored at line
+    starts, run once over all of them)."""
+    short = np.flatnonzero(seg.ends - seg.starts <= ITEM_CHARS)
+    paragraphs = seg.paragraphs
+    rows = short[[paragraphs[i][-1:] in last_chars for i in short.tolist()]]
+    lines = [paragraphs[i] for i in rows.tolist()]
+    joined, starts = join_paragraphs(lines)
+    return rows, lines, joined, starts
+
+
+def introduces_list(line: str, label_chars: int = _LABEL_CHARS) -> bool:
+    """Whether ``line``, over a list, is a sentence that introduces it (``Seismologists recorded
     these aftershocks:``, ``余震情况如下：``): the article's own list, not a list's label
-    (``回复线索：``, ``Archives:``)."""
+    (``回复线索：``, ``Archives:``) of at most ``label_chars`` characters."""
+    return line.endswith((":", "：")) and len(line) > label_chars
+
+
+def _introduced(seg: Segments, first: int) -> bool:
+    """Whether the line over a list, on its page, introduces it (``introduces_list``)."""
     if first == int(seg.doc_ptr[seg.doc[first]]):
         return False
-    above = seg.paragraphs[first - 1]
-    return above.endswith((":", "：")) and len(above) > _LABEL_CHARS
+    return introduces_list(seg.paragraphs[first - 1])

@@ -21,7 +21,7 @@ from pagesieve.artifact import DEFAULT_MODEL, load_artifact
 from pagesieve.batch_text import join_paragraphs
 from pagesieve.comment_threads import comment_thread_rows
 from pagesieve.corpus import CLASSES
-from pagesieve.dated_lists import dated_list_rows, ranked_count_rows
+from pagesieve.dated_lists import dated_list_rows, introduces_list, ranked_count_rows
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
 from pagesieve.furniture_words import (
@@ -318,8 +318,9 @@ def _tags_in_prose(row: int, seg: Segments) -> bool:
 
 #: a list's separators: a tags line that holds none names one topic (``Posted in Architecture``)
 _LIST_SEPARATORS = re.compile(r"[,;，、；]")
-#: the shortest sentence read as introducing the list after it
-_LEAD_CHARS = 20
+#: the longest line ending in a colon over a tags list that is read as a label, not as a
+#: sentence introducing the list
+_TAGS_LEAD_LABEL_CHARS = 19
 
 
 def _listed_after_colon(row: int, seg: Segments) -> bool:
@@ -330,8 +331,7 @@ def _listed_after_colon(row: int, seg: Segments) -> bool:
     noise lines on ``pages/train``, none article)."""
     before = seg.paragraphs[row - 1].rstrip()
     return (
-        len(before) >= _LEAD_CHARS
-        and before.endswith((":", "："))
+        introduces_list(before, _TAGS_LEAD_LABEL_CHARS)
         and _LIST_SEPARATORS.search(seg.paragraphs[row]) is not None
         and not TAG_LINE.match(before)
     )
