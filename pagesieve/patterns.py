@@ -799,12 +799,13 @@ FURNITURE_LINE = re.compile(
     # a breadcrumb (``Home > News > Politics``, ``News › City News › <the headline>``), not a
     # how-to's path in a sentence (``Open Settings > Privacy > Location and turn it off.``, ``In
     # Settings > Location, …``, ``If a > b and b > c…``) nor an app's menus from their root
-    # (``iPhone: Settings > Privacy``, ``File > Save As``), which no site's crumbs start from
+    # (``iPhone: Settings > Privacy``, ``File > Save As``), which no site's crumbs start from,
+    # nor a path in quotes or a sentence that ends (``打开“设置 > 隐私 > 权限管理器”，可以…。``)
     r"|(?!(?:go to|open|click|tap|select|choose|navigate|head to|visit|press|in|under|if|when"
     r"|from|then)\b)(?![^\W\d_][\w -]{0,20}:[ \t]+(?:settings|preferences)\b)"
     r"(?!(?:settings|preferences|system (?:settings|preferences)|control panel|file|edit|view"
-    r"|format|insert)[ \t]*[›»>])(?:[^\W\d_][^\n›»>|<=]{0,40}+(?<=[ \t])[›»>][ \t]+){2,}[^\W\d_][^\n›»>]{0,119}"
-    r"(?<![.!?])(?<![.!?][\"”’')])"
+    r"|format|insert)[ \t]*[›»>])(?:[^\W\d_][^\n›»>|<=“「『\"]{0,40}+(?<=[ \t])[›»>][ \t]+){2,}"
+    r"[^\W\d_][^\n›»>]{0,119}(?<![.!?。！？])(?<![.!?。！？][\"”’')」』])"
     # a related or most-read list on one line (``Most read: <headline> · <headline>``): none in
     # the corpora's pages, 32 lines of the written pages, all noise
     r"|(?:most (?:read|popular|viewed|shared)|related(?: [\w-]+){0,2}|also (?:in|on) [^\n:]{1,30}"

@@ -310,6 +310,9 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "File > Export > PDF",
         "In Settings > Location > Location Services, you can also switch off Wi-Fi scanning",
         "If a > b and b > c, then a > c",
+        # a path in quotes, or in a sentence that ends: a how-to's, in Chinese too
+        "打开“设置 > 隐私 > 权限管理器”，可以看到哪些应用用过定位",
+        "进入设置 > 隐私 > 广告，点击删除广告 ID。",
         "Home / Away kits sold out.",  # a sentence
         "Homework / Reading",
         "Telegram: Durov charged in Paris",  # a headline
