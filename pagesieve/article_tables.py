@@ -23,6 +23,12 @@ _UNITS = ("万人", "平方公里", "元", "页", "分钟", "米", "公斤", "%"
 _DASHES = ("－", "-", "—", "~", "至")
 LONGEST_CELL = 8  # longest cell drawn from an article clause
 
+#: how a page numbers its section headings (``{n}``: 一, 二…; ``{d}``: 1, 2…; none: ``""``)
+_HEADING_STYLES = ("", "", "{n}、", "（{n}）", "{d}. ", "{d}、", "第{n}部分 ", "{d:02d} ")
+_NUMERALS = "一二三四五六七八九十"
+SHORTEST_HEADING, LONGEST_HEADING = 4, 12  # characters of a heading: a clause under it
+_DIGIT = re.compile(r"\d")
+
 #: block kinds and their sampling weights
 KINDS: dict[str, float] = {"infobox": 0.45, "table": 0.35, "agenda": 0.2}
 
@@ -46,6 +52,36 @@ class ArticleTables:
         weights = np.array([KINDS[k] for k in kinds])
         kind = kinds[rng.choice(len(kinds), p=weights / weights.sum())]
         return getattr(self, f"_{kind}")(phrases, dates)
+
+    def headings(self, sections: list[str]) -> list[str | None]:
+        """A section heading over each of ``sections``: one of its own clauses of four to
+        twelve characters without a digit, numbered in one style (None: it has no such clause).
+
+        Real Chinese articles head their sections with short lines (``岗位职责``, ``二、主要做法``)
+        without a sentence's end, the shape of a menu's link; the clean articles the model
+        learns from have none, so it took every such line it met. Drawn from the section's
+        own words, as a heading is, they share the page's vocabulary, as a menu does not."""
+        rng = self.rng
+        style = _HEADING_STYLES[rng.integers(len(_HEADING_STYLES))]
+        out: list[str | None] = []
+        for text in sections:
+            # whole clauses only (a clause cut short reads as a fragment), and none holding a
+            # number, which the split at a decimal point or a dash leaves broken
+            clauses = [
+                c
+                for c in _CLAUSE_SPLIT.split(text)
+                if SHORTEST_HEADING <= len(c) <= LONGEST_HEADING
+                and len(_HAN.findall(c)) >= 2
+                and not _DIGIT.search(c)
+            ]
+            if not clauses:
+                out.append(None)
+                continue
+            # the section's first clauses are the likelier heading
+            title = clauses[min(rng.integers(len(clauses)), rng.integers(len(clauses)))]
+            k = sum(h is not None for h in out)
+            out.append(style.format(n=_NUMERALS[k % len(_NUMERALS)], d=k + 1) + title)
+        return out
 
     def _value(self, phrases: list[str], dates: list[str]) -> str:
         """A cell: a date, a number with a unit, a name, or the first two to eight characters of

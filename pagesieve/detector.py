@@ -147,7 +147,7 @@ FURNITURE_LINE_SCORE = 0.98
 RELATED_LIST_SCORE = 0.93
 #: the score of a notice that trades links (``patterns.link_trade_terms``; a rule): in the
 #: corpora's labeled pages no line it would flag is article (an SEO article's own lines about
-#: link trade are left to the model: ``_talks_about_link_trade``)
+#: link trade are left to the model: ``_link_trade_prose``)
 LINK_TRADE_SCORE = 0.95
 #: the score of a line over an ad that shares the ad's words and not the article's
 #: (``ad_leads.ad_block_leads``; a rule): a maker's blurb and its product line, which the model
@@ -271,21 +271,22 @@ _LINK_WORDS = re.compile(
 )
 
 
-def _talks_about_link_trade(
-    row: int, seg: Segments, p_noise: np.ndarray, frac_cjk: np.ndarray
-) -> bool:
-    """Is the page of the line at ``row`` about link trade (an SEO article: guest posts, link
-    building, 友情链接), so that a line naming two of its terms may be the article's own?"""
-    doc = seg.doc[row]
+def _link_trade_prose(
+    doc: int, seg: Segments, p_noise: np.ndarray, frac_cjk: np.ndarray
+) -> list[int]:
+    """The rows of page ``doc`` that talk about link trade in the article's voice (prose the
+    model keeps, naming two of its terms): on such a page (an SEO article: guest posts, link
+    building, 友情链接) a line naming two of those terms may be the article's own. Read once a
+    page, however many of its lines name the terms."""
     lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
-    return any(
-        other != row
-        and p_noise[other] < _LINK_TRADE_PROSE_P
+    return [
+        other
+        for other in range(lo, hi)
+        if p_noise[other] < _LINK_TRADE_PROSE_P
         and seg.ends[other] - seg.starts[other]
         >= (_LINK_TRADE_PROSE_CHARS_ZH if frac_cjk[other] >= 0.5 else _LINK_TRADE_PROSE_CHARS)
         and link_trade_terms(seg.paragraphs[other])
-        for other in range(lo, hi)
-    )
+    ]
 
 
 def _article_example(row: int, seg: Segments) -> bool:
@@ -1058,15 +1059,17 @@ class Detector:
                         found.setdefault(at, rule)
         if self.threshold <= LINK_TRADE_SCORE:
             # a notice that trades links: two of its terms (``link exchanges``, ``DA 30+``)
+            prose: dict[int, list[int]] = {}  # a page's rows of prose about link trade
             for i in _trading_links(scores, rows):
                 row = int(rows[i])
-                if (
-                    scores.p_noise[row] >= _LINK_TRADE_MIN_P
-                    and not _article_example(row, seg)
-                    and not _talks_about_link_trade(
-                        row, seg, scores.p_noise, scores.shape[:, _FRAC_CJK]
+                if scores.p_noise[row] < _LINK_TRADE_MIN_P or _article_example(row, seg):
+                    continue
+                doc = int(seg.doc[row])
+                if doc not in prose:
+                    prose[doc] = _link_trade_prose(
+                        doc, seg, scores.p_noise, scores.shape[:, _FRAC_CJK]
                     )
-                ):
+                if not any(other != row for other in prose[doc]):
                     found.setdefault(int(starts[i]), _LINK_TRADE_RULE)
         if self.threshold <= TAG_LINE_SCORE:
             for m in TAG_LINE.finditer(joined):

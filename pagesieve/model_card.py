@@ -417,7 +417,11 @@ def render(
                 "  today's news and web pages, English articles copied by spam sites, Chinese pages",
                 "  with gambling spam and ordinary Chinese pages, pages in eight other languages: "
                 + ", ".join(f"`{f}` {n}" for f, n in meta["written_pages"].items())
-                + ".",
+                + "."
+                + "".join(
+                    f" The lines of `{f}` weigh {meta['written_weight'] * share:g}."
+                    for f, share in (meta.get("written_set_share") or {}).items()
+                ),
                 "  Their test halves and holdouts are only scored (below).",
             ]
             if meta.get("written_pages")

@@ -414,6 +414,21 @@ def add_mojibake(paragraph: str) -> str:
 
 
 # -- whole pages ------------------------------------------------------------------------------
+def with_headings(body: list[str], tables: ArticleTables) -> list[str]:
+    """``body`` cut into two to four sections, each under a heading of its own words (the
+    first section sometimes too: a page may open on a heading)."""
+    rng = tables.rng
+    k = int(rng.integers(2, min(4, len(body)) + 1))
+    cuts = sorted(rng.choice(np.arange(1, len(body)), size=k - 1, replace=False).tolist())
+    starts = [0, *cuts] if rng.random() < 0.5 else cuts
+    titles = tables.headings([body[i] for i in starts])
+    out = list(body)
+    for at, title in reversed(list(zip(starts, titles))):
+        if title is not None:
+            out.insert(at, title)
+    return out
+
+
 @dataclass
 class Synthesizer:
     """Builds labeled noisy pages from host pages and a pattern bank."""
@@ -439,6 +454,9 @@ class Synthesizer:
     #: pages, labeled noise: the shape is the same, only the page's vocabulary tells them apart
     foreign_tables: float = 0.0
     table_sources: list[list[str]] | None = None
+    #: share of Chinese pages of three body lines or more whose sections get headings
+    #: (``ArticleTables.headings``, drawn from its generator, so ``rng`` draws the same pages)
+    zh_headings: float = 0.0
 
     def _block(self, family: str, host_words: set[str] | None = None) -> list[str]:
         if (
@@ -582,6 +600,10 @@ class Synthesizer:
 
         body_kinds = ["article"] * len(body)
         tables = self.article_tables
+        heads = tables is not None and self.zh_headings > 0 and len(body) >= 3
+        if heads and tables.rng.random() < self.zh_headings:
+            body = with_headings(body, tables)
+            body_kinds = ["article"] * len(body)
         if tables is not None and body and tables.rng.random() < self.zh_tables:
             pos = int(tables.rng.integers(1, len(body) + 1))
             block = tables.block(article_paragraphs)

@@ -51,7 +51,9 @@ from pagesieve.written_pages import (
     SAMPLE_LABELED_PAGES,
     WRITTEN_PAGE_WEIGHT,
     WRITTEN_PREFIX,
+    WRITTEN_SET_SHARE,
     WRITTEN_TEST_SETS,
+    written_share,
     written_training_pages,
 )
 
@@ -71,6 +73,9 @@ ZH_END_SPLICES = 0.15
 ZH_TABLES = 0.15
 #: share of the Chinese training pages with such a block built from another article (noise)
 ZH_FOREIGN_TABLES = 0.15
+#: share of the Chinese training pages whose sections get headings of their own words
+#: (``synth.with_headings``)
+ZH_HEADINGS = 0.0
 #: copies of the project's topical news items (``synth.topical_news_pages``) among the span
 #: model's training pages: each item once whole, then its paragraphs without the title this many
 #: times more (one copy of the 91 items is some 5,000 candidates beside 100,000). Titles of such
@@ -186,6 +191,7 @@ def _synthesizer(cfg: TrainConfig, rng: np.random.Generator, sub) -> Synthesizer
         article_tables=tables,
         zh_tables=ZH_TABLES,
         foreign_tables=ZH_FOREIGN_TABLES,
+        zh_headings=ZH_HEADINGS,
     )
 
 
@@ -489,6 +495,11 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
             )
         },
         "written_weight": cfg.written_weight,
+        "written_set_share": {
+            f: share
+            for f, share in sorted(WRITTEN_SET_SHARE.items())
+            if any(p.id.startswith(f"{WRITTEN_PREFIX}{f}/") for p in fit_pages)
+        },
         "training_paragraphs": int(len(seg)),
         "class_counts": {
             c: int(n) for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES)))
@@ -532,13 +543,7 @@ def fit_paragraph_model(
         seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
         y = np.concatenate([y, page_targets(copies)])
     doc_folds = np.array([p.fold if p.fold >= 0 else rng.integers(FOLDS) for p in fit_pages])
-    # injected lines are few next to real page furniture: weigh them up so that both stages learn
-    # the spam families, not only the corpora's menus and footers (the copies' own lines keep
-    # weight 1: the weight on them too lost 0.02 on link notices over five seeds, session 25)
-    synthetic = np.array([p.id.startswith("syn") for p in fit_pages])[seg.doc]
-    weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
-    written = np.array([p.id.startswith(WRITTEN_PREFIX) for p in fit_pages])[seg.doc]
-    weight = np.where(written, written_weight, weight)
+    weight = line_weights(fit_pages, seg.doc, y, written_weight)
     model = ParagraphModel(vectorizer=vocabulary_of, random_state=random_state, folds=FOLDS)
     return model.fit(
         seg,
@@ -548,6 +553,22 @@ def fit_paragraph_model(
         fit_vectorizer=False,
         stage1_rows=stage1_rows,
     )
+
+
+def line_weights(
+    pages: list[LabeledPage], doc: np.ndarray, y: np.ndarray, written_weight: float
+) -> np.ndarray:
+    """Each line's weight in the fit (``doc``: its page's index, ``y``: its class).
+
+    Injected lines are few next to real page furniture: weighed up, both stages learn the spam
+    families, not only the corpora's menus and footers (the copies' own lines keep weight 1:
+    the weight on them too lost 0.02 on link notices over five seeds, session 25). A written
+    page's lines weigh ``written_weight`` times its file's share (``WRITTEN_SET_SHARE``)."""
+    synthetic = np.array([p.id.startswith("syn") for p in pages])[doc]
+    weight = np.where(synthetic & (y != 0), SYNTHETIC_NOISE_WEIGHT, 1.0)
+    written = np.array([p.id.startswith(WRITTEN_PREFIX) for p in pages])[doc]
+    share = np.array([written_share(p.id) for p in pages])[doc]
+    return np.where(written, written_weight * share, weight)
 
 
 def shuffled_alphabet_copies(

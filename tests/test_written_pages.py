@@ -3,6 +3,7 @@ never a test half or a holdout (a model fitted on those would score itself)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from labeled_sets import read_written_set
 
@@ -51,3 +52,26 @@ def test_each_written_page_is_named_by_its_set_and_file():
 def test_the_sets_written_for_training_alone_are_labeled_line_by_line(folder, name):
     pages = read_written_set(DATA / folder / f"{name}.jsonl", 40)
     assert {p.lang for p in pages} == {folder[:2]}
+
+
+def test_a_written_file_weighs_its_share_of_the_written_weight(monkeypatch):
+    from pagesieve.corpus import LabeledPage
+    from pagesieve.training import SYNTHETIC_NOISE_WEIGHT, line_weights
+    from pagesieve.written_pages import WRITTEN_SET_SHARE
+
+    monkeypatch.setitem(WRITTEN_SET_SHARE, "hard_negatives/train_a", 0.4)
+
+    def page(page_id: str) -> LabeledPage:
+        return LabeledPage(page_id, "s", "en", ["a", "b"], [0, 1], ["article", "ad"])
+
+    pages = [
+        page("real-1"),
+        page("syn-full-2"),
+        page(f"{WRITTEN_PREFIX}hard_negatives/train_a/n1"),
+        page(f"{WRITTEN_PREFIX}en_spam/train_a/s1"),
+    ]
+    doc = np.repeat(np.arange(len(pages)), 2)
+    y = np.tile([0, 1], len(pages))
+    weights = line_weights(pages, doc, y, written_weight=5.0)
+    # real lines 1, a synthetic noise line weighed up, written lines at 5 times their share
+    assert weights.tolist() == [1.0, 1.0, 1.0, SYNTHETIC_NOISE_WEIGHT, 2.0, 2.0, 5.0, 5.0]
