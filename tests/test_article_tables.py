@@ -138,3 +138,41 @@ def test_a_block_from_another_article_is_labeled_noise():
 def test_no_block_from_the_host_itself():
     plain, page = _plain_and_foreign([ARTICLE])
     assert page.paragraphs == plain.paragraphs and page.labels == plain.labels
+
+
+def test_sections_get_headings_of_their_own_clauses_labeled_article():
+    sections = [
+        "山东女子学院位于济南市长清区，学校前身是妇女干部学校。",
+        "学院现有两个校区，图书馆藏书丰富，开始举办普通高等教育。",
+        "2005年9月升格为本科。",  # no clause without a digit: no heading
+    ]
+    heads = tables(3).headings(sections)
+    assert heads[2] is None
+    for text, head in zip(sections, heads[:2]):
+        assert head is not None and not head.endswith(("。", "，"))
+        # one clause of the section's own, after the page's numbering
+        assert any(
+            head.endswith(clause) and len(clause) >= 4 for clause in re.split("[，。]", text)
+        )
+
+
+def test_zh_pages_with_headings_keep_their_lines_and_draw_the_same_page_otherwise():
+    bank = PatternBank.load("train")
+    article = [
+        *ARTICLE,
+        "学院设有十二个二级学院，专业覆盖文学、管理学等门类。",
+        "校园环境优美，绿树成荫。",
+    ]
+    plain = Synthesizer(bank, np.random.default_rng(7)).zh_page(article, "p", furniture=True)
+    headed = Synthesizer(
+        bank, np.random.default_rng(7), article_tables=tables(), zh_headings=1.0
+    ).zh_page(article, "p", furniture=True)
+    added = [p for p in headed.paragraphs if p not in plain.paragraphs]
+    assert added and [p for p in headed.paragraphs if p in plain.paragraphs] == plain.paragraphs
+    assert all(
+        lab == 0 and len(p) <= 20 for p, lab in zip(headed.paragraphs, headed.labels) if p in added
+    )
+    # never a heading under the section it heads: each stands over an article line
+    for p in added:
+        i = headed.paragraphs.index(p)
+        assert headed.labels[i + 1] == 0 and headed.paragraphs[i + 1] in plain.paragraphs
