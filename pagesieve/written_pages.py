@@ -31,6 +31,9 @@ EN_SPAM_HOLDOUT_PAGES = DATA / "en_spam" / "holdout.jsonl"
 EN_SPAM_HOLDOUT2_PAGES = DATA / "en_spam" / "holdout2.jsonl"
 #: pages with nothing to remove, written blind in session 48: how much article text is taken
 HARD_NEGATIVES_TEST_PAGES = DATA / "hard_negatives" / "test.jsonl"
+#: articles about companies and products, some with another maker's ad, written blind in
+#: session 49: the ad must go, the article's own contacts and specifications stay
+PRODUCT_ADS_TEST_PAGES = DATA / "product_ads" / "test.jsonl"
 
 #: results key, file, and the model card's name for the set
 WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
@@ -83,6 +86,12 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "hard_negatives_test",
         HARD_NEGATIVES_TEST_PAGES,
         "pages with nothing to remove: headings, lists, contacts (`data/hard_negatives/test.jsonl`)",
+    ),
+    (
+        "product_ads_test",
+        PRODUCT_ADS_TEST_PAGES,
+        "articles about companies and products, some with another maker's ad "
+        "(`data/product_ads/test.jsonl`)",
     ),
 )
 
