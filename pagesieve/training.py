@@ -53,6 +53,7 @@ from pagesieve.written_pages import (
     WRITTEN_PREFIX,
     WRITTEN_SET_SHARE,
     WRITTEN_TEST_SETS,
+    written_context_only,
     written_share,
     written_training_pages,
 )
@@ -542,6 +543,10 @@ def fit_paragraph_model(
         fit_pages = fit_pages + copies
         seg = segment_paragraph_lists([p.paragraphs for p in fit_pages])
         y = np.concatenate([y, page_targets(copies)])
+    # a written file that teaches the context model alone (``WRITTEN_CONTEXT_ONLY``)
+    context_only = np.array([written_context_only(p.id) for p in fit_pages])[seg.doc]
+    if context_only.any():
+        stage1_rows = ~context_only if stage1_rows is None else stage1_rows & ~context_only
     doc_folds = np.array([p.fold if p.fold >= 0 else rng.integers(FOLDS) for p in fit_pages])
     weight = line_weights(fit_pages, seg.doc, y, written_weight)
     model = ParagraphModel(vectorizer=vocabulary_of, random_state=random_state, folds=FOLDS)

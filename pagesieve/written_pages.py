@@ -104,6 +104,9 @@ WRITTEN_PAGE_WEIGHT = 5.0
 #: a written file's weight in the fit as a share of ``WRITTEN_PAGE_WEIGHT`` (``<set>/<file>``),
 #: where it is not 1: a set that teaches one contrast can be heard without drowning the rest
 WRITTEN_SET_SHARE: dict[str, float] = {}
+#: written files whose lines teach the context model alone (``<set>/<file>``): stage 1 reads a
+#: line's own words, and an article's contact line read there as article is an ad's too
+WRITTEN_CONTEXT_ONLY: frozenset[str] = frozenset()
 
 
 #: pages written for training and left out of it, each with why (``bench/README.md``, session 37:
@@ -157,3 +160,11 @@ def written_share(page_id: str) -> float:
     ``written/<set>/<file>/<id>``); 1 for a file ``WRITTEN_SET_SHARE`` does not name."""
     parts = page_id.removeprefix(WRITTEN_PREFIX).split("/")
     return WRITTEN_SET_SHARE.get("/".join(parts[:2]), 1.0)
+
+
+def written_context_only(page_id: str) -> bool:
+    """Does a page's file teach the context model alone (``WRITTEN_CONTEXT_ONLY``)?"""
+    if not page_id.startswith(WRITTEN_PREFIX):
+        return False
+    parts = page_id.removeprefix(WRITTEN_PREFIX).split("/")
+    return "/".join(parts[:2]) in WRITTEN_CONTEXT_ONLY
