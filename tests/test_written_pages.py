@@ -75,3 +75,40 @@ def test_a_written_file_weighs_its_share_of_the_written_weight(monkeypatch):
     weights = line_weights(pages, doc, y, written_weight=5.0)
     # real lines 1, a synthetic noise line weighed up, written lines at 5 times their share
     assert weights.tolist() == [1.0, 1.0, 1.0, SYNTHETIC_NOISE_WEIGHT, 2.0, 2.0, 5.0, 5.0]
+
+
+def test_a_written_file_can_teach_the_context_model_alone(monkeypatch):
+    from pagesieve import training
+    from pagesieve.corpus import LabeledPage
+    from pagesieve.segment import segment_paragraph_lists
+    from pagesieve.written_pages import WRITTEN_CONTEXT_ONLY
+
+    monkeypatch.setattr(
+        "pagesieve.written_pages.WRITTEN_CONTEXT_ONLY",
+        WRITTEN_CONTEXT_ONLY | {"hard_negatives/train_a"},
+    )
+    seen = {}
+
+    def fit(self, seg, y, **kwargs):
+        seen.update(kwargs)
+        return self
+
+    monkeypatch.setattr(training.ParagraphModel, "fit", fit)
+    pages = [
+        LabeledPage("real-1", "s", "en", ["Contact us", "Prose here."], [1, 0], ["n", "article"]),
+        LabeledPage(
+            f"{WRITTEN_PREFIX}hard_negatives/train_a/n1",
+            "s",
+            "en",
+            ["Contact us", "Call 555 0100."],
+            [0, 0],
+            ["article", "article"],
+        ),
+        LabeledPage(f"{WRITTEN_PREFIX}en_spam/train_a/s1", "s", "en", ["Buy now"], [1], ["ad"]),
+    ]
+    seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    y = training.page_targets(pages)
+    training.fit_paragraph_model(pages, seg, y, np.random.default_rng(0), 0)
+    # stage 1 reads every line but the hard negatives'; the context model reads them all
+    assert seen["stage1_rows"].tolist() == [True, True, False, False, True]
+    assert len(seen["sample_weight"]) == 5
