@@ -162,16 +162,20 @@ def written_training_pages() -> list[LabeledPage]:
     return pages
 
 
+def _written_file(page_id: str) -> str | None:
+    """A written page's file as ``<set>/<file>`` (its id ``written/<set>/<file>/<id>``); None
+    for a page of the corpora or a synthetic one."""
+    if not page_id.startswith(WRITTEN_PREFIX):
+        return None
+    return "/".join(page_id.removeprefix(WRITTEN_PREFIX).split("/")[:2])
+
+
 def written_share(page_id: str) -> float:
-    """The share of ``WRITTEN_PAGE_WEIGHT`` a written page's lines weigh (its id
-    ``written/<set>/<file>/<id>``); 1 for a file ``WRITTEN_SET_SHARE`` does not name."""
-    parts = page_id.removeprefix(WRITTEN_PREFIX).split("/")
-    return WRITTEN_SET_SHARE.get("/".join(parts[:2]), 1.0)
+    """The share of ``WRITTEN_PAGE_WEIGHT`` a written page's lines weigh: 1 for a file
+    ``WRITTEN_SET_SHARE`` does not name (and for any other page)."""
+    return WRITTEN_SET_SHARE.get(_written_file(page_id) or "", 1.0)
 
 
 def written_context_only(page_id: str) -> bool:
     """Does a page's file teach the context model alone (``WRITTEN_CONTEXT_ONLY``)?"""
-    if not page_id.startswith(WRITTEN_PREFIX):
-        return False
-    parts = page_id.removeprefix(WRITTEN_PREFIX).split("/")
-    return "/".join(parts[:2]) in WRITTEN_CONTEXT_ONLY
+    return _written_file(page_id) in WRITTEN_CONTEXT_ONLY
