@@ -64,6 +64,7 @@ class ArticleTables:
         rng = self.rng
         style = _HEADING_STYLES[rng.integers(len(_HEADING_STYLES))]
         out: list[str | None] = []
+        k = 0  # headings numbered so far
         for text in sections:
             # whole clauses only (a clause cut short reads as a fragment), and none holding a
             # number, which the split at a decimal point or a dash leaves broken
@@ -79,8 +80,8 @@ class ArticleTables:
                 continue
             # the section's first clauses are the likelier heading
             title = clauses[min(rng.integers(len(clauses)), rng.integers(len(clauses)))]
-            k = sum(h is not None for h in out)
             out.append(style.format(n=_NUMERALS[k % len(_NUMERALS)], d=k + 1) + title)
+            k += 1
         return out
 
     def _value(self, phrases: list[str], dates: list[str]) -> str:

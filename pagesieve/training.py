@@ -54,6 +54,7 @@ from pagesieve.written_pages import (
     WRITTEN_SET_SHARE,
     WRITTEN_TEST_SETS,
     written_context_only,
+    written_file,
     written_share,
     written_training_pages,
 )
@@ -479,6 +480,7 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         f"threshold {detector.threshold:.3f}, span threshold {detector.span_threshold:.3f}; "
         f"{time.time() - t0:.0f}s"
     )
+    written = Counter(f for p in fit_pages if (f := written_file(p.id)) is not None)
     detector.meta = {
         "seed": cfg.seed,
         "members": cfg.members,
@@ -487,19 +489,10 @@ def train(cfg: TrainConfig) -> tuple[Detector, dict]:
         "calibration_draws": CALIBRATION_DRAWS,
         "training_pages": len(fit_pages),
         # the pages of data/ fitted on, by file, and the weight of their lines
-        "written_pages": {
-            f.removeprefix(WRITTEN_PREFIX): n
-            for f, n in sorted(
-                Counter(
-                    p.id.rsplit("/", 1)[0] for p in fit_pages if p.id.startswith(WRITTEN_PREFIX)
-                ).items()
-            )
-        },
+        "written_pages": dict(sorted(written.items())),
         "written_weight": cfg.written_weight,
         "written_set_share": {
-            f: share
-            for f, share in sorted(WRITTEN_SET_SHARE.items())
-            if any(p.id.startswith(f"{WRITTEN_PREFIX}{f}/") for p in fit_pages)
+            f: share for f, share in sorted(WRITTEN_SET_SHARE.items()) if f in written
         },
         "training_paragraphs": int(len(seg)),
         "class_counts": {

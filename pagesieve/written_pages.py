@@ -165,7 +165,7 @@ def written_training_pages() -> list[LabeledPage]:
     return pages
 
 
-def _written_file(page_id: str) -> str | None:
+def written_file(page_id: str) -> str | None:
     """A written page's file as ``<set>/<file>`` (its id ``written/<set>/<file>/<id>``); None
     for a page of the corpora or a synthetic one."""
     if not page_id.startswith(WRITTEN_PREFIX):
@@ -176,9 +176,9 @@ def _written_file(page_id: str) -> str | None:
 def written_share(page_id: str) -> float:
     """The share of ``WRITTEN_PAGE_WEIGHT`` a written page's lines weigh: 1 for a file
     ``WRITTEN_SET_SHARE`` does not name (and for any other page)."""
-    return WRITTEN_SET_SHARE.get(_written_file(page_id) or "", 1.0)
+    return WRITTEN_SET_SHARE.get(written_file(page_id) or "", 1.0)
 
 
 def written_context_only(page_id: str) -> bool:
     """Does a page's file teach the context model alone (``WRITTEN_CONTEXT_ONLY``)?"""
-    return _written_file(page_id) in WRITTEN_CONTEXT_ONLY
+    return written_file(page_id) in WRITTEN_CONTEXT_ONLY
