@@ -38,8 +38,10 @@ from pagesieve.patterns import (
     BRAND_LIST,
     CMS_NAMES,
     CMS_OF_KIND,
+    CODE_LINE,
     CONSENT_LINE_CHARS,
     CONSENT_NOTICE,
+    ENGINE_PATTERNS,
     FURNITURE_LINE,
     KEYED_LINES,
     KEYWORD_LIST_ITEMS,
@@ -1290,6 +1292,8 @@ class Detector:
             row = int(rows[i])
             if (doc, CMS_OF_KIND[kind]) in tutorials:
                 continue
+            if kind in ENGINE_PATTERNS and CODE_LINE.search(seg.paragraphs[row]):
+                continue  # an engine's expression on a line of code is the code's
             shift = int(seg.starts[row]) - int(starts[i])
             a, b = a + shift, b + shift
             if any(x < b and a < y for x, y in taken.get(row, ())):

@@ -14,6 +14,7 @@ from pagesieve.artifact import ModelIntegrityError
 from pagesieve.context import group_sizes
 from pagesieve.corpus import read_labeled
 from pagesieve.detector import Detector, ModelCompatibilityError
+from pagesieve.patterns import cms_token_spans
 from pagesieve.types import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -531,6 +532,82 @@ def test_code_syntax_inside_prose_is_left_to_the_model(detector):
         line = f"In the template, write {token} wherever the name should appear, and the engine fills it in."
         text = _NEWS * 3 + line + "\n" + _NEWS * 2
         assert detector.scan(text) == [], token
+
+
+_ZH_ARTICLE = [
+    "记者从市园林局获悉，城西湿地公园二期工程经过两年建设，今天上午正式向市民开放，新增水域面积约十二公顷。",
+    "二期工程沿用了原有的河道走向，在北岸新建了三公里长的木栈道和两处观鸟平台，并补种了芦苇、菖蒲等本地水生植物。",
+    "园林局有关负责人介绍，开园初期每天限流八千人，市民可通过官方小程序提前预约，周一上午闭园维护。",
+]
+_ENGINE_TOKENS = [
+    "{{ site.title|upper }}",
+    "{{ post.date | date: '%Y' }}",
+    "{{@site.title}}",
+    "{{#each posts}}",
+    "${article.author}",
+    "$!{news.source}",
+    "#{page.name}",
+    "<txp:title />",
+    "<$mt:EntryTitle$>",
+    "<#if user??>",
+    "[node:title]",
+    "{exp:channel:entries}",
+    "%SITE_NAME%",
+    "{post.title}",
+    "$article.author",
+]
+
+
+@pytest.mark.parametrize("token", _ENGINE_TOKENS)
+def test_an_engines_expression_in_prose_is_flagged_alone_whichever_the_engine(detector, token):
+    """Session 50: the engines' expressions by their shape, not only the CMSs the training
+    bank names; in English prose and glued to Chinese characters alike."""
+    line = f"The ministry said {token} that exports rose by four percent in the first half of the year."
+    text = _NEWS * 3 + line + "\n" + _NEWS * 2
+    at = text.index(token)
+    flags = detector.scan_batch([text], explain=True)[0]
+    assert [(f.start, f.end, f.label) for f in flags] == [(at, at + len(token), "placeholder")]
+    assert flags[0].reason.endswith(f"matched {cms_token_spans(token)[0][2]}")
+    zh = _ZH_ARTICLE[1][:12] + token + _ZH_ARTICLE[1][12:]
+    page = "\n".join([_ZH_ARTICLE[0], zh, *_ZH_ARTICLE[2:]])
+    at = page.index(token)
+    assert [(f.start, f.end, f.label) for f in detector.scan(page)] == [
+        (at, at + len(token), "placeholder")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a line of code: its interpolations are the code's
+        "console.log(`${ctx.method} ${ctx.path}`);",
+        "<TodoItem key={todo.id} todo={todo} />",
+        "<h1>{{ title|upper }}</h1>",
+        # prose about code: the page names the language or the engine
+        "In Vue, {{ message|capitalize }} shows the message with its first letter in capitals.",
+        "Ruby puts the value of a variable into a string with #{user.name} inside double quotes.",
+    ],
+)
+def test_an_engines_expression_in_code_or_prose_about_code_is_left(detector, line):
+    from pagesieve.detector import CMS_TOKEN_SCORE
+
+    text = _NEWS * 3 + line + "\n" + _NEWS * 2
+    assert not any(f.score == CMS_TOKEN_SCORE for f in detector.scan(text))
+
+
+def test_an_engines_shapes_leave_what_prose_and_markup_write():
+    from pagesieve.patterns import cms_token_spans
+
+    for text in (
+        "as shown in Figure \\ref{fig:results} and Section \\ref{sec:method}",
+        "see [[File:Harbour.jpg|thumb]] and [Update: the council replied on Friday]",
+        "SELECT * FROM t WHERE LOCATION LIKE '%BACK_DOOR%';",
+        "set %JAVA_HOME%\\bin on the path",
+        "It costs $5.99, or $12.50 for two; #1 in the charts, 20% off, 100%% sure",
+        "the chat log [00:12] said hello, and {{ Michelle }} sent hugs",
+        "a footnote [#] and a hashtag #summer and an e-mail to x@y.com",
+    ):
+        assert cms_token_spans(text) == [], text
 
 
 def test_wordpress_shortcodes_and_empire_loops_are_cms_tokens_not_features():
