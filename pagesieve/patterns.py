@@ -52,25 +52,54 @@ _TEMPLATE_FIRST_CHARS = "{[%<_#$"
 
 #: Template engines' expressions by their shape (see ``CMS_PATTERNS``), case-sensitive
 ENGINE_PATTERNS: dict[str, re.Pattern[str]] = {
+    # double braces holding an expression: a helper or a partial (``{{#each posts}}``, ``{{>
+    # header}}``, ``{{@site.title}}``, ``{{! note }}``, ``{{ .Title }}``), a name with a filter,
+    # a call or a path (``{{ title|upper }}``, ``{{ escape(x) }}``, ``{{ user?.name }}``), a
+    # constant (``{{ SITENAME }}``); not ``{{ Michelle }}`` (a wiki's hug) nor ``{{1, 2}}``
     "engine_expr": re.compile(
-        r"\{\{-? ?(?:[@#/^>] ?[A-Za-z_][\w.@-]*(?: [\w.@=\"'-]+){0,3}"
-        r"|[a-z_][\w-]*(?:\.[\w-]+)*(?: ?\| ?[a-z_]+(?: ?: ?[^{}\n]{0,40}|\([^(){}\n]{0,40}\))?)+)"
-        r" ?-?\}\}"
+        r"\{\{[-~]? ?(?:[#/^>&!%<*:$@]|\.{1,2}/?|[a-z_][\w?]*[ .(|}:\-]|[A-Z][A-Z0-9_]+[ }]"
+        r"|[A-Z]\w*\()[^{}\n]{0,100}?\}\}"
+    ),
+    # a block or a comment (``{% for tag in post.tags %}``, ``{# note #}``), an ASP, ERB or EJS
+    # tag (``<%= page.title %>``, ``<%# Eval("Name") %>``), a server include
+    "block_tag": re.compile(
+        r"\{%-? ?[A-Za-z_][^%\n]{0,120}?-?%\}|\{#[^#{}\n]{1,80}#\}|<%[=#:$@-]?[^%\n]{1,120}%>"
+        r"|<!--#include[^>\n]{1,80}-->"
     ),
     "interpolation": re.compile(
         r"\$!?\{[A-Za-z_][\w.]*(?:\([^(){}\n]{0,40}\))?\}|#\{[A-Za-z_][\w.]*\}"
+    ),
+    # Smarty's and PHP engines' variables, loops and comments (``{$post->title}``, ``{foreach
+    # $items as $item}``, ``{/foreach}``, ``{* note *}``)
+    "brace_var": re.compile(
+        r"\{\$[a-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*(?:\|[a-z][^{}\n]{0,40})?\}"
+        r"|\{/?(?:foreach|loop|if|else|elseif|section|volist|template|lang|ifset)\b[^{}\n]{0,80}\}"
+        r"|\{\*[^{}\n]{0,80}\*\}"
+    ),
+    # Razor (``@Model.Title``, ``@Html.Raw(Model.Body)``, ``@foreach (``): not an address's
+    # ``@AOL.COM``
+    "razor": re.compile(
+        r"(?<![A-Za-z0-9_.])(?:@[A-Z][a-z]+[A-Za-z0-9_]*(?:\.[A-Z][a-z][A-Za-z0-9_]*"
+        r"(?:\([^()\n]{0,80}\))?)+|@[A-Z][a-z]+[A-Za-z0-9_]*\([^()\n]{0,80}\)"
+        r"|@(?:foreach|if|for|using|section) ?\(|@\*[^*\n]{0,60}\*@)"
     ),
     "namespaced_tag": re.compile(
         r"<\$?/?[A-Za-z]{1,10}:[A-Za-z][\w:.-]*"
         r"(?: +[a-z_-]+=(?:\"[^\"\n]{0,60}\"|'[^'\n]{0,60}'))* ?\$?/?>"
     ),
     "directive_tag": re.compile(r"<[#@]/?[a-z]+\b[^<>\n]{0,80}>|\[[#@]/?[a-z]+\b[^\[\]\n]{0,80}\]"),
+    # a token with its namespace (``[node:title]``, ``[User:FirstName]``, ``{exp:channel:entries}``,
+    # ``{block:Photo}``): not LaTeX's ``\ref{sec:intro}`` nor a wiki's ``[[File:…]]``
     "colon_token": re.compile(
-        r"(?<!\[)\[[a-z][\w-]*:[a-z][\w:.-]*\](?!\])"
-        r"|(?<![\\A-Za-z0-9_$#{])\{[a-z][\w-]*:[a-z][\w:.-]*(?: [^{}\n]{0,80})?\}"
+        r"(?<!\[)\[[A-Za-z][\w-]*:[A-Za-z][\w:.-]*\](?!\])"
+        r"|(?<![\\A-Za-z0-9_$#{])\{[a-z][\w-]*:[A-Za-z][\w:.-]*(?: [^{}\n]{0,80})?\}"
     ),
-    "caps_percent": re.compile(
-        r"(?<![%A-Za-z0-9_'\"])%[A-Z][A-Z0-9]*_[A-Z0-9_]+%(?![%A-Za-z0-9_'\"\\/])"
+    # a merge field or a plugin's variable between percent signs or pipes (``%SITE_NAME%``,
+    # ``%postname%``, ``%Store.Name%``, ``*|FNAME|*``): not ``%C3%A9`` nor ``LIKE '%x%'``
+    "merge_field": re.compile(
+        r"(?<![%A-Za-z0-9_'\"])%[A-Za-z][A-Za-z_.]{2,40}%(?![%A-Za-z0-9_'\"\\/])"
+        r"|(?<![%A-Za-z0-9_'\"])%[A-Z][A-Z0-9]*_[A-Z0-9_]+%(?![%A-Za-z0-9_'\"\\/])"
+        r"|\*\|[A-Z][A-Z0-9_:]*\|\*"
     ),
     "dotted_var": re.compile(
         r"(?<![A-Za-z0-9_$#{=])\{[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\}(?!\})"
@@ -165,7 +194,10 @@ CMS_NAMES: dict[str, re.Pattern[str]] = {
     ),
     # an engine's expressions in prose are an article about the engine, or about code
     "engine": re.compile(
-        r"(?i:template|\bvariables?\b|\bphp\b|placeholder|syntax|\bcode\b|script|programm"
+        r"(?i:template|smarty|thinkphp|dedecms|织梦|wordpress|shortcode|yoast|django|\bjsp\b|shopify"
+        r"|mailchimp|merge (?:tag|field)|razor|github|blade|laravel|rails|\berb\b|\bejs\b|asp\.net"
+        r"|\basp\b|hubspot|ampscript|salesforce|umbraco|sitecore|kentico|magento|joomla|\bmodx"
+        r"|typo3|statamic|nunjucks|eleventy|hexo|\bpug\b|expression|macro|snippet|\bvariables?\b|\bphp\b|placeholder|syntax|\bcode\b|script|programm"
         r"|\bjs\b|\bjsx\b|vue|angular|react|jinja|twig|liquid|handlebars|mustache|freemarker"
         r"|velocity|thymeleaf|textpattern|drupal|ghost|hugo|jekyll|ruby|python|\bperl\b|bash"
         r"|shell|powershell|\bxml\b|interpolat|模板|变量|代码|语法|编程|脚本)"
@@ -1054,7 +1086,7 @@ def plausible_tag_list(items: str) -> bool:
 
 
 #: where a CMS token can start: ``str.find`` finds these, the pattern is tried there only
-_CMS_TOKEN_FIRST = ("{", "[", "<", "%", "$", "#")
+_CMS_TOKEN_FIRST = ("{", "[", "<", "%", "$", "#", "@", "*|")
 
 
 def template_starts(text: str) -> list[int]:

@@ -555,6 +555,21 @@ _ENGINE_TOKENS = [
     "%SITE_NAME%",
     "{post.title}",
     "$article.author",
+    "{% for tag in post.tags %}",
+    "{# sidebar off #}",
+    "<%= page.title %>",
+    "{$post->title}",
+    "{/foreach}",
+    "{* note *}",
+    "@Model.Title",
+    '@Html.Partial("_Footer")',
+    "[User:FirstName]",
+    "{block:Photo}",
+    "%postname%",
+    "*|FNAME|*",
+    "{{ .Title }}",
+    "{{> header}}",
+    "{{ SITENAME }}",
 ]
 
 
@@ -586,6 +601,8 @@ def test_an_engines_expression_in_prose_is_flagged_alone_whichever_the_engine(de
         # prose about code: the page names the language or the engine
         "In Vue, {{ message|capitalize }} shows the message with its first letter in capitals.",
         "Ruby puts the value of a variable into a string with #{user.name} inside double quotes.",
+        "The Django tag {% csrf_token %} must appear inside every form sent with POST.",
+        "In Razor, @Model.Title writes the page's title.",
     ],
 )
 def test_an_engines_expression_in_code_or_prose_about_code_is_left(detector, line):
@@ -606,6 +623,10 @@ def test_an_engines_shapes_leave_what_prose_and_markup_write():
         "It costs $5.99, or $12.50 for two; #1 in the charts, 20% off, 100%% sure",
         "the chat log [00:12] said hello, and {{ Michelle }} sent hugs",
         "a footnote [#] and a hashtag #summer and an e-mail to x@y.com",
+        "采用改进的Stober法制备Ag@SiO2复合颗粒，包覆铕的配合物Eu(tta)3phen",
+        "write to WEBMASTER@AOL.COM or see caf%C3%A9 in the address bar",
+        "{SavourTheSeason} Days 29, 30 & 31: Maple Pecan Pumpkin Pie",
+        "the set {x | x > 0} and the pair {{1, 2}, {3, 4}}",
     ):
         assert cms_token_spans(text) == [], text
 
