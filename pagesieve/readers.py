@@ -111,15 +111,21 @@ def _inside(path: str, exclude: str | None) -> bool:
     return real == exclude or real.startswith(exclude.rstrip(os.sep) + os.sep)
 
 
-def _walk(root: str, exclude: str | None) -> list[str]:
+def _walk(root: str, exclude: str | None, problems: list[str]) -> list[str]:
     """Data files under ``root``, symlinks followed, each directory entered once: a link back
-    up the tree (``sub/up -> ..``) would otherwise read every file again, once per lap."""
+    up the tree (``sub/up -> ..``) would otherwise read every file again, once per lap. A
+    directory that cannot be listed, and a FIFO, socket or device named like a data file (a
+    FIFO would hold the scan forever), are each a problem, not a silence."""
     found: list[str] = []
     if _inside(root, exclude):
         return found
     seen = {os.path.realpath(root)}
     exclude_parent = os.path.dirname(exclude) if exclude else None
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+
+    def unlisted(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: cannot list directory ({exc.strerror or exc})")
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unlisted):
         if exclude_parent is not None and os.path.realpath(dirpath) == exclude_parent:
             filenames = [f for f in filenames if os.path.join(exclude_parent, f) != exclude]
         keep = []
@@ -130,11 +136,14 @@ def _walk(root: str, exclude: str | None) -> list[str]:
             seen.add(real)
             keep.append(d)
         dirnames[:] = keep
-        found.extend(
-            os.path.join(dirpath, f)
-            for f in sorted(filenames)
-            if not f.startswith(".") and _is_data_file(f)
-        )
+        for f in sorted(filenames):
+            if f.startswith(".") or not _is_data_file(f):
+                continue
+            path = os.path.join(dirpath, f)
+            if os.path.exists(path) and not os.path.isfile(path):
+                problems.append(f"{path}: not a regular file (a FIFO, socket or device), skipped")
+                continue
+            found.append(path)  # a dangling link stays: reading it says so in its place
     return found
 
 
@@ -156,8 +165,11 @@ def expand_inputs(
         if spec == "-":
             inputs.append(InputFile("-", "stdin"))
         elif os.path.isdir(spec):
-            files = _walk(spec, exclude)
-            if not files and _inside(spec, exclude):
+            before = len(problems)
+            files = _walk(spec, exclude, problems)
+            if not files and len(problems) > before:
+                pass  # what kept its files from being read is said already
+            elif not files and _inside(spec, exclude):
                 problems.append(
                     f"{spec}: lies inside the output directory, which a scan never reads"
                 )
@@ -172,7 +184,7 @@ def expand_inputs(
             hits = 0
             for m in matches:
                 if os.path.isdir(m):
-                    files = _walk(m, exclude)
+                    files = _walk(m, exclude, problems)
                     inputs.extend(
                         InputFile(f, _inside_name(os.path.relpath(f, base), f)) for f in files
                     )
@@ -265,20 +277,23 @@ def _mostly_json_lines(head: bytes) -> bool:
     Its first line may be damaged (a NUL, ``[1]``) and its records are still read one by one;
     a text that quotes a JSON object on one of its lines is still a text."""
     lines = head.split(b"\n")
-    if len(head) >= _SNIFF:
-        lines = lines[:-1]  # cut by the sniff
+    if len(lines) > 1 and not head.endswith(b"\n"):
+        lines = lines[:-1]  # cut by the sniff (a pipe's first read may stop anywhere)
     lines = [line for line in lines if line.strip()]
     if lines:
         lines[0] = lines[0].removeprefix(b"\xef\xbb\xbf")
-    parsed = objects = 0
+    parsed = objects = records = 0
     for line in lines:
         try:
             value = json.loads(line)
         except ValueError:
             continue
         parsed += 1
-        objects += isinstance(value, dict)
-    return objects > 0 and 2 * parsed >= len(lines)
+        if isinstance(value, dict):
+            objects += 1
+            records += any(isinstance(value.get(f), str) for f in TEXT_FALLBACKS)
+    # two records with a text field are records, however many lines around them are damaged
+    return objects > 0 and (2 * parsed >= len(lines) or records >= 2)
 
 
 def _a_json_line(head: bytes) -> bool:
@@ -289,7 +304,9 @@ def _a_json_line(head: bytes) -> bool:
     while at >= 0:
         end = head.find(b"\n", at + 1)
         if end < 0:
-            return False
+            # a record longer than the sniff: its start, and text, not junk, after it
+            rest = head[at + 1 :]
+            return rest.startswith(b'{"') and not _looks_binary(rest)
         try:
             if isinstance(json.loads(head[at + 1 : end]), dict):
                 return True
@@ -315,7 +332,7 @@ def _looks_binary(head: bytes) -> bool:
 def iter_raw(inp: InputFile, fields: FieldSpec) -> Iterator[RawItem]:
     """Stream one input's raw items; every problem becomes an ``ERROR`` item in place."""
     try:
-        raw = sys.stdin.buffer if inp.path == "-" else open(inp.path, "rb", buffering=_SNIFF)  # noqa: SIM115
+        raw = _stdin() if inp.path == "-" else open(inp.path, "rb", buffering=_SNIFF)  # noqa: SIM115
     except OSError as exc:
         yield (ERROR, 0, (None, f"cannot open: {exc.strerror or exc}"), 0)
         return
@@ -328,6 +345,15 @@ def iter_raw(inp: InputFile, fields: FieldSpec) -> Iterator[RawItem]:
 
 #: What the format is judged by (a JSONL file's damaged first line may be long).
 _SNIFF = 1 << 16
+
+
+def _stdin() -> Any:
+    """stdin with a buffer as large as the sniff (``sys.stdin.buffer`` holds 8 KB: a record
+    longer than that after a damaged first line left no whole line to judge the format by)."""
+    try:
+        return open(sys.stdin.fileno(), "rb", buffering=_SNIFF, closefd=False)  # noqa: SIM115
+    except (AttributeError, OSError, ValueError):  # a stdin replaced by a test or an embedder
+        return sys.stdin.buffer
 
 
 def _says_gzip(path: str) -> bool:
@@ -412,7 +438,7 @@ def _iter_jsonl(stream: Any, fields: FieldSpec, compression: str) -> Iterator[Ra
                 continue
             if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
-            if line.isspace():
+            if not line.strip():
                 continue  # blank lines separate nothing; they are not records
             yield (JSON, lineno, line, len(line))
     except streams.STREAM_ERRORS as exc:

@@ -233,11 +233,17 @@ class GzipRawReader(_DecodingReader):
         )
 
 
+def _skippable_zstd(head: bytes) -> bool:
+    """A zstd skippable frame (magic ``0x184D2A50``–``5F``), which ``pzstd`` and seekable-zstd
+    writers put before the data frames."""
+    return len(head) >= 8 and head[1:4] == b"\x2a\x4d\x18" and head[0] & 0xF0 == 0x50
+
+
 def compression_of(head: bytes) -> str:
     """``"gz"``, ``"zst"`` or ``""`` by magic bytes: extensions lie, content does not."""
     if head.startswith(GZIP_MAGIC):
         return "gz"
-    if head.startswith(ZSTD_MAGIC):
+    if head.startswith(ZSTD_MAGIC) or _skippable_zstd(head):
         return "zst"
     return ""
 

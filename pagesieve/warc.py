@@ -68,6 +68,13 @@ def iter_warc(stream: Any, fields: FieldSpec, compression: str) -> Iterator[RawI
                     yield (ERROR, pos, (doc_id, why), 0)
                     resume_at = inside[0][0]
                     break
+                bad = src.bad_length(pos, rec.headers.get("Content-Length"), end)
+                if bad is not None:  # the block as declared is not this record's: an error
+                    why, resume_at = bad
+                    doc_id = item[2][0] if item is not None else src.uri_after(pos)
+                    state.reported_at = max(state.reported_at, pos)
+                    yield (ERROR, pos, (doc_id, why), 0)
+                    break
                 state.last_failed = item is not None and item[0] == ERROR
                 state.last_item = item is not None
                 if item is not None:
@@ -347,6 +354,33 @@ class WarcWindow(streams.SafeStream):
         while end < len(self._buf) and self._buf[end] in b"\r\n":
             end += 1
         return self._base + end
+
+    def bad_length(
+        self, start: int, content_length: str | None, end: int | None
+    ) -> tuple[str, int] | None:
+        """Why the record at ``start`` has a Content-Length that cannot be its block's, and
+        where to look for the next header; None when it may be. A length that is no byte count
+        (``abc``, ``-1``) leaves the block undefined; one that runs over the next record's
+        header (a WARC header line and a ``WARC-`` field inside the block as declared) swallows
+        that record. A length that stops short is the format's own word (the bytes after it are
+        reported as damage where reading resumes)."""
+        if content_length is None or start < self._base:
+            return None
+        head_end = self._header_end(start)
+        if head_end is None:
+            return None
+        value = content_length.strip()
+        if not value.isdigit():
+            return f"bad WARC Content-Length {value[:20]!r}: not a byte count", head_end
+        if end is None:
+            return None
+        stop = min(end, self.end) - self._base
+        for m in _HEADER_LINE.finditer(self._buf, head_end - self._base, stop):
+            at = m.start(1)
+            if self._buf.startswith(b"WARC-", m.end(1)) and at + self._base > head_end:
+                why = f"WARC Content-Length {value} runs over the next record's header"
+                return why, self._base + at
+        return None
 
     def header_cut(self, start: int) -> bool:
         """Whether the header of the record at ``start`` never ends: the stream stopped in it.

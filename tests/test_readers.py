@@ -494,7 +494,11 @@ def test_warc_a_record_whose_header_is_misread_is_an_error_at_its_own_offset(tmp
     ((err, pos),) = errors_of(out)
     assert pos == sum(map(len, recs[:at]))
     assert err.startswith(
-        (f"unreadable WARC record at offset {pos}: ", "WARC record of unknown type")
+        (
+            f"unreadable WARC record at offset {pos}: ",
+            "WARC record of unknown type",
+            "bad WARC Content-Length 'many': not a byte count",
+        )
     )
 
 
@@ -785,4 +789,98 @@ def test_warc_an_http_response_whose_content_type_line_is_damaged_is_an_error(tm
         ("http://ex.com/2", why.format("no Content-Type")),
         ("http://ex.com/3", why.format("no Content-Type")),
         ("http://ex.com/4", None),  # the DNS record after it is no page, as before
+    ]
+
+
+# --------------------------------------------------------------------------- a fuzzer's finds
+# (session 50: a helper fed the scanner damaged inputs of every format; each case below lost
+# records, hung or misnamed a record before)
+
+
+def test_a_jsonl_file_whose_first_line_is_damaged_keeps_records_longer_than_the_sniff(tmp_path):
+    long = "The council met on Tuesday to discuss the budget. " * 1500  # 75 KB a record
+    path = tmp_path / "a.jsonl"
+    records = [{"id": f"d{i}", "text": long} for i in range(3)]
+    path.write_bytes(b'{"id": "bad", "text": "a\x00b"}\n' + jsonl_bytes(records))
+    out = decoded(str(path))
+    assert [d.id for d, _ in out] == ["bad", "d0", "d1", "d2"]
+    assert out[0][0].error.startswith("not valid JSON") and not any(d.error for d, _ in out[1:])
+
+
+def test_jsonl_on_stdin_is_read_as_records_around_damaged_lines(monkeypatch):
+    import io
+    import sys
+
+    data = b'not json\n{"id":"a","text":"Hello."}\n{"id":"b","text":"Again."}\nnot json\nnor this\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    out = decoded("-")
+    assert [(d.id, bool(d.error)) for d, _ in out] == [
+        (None, True),
+        ("a", False),
+        ("b", False),
+        (None, True),
+        (None, True),
+    ]
+    # two records with a text field decide it; a text quoting one stays a text
+    quoting = b'A record looks like this:\n{"id": 1, "text": "x"}\nand nothing else.\n'
+    assert sniff_format("-", quoting) == "txt"
+
+
+def test_a_zstd_file_that_opens_with_a_skippable_frame_is_read(tmp_path):
+    import zstandard
+
+    frame = zstandard.ZstdCompressor().compress(jsonl_bytes(docs(2)))
+    skippable = b"\x50\x2a\x4d\x18" + (4).to_bytes(4, "little") + b"seek"  # as pzstd writes
+    path = tmp_path / "a.jsonl.zst"
+    path.write_bytes(skippable + frame)
+    assert [(d.id, d.error) for d, _ in decoded(str(path))] == [("d0", None), ("d1", None)]
+
+
+def test_a_jsonl_file_holding_only_a_byte_order_mark_has_no_record(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf")
+    assert decoded(str(path)) == []
+
+
+@pytest.mark.parametrize(
+    ("length", "why"),
+    [
+        (b"-1", "bad WARC Content-Length '-1': not a byte count"),
+        (b"abc", "bad WARC Content-Length 'abc': not a byte count"),
+        (b"60", "WARC Content-Length 60 runs over the next record's header"),
+    ],
+    ids=["negative", "not a number", "over the next record"],
+)
+def test_a_wet_record_with_a_wrong_content_length_is_an_error_under_its_own_uri(
+    tmp_path, length, why
+):
+    recs = [wet_record(f"http://ex.com/{i}", f"Document number {i}.") for i in range(3)]
+    recs[1] = re.sub(rb"Content-Length: \d+", b"Content-Length: " + length, recs[1])
+    out = decoded(write_warc(tmp_path / "a.warc.wet", recs))
+    assert [(d.id, d.error) for d, _ in out] == [
+        ("http://ex.com/0", None),
+        ("http://ex.com/1", why),
+        ("http://ex.com/2", None),
+    ]
+    assert [d.text for d, _ in out if not d.error] == ["Document number 0.", "Document number 2."]
+
+
+def test_a_fifo_or_an_unlistable_directory_inside_an_input_directory_is_said(tmp_path, monkeypatch):
+    (tmp_path / "a.jsonl").write_bytes(jsonl_bytes(docs(1)))
+    os.mkfifo(tmp_path / "p.jsonl")  # opening it would wait for a writer forever
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "l.jsonl").write_bytes(jsonl_bytes(docs(1)))
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    inputs, problems = expand_inputs([str(tmp_path)])
+    assert [i.rel for i in inputs] == ["a.jsonl"]
+    assert sorted(problems) == [
+        f"{tmp_path / 'locked'}: cannot list directory (Permission denied)",
+        f"{tmp_path / 'p.jsonl'}: not a regular file (a FIFO, socket or device), skipped",
     ]
