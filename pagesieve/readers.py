@@ -297,9 +297,15 @@ def _mostly_json_lines(head: bytes) -> bool:
 
 
 def _a_json_line(head: bytes) -> bool:
-    """Whether a whole line after the first one in ``head`` is a JSON object: a JSONL file
-    whose first line is damaged (NULs, another encoding), however long that line; random bytes
-    hold a newline and a brace somewhere in 64 KB, a JSON object line hardly ever."""
+    """Whether a whole line in ``head`` is a JSON object: a JSONL file whose first line is
+    damaged (NULs, another encoding), however long that line, or whose later lines are; random
+    bytes hold a newline and a brace somewhere in 64 KB, a JSON object line hardly ever."""
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    try:
+        if first.startswith(b"{") and isinstance(json.loads(first), dict):
+            return True
+    except ValueError:
+        pass
     at = head.find(b"\n{")
     while at >= 0:
         end = head.find(b"\n", at + 1)

@@ -884,3 +884,14 @@ def test_a_fifo_or_an_unlistable_directory_inside_an_input_directory_is_said(tmp
         f"{tmp_path / 'locked'}: cannot list directory (Permission denied)",
         f"{tmp_path / 'p.jsonl'}: not a regular file (a FIFO, socket or device), skipped",
     ]
+
+
+def test_a_jsonl_file_whose_later_lines_hold_nuls_keeps_its_sound_first_record(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(
+        b'\xef\xbb\xbf{"id": "d0", "text": "Short line."}\r\n'
+        b'{"id": \xb9"d1", "text": "x"}\r\n'
+        b'{"id": "d2", "text": "pr' + b"\x00" * 15 + b'ess"}\r\n'
+    )
+    out = decoded(str(path))
+    assert [(d.id, bool(d.error)) for d, _ in out] == [("d0", False), (None, True), ("d2", True)]
