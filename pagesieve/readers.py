@@ -252,7 +252,9 @@ def sniff_format(name: str, head: bytes) -> str | None:
         return "warc"
     base = _strip_compression(name)
     # without a telling name (stdin, no extension), the lines tell
-    by_lines = not base.endswith(_KNOWN_EXTENSIONS) and _mostly_json_lines(head)
+    by_lines = not base.endswith(_KNOWN_EXTENSIONS) and (
+        _mostly_json_lines(head) or _record_starts(head)
+    )
     if _looks_binary(head) and not (
         (base.endswith(_JSONL_EXTENSIONS) and _a_json_line(head)) or by_lines
     ):
@@ -294,6 +296,17 @@ def _mostly_json_lines(head: bytes) -> bool:
             records += any(isinstance(value.get(f), str) for f in TEXT_FALLBACKS)
     # two records with a text field are records, however many lines around them are damaged
     return objects > 0 and (2 * parsed >= len(lines) or records >= 2)
+
+
+def _record_starts(head: bytes) -> bool:
+    """Whether every whole line of ``head`` opens as a JSONL record does (``{"``), damaged or
+    not: each is then an error in its place, not the file one error (binary junk seldom opens
+    a line so, let alone every line)."""
+    lines = head.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    if len(lines) > 1 and not head.endswith(b"\n"):
+        lines = lines[:-1]
+    lines = [line.strip() for line in lines if line.strip()]
+    return bool(lines) and all(line.startswith(b'{"') for line in lines)
 
 
 def _a_json_line(head: bytes) -> bool:

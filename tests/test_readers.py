@@ -895,3 +895,13 @@ def test_a_jsonl_file_whose_later_lines_hold_nuls_keeps_its_sound_first_record(t
     )
     out = decoded(str(path))
     assert [(d.id, bool(d.error)) for d, _ in out] == [("d0", False), (None, True), ("d2", True)]
+
+
+def test_a_file_without_a_name_whose_every_line_opens_a_damaged_record_is_read_line_by_line(
+    tmp_path,
+):
+    path = tmp_path / "records"
+    path.write_bytes(b'{"id": "d0", "text": "a\x00b"}\n{"id": "d1", "text": "\\uZZZZ"}\n')
+    out = decoded(str(path))
+    assert [(d.id, bool(d.error)) for d, _ in out] == [("d0", True), ("d1", True)]
+    assert [pos for _, pos in out] == [1, 2]
