@@ -253,6 +253,10 @@ _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _URI_LINE = re.compile(rb"\nWARC-Target-URI: *([^\r\n]*)")
 
 
+#: how far past the bytes read a record's declared end is looked for
+_LOOK_AHEAD = 1 << 20
+
+
 class WarcWindow(streams.SafeStream):
     """:class:`pagesieve.streams.SafeStream` that keeps the bytes read in a window, so that
     reading can go back to a record header fastwarc read past (after damage) and the bytes
@@ -378,9 +382,25 @@ class WarcWindow(streams.SafeStream):
         for m in _HEADER_LINE.finditer(self._buf, head_end - self._base, stop):
             at = m.start(1)
             if self._buf.startswith(b"WARC-", m.end(1)) and at + self._base > head_end:
+                if self._ends_at_a_header(start, content_length):
+                    return None  # a page that shows a WARC header, its length right
                 why = f"WARC Content-Length {value} runs over the next record's header"
                 return why, self._base + at
         return None
+
+    def _ends_at_a_header(self, start: int, content_length: str) -> bool:
+        """Whether the block as declared ends where a record header starts, or at the
+        stream's end (reading on a little if need be: at most ``_LOOK_AHEAD`` bytes)."""
+        end = self.record_end(start, content_length)
+        while end is not None and self.end < end + 16 and end - self.end < _LOOK_AHEAD:
+            if not self._fetch(1 << 16):
+                break
+            end = self.record_end(start, content_length)
+        if end is None:
+            return False
+        if end >= self.end:
+            return end == self.end
+        return _HEADER_AT.match(self._buf, end - self._base) is not None
 
     def header_cut(self, start: int) -> bool:
         """Whether the header of the record at ``start`` never ends: the stream stopped in it.

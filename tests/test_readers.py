@@ -905,3 +905,13 @@ def test_a_file_without_a_name_whose_every_line_opens_a_damaged_record_is_read_l
     out = decoded(str(path))
     assert [(d.id, bool(d.error)) for d, _ in out] == [("d0", True), ("d1", True)]
     assert [pos for _, pos in out] == [1, 2]
+
+
+def test_a_page_that_shows_a_warc_header_keeps_its_text(tmp_path):
+    # its block holds a WARC header line and a WARC- field, and its length is right: it ends
+    # where the next record starts
+    shown = "How a record opens:\r\nWARC/1.0\r\nWARC-Type: response\r\nThat is all."
+    recs = [wet_record(f"http://ex.com/{i}", t) for i, t in enumerate(["One.", shown, "Three."])]
+    out = decoded(write_warc(tmp_path / "a.warc.wet", recs))
+    assert [(d.id, d.error) for d, _ in out] == [(f"http://ex.com/{i}", None) for i in range(3)]
+    assert out[1][0].text == shown
