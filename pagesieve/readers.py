@@ -403,6 +403,10 @@ def _iter_opened(inp: InputFile, raw: Any, fields: FieldSpec) -> Iterator[RawIte
     if inp.path == "-" and not inner:
         return  # nothing on stdin: no document (an empty file named on the line is one)
     fmt = sniff_format(inp.path, inner)
+    if fmt is None and inner.startswith((b"\xff\xfe", b"\xfe\xff")):
+        why = "UTF-16 text (a byte-order mark says so); pagesieve reads UTF-8: convert it first"
+        yield (ERROR, 0, (None, why), 0)
+        return
     if fmt is None:
         kind = "compressed binary data" if compression else "binary data"
         yield (

@@ -915,3 +915,10 @@ def test_a_page_that_shows_a_warc_header_keeps_its_text(tmp_path):
     out = decoded(write_warc(tmp_path / "a.warc.wet", recs))
     assert [(d.id, d.error) for d, _ in out] == [(f"http://ex.com/{i}", None) for i in range(3)]
     assert out[1][0].text == shown
+
+
+def test_a_utf16_file_is_one_error_that_says_so(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes('{"id": "d0", "text": "x"}\n'.encode("utf-16"))
+    ((doc, _),) = decoded(str(path))
+    assert doc.error.startswith("UTF-16 text (a byte-order mark says so)")
