@@ -193,14 +193,18 @@ CMS_NAMES: dict[str, re.Pattern[str]] = {
         r"(?i:smarty|template|\bvariables\b|\bphp\b|placeholder|spintax|模板|变量)|\$[A-Za-z_]"
     ),
     # an engine's expressions in prose are an article about the engine, or about code
+    # words of one sense only, whole: ``script``, ``react``, ``code`` and ``programme`` read a
+    # third of the dev pages as about code (manuscripts, reactions, zip codes)
     "engine": re.compile(
-        r"(?i:template|smarty|thinkphp|dedecms|织梦|wordpress|shortcode|yoast|django|\bjsp\b|shopify"
-        r"|mailchimp|merge (?:tag|field)|razor|github|blade|laravel|rails|\berb\b|\bejs\b|asp\.net"
-        r"|\basp\b|hubspot|ampscript|salesforce|umbraco|sitecore|kentico|magento|joomla|\bmodx"
-        r"|typo3|statamic|nunjucks|eleventy|hexo|\bpug\b|expression|macro|snippet|\bvariables?\b|\bphp\b|placeholder|syntax|\bcode\b|script|programm"
-        r"|\bjs\b|\bjsx\b|vue|angular|react|jinja|twig|liquid|handlebars|mustache|freemarker"
-        r"|velocity|thymeleaf|textpattern|drupal|ghost|hugo|jekyll|ruby|python|\bperl\b|bash"
-        r"|shell|powershell|\bxml\b|interpolat|模板|变量|代码|语法|编程|脚本)"
+        r"(?i:\b(?:templates?|variables?|placeholders?|syntax|shortcodes?|merge (?:tags?|fields?)"
+        r"|interpolation|source code|code (?:snippets?|examples?|blocks?|samples?)|programming"
+        r"|javascript|typescript|php|jsx?|xml|bash|powershell|python|perl|smarty|thinkphp"
+        r"|dedecms|wordpress|yoast|django|jsp|shopify|mailchimp|razor|github|laravel|erb|ejs"
+        r"|asp\.net|asp|hubspot|ampscript|salesforce|umbraco|sitecore|kentico|magento|joomla"
+        r"|modx|typo3|statamic|nunjucks|eleventy|hexo|vue(?:\.js|js)?|angularjs|react\.?js"
+        r"|jinja2?|twig|freemarker|thymeleaf|textpattern|drupal|ruby on rails|handlebars|mustache"
+        r"|angular)\b"
+        r"|织梦|模板|变量|编程|源代码|代码示例)"
     ),
 }
 CMS_OF_KIND = {
