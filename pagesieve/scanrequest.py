@@ -132,11 +132,13 @@ def _document(i: int, doc: Any, limits: Limits) -> RequestDoc:
     where = f"documents[{i}]"
     if not isinstance(doc, dict):
         raise RequestError(422, "invalid", f"{where} is {kind_name(doc)}, expected an object")
-    doc_id = doc.get("id", i)
+    doc_id = doc.get("id")
+    if doc_id is None:  # null is no id, as ``detect.py scan`` reads it: the position
+        doc_id = i
     if isinstance(doc_id, float) and not math.isfinite(doc_id):
         # NaN, Infinity, 1e999 (read as inf): answered as null, the row matched no document
         raise RequestError(422, "invalid", f"{where}.id is not a finite number")
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, float, type(None))):
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, float)):
         raise RequestError(
             422, "invalid", f"{where}.id is {kind_name(doc_id)}, expected a string or number"
         )

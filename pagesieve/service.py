@@ -237,6 +237,15 @@ def create_app(
                 "body_timeout",
                 f"the request body did not arrive within {limits.body_timeout:g} s",
             ) from None
+        if not body and "upgrade" in request.headers.get("connection", "").lower():
+            # the HTTP parser keeps the body of a request that asks to upgrade (``curl
+            # --http2`` asks for h2c): say why, not "empty body"
+            raise RequestError(
+                400,
+                "bad_json",
+                "the body of a request that asks to upgrade the connection is not read: send it"
+                " without 'Connection: Upgrade' (curl: --http1.1)",
+            )
         parsed = parse_scan_request(body, limits)
         app = request.app
         loop = asyncio.get_running_loop()
@@ -314,6 +323,8 @@ def create_app(
         },
         lifespan=lifespan,
     )
+    # ``/v1/scan/`` is no route: a redirect would be built from the client's Host header
+    app.router.redirect_slashes = False
     app.state.in_flight = 0
     app.state.config = config
     app.state.metrics = metrics

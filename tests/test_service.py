@@ -8,6 +8,7 @@ is slow or fails on purpose.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -134,13 +135,21 @@ def test_ids_default_to_position_and_blank_texts_have_no_flags():
     with _client(FakeDetector()) as client:
         response = client.post(
             "/v1/scan",
-            json={"documents": [{"text": "BUY NOW"}, {"id": "b", "text": "  \n"}, {"text": ""}]},
+            json={
+                "documents": [
+                    {"text": "BUY NOW"},
+                    {"id": "b", "text": "  \n"},
+                    {"text": ""},
+                    {"id": None, "text": ""},  # null is no id, as detect.py scan reads it
+                ]
+            },
         )
     assert response.json() == {
         "results": [
             {"id": 0, "flags": [{"start": 0, "end": 7, "label": "ad", "score": 0.9}]},
             {"id": "b", "flags": []},
             {"id": 2, "flags": []},
+            {"id": 3, "flags": []},
         ]
     }
 
@@ -238,8 +247,16 @@ def test_unknown_route_and_wrong_method_are_json_errors():
     with _client(FakeDetector()) as client:
         missing = client.get("/v2/scan")
         wrong = client.get("/v1/scan")
+        # no redirect built from the client's Host header: a route with a slash is no route
+        slash = client.post(
+            "/v1/scan/",
+            json={"documents": []},
+            headers={"Host": "evil.example"},
+            follow_redirects=False,
+        )
     assert (missing.status_code, missing.json()["error"]) == (404, "Not Found")
     assert wrong.status_code == 405 and wrong.json()["status"] == 405
+    assert (slash.status_code, slash.json()["error"]) == (404, "Not Found")
 
 
 # --------------------------------------------------------------------------- health, timeout
@@ -363,6 +380,19 @@ def test_detect_py_serve_end_to_end(detector, workers):
             assert status == 200
             assert json.loads(data) == {"results": [{"id": page["id"], "flags": expected}]}
         assert _post(f"{base}/v1/scan", b'{"documents": [{"id": 1}]}')[0] == 422
+        # the server's HTTP parser drops the body of a request that asks to upgrade (curl
+        # --http2): the answer says so, not "empty body"
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request(
+            "POST",
+            "/v1/scan",
+            body,
+            {"Content-Type": "application/json", "Connection": "Upgrade", "Upgrade": "h2c"},
+        )
+        answer = conn.getresponse()
+        data = answer.read()
+        conn.close()
+        assert answer.status == 400 and "upgrade" in json.loads(data)["error"], data
         status, metrics = _get(f"{base}/metrics")
         assert status == 200
         # summed over the workers, whichever of them answers
