@@ -44,8 +44,11 @@ class JoinedParagraphs:
     def of(cls, paragraphs: list[str]) -> JoinedParagraphs:
         joined, starts = join_paragraphs(paragraphs)
         read, folded = fold_lines(joined)  # Han characters have no case: fold, then lower
-        lowered = lower_in_place(read)
-        return cls(joined, lowered, len(paragraphs), starts, folded, lowered != read.lower())
+        lowered = read.lower()  # once: a batch's text is megabytes
+        per_char = len(lowered) != len(read)
+        if per_char:
+            lowered = lower_in_place(read)
+        return cls(joined, lowered, len(paragraphs), starts, folded, per_char)
 
     def read_paragraphs(self, paragraphs: list[str]) -> list[str]:
         """The paragraphs this was joined from (``paragraphs``) as the features read them."""
