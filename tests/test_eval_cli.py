@@ -25,6 +25,16 @@ def test_eval_reports_metrics_and_writes_json(detector, tmp_path):
     assert 0.0 <= report["overall"]["recall"] <= 1.0
 
 
+def test_eval_json_dash_is_stdout_not_a_file_named_dash(detector, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["eval", str(SAMPLES), "--json", "-"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report[str(SAMPLES)]["pages"] > 0
+    assert "recall by kind" in result.stderr  # the table, out of the JSON's way
+    assert not (tmp_path / "-").exists()
+
+
 def test_eval_rejects_a_file_not_in_the_corpus_schema(detector, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"id": "x", "text": "no paragraphs here"}) + "\n")

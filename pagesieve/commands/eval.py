@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import click
@@ -50,7 +51,7 @@ _MAX_SHOWN = 10  #: skipped records named on stderr; all of them are in --json's
     "json_out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Also write the full report as JSON.",
+    help="Also write the full report as JSON (`-`: on stdout, the table on stderr).",
 )
 @click.option("--batch-size", type=int, default=64, show_default=True)
 @click.option(
@@ -93,6 +94,9 @@ def eval_command(
         detector = None
     else:
         detector = load_detector(model_path, threshold, members, keep_labels)
+    # ``--json -``: the report as JSON on stdout, the table on stderr (not a file named "-")
+    to_stdout = json_out is not None and str(json_out) == "-"
+    say = partial(click.echo, err=to_stdout)
     if json_out is not None and not json_out.parent.is_dir():
         raise click.UsageError(f"--json {json_out}: no directory {json_out.parent}")
     reports = {}
@@ -116,19 +120,19 @@ def eval_command(
         rows = [(f"{path.name} (all)", r["overall"])]
         rows += [(f"  source {k}", v) for k, v in r["by_source"].items()]
         rows += [(f"  lang {k}", v) for k, v in r["by_lang"].items()]
-        click.echo(_table(rows))
+        say(_table(rows))
         kinds = ", ".join(
             f"{_printable(k)} {v['recall']:.3f} ({v['paragraphs']})"
             for k, v in r["recall_by_kind"].items()
         )
-        click.echo(f"recall by kind: {kinds}")
+        say(f"recall by kind: {kinds}")
         s = r["spans"]
         if s["total"]:
-            click.echo(
+            say(
                 f"spans caught: {s['caught']}/{s['total']} ({s['rate']:.3f}); rest of those lines flagged {s['rest_of_line_flagged']:.3f}"
             )
             if len(s.get("by_lang", {})) > 1:
-                click.echo(
+                say(
                     "spans caught by language: "
                     + ", ".join(
                         f"{_printable(k)} {v['caught']}/{v['total']} ({v['rate']:.3f})"
@@ -136,13 +140,11 @@ def eval_command(
                     )
                 )
         if problems:
-            click.echo(
-                f"skipped: {len(problems)} (records not in the schema, unreadable data: on stderr)"
-            )
-        click.echo(
-            f"baseline {baseline}\n" if baseline else f"threshold {detector.threshold:.3f}\n"
-        )
-    if json_out and reports:
+            say(f"skipped: {len(problems)} (records not in the schema, unreadable data: on stderr)")
+        say(f"baseline {baseline}\n" if baseline else f"threshold {detector.threshold:.3f}\n")
+    if json_out and reports and to_stdout:
+        click.echo(json.dumps(reports, indent=1))
+    elif json_out and reports:
         try:
             json_out.write_text(json.dumps(reports, indent=1), encoding="utf-8")
         except OSError as exc:
