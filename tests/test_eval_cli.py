@@ -245,3 +245,24 @@ def test_kinds_that_are_not_a_list_of_the_paragraphs_are_refused(detector, tmp_p
     assert f"{path}:1: 2 paragraphs but 0 kinds" in result.stderr
     assert f"{path}:2: 'kinds' must be a list of strings" in result.stderr
     assert f"{path}:3: 'kinds' must be a list of strings" in result.stderr
+
+
+def test_eval_refuses_to_write_its_json_over_an_input(detector, tmp_path):
+    labeled = tmp_path / "in.jsonl"
+    labeled.write_bytes(SAMPLES.read_bytes())
+    result = CliRunner().invoke(main, ["eval", str(labeled), "--json", str(labeled)])
+    assert result.exit_code == 2 and "is also an input" in result.output
+    assert labeled.read_bytes() == SAMPLES.read_bytes()
+
+
+def test_eval_escapes_the_names_a_labeled_file_gives(detector, tmp_path):
+    page = json.loads(SAMPLES.read_text(encoding="utf-8").splitlines()[0])
+    page["source"] = "src\x1b]0;OWNED\x07\x1b[31mred\nFAKE LINE"
+    page["lang"] = "e\x1b[2Jn"
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(json.dumps(page) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\nFAKE LINE" not in result.output
+    assert "src\\x1b]0;OWNED\\x07" in result.output

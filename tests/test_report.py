@@ -226,8 +226,12 @@ def test_report_reads_a_file_given_twice_once_and_says_where_records_failed(tmp_
 def test_report_on_nothing_readable_exits_2(tmp_path):
     junk = tmp_path / "junk.jsonl"
     junk.write_text("not json\nnor this\n", "utf-8")
-    result = CliRunner().invoke(main, ["report", str(junk), "-o", str(tmp_path / "r.html")])
+    earlier = tmp_path / "r.html"
+    earlier.write_text("<p>the report of an earlier run</p>", "utf-8")
+    result = CliRunner().invoke(main, ["report", str(junk), "-o", str(earlier)])
     assert result.exit_code == 2 and "nothing could be read" in result.stderr
+    # a failed run leaves the earlier report as it was (session 50)
+    assert earlier.read_text("utf-8") == "<p>the report of an earlier run</p>"
 
 
 def test_a_long_sampled_page_is_kept_and_listed_as_far_as_it_is_shown():

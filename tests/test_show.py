@@ -99,3 +99,40 @@ def test_show_on_a_file_without_documents_says_so(tmp_path):
     empty.write_text("")
     result = CliRunner().invoke(main, ["show", str(empty)])
     assert result.exit_code == 1 and "no document in it" in result.output
+
+
+# (session 50: found by a helper who fed the commands hostile files)
+
+
+def test_an_unreadable_record_is_said_on_stderr_and_the_next_page_shown(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{not json\n{"id": "ok", "text": "Home | News"}\n', "utf-8")
+    result = CliRunner().invoke(main, ["show", str(path), "--no-color"])
+    assert result.exit_code == 0, result.output
+    assert f"pagesieve show: {path}:1: not valid JSON" in result.stderr
+    assert result.stdout.startswith("── ok ·")
+    junk = tmp_path / "junk.jsonl"
+    junk.write_bytes(bytes(range(256)) * 10)
+    result = CliRunner().invoke(main, ["show", str(junk)])
+    assert result.exit_code == 1 and "no readable document in it" in result.stderr
+    assert "unrecognized file format" in result.stderr and not result.stdout
+
+
+def test_an_id_missing_from_a_cut_off_file_says_what_could_not_be_read(tmp_path):
+    import gzip
+
+    data = "".join(json.dumps({"id": f"d{i}", "text": "x " * 4000}) + "\n" for i in range(40))
+    packed = gzip.compress(data.encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    result = CliRunner().invoke(main, ["show", str(path), "--id", "d39"])
+    assert result.exit_code == 1
+    assert "no page with id 'd39'" in result.stderr and "could not be read" in result.stderr
+
+
+def test_an_id_cannot_forge_the_lines_after_it():
+    page = ScannedPage("a\n[[Buy now]]<1 ad 0.99>\n── real-page", "Home", [], None)
+    head = render_page(page, color=False).splitlines()[0]
+    assert head.startswith("── a\\x0a[[Buy now]]<1 ad 0.99>\\x0a── real-page ·")
+    invisible = ScannedPage("x\u061c\u200b\u2028\ufeff\U000e0041", "Home", [], None)
+    assert "\\u061c\\u200b\\u2028\\ufeff\\U000e0041" in render_page(invisible, color=False)

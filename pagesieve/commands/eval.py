@@ -15,6 +15,7 @@ from pagesieve.commands.options import (
     model_option,
     threshold_option,
 )
+from pagesieve.terminal import safe_line
 
 
 def _table(rows: list[tuple[str, dict]]) -> str:
@@ -29,10 +30,10 @@ def _table(rows: list[tuple[str, dict]]) -> str:
     return "\n".join(out)
 
 
-def _printable(text: str) -> str:
-    """A name from a labeled file as a terminal can show it: a lone surrogate (a legal JSON
-    escape) escaped, not a crash of the report."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+def _printable(text: object) -> str:
+    """A name from a labeled file (a source, a language, a kind) as a terminal can show it:
+    escape sequences, line breaks and lone surrogates escaped (``terminal.safe_line``)."""
+    return safe_line(str(text))
 
 
 _MAX_SHOWN = 10  #: skipped records named on stderr; all of them are in --json's report
@@ -97,6 +98,10 @@ def eval_command(
     # ``--json -``: the report as JSON on stdout, the table on stderr (not a file named "-")
     to_stdout = json_out is not None and str(json_out) == "-"
     say = partial(click.echo, err=to_stdout)
+    if json_out is not None and not to_stdout and json_out.exists():
+        for path in labeled:
+            if path.exists() and json_out.samefile(path):  # scan and report refuse it too
+                raise click.UsageError(f"--json {json_out} is also an input: it would be lost")
     if json_out is not None and not json_out.parent.is_dir():
         raise click.UsageError(f"--json {json_out}: no directory {json_out.parent}")
     reports = {}

@@ -96,6 +96,9 @@ def report_command(
         )
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
+    if data.errors and not data.pages:  # an earlier report at -o stays as it was
+        note(f"nothing could be read from the inputs; {output} is left as it was")
+        ctx.exit(2)
     html = render_html(data, title=title, inputs=inputs)
     _write_html(html, output)
     click.echo(
@@ -104,9 +107,6 @@ def report_command(
         f"{len(data.sample)} shown -> {output}",
         err=True,
     )
-    if data.errors and not data.pages:
-        note("nothing could be read from the inputs")
-        ctx.exit(2)
 
 
 def _write_html(html: str, output: str) -> None:

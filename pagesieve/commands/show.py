@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from pagesieve.commands.options import (
     threshold_option,
 )
 from pagesieve.highlight import pieces, sorted_flags
+from pagesieve.terminal import safe_line, safe_text
 
 if TYPE_CHECKING:  # pagesieve.pages imports numpy: keep `detect.py --help` light
     from pagesieve.pages import ScannedPage
@@ -34,21 +34,6 @@ COLORS = {
     "comment": "green",
     "other": "cyan",
 }
-# Page text is hostile: control characters (ANSI escapes) and bidi overrides are shown as
-# escapes instead of being sent to the terminal.
-# Lone surrogates (legal in JSON input) cannot be written to a terminal at all.
-_UNSAFE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def _safe(text: str) -> str:
-    return _UNSAFE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
 
 
 def render_page(page: ScannedPage, color: bool) -> str:
@@ -62,15 +47,17 @@ def render_page(page: ScannedPage, color: bool) -> str:
     plural = "" if len(flags) == 1 else "s"
     from pagesieve.pages import id_text
 
-    head = f"── {_safe(id_text(page.id))} · {len(page.text):,} chars · {len(flags)} flag{plural}"
+    head = (
+        f"── {safe_line(id_text(page.id))} · {len(page.text):,} chars · {len(flags)} flag{plural}"
+    )
     head += f" ({summary})" if summary else ""
     lines = [click.style(head, bold=True) if color else head]
     if page.error is not None:
-        lines.append(f"error: {_safe(page.error)}")
+        lines.append(f"error: {safe_line(page.error)}")
         return "\n".join(lines) + "\n"
     body: list[str] = []
     for piece in pieces(page.text, flags):
-        chunk = _safe(page.text[piece.start : piece.end])
+        chunk = safe_text(page.text[piece.start : piece.end])
         if piece.flag is None:
             body.append(chunk)
             continue
@@ -86,7 +73,7 @@ def render_page(page: ScannedPage, color: bool) -> str:
     for i, f in enumerate(flags):
         line = f"  {i + 1:>3}. {f.label:<17} {f.score:.4f}  {f.start}-{f.end}"
         if f.reason:
-            line += f"  {_safe(f.reason)}"
+            line += f"  {safe_line(f.reason)}"
         lines.append(click.style(line, fg=COLORS.get(f.label, "cyan")) if color else line)
     return "\n".join(lines) + "\n"
 
@@ -129,27 +116,45 @@ def show_command(
     from pagesieve.pages import InputError, id_text, iter_docs, scan_pages
 
     fields = field_spec(ctx, text_field, id_field)
+
+    def unreadable(d) -> None:
+        """A record that cannot be shown is said on stderr with its place, as scan says it."""
+        where = safe_line(d.source or file)
+        click.echo(f"pagesieve show: {where}: {safe_line(d.doc.error)}", err=True)
+
+    chosen = []
+    skipped = []  #: unreadable records met
     try:
         docs = iter_docs([file], fields)
-        if doc_id is not None:
-            # the id as scan writes it: true, {"a": 1}, 42 (and the Python form, as before)
-            match = next(
-                (
-                    d
-                    for d in docs
-                    if d.doc.id is not None and doc_id in (id_text(d.doc.id), str(d.doc.id))
-                ),
-                None,
+        for d in docs:
+            wanted = doc_id is None or (
+                d.doc.id is not None and doc_id in (id_text(d.doc.id), str(d.doc.id))
             )
-            if match is None:
-                raise click.ClickException(f"no page with id {doc_id!r} in {file}")
-            chosen = [match]
-        else:
-            chosen = [d for _, d in zip(range(count), docs)]
+            if d.doc.error is not None:
+                if doc_id is None or wanted:
+                    unreadable(d)
+                skipped.append(d)
+                if wanted and doc_id is not None:
+                    ctx.exit(1)  # the page asked for is the unreadable one
+                continue
+            if wanted:
+                chosen.append(d)
+                if doc_id is not None or len(chosen) == count:
+                    break
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
+    if doc_id is not None and not chosen:
+        why = f"no page with id {safe_line(repr(doc_id))} in {safe_line(file)}"
+        if skipped:  # a cut-off file: the page may be in what could not be read
+            first = skipped[0]
+            why += (
+                f" ({len(skipped)} record{'s' if len(skipped) > 1 else ''} could not be read;"
+                f" {safe_line(first.source or file)}: {safe_line(first.doc.error)})"
+            )
+        raise click.ClickException(why)
     if not chosen:  # said, not an empty screen and a success
-        raise click.ClickException(f"{file}: no document in it")
+        what = "no readable document" if skipped else "no document"
+        raise click.ClickException(f"{safe_line(file)}: {what} in it")
     use_color = color if color is not None else sys.stdout.isatty()
     detector = load_detector(model_path, threshold, keep_labels=keep_labels)
     for n, page in enumerate(scan_pages(detector, chosen)):
