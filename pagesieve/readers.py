@@ -273,15 +273,19 @@ def sniff_format(name: str, head: bytes) -> str | None:
     return "txt"
 
 
+def _whole_lines(head: bytes) -> list[bytes]:
+    """The lines of ``head`` without the last one when the sniff cut it (a pipe's first read
+    may stop anywhere); a head of one line is that line."""
+    lines = head.split(b"\n")
+    return lines[:-1] if len(lines) > 1 and not head.endswith(b"\n") else lines
+
+
 def _mostly_json_lines(head: bytes) -> bool:
     """Whether content without a telling name (stdin, a file without an extension) is JSONL
     by its lines: at least half of the whole lines in ``head`` are JSON and one is an object.
     Its first line may be damaged (a NUL, ``[1]``) and its records are still read one by one;
     a text that quotes a JSON object on one of its lines is still a text."""
-    lines = head.split(b"\n")
-    if len(lines) > 1 and not head.endswith(b"\n"):
-        lines = lines[:-1]  # cut by the sniff (a pipe's first read may stop anywhere)
-    lines = [line for line in lines if line.strip()]
+    lines = [line for line in _whole_lines(head) if line.strip()]
     if lines:
         lines[0] = lines[0].removeprefix(b"\xef\xbb\xbf")
     parsed = objects = records = 0
@@ -302,9 +306,7 @@ def _record_starts(head: bytes) -> bool:
     """Whether every whole line of ``head`` opens as a JSONL record does (``{"``), damaged or
     not: each is then an error in its place, not the file one error (binary junk seldom opens
     a line so, let alone every line)."""
-    lines = head.removeprefix(b"\xef\xbb\xbf").split(b"\n")
-    if len(lines) > 1 and not head.endswith(b"\n"):
-        lines = lines[:-1]
+    lines = _whole_lines(head.removeprefix(b"\xef\xbb\xbf"))
     lines = [line.strip() for line in lines if line.strip()]
     return bool(lines) and all(line.startswith(b'{"') for line in lines)
 
