@@ -52,6 +52,7 @@ class Counts:
         return {
             "paragraphs": self.tp + self.fp + self.fn + self.tn,
             "noise_paragraphs": self.tp + self.fn,
+            "flagged_paragraphs": self.tp + self.fp,
             "precision": p,
             "recall": r,
             "f1": 2 * p * r / max(p + r, 1e-12),

@@ -266,3 +266,45 @@ def test_eval_escapes_the_names_a_labeled_file_gives(detector, tmp_path):
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "\nFAKE LINE" not in result.output
     assert "src\\x1b]0;OWNED\\x07" in result.output
+
+
+def test_eval_strict_fails_on_a_skipped_record_and_says_each_fatal_error_once(detector, tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps(PAGE) + "\nnot json\n")
+    assert CliRunner().invoke(main, ["eval", str(path)]).exit_code == 0
+    result = CliRunner().invoke(main, ["eval", str(path), "--strict"])
+    assert result.exit_code == 1 and "--strict: 1 record(s) skipped" in result.stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    result = CliRunner().invoke(main, ["eval", str(path), str(empty)])
+    assert result.exit_code == 1
+    assert result.stderr.count("empty.jsonl: no page in the labeled corpus schema") == 1
+    assert "1 of 2 labeled file(s) held no page" in result.stderr
+
+
+def test_eval_refuses_a_batch_size_under_one(detector):
+    for size in ("0", "-3"):
+        result = CliRunner().invoke(main, ["eval", str(SAMPLES), "--batch-size", size])
+        assert result.exit_code == 2 and "--batch-size" in result.output
+
+
+def test_eval_shows_a_figure_with_nothing_to_count_as_undefined(detector, tmp_path):
+    """A set with no noise paragraph has no recall: a dash, not 0.000 (the JSON keeps 0 and the
+    counts that say why)."""
+    clean = {"id": "c", "paragraphs": ["The council met on Tuesday to vote."], "labels": [0]}
+    path = tmp_path / "clean.jsonl"
+    path.write_text(json.dumps(clean) + "\n")
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(main, ["eval", str(path), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "(all)" in line).split()
+    assert row[-6:] == ["-", "-", "-", "0.000", "-", "0.000"]
+    overall = json.loads(out.read_text())[str(path)]["overall"]
+    assert overall["noise_paragraphs"] == 0 and overall["flagged_paragraphs"] == 0
+
+
+def test_eval_says_when_pages_repeat_an_id(detector, tmp_path):
+    path = tmp_path / "twice.jsonl"
+    path.write_text((json.dumps(PAGE) + "\n") * 3)
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 0 and "2 page(s) repeat an earlier page's id" in result.stderr

@@ -23,10 +23,19 @@ def _table(rows: list[tuple[str, dict]]) -> str:
     out = [head, "-" * len(head)]
     for name, s in rows:
         name = _printable(name)
-        out.append(
-            f"{name[:34]:<34} {s['paragraphs']:>8,} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} "
-            f"{s['article_flagged']:>6.3f} {s['char_recall']:>6.3f} {s['char_article_flagged']:>6.3f}"
-        )
+        noise, flagged = s["noise_paragraphs"], s["flagged_paragraphs"]
+        article = s["paragraphs"] - noise
+        # a figure with nothing to count is undefined, not 0 (a clean set has no recall)
+        figures = [
+            (s["precision"], flagged),
+            (s["recall"], noise),
+            (s["f1"], noise),
+            (s["article_flagged"], article),
+            (s["char_recall"], noise),
+            (s["char_article_flagged"], article),
+        ]
+        cells = " ".join(f"{v:>6.3f}" if n else f"{'-':>6}" for v, n in figures)
+        out.append(f"{name[:34]:<34} {s['paragraphs']:>8,} {cells}")
     return "\n".join(out)
 
 
@@ -54,7 +63,18 @@ _MAX_SHOWN = 10  #: skipped records named on stderr; all of them are in --json's
     default=None,
     help="Also write the full report as JSON (`-`: on stdout, the table on stderr).",
 )
-@click.option("--batch-size", type=int, default=64, show_default=True)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Pages scanned at once.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) when a record was skipped, not only when a file held no page.",
+)
 @click.option(
     "--baseline",
     type=click.Choice(["c4", "justext"]),
@@ -70,6 +90,7 @@ def eval_command(
     keep_labels: tuple[str, ...],
     json_out: Path | None,
     batch_size: int,
+    strict: bool,
     baseline: str | None,
 ) -> None:
     """Score the detector on LABELED .jsonl[.gz] files (paragraphs, labels, kinds, optional spans).
@@ -106,6 +127,7 @@ def eval_command(
         raise click.UsageError(f"--json {json_out}: no directory {json_out.parent}")
     reports = {}
     unread: list[str] = []
+    skipped = 0
     for path in labeled:
         problems: list[str] = []
         pages = list(read_labeled(path, problems))
@@ -113,10 +135,18 @@ def eval_command(
             click.echo(f"pagesieve eval: skipped {_printable(message)}", err=True)
         if len(problems) > _MAX_SHOWN:
             click.echo(f"pagesieve eval: ... {len(problems) - _MAX_SHOWN} more", err=True)
+        skipped += len(problems)
         if not pages:  # the other files are still scored, and the run fails at the end
-            unread.append(f"{path}: no page in the labeled corpus schema")
+            unread.append(f"{_printable(path)}: no page in the labeled corpus schema")
             click.echo(f"pagesieve eval: {unread[-1]}", err=True)
             continue
+        repeated = _repeated_ids(pages)
+        if repeated:  # each is scored: a file joined twice counts its pages twice
+            click.echo(
+                f"pagesieve eval: {_printable(path)}: {repeated} page(s) repeat an earlier "
+                "page's id (each scored)",
+                err=True,
+            )
         scan = page_scanner(peer, pages) if baseline else detector.scan_batch
         r = evaluate(pages, scan, batch_size=batch_size).to_dict()
         if problems:  # records left out, named (a clean file's report is as before)
@@ -154,5 +184,15 @@ def eval_command(
             json_out.write_text(json.dumps(reports, indent=1), encoding="utf-8")
         except OSError as exc:
             raise click.ClickException(f"--json {json_out}: {exc.strerror or exc}") from exc
-    if unread:
-        raise click.ClickException("; ".join(unread))
+    if unread:  # each said above, where it was found
+        raise click.ClickException(
+            f"{len(unread)} of {len(labeled)} labeled file(s) held no page in the corpus schema"
+        )
+    if strict and skipped:
+        raise click.ClickException(f"--strict: {skipped} record(s) skipped (said above)")
+
+
+def _repeated_ids(pages: list) -> int:
+    """Pages whose id an earlier page of the same file has."""
+    ids = [page.id for page in pages]
+    return len(ids) - len(set(ids))
