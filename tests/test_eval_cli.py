@@ -74,7 +74,7 @@ def test_eval_skips_each_record_not_in_the_schema_and_says_where(detector, tmp_p
     assert result.stderr.count("pagesieve eval: skipped") == 10  # and "... 1 more"
 
 
-def test_eval_a_truncated_gzip_is_said_and_a_missing_json_directory_refused(detector, tmp_path):
+def test_eval_a_truncated_gzip_is_said_and_a_missing_json_directory_made(detector, tmp_path):
     import gzip
 
     path = tmp_path / "cut.jsonl.gz"
@@ -85,7 +85,11 @@ def test_eval_a_truncated_gzip_is_said_and_a_missing_json_directory_refused(dete
     result = CliRunner().invoke(
         main, ["eval", str(path), "--json", str(tmp_path / "no" / "r.json")]
     )
-    assert result.exit_code == 2 and "no directory" in result.output
+    assert result.exit_code == 0 and json.loads((tmp_path / "no" / "r.json").read_text())
+    (tmp_path / "file").write_text("")
+    for bad in (tmp_path, tmp_path / "file" / "r.json"):
+        result = CliRunner().invoke(main, ["eval", str(path), "--json", str(bad)])
+        assert result.exit_code == 2 and "--json" in result.output and str(bad) in result.output
 
 
 def test_eval_refuses_a_tampered_model_in_one_line(detector, tmp_path):

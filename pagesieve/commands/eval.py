@@ -123,8 +123,11 @@ def eval_command(
         for path in labeled:
             if path.exists() and json_out.samefile(path):  # scan and report refuse it too
                 raise click.UsageError(f"--json {json_out} is also an input: it would be lost")
-    if json_out is not None and not json_out.parent.is_dir():
-        raise click.UsageError(f"--json {json_out}: no directory {json_out.parent}")
+    if json_out is not None and not to_stdout:
+        try:  # as `scan -o` and `report -o` do, before the pages are scored
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.UsageError(f"--json {_printable(json_out)}: {exc.strerror or exc}") from exc
     reports = {}
     unread: list[str] = []
     skipped = 0

@@ -80,7 +80,12 @@ def render_page(page: ScannedPage, color: bool) -> str:
 
 @click.command("show")
 @click.argument("file")
-@click.option("--id", "doc_id", default=None, help="Show the page with this id.")
+@click.option(
+    "--id",
+    "doc_id",
+    default=None,
+    help="Show the first page with this id (the file is read up to it, not past it).",
+)
 @click.option(
     "-n",
     "count",
