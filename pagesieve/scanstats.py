@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from pagesieve.terminal import safe_line
 from pagesieve.types import LABELS
 from pagesieve.worker import ChunkStats
 
@@ -136,7 +137,9 @@ class Progress:
         self._bar.update(n)
 
     def write(self, message: str) -> None:
-        """A log line that does not tear the bar."""
+        """A log line that does not tear the bar; a file's name or a record's error in it,
+        which come from the data, cannot forge lines or send escapes (``terminal``)."""
+        message = safe_line(message)
         if self._bar is None:
             print(message, file=sys.stderr)
         else:

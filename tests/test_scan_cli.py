@@ -111,6 +111,18 @@ def test_directory_output_and_only_flagged(tmp_path, fake_cli):
     assert "shards: 0 written, 1 skipped" in again.stderr
 
 
+def test_a_file_name_from_the_data_is_escaped_on_stderr(tmp_path, fake_cli):
+    """A crawl's file names are the data's: one holding an escape sequence or a line break
+    cannot retitle the terminal or forge a line of the log."""
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    write_jsonl(crawl / "a.jsonl", docs(2))
+    (crawl / "b\x1b]0;pwned\x07\nfake.jsonl").write_bytes(b"\x1f\x8b\x08junk")
+    result = fake_cli(str(crawl), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stderr and "\\x1b]0;pwned\\x07\\x0afake.jsonl" in result.stderr
+
+
 def test_missing_input_is_a_message_not_a_traceback(tmp_path, fake_cli):
     src = write_jsonl(tmp_path / "in.jsonl", docs(2))
     result = fake_cli(str(tmp_path / "nope.jsonl"), src, "-o", str(tmp_path / "out.jsonl"))

@@ -15,6 +15,7 @@ from pagesieve.commands.options import (
     text_field_option,
     threshold_option,
 )
+from pagesieve.terminal import safe_line
 
 
 @click.command("report")
@@ -76,7 +77,8 @@ def report_command(
     detector = load_detector(model_path, threshold, keep_labels=keep_labels)
 
     def note(message: str) -> None:
-        click.echo(f"pagesieve report: {message}", err=True)
+        # a file's name and a record's error come from the data: escaped (``terminal``)
+        click.echo(f"pagesieve report: {safe_line(message)}", err=True)
 
     def told(pages):
         """Each record that cannot be scanned is said on stderr, as scan says it."""
