@@ -196,7 +196,7 @@ CMS_NAMES: dict[str, re.Pattern[str]] = {
     # words of one sense only, whole: ``script``, ``react``, ``code`` and ``programme`` read a
     # third of the dev pages as about code (manuscripts, reactions, zip codes)
     "engine": re.compile(
-        r"(?i:\b(?:templates?|variables?|placeholders?|syntax|shortcodes?|merge (?:tags?|fields?)"
+        r"(?i:\b(?:templates?|variables?|placeholders?|syntax|shortcodes?|mail ?merges?|merge (?:tags?|fields?|codes?)"
         r"|interpolation|source code|code (?:snippets?|examples?|blocks?|samples?)|programming"
         r"|javascript|typescript|php|jsx?|xml|bash|powershell|python|perl|smarty|thinkphp"
         r"|dedecms|wordpress|yoast|django|jsp|shopify|mailchimp|razor|github|laravel|erb|ejs"

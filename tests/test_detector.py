@@ -603,6 +603,7 @@ def test_an_engines_expression_in_prose_is_flagged_alone_whichever_the_engine(de
         "Ruby puts the value of a variable into a string with #{user.name} inside double quotes.",
         "The Django tag {% csrf_token %} must appear inside every form sent with POST.",
         "In Razor, @Model.Title writes the page's title.",
+        "With a mail merge, %FIRSTNAME% becomes each reader's first name.",
     ],
 )
 def test_an_engines_expression_in_code_or_prose_about_code_is_left(detector, line):
