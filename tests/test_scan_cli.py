@@ -123,6 +123,22 @@ def test_a_file_name_from_the_data_is_escaped_on_stderr(tmp_path, fake_cli):
     assert "\x1b" not in result.stderr and "\\x1b]0;pwned\\x07\\x0afake.jsonl" in result.stderr
 
 
+def test_more_jobs_than_cores_run_one_worker_a_core_and_say_so(tmp_path, fake_cli, monkeypatch):
+    """``-j 1000`` forked 1,000 workers, each loading the model, on two cores: the machine ran
+    out of memory. CPU-bound workers beyond the usable cores only cost memory."""
+    from pagesieve.commands import options
+
+    monkeypatch.setattr(options, "usable_cores", lambda: 2)
+    assert options.worker_count(None, "-j", "scan") == 2
+    assert options.worker_count(1, "-j", "scan") == 1
+    assert options.worker_count(1000, "-j", "scan") == 2
+    src = write_jsonl(tmp_path / "in.jsonl", docs(3))
+    result = fake_cli(src, "-o", str(tmp_path / "out.jsonl"), "-j", "1000")
+    assert result.exit_code == 0, result.stderr
+    assert "pagesieve scan: -j 1000: 2 usable core(s); running 2" in result.stderr
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 3
+
+
 def test_missing_input_is_a_message_not_a_traceback(tmp_path, fake_cli):
     src = write_jsonl(tmp_path / "in.jsonl", docs(2))
     result = fake_cli(str(tmp_path / "nope.jsonl"), src, "-o", str(tmp_path / "out.jsonl"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -19,6 +20,31 @@ model_option = click.option(
     default=None,
     help="Model file [default: the shipped model].",
 )
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or ``taskset``'s share, not the
+    machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(requested: int | None, option: str, command: str) -> int:
+    """``requested`` worker processes (all usable cores when None), at most one per core: each
+    loads its own model (a few hundred MB), and the work is CPU-bound, so more only costs memory
+    (``-j 1000`` forked 1,000 models on two cores and ran the machine out of memory)."""
+    cores = usable_cores()
+    if requested is None:
+        return cores
+    if requested > cores:
+        click.echo(
+            f"pagesieve {command}: {option} {requested}: {cores} usable core(s); running {cores}",
+            err=True,
+        )
+        return cores
+    return requested
 
 
 class Share(click.FloatRange):

@@ -22,6 +22,7 @@ from pagesieve.commands.options import (
     only_flagged_option,
     text_field_option,
     threshold_option,
+    worker_count,
 )
 from pagesieve.readers import DEFAULT_MAX_CHARS
 
@@ -66,7 +67,7 @@ A record that cannot be read becomes {"id", "error", "source"} in its place.
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes [default: all cores]; 1 runs in-process.",
+    help="Worker processes, at most one per usable core [default: all cores]; 1 runs in-process.",
 )
 @click.option(
     "--batch-size",
@@ -142,7 +143,7 @@ def scan_command(
         only_flagged=only_flagged,
         drop_above=drop_docs_above,
         out_format=out_format,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=worker_count(jobs, "-j", "scan"),
         batch_size=batch_size,
         progress=progress,
         identity=_model_identity(model_path, threshold, members, keep_labels),

@@ -16,6 +16,7 @@ from pagesieve.commands.options import (
     members_option,
     model_option,
     threshold_option,
+    worker_count,
 )
 from pagesieve.scanrequest import (
     DEFAULT_BODY_TIMEOUT,
@@ -57,7 +58,7 @@ def _seconds_option(name: str, default: float, help: str) -> Callable:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Worker processes, each with its own model (about one per core).",
+    help="Worker processes, each with its own model (at most one per usable core).",
 )
 @click.option(
     "--threads",
@@ -145,6 +146,7 @@ def serve_command(
     # Loaded here first, so that a bad model is one clear error: in a worker it would be
     # uvicorn's "Application startup failed" (one worker) or a restart loop (several).
     detector = load_detector(model_path, threshold, members, keep_labels)
+    workers = worker_count(workers, "--workers", "serve")
     if workers == 1:
         app: object = create_app(config, detector_factory=lambda: detector)
         factory = False
