@@ -850,7 +850,7 @@ class Detector:
                     found = {(row, f.start, f.end) for row, f in spliced}
                     spliced += [(row, f) for row, f in more if (row, f.start, f.end) not in found]
                 spliced = [(row, flag) for row, flag in spliced if not flagged[row]]
-        if self.narrow_templates:
+        if self.narrow_templates and self.threshold <= CMS_TOKEN_SCORE:
             spliced += self._cms_tokens(scores, flagged, spliced, explain)
         # only paragraphs that hold Han characters can hold a run of pinyin initials or a brand
         han = ~flagged & (scores.shape[:, _FRAC_CJK] > 0)

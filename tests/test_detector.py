@@ -805,6 +805,20 @@ def test_a_tags_line_stays_flagged_beside_a_page_read_again(detector):
     assert flags == [detector.scan(t) for t in texts]
 
 
+def test_a_threshold_above_the_template_rules_score_turns_it_off():
+    from pagesieve.detector import CMS_TOKEN_SCORE, Detector
+
+    text = _NEWS * 3 + "The price, {dede:field.price/}, was announced on Monday.\n" + _NEWS * 2
+    at = text.index("{dede")
+
+    def tokens(threshold: float) -> list:
+        flags = Detector.load(threshold=threshold).scan(text)
+        return [(f.start, f.score) for f in flags if f.start <= at < f.end]
+
+    assert tokens(CMS_TOKEN_SCORE) == [(at, CMS_TOKEN_SCORE)]
+    assert tokens(0.995) == []
+
+
 def test_the_threshold_help_names_the_line_rules_scores():
     from pagesieve.commands.options import threshold_option
     from pagesieve.detector import LINE_RULES
