@@ -28,6 +28,8 @@ _LEGAL = re.compile(
     r"disclaimer|trademark|版权|icp|公网安备|免责|隐私|许可证|备案",
     re.I,
 )
+#: what ends a line for ``segment``: ``\n``, ``\r``, U+2028, U+2029
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 _KIND_ALIASES = {
     "related_links": "navigation",
     "headline": "navigation",
@@ -135,7 +137,8 @@ def labeled_page(line: str, path: Path, n: int) -> LabeledPage:
         raise bad("'labels' must be a list of 0 (belongs) and 1 (does not belong)")
     if len(labels) != len(raw):
         raise bad(f"{len(raw)} paragraphs but {len(labels)} labels")
-    paragraphs = [p.replace("\n", " ") for p in raw]
+    # a line break inside a paragraph would make two lines of it (``segment``): a blank instead
+    paragraphs = [_LINE_BREAK.sub(" ", p) for p in raw]
     labels = [int(x) for x in labels]
     kinds = d.get("kinds")
     if kinds is None:

@@ -15,6 +15,7 @@ from itertools import chain
 
 import numpy as np
 
+from pagesieve.segment import newline_text
 from pagesieve.types import FlagColumns
 
 
@@ -38,8 +39,9 @@ class Pieces:
         offset: list[int] = []
         for d, text in enumerate(documents):
             start = 0
+            lines = newline_text(text) if len(text) > limit else text
             while len(text) - start > limit:
-                newline = text.rfind("\n", start, start + limit + 1)
+                newline = lines.rfind("\n", start, start + limit + 1)
                 end = newline if newline >= 0 else start + limit
                 texts.append(text[start:end])
                 doc.append(d)

@@ -6,10 +6,25 @@ at once so that every later step works on flat arrays instead of per-document Py
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import chain, compress
 
 import numpy as np
+
+#: What ends a line besides ``\n`` (and ``\r\n``): a lone ``\r`` (old Mac text), the Unicode
+#: line and paragraph separators (text taken from JSON or JavaScript). Read as ``\n``, a page
+#: written with them is lines, not one paragraph a flag would take whole. Not ``\x85``: in text
+#: decoded as Latin-1 that Windows-1252 wrote it is an ellipsis inside a sentence.
+_OTHER_LINE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
+
+
+def newline_text(text: str) -> str:
+    """``text`` with every line break read as ``\n``: the same length, so offsets into it are
+    offsets into ``text``."""
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        return _OTHER_LINE_BREAK.sub("\n", text)
+    return text
 
 
 @dataclass(slots=True)
@@ -36,12 +51,13 @@ class Segments:
 
 
 def segment_batch(texts: list[str]) -> Segments:
-    """Paragraphs of every document: non-blank lines, stripped of surrounding whitespace.
+    """Paragraphs of every document: non-blank lines (``newline_text``), stripped of
+    surrounding whitespace.
 
     The lines of all documents are handled as one flat list (a few numpy calls per batch, not
     per document: a batch holds hundreds of pages, some of a few lines).
     """
-    split = [text.split("\n") for text in texts]
+    split = [newline_text(text).split("\n") for text in texts]
     line_counts = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
     lines = list(chain.from_iterable(split))
     n = len(lines)

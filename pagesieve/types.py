@@ -178,32 +178,36 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
     what is scored at once, a line of two flagged phrases): flags on one line with only blanks
     between them are one region, and a region with only blanks around it on its line is that
     whole line. The text ends as if the lines cut from its end were never there: with the break
-    before them gone, however many they were and whatever ends the last one (blanks, a lone
-    ``\r``, nothing); a text that ends in a line break keeps one.
+    before them gone, however many they were and whatever blanks end the last one; a text that
+    ends in a line break keeps one. A line ends where ``segment`` ends it (``\n``, ``\r\n``, a
+    lone ``\r``, U+2028, U+2029).
     """
     if not flags:
         return text
+    from pagesieve.segment import newline_text
+
     n = len(text)
+    lines = newline_text(text)  # where lines end, whatever ends them; cut from ``text``
     regions: list[list[int]] = []
     for f in sorted(flags, key=lambda f: f.start):
         start, end = f.start, f.end
         if end <= start:
             continue
-        if regions and "\n" not in (gap := text[regions[-1][1] : start]) and not gap.strip():
+        if regions and "\n" not in (gap := lines[regions[-1][1] : start]) and not gap.strip():
             start = regions[-1][1]  # only blanks since the last flag on its line: one region
         _join(regions, start, end)
     cuts: list[list[int]] = []
     for start, end in regions:
-        first = text.rfind("\n", 0, start) + 1
-        last = text.find("\n", end)
+        first = lines.rfind("\n", 0, start) + 1
+        last = lines.find("\n", end)
         last = n if last < 0 else last
         if not text[first:start].strip() and not text[end:last].strip():
             start, end = first, min(last + 1, n)
         _join(cuts, start, end)
-    last_line_cut = bool(cuts) and cuts[-1][1] == n and not text.endswith("\n")
-    if last_line_cut and cuts[-1][0] > 0 and text[cuts[-1][0] - 1] == "\n":
+    last_line_cut = bool(cuts) and cuts[-1][1] == n and not lines.endswith("\n")
+    if last_line_cut and cuts[-1][0] > 0 and lines[cuts[-1][0] - 1] == "\n":
         start = cuts.pop()[0] - 1  # the last lines went whole: the break before them goes too
-        if start > 0 and text[start - 1] == "\r":
+        if start > 0 and lines[start - 1] == "\r":
             start -= 1
         _join(cuts, start, n)
     pieces: list[str] = []

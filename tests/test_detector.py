@@ -805,6 +805,21 @@ def test_a_tags_line_stays_flagged_beside_a_page_read_again(detector):
     assert flags == [detector.scan(t) for t in texts]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028", "\u2029"])
+def test_every_line_break_ends_a_paragraph(detector, newline):
+    """A page whose lines end in a lone ``\r`` or a Unicode separator was one paragraph: the
+    placeholder line between two article lines took the whole page with it."""
+    lines = [
+        "Norvik will sell phones in Germany and France this year, the company said in Berlin.",
+        "{dede:field.title/}",
+        "Analysts say the timing is difficult because demand for new handsets has slowed.",
+    ]
+    text = newline.join(lines)
+    at = text.index(lines[1])
+    assert [(f.start, f.end) for f in detector.scan(text)] == [(at, at + len(lines[1]))]
+    assert detector.clean(text) == newline.join([lines[0], lines[2]])
+
+
 def test_a_threshold_above_the_template_rules_score_turns_it_off():
     from pagesieve.detector import CMS_TOKEN_SCORE, Detector
 

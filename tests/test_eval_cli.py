@@ -312,3 +312,15 @@ def test_eval_says_when_pages_repeat_an_id(detector, tmp_path):
     path.write_text((json.dumps(PAGE) + "\n") * 3)
     result = CliRunner().invoke(main, ["eval", str(path)])
     assert result.exit_code == 0 and "2 page(s) repeat an earlier page's id" in result.stderr
+
+
+def test_eval_reads_a_line_break_inside_a_labeled_paragraph_as_a_blank(detector):
+    """The detector ends a line at a lone ``\\r`` or U+2028 too: inside a labeled paragraph
+    they would make two lines of it, and the labels would no longer line up."""
+    from pagesieve.corpus import labeled_page
+
+    record = {**PAGE, "paragraphs": ["The council\u2028met on\rTuesday.", "Home | About"]}
+    page = labeled_page(json.dumps(record), Path("x.jsonl"), 1)
+    assert page.paragraphs[0] == "The council met on Tuesday."
+    report = evaluate([page], detector.scan_batch).to_dict()
+    assert report["overall"]["paragraphs"] == 2

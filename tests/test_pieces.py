@@ -63,6 +63,16 @@ def test_pieces_give_back_the_documents(seed: int) -> None:
         assert len(texts) == 1 or sum(map(len, texts)) <= limit
 
 
+@pytest.mark.parametrize("newline", ["\r", "\u2028"])
+def test_a_long_document_is_cut_at_any_line_break(newline: str) -> None:
+    # a page whose lines end in a lone "\r" or U+2028 is cut between lines, as at "\n"
+    lines = [f"line {k} " + "w" * 20 for k in range(40)]
+    text = newline.join(lines)
+    pieces = Pieces.cut([text], 100)
+    assert all(len(t) <= 100 for t in pieces.texts)
+    assert [line for t in pieces.texts for line in t.split(newline)] == lines
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_flags_in_parts_equal_flags_of_the_whole(seed: int) -> None:
     rng = random.Random(seed)

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 
 from pagesieve.segment import segment_batch
 
+_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
+
 
 def _reference(texts: list[str]) -> tuple[list[str], list[int], list[int], list[int]]:
     paragraphs, docs, starts, ends = [], [], [], []
     for d, text in enumerate(texts):
-        pos = 0
-        for line in text.split("\n"):
+        # a line ends at \n, \r\n, a lone \r, U+2028 or U+2029
+        bounds = [0, *(x for m in _BREAK.finditer(text) for x in m.span()), len(text)]
+        for pos, end in zip(bounds[::2], bounds[1::2]):
+            line = text[pos:end]
             kept = line.strip()
             if kept:
                 start = pos + len(line) - len(line.lstrip())
@@ -21,7 +26,6 @@ def _reference(texts: list[str]) -> tuple[list[str], list[int], list[int], list[
                 docs.append(d)
                 starts.append(start)
                 ends.append(start + len(kept))
-            pos += len(line) + 1
     return paragraphs, docs, starts, ends
 
 
@@ -39,6 +43,10 @@ def test_segment_batch_matches_a_line_by_line_split() -> None:
         "中文",
         "é",
         "\r",
+        "\r\n",
+        "\u2028",
+        "\u2029",
+        "\x85",
         "\U0001f600",
     ]
     batches = [[], [""], ["\n\n"], ["a"], ["", "x", ""], [" x \n\n y", "  "]]

@@ -58,10 +58,10 @@ def test_clean_leaves_no_line_of_blanks_where_a_flagged_line_was() -> None:
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-@pytest.mark.parametrize("ending", ["", "\r", " \r", "\t"])
+@pytest.mark.parametrize("ending", ["", " ", "\t"])
 def test_clean_the_last_lines_cut_leave_no_break_behind(newline: str, ending: str) -> None:
     # the text ends as if the lines cut from its end were never there, however many they are
-    # and whatever ends the last one (a lone "\r" left "keep\n\r"; two lines left "keep\n")
+    # and whatever blanks end the last one (two lines left "keep\n")
     from pagesieve.types import remove_flagged
 
     lines = ["Article one.", "Article two.", "Tags: x", "Share this"]
@@ -77,6 +77,25 @@ def test_clean_the_last_lines_cut_leave_no_break_behind(newline: str, ending: st
     assert remove_flagged(text, [flag(k) for k in range(4)]) == ""
     # a text that ends in a line break keeps it, as each cut line takes its own
     assert remove_flagged(text + "\n", [flag(2), flag(3)]) == newline.join(lines[:2]) + newline
+
+
+@pytest.mark.parametrize("newline", ["\r", "\u2028", "\u2029", "\r\n"])
+def test_clean_reads_every_line_break_as_one(newline: str) -> None:
+    # a lone "\r" (old Mac text) and the Unicode separators end lines as "\n" does: a flagged
+    # line goes with its break, and the text keeps the break it ended in (a lone "\r" at the
+    # end left "keep\n\r" before they were read as breaks)
+    from pagesieve.types import remove_flagged
+
+    lines = ["Article one.", "Buy batteries now", "Article two.", "Share this"]
+    text = newline.join(lines)
+
+    def flag(k: int) -> Flag:
+        start = text.index(lines[k])
+        return Flag(start, start + len(lines[k]), "ad", 0.9)
+
+    assert remove_flagged(text, [flag(1)]) == newline.join([lines[0], lines[2], lines[3]])
+    assert remove_flagged(text, [flag(1), flag(3)]) == newline.join([lines[0], lines[2]])
+    assert remove_flagged(text + newline, [flag(3)]) == newline.join(lines[:3]) + newline
 
 
 def test_clean_a_line_flagged_in_pieces_goes_whole() -> None:
