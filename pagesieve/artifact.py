@@ -103,4 +103,10 @@ def load_artifact(path: Path, expected_sha256: str | None = None) -> Any:
         raise ModelIntegrityError(
             f"{path} does not match its recorded sha256 (expected {expected_sha256}, got {actual}); refusing to load it"
         )
-    return joblib.load(io.BytesIO(data))
+    try:
+        return joblib.load(io.BytesIO(data))
+    except Exception as exc:  # a file damaged before its sha256 was written: said, by name
+        raise ModelIntegrityError(
+            f"{path} matches its recorded sha256 but is not a readable model "
+            f"({type(exc).__name__}: {exc}); it was damaged before its sha256 was recorded"
+        ) from exc

@@ -228,6 +228,29 @@ def test_a_sha256_file_without_a_digest_is_refused_in_words(tmp_path, digest):
         load_artifact(tmp_path / "m.joblib")
 
 
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "junk"])
+def test_a_damaged_file_whose_sha256_matches_is_refused_in_words(tmp_path, damage):
+    # damaged before its sha256 was written: joblib's own EOF, zlib and KeyError came out raw
+    import hashlib
+
+    import joblib
+
+    from pagesieve.artifact import load_artifact
+
+    joblib.dump({"x": list(range(1000))}, tmp_path / "m.joblib", compress=3)
+    data = bytearray((tmp_path / "m.joblib").read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    elif damage == "flipped":
+        data[len(data) // 2] ^= 0xFF
+    else:
+        data = bytearray(b"\x80\x04junk" * 50)
+    (tmp_path / "m.joblib").write_bytes(bytes(data))
+    (tmp_path / "m.joblib.sha256").write_text(hashlib.sha256(data).hexdigest())
+    with pytest.raises(ModelIntegrityError, match="m.joblib matches its recorded sha256 but"):
+        load_artifact(tmp_path / "m.joblib")
+
+
 def test_a_joblib_file_of_something_else_is_refused_in_words(tmp_path):
     from pagesieve.artifact import save_artifact
     from pagesieve.detector import ModelCompatibilityError
