@@ -52,13 +52,15 @@ class _Scanning:
     """Shared settings and the batched scan of both steps."""
 
     def _setup(self, model, threshold, batch_size, key_prefix, keep_labels, explain=False) -> None:
-        from pagesieve.detector import kept_labels
+        from pagesieve.detector import check_count, check_threshold, kept_labels
 
         self.model = str(model) if model else None
+        # checked now: a misspelt label or a threshold of 2 would otherwise fail every worker,
+        # after the reading
+        check_threshold(threshold)
         self.threshold = threshold
-        # checked now: a misspelt label would otherwise fail every worker, after the reading
         self.keep_labels = tuple(sorted(kept_labels(keep_labels)))
-        self.batch_size = max(1, int(batch_size))
+        self.batch_size = check_count("batch_size", batch_size)
         self.explain = explain
         self.flags_key = f"{key_prefix}_flags"
         self.fraction_key = f"{key_prefix}_flagged_fraction"
@@ -77,6 +79,8 @@ class _Scanning:
         for doc, flags in zip(docs, results, strict=True):
             if doc.metadata is None:
                 doc.metadata = {}
+            if doc.text is None:  # no text is not an empty page (Spark's step says the same)
+                flags = "text is null"
             if isinstance(flags, str):
                 # what an earlier scan of another text left is not this text's
                 for key in (self.flags_key, self.fraction_key, self.cleaned_key):

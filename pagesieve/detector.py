@@ -696,12 +696,7 @@ class Detector:
         accurate), at the threshold calibrated for them when the model was trained.
         ``keep_labels`` are never reported (``("comment",)``: readers' comments belong)."""
         keep = kept_labels(keep_labels)
-        if threshold is not None and not (
-            isinstance(threshold, Real)
-            and not isinstance(threshold, bool)
-            and 0.0 <= threshold <= 1.0
-        ):
-            raise ValueError(f"threshold must be a number from 0 to 1, not {threshold!r}")
+        check_threshold(threshold)
         if members is not None and (
             not isinstance(members, Integral) or isinstance(members, bool) or members < 1
         ):
@@ -1690,6 +1685,22 @@ def _union_rules(*parts: tuple[np.ndarray, np.ndarray | int]) -> tuple[np.ndarra
     named = [np.broadcast_to(np.asarray(k, dtype=np.int64), (len(r),)) for r, k in parts]
     hit, at = np.unique(np.concatenate(rows), return_index=True)
     return hit.astype(np.int64), np.concatenate(named)[at]
+
+
+def check_threshold(threshold: object) -> None:
+    """Refuse a threshold that is not None or a number in [0, 1] (NaN is not: every comparison
+    with it is false), where it is given rather than where a worker first scores with it."""
+    if threshold is not None and not (
+        isinstance(threshold, Real) and not isinstance(threshold, bool) and 0.0 <= threshold <= 1.0
+    ):
+        raise ValueError(f"threshold must be a number from 0 to 1, not {threshold!r}")
+
+
+def check_count(name: str, value: object) -> int:
+    """A whole number of at least 1 (a batch size, a character limit), or a ValueError."""
+    if not isinstance(value, Integral) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def kept_labels(labels: Iterable[str]) -> frozenset[str]:

@@ -147,7 +147,13 @@ def scan_dataframe(
     ``keep_labels`` are never flagged (``--keep-label``)."""
     from pyspark.sql.types import StringType, StructField, StructType
 
+    from pagesieve.detector import check_count, check_threshold
+
     keep = _kept(keep_labels)
+    # checked on the driver: on the executors a bad value is a JVM stack trace per task
+    check_threshold(threshold)
+    batch_size = check_count("batch_size", batch_size)
+    max_chars = check_count("max_chars", max_chars)
     names = df.columns
     if text_col not in names:
         raise ValueError(f"no column {text_col!r} in {names}")
@@ -185,7 +191,7 @@ class _Opts:
         self.keep_labels = keep_labels
         self.explain = explain
         self.clean = clean
-        self.batch_size = max(1, int(batch_size))
+        self.batch_size = batch_size
         self.max_chars = max_chars
 
 

@@ -169,7 +169,14 @@ def test_a_text_that_is_not_a_string_is_that_documents_error(tmp_path, detector)
     for rid, kind in [("obj", "dict"), ("list", "list")]:
         assert written[rid]["metadata"]["pagesieve_error"] == f"text is {kind}, not a string"
     docs = [Document(text=t, id=str(k)) for k, t in enumerate([None, 7, {"a": "b"}])]
-    assert len(list(PagesieveFilter().run(iter(docs)))) == 3
+    step = PagesieveFilter()
+    kept = list(step.run(iter(docs)))
+    assert len(kept) == 3 and step.stats["pagesieve_errors"].total == 3
+    assert [d.metadata["pagesieve_error"] for d in kept] == [
+        "text is null",
+        "text is int, not a string",
+        "text is dict, not a string",
+    ]
 
 
 def test_a_second_filter_cuts_nothing_more(detector):
@@ -233,6 +240,17 @@ def test_a_misspelt_kept_label_fails_when_the_step_is_built():
     assert PagesieveFilter(keep_labels="comment").keep_labels == ("comment",)
     step = PagesieveAnnotator(keep_labels=["navigation", "comment", "comment"])
     assert step.keep_labels == ("comment", "navigation")
+
+
+@pytest.mark.parametrize(
+    "option",
+    [{"threshold": 2}, {"threshold": float("nan")}, {"batch_size": 0}, {"batch_size": 1.5}],
+)
+def test_a_bad_option_fails_when_the_step_is_built(option):
+    # it failed at the first run(), in every worker, after the reading
+    for step in (PagesieveAnnotator, PagesieveFilter):
+        with pytest.raises(ValueError, match=next(iter(option))):
+            step(**option)
 
 
 class _Fixed:

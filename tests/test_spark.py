@@ -117,6 +117,17 @@ def test_bad_rows_become_error_values(spark, detector):
     ]
 
 
+def test_scan_dataframe_refuses_a_bad_option_on_the_driver(spark):
+    # on the executors it was a JVM stack trace per task at collect(); max_chars=-1 made every
+    # row "document too large"
+    from pagesieve.spark import scan_dataframe
+
+    df = spark.createDataFrame([("a", "text")], "id string, text string")
+    for option in ({"threshold": 2.0}, {"batch_size": 0}, {"max_chars": -1}):
+        with pytest.raises(ValueError, match=next(iter(option))):
+            scan_dataframe(df, **option)
+
+
 def test_cli_jsonl_equals_scan_with_bad_lines(spark, tmp_path):
     src = tmp_path / "pages.jsonl.gz"
     lines = SAMPLES.read_text(encoding="utf-8").splitlines()
