@@ -156,11 +156,20 @@ def flagged_fraction(text: str, flags: list[Flag]) -> float:
     covered = 0
     pos = 0
     for f in sorted(flags, key=lambda f: f.start):
-        start, end = max(f.start, pos), f.end
+        start, end = _inside(f, len(text))
+        start = max(start, pos)
         if end > start:
             covered += len("".join(text[start:end].split()))
             pos = end
     return min(covered / total, 1.0)
+
+
+def _inside(flag: Flag, n: int) -> tuple[int, int]:
+    """The flag's offsets, refused when they lie outside a text of ``n`` characters: another
+    text's flags would cut this one at random (a negative start repeated part of it)."""
+    if not 0 <= flag.start <= n or not 0 <= flag.end <= n:
+        raise ValueError(f"flag {flag.start}-{flag.end} lies outside the text (0-{n})")
+    return flag.start, flag.end
 
 
 def _join(spans: list[list[int]], start: int, end: int) -> None:
@@ -190,7 +199,7 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
     lines = newline_text(text)  # where lines end, whatever ends them; cut from ``text``
     regions: list[list[int]] = []
     for f in sorted(flags, key=lambda f: f.start):
-        start, end = f.start, f.end
+        start, end = _inside(f, n)
         if end <= start:
             continue
         if regions and "\n" not in (gap := lines[regions[-1][1] : start]) and not gap.strip():

@@ -159,3 +159,17 @@ def test_clean_never_keeps_a_flagged_character_nor_drops_an_unflagged_one() -> N
         kept = [c for i, c in enumerate(text) if not c.isspace() and i not in flagged]
         got = remove_flagged(text, flags)
         assert [c for c in got if not c.isspace()] == kept, (text, flags)
+
+
+def test_flags_outside_the_text_are_refused_not_cut_at_random() -> None:
+    # remove_flagged("abc\ndef\nghi\n", [Flag(-3, 3, …)]) gave a text longer than its input
+    from pagesieve.types import flagged_fraction, remove_flagged
+
+    text = "abc\ndef\nghi\n"
+    for bad in (Flag(-3, 3, "ad", 0.9), Flag(0, 100, "ad", 0.9), Flag(20, 30, "ad", 0.9)):
+        with pytest.raises(ValueError, match="outside the text"):
+            remove_flagged(text, [bad])
+        with pytest.raises(ValueError, match="outside the text"):
+            flagged_fraction(text, [bad])
+    assert remove_flagged(text, [Flag(0, 3, "ad", 0.9)]) == "def\nghi\n"
+    assert flagged_fraction(text, [Flag(0, len(text), "ad", 0.9)]) == 1.0
