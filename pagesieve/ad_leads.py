@@ -16,7 +16,8 @@ that stage 1 reads as an ad, whose words the page's other lines do not use; and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -90,16 +91,61 @@ def word_reader(seg: Segments) -> Callable[[int], set[str]]:
     return of
 
 
+class _KeptWords:
+    """The words of a page's kept (unflagged) lines, counted once, so that the words of all but
+    a few of them are read without the page again: reading the page for each candidate line
+    made a page of many ad lines quadratic (a 1.7 MB page of repeated ads at 0.33 MB/s)."""
+
+    def __init__(
+        self, seg: Segments, flagged: np.ndarray, doc: int, of: Callable[[int], set[str]]
+    ) -> None:
+        self.lo, self.hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+        self.flagged, self.of = flagged, of
+        self.counts: Counter[str] = Counter()
+        for r in range(self.lo, self.hi):
+            if not flagged[r]:
+                self.counts.update(of(r))
+
+    def without(self, rows: Iterable[int]) -> _Vocabulary:
+        """The words of the kept lines but ``rows``."""
+        dropped: Counter[str] = Counter()
+        for r in rows:
+            if self.lo <= r < self.hi and not self.flagged[r]:
+                dropped.update(self.of(r))
+        return _Vocabulary(self.counts, dropped)
+
+
+class _Vocabulary:
+    """A set of words as kept counts less dropped counts: ``in``, ``len`` and ``shared``."""
+
+    def __init__(self, counts: Counter[str], dropped: Counter[str]) -> None:
+        self.counts, self.dropped = counts, dropped
+        self.size = len(counts) - sum(1 for w, c in dropped.items() if counts[w] <= c)
+
+    def __contains__(self, word: str) -> bool:
+        return self.counts.get(word, 0) > self.dropped.get(word, 0)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def shared(self, words: set[str]) -> set[str]:
+        return {w for w in words if w in self}
+
+
 def _page_words(
-    seg: Segments, flagged: np.ndarray, row: int, of: Callable[[int], set[str]]
-) -> set[str]:
+    kept: dict[int, _KeptWords],
+    seg: Segments,
+    flagged: np.ndarray,
+    row: int,
+    of: Callable[[int], set[str]],
+) -> _Vocabulary:
     """The words of the kept lines of ``row``'s page more than ``FOREIGN_AD_REACH`` lines away
-    from it: an ad's own lines around it cannot vouch for it."""
-    doc = seg.doc[row]
-    lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
-    return set().union(
-        *(of(r) for r in range(lo, hi) if not flagged[r] and abs(r - row) > FOREIGN_AD_REACH)
-    )
+    from it: an ad's own lines around it cannot vouch for it. ``kept``: each page's counts,
+    read once a call."""
+    doc = int(seg.doc[row])
+    if doc not in kept:
+        kept[doc] = _KeptWords(seg, flagged, doc, of)
+    return kept[doc].without(range(row - FOREIGN_AD_REACH, row + FOREIGN_AD_REACH + 1))
 
 
 def _weight(words: set[str]) -> float:
@@ -127,9 +173,10 @@ def ad_block_leads(
     previous_ad[1:] = ad[:-1] & (seg.doc[1:] == seg.doc[:-1])
     found: list[int] = []
     of = words or word_reader(seg)
+    kept: dict[int, _KeptWords] = {}
 
     for start in np.flatnonzero(ad & ~previous_ad).tolist():
-        doc = seg.doc[start]
+        doc = int(seg.doc[start])
         lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
         leads = []
         row = start - 1
@@ -144,18 +191,18 @@ def ad_block_leads(
         while end < hi and ad[end]:
             end += 1
         ad_words = set().union(*(of(r) for r in range(start, end)))
-        article: set[str] | None = None  # read only once a line shares the ad's words
+        article: _Vocabulary | None = None  # read only once a line shares the ad's words
         for row in leads:
             mine = of(row)
             shared = _weight(mine & ad_words)
             if shared < SHARED_WORDS:
                 break
             if article is None:
-                article = set().union(
-                    *(of(r) for r in range(lo, hi) if not flagged[r] and r not in leads)
-                )
+                if doc not in kept:
+                    kept[doc] = _KeptWords(seg, flagged, doc, of)
+                article = kept[doc].without(leads)
             if len(article) < ARTICLE_WORDS or shared < ARTICLE_RATIO * max(
-                _weight(mine & article), 0.5
+                _weight(article.shared(mine)), 0.5
             ):
                 break
             found.append(row)
@@ -179,13 +226,16 @@ def foreign_ad_lines(
     rows = np.flatnonzero(~flagged & (p_ad >= FOREIGN_AD_P1) & (p_noise >= FOREIGN_AD_P_NOISE))
     found: list[int] = []
     of = words or word_reader(seg)
+    kept: dict[int, _KeptWords] = {}
 
     for row in rows.tolist():
         mine = of(row)
         if _HAN_RUN.search(seg.paragraphs[row]) or _weight(mine) < FOREIGN_AD_MIN_WORDS:
             continue
-        page = _page_words(seg, flagged, row, of)
-        if len(page) >= ARTICLE_WORDS and _weight(mine & page) <= FOREIGN_AD_SHARE * _weight(mine):
+        page = _page_words(kept, seg, flagged, row, of)
+        if len(page) >= ARTICLE_WORDS and _weight(page.shared(mine)) <= FOREIGN_AD_SHARE * _weight(
+            mine
+        ):
             found.append(row)
     return np.asarray(found, dtype=np.int64)
 
@@ -204,6 +254,7 @@ def consumer_ad_lines(
     rows = np.flatnonzero(~flagged & short & (p_noise >= CONSUMER_AD_P_NOISE))
     found: list[int] = []
     of = words or word_reader(seg)
+    kept: dict[int, _KeptWords] = {}
 
     for row in rows.tolist():
         line = seg.paragraphs[row]
@@ -212,7 +263,7 @@ def consumer_ad_lines(
         mine = of(row)
         if _weight(mine) < CONSUMER_AD_MIN_WORDS:
             continue
-        page = _page_words(seg, flagged, row, of)
-        if _weight(mine & page) <= CONSUMER_AD_SHARE * _weight(mine):
+        page = _page_words(kept, seg, flagged, row, of)
+        if _weight(page.shared(mine)) <= CONSUMER_AD_SHARE * _weight(mine):
             found.append(row)
     return np.asarray(found, dtype=np.int64)
