@@ -8,6 +8,7 @@ complete, so a restart skips finished shards and redoes the rest from scratch.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
@@ -111,6 +112,45 @@ def _refuse_output_among_inputs(inputs: Sequence[str], output: str) -> None:
                 f"{spec}: is also the output directory (-o); write the shards elsewhere"
             )
         raise ScanError(f"{spec}: is also the output (-o); the scan would overwrite it")
+
+
+def _refuse_stats_over_data(
+    stats_json: str, inputs: Sequence[str], output: str, found: list[InputFile]
+) -> None:
+    """``--stats-json`` names where the run's totals go, never what it reads or writes: an input
+    named on the command line, the ``-o`` file, a file inside ``-o DIR/`` (a shard, the resume
+    log), or a data file met in an input directory was overwritten by the totals, with exit
+    status 0. An earlier run's totals met in an input directory are its own file: passed over."""
+    stats_real = os.path.realpath(stats_json)
+    for spec in inputs:
+        if spec != "-" and os.path.realpath(spec) == stats_real:
+            raise ScanError(f"--stats-json {stats_json}: is also an input; it would be overwritten")
+    if output != "-":
+        out_real = os.path.realpath(output)
+        if stats_real == out_real:
+            raise ScanError(f"--stats-json {stats_json}: is also the output (-o)")
+        if is_dir_output(output) and stats_real.startswith(out_real.rstrip(os.sep) + os.sep):
+            raise ScanError(
+                f"--stats-json {stats_json}: is inside the output directory (-o), whose files "
+                "are the scan's shards and its resume log; write it elsewhere"
+            )
+    for inp in found:
+        real = inp.path != "-" and os.path.realpath(inp.path) == stats_real
+        if real and not _earlier_stats(stats_real):
+            raise ScanError(
+                f"--stats-json {stats_json}: is one of the input files; it would be overwritten"
+            )
+
+
+def _earlier_stats(path: str) -> bool:
+    """Whether ``path`` holds the totals an earlier ``--stats-json`` wrote."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+        value = json.loads(head)
+    except (OSError, ValueError):
+        return False
+    return isinstance(value, dict) and {"documents", "errors", "shards_written"} <= value.keys()
 
 
 def _once_each(found: list[InputFile]) -> tuple[list[InputFile], list[str]]:
@@ -280,6 +320,7 @@ class Scan:
             list(inputs), exclude=None if output == "-" else output
         )
         if self.options.stats_json:
+            _refuse_stats_over_data(self.options.stats_json, inputs, output, found)
             stats_real = os.path.realpath(self.options.stats_json)
             found = [f for f in found if f.path == "-" or os.path.realpath(f.path) != stats_real]
         found, self._notes = _once_each(found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from pathlib import Path
 
 import pytest
 from fake_detector import FakeDetector, failing_factory, make_column_fake, make_fake
@@ -488,12 +489,33 @@ def test_a_shard_name_taken_by_a_directory_is_not_used(tmp_path):
 
 
 def test_the_stats_file_is_not_read_back_as_an_input(tmp_path):
+    import json
+
     write_jsonl(tmp_path / "a.jsonl", docs(2, "a"))
-    (tmp_path / "stats.json").write_text('{"documents": 2}\n')
-    stats = scan(
-        [tmp_path], tmp_path / "out.jsonl", jobs=1, stats_json=str(tmp_path / "stats.json")
-    )
-    assert stats.documents == 2 and stats.errors == 0
+    for _ in range(2):  # the second run meets the first one's totals in its input directory
+        stats = scan(
+            [tmp_path], tmp_path / "out.jsonl", jobs=1, stats_json=str(tmp_path / "stats.json")
+        )
+        (tmp_path / "stats.json").write_text(json.dumps(stats.to_json()))
+        assert stats.documents == 2 and stats.errors == 0
+
+
+def test_the_stats_file_is_never_an_input_or_an_output(tmp_path):
+    # each was overwritten by the totals, with exit status 0 ("scan: 0 documents")
+    src = Path(write_jsonl(tmp_path / "a.jsonl", docs(2, "a")))
+    data = src.read_bytes()
+    (tmp_path / "out").mkdir()
+    cases = [
+        ([src], tmp_path / "o.jsonl", src, "is also an input"),
+        ([tmp_path], tmp_path / "o.jsonl", src, "is one of the input files"),
+        ([src], tmp_path / "o.jsonl", tmp_path / "o.jsonl", "is also the output"),
+        ([src], f"{tmp_path}/out/", tmp_path / "out" / "a.jsonl.gz", "inside the output"),
+        ([src], f"{tmp_path}/out/", tmp_path / "out" / ".pagesieve-scan.jsonl", "inside the"),
+    ]
+    for inputs, output, stats_json, why in cases:
+        with pytest.raises(ScanError, match=why):
+            scan(inputs, output, jobs=1, stats_json=str(stats_json))
+        assert src.read_bytes() == data
 
 
 def test_directory_mode_parquet_shards(tmp_path):

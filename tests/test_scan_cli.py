@@ -340,6 +340,15 @@ def test_stats_json_into_a_missing_directory_is_refused_before_the_scan(tmp_path
     result = fake_cli(src, "-o", str(out), "--stats-json", str(tmp_path / "no" / "s.json"))
     assert result.exit_code == 2 and "no such directory" in result.stderr
     assert not out.exists()
+    # nor a place that cannot be written (it failed after the whole scan, exit 1); a file
+    # that can be is left as it was found
+    (tmp_path / "d").mkdir()
+    for bad in (tmp_path / "d", tmp_path / "in.jsonl" / "s.json"):
+        result = fake_cli(src, "-o", str(out), "--stats-json", str(bad))
+        assert result.exit_code == 2 and "--stats-json" in result.stderr
+        assert not out.exists()
+    result = fake_cli(src, "-o", "-", "--stats-json", str(tmp_path / "s.json"))
+    assert result.exit_code == 0 and json.loads((tmp_path / "s.json").read_text())["documents"]
 
 
 def test_sigterm_stops_a_scan_as_ctrl_c_does(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from pagesieve.commands.options import (
+    check_writable,
     keep_labels_option,
     load_detector,
     members_option,
@@ -128,6 +129,7 @@ def eval_command(
             json_out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise click.UsageError(f"--json {_printable(json_out)}: {exc.strerror or exc}") from exc
+        check_writable(str(json_out), "--json")
     reports = {}
     unread: list[str] = []
     skipped = 0

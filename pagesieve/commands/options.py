@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,21 @@ model_option = click.option(
     default=None,
     help="Model file [default: the shipped model].",
 )
+
+
+def check_writable(path: str, option: str) -> None:
+    """Refuse, before an hour of scanning, a report file that cannot be written (``/proc/x``,
+    a read-only place, a directory): opened for appending, so nothing in it is lost, and removed
+    again if this made it."""
+    existed = os.path.lexists(path)
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise click.UsageError(f"{option} {path}: {exc.strerror or exc}") from None
+    if not existed:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def usable_cores() -> int:

@@ -11,6 +11,7 @@ import sys
 import click
 
 from pagesieve.commands.options import (
+    check_writable,
     clean_option,
     drop_docs_above_option,
     explain_option,
@@ -129,6 +130,8 @@ def scan_command(
     if stats_json and not os.path.isdir(os.path.dirname(stats_json) or "."):
         # said now, not after an hour of scanning
         raise click.UsageError(f"--stats-json {stats_json}: no such directory")
+    if stats_json:
+        check_writable(stats_json, "--stats-json")
     fields = field_spec(
         ctx,
         text_field,
