@@ -323,3 +323,30 @@ def test_cli_a_missing_local_input_is_said_before_spark_starts(monkeypatch, tmp_
     missing = str(tmp_path / "nope.jsonl")
     result = CliRunner().invoke(main, ["spark", missing, "-o", str(tmp_path / "o")])
     assert result.exit_code == 1 and f"{missing}: no such file or directory" in result.output
+
+
+def test_cli_an_output_that_is_or_holds_an_input_is_refused_before_spark_starts(
+    monkeypatch, tmp_path
+):
+    """``--overwrite`` replaces the output directory whole: ``-o`` the input's directory (or
+    ``.``) deleted the input and everything beside it."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[test]')")
+    from pyspark.sql import SparkSession
+
+    def no_session(*args, **kwargs):
+        raise AssertionError("a session was started")
+
+    monkeypatch.setattr(SparkSession, "getActiveSession", no_session)
+    work = tmp_path / "w"
+    work.mkdir()
+    src = work / "pages.jsonl"
+    src.write_text('{"id": "a", "text": "x"}\n')
+    for inputs, output in [
+        ([str(src)], str(work)),
+        ([str(src)], str(src)),
+        ([str(work / "*.jsonl")], str(tmp_path)),
+        ([f"file://{src}"], f"file://{work}"),
+    ]:
+        result = CliRunner().invoke(main, ["spark", *inputs, "-o", output, "--overwrite"])
+        assert result.exit_code == 2 and "-o" in result.output, result.output
+        assert src.exists()

@@ -44,6 +44,38 @@ def _local_and_missing(path: str) -> bool:
     return not glob.has_magic(local) and not os.path.exists(local)
 
 
+def _local(path: str) -> str | None:
+    """The real path of a plain local path (no ``scheme://``; ``file:`` is local), else None."""
+    if "://" in path and not path.startswith("file://"):
+        return None
+    if path.startswith(("hdfs:", "s3a:", "s3:", "gs:", "abfs:")):
+        return None
+    return os.path.realpath(path.removeprefix("file://").removeprefix("file:"))
+
+
+def _output_over_inputs(inputs: tuple[str, ...], output: str) -> str | None:
+    """Why ``output`` may not be written, or None: Spark's ``--overwrite`` removes the output
+    directory whole, so an output that is an input, or holds one, deleted the input (``-o .
+    --overwrite`` emptied the working directory)."""
+    out = _local(output)
+    if out is None:
+        return None
+    import glob
+
+    for spec in inputs:
+        local = _local(spec)
+        if local is None:
+            continue
+        found = glob.glob(local) if glob.has_magic(local) else [local]
+        for path in found or [local]:
+            real = os.path.realpath(path)
+            if real == out:
+                return f"-o {output}: is also an input ({spec})"
+            if real.startswith(out.rstrip(os.sep) + os.sep):
+                return f"-o {output}: holds an input ({spec}); the job would replace it"
+    return None
+
+
 @click.command("spark", epilog=_EPILOG)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="Output directory (any Hadoop path).")
@@ -138,6 +170,9 @@ def spark_command(
     missing = [p for p in inputs if _local_and_missing(p)]
     if missing:  # said before a JVM starts: Spark says it in a page of Java stack trace
         raise click.ClickException(f"{', '.join(missing)}: no such file or directory")
+    clash = _output_over_inputs(inputs, output)
+    if clash:
+        raise click.UsageError(clash)
     fields = field_spec(ctx, text_field, id_field)
     owned = SparkSession.getActiveSession() is None
     session = _session(SparkSession, master)
