@@ -505,3 +505,19 @@ def test_a_stalled_body_gets_408_and_its_connection_closed():
         "error": "the request body did not arrive within 0.2 s",
         "status": 408,
     }
+
+
+@pytest.mark.parametrize(
+    "args", [["--timeout", "nan"], ["--timeout", "inf"], ["--body-timeout", "nan"]]
+)
+def test_serve_refuses_a_time_limit_that_is_no_number_of_seconds(args):
+    # --body-timeout nan started, and every request was a 500; --timeout inf a traceback
+    result = CliRunner().invoke(main, ["serve", *args])
+    assert result.exit_code == 2 and args[0] in result.output
+
+
+def test_serve_refuses_a_metrics_directory_that_is_not_one(tmp_path, monkeypatch):
+    # each worker died on it at start-up, again and again, and /healthz never answered
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "missing"))
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 2 and "PROMETHEUS_MULTIPROC_DIR" in result.output

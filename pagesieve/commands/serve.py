@@ -40,10 +40,21 @@ than --body-timeout a 408, a detection that outlives --timeout a 503; the body i
 """
 
 
+class _Seconds(click.FloatRange):
+    """A time limit: more than 0, at most a week; ``nan`` passes ``FloatRange`` (and made every
+    request a 500) and ``inf`` cannot be a deadline."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail("nan is not a number of seconds", param, ctx)
+        return number
+
+
 def _seconds_option(name: str, default: float, help: str) -> Callable:
     return click.option(
         name,
-        type=click.FloatRange(min=0, min_open=True),
+        type=_Seconds(min=0, min_open=True, max=7 * 24 * 3600),
         default=default,
         show_default=True,
         help=help,
@@ -127,6 +138,11 @@ def serve_command(
     log_level: str,
 ) -> None:
     """Serve the detector over HTTP for crawlers: POST pages, get back their flags."""
+    metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if metrics_dir and not os.path.isdir(metrics_dir):  # each worker died on it, again and again
+        raise click.UsageError(
+            f"PROMETHEUS_MULTIPROC_DIR={metrics_dir}: not a directory (make it, or unset it)"
+        )
     try:
         import uvicorn
 
