@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 import click
 
 from pagesieve.commands.eval import eval_command
@@ -16,6 +19,11 @@ from pagesieve.commands.spark import spark_command
 @click.version_option(package_name="pagesieve")
 def main() -> None:
     """pagesieve: flag the parts of crawled pages that do not belong to their article."""
+    # a terminal or a pipe that cannot encode a character (PYTHONIOENCODING=latin-1) shows it
+    # escaped: `show` failed on its header's box-drawing line, on an English page
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
 
 
 main.add_command(scan_command)

@@ -9,6 +9,9 @@ line and paragraph separators escaped, so that it cannot forge the lines after i
 from __future__ import annotations
 
 import re
+import sys
+
+import click
 
 _UNSAFE = (
     r"\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
@@ -33,3 +36,15 @@ def safe_text(text: str) -> str:
 def safe_line(text: str) -> str:
     """A one-line field for a terminal: line breaks and tabs escaped too."""
     return _UNSAFE_LINE.sub(_escape, text)
+
+
+def write_out(text: str, nl: bool = True, color: bool | None = None) -> None:
+    """``click.echo`` to stdout, failing in words: a closed stdout (``>&-``) was written to
+    without a word and exit 0, a full disk (``> /dev/full``) was a traceback."""
+    if sys.stdout is None:
+        raise click.ClickException("cannot write to stdout: it is closed")
+    try:
+        click.echo(text, nl=nl, color=color)
+        sys.stdout.flush()
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to stdout: {exc.strerror or exc}") from None

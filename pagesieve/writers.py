@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import decimal
+import errno
 import gzip
 import json
 import math
@@ -338,6 +339,11 @@ def _sync_close(fh: BinaryIO) -> None:
     fh.close()
 
 
+def _stdout() -> BinaryIO | None:
+    """stdout's bytes, or None when the process was started with it closed."""
+    return getattr(sys.stdout, "buffer", None)
+
+
 class JsonlWriter:
     """JSONL, ``.gz`` or ``.zst`` by extension; ``-`` writes to stdout (no temp file)."""
 
@@ -345,6 +351,8 @@ class JsonlWriter:
         self.path = path
         if path == "-":
             self._tmp = None
+            if _stdout() is None:  # started with stdout closed (``>&-``)
+                raise OSError(errno.EBADF, "stdout is closed")
             self._raw: BinaryIO = sys.stdout.buffer
             self._out: Any = self._raw
             return
@@ -375,7 +383,7 @@ class JsonlWriter:
     def commit(self) -> None:
         if self._out is not self._raw:
             self._out.close()
-        if self._raw is sys.stdout.buffer:
+        if self._raw is _stdout():
             self._raw.flush()
         elif self._tmp is None:
             self._raw.close()  # a device or a pipe: flushed, nothing to rename
@@ -384,7 +392,7 @@ class JsonlWriter:
             os.replace(self._tmp, self.path)
 
     def abort(self) -> None:
-        if self._raw is sys.stdout.buffer:
+        if self._raw is _stdout():
             return
         try:
             with contextlib.suppress(OSError):  # what is left to flush may fail as the write did

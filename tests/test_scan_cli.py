@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -597,3 +598,16 @@ def test_an_output_directory_where_a_file_is_is_a_message(tmp_path, fake_cli):
     for out in ("afile/", "afile/sub/"):
         result = fake_cli(src, "-o", f"{tmp_path}/{out}", "-j", "1")
         assert result.exit_code == 1 and "cannot make the output directory" in result.stderr
+
+
+def test_a_closed_stdout_is_not_needed_for_a_file_and_said_for_dash(tmp_path):
+    # `scan in -o out.jsonl >&-` was a traceback (sys.stdout is None) with a .partial left
+    src = write_jsonl(tmp_path / "in.jsonl", docs(2))
+    cmd = [sys.executable, os.path.join(ROOT, "detect.py"), "scan", src, "-j", "1"]
+    run = partial(subprocess.run, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    out = tmp_path / "out.jsonl"
+    result = run([*cmd, "-o", str(out), "--model", MODEL])
+    assert result.returncode == 0, result.stderr
+    assert len(read_jsonl(out)) == 2 and not (tmp_path / ".out.jsonl.partial").exists()
+    result = run([*cmd, "-o", "-", "--model", MODEL])
+    assert result.returncode == 1 and b"stdout is closed" in result.stderr

@@ -136,3 +136,65 @@ def test_an_id_cannot_forge_the_lines_after_it():
     assert head.startswith("── a\\x0a[[Buy now]]<1 ad 0.99>\\x0a── real-page ·")
     invisible = ScannedPage("x\u061c\u200b\u2028\ufeff\U000e0041", "Home", [], None)
     assert "\\u061c\\u200b\\u2028\\ufeff\\U000e0041" in render_page(invisible, color=False)
+
+
+def test_colour_by_default_only_where_the_terminal_wants_it(monkeypatch):
+    import sys
+
+    from pagesieve.commands import show
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert show._colour_terminal()
+    monkeypatch.setenv("NO_COLOR", "1")  # no-color.org
+    assert not show._colour_terminal()
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not show._colour_terminal()
+    monkeypatch.setattr(sys, "stdout", None)  # started with stdout closed
+    monkeypatch.setenv("TERM", "xterm")
+    assert not show._colour_terminal()
+
+
+def _run(args: list[str], **kwargs):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **kwargs.pop("env", {})}
+    cmd = [sys.executable, str(ROOT / "detect.py"), *args]
+    return subprocess.run(cmd, capture_output=False, stderr=subprocess.PIPE, env=env, **kwargs)
+
+
+def test_show_and_eval_fail_in_words_on_a_closed_or_full_stdout(detector):
+    import os
+
+    labeled = str(ROOT / "data" / "samples" / "pages.labeled.jsonl")
+    for args in (["show", str(SAMPLES)], ["eval", labeled]):
+        # a closed stdout was written to without a word (exit 0), or a traceback
+        closed = _run(args, stdout=None, preexec_fn=lambda: os.close(1))
+        assert closed.returncode == 1, closed.stderr
+        assert b"cannot write to stdout: it is closed" in closed.stderr
+        if os.path.exists("/dev/full"):
+            with open("/dev/full", "w") as full:
+                result = _run(args, stdout=full)
+            assert result.returncode == 1 and b"Traceback" not in result.stderr
+            assert b"cannot write to stdout" in result.stderr
+
+
+def test_show_escapes_what_the_output_encoding_cannot_write(detector):
+    import subprocess
+
+    # the header's box drawing failed with a UnicodeEncodeError on an English page
+    result = _run(
+        ["show", str(SAMPLES), "--no-color"],
+        stdout=subprocess.PIPE,
+        env={"PYTHONIOENCODING": "latin-1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"\\u2500\\u2500 ")

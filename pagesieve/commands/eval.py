@@ -16,7 +16,7 @@ from pagesieve.commands.options import (
     model_option,
     threshold_option,
 )
-from pagesieve.terminal import safe_line
+from pagesieve.terminal import safe_line, write_out
 
 
 def _table(rows: list[tuple[str, dict]]) -> str:
@@ -119,7 +119,7 @@ def eval_command(
         detector = load_detector(model_path, threshold, members, keep_labels)
     # ``--json -``: the report as JSON on stdout, the table on stderr (not a file named "-")
     to_stdout = json_out is not None and str(json_out) == "-"
-    say = partial(click.echo, err=to_stdout)
+    say = partial(click.echo, err=True) if to_stdout else write_out
     if json_out is not None and not to_stdout and json_out.exists():
         for path in labeled:
             if path.exists() and json_out.samefile(path):  # scan and report refuse it too
@@ -183,7 +183,7 @@ def eval_command(
             say(f"skipped: {len(problems)} (records not in the schema, unreadable data: on stderr)")
         say(f"baseline {baseline}\n" if baseline else f"threshold {detector.threshold:.3f}\n")
     if json_out and reports and to_stdout:
-        click.echo(json.dumps(reports, indent=1))
+        write_out(json.dumps(reports, indent=1))
     elif json_out and reports:
         try:
             json_out.write_text(json.dumps(reports, indent=1), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from pagesieve.commands.options import (
     threshold_option,
 )
 from pagesieve.highlight import pieces, sorted_flags
-from pagesieve.terminal import safe_line, safe_text
+from pagesieve.terminal import safe_line, safe_text, write_out
 
 if TYPE_CHECKING:  # pagesieve.pages imports numpy: keep `detect.py --help` light
     from pagesieve.pages import ScannedPage
@@ -78,6 +79,14 @@ def render_page(page: ScannedPage, color: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _colour_terminal() -> bool:
+    """Colour by default on a terminal that wants it: not with ``NO_COLOR`` set (no-color.org)
+    nor on a ``TERM=dumb`` one, and not when stdout is no terminal (or closed)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
 @click.command("show")
 @click.argument("file")
 @click.option(
@@ -97,7 +106,8 @@ def render_page(page: ScannedPage, color: bool) -> str:
 @click.option(
     "--color/--no-color",
     default=None,
-    help="Colour the output [default: only when stdout is a terminal].",
+    help="Colour the output [default: only when stdout is a terminal, NO_COLOR is unset and "
+    "TERM is not dumb].",
 )
 @text_field_option
 @id_field_option
@@ -160,9 +170,9 @@ def show_command(
     if not chosen:  # said, not an empty screen and a success
         what = "no readable document" if skipped else "no document"
         raise click.ClickException(f"{safe_line(file)}: {what} in it")
-    use_color = color if color is not None else sys.stdout.isatty()
+    use_color = color if color is not None else _colour_terminal()
     detector = load_detector(model_path, threshold, keep_labels=keep_labels)
     for n, page in enumerate(scan_pages(detector, chosen)):
         if n:
-            click.echo("")
-        click.echo(render_page(page, use_color), nl=False, color=use_color)
+            write_out("")
+        write_out(render_page(page, use_color), nl=False, color=use_color)
