@@ -66,10 +66,28 @@ def test_the_default_out_is_the_projects_model_folder():
     assert Path(__file__).resolve().parent.parent / "model" == DEFAULT_OUT
 
 
-def test_a_negative_weight_of_the_written_pages_is_refused(corpora, tmp_path):
-    result = run("--corpora", str(corpora), "--out", str(tmp_path / "m"), "--written-weight", "-1")
+@pytest.mark.parametrize("weight", ["-1", "nan"])
+def test_a_weight_of_the_written_pages_that_is_no_weight_is_refused(corpora, tmp_path, weight):
+    # nan was taken, and a whole training started
+    result = run(
+        "--corpora", str(corpora), "--out", str(tmp_path / "m"), "--written-weight", weight
+    )
     assert result.exit_code == 2 and "--written-weight" in result.output
     assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--spans-only", "--members", "5"],
+        ["--thresholds-only", "--alphabet-copies", "0.5"],
+        ["--eval-only", "--written-weight", "2"],
+    ],
+)
+def test_a_fitting_option_in_a_mode_that_keeps_the_models_is_refused(tmp_path, flags):
+    # it was ignored without a word: the paragraph models are the ones in --out
+    result = run("--out", str(tmp_path / "m"), *flags)
+    assert result.exit_code == 2 and f"{flags[1]} shapes the paragraph models" in result.output
 
 
 def test_the_run_of_a_model_is_the_one_recorded_for_its_sha256(tmp_path):

@@ -64,13 +64,14 @@ def worker_count(requested: int | None, option: str, command: str) -> int:
 
 
 class Share(click.FloatRange):
-    """A number in [0, 1]; ``nan`` passes ``FloatRange`` (every comparison with it is false)
-    and then flags nothing, or everything, without a word."""
+    """A number in its range, [0, 1] for a share; ``nan`` passes ``FloatRange`` (every
+    comparison with it is false) and then flags nothing, or everything, without a word (as a
+    weight, it started a training)."""
 
     def convert(self, value, param, ctx):
         number = super().convert(value, param, ctx)
         if number is not None and number != number:
-            self.fail("nan is not a number in [0, 1]", param, ctx)
+            self.fail(f"nan is not a number in [{self.min:g}, {self.max:g}]", param, ctx)
         return number
 
 

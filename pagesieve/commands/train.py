@@ -69,7 +69,7 @@ REQUIRED = (
 )
 @click.option(
     "--written-weight",
-    type=click.FloatRange(0.0, 50.0),
+    type=Share(0.0, 50.0),
     default=WRITTEN_PAGE_WEIGHT,
     show_default=True,
     metavar="W",
@@ -118,6 +118,27 @@ def train_command(
     """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
     from pagesieve.training import TrainConfig
 
+    mode = next(
+        (
+            flag
+            for flag, on in [
+                ("--eval-only", eval_only),
+                ("--spans-only", spans_only),
+                ("--thresholds-only", thresholds_only),
+            ]
+            if on
+        ),
+        None,
+    )
+    ctx = click.get_current_context()
+    for name, option in [
+        ("members", "--members"),
+        ("alphabet_copies", "--alphabet-copies"),
+        ("written_weight", "--written-weight"),
+    ]:
+        given = ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+        if mode and given:  # the paragraph models are the ones in --out: it would do nothing
+            raise click.UsageError(f"{option} shapes the paragraph models, which {mode} keeps")
     _check_arguments(corpora, out, eval_only, spans_only, thresholds_only, loso, no_eval)
 
     def log(msg: str) -> None:
