@@ -38,8 +38,12 @@ _COMPRESSION_EXTENSIONS = (".gz", ".gzip", ".zst", ".zstd")
 TEXT_FALLBACKS = ("text", "content", "raw_content")
 #: Id-field names tried after ``--id-field`` (FineWeb/Dolma: ``id``; C4: ``url``).
 ID_FALLBACKS = ("id", "url", "doc_id", "document_id")
-#: Output keys that ``--keep-fields`` never overwrites.
-RESERVED_KEYS = frozenset({"id", "flags", "text", "error", "source"})
+#: The output's own keys: a record's fields of these names are kept under ``"record"`` with
+#: ``--keep-fields`` (they were dropped without a word, and a record's own ``"dropped": true``
+#: read as the scan's verdict).
+RESERVED_KEYS = frozenset(
+    {"id", "flags", "text", "error", "source", "dropped", "flagged_fraction", "record"}
+)
 #: Longest document scanned by default (a 10 MB page still fits); longer ones become errors.
 DEFAULT_MAX_CHARS = 16_000_000
 
@@ -663,10 +667,13 @@ def _from_mapping(obj: dict, pos: int, source: str, fields: FieldSpec) -> Doc:
     if not isinstance(text, str):
         return Doc(doc_id, None, None, f"field {text_key!r} is {kind_name(text)}, not a string")
     extra = None
-    if fields.keep_fields:
-        extra = {
-            k: v for k, v in obj.items() if k != text_key and k != id_key and k not in RESERVED_KEYS
-        }
+    if fields.keep_fields:  # every field but the text and the one the id was taken from
+        extra, own = {}, {}
+        for k, v in obj.items():
+            if k != text_key and k != id_key:
+                (own if k in RESERVED_KEYS else extra)[k] = v
+        if own:
+            extra["record"] = own
     return _checked(doc_id, text, extra, fields)
 
 

@@ -146,7 +146,31 @@ def test_explicit_text_field_has_no_fallback(tmp_path):
 def test_keep_fields_copies_other_fields_but_not_text_or_id(tmp_path):
     path = write_jsonl(tmp_path / "a.jsonl", [{"id": 1, "text": "x", "lang": "en", "flags": 3}])
     ((doc, _),) = decoded(path, FieldSpec(keep_fields=True))
-    assert doc.extra == {"lang": "en"}  # "flags" would clash with the output's own key
+    # "flags" would clash with the output's own key: kept under "record"
+    assert doc.extra == {"lang": "en", "record": {"flags": 3}}
+
+
+def test_keep_fields_keeps_fields_named_as_the_outputs_own_under_record(tmp_path):
+    # they were dropped without a word, and a record's "dropped": true read as the verdict
+    record = {
+        "id": 7,
+        "url": "https://example.com/a",
+        "content": "x",
+        "text": "the record's other text",
+        "error": "none",
+        "source": "cc",
+        "dropped": True,
+        "flagged_fraction": 0.99,
+        "lang": "en",
+    }
+    path = write_jsonl(tmp_path / "a.jsonl", [record])
+    spec = FieldSpec(
+        text_field="content", id_field="url", text_field_explicit=True, keep_fields=True
+    )
+    ((doc, _),) = decoded(path, spec)
+    assert doc.id == "https://example.com/a" and doc.text == "x"
+    own = {k: record[k] for k in ("id", "text", "error", "source", "dropped", "flagged_fraction")}
+    assert doc.extra == {"lang": "en", "record": own}
 
 
 def test_parquet_reads_row_groups_with_ids(tmp_path):
