@@ -198,3 +198,16 @@ def test_show_escapes_what_the_output_encoding_cannot_write(detector):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"\\u2500\\u2500 ")
+
+
+def test_show_scores_with_the_first_members_as_scan_does(detector, tmp_path):
+    import json as _json
+
+    args = [str(SAMPLES), "--members", "1"]
+    shown = CliRunner().invoke(main, ["show", *args, "--no-color"])
+    assert shown.exit_code == 0, shown.output
+    scanned = CliRunner().invoke(main, ["scan", *args, "-j", "1", "-o", "-", "--no-progress"])
+    first = _json.loads(scanned.stdout.splitlines()[0])
+    assert f"{len(first['flags'])} flag" in shown.stdout.splitlines()[0]
+    result = CliRunner().invoke(main, ["show", str(SAMPLES), "--members", "9"])
+    assert result.exit_code == 2 and "members; asked for 9" in result.output

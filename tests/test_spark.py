@@ -350,3 +350,13 @@ def test_cli_an_output_that_is_or_holds_an_input_is_refused_before_spark_starts(
         result = CliRunner().invoke(main, ["spark", *inputs, "-o", output, "--overwrite"])
         assert result.exit_code == 2 and "-o" in result.output, result.output
         assert src.exists()
+
+
+def test_cli_compression_with_parquet_output_is_refused(monkeypatch, tmp_path):
+    # --compression is for JSONL parts: with --format parquet it was ignored without a word
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[test]')")
+    src = tmp_path / "pages.jsonl"
+    src.write_text('{"id": "a", "text": "x"}\n')
+    args = ["spark", str(src), "-o", str(tmp_path / "o"), "--format", "parquet"]
+    result = CliRunner().invoke(main, [*args, "--compression", "gzip"])
+    assert result.exit_code == 2 and "--compression is for JSONL parts" in result.output

@@ -11,6 +11,7 @@ from pagesieve.commands.options import (
     id_field_option,
     keep_labels_option,
     load_detector,
+    members_option,
     model_option,
     text_field_option,
     threshold_option,
@@ -51,6 +52,7 @@ from pagesieve.terminal import safe_line
 )
 @model_option
 @threshold_option
+@members_option
 @keep_labels_option
 @click.pass_context
 def report_command(
@@ -66,6 +68,7 @@ def report_command(
     batch_size: int,
     model_path: str | None,
     threshold: float | None,
+    members: int | None,
     keep_labels: tuple[str, ...],
 ) -> None:
     """Scan INPUTS (any format `detect.py scan` reads) with reasons and write an HTML report."""
@@ -74,7 +77,7 @@ def report_command(
 
     fields = field_spec(ctx, text_field, id_field)
     _check_output(inputs, output)
-    detector = load_detector(model_path, threshold, keep_labels=keep_labels)
+    detector = load_detector(model_path, threshold, members, keep_labels)
 
     def note(message: str) -> None:
         # a file's name and a record's error come from the data: escaped (``terminal``)

@@ -14,6 +14,7 @@ from pagesieve.commands.options import (
     id_field_option,
     keep_labels_option,
     load_detector,
+    members_option,
     model_option,
     text_field_option,
     threshold_option,
@@ -113,6 +114,7 @@ def _colour_terminal() -> bool:
 @id_field_option
 @model_option
 @threshold_option
+@members_option
 @keep_labels_option
 @click.pass_context
 def show_command(
@@ -125,6 +127,7 @@ def show_command(
     id_field: str,
     model_path: str | None,
     threshold: float | None,
+    members: int | None,
     keep_labels: tuple[str, ...],
 ) -> None:
     """Print pages of FILE (any format `detect.py scan` reads) with their flags marked."""
@@ -171,7 +174,7 @@ def show_command(
         what = "no readable document" if skipped else "no document"
         raise click.ClickException(f"{safe_line(file)}: {what} in it")
     use_color = color if color is not None else _colour_terminal()
-    detector = load_detector(model_path, threshold, keep_labels=keep_labels)
+    detector = load_detector(model_path, threshold, members, keep_labels)
     for n, page in enumerate(scan_pages(detector, chosen)):
         if n:
             write_out("")

@@ -6,6 +6,7 @@ import os
 import sys
 
 import click
+from click.core import ParameterSource
 
 from pagesieve.commands.options import (
     clean_option,
@@ -173,6 +174,9 @@ def spark_command(
     clash = _output_over_inputs(inputs, output)
     if clash:
         raise click.UsageError(clash)
+    compression_given = ctx.get_parameter_source("compression") is ParameterSource.COMMANDLINE
+    if out_format == "parquet" and compression_given:  # it was ignored without a word
+        raise click.UsageError("--compression is for JSONL parts; Parquet parts are Snappy's")
     fields = field_spec(ctx, text_field, id_field)
     owned = SparkSession.getActiveSession() is None
     session = _session(SparkSession, master)
