@@ -1,0 +1,94 @@
+"""Throughput on one long page, as it grows: does a scan stay linear in the page's length?
+
+A page's rules compare each candidate line with the rest of its page; done line by line, a page
+of many candidates is quadratic. The page here is the bundled sample page with a maker's ad
+(``data/samples/pages.jsonl``, its first record) repeated N times into one document, so that it
+holds N ads among N articles (the worst case a spam site writes), and the sample page with
+nothing to remove repeated the same way for comparison. Median of ``--runs`` scans, in-process, one thread. Needs
+no corpora. ``--checkout DIR`` scores the same pages with another worktree's code and model in
+a subprocess, for a before/after in the same session.
+
+    python bench/long_pages.py [--copies 100 200 400 800] [--runs 3] [--checkout ../s51start]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples" / "pages.jsonl"
+
+
+def _pages() -> dict[str, str]:
+    """The page with a maker's ad, and the sample page with nothing to remove."""
+    records = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
+    by_id = {r["id"]: r["text"] for r in records}
+    return {
+        "ad page": by_id["samples/norvik-europe-battery-ad"],
+        "article page": by_id["samples/library-reopens-clean"],
+    }
+
+
+def measure(root: Path, copies: list[int], runs: int) -> list[dict]:
+    sys.path.insert(0, str(root))
+    from pagesieve.detector import Detector
+
+    detector = Detector.load()
+    detector.scan("warm-up line.\nAnother line.")
+    rows = []
+    for name, page in _pages().items():
+        for n in copies:
+            text = "\n".join([page] * n)
+            seconds = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                flags = detector.scan(text)
+                seconds.append(time.perf_counter() - start)
+            median = statistics.median(seconds)
+            rows.append(
+                {
+                    "page": name,
+                    "copies": n,
+                    "mb": len(text.encode("utf-8")) / 1e6,
+                    "seconds": median,
+                    "flags": len(flags),
+                }
+            )
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--copies", type=int, nargs="+", default=[100, 200, 400, 800])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--checkout", type=Path, help="another worktree to measure the same way")
+    ap.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # the subprocess's
+    args = ap.parse_args()
+    if args.json:
+        print(json.dumps(measure(args.root, args.copies, args.runs)))
+        return
+    results = {"this tree": measure(ROOT, args.copies, args.runs)}
+    if args.checkout:  # its code and its model, imported in a process of their own
+        cmd = [sys.executable, __file__, "--json", "--root", str(args.checkout.resolve())]
+        cmd += ["--copies", *map(str, args.copies), "--runs", str(args.runs)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        results[str(args.checkout)] = json.loads(out.splitlines()[-1])
+    print("tree | page | copies | MB | median s | MB/s | flags")
+    for tree, rows in results.items():
+        for r in rows:
+            mbs = r["mb"] / r["seconds"]
+            print(
+                f"{tree} | {r['page']} | {r['copies']} | {r['mb']:.2f} | {r['seconds']:.2f} | "
+                f"{mbs:.2f} | {r['flags']}"
+            )
+
+
+if __name__ == "__main__":
+    main()
