@@ -15,7 +15,19 @@ from pagesieve.commands.show import show_command
 from pagesieve.commands.spark import spark_command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; Ctrl-C ends any command as it ends ``scan``: said, exit 130 (click
+    said "Aborted!" and exited 1, a failure's status)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(f"pagesieve {ctx.invoked_subcommand or ''}: interrupted".strip(), err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pagesieve")
 def main() -> None:
     """pagesieve: flag the parts of crawled pages that do not belong to their article."""

@@ -324,3 +324,13 @@ def test_eval_reads_a_line_break_inside_a_labeled_paragraph_as_a_blank(detector)
     assert page.paragraphs[0] == "The council met on Tuesday."
     report = evaluate([page], detector.scan_batch).to_dict()
     assert report["overall"]["paragraphs"] == 2
+
+
+def test_ctrl_c_ends_eval_as_it_ends_scan(detector, monkeypatch):
+    # click said "Aborted!" and exited 1, a failure's status
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pagesieve.evaluate.evaluate", interrupted)
+    result = CliRunner().invoke(main, ["eval", str(SAMPLES)])
+    assert result.exit_code == 130 and "pagesieve eval: interrupted" in result.stderr
