@@ -123,11 +123,11 @@ def _refuse_stats_over_data(
     status 0. An earlier run's totals met in an input directory are its own file: passed over."""
     stats_real = os.path.realpath(stats_json)
     for spec in inputs:
-        if spec != "-" and os.path.realpath(spec) == stats_real:
+        if spec != "-" and _same_file(spec, stats_json, stats_real):
             raise ScanError(f"--stats-json {stats_json}: is also an input; it would be overwritten")
     if output != "-":
         out_real = os.path.realpath(output)
-        if stats_real == out_real:
+        if _same_file(output, stats_json, stats_real):
             raise ScanError(f"--stats-json {stats_json}: is also the output (-o)")
         if is_dir_output(output) and stats_real.startswith(out_real.rstrip(os.sep) + os.sep):
             raise ScanError(
@@ -135,11 +135,21 @@ def _refuse_stats_over_data(
                 "are the scan's shards and its resume log; write it elsewhere"
             )
     for inp in found:
-        real = inp.path != "-" and os.path.realpath(inp.path) == stats_real
-        if real and not _earlier_stats(stats_real):
+        same = inp.path != "-" and _same_file(inp.path, stats_json, stats_real)
+        if same and not _earlier_stats(stats_real):
             raise ScanError(
                 f"--stats-json {stats_json}: is one of the input files; it would be overwritten"
             )
+
+
+def _same_file(path: str, other: str, other_real: str) -> bool:
+    """The same path after links, or the same file by another name (a hard link)."""
+    if os.path.realpath(path) == other_real:
+        return True
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # one of them does not exist yet
+        return False
 
 
 def _earlier_stats(path: str) -> bool:
@@ -319,7 +329,7 @@ class Scan:
         found, missing = readers.expand_inputs(
             list(inputs), exclude=None if output == "-" else output
         )
-        if self.options.stats_json:
+        if self.options.stats_json and self.options.stats_json != "-":
             _refuse_stats_over_data(self.options.stats_json, inputs, output, found)
             stats_real = os.path.realpath(self.options.stats_json)
             found = [f for f in found if f.path == "-" or os.path.realpath(f.path) != stats_real]

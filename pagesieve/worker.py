@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from pagesieve.readers import Doc, FieldSpec, RawItem, decode
+from pagesieve.segment import newline_text
 from pagesieve.types import BatchScanner, Flag, count_labels
 from pagesieve.writers import (
     clean_and_verdict,
@@ -219,7 +220,8 @@ def process_chunk(source: str, items: list[RawItem]) -> tuple[list, ChunkStats]:
         assert text is not None
         stats.chars += len(text)
         if text:
-            stats.paragraphs += text.count("\n") + (not text.endswith("\n"))
+            lines = newline_text(text)  # every line break, as the detector reads them
+            stats.paragraphs += lines.count("\n") + (not lines.endswith("\n"))
         if as_json:
             n_flags, flag_items = flags  # type: ignore[misc]
             stats.flagged += n_flags > 0

@@ -512,6 +512,8 @@ def test_the_stats_file_is_never_an_input_or_an_output(tmp_path):
         ([src], f"{tmp_path}/out/", tmp_path / "out" / "a.jsonl.gz", "inside the output"),
         ([src], f"{tmp_path}/out/", tmp_path / "out" / ".pagesieve-scan.jsonl", "inside the"),
     ]
+    os.link(src, tmp_path / "hard.json")  # the input by another name
+    cases.append(([src], tmp_path / "o.jsonl", tmp_path / "hard.json", "is also an input"))
     for inputs, output, stats_json, why in cases:
         with pytest.raises(ScanError, match=why):
             scan(inputs, output, jobs=1, stats_json=str(stats_json))

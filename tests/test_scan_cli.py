@@ -350,6 +350,20 @@ def test_stats_json_into_a_missing_directory_is_refused_before_the_scan(tmp_path
         assert not out.exists()
     result = fake_cli(src, "-o", "-", "--stats-json", str(tmp_path / "s.json"))
     assert result.exit_code == 0 and json.loads((tmp_path / "s.json").read_text())["documents"]
+    # "-" is stdout, as for eval --json (it wrote a file named "-"), unless -o is too
+    result = fake_cli(src, "-o", str(out), "--stats-json", "-")
+    assert result.exit_code == 0 and json.loads(result.stdout)["documents"] == 2
+    result = fake_cli(src, "-o", "-", "--stats-json", "-")
+    assert result.exit_code == 2 and "both write to stdout" in result.stderr
+
+
+def test_the_summary_counts_lines_as_the_detector_reads_them(tmp_path, fake_cli):
+    # a page whose lines end in a lone \r or U+2028 was one paragraph in the totals
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "one\rtwo\u2028three\r\nfour"}])
+    stats = tmp_path / "s.json"
+    result = fake_cli(src, "-o", str(tmp_path / "o.jsonl"), "--stats-json", str(stats))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(stats.read_text())["paragraphs"] == 4
 
 
 def test_sigterm_stops_a_scan_as_ctrl_c_does(tmp_path):

@@ -211,3 +211,16 @@ def test_show_scores_with_the_first_members_as_scan_does(detector, tmp_path):
     assert f"{len(first['flags'])} flag" in shown.stdout.splitlines()[0]
     result = CliRunner().invoke(main, ["show", str(SAMPLES), "--members", "9"])
     assert result.exit_code == 2 and "members; asked for 9" in result.output
+
+
+def test_every_line_break_the_detector_reads_is_shown_as_one():
+    # a lone \r was shown as \x0d inside one long line, U+2028 sent to the terminal raw
+    text = "First line.\rSecond line.\u2028Third line.\u2029Fourth.\r\nFifth."
+    out = render_page(ScannedPage("p", text, [], None, None, "f:1"), color=False)
+    assert out.splitlines()[1:6] == [
+        "First line.",
+        "Second line.",
+        "Third line.",
+        "Fourth.",
+        "Fifth.",
+    ]

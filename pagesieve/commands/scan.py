@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import signal
 import sys
+import tempfile
 
 import click
 
@@ -26,6 +28,7 @@ from pagesieve.commands.options import (
     worker_count,
 )
 from pagesieve.readers import DEFAULT_MAX_CHARS
+from pagesieve.terminal import write_out
 
 _EPILOG = """\b
 Inputs: files, directories (recursive), globs, or - for stdin. Formats: JSONL
@@ -91,9 +94,9 @@ A record that cannot be read becomes {"id", "error", "source"} in its place.
 @click.option("--strict", is_flag=True, help="Exit non-zero if any record or input had an error.")
 @click.option(
     "--stats-json",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
     default=None,
-    help="Also write the closing summary to this file as JSON.",
+    help="Also write the closing summary to this file as JSON (-: on stdout, when -o is not).",
 )
 @click.option(
     "--progress/--no-progress",
@@ -127,10 +130,12 @@ def scan_command(
     """Flag the regions of each document in INPUTS that do not belong to its article."""
     from pagesieve.runner import ScanError, ScanOptions, exit_code, run_scan
 
-    if stats_json and not os.path.isdir(os.path.dirname(stats_json) or "."):
-        # said now, not after an hour of scanning
-        raise click.UsageError(f"--stats-json {stats_json}: no such directory")
-    if stats_json:
+    if stats_json == "-" and output == "-":
+        raise click.UsageError("--stats-json - and -o - would both write to stdout")
+    if stats_json and stats_json != "-":
+        if not os.path.isdir(os.path.dirname(stats_json) or "."):
+            # said now, not after an hour of scanning
+            raise click.UsageError(f"--stats-json {stats_json}: no such directory")
         check_writable(stats_json, "--stats-json")
     fields = field_spec(
         ctx,
@@ -169,13 +174,10 @@ def scan_command(
     finally:
         signal.signal(signal.SIGTERM, previous)
     click.echo(stats.summary(), err=True)
-    if stats_json:
-        try:
-            with open(stats_json, "w", encoding="utf-8") as fh:
-                json.dump(stats.to_json(), fh, indent=2)
-                fh.write("\n")
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {stats_json}: {exc}") from None
+    if stats_json == "-":
+        write_out(json.dumps(stats.to_json(), indent=2))
+    elif stats_json:
+        _write_stats(stats_json, json.dumps(stats.to_json(), indent=2) + "\n")
     code = exit_code(stats, strict)
     if code == 2:
         click.echo("pagesieve scan: nothing could be read from the inputs", err=True)
@@ -239,3 +241,26 @@ def _detector_factory(
     except ImportError as exc:
         raise click.ClickException(f"the detector is not available: {exc}") from None
     return functools.partial(Detector.load, model_path, threshold, members, keep_labels)
+
+
+def _write_stats(path: str, text: str) -> None:
+    """The totals written whole or not at all, through a temporary file renamed over ``path``:
+    a file opened for writing in place is emptied first, whatever other name it has (a hard
+    link to an input). A device (``/dev/stdout``) is written as it is."""
+    try:
+        if os.path.exists(path) and not os.path.isfile(path):
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        directory = os.path.dirname(path) or "."
+        fd, tmp = tempfile.mkstemp(prefix=".stats-", suffix=".partial", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc}") from None

@@ -58,8 +58,12 @@ def render_page(page: ScannedPage, color: bool) -> str:
         lines.append(f"error: {safe_line(page.error)}")
         return "\n".join(lines) + "\n"
     body: list[str] = []
+    from pagesieve.segment import newline_text  # numpy: keep `detect.py --help` light
+
+    # every line break the detector reads (a lone \r, U+2028, U+2029) shown as one
+    shown = newline_text(page.text)
     for piece in pieces(page.text, flags):
-        chunk = safe_text(page.text[piece.start : piece.end])
+        chunk = safe_text(shown[piece.start : piece.end].replace("\r\n", "\n"))
         if piece.flag is None:
             body.append(chunk)
             continue
