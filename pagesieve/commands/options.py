@@ -28,6 +28,8 @@ def check_writable(path: str, option: str) -> None:
     a read-only place, a directory): opened for appending, so nothing in it is lost, and removed
     again if this made it."""
     existed = os.path.lexists(path)
+    if existed and not os.path.isfile(path):  # a device or a pipe: opening one may wait
+        return
     try:
         with open(path, "a", encoding="utf-8"):
             pass

@@ -255,6 +255,9 @@ def _write_stats(path: str, text: str) -> None:
         directory = os.path.dirname(path) or "."
         fd, tmp = tempfile.mkstemp(prefix=".stats-", suffix=".partial", dir=directory)
         try:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.fchmod(fd, 0o666 & ~mask)  # as open() would make it, not mkstemp's 0600
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
             os.replace(tmp, path)
