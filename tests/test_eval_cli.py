@@ -303,6 +303,7 @@ def test_eval_shows_a_figure_with_nothing_to_count_as_undefined(detector, tmp_pa
     assert result.exit_code == 0, result.output
     row = next(line for line in result.stdout.splitlines() if "(all)" in line).split()
     assert row[-6:] == ["-", "-", "-", "0.000", "-", "0.000"]
+    assert "recall by kind: - (no noise paragraph)" in result.stdout
     overall = json.loads(out.read_text())[str(path)]["overall"]
     assert overall["noise_paragraphs"] == 0 and overall["flagged_paragraphs"] == 0
 

@@ -165,7 +165,7 @@ def eval_command(
             f"{_printable(k)} {v['recall']:.3f} ({v['paragraphs']})"
             for k, v in r["recall_by_kind"].items()
         )
-        say(f"recall by kind: {kinds}")
+        say(f"recall by kind: {kinds or '- (no noise paragraph)'}")
         s = r["spans"]
         if s["total"]:
             say(
