@@ -121,6 +121,7 @@ def _flag_list(raw: object, n: int) -> bool:
         and 0 <= f["start"] <= f["end"] <= n
         and isinstance(f.get("label"), str)
         and isinstance(f.get("score"), (int, float))
+        and 0 <= f["score"] <= 1
         for f in raw
     )
 
