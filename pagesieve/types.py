@@ -37,12 +37,6 @@ class Flag:
     score: float
     reason: str = field(default="", compare=False)
 
-    def __post_init__(self) -> None:
-        # a flag built by a caller (the scan's own are built without this check): a NaN score
-        # was written as ``NaN``, which is no JSON
-        if not 0.0 <= self.score <= 1.0:
-            raise ValueError(f"a flag's score is in [0, 1], not {self.score!r}")
-
     def to_json(self, explain: bool = False) -> dict:
         out = {
             "start": self.start,

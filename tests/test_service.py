@@ -392,7 +392,11 @@ def test_detect_py_serve_end_to_end(detector, workers):
         answer = conn.getresponse()
         data = answer.read()
         conn.close()
-        assert answer.status == 400 and "upgrade" in json.loads(data)["error"], data
+        # when the body comes in the headers' packet, uvicorn's parser refuses the request
+        # itself, in plain text (the README says so); either way a 400, never "empty body"
+        assert answer.status == 400, data
+        if data != b"Invalid HTTP request received.":
+            assert "upgrade" in json.loads(data)["error"], data
         status, metrics = _get(f"{base}/metrics")
         assert status == 200
         # summed over the workers, whichever of them answers
