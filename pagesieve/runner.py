@@ -114,13 +114,14 @@ def _refuse_output_among_inputs(inputs: Sequence[str], output: str) -> None:
         raise ScanError(f"{spec}: is also the output (-o); the scan would overwrite it")
 
 
-def _refuse_stats_over_data(
+def _without_stats_file(
     stats_json: str, inputs: Sequence[str], output: str, found: list[InputFile]
-) -> None:
-    """``--stats-json`` names where the run's totals go, never what it reads or writes: an input
-    named on the command line, the ``-o`` file, a file inside ``-o DIR/`` (a shard, the resume
-    log), or a data file met in an input directory was overwritten by the totals, with exit
-    status 0. An earlier run's totals met in an input directory are its own file: passed over."""
+) -> list[InputFile]:
+    """``found`` without the ``--stats-json`` file. It names where the run's totals go, never
+    what it reads or writes: an input named on the command line, the ``-o`` file, a file inside
+    ``-o DIR/`` (a shard, the resume log), or a data file met in an input directory was
+    overwritten by the totals, with exit status 0. An earlier run's totals met in an input
+    directory are its own file: passed over."""
     stats_real = os.path.realpath(stats_json)
     for spec in inputs:
         if spec != "-" and _same_file(spec, stats_json, stats_real):
@@ -134,12 +135,16 @@ def _refuse_stats_over_data(
                 f"--stats-json {stats_json}: is inside the output directory (-o), whose files "
                 "are the scan's shards and its resume log; write it elsewhere"
             )
+    kept = []
     for inp in found:
-        same = inp.path != "-" and _same_file(inp.path, stats_json, stats_real)
-        if same and not _earlier_stats(stats_real):
-            raise ScanError(
-                f"--stats-json {stats_json}: is one of the input files; it would be overwritten"
-            )
+        if inp.path != "-" and _same_file(inp.path, stats_json, stats_real):
+            if not _earlier_stats(stats_real):
+                raise ScanError(
+                    f"--stats-json {stats_json}: is one of the input files; it would be overwritten"
+                )
+            continue
+        kept.append(inp)
+    return kept
 
 
 def _same_file(path: str, other: str, other_real: str) -> bool:
@@ -330,9 +335,7 @@ class Scan:
             list(inputs), exclude=None if output == "-" else output
         )
         if self.options.stats_json and self.options.stats_json != "-":
-            _refuse_stats_over_data(self.options.stats_json, inputs, output, found)
-            stats_real = os.path.realpath(self.options.stats_json)
-            found = [f for f in found if f.path == "-" or os.path.realpath(f.path) != stats_real]
+            found = _without_stats_file(self.options.stats_json, inputs, output, found)
         found, self._notes = _once_each(found)
         self.stats = ScanStats(missing_inputs=missing)
         self._log: ScanLog | None = None

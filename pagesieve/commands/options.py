@@ -23,6 +23,25 @@ model_option = click.option(
 )
 
 
+def write_file(output: str, data: bytes) -> None:
+    """``data`` written as ``scan -o`` writes a file (``writers.JsonlWriter``): ``-`` is stdout,
+    a link is written through to its file, a pipe or a device directly, a file whole or not at
+    all (a temporary file renamed into place, so another name of it, a hard link to an input,
+    is never emptied)."""
+    from pagesieve.writers import JsonlWriter
+
+    try:
+        writer = JsonlWriter(output)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc}") from None
+    try:
+        writer.write([data])
+        writer.commit()
+    except OSError as exc:
+        writer.abort()
+        raise click.ClickException(f"cannot write {output}: {exc}") from None
+
+
 def check_writable(path: str, option: str) -> None:
     """Refuse, before an hour of scanning, a report file that cannot be written (``/proc/x``,
     a read-only place, a directory): opened for appending, so nothing in it is lost, and removed

@@ -15,6 +15,7 @@ from pagesieve.commands.options import (
     model_option,
     text_field_option,
     threshold_option,
+    write_file,
 )
 from pagesieve.terminal import safe_line
 
@@ -105,30 +106,13 @@ def report_command(
         note(f"nothing could be read from the inputs; {output} is left as it was")
         ctx.exit(2)
     html = render_html(data, title=title, inputs=inputs)
-    _write_html(html, output)
+    write_file(output, html.encode("utf-8", errors="replace"))
     click.echo(
         f"report: {data.pages + data.errors:,} records: {data.pages:,} pages "
         f"({data.pages_flagged:,} flagged) and {data.errors:,} errors, "
         f"{len(data.sample)} shown -> {output}",
         err=True,
     )
-
-
-def _write_html(html: str, output: str) -> None:
-    """As ``scan -o`` writes a file (``writers.JsonlWriter``): ``-`` is stdout, a link is
-    written through to its file, a pipe or a device directly, a file whole or not at all."""
-    from pagesieve.writers import JsonlWriter
-
-    try:
-        writer = JsonlWriter(output)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc}") from None
-    try:
-        writer.write([html.encode("utf-8", errors="replace")])
-        writer.commit()
-    except OSError as exc:
-        writer.abort()
-        raise click.ClickException(f"cannot write {output}: {exc}") from None
 
 
 def _check_output(inputs: tuple[str, ...], output: str) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
 import signal
 import sys
-import tempfile
 
 import click
 
@@ -26,9 +24,9 @@ from pagesieve.commands.options import (
     text_field_option,
     threshold_option,
     worker_count,
+    write_file,
 )
 from pagesieve.readers import DEFAULT_MAX_CHARS
-from pagesieve.terminal import write_out
 
 _EPILOG = """\b
 Inputs: files, directories (recursive), globs, or - for stdin. Formats: JSONL
@@ -174,10 +172,8 @@ def scan_command(
     finally:
         signal.signal(signal.SIGTERM, previous)
     click.echo(stats.summary(), err=True)
-    if stats_json == "-":
-        write_out(json.dumps(stats.to_json(), indent=2))
-    elif stats_json:
-        _write_stats(stats_json, json.dumps(stats.to_json(), indent=2) + "\n")
+    if stats_json:
+        write_file(stats_json, (json.dumps(stats.to_json(), indent=2) + "\n").encode())
     code = exit_code(stats, strict)
     if code == 2:
         click.echo("pagesieve scan: nothing could be read from the inputs", err=True)
@@ -241,29 +237,3 @@ def _detector_factory(
     except ImportError as exc:
         raise click.ClickException(f"the detector is not available: {exc}") from None
     return functools.partial(Detector.load, model_path, threshold, members, keep_labels)
-
-
-def _write_stats(path: str, text: str) -> None:
-    """The totals written whole or not at all, through a temporary file renamed over ``path``:
-    a file opened for writing in place is emptied first, whatever other name it has (a hard
-    link to an input). A device (``/dev/stdout``) is written as it is."""
-    try:
-        if os.path.exists(path) and not os.path.isfile(path):
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            return
-        directory = os.path.dirname(path) or "."
-        fd, tmp = tempfile.mkstemp(prefix=".stats-", suffix=".partial", dir=directory)
-        try:
-            mask = os.umask(0)
-            os.umask(mask)
-            os.fchmod(fd, 0o666 & ~mask)  # as open() would make it, not mkstemp's 0600
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {path}: {exc}") from None

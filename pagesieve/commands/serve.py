@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 import click
 
 from pagesieve.commands.options import (
+    Share,
     keep_labels_option,
     load_detector,
     members_option,
@@ -40,21 +41,11 @@ than --body-timeout a 408, a detection that outlives --timeout a 503; the body i
 """
 
 
-class _Seconds(click.FloatRange):
-    """A time limit: more than 0, at most a week; ``nan`` passes ``FloatRange`` (and made every
-    request a 500) and ``inf`` cannot be a deadline."""
-
-    def convert(self, value, param, ctx):
-        number = super().convert(value, param, ctx)
-        if number != number:
-            self.fail("nan is not a number of seconds", param, ctx)
-        return number
-
-
 def _seconds_option(name: str, default: float, help: str) -> Callable:
     return click.option(
         name,
-        type=_Seconds(min=0, min_open=True, max=7 * 24 * 3600),
+        # more than 0, at most a week: ``nan`` made every request a 500, ``inf`` is no deadline
+        type=Share(min=0, min_open=True, max=7 * 24 * 3600),
         default=default,
         show_default=True,
         help=help,

@@ -39,10 +39,10 @@ def _local_and_missing(path: str) -> bool:
     """A plain local path (no ``scheme://``, no wildcard) that does not exist."""
     import glob
 
-    if "://" in path or path.startswith(("hdfs:", "s3a:", "s3:", "gs:", "abfs:")):
+    if "://" in path:  # file:// too: Spark's to say
         return False
-    local = path.removeprefix("file:")
-    return not glob.has_magic(local) and not os.path.exists(local)
+    local = _local(path)
+    return local is not None and not glob.has_magic(local) and not os.path.exists(local)
 
 
 def _local(path: str) -> str | None:

@@ -118,18 +118,7 @@ def train_command(
     """Train the paragraph and span models, choose thresholds, write model/ and MODEL.md."""
     from pagesieve.training import TrainConfig
 
-    mode = next(
-        (
-            flag
-            for flag, on in [
-                ("--eval-only", eval_only),
-                ("--spans-only", spans_only),
-                ("--thresholds-only", thresholds_only),
-            ]
-            if on
-        ),
-        None,
-    )
+    mode = next(iter(_modes(eval_only, spans_only, thresholds_only, loso=False)), None)
     ctx = click.get_current_context()
     for name, option in [
         ("members", "--members"),
@@ -189,6 +178,17 @@ def _paths_said(check: Callable[..., None]) -> Callable[..., None]:
     return checked
 
 
+def _modes(eval_only: bool, spans_only: bool, thresholds_only: bool, loso: bool) -> list[str]:
+    """The mode flags given (each excludes the others)."""
+    modes = [
+        ("--eval-only", eval_only),
+        ("--spans-only", spans_only),
+        ("--thresholds-only", thresholds_only),
+        ("--loso", loso),
+    ]
+    return [flag for flag, on in modes if on]
+
+
 @_paths_said
 def _check_arguments(
     corpora: Path,
@@ -209,16 +209,7 @@ def _check_arguments(
         )
     for name in REQUIRED:
         _whole(corpora / name)
-    chosen = [
-        flag
-        for flag, on in [
-            ("--eval-only", eval_only),
-            ("--spans-only", spans_only),
-            ("--thresholds-only", thresholds_only),
-            ("--loso", loso),
-        ]
-        if on
-    ]
+    chosen = _modes(eval_only, spans_only, thresholds_only, loso)
     if len(chosen) > 1:
         raise click.UsageError(f"{' and '.join(chosen)} exclude each other")
     if eval_only and no_eval:
