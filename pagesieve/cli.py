@@ -13,11 +13,13 @@ from pagesieve.commands.scan import scan_command
 from pagesieve.commands.serve import serve_command
 from pagesieve.commands.show import show_command
 from pagesieve.commands.spark import spark_command
+from pagesieve.terminal import end_for_gone_reader, stdout_reader_gone
 
 
 class _Commands(click.Group):
     """The command group; Ctrl-C ends any command as it ends ``scan``: said, exit 130 (click
-    said "Aborted!" and exited 1, a failure's status)."""
+    said "Aborted!" and exited 1, a failure's status). A reader of stdout that leaves
+    (``| head``) ends it quietly, as it ends ``cat``: it printed "Broken pipe" and exit 1."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -25,6 +27,10 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             click.echo(f"pagesieve {ctx.invoked_subcommand or ''}: interrupted".strip(), err=True)
             ctx.exit(130)
+        except (click.ClickException, OSError):
+            if stdout_reader_gone():
+                end_for_gone_reader()
+            raise
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

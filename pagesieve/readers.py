@@ -8,6 +8,7 @@ item in place, and the reader stops only when the rest of the file cannot be rea
 
 from __future__ import annotations
 
+import errno
 import glob
 import io
 import json
@@ -204,8 +205,21 @@ def expand_inputs(
             elif not hits:
                 problems.append(f"{spec}: no file matches this pattern")
         else:
-            problems.append(f"{spec}: no such file or directory")
+            problems.append(f"{spec}: {absent_reason(spec)}")
     return inputs, problems
+
+
+def absent_reason(path: str) -> str:
+    """Why a path names nothing to read. A link that loops or leads nowhere is said as such:
+    "no such file or directory" sent users looking for a file that is there, as a link."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        if os.path.islink(path):
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+    return "no such file or directory"
 
 
 def _glob_root(pattern: str) -> str:

@@ -8,7 +8,9 @@ line and paragraph separators escaped, so that it cannot forge the lines after i
 
 from __future__ import annotations
 
+import os
 import re
+import select
 import sys
 
 import click
@@ -48,3 +50,26 @@ def write_out(text: str, nl: bool = True, color: bool | None = None) -> None:
         sys.stdout.flush()
     except OSError as exc:
         raise click.ClickException(f"cannot write to stdout: {exc.strerror or exc}") from None
+
+
+def stdout_reader_gone() -> bool:
+    """Whether stdout is a pipe whose reader has left (``scan | head -1``): on Linux the
+    write end then polls as an error. Only then is a broken pipe the user's own doing."""
+    try:
+        fd = sys.stdout.fileno()
+        poll = select.poll()
+        poll.register(fd, 0)
+        return any(event & select.POLLERR for _, event in poll.poll(0))
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def end_for_gone_reader() -> None:
+    """End as ``cat`` and ``grep`` end under ``| head``: no message, status 141 (128 + SIGPIPE).
+    stdout is pointed at /dev/null first, so that the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError):
+        pass
+    sys.exit(141)

@@ -946,3 +946,15 @@ def test_a_utf16_file_is_one_error_that_says_so(tmp_path):
     path.write_bytes('{"id": "d0", "text": "x"}\n'.encode("utf-16"))
     ((doc, _),) = decoded(str(path))
     assert doc.error.startswith("UTF-16 text (a byte-order mark says so)")
+
+
+def test_a_link_that_loops_or_leads_nowhere_is_said_as_such(tmp_path):
+    # both were "no such file or directory", for a name that `ls` lists
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone.jsonl")
+    _, problems = expand_inputs([str(tmp_path / "a"), str(tmp_path / "dangling")])
+    assert problems == [
+        f"{tmp_path / 'a'}: a loop of symbolic links",
+        f"{tmp_path / 'dangling'}: a symbolic link to {tmp_path / 'gone.jsonl'}, which does not exist",
+    ]

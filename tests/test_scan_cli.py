@@ -625,3 +625,32 @@ def test_a_closed_stdout_is_not_needed_for_a_file_and_said_for_dash(tmp_path):
     assert len(read_jsonl(out)) == 2 and not (tmp_path / ".out.jsonl.partial").exists()
     result = run([*cmd, "-o", "-", "--model", MODEL])
     assert result.returncode == 1 and b"stdout is closed" in result.stderr
+
+
+def test_a_reader_that_leaves_ends_the_scan_quietly_as_it_ends_cat(tmp_path):
+    # `scan in | head -1` said "Error: cannot write -: [Errno 32] Broken pipe" and exit 1
+    src = write_jsonl(
+        tmp_path / "in.jsonl", [{"id": str(i), "text": "Some words."} for i in range(20000)]
+    )
+    cmd = [sys.executable, os.path.join(ROOT, "detect.py"), "scan", src, "-j", "1"]
+    proc = subprocess.Popen(
+        [*cmd, "--model", MODEL, "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert json.loads(proc.stdout.readline())["id"] == "0"
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 141
+    assert proc.stderr.read() == b""
+    proc.stderr.close()
+
+
+def test_a_write_error_on_a_pipe_still_read_is_said(monkeypatch):
+    # only a pipe whose reader has left is a quiet end; stdout still open is not
+    from pagesieve import terminal
+
+    assert not terminal.stdout_reader_gone()
+    r, w = os.pipe()
+    with os.fdopen(w, "w") as end:
+        monkeypatch.setattr(sys, "stdout", end)
+        assert not terminal.stdout_reader_gone()
+        os.close(r)
+        assert terminal.stdout_reader_gone()

@@ -170,7 +170,11 @@ def spark_command(
 
     missing = [p for p in inputs if _local_and_missing(p)]
     if missing:  # said before a JVM starts: Spark says it in a page of Java stack trace
-        raise click.ClickException(f"{', '.join(missing)}: no such file or directory")
+        from pagesieve.readers import absent_reason
+
+        raise click.ClickException(
+            "; ".join(f"{p}: {absent_reason(_local(p) or p)}" for p in missing)
+        )
     clash = _output_over_inputs(inputs, output)
     if clash:
         raise click.UsageError(clash)
