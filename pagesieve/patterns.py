@@ -114,7 +114,7 @@ CODE_LINE = re.compile(
 )
 
 #: The syntaxes of CMSs that no article writes outside a tutorial about that CMS: inside prose
-#: that belongs, each is flagged alone (``Detector._cms_tokens``). Stricter than the features'
+#: that belongs, each is flagged alone (``span_rules.cms_token_flags``). Stricter than the features'
 #: ``TEMPLATE_PATTERNS`` (which the shipped model was fitted with, and which stay as they are):
 #: case-sensitive, the CMS's own names only. Left out: ``{% %}``, ``${x}`` (code in programming
 #: articles), ``%%x%%`` but an SEO plugin's names (batch files, printf, SQL patterns, mailing
@@ -178,7 +178,7 @@ CMS_PATTERNS: dict[str, re.Pattern[str]] = {
     **ENGINE_PATTERNS,
 }
 #: A page that names the CMS whose syntax it shows (outside the tokens) is about that CMS: a
-#: tutorial, whose examples are its article (``Detector._cms_tokens`` leaves them)
+#: tutorial, whose examples are its article (``span_rules.cms_token_flags`` leaves them)
 CMS_NAMES: dict[str, re.Pattern[str]] = {
     "dedecms": re.compile(r"(?i:dedecms|织梦|模板标签|标签调用|调用标签)"),
     "empirecms": re.compile(r"(?i:empire ?cms|帝国cms|帝国网站管理|模板变量|灵动标签)"),

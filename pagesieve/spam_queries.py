@@ -2,7 +2,7 @@
 phrases of SEO spam that no candidate of the span model covers (its comma splices are capitalised
 words glued after a comma; its Chinese candidates grow around betting brands' words).
 
-Two rules, each a span flag (``Detector._spliced_queries``, ``Detector._spam_queries``): a query in
+Two rules, each a span flag (``span_rules.query_flags``): a query in
 lower case glued to its sentence on one side (``spliced_queries``), and a query on one of spam's
 own topics (``casino``, ``payday``, ``replica``, ``vpn``, ``near me``…) put into a page that is
 not about it (``spam_queries``); and in Chinese, a spam offer or topic phrase (``注册即送58元彩金``,

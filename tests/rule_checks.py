@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pagesieve.detector import LINE_RULES
+from pagesieve.line_rules import LINE_RULES
 from pagesieve.types import Flag
 
 

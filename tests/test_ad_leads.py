@@ -102,7 +102,7 @@ def test_a_table_row_and_a_page_with_too_little_article_are_left_alone():
 
 
 def test_the_detector_flags_them_as_ad_and_a_higher_threshold_turns_the_rule_off(detector):
-    from pagesieve.detector import AD_LEAD_SCORE, FURNITURE_LINE_SCORE
+    from pagesieve.line_rules import AD_LEAD_SCORE, FURNITURE_LINE_SCORE
 
     text = "\n".join(MARATHON + AD)
     ruled = [text.index(AD[0]), text.index(BLURB)]
@@ -230,7 +230,7 @@ def test_a_consumer_ad_in_words_the_page_does_not_use_is_read_as_an_ad():
 
 
 def test_the_detector_flags_a_consumer_ad_and_keeps_a_deals_article(detector):
-    from pagesieve.detector import AD_LEAD_SCORE
+    from pagesieve.line_rules import AD_LEAD_SCORE
 
     text = "\n".join(MARATHON[:3] + [LOAN_AD] + MARATHON[3:])
     start = text.index(LOAN_AD)

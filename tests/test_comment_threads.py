@@ -145,7 +145,7 @@ def flagged_lines(detector, page) -> tuple[set[int], dict[int, str]]:
 def test_the_detector_takes_a_thread_the_model_keeps(detector, monkeypatch) -> None:
     """A Discuz thread of the written Chinese pages left out of training: its replies read as
     prose, and the model alone keeps most of them."""
-    from pagesieve import detector as detector_module
+    from pagesieve import line_rules
     from pagesieve.corpus import read_labeled
 
     path = Path(__file__).resolve().parent.parent / "data" / "zh_pages" / "train_b.jsonl"
@@ -153,7 +153,7 @@ def test_the_detector_takes_a_thread_the_model_keeps(detector, monkeypatch) -> N
     comments = {i for i, k in enumerate(page.kinds) if k == "comment"}
     article = {i for i, k in enumerate(page.kinds) if k == "article"}
     with_rule, reasons = flagged_lines(detector, page)
-    monkeypatch.setattr(detector_module, "COMMENT_THREAD_SCORE", 0.0)
+    monkeypatch.setattr(line_rules, "COMMENT_THREAD_SCORE", 0.0)
     model_alone, _ = flagged_lines(detector, page)
     assert len(comments & model_alone) < len(comments) / 2
     assert len(comments & with_rule) >= 0.8 * len(comments)

@@ -124,7 +124,7 @@ def test_a_long_line_ending_in_a_date_is_no_item() -> None:
 
 
 def test_the_detector_takes_dated_headlines_the_model_keeps(detector, monkeypatch) -> None:
-    from pagesieve import detector as detector_module
+    from pagesieve import line_rules
 
     lines = [*ARTICLE, *RELATED, *FORUM_INDEX, *MOST_READ]
     text = "\n".join(lines)
@@ -139,7 +139,7 @@ def test_the_detector_takes_dated_headlines_the_model_keeps(detector, monkeypatc
         return out
 
     with_rule = flagged()
-    monkeypatch.setattr(detector_module, "DATED_LIST_SCORE", 0.0)
+    monkeypatch.setattr(line_rules, "DATED_LIST_SCORE", 0.0)
     model_alone = flagged()
     items = {
         i for i, line in enumerate(lines) if line in RELATED[1:] + FORUM_INDEX[1:] + MOST_READ[1:]

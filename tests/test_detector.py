@@ -538,7 +538,7 @@ def test_a_cms_token_inside_article_prose_is_flagged_alone(detector, token):
 def test_a_tutorial_that_names_the_cms_keeps_its_example_tokens(detector, token, naming):
     """A page about the CMS shows its syntax on purpose; the same token on a page that never
     names it is a leftover. (The model may still flag such a paragraph on its own reading.)"""
-    from pagesieve.detector import CMS_TOKEN_SCORE
+    from pagesieve.span_rules import CMS_TOKEN_SCORE
 
     line = f"For example, {token} shows it where the template needs it, as the manual says."
     tutorial = "\n".join([naming, *ARTICLE[:2], line, *ARTICLE[2:]])
@@ -630,7 +630,7 @@ def test_an_engines_expression_in_prose_is_flagged_alone_whichever_the_engine(de
     ],
 )
 def test_an_engines_expression_in_code_or_prose_about_code_is_left(detector, line):
-    from pagesieve.detector import CMS_TOKEN_SCORE
+    from pagesieve.span_rules import CMS_TOKEN_SCORE
 
     text = _NEWS * 3 + line + "\n" + _NEWS * 2
     assert not any(f.score == CMS_TOKEN_SCORE for f in detector.scan(text))
@@ -767,7 +767,7 @@ def test_loading_builds_the_traditional_chinese_table():
 
 def test_a_tags_line_of_the_pages_own_words_is_flagged_by_its_label(detector):
     """The model reads such a line against the page's vocabulary and keeps it; its label tells."""
-    from pagesieve.detector import TAG_LINE_SCORE
+    from pagesieve.line_rules import TAG_LINE_SCORE
 
     tags = "Tags: bike lanes, city council, cycling, transport"
     lines = [*ARTICLE[:2], tags, *ARTICLE[2:]]
@@ -844,7 +844,8 @@ def test_every_line_break_ends_a_paragraph(detector, newline):
 
 
 def test_a_threshold_above_the_template_rules_score_turns_it_off():
-    from pagesieve.detector import CMS_TOKEN_SCORE, Detector
+    from pagesieve.detector import Detector
+    from pagesieve.span_rules import CMS_TOKEN_SCORE
 
     text = _NEWS * 3 + "The price, {dede:field.price/}, was announced on Monday.\n" + _NEWS * 2
     at = text.index("{dede")
@@ -859,7 +860,7 @@ def test_a_threshold_above_the_template_rules_score_turns_it_off():
 
 def test_the_threshold_help_names_the_line_rules_scores():
     from pagesieve.commands.options import threshold_option
-    from pagesieve.detector import LINE_RULES
+    from pagesieve.line_rules import LINE_RULES
 
     @threshold_option
     def command(threshold): ...
@@ -900,7 +901,7 @@ def test_a_tags_line_the_second_look_frees_is_flagged_by_the_rule(detector):
     and the page read again, its score falls under the threshold: the rule flags it then."""
     import dataclasses
 
-    from pagesieve.detector import TAG_LINE_SCORE
+    from pagesieve.line_rules import TAG_LINE_SCORE
 
     tags = "本文关键词：防火 巡山"
     page = "\n".join([*ZH_PAGE, tags]).replace("加强巡山护林，", "加强巡山护林，太阳城娱乐")
@@ -920,7 +921,7 @@ def test_a_tags_line_the_second_look_frees_is_flagged_by_the_rule(detector):
 
 
 def test_a_blog_themes_post_meta_line_is_a_tags_line(detector):
-    from pagesieve.detector import TAG_LINE_SCORE
+    from pagesieve.line_rules import TAG_LINE_SCORE
 
     for meta in (
         "Posted in Cycling, City Council | 3 Comments",
@@ -1041,7 +1042,7 @@ def test_modern_page_furniture_mid_article_is_flagged_by_a_line_rule(detector, l
 
 
 def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):
-    from pagesieve.detector import FURNITURE_LINE_SCORE
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
 
     for line, label in (
         ("Tweet", "navigation"),
@@ -1114,7 +1115,7 @@ def test_a_related_stories_list_on_the_pages_topic_is_flagged_under_its_heading(
 ):
     """Its headlines share the page's words, so the model keeps them; the heading tells. The run
     of items stops at a line that ends as a sentence does."""
-    from pagesieve.detector import RELATED_LIST_SCORE
+    from pagesieve.line_rules import RELATED_LIST_SCORE
 
     text = "\n".join([*article, heading, *items, closing])
     detector.line_rules = False
@@ -1140,7 +1141,7 @@ def test_a_related_stories_list_on_the_pages_topic_is_flagged_under_its_heading(
 def test_a_related_stories_run_stops_where_the_article_goes_on(detector):
     """A recipe card right under the list starts with the page's title again; a line ending
     with a colon is the article's lead-in; unpunctuated Chinese prose the model keeps is prose."""
-    from pagesieve.detector import RELATED_LIST_SCORE
+    from pagesieve.line_rules import RELATED_LIST_SCORE
 
     def ruled(lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -1207,7 +1208,7 @@ def test_a_help_pages_own_tags_and_headings_are_not_furniture(detector):
     """A tags line between two of the article's sentences, or one its text introduces as an
     example, is the article's; so is a link word that heads a sentence about it. The model may
     read the explaining sentence as furniture: the words decide."""
-    from pagesieve.detector import FURNITURE_LINE_SCORE, TAG_LINE_SCORE
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE, TAG_LINE_SCORE
 
     def ruled(lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -1251,7 +1252,7 @@ def test_a_help_pages_link_phrase_heading_is_not_furniture(detector):
     """``Sign in`` or ``Related Posts`` heading a sentence about it is a help page's heading, as a
     single link word is, and ``FAQ`` over a question the article's own section; the same phrase
     above unrelated prose is the page's furniture."""
-    from pagesieve.detector import FURNITURE_LINE_SCORE
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
 
     for heading, about in (
         ("Sign in", "To sign in, open the app, tap Account and enter the code we sent you."),
@@ -1293,7 +1294,7 @@ def test_a_brand_the_hijacked_page_repeats_is_flagged_each_time(detector):
 def test_pinyin_initials_put_after_han_characters_are_flagged_one_letter_each(detector):
     """``义y诊z现x场c``: each letter alone, the sentence kept; Latin letters that Chinese text
     writes of its own (``小米14 Ultra``, ``A股``, ``X光``) are left alone."""
-    from pagesieve.detector import PINYIN_INITIAL_SCORE
+    from pagesieve.span_rules import PINYIN_INITIAL_SCORE
 
     page = "\n".join(
         [*ZH_PAGE[:2], "各乡镇卫生院积极开展义y诊z现x场c，前来咨询的群众络绎不绝。", *ZH_PAGE[2:]]
@@ -1321,7 +1322,7 @@ def test_a_betting_brand_spliced_into_chinese_prose_is_flagged_with_its_betting_
 ):
     """The lexicon's brands (``patterns.gambling_brands``), which the span model, never having
     seen them, reads as article before a word as common as 体育; Traditional characters too."""
-    from pagesieve.detector import GAMBLING_BRAND_SCORE
+    from pagesieve.span_rules import GAMBLING_BRAND_SCORE
 
     page = "\n".join([*ZH_PAGE[:2], sentence, *ZH_PAGE[2:]])
     flags = detector.scan_batch([page], explain=True)[0]
@@ -1335,7 +1336,7 @@ def test_a_betting_brand_spliced_into_chinese_prose_is_flagged_with_its_betting_
 def test_ordinary_words_that_hold_a_brand_name_are_not_flagged(detector):
     """打开云盘 holds 开云, 热爱游戏 爱游戏, 中华体会 华体会; a casino operator's name in the news
     of Macau's resorts is no spam; a brand's letters inside a word or a host name are not it."""
-    from pagesieve.detector import GAMBLING_BRAND_SCORE
+    from pagesieve.span_rules import GAMBLING_BRAND_SCORE
 
     clean = [
         "用户打开云盘后即可查看文件，热爱游戏的学生在快乐鱼塘边交流，深入体会中华体会到的文化。",
@@ -1356,7 +1357,7 @@ def test_ordinary_words_that_hold_a_brand_name_are_not_flagged(detector):
 def test_a_line_of_brands_or_of_a_brand_and_its_offer_is_flagged_whole(detector):
     """``金年会官网_金年会app下载_金年会注册`` is a list of brands, ``…注册即送88元…`` an ad: the
     whole line, not its brands one by one; one brand in a sentence stays a span."""
-    from pagesieve.detector import GAMBLING_BRAND_SCORE
+    from pagesieve.span_rules import GAMBLING_BRAND_SCORE, gambling_brand_flags
 
     for line in (
         "金年会官网_金年会app下载_金年会注册",
@@ -1369,7 +1370,7 @@ def test_a_line_of_brands_or_of_a_brand_and_its_offer_is_flagged_whole(detector)
         # the rule's score, so no threshold puts the model's flag out of the way)
         scores = detector.score_batch([page])
         every = np.ones(len(scores.p_noise), dtype=bool)
-        hit = [f for _, f in detector._gambling_brands(scores, every, [], False)]
+        hit = [f for _, f in gambling_brand_flags(scores, every, [], False)]
         assert [(page[f.start : f.end], f.score) for f in hit] == [(line, GAMBLING_BRAND_SCORE)]
 
 

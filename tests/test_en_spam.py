@@ -117,7 +117,7 @@ def test_articles_about_companies_and_products_keep_their_lines_beside_an_ad(det
 def test_a_related_link_glued_between_two_sentences_is_flagged_alone(detector):
     """The span model looks for glued links where they open a paragraph; one put between two
     sentences, or at the paragraph's end, is the rule's, and the sentences around it stay."""
-    from pagesieve.detector import INLINE_LINK_SCORE
+    from pagesieve.span_rules import INLINE_LINK_SCORE
 
     body = "The council approved the new cycle lanes on Tuesday after a long debate."
     link = "SEE ALSO: Five ways to cut your commute this winter"
@@ -149,7 +149,7 @@ def test_a_notice_that_trades_links_is_a_link_notice(detector):
     """Two terms of link trade in a line make it a notice, whatever the page's topic; the model
     read such a notice in a page about ferries as article (0.86 and 0.51 on the calibration
     pages)."""
-    from pagesieve.detector import LINK_TRADE_SCORE
+    from pagesieve.line_rules import LINK_TRADE_SCORE
     from pagesieve.patterns import link_trade_terms
 
     for notice in (
@@ -177,7 +177,7 @@ def test_a_notice_that_trades_links_is_a_link_notice(detector):
 def test_an_article_about_link_building_keeps_its_lines(detector):
     """An SEO article names the same terms in its prose: a heading or a short line of it that
     names two of them is the article's."""
-    from pagesieve.detector import LINK_TRADE_SCORE
+    from pagesieve.line_rules import LINK_TRADE_SCORE
 
     page = "\n".join(
         [
@@ -199,7 +199,7 @@ def test_a_chinese_article_about_link_exchange_keeps_its_advice(detector):
     sentences about 友情链接 make the page one about link trade, so its advice list that names
     two terms a line is the article's; the same list on a page about something else is a
     notice."""
-    from pagesieve.detector import LINK_TRADE_SCORE
+    from pagesieve.line_rules import LINK_TRADE_SCORE
 
     advice = [
         "不要与被降权的网站交换友情链接，反链质量比数量重要。",
@@ -221,7 +221,7 @@ def test_a_chinese_article_about_link_exchange_keeps_its_advice(detector):
 def test_a_news_sentence_about_selling_backlinks_is_no_notice(detector):
     """A story's sentence that names two terms of link trade, which the model reads as article
     with near certainty, is no notice; a notice the model half-suspects still is."""
-    from pagesieve.detector import LINK_TRADE_SCORE
+    from pagesieve.line_rules import LINK_TRADE_SCORE
 
     story = (
         "Auditors found that an outside contractor had been selling backlinks on the district's "
@@ -241,7 +241,7 @@ def test_a_news_sentence_about_selling_backlinks_is_no_notice(detector):
 def test_a_search_query_spliced_in_lower_case_is_flagged_alone(detector):
     """A query glued into a sentence by its comma, or run into the sentence's next word, is a
     span of its own; a list of the same words in prose, a blank on each side, is not."""
-    from pagesieve.detector import SPLICED_QUERY_SCORE
+    from pagesieve.span_rules import SPLICED_QUERY_SCORE
 
     for paragraph, query in (
         (
@@ -272,7 +272,7 @@ def test_a_search_query_spliced_in_lower_case_is_flagged_alone(detector):
 def test_a_template_variable_in_prose_is_flagged_unless_the_page_shows_templates(detector):
     """``{$title}`` left in a sentence is a CMS's unrendered variable; a tutorial that shows it
     as its example talks of templates and PHP, and keeps it."""
-    from pagesieve.detector import CMS_TOKEN_SCORE
+    from pagesieve.span_rules import CMS_TOKEN_SCORE
 
     text = _with_paragraph(
         2,
@@ -358,7 +358,7 @@ def test_a_spam_query_put_into_a_page_on_another_topic_is_flagged_alone(detector
 def test_a_page_about_the_topic_keeps_its_queries(detector):
     """An article about payday loans names them in its prose: a line of it that reads like a
     query is the article's, and so is a search it quotes or a thing near the writer."""
-    from pagesieve.detector import SPAM_QUERY_SCORE
+    from pagesieve.span_rules import SPAM_QUERY_SCORE
 
     page = "\n".join(
         [
@@ -403,7 +403,7 @@ def test_a_keyword_list_in_lower_case_is_an_ad(detector):
 def test_a_related_link_in_title_case_ending_a_paragraph_is_flagged(detector):
     """``Related:`` or ``Read more:`` and a headline after the paragraph's last sentence; not
     ``See also:``, which an article's own paragraph ends with."""
-    from pagesieve.detector import INLINE_LINK_SCORE
+    from pagesieve.span_rules import INLINE_LINK_SCORE
 
     link = "Related: Why rural counties are rewriting their solar rules"
     text = _with_paragraph(2, f"{ARTICLE[2]} {link}")

@@ -141,7 +141,7 @@ def test_furniture_between_paragraphs_of_another_language_is_flagged(
     """The model learnt its words from English pages; between article paragraphs of another
     language it keeps these lines, and the rule flags them: an ad's marker, a bar of links, a
     count, a "read also" line with its headline."""
-    from pagesieve.detector import FURNITURE_LINE_SCORE
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
 
     text = "\n".join([*article[:3], line, *article[3:]])
     hit = flagged_by_a_rule_alone(detector, text, line)
@@ -156,16 +156,16 @@ def test_a_link_word_alone_in_a_clean_article_is_left_to_the_model(detector, mon
     (``_PHRASE_MIN_P``). The model's own score for it moves with each retrain (0.3, then 0.49,
     then 0.89 for session 44's comment-context retrains), so the threshold is set over it here and
     the rule alone decides."""
-    import pagesieve.detector
+    import pagesieve.line_rules
     from pagesieve.segment import segment_paragraph_lists
 
     paragraphs = [*DE_ARTICLE[:3], "Teilen", *DE_ARTICLE[3:]]
     p = float(detector.score_segments(segment_paragraph_lists([paragraphs])).p_noise[3])
     ruling = replace(detector, threshold=max(detector.threshold, p + 0.02))
-    assert ruling.threshold < pagesieve.detector.FURNITURE_LINE_SCORE
+    assert ruling.threshold < pagesieve.line_rules.FURNITURE_LINE_SCORE
     text = "\n".join(paragraphs)
     for least, flagged in ((p + 0.01, False), (p - 0.01, True)):
-        monkeypatch.setattr(pagesieve.detector, "_PHRASE_MIN_P", least)
+        monkeypatch.setattr(pagesieve.line_rules, "_PHRASE_MIN_P", least)
         assert any(text[f.start : f.end] == "Teilen" for f in ruling.scan(text)) == flagged
 
 

@@ -7,6 +7,7 @@ import pytest
 from labeled_sets import flag_row, read_written_set
 
 from pagesieve.corpus import read_labeled
+from pagesieve.line_rules import rule_lines
 from pagesieve.written_pages import MODERN_NEWS_TEST_PAGES
 
 DATA = MODERN_NEWS_TEST_PAGES.parent
@@ -64,7 +65,7 @@ def test_the_line_rules_on_pages_written_blind_to_them(detector, name, noise, ar
     pages = list(read_labeled(DATA / f"{name}.jsonl"))
     scores = detector.score_batch(["\n".join(p.paragraphs) for p in pages])
     labels = np.array([label for p in pages for label in p.labels])
-    rows, _ = detector._rule_lines(scores, np.zeros(len(labels), dtype=bool))
+    rows, _ = rule_lines(scores, np.zeros(len(labels), dtype=bool), detector.threshold)
     assert labels[rows].sum() >= noise and (labels[rows] == 0).sum() <= article
     ruled = _lines_ruled(detector, pages)
     assert ruled[0] <= article and ruled[1] >= added, ruled
@@ -73,7 +74,7 @@ def test_the_line_rules_on_pages_written_blind_to_them(detector, name, noise, ar
 def test_a_cookie_banner_is_flagged_at_the_top_of_a_page_and_past_300_characters(detector):
     """A crawl often opens with the banner: its heading is the page's first line, which no
     other line rule reads, and its sentence of partners and cookies runs long."""
-    from pagesieve.detector import FURNITURE_LINE_SCORE
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
 
     banner = [
         "We value your privacy",
@@ -114,7 +115,7 @@ def test_a_table_header_in_bars_is_not_a_menu(detector):
     """``Pos | Team | P | W | Pts`` reads as a menu on one line, but the rows under it hold as
     many bars and are no menu: the table's header stays, a menu over a second row of links is
     flagged."""
-    from pagesieve.detector import FURNITURE_LINE_SCORE
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
 
     article = [
         "Rangers go top after a late winner",
@@ -143,7 +144,7 @@ def test_an_affiliate_disclosure_in_a_review_is_flagged_and_the_article_kept(det
     keeps it: the rule flags it as boilerplate, and nothing of the article."""
     from ferry_article import ARTICLE, with_line
 
-    from pagesieve.detector import FURNITURE_LINE_SCORE
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
 
     line = "We may earn a commission when you buy through links on our site."
     text = with_line(2, line)

@@ -68,7 +68,7 @@ def test_a_table_in_a_chinese_article_is_the_article(detector):
 def test_a_chinese_spam_phrase_is_flagged_alone(detector):
     """An offer or a lottery scam's name put into a sentence is a span, and the sentence around
     it stays; a police report about the same games names them in its prose, and keeps them."""
-    from pagesieve.detector import CHINESE_SPAM_SCORE
+    from pagesieve.span_rules import CHINESE_SPAM_SCORE
 
     notice = [
         "关于做好春季森林防火工作的通知",

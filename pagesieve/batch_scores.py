@@ -1,0 +1,65 @@
+"""A batch's paragraph scores, before they become flags, and the reads every rule shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import itemgetter
+
+import numpy as np
+
+from pagesieve.corpus import CLASSES
+from pagesieve.hanzi import fold_paragraphs
+from pagesieve.segment import Segments
+from pagesieve.spans import PageTokens
+from pagesieve.types import LABEL_INDEX
+
+NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
+def gather(paragraphs: list[str], rows: np.ndarray) -> list[str]:
+    """``[paragraphs[r] for r in rows]``, in one C call."""
+    if len(rows) == 1:
+        return [paragraphs[int(rows[0])]]
+    return list(itemgetter(*rows.tolist())(paragraphs)) if len(rows) else []
+
+
+def read_lines(scores: BatchScores, rows: np.ndarray) -> list[str]:
+    """The paragraphs ``rows`` as the Chinese rules read them: Traditional characters folded to
+    Simplified (offsets stay), mojibake repaired where the batch was (``read_paragraphs``)."""
+    if scores.read_paragraphs is not None:
+        return gather(scores.read_paragraphs, rows)
+    return fold_paragraphs(gather(scores.seg.paragraphs, rows))
+
+
+#: a flagged paragraph's label (index into LABELS) by its noise class (index into CLASSES)
+CLASS_LABEL = np.array([LABEL_INDEX.get(c, -1) for c in CLASSES], dtype=np.int64)
+
+
+@dataclass(slots=True)
+class BatchScores:
+    """Per-paragraph scores for a batch, before they become flags."""
+
+    seg: Segments
+    p_noise: np.ndarray
+    class_proba: np.ndarray
+    #: each paragraph's label if flagged: its most likely non-article class (index into CLASSES)
+    noise_class: np.ndarray
+    shape: np.ndarray
+    inputs: np.ndarray | None = None  #: the context model's input rows, kept for explanations
+    #: the paragraph model's tokens, reused by the span model
+    page_tokens: PageTokens | None = None
+    #: the paragraphs as the span model reads them (None: folded again when needed)
+    read_paragraphs: list[str] | None = None
+    #: rows read repaired: where each of their positions lies in the paragraph as given
+    read_offsets: dict[int, np.ndarray] | None = None
+    #: per row, the log-odds its score was raised by on a page neither English nor Chinese
+    #: (``unread_pages``; 0: not raised)
+    raised: np.ndarray | None = None
+    #: rows of pages neither English nor Chinese by a looser measure, where other languages'
+    #: furniture phrases are looked for (None: every row)
+    foreign: np.ndarray | None = None
+    #: per row, its tokens among each of ``model.TRIGGER_WORDS``' words (None: not counted, every
+    #: row is read)
+    word_counts: dict[str, np.ndarray] | None = None
+    #: per row, whether it can hold a search query (None: found from the text when needed)
+    query_rows: np.ndarray | None = None

@@ -1,0 +1,683 @@
+"""Line rules beside the model: lines it lets through that their own words name as page
+furniture, tags, related or dated lists, link notices, ads and comment threads; and the
+rows of a Chinese article's table it takes for a menu. Each rule has a score of its own, and a
+``--threshold`` above that score turns it off."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from pagesieve.ad_leads import ad_block_leads, consumer_ad_lines, foreign_ad_lines, word_reader
+from pagesieve.batch_scores import CLASS_LABEL, NO_ROWS, BatchScores, gather, read_lines
+from pagesieve.batch_text import join_paragraphs
+from pagesieve.comment_threads import comment_thread_rows
+from pagesieve.corpus import CLASSES
+from pagesieve.dated_lists import dated_list_rows, introduces_list, ranked_count_rows
+from pagesieve.furniture_words import (
+    Furniture,
+    casefold_lines,
+    furniture,
+    mentioned,
+    related_headings,
+)
+from pagesieve.patterns import (
+    CONSENT_LINE_CHARS,
+    CONSENT_NOTICE,
+    FURNITURE_LINE,
+    KEYED_LINES,
+    KEYWORD_LIST_ITEMS,
+    RELATED_HEADING,
+    RELATED_RUN_END,
+    TABLE_RUN_ROWS,
+    TAG_LINE,
+    consent_notice_starts,
+    keyed_starts,
+    keyword_list_line,
+    link_trade_terms,
+    literal_starts,
+    plausible_tag_list,
+    post_meta_line,
+    table_row_cells,
+)
+from pagesieve.segment import Segments
+from pagesieve.shape import SHAPE_NAMES
+from pagesieve.types import LABEL_INDEX
+
+_FRAC_CJK = SHAPE_NAMES.index("frac_cjk")
+
+#: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
+#: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
+#: (``pages/dev`` 75 of the 82 lines it matches are noise, ``train`` 321 of 346; of the lines it
+#: adds to the model's flags, 35 of 42 and 131 of 154). A ``--threshold`` above it turns the
+#: rule off.
+TAG_LINE_SCORE = 0.92
+#: the score of a furniture line (``patterns.FURNITURE_LINE``; a rule): its precision on the
+#: labeled pages (``pages/dev`` 3,356 of the 3,371 lines of at most 300 characters it and
+#: ``patterns.KEYED_LINES`` match, ``train`` 19,203 of 19,356; of the lines it adds to the
+#: model's flags, 161 of 169 and 871 of 974, the rest lines such as ``Comments``,
+#: ``Permalink`` or ``read more`` that a page's gold keeps; session 39)
+FURNITURE_LINE_SCORE = 0.98
+#: the score of a related-stories heading and its items (``patterns.RELATED_HEADING``; a rule):
+#: its precision on the lines it adds to the model's and the other rules' flags
+#: (``pages/train`` 219 of 236, ``pages/dev`` 73 of 79, ``zh/pages`` 49 of 49)
+RELATED_LIST_SCORE = 0.93
+#: the score of a notice that trades links (``patterns.link_trade_terms``; a rule): in the
+#: corpora's labeled pages no line it would flag is article (an SEO article's own lines about
+#: link trade are left to the model: ``_link_trade_prose``)
+LINK_TRADE_SCORE = 0.95
+#: the score of a line over an ad that shares the ad's words and not the article's
+#: (``ad_leads.ad_block_leads``; a rule): a maker's blurb and its product line, which the model
+#: reads as prose and a heading. Of the lines it adds on the labeled pages (``pages/train`` and
+#: ``dev``, ``zh/pages``, the examples, the pages written in ``data/`` but the test sets), 11 of
+#: 11 are noise (session 42). Also the score of an ad's line in words the page does not use
+#: (``ad_leads.foreign_ad_lines``): with it, 52 of the 53 lines the two add there are noise;
+#: and of a consumer ad by its terms (``ad_leads.consumer_ad_lines``): 35 of 35 (session 43)
+AD_LEAD_SCORE = 0.9
+#: the score of a line of a readers' comment thread on a Chinese page, found by its rhythm of
+#: time lines, buttons and a count (``comment_threads``; a rule): of the lines it adds on the
+#: labeled pages that are not test sets (``pages/train``, ``dev``, ``zh/pages``, the written
+#: calibration and training pages, ``zh_pages/train_b``), 192 of 192 are noise (session 46);
+#: with a forum's numbered floors read as its time lines, 255 of 255 (session 47)
+COMMENT_THREAD_SCORE = 0.9
+#: the score of an item of a list whose items end in a date, three or more close together (a
+#: forum's index of replies, related headlines with their times, a blog's archive:
+#: ``dated_lists``; a rule): of the lines it adds on the labeled pages that are not test sets,
+#: 297 of 297 are noise, and it takes no line of 17,578 clean Chinese articles (session 47). The
+#: same for a most-read list ranked by falling counts (``dated_lists.ranked_count_rows``, session
+#: 48: 23 lines of those pages, all noise; none of the clean articles)
+DATED_LIST_SCORE = 0.9
+#: a page talks about link trade when a line of its prose this long (in Chinese, where a
+#: sentence takes fewer characters, the second), which the model reads as article, holds one
+#: of its terms
+_LINK_TRADE_PROSE_CHARS, _LINK_TRADE_PROSE_CHARS_ZH, _LINK_TRADE_PROSE_P = 100, 40, 0.5
+#: a line the model reads as article this surely is no notice, whatever terms it names (a news
+#: story's ``…had been selling backlinks…``; the rule's noise lines on the labeled pages that
+#: are not test sets score 0.82 or more)
+_LINK_TRADE_MIN_P = 0.1
+#: a related-stories list: its heading at most this long, then at most this many items, each at
+#: most this long
+_RELATED_HEADING_CHARS, _RELATED_ITEMS, _RELATED_ITEM_CHARS = 40, 15, 150
+#: a line of Chinese prose (this many Han characters in a row, a comma's clauses aside) that the
+#: model reads as article ends a run: Chinese blogs write prose without stops, one clause a line
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{20}")
+_RELATED_PROSE_P = 0.5
+#: the page's headline is looked for among its first lines that the model keeps
+_HEADLINE_ROWS = 40
+#: a byline: the line above it is a headline
+_BYLINE = re.compile(
+    r"^[ \t]*(?:By|BY) [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}[ \t]*(?:,[^\n]{0,60})?$"
+)
+#: the longest paragraph a rule's line can be (a tags label and list, or a post meta line)
+_RULE_LINE_CHARS = 300
+#: the longest line looked up among the phrases of other languages (``furniture_words``): a
+#: phrase or a bar of links
+_PHRASE_LINE_CHARS = 240
+#: the least paragraph score at which such a phrase alone (not an ad's marker) is flagged
+_PHRASE_MIN_P = 0.4
+#: the line rules: name (as ``--explain`` says it), label, score, what the line is
+LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
+    ("tag_line", "navigation", TAG_LINE_SCORE, "a tags or topics line (its label, then a list)"),
+    ("furniture_line", "ad", FURNITURE_LINE_SCORE, "a line of page furniture: an ad's marker"),
+    ("furniture_line", "comment", FURNITURE_LINE_SCORE, "a line of page furniture: comments"),
+    ("furniture_line", "navigation", FURNITURE_LINE_SCORE, "a line of page furniture: a link"),
+    ("furniture_line", "boilerplate", FURNITURE_LINE_SCORE, "a line of page furniture: a note"),
+    ("related_list", "navigation", RELATED_LIST_SCORE, "an item of a related-stories list"),
+    ("link_trade_line", "link_notice", LINK_TRADE_SCORE, "a notice that trades links"),
+    ("ad_block_lead", "ad", AD_LEAD_SCORE, "a line over an ad with the ad's words, not the page's"),
+    ("foreign_ad_line", "ad", AD_LEAD_SCORE, "an ad's line in words the page does not use"),
+    ("consumer_ad_line", "ad", AD_LEAD_SCORE, "a consumer ad: an offer and a marketer's term"),
+    ("comment_thread", "comment", COMMENT_THREAD_SCORE, "a line of a Chinese comment thread"),
+    (
+        "dated_list",
+        "navigation",
+        DATED_LIST_SCORE,
+        "an item of a list whose items end in a date or, ranked, in a falling count",
+    ),
+)
+#: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
+_FURNITURE_RULE = {
+    label: i for i, (name, label, _, _) in enumerate(LINE_RULES) if name == "furniture_line"
+}
+
+
+_FURNITURE_RULE["navigation_zh"] = _FURNITURE_RULE["navigation"]
+
+
+_FURNITURE_RULE["comment_zh"] = _FURNITURE_RULE["comment"]
+
+
+_FURNITURE_RULE["boilerplate_zh"] = _FURNITURE_RULE["boilerplate"]
+
+
+def _rule_index(name: str) -> int:
+    """The index in ``LINE_RULES`` of the rule of that name (its first, for ``furniture_line``)."""
+    return next(i for i, (rule, *_) in enumerate(LINE_RULES) if rule == name)
+
+
+_RELATED_RULE = _rule_index("related_list")
+_TAG_RULE = _rule_index("tag_line")
+_LINK_TRADE_RULE = _rule_index("link_trade_line")
+_AD_LEAD_RULE = _rule_index("ad_block_lead")
+_FOREIGN_AD_RULE = _rule_index("foreign_ad_line")
+_CONSUMER_AD_RULE = _rule_index("consumer_ad_line")
+THREAD_RULE = _rule_index("comment_thread")
+DATED_LIST_RULE = _rule_index("dated_list")
+RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
+RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
+#: the longest line read as a row of a Chinese article's table
+_TABLE_LINE_CHARS = 120
+#: a table's heading: a few Han characters alone (``产品参数``, ``楼盘信息``)
+_TABLE_HEADING = re.compile(r"[\u4e00-\u9fff]{2,8}")
+#: the shortest line taken for the page's title again when the title starts with it
+_TITLE_PREFIX_CHARS = 8
+#: a line that introduces an example (``… for example:``, ``…前台效果如下：``): the line after it
+#: is the article's own, whatever it looks like
+_EXAMPLE_LEAD = re.compile(
+    r"(?i:for example|for instance|e\.g\.|such as|like this|as follows|looks like)[ \t]*:[ \t]*$"
+    r"|(?:如下|例如|比如|示例|效果如下)[ \t]*[:：][ \t]*$"
+)
+#: a tags line's label word (``Labels``, ``Tags``, ``标签``)
+_LABEL_WORD = re.compile(r"[^\W\d_]+")
+#: the shortest line read as a sentence of the article's around a tags line
+_PROSE_CHARS = 60
+#: a sentence's end, a closing quote or bracket after it
+_SENTENCE_END = re.compile(r"[.!?。！？][”\"’'」』)）]*[ \t]*$")
+#: a link word or a phrase of up to three (``Print``, ``Sign in``, ``Related Posts``, ``收藏``):
+#: what a help page's heading can be
+_LINK_WORDS = re.compile(
+    r"^[ \t]*(?:[^\W\d_]+(?:[ -][^\W\d_]+){0,2}|[\u4e00-\u9fff]{1,6})[ \t]*[:：]?[ \t]*$"
+)
+
+
+def _link_trade_prose(
+    doc: int, seg: Segments, p_noise: np.ndarray, frac_cjk: np.ndarray
+) -> list[int]:
+    """The rows of page ``doc`` that talk about link trade in the article's voice (prose the
+    model keeps, naming two of its terms): on such a page (an SEO article: guest posts, link
+    building, 友情链接) a line naming two of those terms may be the article's own. Read once a
+    page, however many of its lines name the terms."""
+    lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+    return [
+        other
+        for other in range(lo, hi)
+        if p_noise[other] < _LINK_TRADE_PROSE_P
+        and seg.ends[other] - seg.starts[other]
+        >= (_LINK_TRADE_PROSE_CHARS_ZH if frac_cjk[other] >= 0.5 else _LINK_TRADE_PROSE_CHARS)
+        and link_trade_terms(seg.paragraphs[other])
+    ]
+
+
+def _article_example(row: int, seg: Segments) -> bool:
+    """Is the line at ``row`` an example the line before it introduces?"""
+    lo = seg.doc_ptr[seg.doc[row]]
+    return row > lo and bool(_EXAMPLE_LEAD.search(seg.paragraphs[row - 1]))
+
+
+def _tags_in_prose(row: int, seg: Segments) -> bool:
+    """Is a tags line the article's own: an example it introduces (``… for example:``), a list
+    a sentence ending in a colon introduces (``_listed_after_colon``), or a line between two
+    sentences, the second about its label (a help page's ``Labels: Work,
+    Family``, then ``Each label…``)? A page's tags line sits after the body, beside its share
+    bar or its related links; one between paragraphs that go on about something else is a tags
+    line still."""
+    lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    if _article_example(row, seg) or (row > lo and _listed_after_colon(row, seg)):
+        return True
+    if not lo < row < hi - 1:
+        return False
+    before, line, after = seg.paragraphs[row - 1 : row + 2]
+    label = _LABEL_WORD.match(line)
+    return (
+        label is not None
+        and label.group().casefold().rstrip("s") in after.casefold()
+        and _prose_line(before)
+        and _prose_line(after)
+    )
+
+
+#: a list's separators: a tags line that holds none names one topic (``Posted in Architecture``)
+_LIST_SEPARATORS = re.compile(r"[,;，、；]")
+#: the longest line ending in a colon over a tags list that is read as a label, not as a
+#: sentence introducing the list
+_TAGS_LEAD_LABEL_CHARS = 19
+
+
+def _listed_after_colon(row: int, seg: Segments) -> bool:
+    """Is a tags line a list that the sentence before it introduces with a colon (``…the line
+    under a typical post now reads:`` then ``Tags: sourdough, rye, starter``; ``…必须在包装上
+    清楚标示：`` then ``标签：品名、配料表、净含量``)? A tags line that names one topic is not
+    a list: a gallery's ``Posted in Architecture`` follows captions ending in colons (4 such
+    noise lines on ``pages/train``, none article)."""
+    before = seg.paragraphs[row - 1].rstrip()
+    return (
+        introduces_list(before, _TAGS_LEAD_LABEL_CHARS)
+        and _LIST_SEPARATORS.search(seg.paragraphs[row]) is not None
+        and not TAG_LINE.match(before)
+    )
+
+
+def _tags_line(items: str | None, row: int, seg: Segments) -> bool:
+    """Is a line that opens with a tags label (in English or in another language) a tags line:
+    its list short items (``plausible_tag_list``; ``None``: a label alone), and not the
+    article's own (``_tags_in_prose``)?"""
+    return (items is None or plausible_tag_list(items)) and not _tags_in_prose(row, seg)
+
+
+def _prose_line(line: str) -> bool:
+    """A sentence of the article's: long, ending as sentences do (not ``…``), and no tags or
+    furniture line itself (``This entry was posted on … filed under News.``)."""
+    return (
+        len(line) >= _PROSE_CHARS
+        and bool(_SENTENCE_END.search(line))
+        and not line.rstrip().endswith(("...", "…"))
+        and not TAG_LINE.match(line)
+        and not FURNITURE_LINE.match(line)
+    )
+
+
+def _table_header(line: str, row: int, seg: Segments) -> bool:
+    """Is ``line``, read as a menu on one line (``Key | Type | Default | Description``), the
+    header of a table? The next line of its page holds as many bars and is no menu itself
+    (``broker.url | str | redis://… | Connection URL``); a site's second row of links is one, and
+    a menu opens with ``Home``."""
+    bars = line.count("|")
+    following = row + 1
+    if bars < 3 or following >= len(seg) or seg.doc[following] != seg.doc[row]:
+        return False
+    if line.lstrip().lower().startswith("home"):
+        return False
+    after = seg.paragraphs[following]
+    return after.count("|") == bars and FURNITURE_LINE.match(after.strip()) is None
+
+
+#: the stems of an FAQ heading, whose next line, a question, takes it up without repeating it
+#: (``FAQ`` then ``Do robot vacuums work on thick carpet?``; 3 of 3 such lines article on
+#: ``pages/train``)
+_FAQ_WORDS = frozenset({"faq", "faqs", "frequently asked question"})
+
+
+def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) -> bool:
+    """Is a link word or phrase alone on its line (``Print``, ``Sign in``, ``Comments``, ``收藏``)
+    the article's own: a heading the next line, a sentence, goes on about (``Print`` then ``To
+    print an email, open it and…``), or an example the line before introduces (``… for
+    example:``)? Decided by the words, not by the model's reading of the next line (a help
+    page's last line can read as furniture). Only a link word (``heading``) is read as a
+    heading: a comment section opens with ``Comments`` and lines about comments (``The
+    comments to this entry are closed.``). An FAQ heading is taken up by a question. Rows are
+    the batch's, pages kept apart. A line before it that merely ends with a colon was tried as
+    a sign too: a blog post's ``… in one graph:`` before its share bar is as common."""
+    if _article_example(row, seg):
+        return True
+    hi = seg.doc_ptr[seg.doc[row] + 1]
+    if not heading or row + 1 >= hi or not _LINK_WORDS.match(line):
+        return False
+    after = seg.paragraphs[row + 1]
+    word = line.casefold().rstrip(":：").strip()
+    stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    stem = stem[:-1] if stem.endswith("y") and len(stem) > 4 else stem  # reply: replies
+    if stem in _FAQ_WORDS and after.rstrip().endswith(("?", "？")):
+        return True  # an FAQ heading over its first question: the article's own FAQ section
+    return (
+        len(after) > 2 * len(line)
+        and bool(_SENTENCE_END.search(after))
+        and stem in after.casefold()
+    )
+
+
+def _article_heading(line: str, row: int, seg: Segments) -> bool:
+    """Is a line of furniture words the article's own: an example the line before introduces,
+    or a heading whose words a sentence beside it takes up (``Реклама`` then ``По закону
+    рекламные материалы…``; ``Contenido patrocinado`` after ``…los contenidos de marca…``)?"""
+    if _article_example(row, seg):
+        return True
+    lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    return any(
+        len(other) > 2 * len(line) and bool(_SENTENCE_END.search(other)) and mentioned(line, other)
+        for other in seg.paragraphs[max(lo, row - 1) : row]
+        + seg.paragraphs[row + 1 : min(hi, row + 2)]
+    )
+
+
+def _foreign_picks(foreign: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
+    """The positions in ``rows`` of the rows on pages in other languages (all without a mask)."""
+    return np.arange(len(rows)) if foreign is None else np.flatnonzero(foreign[rows])
+
+
+def trading_links(scores: BatchScores, rows: np.ndarray) -> list[int]:
+    """The positions among ``rows`` of paragraphs naming two terms of link trade
+    (``patterns.link_trade_terms``); only those whose vocabulary ids hold two of its words are
+    read, when the batch has them."""
+    at = np.arange(len(rows))
+    if scores.word_counts is not None:
+        at = np.flatnonzero(scores.word_counts["link_trade"][rows] >= 2)
+    paragraphs = scores.seg.paragraphs
+    return [i for i in at.tolist() if len(link_trade_terms(paragraphs[int(rows[i])])) >= 2]
+
+
+def _title_key(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+def _repeats_title(line: str, title: str) -> bool:
+    """Is ``line`` a title again (``title``: the ``_title_key`` of one of the page's first
+    lines), or its start?"""
+    key = _title_key(line)
+    return key == title or (len(key) >= _TITLE_PREFIX_CHARS and title.startswith(key))
+
+
+def rule_lines(
+    scores: BatchScores, flagged: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the lines the model let through that a line rule flags, and each one's rule
+    (an index into ``LINE_RULES``).
+
+    A tags line lists the page's own topics (``patterns.TAG_LINE``), so the model, which
+    reads a line against the page's vocabulary, takes it for article: in an audit,
+    ``Tags: <the page's words>`` was caught on 0 of 22 pages in the middle of the page and
+    ``Tags: <unrelated words>`` on most. A line of furniture alone (``Tweet``, ``3
+    Comments``, ``Advertisement``: ``patterns.FURNITURE_LINE``) is read as such on its own
+    text, but between article paragraphs their context can outweigh it. The items of a
+    related-stories list are headlines, often on the page's own topic: the rows under such a
+    heading (``_related_items``). Only short paragraphs not flagged already are searched,
+    joined (the patterns are anchored at line starts), never a page's first line, and a rule
+    not at all when its score is under the threshold."""
+    seg = scores.seg
+    searched = ~flagged & (seg.ends - seg.starts <= _RULE_LINE_CHARS)
+    firsts = seg.doc_ptr[:-1]
+    searched[firsts[firsts < len(seg)]] = False  # a page's first line is its title
+    consent = NO_ROWS
+    if threshold <= FURNITURE_LINE_SCORE:
+        consent = _consent_notices(seg, flagged, firsts)
+    rows = np.flatnonzero(searched)
+    if not len(rows):
+        return consent, np.full(len(consent), _FURNITURE_RULE["boilerplate"], dtype=np.int64)
+    # read repaired and in Simplified characters, as the Chinese rules read them: a bar of
+    # links on a page served with the wrong charset is split by ``Â·``, not ``·``
+    lines = read_lines(scores, rows)
+    joined, starts = join_paragraphs(lines)
+
+    def row_at(position: int) -> int:
+        return int(rows[np.searchsorted(starts, position, "right") - 1])
+
+    found: dict[int, int] = {}
+    if threshold <= FURNITURE_LINE_SCORE:
+        for m in FURNITURE_LINE.finditer(joined):
+            kind, row = m.lastgroup or "navigation", row_at(m.start())
+            if kind == "navigation" and _table_header(m.group(), row, seg):
+                continue
+            if kind == "ad" or not _furniture_word_in_prose(
+                m.group().strip(), row, seg, heading=kind.startswith("navigation")
+            ):
+                found[m.start()] = _FURNITURE_RULE[kind]
+        # lines read where a key of theirs stands (``patterns.KEYED_LINES``): a supplier's ad
+        # line (two of its trade terms: ``MOQ``, ``lead time``, ``OEM``), an affiliate
+        # disclosure in the page's voice, a market ticker, a section's path
+        for keys, test, kind in KEYED_LINES:
+            at_keys = np.unique(np.searchsorted(starts, keyed_starts(joined, keys), "right") - 1)
+            for i in at_keys.tolist():
+                if test(lines[i]) and not _article_example(int(rows[i]), seg):
+                    found.setdefault(int(starts[i]), _FURNITURE_RULE[kind])
+        # an SEO keyword list in lower case: lines with four commas or more are read
+        commas = np.fromiter((line.count(",") for line in lines), np.int64, len(lines))
+        for i in np.flatnonzero(commas >= KEYWORD_LIST_ITEMS - 1).tolist():
+            if keyword_list_line(lines[i]) and not _article_example(int(rows[i]), seg):
+                found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
+        # the same in other languages (``furniture_words``), on their pages only
+        pick = _foreign_picks(scores.foreign, rows)
+        picked = [lines[i] for i in pick.tolist()]
+        for at, row, line, low, p in zip(
+            starts[pick].tolist(),
+            rows[pick].tolist(),
+            picked,
+            casefold_lines(picked),
+            scores.p_noise[rows[pick]].tolist(),
+        ):
+            if len(line) <= _PHRASE_LINE_CHARS and (what := furniture(line, low)) is not None:
+                rule = _foreign_furniture_rule(what, line, row, seg, p, threshold)
+                if rule is not None:
+                    found.setdefault(at, rule)
+    if threshold <= LINK_TRADE_SCORE:
+        # a notice that trades links: two of its terms (``link exchanges``, ``DA 30+``)
+        prose: dict[int, list[int]] = {}  # a page's rows of prose about link trade
+        for i in trading_links(scores, rows):
+            row = int(rows[i])
+            if scores.p_noise[row] < _LINK_TRADE_MIN_P or _article_example(row, seg):
+                continue
+            doc = int(seg.doc[row])
+            if doc not in prose:
+                prose[doc] = _link_trade_prose(doc, seg, scores.p_noise, scores.shape[:, _FRAC_CJK])
+            if not any(other != row for other in prose[doc]):
+                found.setdefault(int(starts[i]), _LINK_TRADE_RULE)
+    if threshold <= TAG_LINE_SCORE:
+        for m in TAG_LINE.finditer(joined):
+            if _tags_line(m["items"], row_at(m.start()), seg):
+                found.setdefault(m.start(), _TAG_RULE)
+        # a post meta line: its pieces between ``|`` (``patterns.post_meta_line``)
+        read: set[int] = set()
+        for at in literal_starts(joined, "|"):
+            start = joined.rfind("\n", 0, at) + 1
+            if start not in read:
+                read.add(start)
+                end = joined.find("\n", at)
+                if post_meta_line(joined[start : end if end >= 0 else len(joined)]):
+                    found.setdefault(start, _TAG_RULE)
+    hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
+    rule = [found[a] for a in sorted(found)]
+    if len(consent):
+        hit, at = np.unique(np.concatenate([hit, consent]), return_index=True)
+        rule = np.concatenate([rule, np.full(len(consent), _FURNITURE_RULE["boilerplate"])])[at]
+    if threshold <= RELATED_LIST_SCORE:
+        items = _related_items(seg, searched, scores.p_noise, scores.foreign)
+        if len(items):
+            hit, at = np.unique(np.concatenate([hit, items]), return_index=True)
+            rule = np.concatenate([rule, np.full(len(items), _RELATED_RULE)])[at]
+    if not len(hit):
+        return NO_ROWS, NO_ROWS
+    return hit.astype(np.int64), np.asarray(rule, dtype=np.int64)
+
+
+def ad_rules(
+    scores: BatchScores, flagged: np.ndarray, ruled: np.ndarray, rules: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``ruled`` and ``rules`` with an ad's lines the model keeps: those in words the page
+    does not use (``ad_leads.foreign_ad_lines``), consumer ads by their terms
+    (``ad_leads.consumer_ad_lines``), then those over an ad that share its words
+    (``ad_leads.ad_block_leads``; the model's ad rows and the rules' are the ad)."""
+    ad = flagged & (CLASS_LABEL[scores.noise_class] == LABEL_INDEX["ad"])
+    ad[ruled] = RULE_LABEL[rules] == LABEL_INDEX["ad"]
+    p_ad = scores.class_proba[:, CLASSES.index("ad")]
+    words = word_reader(scores.seg)  # each row's words read once, for the three rules
+    foreign = foreign_ad_lines(scores.seg, flagged, p_ad, scores.p_noise, words)
+    consumer = consumer_ad_lines(scores.seg, flagged, scores.p_noise, words)
+    consumer = consumer[~np.isin(consumer, foreign)]
+    if len(foreign) or len(consumer):
+        flagged, ad = flagged.copy(), ad.copy()
+        flagged[foreign] = ad[foreign] = True
+        flagged[consumer] = ad[consumer] = True
+    leads = ad_block_leads(scores.seg, flagged, ad, words)
+    if not len(leads) and not len(foreign) and not len(consumer):
+        return ruled, rules
+    return union_rules(
+        (ruled, rules),
+        (foreign, _FOREIGN_AD_RULE),
+        (consumer, _CONSUMER_AD_RULE),
+        (leads, _AD_LEAD_RULE),
+    )
+
+
+def table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
+    """Flagged rows of a Chinese article's table (``patterns.table_row_runs``): the model
+    reads a run of ``品牌 | 暖栖`` rows as a menu. Only flagged short lines holding Han
+    characters and a cell separator are read, with the lines around them."""
+    seg = scores.seg
+    short = (seg.ends - seg.starts <= _TABLE_LINE_CHARS) & (scores.shape[:, _FRAC_CJK] > 0)
+    rows = np.flatnonzero(short & flagged)
+    if not len(rows):
+        return NO_ROWS
+    lines = gather(seg.paragraphs, rows)
+    piped = [r for r, line in zip(rows.tolist(), lines) if " | " in line or " ｜ " in line]
+    if not piped:
+        # one flagged row is enough to look: the run is read around it, flagged or not
+        # (a model that flags one row of five, ``品牌 | 暖栖`` at 0.87, left it flagged)
+        return NO_ROWS
+    out: list[int] = []
+    for row in piped:
+        if out and row <= out[-1]:
+            continue
+        doc = seg.doc[row]
+        lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+        start, end = row, row + 1  # the run of table rows around it, in its page
+        cells = table_row_cells(seg.paragraphs[row])
+        if not cells:
+            continue
+        while start > lo and table_row_cells(seg.paragraphs[start - 1]) == cells:
+            start -= 1
+        while end < hi and table_row_cells(seg.paragraphs[end]) == cells:
+            end += 1
+        if end - start >= TABLE_RUN_ROWS:
+            # and the table's heading, right above it (``产品参数``)
+            if start > lo and _TABLE_HEADING.fullmatch(seg.paragraphs[start - 1].strip()):
+                out.append(start - 1)
+            out.extend(range(start, end))
+    return np.asarray([r for r in out if flagged[r]], dtype=np.int64)
+
+
+def _consent_notices(seg: Segments, flagged: np.ndarray, firsts: np.ndarray) -> np.ndarray:
+    """Rows of the cookie banners (``patterns.CONSENT_NOTICE``) the other line rules do not
+    read: lines past their 300 characters, and a page's first line."""
+    lengths = seg.ends - seg.starts
+    read = ~flagged & (lengths > _RULE_LINE_CHARS) & (lengths <= CONSENT_LINE_CHARS)
+    first = firsts[firsts < len(seg)]
+    read[first] = ~flagged[first] & (lengths[first] <= CONSENT_LINE_CHARS)
+    rows = np.flatnonzero(read)
+    if not len(rows):
+        return NO_ROWS
+    lines = gather(seg.paragraphs, rows)
+    joined, starts = join_paragraphs(lines)
+    at = np.unique(np.searchsorted(starts, consent_notice_starts(joined), "right") - 1)
+    return rows[[i for i in at.tolist() if CONSENT_NOTICE.match(lines[i])]].astype(np.int64)
+
+
+def _foreign_furniture_rule(
+    what: Furniture, line: str, row: int, seg: Segments, p_noise: float, threshold: float
+) -> int | None:
+    """The line rule (an index into ``LINE_RULES``) that flags a line of another language's
+    furniture (``furniture_words``), or ``None``. A phrase alone other than an ad's marker
+    (``Teilen``, ``Kommentare``) is also what an article's heading can be (``Impressum``
+    over a paragraph on imprint law), and the model's score cannot tell the two apart: it
+    is flagged only where the model has doubts already (``_PHRASE_MIN_P``). A phrase or a
+    bar whose words a sentence beside it takes up is the article's (``_article_heading``)."""
+    if what.kind == "tags":
+        if threshold > TAG_LINE_SCORE or not _tags_line(what.items, row, seg):
+            return None
+        return _TAG_RULE
+    if what.how == "phrase" and what.kind != "ad" and p_noise < _PHRASE_MIN_P:
+        return None
+    if what.how != "form" and _article_heading(line, row, seg):
+        return None
+    return _FURNITURE_RULE[what.kind]
+
+
+def _related_items(
+    seg: Segments, searched: np.ndarray, p_noise: np.ndarray, foreign: np.ndarray | None
+) -> np.ndarray:
+    """Rows of a related-stories heading (``patterns.RELATED_HEADING``) and of the items
+    under it, the heading flagged by the model or not: up to ``_RELATED_ITEMS`` lines after
+    it, each short, the run stopping at the first line that is not an item.
+
+    Not an item: a line that ends as a sentence or with a colon (``RELATED_RUN_END``),
+    another such heading, the page's end; the page's title again (its first line, or one of
+    its first lines that the model keeps, or the start of one: a sidebar's list above the
+    article stops at the article's headline, a recipe card under the list at its title); a
+    line above a byline (``By …``: the headline, when the page's first line is not its
+    title); a line of Chinese prose the model reads as article (``p_noise`` under
+    ``_RELATED_PROSE_P``: a blog's unpunctuated prose under a menu's ``相關文章``). Leaving
+    alone the last item before a line the model keeps (a subheading, at times) was tried:
+    on ``pages/train`` it lost some 30 noise lines for 1 article line. Only the rows in
+    ``searched`` are returned. Headings are looked for among the batch's short lines
+    joined."""
+    short = np.flatnonzero(seg.ends - seg.starts <= _RELATED_HEADING_CHARS)
+    if not len(short):
+        return NO_ROWS
+    lines = gather(seg.paragraphs, short)
+    joined, starts = join_paragraphs(lines)
+    at = [m.start() for m in RELATED_HEADING.finditer(joined)]
+    pick = _foreign_picks(foreign, short)
+    at += starts[pick[related_headings([lines[i] for i in pick.tolist()])]].tolist()
+    if not at:
+        return NO_ROWS
+    at = sorted(set(at))
+    items: list[int] = []
+    paragraphs = seg.paragraphs
+    page_start, page_end = seg.doc_ptr[seg.doc], seg.doc_ptr[seg.doc + 1]
+    for heading in short[np.searchsorted(starts, at, side="right") - 1].tolist():
+        last = min(int(page_end[heading]), heading + 1 + _RELATED_ITEMS)
+        first = int(page_start[heading])
+        titles = [_title_key(paragraphs[first])] + [
+            _title_key(paragraphs[r])
+            for r in range(first + 1, min(heading, first + _HEADLINE_ROWS))
+            if searched[r] and len(paragraphs[r]) <= _RELATED_ITEM_CHARS
+        ]
+        run: list[int] = []
+        for row in range(heading + 1, last):
+            item = paragraphs[row]
+            if RELATED_HEADING.match(item) or any(_repeats_title(item, t) for t in titles):
+                break
+            if row + 1 < last and _BYLINE.match(paragraphs[row + 1]):
+                break
+            if (
+                len(item) > _RELATED_ITEM_CHARS
+                or RELATED_RUN_END.search(item)
+                or (p_noise[row] < _RELATED_PROSE_P and _HAN_RUN.search(item))
+            ):
+                break
+            run.append(row)
+        items += [row for row in (heading, *run) if searched[row]]
+    return np.array(items, dtype=np.int64)
+
+
+def union_rules(*parts: tuple[np.ndarray, np.ndarray | int]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ruled by several rules, each once and sorted, with its rule: each part is rows and
+    their rules (one rule for all of them, or one per row); a row in two parts keeps the first
+    part's rule."""
+    rows = [r for r, _ in parts]
+    named = [np.broadcast_to(np.asarray(k, dtype=np.int64), (len(r),)) for r, k in parts]
+    hit, at = np.unique(np.concatenate(rows), return_index=True)
+    return hit.astype(np.int64), np.concatenate(named)[at]
+
+
+def flag_lines(
+    scores: BatchScores, flagged: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every line rule in turn, each reading what the ones before it flagged: ``flagged`` with
+    the rules' lines added (a copy where any is), the rows the rules flagged and each one's rule
+    (an index into ``LINE_RULES``). The model's flags of a Chinese table's rows are taken back
+    before, by ``table_rows``."""
+    seg = scores.seg
+    ruled, rules = rule_lines(scores, flagged, threshold)
+    if len(ruled):
+        flagged = flagged.copy()
+        flagged[ruled] = True
+    if threshold <= AD_LEAD_SCORE:
+        ruled, rules = ad_rules(scores, flagged, ruled, rules)
+        if not flagged[ruled].all():
+            flagged = flagged.copy()
+            flagged[ruled] = True
+    if threshold <= COMMENT_THREAD_SCORE:
+        thread = comment_thread_rows(seg, scores.shape[:, _FRAC_CJK], flagged)
+        if len(thread):
+            flagged = flagged.copy()
+            flagged[thread] = True
+            ruled, rules = union_rules((ruled, rules), (thread, THREAD_RULE))
+    if threshold <= DATED_LIST_SCORE:
+        dated = dated_list_rows(seg, flagged, scores.p_noise)
+        ranked = ranked_count_rows(seg, flagged)
+        if len(ranked):
+            dated = np.union1d(dated, ranked)
+        if len(dated):
+            flagged = flagged.copy()
+            flagged[dated] = True
+            ruled, rules = union_rules((ruled, rules), (dated, DATED_LIST_RULE))
+    return flagged, ruled, rules
