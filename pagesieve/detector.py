@@ -285,9 +285,6 @@ class Detector:
             query_rows=query_rows,
         )
 
-    def flags_from_scores(self, scores: BatchScores, explain: bool = False) -> list[list[Flag]]:
-        return self.flag_columns(scores, explain).lists()
-
     def flag_columns(self, scores: BatchScores, explain: bool = False) -> FlagColumns:
         """The batch's flags, paragraphs and spliced phrases, as columns in text order."""
         seg = scores.seg

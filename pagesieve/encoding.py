@@ -27,16 +27,12 @@ _CONTINUATION = (
 MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f0][{_CONTINUATION}]")
 
 
-def repair_paragraphs(paragraphs: list[str], text: JoinedParagraphs | None = None) -> list[str]:
-    """``paragraphs`` with mojibake repaired; the same list object when there is none."""
-    return repair_with_rows(paragraphs, text)[0]
-
-
 def repair_with_rows(
     paragraphs: list[str], text: JoinedParagraphs | None = None
 ) -> tuple[list[str], np.ndarray]:
-    """As :func:`repair_paragraphs`, plus the indices of the paragraphs that went through the
-    repair (the others are the same strings), so that callers can reuse work on the rest."""
+    """``paragraphs`` with mojibake repaired (the same list object when there is none), and the
+    indices of the paragraphs that went through the repair (the others are the same strings),
+    so that callers can reuse work on the rest."""
     text = text or JoinedParagraphs.of(paragraphs)
     hits = [m.start() for m in MOJIBAKE_PAIR.finditer(text.joined)]
     if not hits:

@@ -623,13 +623,9 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
     return Furniture(found, "bar") if found is not None else None
 
 
-def related_heading(line: str) -> bool:
-    """Is the whole line the heading of a related-stories list (``Lesen Sie auch:``)?"""
-    return fold(line) in RELATED_HEADINGS
-
-
 def related_headings(lines: list[str]) -> list[int]:
-    """The indices of the lines that are such headings."""
+    """The indices of the lines that are, whole, the heading of a related-stories list
+    (``Lesen Sie auch:``)."""
     return [
         i for i, line in enumerate(casefold_lines(lines)) if line.strip(_TRIM) in RELATED_HEADINGS
     ]

@@ -30,7 +30,6 @@ from pagesieve.patterns import (
     KEYWORD_LIST_ITEMS,
     RELATED_HEADING,
     RELATED_RUN_END,
-    TABLE_RUN_ROWS,
     TAG_LINE,
     consent_notice_starts,
     keyed_starts,
@@ -39,7 +38,7 @@ from pagesieve.patterns import (
     literal_starts,
     plausible_tag_list,
     post_meta_line,
-    table_row_cells,
+    table_run,
 )
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES
@@ -508,7 +507,7 @@ def ad_rules(
 
 
 def table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
-    """Flagged rows of a Chinese article's table (``patterns.table_row_runs``): the model
+    """Flagged rows of a Chinese article's table (``patterns.table_run``): the model
     reads a run of ``品牌 | 暖栖`` rows as a menu. Only flagged short lines holding Han
     characters and a cell separator are read, with the lines around them."""
     seg = scores.seg
@@ -528,19 +527,12 @@ def table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
             continue
         doc = seg.doc[row]
         lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
-        start, end = row, row + 1  # the run of table rows around it, in its page
-        cells = table_row_cells(seg.paragraphs[row])
-        if not cells:
-            continue
-        while start > lo and table_row_cells(seg.paragraphs[start - 1]) == cells:
-            start -= 1
-        while end < hi and table_row_cells(seg.paragraphs[end]) == cells:
-            end += 1
-        if end - start >= TABLE_RUN_ROWS:
+        run = table_run(seg.paragraphs, row, lo, hi)  # the run of table rows around it
+        if run:
             # and the table's heading, right above it (``产品参数``)
-            if start > lo and _TABLE_HEADING.fullmatch(seg.paragraphs[start - 1].strip()):
-                out.append(start - 1)
-            out.extend(range(start, end))
+            if run.start > lo and _TABLE_HEADING.fullmatch(seg.paragraphs[run.start - 1].strip()):
+                out.append(run.start - 1)
+            out.extend(run)
     return np.asarray([r for r in out if flagged[r]], dtype=np.int64)
 
 

@@ -687,7 +687,7 @@ def consumer_ad_line(line: str) -> bool:
 #: A row of a Chinese article's table, one per line as an extractor renders it (``品牌 | 暖栖``,
 #: ``额定功率 | 58W``, ``房型 | 面積 | 床型``): two or three cells between `` | ``, the first a short
 #: name in Han characters; no contact in it (an appended ad lists ``电话 | …``). Three such rows in a
-#: row are a table (``table_row_runs``): in the Chinese pages written for the project all 87
+#: row are a table (``table_run``): in the Chinese pages written for the project all 87
 #: such rows are article, and the model flagged 41 of them as menus; the corpora's labeled pages
 #: hold none (their English ones, ``Advertise | AdChoices`` and a calendar's ``Tuesday | Sept 3``,
 #: have no Han key).
@@ -708,19 +708,19 @@ def table_row_cells(line: str) -> int:
     return len(cells)
 
 
-def table_row_runs(cells: list[int]) -> list[int]:
-    """The positions of the rows in runs of ``TABLE_RUN_ROWS`` or more consecutive table rows
-    with as many cells (``cells``: ``table_row_cells`` of consecutive lines)."""
-    out: list[int] = []
-    i = 0
-    while i < len(cells):
-        j = i
-        while cells[i] and j + 1 < len(cells) and cells[j + 1] == cells[i]:
-            j += 1
-        if cells[i] and j - i + 1 >= TABLE_RUN_ROWS:
-            out.extend(range(i, j + 1))
-        i = j + 1
-    return out
+def table_run(lines: list[str], row: int, lo: int, hi: int) -> range:
+    """The rows of the table ``lines[row]`` is a row of: the consecutive lines around it, within
+    ``lines[lo:hi]`` (its page), with as many cells (``table_row_cells``); empty when it is no
+    table row or the run is shorter than ``TABLE_RUN_ROWS``."""
+    cells = table_row_cells(lines[row])
+    if not cells:
+        return range(0)
+    start, end = row, row + 1
+    while start > lo and table_row_cells(lines[start - 1]) == cells:
+        start -= 1
+    while end < hi and table_row_cells(lines[end]) == cells:
+        end += 1
+    return range(start, end) if end - start >= TABLE_RUN_ROWS else range(0)
 
 
 #: The terms of a notice that trades links (``we accept link exchanges with sites of DA 30+``,

@@ -31,13 +31,9 @@ _TABLES = {
 }
 
 
-def to_alphabet(text: str, alphabet: str) -> str:
-    """``text`` with its basic Latin letters replaced one for one (same length, same offsets)."""
-    return text.translate(_TABLES[alphabet])
-
-
 def in_other_alphabet(page: LabeledPage, alphabet: str) -> LabeledPage:
-    """A copy of ``page`` in ``alphabet``, labels and spans unchanged."""
+    """A copy of ``page`` in ``alphabet``, its basic Latin letters replaced one for one (the
+    same lengths, so labels and span offsets hold)."""
     return _translated(page, alphabet, _TABLES[alphabet], alphabet)
 
 

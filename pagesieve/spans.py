@@ -562,12 +562,6 @@ class PageWords:
     counts: np.ndarray
 
     @classmethod
-    def from_tokens(
-        cls, tokens: list[str], token_paragraph: np.ndarray, doc_of: np.ndarray
-    ) -> PageWords:
-        return cls.from_hashes(string_hashes(tokens), token_paragraph, doc_of)
-
-    @classmethod
     def from_hashes(
         cls, hashes: np.ndarray, token_paragraph: np.ndarray, doc_of: np.ndarray
     ) -> PageWords:

@@ -42,7 +42,7 @@ class TokenVectorizer:
         self.pair_buckets = pair_buckets
         self.vocab_: dict[str, int] = {}
         self._vocab_table: VocabTable | None = None
-        #: ``word_mask``'s masks by word list, for the vocabulary fitted, and the hashes of the
+        #: ``count_words``' masks by word list, for the vocabulary fitted, and the hashes of the
         #: list's words that the vocabulary lacks; ``word_points``' tables by (word, points) list
         self._masks: dict[tuple, tuple] = {}
         self.idf_: np.ndarray | None = None
@@ -99,12 +99,8 @@ class TokenVectorizer:
     ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, np.ndarray]:
         """As :meth:`transform`, plus each token's paragraph (newline tokens included), its
         :func:`string_hashes` value, which the span model reuses as page vocabulary instead of
-        tokenising again, and its id (negative for a line break; ``word_mask`` reads them)."""
+        tokenising again, and its id (negative for a line break; ``count_words`` reads them)."""
         return self._transform(lowered, n)
-
-    def word_mask(self, words: tuple[str, ...]) -> np.ndarray:
-        """Which token ids are among ``words`` (a boolean per id, unknown ids included)."""
-        return self._word_lookup(words)[0]
 
     def count_words(
         self, ids: np.ndarray, hashes: np.ndarray, rows: np.ndarray, n: int, words: tuple[str, ...]

@@ -25,7 +25,6 @@ import zstandard
 
 from pagesieve.types import LABELS, Flag, FlagColumns, flagged_fraction, remove_flagged
 
-FORMATS = ("jsonl", "parquet")
 _PARQUET_ROW_GROUP = 20_000
 _PARQUET_GROUP_BYTES = 128 << 20
 

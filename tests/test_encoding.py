@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pagesieve.encoding import repair_paragraphs, repaired_offsets
+from pagesieve.encoding import repair_with_rows, repaired_offsets
 from pagesieve.synth import misdecode as mangle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,9 +18,11 @@ def test_repair_fixes_only_damaged_paragraphs():
     clean = ["The company’s CEO said — again — “no”.", "Plain ASCII line.", "café © 2020"]
     damaged = [mangle(p) for p in clean]
     assert damaged[0] != clean[0] and "â€" in damaged[0]
-    assert repair_paragraphs(damaged) == clean
+    fixed, rows = repair_with_rows([*damaged, "Plain ASCII line."])
+    assert fixed == [*clean, "Plain ASCII line."] and rows.tolist() == [0, 2]
     untouched = ["Plain ASCII line.", "Ünïcödé that was never damaged, 中文 too"]
-    assert repair_paragraphs(untouched) is untouched  # nothing to repair: no copy
+    fixed, rows = repair_with_rows(untouched)
+    assert fixed is untouched and not len(rows)  # nothing to repair: no copy
 
 
 def test_mangled_pages_score_and_flag_as_the_clean_ones(detector, monkeypatch):

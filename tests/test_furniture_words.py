@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from rule_checks import flagged_by_a_rule_alone
 
-from pagesieve.furniture_words import PHRASE_KIND, fold, furniture, mentioned, related_heading
+from pagesieve.furniture_words import PHRASE_KIND, fold, furniture, mentioned, related_headings
 
 DE_ARTICLE = [
     "Stadtrat beschließt neue Radwege entlang der Hafenstraße",
@@ -117,11 +117,14 @@ def test_a_word_is_mentioned_in_any_of_its_endings():
 
 
 def test_related_headings_are_whole_lines():
-    assert related_heading("İLGİLİ HABERLER")  # Turkish capitals fold as its small letters
-    assert related_heading("Lesen Sie auch:")
-    assert related_heading("À LIRE AUSSI")
-    assert related_heading("Читайте также")
-    assert not related_heading("Lesen Sie auch, was der Stadtrat beschlossen hat.")
+    lines = [
+        "İLGİLİ HABERLER",  # Turkish capitals fold as its small letters
+        "Lesen Sie auch, was der Stadtrat beschlossen hat.",
+        "Lesen Sie auch:",
+        "À LIRE AUSSI",
+        "Читайте также",
+    ]
+    assert related_headings(lines) == [0, 2, 3, 4]
 
 
 @pytest.mark.parametrize(

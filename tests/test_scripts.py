@@ -18,7 +18,6 @@ from pagesieve.scripts import (
     dev_in_other_alphabets,
     in_other_alphabet,
     in_shuffled_alphabet,
-    to_alphabet,
 )
 from pagesieve.shape import SHAPE_NAMES, shape_features
 
@@ -33,6 +32,12 @@ PAGE = LabeledPage(
     ["navigation", "article", "boilerplate"],
     spans=[(1, 4, 9, "keyword_injection")],
 )
+
+
+def to_alphabet(text: str, alphabet: str) -> str:
+    """``text`` as a dev copy in ``alphabet`` reads it."""
+    page = replace(PAGE, paragraphs=[text, *PAGE.paragraphs[1:]])
+    return in_other_alphabet(page, alphabet).paragraphs[0]
 
 
 @pytest.mark.parametrize("alphabet", sorted(ALPHABETS))

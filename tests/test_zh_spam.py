@@ -34,7 +34,7 @@ def test_a_table_in_a_chinese_article_is_the_article(detector):
     """A product's spec table, one row a line (``品牌 | 暖栖``): the model reads the rows as a
     menu; three rows or more of a name and its value are the article's. A menu (more cells) and
     contact rows are not read as a table."""
-    from pagesieve.patterns import table_row_cells, table_row_runs
+    from pagesieve.patterns import table_row_cells, table_run
 
     table = [
         "品牌 | 暖栖",
@@ -56,7 +56,18 @@ def test_a_table_in_a_chinese_article_is_the_article(detector):
     flagged = {page[f.start : f.end] for f in detector.scan(page)}
     assert not flagged & {"产品参数", *table}, flagged
     assert [table_row_cells(row) for row in table] == [2] * 5
-    assert table_row_runs([2, 2, 0, 2, 2, 2, 3]) == [3, 4, 5]
+    # a run is three rows or more with as many cells, in the row's page
+    lines = [table[0], table[1], "产品参数", *table[2:], "颜色 | 白色 | 灰色"]
+    assert [list(table_run(lines, row, 0, len(lines))) for row in range(len(lines))] == [
+        [],
+        [],
+        [],
+        [3, 4, 5],
+        [3, 4, 5],
+        [3, 4, 5],
+        [],
+    ]
+    assert not table_run(lines, 4, 3, 5)  # the page ends before the run's third row
     for line in (
         "首页 | 论坛 | 装修日记 | 效果图",
         "联系电话 | 13800138000",
