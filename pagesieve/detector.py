@@ -35,6 +35,13 @@ from pagesieve.pieces import Pieces, scan_in_parts
 from pagesieve.segment import Segments, segment_batch, segment_paragraph_lists
 from pagesieve.shape import SHAPE_NAMES
 from pagesieve.spam_queries import spliced_queries
+from pagesieve.span_candidates import (
+    QUERY_KINDS,
+    Candidate,
+    find_candidates,
+    grow_brands,
+    take_remnants,
+)
 from pagesieve.span_rules import (
     CHINESE_SPAM_SCORE,
     CMS_TOKEN_SCORE,
@@ -50,16 +57,7 @@ from pagesieve.span_rules import (
     pinyin_initial_flags,
     query_flags,
 )
-from pagesieve.spans import (
-    QUERY_KINDS,
-    Candidate,
-    SpanModel,
-    find_candidates,
-    grow_brands,
-    merge_overlapping,
-    span_label,
-    take_remnants,
-)
+from pagesieve.spans import SpanModel, merge_overlapping, span_label
 from pagesieve.types import LABEL_INDEX, Flag, FlagColumns, remove_flagged
 from pagesieve.unread_pages import OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT, raise_scores
 

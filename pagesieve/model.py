@@ -31,7 +31,8 @@ from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES, shape_features
 from pagesieve.sklearn_imports import HistGradientBoostingClassifier, SGDClassifier
 from pagesieve.spam_queries import QUERY_TRIGGERS
-from pagesieve.spans import QUERY_WORD_POINTS, PageTokens, query_paragraphs
+from pagesieve.span_candidates import QUERY_WORD_POINTS, query_paragraphs
+from pagesieve.spans import PageTokens
 from pagesieve.tokens import TokenVectorizer
 from pagesieve.unread_pages import ENGLISH_WORDS, PageLanguages, page_languages
 
@@ -63,7 +64,7 @@ class ParagraphFeatures:
     #: per paragraph, its tokens among each of ``TRIGGER_WORDS``' words: the only paragraphs a
     #: rule that needs such a word reads
     word_counts: dict[str, np.ndarray] | None = None
-    #: per paragraph, whether it can hold a search query (``spans.query_paragraphs``)
+    #: per paragraph, whether it can hold a search query (``span_candidates.query_paragraphs``)
     query_rows: np.ndarray | None = None
     #: what each paragraph's page is written in (``unread_pages.page_languages``), read once for
     #: the comment context and the detector's raises

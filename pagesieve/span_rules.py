@@ -32,7 +32,7 @@ from pagesieve.spam_queries import (
     spam_queries,
     spliced_queries,
 )
-from pagesieve.spans import Candidate, grow_brands, take_remnants
+from pagesieve.span_candidates import Candidate, grow_brands, take_remnants
 from pagesieve.types import Flag
 
 #: the score of a CMS's syntax flagged inside prose that belongs (a rule, not the model)

@@ -30,13 +30,8 @@ from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
 from pagesieve.scripts import dev_in_other_alphabets, in_shuffled_alphabet
 from pagesieve.segment import Segments, segment_paragraph_lists
-from pagesieve.spans import (
-    QUERY_KINDS,
-    SPAN_GROUPS,
-    Candidate,
-    SpanModel,
-    find_candidates,
-)
+from pagesieve.span_candidates import QUERY_KINDS, SPAN_GROUPS, Candidate, find_candidates
+from pagesieve.spans import SpanModel
 from pagesieve.synth import (
     PatternBank,
     Synthesizer,

@@ -11,15 +11,15 @@ import pytest
 from ferry_article import ARTICLE
 from ferry_article import with_paragraph as _with_paragraph
 
-from pagesieve.spans import (
+from pagesieve.span_candidates import (
     QUERY_KINDS,
     Candidate,
-    SpanModel,
     find_candidates,
     query_candidates,
     query_paragraphs,
     span_group,
 )
+from pagesieve.spans import SpanModel
 from pagesieve.synth import PatternBank, query_cased, splice_query
 from pagesieve.tokens import Tokens
 

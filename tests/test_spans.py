@@ -10,8 +10,9 @@ import re
 import numpy as np
 import pytest
 
-from pagesieve import spans
-from pagesieve.spans import PageWords, SpanModel, find_candidates, span_group
+from pagesieve import span_candidates
+from pagesieve.span_candidates import find_candidates, span_group
+from pagesieve.spans import PageWords, SpanModel
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
@@ -49,7 +50,7 @@ def test_a_comma_inside_a_number_opens_no_comma_splice() -> None:
         "The stadium holds 12,500 Fans and one press box, the club said.",
     ):
         assert not [
-            c for c in spans.find_candidates([paragraph], np.array([0])) if c.kind == "comma_splice"
+            c for c in find_candidates([paragraph], np.array([0])) if c.kind == "comma_splice"
         ]
     assert "Web Series Archives" in _proposed("Xiaomi,Web Series Archives who makes phones.")
 
@@ -147,7 +148,8 @@ def test_span_model_saved_before_the_split_still_scores() -> None:
 
 
 def test_with_seams_the_overlapping_candidate_cut_where_the_text_parts_is_kept() -> None:
-    from pagesieve.spans import Candidate, merge_overlapping
+    from pagesieve.span_candidates import Candidate
+    from pagesieve.spans import merge_overlapping
 
     cands = [
         Candidate(0, 6, 13, "zh_brand"),  # js333金沙
@@ -168,7 +170,8 @@ def test_with_seams_the_overlapping_candidate_cut_where_the_text_parts_is_kept()
 
 
 def test_overlapping_chinese_candidates_become_their_union() -> None:
-    from pagesieve.spans import Candidate, merge_overlapping
+    from pagesieve.span_candidates import Candidate
+    from pagesieve.spans import merge_overlapping
 
     cands = [
         Candidate(0, 10, 13, "zh_brand"),  # 金沙娱
@@ -365,7 +368,7 @@ def test_seeded_and_han_run_scans_propose_what_a_plain_scan_proposes(monkeypatch
     which = np.flatnonzero(rng.choices([True, False], weights=[4, 1], k=len(paragraphs)))
     fast = find_candidates(paragraphs, which)
     monkeypatch.setattr(
-        spans, "_matches", lambda kind, pattern, joined, *_: pattern.finditer(joined)
+        span_candidates, "_matches", lambda kind, pattern, joined, *_: pattern.finditer(joined)
     )
     plain = find_candidates(paragraphs, which)
     assert {c.kind for c in plain} >= {"glued_link", "zh_brand", "pinyin", "comma_splice"}
@@ -389,7 +392,7 @@ def test_span_training_set_marks_candidates_that_only_overlap_a_splice() -> None
 
 
 def test_a_flagged_brand_grows_over_the_gambling_words_it_touches() -> None:
-    from pagesieve.spans import Candidate, grow_brands
+    from pagesieve.span_candidates import Candidate, grow_brands
 
     text = "平台稳定，澳门新葡京娱乐场各级部门，以及皇冠体育课程安排。"
     a = text.index("新葡京")
@@ -410,7 +413,7 @@ def test_a_flagged_brand_grows_over_the_gambling_words_it_touches() -> None:
 
 def test_a_brand_that_leaves_a_remnant_of_its_line_takes_the_line() -> None:
     # a line that was only a brand kept its first character: the candidates cut before 门
-    from pagesieve.spans import Candidate, take_remnants
+    from pagesieve.span_candidates import Candidate, take_remnants
 
     lines = [" 澳门新葡京娱乐场 ", "澳门新葡京娱乐场官方网站", "【用途】自住", "新葡京娱乐场。"]
     got = take_remnants(
@@ -456,7 +459,8 @@ def _zh_pages(rng: np.random.Generator, n: int, brands: list[str]):
 def test_the_chinese_kinds_are_scored_by_trees_that_read_the_seams() -> None:
     from pagesieve.char_bigrams import CharBigrams
     from pagesieve.segment import segment_paragraph_lists
-    from pagesieve.spans import SpanModel, span_group
+    from pagesieve.span_candidates import span_group
+    from pagesieve.spans import SpanModel
     from pagesieve.training import span_training_set
 
     rng = np.random.default_rng(0)
@@ -496,7 +500,8 @@ def test_a_span_model_without_seam_statistics_has_no_trees() -> None:
 
 
 def test_context_words_are_the_characters_around_chinese_candidates_only() -> None:
-    from pagesieve.spans import Candidate, _context_words
+    from pagesieve.span_candidates import Candidate
+    from pagesieve.spans import _context_words
 
     paragraphs = ["福利彩票公益金", "Read more,Web Series Archives who"]
     cands = [
@@ -623,7 +628,7 @@ def test_labels_of_chinese_abstracts_and_interviews_are_no_glued_links(detector)
 
 def test_a_bracketed_news_dateline_is_no_candidate():
     # 【本報訊】, the usual opener of a Chinese news story, was flagged as an injection (0.95)
-    from pagesieve.spans import find_candidates
+    from pagesieve.span_candidates import find_candidates
 
     body = "记者昨日从市教育局获悉，今年全市中小学将新增学位两万个。"
     for opener in ("【本报讯】", "【本報訊】", "【新华社北京电】", "【本报记者 张三】"):
@@ -659,7 +664,7 @@ def test_a_phrase_is_counted_on_its_own_page_and_a_word_in_its_own_phrase() -> N
 def test_a_bracketed_label_opening_its_line_is_no_candidate():
     """A recipe's or a notice's own labels (``【主料】五花肉500克``, ``【联系电话】…``) were flagged as
     injections (0.94–0.96); inside a sentence, or holding a gambling word, a bracket stays one."""
-    from pagesieve.spans import find_candidates
+    from pagesieve.span_candidates import find_candidates
 
     for line in ("【主料】五花肉500克，冰糖30克", "【联系电话】13800000000 张先生", "【调料】"):
         got = find_candidates([line], np.array([0]))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from pagesieve.corpus import LabeledPage
-from pagesieve.spans import find_candidates
+from pagesieve.span_candidates import find_candidates
 from pagesieve.synth import (
     FAMILY_KIND,
     PatternBank,
