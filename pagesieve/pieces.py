@@ -9,14 +9,44 @@ document longer than that is cut at line breaks into pieces, each read as a page
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import overload
 
 import numpy as np
 
 from pagesieve.segment import newline_text
 from pagesieve.types import FlagColumns
+
+
+class PieceTexts(Sequence[str]):
+    """The pieces' texts, each cut from its document when asked for: the pieces of a long
+    document held all at once were a second copy of it (40 MB for 10 million characters held
+    four bytes each, as one emoji makes Python hold a whole string)."""
+
+    def __init__(self, documents: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray):
+        self._documents = documents
+        self._bounds = list(zip(doc.tolist(), start.tolist(), end.tolist()))
+
+    def __len__(self) -> int:
+        return len(self._bounds)
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if isinstance(k, slice):
+            return [self._documents[d][a:b] for d, a, b in self._bounds[k]]
+        d, a, b = self._bounds[k]
+        return self._documents[d][a:b]  # a whole document is the same string, not a copy
+
+    def length(self, k: int) -> int:
+        _, a, b = self._bounds[k]
+        return b - a
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +55,7 @@ class Pieces:
     ``document[doc[k]][offset[k]:offset[k] + len(texts[k])]``; between two pieces of a
     document there is one line break, or nothing where a line was cut inside."""
 
-    texts: list[str]
+    texts: PieceTexts
     doc: np.ndarray
     offset: np.ndarray
     n_docs: int
@@ -34,7 +64,7 @@ class Pieces:
     def cut(cls, documents: list[str], limit: int) -> Pieces:
         """Each document whole, or, longer than ``limit``, cut at line breaks (which go to no
         piece) so that no piece is longer; a line longer than ``limit`` is cut inside."""
-        texts: list[str] = []
+        ends: list[int] = []
         doc: list[int] = []
         offset: list[int] = []
         for d, text in enumerate(documents):
@@ -43,25 +73,28 @@ class Pieces:
             while len(text) - start > limit:
                 newline = lines.rfind("\n", start, start + limit + 1)
                 end = newline if newline >= 0 else start + limit
-                texts.append(text[start:end])
+                ends.append(end)
                 doc.append(d)
                 offset.append(start)
                 start = end + 1 if newline >= 0 else end
-            texts.append(text[start:])
+            ends.append(len(text))
             doc.append(d)
             offset.append(start)
-        return cls(texts, np.array(doc, np.int64), np.array(offset, np.int64), len(documents))
+        doc_, offset_ = np.array(doc, np.int64), np.array(offset, np.int64)
+        texts = PieceTexts(documents, doc_, offset_, np.array(ends, np.int64))
+        return cls(texts, doc_, offset_, len(documents))
 
     def parts(self, limit: int) -> Iterator[slice]:
         """Runs of consecutive pieces of at most ``limit`` characters together (one piece each
         at least)."""
         first, size = 0, 0
-        for k, text in enumerate(self.texts):
-            if k > first and size + len(text) > limit:
+        for k in range(len(self.texts)):
+            length = self.texts.length(k)
+            if k > first and size + length > limit:
                 yield slice(first, k)
                 first, size = k, 0
-            size += len(text)
-        if self.texts:
+            size += length
+        if len(self.texts):
             yield slice(first, len(self.texts))
 
     def join(self, parts: list[tuple[slice, FlagColumns]]) -> FlagColumns:

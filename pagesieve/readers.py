@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from pagesieve import streams
+from pagesieve import json_values, streams
 
 # Kinds of raw items (small ints: they travel to the workers once per record).
 JSON = 0  #: payload: one JSONL line (bytes); pos: line number
@@ -309,7 +309,7 @@ def _mostly_json_lines(head: bytes) -> bool:
     parsed = objects = records = 0
     for line in lines:
         try:
-            value = json.loads(line)
+            value = json_values.loads(line)
         except ValueError:
             continue
         parsed += 1
@@ -335,7 +335,7 @@ def _a_json_line(head: bytes) -> bool:
     bytes hold a newline and a brace somewhere in 64 KB, a JSON object line hardly ever."""
     first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
     try:
-        if first.startswith(b"{") and isinstance(json.loads(first), dict):
+        if first.startswith(b"{") and isinstance(json_values.loads(first), dict):
             return True
     except ValueError:
         pass
@@ -347,7 +347,7 @@ def _a_json_line(head: bytes) -> bool:
             rest = head[at + 1 :]
             return rest.startswith(b'{"') and not _looks_binary(rest)
         try:
-            if isinstance(json.loads(head[at + 1 : end]), dict):
+            if isinstance(json_values.loads(head[at + 1 : end]), dict):
                 return True
         except ValueError:
             pass
@@ -578,7 +578,7 @@ def decode(item: RawItem, source: str, fields: FieldSpec) -> Doc:
     kind, pos, payload, _ = item
     if kind == JSON:
         try:
-            obj = json.loads(payload)
+            obj = json_values.loads(payload)
         except UnicodeDecodeError as exc:
             return Doc(
                 _guess_id(payload, fields),
@@ -622,7 +622,7 @@ def kind_name(value: Any) -> str:
 def _guess_id(line: bytes, fields: FieldSpec) -> Any:
     """Best-effort id for a line with bad UTF-8, so the error record can still be matched."""
     try:
-        obj = json.loads(line.decode("utf-8", "replace"))
+        obj = json_values.loads(line.decode("utf-8", "replace"))
     except ValueError:
         return None
     if isinstance(obj, dict):
@@ -645,7 +645,7 @@ def _id_in_broken_line(line: bytes, fields: FieldSpec) -> Any:
         found = re.findall(_ID_VALUE.format(key=re.escape(json.dumps(key)[1:-1])), text)
         if len(found) == 1 and text.count(json.dumps(key)) == 1:
             try:
-                return json.loads(found[0])
+                return json_values.loads(found[0])
             except ValueError:
                 return None
     return None

@@ -7,11 +7,11 @@ message that says what to fix, never an exception the server would turn into a 5
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from pagesieve import json_values
 from pagesieve.readers import kind_name
 
 #: Default limits of the service (see ``detect.py serve --help``).
@@ -79,7 +79,9 @@ def parse_scan_request(body: bytes, limits: Limits) -> ScanRequest:
     if not body.strip():
         raise RequestError(400, "bad_json", "empty body: expected a JSON object")
     try:
-        obj = json.loads(body.decode("utf-8-sig"))  # bytes to json.loads would also take UTF-16
+        obj = json_values.loads(
+            body.decode("utf-8-sig")
+        )  # bytes to json.loads would also take UTF-16
     except UnicodeDecodeError as exc:
         raise RequestError(400, "bad_json", f"body is not valid UTF-8 (byte {exc.start})") from None
     except ValueError as exc:

@@ -190,6 +190,21 @@ async def _read_body(request: Request, limits: Limits) -> bytes:
     return b"".join(chunks)
 
 
+#: the error kinds of the router's own refusals
+_ROUTING_ERRORS = {404: "not_found", 405: "method_not_allowed"}
+
+
+def _finished(state: Any) -> Callable[[Any], None]:
+    """A done-callback that ends a detection's count in ``state.in_flight``."""
+
+    def done(future: Any) -> None:
+        state.in_flight -= 1
+        if not future.cancelled():
+            future.exception()  # after a 503 nobody reads it: no "never retrieved" warning
+
+    return done
+
+
 def create_app(
     config: ServiceConfig | None = None,
     detector_factory: Callable[[], BatchScanner] | None = None,
@@ -252,16 +267,17 @@ def create_app(
         future = loop.run_in_executor(
             app.state.executor, scan_documents, app.state.detector, parsed
         )
+        # counted until the detection ends, not until the answer: a request that got its 503
+        # still holds a detection thread (Python cannot stop it), and /healthz said 0 meanwhile
         app.state.in_flight += 1
+        future.add_done_callback(_finished(app.state))
         try:
-            outcome = await asyncio.wait_for(future, limits.timeout)
+            outcome = await asyncio.wait_for(asyncio.shield(future), limits.timeout)
         except TimeoutError:
             metrics.errors.labels("timeout").inc()
             return error_response(
                 503, f"detection did not finish within {limits.timeout:g} s; retry or send less"
             )
-        finally:
-            app.state.in_flight -= 1
         metrics.documents.inc(outcome.documents)
         metrics.characters.inc(outcome.characters)
         for label, n in outcome.labels.items():
@@ -290,16 +306,19 @@ def create_app(
         assert isinstance(exc, RequestError)
         metrics.errors.labels(exc.kind).inc()
         response = error_response(exc.status, exc.message)
-        if exc.status == 408:
-            # the rest of that body may still come: it must not be read as the next request
+        if exc.status == 408 or exc.kind == "body_too_large":
+            # the rest of that body may still come (a 413 is said before it is read): it must
+            # not be read, nor read as the next request
             response.headers["Connection"] = "close"
         return response
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        if exc.status_code == 404:
-            metrics.errors.labels("not_found").inc()
-        return error_response(exc.status_code, str(exc.detail))
+        if exc.status_code in _ROUTING_ERRORS:
+            metrics.errors.labels(_ROUTING_ERRORS[exc.status_code]).inc()
+        response = error_response(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # a 405's Allow
+        return response
 
     async def disconnected(request: Request, exc: Exception) -> Response:
         metrics.errors.labels("disconnected").inc()  # counted as a 400: under a kind too

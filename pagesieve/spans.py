@@ -52,22 +52,96 @@ def _text_occurrences(
     paragraphs: list[str], doc_of: np.ndarray, texts: list[str], docs: np.ndarray
 ) -> np.ndarray:
     """How often each ``texts[i]`` occurs on page ``docs[i]`` (at least once: it is a
-    candidate's own text), counted once per distinct (text, page). ``doc_of``: each
-    paragraph's page, in page order, as a batch's segments give it."""
+    candidate's own text), counted once per distinct (text, page), as ``str.count`` counts.
+    ``doc_of``: each paragraph's page, in page order, as a batch's segments give it."""
     bounds = np.searchsorted(doc_of, np.arange(int(doc_of.max()) + 2))
-    pages: dict[int, str] = {}
+    by_page: dict[int, list[str]] = {}
+    for text, d in zip(texts, docs.tolist()):
+        by_page.setdefault(d, []).append(text)
     found: dict[tuple[str, int], int] = {}
-    out = np.ones(len(texts), dtype=np.int64)
-    for i, (text, d) in enumerate(zip(texts, docs.tolist())):
-        key = (text, d)
-        n = found.get(key)
-        if n is None:
-            page = pages.get(d)
-            if page is None:
-                page = pages[d] = "\n".join(paragraphs[bounds[d] : bounds[d + 1]])
-            n = found[key] = max(1, page.count(text))
-        out[i] = n
-    return out
+    for d, page_texts in by_page.items():
+        distinct = list(dict.fromkeys(page_texts))
+        page = "\n".join(paragraphs[bounds[d] : bounds[d + 1]])
+        if len(page) * len(distinct) <= _PLAIN_COUNT_WORK:
+            counts = [page.count(text) for text in distinct]
+        else:  # a long page with many phrases: each ``count`` would read the whole page again
+            counts = _CharIndex(page).counts(distinct)
+        found.update(((text, d), max(1, n)) for text, n in zip(distinct, counts))
+    return np.fromiter(
+        (found[text, d] for text, d in zip(texts, docs.tolist())), np.int64, len(texts)
+    )
+
+
+#: characters read by ``str.count`` over one page beyond which the page is indexed instead
+_PLAIN_COUNT_WORK = 4_000_000
+
+
+class _CharIndex:
+    """Where each pair of characters of a page stands, so that a phrase is looked for only where
+    its rarest pair is: ``str.count`` over a 500,000-character page for each of its thousands of
+    phrases made one long page take minutes (the work grew with the square of its length)."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+        self.codes = _code_points(page)
+        pairs = _pair_keys(self.codes)
+        self.order = np.argsort(pairs, kind="stable")  # positions, by pair then position
+        self.sorted = pairs[self.order]
+
+    def counts(self, texts: list[str]) -> list[int]:
+        """``page.count(text)`` of each text, which is taken from the page (so stands there once
+        at least): non-overlapping occurrences, left to right."""
+        out = [0] * len(texts)
+        long = [i for i, text in enumerate(texts) if len(text) >= 2]
+        for i in set(range(len(texts))) - set(long):
+            out[i] = self.page.count(texts[i])
+        if not long:
+            return out
+        # each text's pairs, all looked up at once; a text whose rarest pair stands once on
+        # the page is there once (nearly every phrase: the rest are read one by one)
+        codes = [_code_points(texts[i]) for i in long]
+        keys = np.concatenate([_pair_keys(c) for c in codes])
+        lo = np.searchsorted(self.sorted, keys, "left")
+        hi = np.searchsorted(self.sorted, keys, "right")
+        first = np.zeros(len(long), dtype=np.int64)
+        np.cumsum([len(c) - 1 for c in codes[:-1]], out=first[1:])
+        rarest = np.minimum.reduceat(hi - lo, first)
+        for j, i in enumerate(long):
+            if rarest[j] == 1:
+                out[i] = 1
+            else:
+                out[i] = self._count(texts[i], codes[j], lo, hi, int(first[j]))
+        return out
+
+    def _count(self, text: str, codes: np.ndarray, lo: np.ndarray, hi: np.ndarray, at: int) -> int:
+        width = len(codes)
+        k = int(np.argmin(hi[at : at + width - 1] - lo[at : at + width - 1]))
+        starts = self.order[lo[at + k] : hi[at + k]] - k  # ascending: the sort kept page order
+        starts = starts[(starts >= 0) & (starts <= len(self.codes) - width)]
+        starts = starts[(self.codes[starts[:, None] + np.arange(width)] == codes).all(axis=1)]
+        if not _overlaps_itself(text):
+            return len(starts)
+        n, end = 0, 0
+        for start in starts.tolist():
+            if start >= end:
+                n, end = n + 1, start + width
+        return n
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
+        np.uint64
+    )
+
+
+def _pair_keys(codes: np.ndarray) -> np.ndarray:
+    """One number per pair of neighbouring characters (code points are under 2**21)."""
+    return (codes[:-1] << np.uint64(21)) | codes[1:]
+
+
+def _overlaps_itself(text: str) -> bool:
+    """Can two occurrences of ``text`` overlap: does it start as it ends (``哈哈``, ``abab``)?"""
+    return any(text[:k] == text[-k:] for k in range(1, len(text)))
 
 
 def _multiplicity(hashes: np.ndarray, owner: np.ndarray) -> np.ndarray:

@@ -654,3 +654,15 @@ def test_a_write_error_on_a_pipe_still_read_is_said(monkeypatch):
         assert not terminal.stdout_reader_gone()
         os.close(r)
         assert terminal.stdout_reader_gone()
+
+
+def test_an_integer_too_long_for_python_is_read_as_a_float(tmp_path, fake_cli):
+    # Python reads no integer of over 4,300 digits: the record was an error quoting its limit
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "a", "text": "BUY NOW", "n": ' + "9" * 5000 + ', "m": 12}\n', encoding="utf-8"
+    )
+    result = fake_cli(str(src), "-o", "-", "-j", "1", "--keep-fields")
+    row = json.loads(result.stdout)
+    assert result.exit_code == 0 and "error" not in row, result.stdout
+    assert row["flags"] and row["n"] is None and row["m"] == 12  # inf is written as null

@@ -237,10 +237,15 @@ def test_oversized_chunked_body_without_length_is_refused():
         for _ in range(50):
             yield b" " * 100
 
-    with _client(FakeDetector(), max_body_bytes=1000) as client:
+    with _client(FakeDetector(), max_body_bytes=1000, max_documents=3) as client:
         response = client.post("/v1/scan", content=chunks())
         assert response.status_code == 413
+        # the rest of the body is not read: the connection closes (it read 1 GB after a 413)
+        assert response.headers["connection"] == "close"
         assert client.get("/healthz").status_code == 200
+        # a refusal after the body was read leaves the connection open
+        many = client.post("/v1/scan", json={"documents": [{"text": "a"}] * 4})
+        assert many.status_code == 413 and "connection" not in many.headers
 
 
 def test_unknown_route_and_wrong_method_are_json_errors():
@@ -254,9 +259,26 @@ def test_unknown_route_and_wrong_method_are_json_errors():
             headers={"Host": "evil.example"},
             follow_redirects=False,
         )
+        metrics = client.get("/metrics").text
     assert (missing.status_code, missing.json()["error"]) == (404, "Not Found")
     assert wrong.status_code == 405 and wrong.json()["status"] == 405
+    assert wrong.headers["allow"] == "POST"  # required with a 405; it was dropped
     assert (slash.status_code, slash.json()["error"]) == (404, "Not Found")
+    assert _metric(metrics, "pagesieve_errors_total", kind="not_found") == 2
+    assert _metric(metrics, "pagesieve_errors_total", kind="method_not_allowed") == 1
+
+
+def test_an_integer_too_long_for_python_is_read_not_refused():
+    # Python reads no integer of over 4,300 digits: the request was a 400 quoting its internals
+    digits = "1" * 5000
+    body = '{"documents": [{"id": "a", "text": "BUY NOW", "meta": ' + digits + "}]}"
+    with _client(FakeDetector()) as client:
+        ok = client.post("/v1/scan", content=body.encode())
+        as_id = client.post(
+            "/v1/scan", content=b'{"documents": [{"id": %s, "text": "x"}]}' % digits.encode()
+        )
+    assert ok.status_code == 200 and ok.json()["results"][0]["flags"][0]["label"] == "ad"
+    assert as_id.status_code == 422 and "digits" not in as_id.text  # an id of inf, refused
 
 
 # --------------------------------------------------------------------------- health, timeout
@@ -296,6 +318,18 @@ def test_slow_detection_times_out_while_healthz_stays_responsive():
     assert outcome["seconds"] < 1.8
     assert _metric(metrics, "pagesieve_errors_total", kind="timeout") == 1
     assert _metric(metrics, "pagesieve_http_requests_total", route="/v1/scan", status="503") == 1
+
+
+def test_healthz_counts_a_detection_until_it_ends_not_until_its_503():
+    """Python cannot stop a detection thread: after the 503 it runs on, and /healthz said
+    ``in_flight: 0`` while every later request waited for it."""
+    with _client(FakeDetector(delay=1.5), timeout=0.3) as client:
+        assert client.post("/v1/scan", json={"documents": [{"text": "a"}]}).status_code == 503
+        assert client.get("/healthz").json()["in_flight"] == 1
+        deadline = time.monotonic() + 10
+        while client.get("/healthz").json()["in_flight"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert client.get("/healthz").json()["in_flight"] == 0
 
 
 # --------------------------------------------------------------------------- metrics

@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from pagesieve import span_candidates
+from pagesieve import span_candidates, spans
 from pagesieve.span_candidates import find_candidates, span_group
 from pagesieve.spans import PageWords, SpanModel
 
@@ -672,3 +672,25 @@ def test_a_bracketed_label_opening_its_line_is_no_candidate():
     for line in ("【鸿图体育app】家常红烧肉的做法", "今天我们来做【主料】红烧肉"):
         got = find_candidates([line], np.array([0]))
         assert [c for c in got if c.kind == "zh_bracket"], line
+
+
+def test_phrase_counts_on_a_long_page_are_str_count_without_its_square_cost(monkeypatch) -> None:
+    """A long Chinese page's thousands of phrases were each counted by reading the whole page
+    again (``str.count``: 55 s for one 400,000-character page); they are looked for where their
+    rarest pair of characters stands, with the same counts, overlaps and repeats included."""
+    rng = random.Random(5)
+    for alphabet in ("ab", "哈哈呵", "ab哈\n", "a\ud800b", "x😀y", "金沙娱乐城官网"):
+        page = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400)))
+        texts = [page[i : i + rng.randint(1, 8)] for i in range(0, len(page), rng.randint(1, 9))]
+        assert spans._CharIndex(page).counts(texts) == [page.count(t) for t in texts]
+    paragraphs = [
+        "金沙娱乐城官网" + "".join(rng.choice("娱乐城官网金沙") for _ in range(9))
+        for _ in range(50)
+    ]
+    doc_of = np.repeat([0, 1], 25)
+    texts = [p[i : i + 4] for p in paragraphs for i in range(0, 12, 3)]
+    docs = np.repeat(doc_of, 4)
+    plain = spans._text_occurrences(paragraphs, doc_of, texts, docs)
+    monkeypatch.setattr(spans, "_PLAIN_COUNT_WORK", 0)  # every page indexed
+    assert spans._text_occurrences(paragraphs, doc_of, texts, docs).tolist() == plain.tolist()
+    assert plain.max() > 1
