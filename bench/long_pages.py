@@ -3,8 +3,11 @@
 A page's rules compare each candidate line with the rest of its page; done line by line, a page
 of many candidates is quadratic. The page here is the bundled sample page with a maker's ad
 (``data/samples/pages.jsonl``, its first record) repeated N times into one document, so that it
-holds N ads among N articles (the worst case a spam site writes), and the sample page with
-nothing to remove repeated the same way for comparison. Median of ``--runs`` scans, in-process, one thread. Needs
+holds N ads among N articles (the worst case a spam site writes), the sample page with
+nothing to remove repeated the same way for comparison, and a Chinese page of 10 N lines of news
+prose, each with a bracketed phrase and a betting brand of its own (``【…】``, ``…娱乐城…``): every
+line's phrases are distinct span candidates, whose repeats on the page were each counted by
+reading the whole page again until session 52. Median of ``--runs`` scans, in-process, one thread. Needs
 no corpora. ``--checkout DIR`` scores the same pages with another worktree's code and model in
 a subprocess, for a before/after in the same session.
 
@@ -15,24 +18,43 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples" / "pages.jsonl"
 
 
-def _pages() -> dict[str, str]:
-    """The page with a maker's ad, and the sample page with nothing to remove."""
+def _pages() -> dict[str, Callable[[int], str]]:
+    """Each page's text at ``n`` copies: the page with a maker's ad, the sample page with
+    nothing to remove, and the Chinese page of distinct brands."""
     records = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
     by_id = {r["id"]: r["text"] for r in records}
+    ad, article = by_id["samples/norvik-europe-battery-ad"], by_id["samples/library-reopens-clean"]
     return {
-        "ad page": by_id["samples/norvik-europe-battery-ad"],
-        "article page": by_id["samples/library-reopens-clean"],
+        "ad page": lambda n: "\n".join([ad] * n),
+        "article page": lambda n: "\n".join([article] * n),
+        "zh brands page": _brand_lines,
     }
+
+
+_ZH_PROSE = "今天上午，市政府召开新闻发布会，介绍了今年以来全市经济运行的总体情况和下一步工作安排。"
+
+
+def _brand_lines(n: int) -> str:
+    """10 ``n`` lines of Chinese prose, each with its own bracketed phrase and betting brand."""
+    rng = random.Random(0)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    lines = []
+    for _ in range(10 * n):
+        a, b = "".join(rng.choices(han, k=4)), "".join(rng.choices(han, k=3))
+        lines.append(f"{_ZH_PROSE[:20]}【{a}{b}】{_ZH_PROSE[20:]}{a}娱乐城{b}{_ZH_PROSE[:15]}")
+    return "\n".join(lines)
 
 
 def measure(root: Path, copies: list[int], runs: int) -> list[dict]:
@@ -42,9 +64,9 @@ def measure(root: Path, copies: list[int], runs: int) -> list[dict]:
     detector = Detector.load()
     detector.scan("warm-up line.\nAnother line.")
     rows = []
-    for name, page in _pages().items():
+    for name, build in _pages().items():
         for n in copies:
-            text = "\n".join([page] * n)
+            text = build(n)
             seconds = []
             for _ in range(runs):
                 start = time.perf_counter()

@@ -99,18 +99,23 @@ class _CharIndex:
             return out
         # each text's pairs, all looked up at once; a text whose rarest pair stands once on
         # the page is there once (nearly every phrase: the rest are read one by one)
-        codes = [_code_points(texts[i]) for i in long]
-        keys = np.concatenate([_pair_keys(c) for c in codes])
+        widths = np.fromiter((len(texts[i]) for i in long), np.int64, len(long))
+        at = np.zeros(len(long), dtype=np.int64)  # where each text starts among all the codes
+        np.cumsum(widths[:-1], out=at[1:])
+        codes = _code_points("".join(texts[i] for i in long))
+        pairs = _pair_keys(codes)
+        inside = np.ones(len(pairs), dtype=bool)
+        inside[at[1:] - 1] = False  # a pair across two texts
+        keys = pairs[inside]
         lo = np.searchsorted(self.sorted, keys, "left")
         hi = np.searchsorted(self.sorted, keys, "right")
-        first = np.zeros(len(long), dtype=np.int64)
-        np.cumsum([len(c) - 1 for c in codes[:-1]], out=first[1:])
+        first = at - np.arange(len(long))  # each text's first pair among ``keys``
         rarest = np.minimum.reduceat(hi - lo, first)
-        for j, i in enumerate(long):
-            if rarest[j] == 1:
-                out[i] = 1
-            else:
-                out[i] = self._count(texts[i], codes[j], lo, hi, int(first[j]))
+        for j in np.flatnonzero(rarest == 1).tolist():
+            out[long[j]] = 1
+        for j in np.flatnonzero(rarest != 1).tolist():
+            a, w = int(at[j]), int(widths[j])
+            out[long[j]] = self._count(texts[long[j]], codes[a : a + w], lo, hi, int(first[j]))
         return out
 
     def _count(self, text: str, codes: np.ndarray, lo: np.ndarray, hi: np.ndarray, at: int) -> int:
