@@ -25,7 +25,9 @@ class PieceTexts(Sequence[str]):
     document held all at once were a second copy of it (40 MB for 10 million characters held
     four bytes each, as one emoji makes Python hold a whole string)."""
 
-    def __init__(self, documents: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray):
+    def __init__(
+        self, documents: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray
+    ) -> None:
         self._documents = documents
         self._bounds = list(zip(doc.tolist(), start.tolist(), end.tolist()))
 
