@@ -58,7 +58,7 @@ from pagesieve.span_rules import (
     query_flags,
 )
 from pagesieve.spans import SpanModel, merge_overlapping, span_label
-from pagesieve.types import LABEL_INDEX, Flag, FlagColumns, remove_flagged
+from pagesieve.types import LABEL_INDEX, DisjointSpans, Flag, FlagColumns, remove_flagged
 from pagesieve.unread_pages import OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT, raise_scores
 
 _PATTERN_COLUMNS = [
@@ -98,6 +98,16 @@ def _without_glued_queries(
     if len(keep) == len(cands):
         return cands, probs
     return [cands[j] for j in keep], probs[keep]
+
+
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the characters any of ``spans`` covers."""
+    kept, at = [], 0
+    for start, end in sorted(spans):
+        kept.append(text[at : max(at, start)])
+        at = max(at, end)
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 _controller: ThreadpoolController | None = None
@@ -499,12 +509,18 @@ class Detector:
         seg = scores.seg
         paragraphs = list(seg.paragraphs)
         near = np.zeros(len(seg), dtype=bool)
-        for row, flag in sorted(splices, key=lambda s: -s[1].start):
-            doc = int(seg.doc[row])
-            base, text = int(seg.starts[row]), paragraphs[row]
-            cut = (text[: flag.start - base] + text[flag.end - base :]).strip()
+        by_row: dict[int, list[tuple[int, int]]] = {}
+        for row, flag in splices:
+            base = int(seg.starts[row])
+            by_row.setdefault(row, []).append((flag.start - base, flag.end - base))
+        for row, cuts in by_row.items():
+            # the paragraph without its splices, cut in one pass (a line of thousands of them
+            # was copied whole for each), its blanks at both ends stripped; kept when nothing
+            # would be left
+            cut = _without_spans(paragraphs[row], cuts).strip()
             if cut:
                 paragraphs[row] = cut
+            doc = int(seg.doc[row])
             lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
             near[max(lo, row - NEIGHBOURS) : min(hi, row + NEIGHBOURS + 1)] = True
         rows, again = self._pages_scored_again(
@@ -555,14 +571,13 @@ class Detector:
         # glued link, a comma splice), that kind's extent is the one its pattern found
         query = np.fromiter((c.kind in QUERY_KINDS for c in cands), dtype=bool, count=len(cands))
         order = np.lexsort((-probs, query))
-        taken: dict[int, list[tuple[int, int]]] = {}
+        taken: dict[int, DisjointSpans] = {}
         result = []
         for j in order.tolist():
             c = cands[j]
-            spans = taken.setdefault(c.paragraph, [])
-            if any(a < c.end and c.start < b for a, b in spans):
+            spans = taken.setdefault(c.paragraph, DisjointSpans())
+            if not spans.add(c.start, c.end):
                 continue
-            spans.append((c.start, c.end))
             base = int(seg.starts[c.paragraph])
             start, end = c.start, c.end
             if scores.read_offsets and c.paragraph in scores.read_offsets:

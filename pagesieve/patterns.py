@@ -6,6 +6,7 @@ pattern behind a flag in ``--explain`` output.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -423,6 +424,7 @@ _INLINE_HEADLINE = (8, 150)
 #: a sentence's end inside what follows the label; a question or exclamation there, then the
 #: capital that opens the next sentence, ends the headline
 _SENTENCE_END = re.compile(r"[.!?][ \t]")
+_NONBLANK = re.compile(r"\S")
 _ASKS_THEN_SENTENCE = re.compile(r"[?!][ \t]+[A-Z\"“‘]")
 
 
@@ -432,6 +434,9 @@ def inline_related_links(text: str) -> list[tuple[int, int]]:
     what is left holds no sentence's end."""
     out: list[tuple[int, int]] = []
     low, high = _INLINE_HEADLINE
+    # each label's line end by bisection, and no copy of the rest of its line: one long line of
+    # many labels was read to its end for each of them
+    breaks = [*literal_starts(text, "\n"), len(text)]
     for at in sorted({p for label in _INLINE_LINK_LABELS for p in literal_starts(text, label)}):
         before = at - 1 if at and text[at - 1] not in " \t" else at - 2
         if before >= 0 and text[before] in _CLOSER:
@@ -443,18 +448,25 @@ def inline_related_links(text: str) -> list[tuple[int, int]]:
         m = _INLINE_LINK_LABEL.match(text, at)
         if not m:
             continue
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
+        line_end = breaks[bisect.bisect_left(breaks, m.end())]
         glued = _GLUED_SENTENCE.search(text, m.end() + low, min(line_end, m.end() + high + 1))
         if glued:
             end = glued.start()
         else:
-            end = len(text[:line_end].rstrip())
-            rest = text[m.end() : end]
-            stop = _SENTENCE_END.search(rest)
-            if stop and _ASKS_THEN_SENTENCE.match(rest, stop.start()) and low <= stop.end() <= high:
-                end = m.end() + stop.start() + 1  # a headline that asks or exclaims, a sentence
-            elif not low <= len(rest) <= high or stop:
+            far = m.end() + high + 1
+            tail = None  # the rest of the line, blanks after it aside, when no longer than that
+            if line_end <= far or not _NONBLANK.search(text, far, line_end):
+                tail = text[m.end() : min(line_end, far)].rstrip()
+            if tail is None:  # a rest longer than a headline: only a stop within reach can do
+                end = line_end
+                stop = _SENTENCE_END.search(text, m.end(), min(line_end, m.end() + high))
+            else:
+                end = m.end() + len(tail) if tail else len(text[: m.end()].rstrip())
+                stop = _SENTENCE_END.search(text, m.end(), max(m.end(), end))
+            asks = stop and _ASKS_THEN_SENTENCE.match(text, stop.start(), max(m.end(), end))
+            if asks and low <= stop.end() - m.end() <= high:
+                end = stop.start() + 1  # a headline that asks or exclaims, a sentence
+            elif tail is None or not low <= end - m.end() <= high or stop:
                 continue
         out.append((at, end))
     return out

@@ -9,7 +9,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 
 import numpy as np
 
@@ -581,14 +581,27 @@ def take_remnants(cands: list[Candidate], paragraphs: list[str], most: int = 2) 
     followed by the article's own words. Call it on the candidates kept, after
     :func:`grow_brands`."""
     out = []
+    bounds: dict[int, tuple[int, int]] = {}  # each paragraph's text within its blanks
     for c in cands:
         if c.kind != "zh_brand":
             out.append(c)
             continue
         text = paragraphs[c.paragraph]
-        lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())
-        left = len("".join(text[lo : c.start].split())) + len("".join(text[c.end : hi].split()))
+        if c.paragraph not in bounds:
+            bounds[c.paragraph] = (len(text) - len(text.lstrip()), len(text.rstrip()))
+        lo, hi = bounds[c.paragraph]
+        # read no further than ``most`` + 1 characters on each side: a long line of many brands
+        # was copied whole for each of them
+        left = _nonblank(text, lo, c.start, most + 1) + _nonblank(text, c.end, hi, most + 1)
         if 0 < left <= most and lo <= c.start and c.end <= hi:
             c = Candidate(c.paragraph, lo, hi, c.kind)
         out.append(c)
     return out
+
+
+_NONBLANK = re.compile(r"\S")
+
+
+def _nonblank(text: str, start: int, end: int, most: int) -> int:
+    """How many characters of ``text[start:end]`` are not blanks, counted up to ``most``."""
+    return sum(1 for _ in islice(_NONBLANK.finditer(text, start, max(start, end)), most))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -226,3 +227,22 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
         pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+class DisjointSpans:
+    """Spans of one paragraph that overlap no other, kept sorted: whether a new one overlaps
+    them is found by bisection (a paragraph of thousands of splices was read span by span for
+    each candidate, 85 million comparisons for one line of 152,000 characters)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Keep ``[start, end)`` if it overlaps none of the spans kept; whether it was kept."""
+        i = bisect.bisect_left(self._starts, end)  # the spans that start before it ends
+        if i and self._ends[i - 1] > start:  # disjoint and sorted: the last ends latest
+            return False
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return True

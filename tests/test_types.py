@@ -173,3 +173,18 @@ def test_flags_outside_the_text_are_refused_not_cut_at_random() -> None:
             flagged_fraction(text, [bad])
     assert remove_flagged(text, [Flag(0, 3, "ad", 0.9)]) == "def\nghi\n"
     assert flagged_fraction(text, [Flag(0, len(text), "ad", 0.9)]) == 1.0
+
+
+def test_disjoint_spans_keep_what_overlaps_nothing_kept():
+    from pagesieve.types import DisjointSpans
+
+    spans = DisjointSpans()
+    assert [spans.add(a, b) for a, b in [(10, 20), (30, 40), (15, 25), (20, 30), (0, 11)]] == [
+        True,
+        True,
+        False,  # overlaps 10-20
+        True,  # touches both, overlaps neither
+        False,
+    ]
+    assert not spans.add(5, 50) and spans.add(40, 41) and spans.add(0, 10)
+    assert not spans.add(12, 12)  # an empty span inside a kept one
