@@ -4,10 +4,11 @@ A page's rules compare each candidate line with the rest of its page; done line 
 of many candidates is quadratic. The page here is the bundled sample page with a maker's ad
 (``data/samples/pages.jsonl``, its first record) repeated N times into one document, so that it
 holds N ads among N articles (the worst case a spam site writes), the sample page with
-nothing to remove repeated the same way for comparison, and a Chinese page of 10 N lines of news
+nothing to remove repeated the same way for comparison, a Chinese page of 10 N lines of news
 prose, each with a bracketed phrase and a betting brand of its own (``【…】``, ``…娱乐城…``): every
 line's phrases are distinct span candidates, whose repeats on the page were each counted by
-reading the whole page again until session 52. Median of ``--runs`` scans, in-process, one thread. Needs
+reading the whole page again until session 52; and one Chinese paragraph of 10 N clauses with a
+pinyin pair, or a betting brand, after each (a paragraph's splices were read one by one). Median of ``--runs`` scans, in-process, one thread. Needs
 no corpora. ``--checkout DIR`` scores the same pages with another worktree's code and model in
 a subprocess, for a before/after in the same session.
 
@@ -40,10 +41,27 @@ def _pages() -> dict[str, Callable[[int], str]]:
         "ad page": lambda n: "\n".join([ad] * n),
         "article page": lambda n: "\n".join([article] * n),
         "zh brands page": _brand_lines,
+        "zh pinyin line": lambda n: _one_line(n, lambda rng: "烟(yan)台(tai)"),
+        "zh brand line": lambda n: _one_line(n, lambda rng: rng.choice(_BRANDS)),
     }
 
 
 _ZH_PROSE = "今天上午，市政府召开新闻发布会，介绍了今年以来全市经济运行的总体情况和下一步工作安排。"
+
+
+_BRANDS = ("开云体育", "乐鱼体育官网", "（华体会官网）", "澳门金沙娱乐城", "皇冠体育app")
+
+
+def _one_line(n: int, splice: Callable[[random.Random], str]) -> str:
+    """One paragraph of 10 ``n`` clauses of Chinese prose, a splice after each: the span rules
+    and the second look read a paragraph's splices; one by one, they were quadratic in it."""
+    rng = random.Random(0)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    clauses = []
+    for _ in range(10 * n):
+        clause = _ZH_PROSE[: rng.randint(8, 30)] + "".join(rng.choices(han, k=6))
+        clauses.append(clause + "，" + splice(rng))
+    return "，".join(clauses) + "。"
 
 
 def _brand_lines(n: int) -> str:
