@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from pagesieve.tokens import codepoints
+
 #: log2(slots) of the pair table: 4 MiB, about one slot in eight filled by 11,000 articles
 TABLE_BITS = 22
 _SHIFT = np.uint64(64 - TABLE_BITS)
@@ -36,15 +38,11 @@ def _slot(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return ((key * _MIX) >> _SHIFT).astype(np.int64)
 
 
-def _codepoints(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
 class CharBigrams:
     """Pointwise mutual information of adjacent characters, counted on clean text."""
 
     def fit(self, paragraphs: list[str]) -> CharBigrams:
-        s = symbols(_codepoints("\n".join(paragraphs)))
+        s = symbols(codepoints("\n".join(paragraphs)))
         inside = (s[:-1] != 0x0A) & (s[1:] != 0x0A)  # no pair across a paragraph break
         pairs = np.bincount(_slot(s[:-1][inside], s[1:][inside]), minlength=1 << TABLE_BITS).astype(
             np.float64

@@ -58,7 +58,14 @@ from pagesieve.span_rules import (
     query_flags,
 )
 from pagesieve.spans import SpanModel, merge_overlapping, span_label
-from pagesieve.types import LABEL_INDEX, DisjointSpans, Flag, FlagColumns, remove_flagged
+from pagesieve.types import (
+    LABEL_INDEX,
+    DisjointSpans,
+    Flag,
+    FlagColumns,
+    remove_flagged,
+    without_spans,
+)
 from pagesieve.unread_pages import OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT, raise_scores
 
 _PATTERN_COLUMNS = [
@@ -98,16 +105,6 @@ def _without_glued_queries(
     if len(keep) == len(cands):
         return cands, probs
     return [cands[j] for j in keep], probs[keep]
-
-
-def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` without the characters any of ``spans`` covers."""
-    kept, at = [], 0
-    for start, end in sorted(spans):
-        kept.append(text[at : max(at, start)])
-        at = max(at, end)
-    kept.append(text[at:])
-    return "".join(kept)
 
 
 _controller: ThreadpoolController | None = None
@@ -517,7 +514,7 @@ class Detector:
             # the paragraph without its splices, cut in one pass (a line of thousands of them
             # was copied whole for each), its blanks at both ends stripped; kept when nothing
             # would be left
-            cut = _without_spans(paragraphs[row], cuts).strip()
+            cut = without_spans(paragraphs[row], cuts).strip()
             if cut:
                 paragraphs[row] = cut
             doc = int(seg.doc[row])

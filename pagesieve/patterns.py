@@ -424,7 +424,8 @@ _INLINE_HEADLINE = (8, 150)
 #: a sentence's end inside what follows the label; a question or exclamation there, then the
 #: capital that opens the next sentence, ends the headline
 _SENTENCE_END = re.compile(r"[.!?][ \t]")
-_NONBLANK = re.compile(r"\S")
+#: a character that is no blank (``str.split`` and ``\\S`` read blanks alike)
+NONBLANK = re.compile(r"\S")
 _ASKS_THEN_SENTENCE = re.compile(r"[?!][ \t]+[A-Z\"“‘]")
 
 
@@ -436,7 +437,7 @@ def inline_related_links(text: str) -> list[tuple[int, int]]:
     low, high = _INLINE_HEADLINE
     # each label's line end by bisection, and no copy of the rest of its line: one long line of
     # many labels was read to its end for each of them
-    breaks = [*literal_starts(text, "\n"), len(text)]
+    breaks = line_breaks(text)
     for at in sorted({p for label in _INLINE_LINK_LABELS for p in literal_starts(text, label)}):
         before = at - 1 if at and text[at - 1] not in " \t" else at - 2
         if before >= 0 and text[before] in _CLOSER:
@@ -448,14 +449,14 @@ def inline_related_links(text: str) -> list[tuple[int, int]]:
         m = _INLINE_LINK_LABEL.match(text, at)
         if not m:
             continue
-        line_end = breaks[bisect.bisect_left(breaks, m.end())]
+        line_end = line_around(breaks, m.end())[1]
         glued = _GLUED_SENTENCE.search(text, m.end() + low, min(line_end, m.end() + high + 1))
         if glued:
             end = glued.start()
         else:
             far = m.end() + high + 1
             tail = None  # the rest of the line, blanks after it aside, when no longer than that
-            if line_end <= far or not _NONBLANK.search(text, far, line_end):
+            if line_end <= far or not NONBLANK.search(text, far, line_end):
                 tail = text[m.end() : min(line_end, far)].rstrip()
             if tail is None:  # a rest longer than a headline: only a stop within reach can do
                 end = line_end
@@ -1129,6 +1130,20 @@ def literal_starts(text: str, literal: str) -> list[int]:
         found.append(pos)
         pos = find(literal, pos + step)
     return found
+
+
+def line_breaks(text: str) -> list[int]:
+    """Where ``text``'s lines end, between -1 and ``len(text)``: :func:`line_around` reads a
+    position's line from them by bisection (searching to a line's ends from each position made
+    one long line of many hits quadratic)."""
+    return [-1, *literal_starts(text, "\n"), len(text)]
+
+
+def line_around(breaks: list[int], at: int) -> tuple[int, int]:
+    """The start and end of the line that holds position ``at`` (``breaks``: :func:`line_breaks`
+    of the text)."""
+    i = bisect.bisect_left(breaks, at)
+    return breaks[i - 1] + 1, breaks[i]
 
 
 def cms_token_spans(text: str) -> list[tuple[int, int, str]]:

@@ -11,11 +11,10 @@ not about it (``spam_queries``); and in Chinese, a spam offer or topic phrase (`
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 
-from pagesieve.patterns import literal_starts
+from pagesieve.patterns import line_around, line_breaks
 
 #: A search query spliced into an English sentence in lower case, glued to it on one side
 #: (``…900 million devices,free movies online including…``, ``…every hour, cheap flights
@@ -127,12 +126,11 @@ def spliced_queries(text: str, after_spam_words: bool = True) -> list[tuple[int,
             opens.add(comma + 1)
     out: list[tuple[int, int]] = []
     names: dict[int, set[str]] = {}
-    breaks = [-1, *literal_starts(text, "\n"), len(text)]  # each query's line by bisection
+    breaks = line_breaks(text)
     for at in sorted(opens):
         if at >= len(text) or (out and at < out[-1][1]):
             continue
-        i = bisect.bisect_left(breaks, at)  # a long line was searched to its ends for each
-        line_start, line_end = breaks[i - 1] + 1, breaks[i]
+        line_start, line_end = line_around(breaks, at)
         if line_start not in names:
             line = text[line_start:line_end]
             names[line_start] = {w.lower() for w in _CAPITALISED.findall(line)}

@@ -14,7 +14,7 @@ from itertools import accumulate, islice
 import numpy as np
 
 from pagesieve.batch_text import join_paragraphs
-from pagesieve.patterns import matches_at, matches_in_runs
+from pagesieve.patterns import NONBLANK, matches_at, matches_in_runs
 from pagesieve.shape import paragraph_counts
 from pagesieve.spam_queries import SENTENCE_WORDS
 from pagesieve.tokens import Tokens, hash_points, points_by_hash
@@ -599,9 +599,6 @@ def take_remnants(cands: list[Candidate], paragraphs: list[str], most: int = 2) 
     return out
 
 
-_NONBLANK = re.compile(r"\S")
-
-
 def _nonblank(text: str, start: int, end: int, most: int) -> int:
     """How many characters of ``text[start:end]`` are not blanks, counted up to ``most``."""
-    return sum(1 for _ in islice(_NONBLANK.finditer(text, start, max(start, end)), most))
+    return sum(1 for _ in islice(NONBLANK.finditer(text, start, max(start, end)), most))

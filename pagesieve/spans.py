@@ -36,7 +36,7 @@ from pagesieve.span_candidates import (
     glued_view,
     span_group,
 )
-from pagesieve.tokens import TOKEN_RE, Tokens, string_hashes
+from pagesieve.tokens import TOKEN_RE, Tokens, codepoints, string_hashes
 
 #: the kinds told apart by a dense feature of their own (a search query's candidates have a model
 #: of their own, so need none, and the other kinds' models read the features they always did)
@@ -83,7 +83,7 @@ class _CharIndex:
 
     def __init__(self, page: str) -> None:
         self.page = page
-        self.codes = _code_points(page)
+        self.codes = codepoints(page).astype(np.uint64)
         pairs = _pair_keys(self.codes)
         self.order = np.argsort(pairs, kind="stable")  # positions, by pair then position
         self.sorted = pairs[self.order]
@@ -102,7 +102,7 @@ class _CharIndex:
         widths = np.fromiter((len(texts[i]) for i in long), np.int64, len(long))
         at = np.zeros(len(long), dtype=np.int64)  # where each text starts among all the codes
         np.cumsum(widths[:-1], out=at[1:])
-        codes = _code_points("".join(texts[i] for i in long))
+        codes = codepoints("".join(texts[i] for i in long)).astype(np.uint64)
         pairs = _pair_keys(codes)
         inside = np.ones(len(pairs), dtype=bool)
         inside[at[1:] - 1] = False  # a pair across two texts
@@ -131,12 +131,6 @@ class _CharIndex:
             if start >= end:
                 n, end = n + 1, start + width
         return n
-
-
-def _code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
-        np.uint64
-    )
 
 
 def _pair_keys(codes: np.ndarray) -> np.ndarray:

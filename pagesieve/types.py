@@ -220,13 +220,18 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
         if start > 0 and lines[start - 1] == "\r":
             start -= 1
         _join(cuts, start, n)
-    pieces: list[str] = []
-    pos = 0
-    for start, end in cuts:
-        pieces.append(text[pos:start])
-        pos = end
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    return without_spans(text, cuts)
+
+
+def without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` without the characters any of ``spans`` covers (in any order, overlapping or
+    not)."""
+    kept, at = [], 0
+    for start, end in sorted(spans):
+        kept.append(text[at : max(at, start)])
+        at = max(at, end)
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 class DisjointSpans:

@@ -1396,12 +1396,12 @@ def test_load_refuses_what_the_command_line_refuses(kwargs) -> None:
 
 
 def test_a_paragraph_without_its_splices_is_cut_in_one_pass():
-    from pagesieve.detector import _without_spans
+    from pagesieve.types import without_spans
 
     text = "  烟(yan)台(tai)市政府，开云体育召开会议  "
     spans = [(18, 22), (3, 8), (9, 14)]  # in any order
-    assert _without_spans(text, spans) == "  烟台市政府，召开会议  "
+    assert without_spans(text, spans) == "  烟台市政府，召开会议  "
     assert (
-        _without_spans(text, [(3, 10), (5, 14)]) == "  烟市政府，开云体育召开会议  "
+        without_spans(text, [(3, 10), (5, 14)]) == "  烟市政府，开云体育召开会议  "
     )  # overlapping
-    assert _without_spans(text, []) == text
+    assert without_spans(text, []) == text
