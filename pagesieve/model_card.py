@@ -400,6 +400,17 @@ def render(
         "  the title (the training pages' own splices go into paragraphs of over 40 characters).",
         *(
             [
+                f"- The Chinese span model also reads {meta['zh_clause_splices']:,} copies of"
+                " Chinese training pages with a",
+                "  keyword phrase put at the start of a clause (after `，`, `、`, `；`, `：` or a"
+                " sentence's end):",
+                "  the training pages' own splices go after a Han character, never after a comma.",
+            ]
+            if meta.get("zh_clause_splices")
+            else []
+        ),
+        *(
+            [
                 f"- The search queries' span model reads {QUERY_SPLICE_PAGES:,} copies of English"
                 " training pages with a",
                 "  query of `data/patterns/train/spam_query_en.txt` (or a keyword phrase) put into"

@@ -443,6 +443,9 @@ class SpanModel:
     bigrams_: CharBigrams | None = None
     #: trees over the Chinese kinds' linear score, dense features and seams (None: older)
     cjk_trees_: HistGradientBoostingClassifier | None = None
+    #: the Chinese kinds' linear model and trees for candidates that start a clause, fitted
+    #: also on splices put there (None: an artifact from before it, or no such splices)
+    clause_model_: tuple[LogisticRegression, HistGradientBoostingClassifier | None] | None = None
 
     @staticmethod
     def group_rows(cands: list[Candidate]) -> dict[str, np.ndarray]:
@@ -494,8 +497,11 @@ class SpanModel:
         cands: list[Candidate],
         y: np.ndarray,
         bigrams: CharBigrams | None = None,
+        clause_rows: np.ndarray | None = None,
     ) -> SpanModel:
         """``bigrams``: seam statistics from clean Chinese text that none of the pages holds.
+        ``clause_rows``: the Chinese candidates of splices put at a clause's start, which only
+        the clause model (:attr:`clause_model_`) learns from.
 
         With them, the Chinese kinds get trees over the linear model's score, the dense features
         and the seams. The linear model knows the phrases it was trained on by their n-grams;
@@ -513,18 +519,41 @@ class SpanModel:
         )
         y = np.asarray(y)
         self.clfs_ = {}
+        self.clause_model_ = None
+        clause = np.zeros(len(cands), dtype=bool) if clause_rows is None else clause_rows
         for group, rows in groups.items():
-            if len(np.unique(y[rows])) < 2:
-                continue  # nothing to learn: the group's candidates are never flagged
-            seams = self._seams(rows, paragraphs, cands) if group == "cjk" and bigrams else None
-            Xr, yg = X[rows], y[rows]
-            Xg = self._group_matrix(Xr, group, seams)
-            self.clfs_[group] = self._new_linear().fit(Xg, yg)
-            if seams is not None:
-                picked = (cands[j] for j in np.flatnonzero(rows).tolist())
-                texts = [paragraphs[c.paragraph][c.start : c.end] for c in picked]
-                self.cjk_trees_ = self._fit_trees(Xg, yg, texts, Xr, seams)
+            if group == "cjk" and clause.any():
+                self.clause_model_ = self._fit_group(paragraphs, cands, X, y, rows, group)
+            fitted = self._fit_group(paragraphs, cands, X, y, rows & ~clause, group)
+            if fitted is not None:
+                self.clfs_[group], trees = fitted
+                if trees is not None:
+                    self.cjk_trees_ = trees
         return self
+
+    def _fit_group(
+        self,
+        paragraphs,
+        cands: list[Candidate],
+        X: sp.csr_matrix,
+        y: np.ndarray,
+        rows: np.ndarray,
+        group: str,
+    ) -> tuple[LogisticRegression, HistGradientBoostingClassifier | None] | None:
+        """A group's linear model on its ``rows``, and for the Chinese kinds (with seam
+        statistics) the trees over it; None when the rows hold one class only."""
+        y = y[rows]
+        if len(np.unique(y)) < 2:
+            return None  # nothing to learn: the group's candidates are never flagged
+        seams = self._seams(rows, paragraphs, cands) if group == "cjk" and self.bigrams_ else None
+        Xr = X[rows]
+        Xg = self._group_matrix(Xr, group, seams)
+        linear = self._new_linear().fit(Xg, y)
+        if seams is None:
+            return linear, None
+        picked = (cands[j] for j in np.flatnonzero(rows).tolist())
+        texts = [paragraphs[c.paragraph][c.start : c.end] for c in picked]
+        return linear, self._fit_trees(Xg, y, texts, Xr, seams)
 
     def _new_linear(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
@@ -570,16 +599,38 @@ class SpanModel:
         out = np.zeros(len(cands), dtype=np.float32)
         for group, rows in groups.items():
             if group in clfs and rows.any():
-                seams = None
-                if group == "cjk" and self.bigrams_ is not None:
-                    seams = self._seams(rows, paragraphs, cands)
-                Xr = X[rows]
-                linear = clfs[group].predict_proba(self._group_matrix(Xr, group, seams))[:, 1]
-                if seams is not None and self.cjk_trees_ is not None:
-                    tree_in = self._tree_inputs(linear, Xr, seams)
-                    linear = self.cjk_trees_.predict_proba(tree_in)[:, 1]
-                out[rows] = linear
+                model = (clfs[group], self.cjk_trees_ if group == "cjk" else None)
+                if group == "cjk" and self.clause_model_ is not None:
+                    # a candidate that starts a clause is read by the model that saw splices there
+                    at_clause = rows & clause_starts(paragraphs, cands)
+                    out[at_clause] = self._group_proba(
+                        paragraphs, cands, X, at_clause, group, self.clause_model_
+                    )
+                    rows = rows & ~at_clause
+                out[rows] = self._group_proba(paragraphs, cands, X, rows, group, model)
         return out
+
+    def _group_proba(
+        self,
+        paragraphs,
+        cands: list[Candidate],
+        X: sp.csr_matrix,
+        rows: np.ndarray,
+        group: str,
+        model: tuple[LogisticRegression, HistGradientBoostingClassifier | None],
+    ) -> np.ndarray:
+        """P(spliced in) of the candidates of ``rows`` by a group's linear model and trees."""
+        if not rows.any():
+            return np.zeros(0, dtype=np.float32)
+        linear_model, trees = model
+        seams = None
+        if group == "cjk" and self.bigrams_ is not None:
+            seams = self._seams(rows, paragraphs, cands)
+        Xr = X[rows]
+        linear = linear_model.predict_proba(self._group_matrix(Xr, group, seams))[:, 1]
+        if seams is not None and trees is not None:
+            linear = trees.predict_proba(self._tree_inputs(linear, Xr, seams))[:, 1]
+        return linear
 
     def incompatibilities(self) -> list[str]:
         """Where the fitted span models read another number of features than this code builds
@@ -591,19 +642,22 @@ class SpanModel:
         none = sp.csr_matrix((0, width), dtype=np.float32)
         seams = np.zeros((0, 3)) if self.bigrams_ is not None else None
         problems = []
-        for group, clf in (getattr(self, "clfs_", None) or {}).items():
-            want = self._group_matrix(none, group, seams).shape[1]
+        linear_models = dict(getattr(self, "clfs_", None) or {})
+        if self.clause_model_ is not None:
+            linear_models["cjk clause"] = self.clause_model_[0]
+        for group, clf in linear_models.items():
+            want = self._group_matrix(none, group.split()[0], seams).shape[1]
             if clf.n_features_in_ != want:
                 problems.append(
                     f"its {group} span model reads {clf.n_features_in_} features, "
                     f"this code builds {want}"
                 )
-        trees = self.cjk_trees_
-        if trees is not None:
-            want = self._tree_inputs(np.zeros(0), none, np.zeros((0, 3))).shape[1]
-            if trees.n_features_in_ != want:
+        want = self._tree_inputs(np.zeros(0), none, np.zeros((0, 3))).shape[1]
+        clause_trees = self.clause_model_[1] if self.clause_model_ is not None else None
+        for name, trees in (("span trees", self.cjk_trees_), ("clause trees", clause_trees)):
+            if trees is not None and trees.n_features_in_ != want:
                 problems.append(
-                    f"its Chinese span trees read {trees.n_features_in_} features, "
+                    f"its Chinese {name} read {trees.n_features_in_} features, "
                     f"this code builds {want}"
                 )
         return problems
@@ -616,6 +670,20 @@ class SpanModel:
         for group, rows in self.group_rows(cands).items():
             out[rows] = self.thresholds_.get(group, default)
         return out
+
+
+#: what ends a Chinese clause: a candidate right after one (or at a paragraph's start) starts one
+CLAUSE_ENDS = frozenset("，、；：。！？")
+
+
+def clause_starts(paragraphs: list[str], cands: list[Candidate]) -> np.ndarray:
+    """Which candidates start a clause: at their paragraph's start or right after ``，``,
+    ``、``, ``；``, ``：`` or a sentence's end (where ``synth.splice_at_clause`` puts a phrase)."""
+    return np.fromiter(
+        (c.start == 0 or paragraphs[c.paragraph][c.start - 1] in CLAUSE_ENDS for c in cands),
+        dtype=bool,
+        count=len(cands),
+    )
 
 
 #: weight of the span score against the seams when choosing among overlapping candidates

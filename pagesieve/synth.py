@@ -308,6 +308,56 @@ def spliced_query_pages(
     return out
 
 
+#: where a clause starts in Chinese prose: spam tools put a brand there (``…运不出去，永盛棋牌客商也…``)
+#: as often as inside a word, which is where ``splice_keyword`` puts it
+_ZH_CLAUSE_START = re.compile(r"[，、；：。！？]")
+
+
+def splice_at_clause(
+    paragraph: str, phrase: str, rng: np.random.Generator
+) -> tuple[str, int, int] | None:
+    """Put ``phrase`` at the start of one of the first clauses of a Chinese ``paragraph``
+    (after ``，``, ``、``, ``；``, ``：`` or a sentence's end, or at the paragraph's start); return
+    text and span, or None when the paragraph has no Han character after such a place."""
+    cuts = [0] + [m.end() for m in _ZH_CLAUSE_START.finditer(paragraph, 0, 300)]
+    cuts = [c for c in cuts if "\u4e00" <= paragraph[c : c + 1] <= "\u9fff"]
+    if not cuts:
+        return None
+    pos = cuts[int(rng.integers(len(cuts)))]
+    return paragraph[:pos] + phrase + paragraph[pos:], pos, pos + len(phrase)
+
+
+def clause_spliced_pages(
+    pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, n: int
+) -> list[LabeledPage]:
+    """``n`` copies of Chinese ``pages`` with a keyword phrase of ``bank`` put at a clause start
+    of one article paragraph that holds no splice, that splice the copy's last span."""
+    hosts = [
+        (p, rows)
+        for p in pages
+        if p.lang == "zh"
+        and (
+            rows := [
+                i
+                for i, (t, lab) in enumerate(zip(p.paragraphs, p.labels))
+                if lab == 0 and len(t) > 20 and all(s[0] != i for s in p.spans)
+            ]
+        )
+    ]
+    out: list[LabeledPage] = []
+    for _ in range(n if hosts else 0):
+        page, rows = hosts[int(rng.integers(len(hosts)))]
+        i = rows[int(rng.integers(len(rows)))]
+        got = splice_at_clause(page.paragraphs[i], bank.sample("keyword_phrase_zh", rng)[0], rng)
+        if got:
+            text, a, b = got
+            paragraphs = list(page.paragraphs)
+            paragraphs[i] = text
+            spans = [*page.spans, (i, a, b, "keyword_injection")]
+            out.append(replace(page, paragraphs=paragraphs, spans=spans))
+    return out
+
+
 def spliced_titles(
     pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, copies: int
 ) -> list[LabeledPage]:

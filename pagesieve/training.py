@@ -30,11 +30,18 @@ from pagesieve.hanzi import fold_paragraphs
 from pagesieve.model import ParagraphModel
 from pagesieve.scripts import dev_in_other_alphabets, in_shuffled_alphabet
 from pagesieve.segment import Segments, segment_paragraph_lists
-from pagesieve.span_candidates import QUERY_KINDS, SPAN_GROUPS, Candidate, find_candidates
+from pagesieve.span_candidates import (
+    CJK_KINDS,
+    QUERY_KINDS,
+    SPAN_GROUPS,
+    Candidate,
+    find_candidates,
+)
 from pagesieve.spans import SpanModel
 from pagesieve.synth import (
     PatternBank,
     Synthesizer,
+    clause_spliced_pages,
     misdecoded_page,
     read_lexicon,
     spliced_query_pages,
@@ -86,6 +93,11 @@ TOPICAL_BODY_COPIES = 7
 TOPICAL_TITLE_SPLICES = 3
 #: English pages copied with a search query put into a sentence, for the span model alone
 QUERY_SPLICE_PAGES = 3000
+#: Chinese pages copied with a keyword phrase put at a clause's start (``…运不出去，永盛棋牌客商…``),
+#: for the span model alone: the training pages' splices go after a Han character, never after a
+#: comma, and the span model read phrases there as article (the written Chinese spam pages'
+#: splices, which it never fits: 162 -> 189 of 260 caught; ``bench/README.md``, session 53)
+ZH_CLAUSE_SPLICE_PAGES = 1500
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
 #: the same for search queries: their candidates are many extents of the runs of commerce's words
 #: that prose holds, each flag eats words of an article, so a higher quantile
@@ -747,24 +759,51 @@ def fit_spans(
     # alone (their own draw: the other kinds' candidates, and so their models, stay as they were)
     query_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
     queried = spliced_query_pages(fit_pages, bank, query_rng, QUERY_SPLICE_PAGES)
+    # Chinese phrases put at a clause's start, for the Chinese kinds alone (a draw of their own,
+    # after the queries': those stay as they were drawn)
+    clause_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
+    clauses = clause_spliced_pages(fit_pages, bank, clause_rng, ZH_CLAUSE_SPLICE_PAGES)
     # read as at scan time: Traditional characters in their Simplified forms
     read, cal_read = fold_paragraphs(seg.paragraphs), fold_paragraphs(cal_seg.paragraphs)
     cands, span_y = span_training_set(fit_pages, seg, rng, read=read)
-    doc = seg.doc
+    doc, n_docs = seg.doc, seg.n_docs
+    n_before_clauses, n_clause_cands = len(cands), 0
+    if clauses:
+        c_seg = segment_paragraph_lists([p.paragraphs for p in clauses])
+        c_read = fold_paragraphs(c_seg.paragraphs)
+        c_cands, c_y = span_training_set(clauses, c_seg, clause_rng, read=c_read)
+        # the Chinese candidates on the new splice, each its match or one of its near misses: the
+        # rest of the copy is the training pages' text again
+        spliced = {int(c_seg.doc_ptr[d]) + p.spans[-1][0] for d, p in enumerate(clauses)}
+        at = [
+            j
+            for j, c in enumerate(c_cands)
+            if c_y[j] != 0 and c.kind in CJK_KINDS and c.paragraph in spliced
+        ]
+        offset = len(read)
+        cands += [replace(c_cands[j], paragraph=c_cands[j].paragraph + offset) for j in at]
+        n_clause_cands = len(at)
+        span_y = np.concatenate([span_y, c_y[at]])
+        read = read + c_read
+        doc = np.concatenate([doc, c_seg.doc + n_docs])
+        n_docs += c_seg.n_docs
     if queried:
         q_seg = segment_paragraph_lists([p.paragraphs for p in queried])
         q_cands, q_y = span_training_set(queried, q_seg, query_rng)
         at = [j for j, c in enumerate(q_cands) if c.kind in QUERY_KINDS]
-        offset = len(seg.paragraphs)
+        offset = len(read)
         cands += [replace(q_cands[j], paragraph=q_cands[j].paragraph + offset) for j in at]
         span_y = np.concatenate([span_y, q_y[at]])
         read = read + fold_paragraphs(q_seg.paragraphs)
-        doc = np.concatenate([doc, q_seg.doc + seg.n_docs])
+        doc = np.concatenate([doc, q_seg.doc + n_docs])
     # a candidate that only overlaps a splice is a negative to learn from (where a splice ends
     # is part of the lesson) but not clean text to set a threshold on
     span_y = np.maximum(span_y, 0)
     bigrams = CharBigrams().fit(seam_text) if seam_text else None
-    detector.spans = SpanModel().fit(read, doc, cands, span_y, bigrams)
+    clause_rows = np.zeros(len(cands), dtype=bool)
+    clause_rows[n_before_clauses : n_before_clauses + n_clause_cands] = True
+    detector.spans = SpanModel().fit(read, doc, cands, span_y, bigrams, clause_rows)
+    detector.meta["zh_clause_splices"] = len(clauses)  # for the model card
     log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
     cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng, read=cal_read)
     # each group of kinds gets its own threshold, the same quantile of its own clean candidates

@@ -135,6 +135,53 @@ def test_span_model_fits_one_model_per_script_group() -> None:
         assert p[rows & (y == 1)].min() > p[rows & (y == 0)].max()
 
 
+def test_clause_starts_are_a_paragraphs_start_and_after_a_clause_ends() -> None:
+    from pagesieve.span_candidates import Candidate
+    from pagesieve.spans import clause_starts
+
+    paragraphs = [
+        "皇冠体育据了解，永盛棋牌客商也不愿意来。如今乐玩彩票下午到了",
+        "文章（永盛棋牌）",
+    ]
+    cands = [
+        Candidate(0, 0, 4, "zh_brand"),  # the paragraph's start
+        Candidate(0, 8, 12, "zh_brand"),  # after ，
+        Candidate(0, 20, 26, "zh_brand"),  # after 。
+        Candidate(0, 22, 26, "zh_brand"),  # after 如今: inside a clause
+        Candidate(1, 3, 7, "zh_brand"),  # after a bracket: not where a clause starts
+    ]
+    assert clause_starts(paragraphs, cands).tolist() == [True, True, True, False, False]
+
+
+def test_candidates_that_start_a_clause_are_read_by_the_clause_model() -> None:
+    from pagesieve.spans import clause_starts
+
+    paragraphs, doc, cands, y = _toy_span_set()
+    extra = ["记者了解到，皇冠体育项目进展顺利。", "据悉，六合彩开奖活动将持续三天。"] * 3
+    more = find_candidates(extra, np.arange(len(extra)))
+    spam = ("皇冠体育", "六合彩开奖")
+    more_y = np.array([extra[c.paragraph][c.start : c.end] in spam for c in more], dtype=np.int64)
+    all_paragraphs = paragraphs + extra
+    all_cands = cands + [
+        dataclasses.replace(c, paragraph=c.paragraph + len(paragraphs)) for c in more
+    ]
+    all_doc = np.arange(len(all_paragraphs))
+    clause_rows = np.arange(len(all_cands)) >= len(cands)
+    model = SpanModel().fit(
+        all_paragraphs, all_doc, all_cands, np.concatenate([y, more_y]), clause_rows=clause_rows
+    )
+    plain = SpanModel().fit(paragraphs, doc, cands, y)
+    assert model.clause_model_ is not None and plain.clause_model_ is None
+    assert model.incompatibilities() == []
+    # the model of the other candidates is the one fitted without the clause rows
+    np.testing.assert_array_equal(model.clfs_["cjk"].coef_, plain.clfs_["cjk"].coef_)
+    got, before = (m.predict_proba(paragraphs, doc, cands) for m in (model, plain))
+    at_clause = clause_starts(paragraphs, cands)
+    assert at_clause.any() and (~at_clause).any()
+    np.testing.assert_array_equal(got[~at_clause], before[~at_clause])
+    assert not np.array_equal(got[at_clause], before[at_clause])
+
+
 def test_span_model_saved_before_the_split_still_scores() -> None:
     paragraphs, doc, cands, y = _toy_span_set()
     model = SpanModel().fit(paragraphs, doc, cands, y)

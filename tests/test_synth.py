@@ -11,6 +11,8 @@ from pagesieve.synth import (
     FAMILY_KIND,
     PatternBank,
     Synthesizer,
+    clause_spliced_pages,
+    splice_at_clause,
     splice_keyword,
     spliced_titles,
     topical_news_pages,
@@ -111,6 +113,61 @@ def test_splice_keyword_returns_the_phrase_span():
         spliced, a, b = got
         assert spliced[a:b] == "Cheap Web Hosting Deals"
         assert spliced[:a].rstrip(", (") + spliced[b:].lstrip(")") != spliced
+
+
+ZH_PROSE = "过去是一条坑坑洼洼的土路，农产品运不出去，客商也不愿意进来。如今路修好了：村里的苹果、核桃直接运到县城。"
+
+
+def test_splice_at_clause_puts_the_phrase_where_a_clause_starts():
+    rng = np.random.default_rng(3)
+    places = set()
+    for _ in range(200):
+        got = splice_at_clause(ZH_PROSE, "永盛棋牌", rng)
+        assert got is not None
+        spliced, a, b = got
+        assert spliced[a:b] == "永盛棋牌"
+        assert spliced[:a] + spliced[b:] == ZH_PROSE
+        assert a == 0 or spliced[a - 1] in "，、；：。！？"
+        places.add(a)
+    # the paragraph's start, and after its two commas, its first full stop, its colon and its 、
+    # (not after the last full stop, which ends the paragraph)
+    assert len(places) == 6
+    assert splice_at_clause("2024 — 10:30", "永盛棋牌", rng) is None
+
+
+def test_clause_spliced_pages_add_a_splice_and_keep_the_pages_own():
+    host = LabeledPage(
+        id="zh",
+        source="test",
+        lang="zh",
+        paragraphs=[
+            "乡村公路",
+            ZH_PROSE,
+            "村民们说，路通了，日子就好了，开云体育明年还要修到山里。",
+            "版权所有",
+        ],
+        labels=[0, 0, 0, 1],
+        kinds=["article", "article", "article", "boilerplate"],
+        spans=[(2, 16, 20, "keyword_injection")],
+    )
+    english = LabeledPage(
+        id="en",
+        source="test",
+        lang="en",
+        paragraphs=HOST.paragraphs,
+        labels=HOST.labels,
+        kinds=HOST.kinds,
+    )
+    pages = clause_spliced_pages(
+        [host, english], PatternBank.load("train"), np.random.default_rng(4), 40
+    )
+    assert len(pages) == 40
+    for page in pages:
+        *own, (i, a, b, kind) = page.spans
+        assert own == host.spans and kind == "keyword_injection"
+        assert i == 1  # the one article paragraph of over 20 characters without a splice
+        assert page.paragraphs[i][:a] + page.paragraphs[i][b:] == ZH_PROSE
+        assert page.paragraphs[2] == host.paragraphs[2]
 
 
 def test_template_folds_partition_the_templates():

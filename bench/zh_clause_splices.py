@@ -1,0 +1,98 @@
+"""Chinese spliced phrases by where they were put: at a clause's start, or inside a sentence.
+
+The span model's training pages splice a phrase right after a Han character; the written
+Chinese spam pages (``data/zh_spam`` calibration halves and ``train_a``, whose splices the span
+model never fits: ``training.fit_spans`` leaves the written pages out) mostly put a brand where a
+clause starts (``…运不出去，永盛棋牌客商也不愿意进来。``). For each model this reports, on those
+written pages, the spliced phrases caught (half their characters flagged), caught exactly, and
+the characters flagged past and short of the caught ones, and the span flags on their article
+lines that touch no splice; then ``zh_splice_extents.py``'s held-out brands and gambling terms
+spliced inside sentences of held-out articles, and the span flags in the clean held-out articles.
+About a minute a model.
+
+    python bench/zh_clause_splices.py [--model model/pagesieve.joblib ...]
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import zh_splice_extents  # noqa: E402
+
+from pagesieve.detector import Detector  # noqa: E402
+
+WRITTEN = [
+    ROOT / "data" / "zh_spam" / f"{name}.jsonl"
+    for name in ("calibration", "calibration2", "train_a")
+]
+
+
+def written_spans(detector: Detector) -> dict:
+    """Spliced phrases of the written pages caught, exactly, characters past and short, and span
+    flags on article lines away from every splice."""
+    caught = exact = past = short = total = stray = 0
+    for path in WRITTEN:
+        pages = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        texts = ["\n".join(p["paragraphs"]) for p in pages]
+        for page, flags in zip(pages, detector.scan_batch(texts)):
+            starts, at = [], 0
+            for line in page["paragraphs"]:
+                starts.append(at)
+                at += len(line) + 1
+            gold = [(starts[i] + a, starts[i] + b) for i, a, b, _ in page.get("spans", [])]
+            spans = [f for f in flags if f.label == "keyword_injection"]
+            for a, b in gold:
+                total += 1
+                hit = [f for f in spans if f.start < b and a < f.end]
+                covered = sum(min(b, f.end) - max(a, f.start) for f in hit)
+                if covered * 2 < b - a:
+                    continue
+                caught += 1
+                exact += any(f.start == a and f.end == b for f in hit)
+                past += sum(max(0, a - f.start) + max(0, f.end - b) for f in hit)
+                short += (b - a) - covered
+            for f in spans:
+                line = bisect.bisect_right(starts, f.start) - 1
+                if page["labels"][line] == 0 and not any(
+                    a < f.end and f.start < b for a, b in gold
+                ):
+                    stray += 1
+    return {
+        "total": total,
+        "caught": caught,
+        "exact": exact,
+        "past": past,
+        "short": short,
+        "stray": stray,
+    }
+
+
+def main() -> None:
+    args = zh_splice_extents.splice_bench_args(__doc__)
+    texts, gold = zh_splice_extents.spliced_pages(args.corpora, args.seed)
+    clean = zh_splice_extents.clean_articles(args.corpora)
+    print(
+        "model | written: caught / total | exact | chars past | chars short | flags on article lines"
+        f" | inside sentences: caught | exact | span flags in {len(clean)} clean articles"
+    )
+    for path in args.model or [None]:
+        detector = Detector.load(path)
+        w = written_spans(detector)
+        inside = zh_splice_extents.extents(detector, texts, gold)
+        n, _ = zh_splice_extents.false_spans(detector, clean)
+        print(
+            f"{path or 'shipped'} | {w['caught']} / {w['total']} | {w['exact']} | {w['past']} | "
+            f"{w['short']} | {w['stray']} | {inside['caught']:.3f} | {inside['exact']:.3f} | {n}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
