@@ -105,6 +105,32 @@ def test_shipped_span_thresholds_catch_both_splices(detector) -> None:
     assert [_ZH_PAGE[f.start : f.end] for f in zh] == ["金沙娱乐城"]
 
 
+_ZH_CLAUSE_PAGE = "\n".join(
+    [
+        "春耕技术指导走进田间",
+        "县农业农村局近日组织专家赴各乡镇开展春耕技术指导。专家们走进田间地头，查看麦苗长势，"
+        "{}针对病虫害防治给出了具体建议。",
+        "农技站负责人表示，今年将继续推广测土配方施肥技术，{}帮助农户节本增效，确保粮食稳产增收。",
+        "据统计，全县已完成春播面积十二万亩，占计划的七成以上。",
+    ]
+)
+
+
+def test_brands_put_where_a_clause_starts_are_flagged(detector) -> None:
+    # brands in no bank or lexicon of the project, each right after a comma
+    page = _ZH_CLAUSE_PAGE.format("宏泰体育", "金凤彩票")
+    spans = [(f.start, f.end) for f in detector.scan(page) if f.label == "keyword_injection"]
+    for brand in ("宏泰体育", "金凤彩票"):
+        a = page.index(brand)
+        b = a + len(brand)
+        covered = sum(max(0, min(b, end) - max(a, start)) for start, end in spans)
+        assert covered == len(brand), brand
+        # at most one character of the sentence goes with it
+        assert all(end - start <= len(brand) + 1 for start, end in spans if start < b and a < end)
+    clean = _ZH_CLAUSE_PAGE.format("", "")
+    assert not [f for f in detector.scan(clean) if f.label == "keyword_injection"]
+
+
 def _toy_span_set() -> tuple[list[str], np.ndarray, list, np.ndarray]:
     paragraphs = [
         "Sales rose,Cheap Replica Watches in the third quarter, the company said.",
