@@ -454,6 +454,19 @@ def test_gambling_brands_are_found_where_they_stand_whatever_lower_cases_to_two(
     assert [text[a:b] for a, b in found] == ["ag真人官方网站"]
 
 
+def test_a_latin_name_glued_before_a_han_brand_is_part_of_it() -> None:
+    from pagesieve.patterns import gambling_brands
+
+    def brands(text: str) -> list[str]:
+        return [text[a:b] for a, b in gambling_brands(text)]
+
+    assert brands("放下行李就去看了兴教寺，HG9288皇冠线路大殿里的壁画") == ["HG9288皇冠线路"]
+    # not a name on the line before, nor the tail of a longer run or of a host name
+    assert brands("开奖号码 03 05 06\n皇冠线路检测中心") == ["皇冠线路检测"]
+    assert brands("访问abcdefghijklmnop皇冠体育") == ["皇冠体育"]
+    assert brands("见 www.example.com皇冠体育") == ["皇冠体育"]
+
+
 def test_lower_in_place_keeps_every_offset() -> None:
     from pagesieve.batch_text import lower_in_place
 
