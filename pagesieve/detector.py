@@ -558,7 +558,8 @@ class Detector:
         words = scores.page_tokens.page_words(seg.doc) if scores.page_tokens else None
         with _thread_limit(self.n_threads):  # the Chinese kinds' trees use OpenMP
             probs = self.spans.predict_proba(paragraphs, seg.doc, cands, words)
-        above = np.flatnonzero(probs >= self.spans.thresholds(cands, self.span_threshold))
+        thresholds = self.spans.thresholds(cands, self.span_threshold, paragraphs)
+        above = np.flatnonzero(probs >= thresholds)
         cands, probs = [cands[j] for j in above.tolist()], probs[above]
         cands, probs = _without_glued_queries(cands, probs, paragraphs)
         seams = self.spans.seams(paragraphs, cands)

@@ -662,16 +662,24 @@ class SpanModel:
                 )
         return problems
 
-    def thresholds(self, cands: list[Candidate], default: float) -> np.ndarray:
-        """The threshold each candidate's score is compared with."""
+    def thresholds(
+        self, cands: list[Candidate], default: float, paragraphs: list[str] | None = None
+    ) -> np.ndarray:
+        """The threshold each candidate's score is compared with (with ``paragraphs``, the
+        Chinese candidates that start a clause get the clause model's own, when it has one)."""
         if not self.thresholds_:
             return np.full(len(cands), default, dtype=np.float32)
         out = np.full(len(cands), default, dtype=np.float32)
-        for group, rows in self.group_rows(cands).items():
+        groups = self.group_rows(cands)
+        for group, rows in groups.items():
             out[rows] = self.thresholds_.get(group, default)
+        if paragraphs is not None and CLAUSE_GROUP in self.thresholds_:
+            out[groups["cjk"] & clause_starts(paragraphs, cands)] = self.thresholds_[CLAUSE_GROUP]
         return out
 
 
+#: the key of the clause model's threshold among a span model's ``thresholds_``
+CLAUSE_GROUP = "cjk_clause"
 #: what ends a Chinese clause: a candidate right after one (or at a paragraph's start) starts one
 CLAUSE_ENDS = frozenset("，、；：。！？")
 

@@ -208,6 +208,23 @@ def test_candidates_that_start_a_clause_are_read_by_the_clause_model() -> None:
     assert not np.array_equal(got[at_clause], before[at_clause])
 
 
+def test_the_clause_model_has_a_threshold_of_its_own() -> None:
+    from pagesieve.span_candidates import Candidate
+    from pagesieve.spans import CLAUSE_GROUP
+
+    model = SpanModel()
+    model.thresholds_ = {"latin": 0.5, "cjk": 0.5, "query": 0.55, CLAUSE_GROUP: 0.7}
+    paragraphs = ["据了解，皇冠体育该项目由Cheap Web Hosting投资"]
+    cands = [
+        Candidate(0, 4, 8, "zh_brand"),  # after ，: the clause model's
+        Candidate(0, 6, 8, "zh_brand"),  # inside the clause
+        Candidate(0, 14, 31, "title_run"),
+    ]
+    assert model.thresholds(cands, 0.4, paragraphs).tolist() == pytest.approx([0.7, 0.5, 0.5])
+    # without the paragraphs (or without the key) every Chinese kind has the group's
+    assert model.thresholds(cands, 0.4).tolist() == pytest.approx([0.5, 0.5, 0.5])
+
+
 def test_span_model_saved_before_the_split_still_scores() -> None:
     paragraphs, doc, cands, y = _toy_span_set()
     model = SpanModel().fit(paragraphs, doc, cands, y)
