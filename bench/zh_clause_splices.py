@@ -50,14 +50,12 @@ def written_spans(detector: Detector) -> dict:
             spans = [f for f in flags if f.label == "keyword_injection"]
             for a, b in gold:
                 total += 1
-                hit = [f for f in spans if f.start < b and a < f.end]
-                covered = sum(min(b, f.end) - max(a, f.start) for f in hit)
-                if covered * 2 < b - a:
-                    continue
-                caught += 1
-                exact += any(f.start == a and f.end == b for f in hit)
-                past += sum(max(0, a - f.start) + max(0, f.end - b) for f in hit)
-                short += (b - a) - covered
+                got = zh_splice_extents.cover(spans, a, b)
+                if got is not None:
+                    caught += 1
+                    exact += got[0]
+                    past += got[1]
+                    short += got[2]
             for f in spans:
                 line = bisect.bisect_right(starts, f.start) - 1
                 if page["labels"][line] == 0 and not any(

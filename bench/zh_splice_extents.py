@@ -87,18 +87,28 @@ def false_spans(detector: Detector, texts: list[str]) -> tuple[int, int]:
     return n, chars
 
 
+def cover(flags, a: int, b: int) -> tuple[bool, int, int] | None:
+    """How ``flags`` cover the splice ``[a, b)``: None when under half of it is flagged (not
+    caught), else whether a flag is exactly it, and the characters flagged past it and left
+    short of it."""
+    hit = [f for f in flags if f.start < b and a < f.end]
+    covered = sum(min(b, f.end) - max(a, f.start) for f in hit)
+    if covered * 2 < b - a:
+        return None
+    past = sum(max(0, a - f.start) + max(0, f.end - b) for f in hit)
+    return any(f.start == a and f.end == b for f in hit), past, (b - a) - covered
+
+
 def extents(detector: Detector, texts: list[str], gold: list[tuple[int, int]]) -> dict:
     caught = exact = past = short = 0
     for i in range(0, len(texts), 64):
         for flags, (a, b) in zip(detector.scan_batch(texts[i : i + 64]), gold[i : i + 64]):
-            hit = [f for f in flags if f.start < b and a < f.end]
-            covered = sum(min(b, f.end) - max(a, f.start) for f in hit)
-            if covered * 2 < b - a:
-                continue
-            caught += 1
-            exact += any(f.start == a and f.end == b for f in hit)
-            past += sum(max(0, a - f.start) + max(0, f.end - b) for f in hit)
-            short += (b - a) - covered
+            got = cover(flags, a, b)
+            if got is not None:
+                caught += 1
+                exact += got[0]
+                past += got[1]
+                short += got[2]
     n = len(gold)
     return {
         "splices": n,

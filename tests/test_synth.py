@@ -150,16 +150,9 @@ def test_clause_spliced_pages_add_a_splice_and_keep_the_pages_own():
         kinds=["article", "article", "article", "boilerplate"],
         spans=[(2, 16, 20, "keyword_injection")],
     )
-    english = LabeledPage(
-        id="en",
-        source="test",
-        lang="en",
-        paragraphs=HOST.paragraphs,
-        labels=HOST.labels,
-        kinds=HOST.kinds,
-    )
+    # the English page is no host
     pages = clause_spliced_pages(
-        [host, english], PatternBank.load("train"), np.random.default_rng(4), 40
+        [host, HOST], PatternBank.load("train"), np.random.default_rng(4), 40
     )
     assert len(pages) == 40
     for page in pages:
