@@ -35,6 +35,16 @@ CANDIDATE_TYPES = (
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
 
 
+#: gambling vocabulary, which a brand or a spam phrase has at its end, start or middle
+#: (X娱乐城, 皇冠X, X六合彩X); candidates grow around it (see _brand_candidates)
+SPAN_BRAND_WORDS = re.compile(
+    r"(?:娱乐城|娱乐场|娱乐|贵宾会|线路检测|线路|官网|官方网站|棋牌|真人|彩票|体育app|体育|"
+    r"平台注册|博彩|赌场|电玩城|返水|网投|开户|赌球|赌博|赌钱|投注|下注|百家乐|六合彩|时时彩|"
+    r"老虎机|轮盘|彩金|赔率|盘口|葡京|皇冠|太阳城|威尼斯人|金沙|永利|足彩|球盘|捕鱼|牌九|骰宝|"
+    r"特码|码报|彩经|开奖|庄家|菠菜|网址|注册送|首存|提款|出款)(?:app|APP)?"
+)
+
+
 _PATTERNS: dict[str, re.Pattern[str]] = {
     # a link at the start of the paragraph that runs into the next sentence with no space: "nowBut";
     # its label is any short English phrase or 2-6 Han characters before a colon. This is the
@@ -49,14 +59,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "paren": re.compile(r"\(([A-Z][^()\n]{2,48})\)"),
     "title_run": re.compile(r" ((?:[A-Z][\w'&\-]*)(?: (?:[A-Z][\w'&\-]*|&)){1,5})(?= [a-z])"),
-    # gambling vocabulary, which a brand or a spam phrase has at its end, start or middle
-    # (X娱乐城, 皇冠X, X六合彩X); candidates grow around it (see _brand_candidates)
-    "zh_brand": re.compile(
-        r"(?:娱乐城|娱乐场|娱乐|贵宾会|线路检测|线路|官网|官方网站|棋牌|真人|彩票|体育app|体育|"
-        r"平台注册|博彩|赌场|电玩城|返水|网投|开户|赌球|赌博|赌钱|投注|下注|百家乐|六合彩|时时彩|"
-        r"老虎机|轮盘|彩金|赔率|盘口|葡京|皇冠|太阳城|威尼斯人|金沙|永利|足彩|球盘|捕鱼|牌九|骰宝|"
-        r"特码|码报|彩经|开奖|庄家|菠菜|网址|注册送|首存|提款|出款)(?:app|APP)?"
-    ),
+    "zh_brand": SPAN_BRAND_WORDS,
     "zh_bracket": re.compile(r"【[^】\n]{2,24}】"),
     "pinyin": re.compile(r"[（(][a-z]{1,6}[)）]"),
 }

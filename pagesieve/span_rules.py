@@ -5,8 +5,10 @@ alone with a score of its own; a ``--threshold`` above that score turns it off."
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -32,7 +34,7 @@ from pagesieve.spam_queries import (
     spam_queries,
     spliced_queries,
 )
-from pagesieve.span_candidates import Candidate, grow_brands, take_remnants
+from pagesieve.span_candidates import SPAN_BRAND_WORDS, Candidate, grow_brands, take_remnants
 from pagesieve.types import Flag
 
 #: the score of a CMS's syntax flagged inside prose that belongs (a rule, not the model)
@@ -292,6 +294,7 @@ def chinese_spam_flags(
                 out.append((row, flag))
     if not out:
         return spliced
+    out = _grown_left(out, spliced, partial(_doc_text, seg))
     mine = _spans_by_row(out)
     kept_spans = [
         (row, f)
@@ -299,6 +302,45 @@ def chinese_spam_flags(
         if not any(x < f.end and f.start < y for x, y in mine.get(row, ()))
     ]
     return kept_spans + out
+
+
+def _doc_text(seg: Segments, row: int, start: int, end: int) -> str:
+    """The characters ``[start, end)`` of paragraph ``row``, given as offsets into its document."""
+    base = int(seg.starts[row])
+    return seg.paragraphs[row][start - base : end - base]
+
+
+#: what the part of a span flag before a spam phrase holds when it is a brand, not the sentence's
+#: own words: letters or digits (``bet889``), or a gambling word (``娱乐``, ``体育``)
+_BRAND_PART = re.compile(rf"[A-Za-z0-9]|{SPAN_BRAND_WORDS.pattern}")
+
+
+def _grown_left(
+    found: list[tuple[int, Flag]],
+    spliced: list[tuple[int, Flag]],
+    text: Callable[[int, int, int], str],
+) -> list[tuple[int, Flag]]:
+    """Each of ``found`` started where a span flag of ``spliced`` that runs into it from the
+    left starts, when what that flag adds is a brand (``text(row, start, end)``: the characters
+    of a row): the span model read the brand before the phrase (``bet889体育`` of
+    ``bet889体育注册送88``), and the phrase's flag, which replaces it, would leave it in the text.
+    What the model ran into of the sentence before (``会`` of ``会注册送``) stays."""
+    by_row: dict[int, list[Flag]] = {}
+    for row, f in spliced:
+        by_row.setdefault(row, []).append(f)
+    out = []
+    for row, flag in found:
+        start = min(
+            (
+                f.start
+                for f in by_row.get(row, ())
+                if f.start < flag.start < f.end <= flag.end
+                and _BRAND_PART.search(text(row, f.start, flag.start))
+            ),
+            default=flag.start,
+        )
+        out.append((row, flag if start == flag.start else replace(flag, start=start)))
+    return out
 
 
 def gambling_brand_flags(

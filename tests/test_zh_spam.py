@@ -106,3 +106,28 @@ def test_a_chinese_spam_phrase_is_flagged_alone(detector):
         ]
     )
     assert not any(f.score == CHINESE_SPAM_SCORE for f in detector.scan(report))
+
+
+def test_a_spam_phrase_takes_the_brand_the_span_model_read_before_it():
+    """``bet889体育注册送88``: the span model flags ``bet889体育注册``, the phrase rule ``注册送88``
+    and replaces it; the phrase's flag starts where the model's did, so the brand goes too, but
+    not a word of the sentence the model ran into (``会`` of ``会注册送``)."""
+    from pagesieve.span_rules import _grown_left
+    from pagesieve.types import Flag
+
+    rows = {
+        3: "实时显示数值，bet889体育注册送88自动模式下可根据空气质量调节。",
+        4: "领导表示会注册送88元",
+    }
+
+    def text(row: int, start: int, end: int) -> str:
+        return rows[row][start:end]
+
+    def flag(start: int, end: int) -> Flag:
+        return Flag(start, end, "keyword_injection", 0.9, "")
+
+    spliced = [(3, flag(7, 17)), (4, flag(4, 8))]
+    found = [(3, flag(15, 20)), (3, flag(20, 23)), (4, flag(5, 11))]
+    assert [text(r, f.start, f.end) for r, f in spliced] == ["bet889体育注册", "会注册送"]
+    grown = [text(row, f.start, f.end) for row, f in _grown_left(found, spliced, text)]
+    assert grown == ["bet889体育注册送88", "自动模", "注册送88元"]
