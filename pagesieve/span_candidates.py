@@ -35,6 +35,10 @@ CANDIDATE_TYPES = (
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&.\-]*|&)"
 
 
+#: what ends a Chinese clause: a phrase right after one (or at a paragraph's start) starts one
+CLAUSE_ENDS = "，、；：。！？"
+
+
 #: gambling vocabulary, which a brand or a spam phrase has at its end, start or middle
 #: (X娱乐城, 皇冠X, X六合彩X); candidates grow around it (see _brand_candidates)
 SPAN_BRAND_WORDS = re.compile(

@@ -28,6 +28,7 @@ from pagesieve.sklearn_imports import (
 from pagesieve.span_candidates import (
     CANDIDATE_TYPES,
     CJK_KINDS,
+    CLAUSE_ENDS,
     HAN,
     QUERY_BREAK,
     QUERY_KINDS,
@@ -680,8 +681,6 @@ class SpanModel:
 
 #: the key of the clause model's threshold among a span model's ``thresholds_``
 CLAUSE_GROUP = "cjk_clause"
-#: what ends a Chinese clause: a candidate right after one (or at a paragraph's start) starts one
-CLAUSE_ENDS = frozenset("，、；：。！？")
 
 
 def clause_starts(paragraphs: list[str], cands: list[Candidate]) -> np.ndarray:

@@ -16,6 +16,7 @@ import numpy as np
 
 from pagesieve.article_tables import ArticleTables
 from pagesieve.corpus import LabeledPage
+from pagesieve.span_candidates import CLAUSE_ENDS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
 SLOT = re.compile(r"<<(\w+)>>")
@@ -308,9 +309,9 @@ def spliced_query_pages(
     return out
 
 
-#: where a clause starts in Chinese prose: spam tools put a brand there (``…运不出去，永盛棋牌客商也…``)
-#: as often as inside a word, which is where ``splice_keyword`` puts it
-_ZH_CLAUSE_START = re.compile(r"[，、；：。！？]")
+#: where a clause starts in Chinese prose: the written spam pages put most of their brands there
+#: (``…运不出去，永盛棋牌客商也…``), where ``splice_keyword`` puts none
+_ZH_CLAUSE_START = re.compile(f"[{CLAUSE_ENDS}]")
 
 
 def splice_at_clause(
