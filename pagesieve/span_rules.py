@@ -325,17 +325,14 @@ def _grown_left(
     of a row): the span model read the brand before the phrase (``bet889体育`` of
     ``bet889体育注册送88``), and the phrase's flag, which replaces it, would leave it in the text.
     What the model ran into of the sentence before (``会`` of ``会注册送``) stays."""
-    by_row: dict[int, list[Flag]] = {}
-    for row, f in spliced:
-        by_row.setdefault(row, []).append(f)
+    taken = _spans_by_row(spliced)
     out = []
     for row, flag in found:
         start = min(
             (
-                f.start
-                for f in by_row.get(row, ())
-                if f.start < flag.start < f.end <= flag.end
-                and _BRAND_PART.search(text(row, f.start, flag.start))
+                x
+                for x, y in taken.get(row, ())
+                if x < flag.start < y <= flag.end and _BRAND_PART.search(text(row, x, flag.start))
             ),
             default=flag.start,
         )
