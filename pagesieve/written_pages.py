@@ -20,6 +20,10 @@ OTHER_ALPHABETS_TEST_PAGES = DATA / "other_alphabets" / "test.jsonl"
 MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
 #: a fourth writer's such pages, written blind in session 36 and scored once its model was chosen
 MODERN_NEWS_HOLDOUT_PAGES = DATA / "modern_news" / "holdout.jsonl"
+#: two more writers' such pages, written blind in session 54 to measure fitting the audits
+#: (``bench/README.md``, session 54); never read
+MODERN_NEWS_HOLDOUT2_PAGES = DATA / "modern_news" / "holdout2.jsonl"
+MODERN_NEWS_HOLDOUT3_PAGES = DATA / "modern_news" / "holdout3.jsonl"
 ZH_SPAM_TEST_PAGES = DATA / "zh_spam" / "test.jsonl"
 #: a third set of such pages, written after every choice of session 34 and scored once then
 ZH_SPAM_HOLDOUT_PAGES = DATA / "zh_spam" / "holdout.jsonl"
@@ -56,6 +60,16 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "modern_news_holdout",
         MODERN_NEWS_HOLDOUT_PAGES,
         "the same, a fourth writer's (`data/modern_news/holdout.jsonl`)",
+    ),
+    (
+        "modern_news_holdout2",
+        MODERN_NEWS_HOLDOUT2_PAGES,
+        "the same, written blind in session 54 (`data/modern_news/holdout2.jsonl`)",
+    ),
+    (
+        "modern_news_holdout3",
+        MODERN_NEWS_HOLDOUT3_PAGES,
+        "the same, another writer's, session 54 (`data/modern_news/holdout3.jsonl`)",
     ),
     (
         "zh_spam_test",

@@ -21,6 +21,8 @@ RULES = ("furniture_line", "related_list", "tag_line")
         ("train_a", 40),
         ("test", 32),
         ("holdout", 30),
+        ("holdout2", 30),
+        ("holdout3", 30),
         ("audit_a", 30),
         ("audit_b", 30),
         ("audit_c", 36),
