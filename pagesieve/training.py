@@ -818,20 +818,20 @@ def fit_spans(
     thresholds = dict.fromkeys(SPAN_GROUPS, 0.5)
     if len(cal_c):
         sp_p = detector.spans.predict_proba(cal_read, cal_seg.doc, cal_c)
-        for g, rows in SpanModel.group_rows(cal_c).items():
+        groups = SpanModel.group_rows(cal_c)
+        chosen = [
+            (g, rows, QUERY_NEGATIVE_QUANTILE if g == "query" else SPAN_NEGATIVE_QUANTILE)
+            for g, rows in groups.items()
+        ]
+        if detector.spans.clause_model_ is not None:
+            # the clause model's own, on the clean Chinese candidates that start a clause
+            at_clause = groups["cjk"] & clause_starts(cal_read, cal_c)
+            chosen.append((CLAUSE_GROUP, at_clause, CLAUSE_NEGATIVE_QUANTILE))
+        for g, rows, quantile in chosen:
             neg = np.sort(sp_p[(cal_sy == 0) & rows])
-            quantile = QUERY_NEGATIVE_QUANTILE if g == "query" else SPAN_NEGATIVE_QUANTILE
             if len(neg):
                 thresholds[g] = float(max(0.5, neg[min(int(len(neg) * quantile), len(neg) - 1)]))
             log(f"span group {g}: {len(neg)} clean calibration candidates")
-        if detector.spans.clause_model_ is not None:
-            # the clause model's own, on the clean Chinese candidates that start a clause
-            rows = SpanModel.group_rows(cal_c)["cjk"] & clause_starts(cal_read, cal_c)
-            neg = np.sort(sp_p[(cal_sy == 0) & rows])
-            if len(neg):
-                at = min(int(len(neg) * CLAUSE_NEGATIVE_QUANTILE), len(neg) - 1)
-                thresholds[CLAUSE_GROUP] = float(max(0.5, neg[at]))
-            log(f"span group {CLAUSE_GROUP}: {len(neg)} clean calibration candidates")
     # the written pages (and the bundled sample pages) are all that a search query's threshold
     # can be chosen on: the calibration pages' query candidates score low (no page there
     # is about loans or homework); none of their article words may be flagged
