@@ -206,12 +206,28 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
         if regions and "\n" not in (gap := lines[regions[-1][1] : start]) and not gap.strip():
             start = regions[-1][1]  # only blanks since the last flag on its line: one region
         _join(regions, start, end)
+    # each region's line, by bisection in the line ends, and whether only blanks stand between
+    # it and its line's ends, read once per line in each direction: searching and stripping back
+    # to a line's start from each region was quadratic in the flags of one long line
+    breaks = [-1]
+    at = lines.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = lines.find("\n", at + 1)
+    breaks.append(n)
+    bounds = [
+        (breaks[bisect.bisect_left(breaks, start) - 1] + 1, breaks[bisect.bisect_left(breaks, end)])
+        for start, end in regions
+    ]
+    blank_before = _blank_to_line_end(text, [r[0] for r in regions], [b[0] for b in bounds])
+    blank_after = _blank_to_line_end(
+        text, [r[1] for r in reversed(regions)], [b[1] for b in reversed(bounds)]
+    )[::-1]
     cuts: list[list[int]] = []
-    for start, end in regions:
-        first = lines.rfind("\n", 0, start) + 1
-        last = lines.find("\n", end)
-        last = n if last < 0 else last
-        if not text[first:start].strip() and not text[end:last].strip():
+    for (start, end), (first, last), before, after in zip(
+        regions, bounds, blank_before, blank_after
+    ):
+        if before and after:
             start, end = first, min(last + 1, n)
         _join(cuts, start, end)
     last_line_cut = bool(cuts) and cuts[-1][1] == n and not lines.endswith("\n")
@@ -221,6 +237,23 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
             start -= 1
         _join(cuts, start, n)
     return without_spans(text, cuts)
+
+
+def _blank_to_line_end(text: str, points: list[int], ends: list[int]) -> list[bool]:
+    """Whether only blanks stand between each point and ``ends[i]``, its line's start or its
+    end; the points of a line come nearest that boundary first, so each stretch of the line is
+    read once, and once a line shows a non-blank character every later point of it does too."""
+    out: list[bool] = []
+    line, known, blank = None, 0, True
+    for point, end in zip(points, ends):
+        if end != line:
+            line, known, blank = end, end, True
+        if blank:
+            lo, hi = (known, point) if known <= point else (point, known)
+            blank = not text[lo:hi].strip()
+            known = point
+        out.append(blank)
+    return out
 
 
 def without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:

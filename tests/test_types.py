@@ -188,3 +188,19 @@ def test_disjoint_spans_keep_what_overlaps_nothing_kept():
     ]
     assert not spans.add(5, 50) and spans.add(40, 41) and spans.add(0, 10)
     assert not spans.add(12, 12)  # an empty span inside a kept one
+
+
+def test_clean_reads_many_flags_on_one_long_line_as_each_alone() -> None:
+    # a splice per sentence of one long line: each phrase goes, its blanks and the line stay;
+    # a line flagged in two pieces with only a blank between them goes whole
+    from pagesieve.types import remove_flagged
+
+    sentence = "The port grew. SPAM deal "
+    text = sentence * 20_000 + "\nnext line\n  ONE TWO  \nend"
+    flags = [
+        Flag(i * len(sentence) + 15, i * len(sentence) + 19, "keyword_injection", 0.9)
+        for i in range(20_000)
+    ]
+    one, two = text.index("ONE"), text.index("TWO")
+    flags += [Flag(one, one + 3, "ad", 0.9), Flag(two, two + 3, "ad", 0.9)]
+    assert remove_flagged(text, flags) == "The port grew.  deal " * 20_000 + "\nnext line\nend"
