@@ -44,8 +44,9 @@ def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name, pages)
     ],
 )
 def test_the_ad_audits_are_labeled_line_by_line(name, pages, clean, noise, no_ad):
-    """The audits of makers' ads put into copied articles of sessions 40 and 42 (``README.md``):
-    written blind, English and Chinese, some pages about companies and products without an ad."""
+    """The audits of makers' ads put into copied articles of sessions 40 and 42
+    (``data/en_spam/README.md``): written blind, English and Chinese, some pages about companies
+    and products without an ad."""
     read = read_written_set(DATA / f"{name}.jsonl", pages, clean)
     assert {p.lang for p in read} == {"en", "zh"}
     assert sum(sum(p.labels) for p in read) == noise
@@ -54,8 +55,9 @@ def test_the_ad_audits_are_labeled_line_by_line(name, pages, clean, noise, no_ad
 
 
 def test_the_consumer_ad_audit_is_labeled_line_by_line():
-    """Session 43's audit (``README.md``): consumer ads put into English articles, written blind
-    to the code and every page, and pages that talk about prices and offers without an ad."""
+    """Session 43's audit (``data/en_spam/README.md``): consumer ads put into English articles,
+    written blind to the code and every page, and pages that talk about prices and offers
+    without an ad."""
     read = read_written_set(DATA / "audit_ads_d.jsonl", 40, 6)
     assert {p.lang for p in read} == {"en"}
     assert sum(k == "ad" for p in read for k in p.kinds) == 65
