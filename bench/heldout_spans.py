@@ -2,9 +2,11 @@
 
 The model card counts spliced phrases caught per held-out set and language. This splits them by
 what was spliced in: a keyword phrase (``keyword``), pinyin after a character (``pinyin``) or a
-related-article link glued to the next sentence (``glued link``), and lists the first misses of
-each, so that one can see which kind a change helps. Same pages as the model card's
-(``train.py --eval-only`` draws them with seed + 1); a phrase is caught when a flag overlaps it.
+related-article link glued to the next sentence (``glued link``), so that one can see which
+kind a change helps. Same pages as the model card's (``train.py --eval-only`` draws them with
+seed + 1); a phrase is caught when a flag overlaps it. ``--misses N`` also prints the first N
+misses of each kind: the held-out bank is a test set, to be scored and not read, so none are
+printed unless asked for.
 
     python bench/heldout_spans.py [--model FILE] [--misses N]
 """
@@ -32,7 +34,10 @@ def main() -> None:
     opened = open_heldout(
         __doc__,
         lambda ap: ap.add_argument(
-            "--misses", type=int, default=5, help="misses listed per kind and language"
+            "--misses",
+            type=int,
+            default=0,
+            help="misses listed per kind and language (0: none; they are test-set text)",
         ),
     )
     if opened is None:
