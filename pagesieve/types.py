@@ -194,6 +194,7 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
     """
     if not flags:
         return text
+    from pagesieve.patterns import line_around, line_breaks
     from pagesieve.segment import newline_text
 
     n = len(text)
@@ -209,15 +210,9 @@ def remove_flagged(text: str, flags: list[Flag]) -> str:
     # each region's line, by bisection in the line ends, and whether only blanks stand between
     # it and its line's ends, read once per line in each direction: searching and stripping back
     # to a line's start from each region was quadratic in the flags of one long line
-    breaks = [-1]
-    at = lines.find("\n")
-    while at >= 0:
-        breaks.append(at)
-        at = lines.find("\n", at + 1)
-    breaks.append(n)
+    breaks = line_breaks(lines)
     bounds = [
-        (breaks[bisect.bisect_left(breaks, start) - 1] + 1, breaks[bisect.bisect_left(breaks, end)])
-        for start, end in regions
+        (line_around(breaks, start)[0], line_around(breaks, end)[1]) for start, end in regions
     ]
     blank_before = _blank_to_line_end(text, [r[0] for r in regions], [b[0] for b in bounds])
     blank_after = _blank_to_line_end(
