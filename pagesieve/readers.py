@@ -483,9 +483,33 @@ def _iter_jsonl(stream: Any, fields: FieldSpec, compression: str) -> Iterator[Ra
                 line = line[3:]
             if not line.strip():
                 continue  # blank lines separate nothing; they are not records
-            yield (JSON, lineno, line, len(line))
+            yield from _records_in_line(line, lineno)
     except streams.STREAM_ERRORS as exc:
         yield (ERROR, lineno + 1, (None, _stream_error(exc, compression)), 0)
+
+
+#: a carriage return not followed by a line feed: where records end in a file written with old
+#: Mac line ends (a JSON text holds a raw CR only as blank space between its tokens)
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _records_in_line(line: bytes, lineno: int) -> Iterator[RawItem]:
+    """The records of one line: the line itself, or, when it is no JSON as a whole and lone
+    carriage returns part it into several non-blank pieces, each piece (one error record for
+    the whole line lost every record of such a file). The pieces keep the line's number."""
+    end = len(line) - (2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0)
+    if line.find(b"\r", 0, end) < 0:  # memchr: the usual line costs no more
+        yield (JSON, lineno, line, len(line))
+        return
+    pieces = [piece for piece in _LONE_CR.split(line[:end]) if piece.strip()]
+    if len(pieces) > 1:
+        try:
+            json_values.loads(line)
+        except (ValueError, RecursionError):
+            for piece in pieces:
+                yield (JSON, lineno, piece, len(piece))
+            return
+    yield (JSON, lineno, line, len(line))
 
 
 def _skip_rest_of_line(stream: Any, limit: int) -> int:

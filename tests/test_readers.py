@@ -307,6 +307,29 @@ def test_bad_jsonl_lines_become_errors_in_place(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_records_ended_by_a_lone_carriage_return_are_each_a_record(tmp_path, suffix):
+    """A file written with old Mac line ends has one "line" to a line feed: each of its records
+    comes out, in order, and a record whose JSON holds a raw CR between tokens stays whole."""
+    body = (
+        b'{"id": "a", "text": "one"}\r{"id": "b", "text": "two"}\r'
+        b'{"id": "c", "text": "three"}\r\n'
+        b'{"id": "d",\r "text": "four"}\r\n'
+        b'{"id": "e", "text": "five"}\r{"id": "f", "tex\r'
+    )
+    path = tmp_path / f"mac{suffix}"
+    path.write_bytes(gzip.compress(body) if suffix.endswith(".gz") else body)
+    out = decoded(str(path))
+    assert [(d.id, d.text, pos) for d, pos in out[:5]] == [
+        ("a", "one", 1),
+        ("b", "two", 1),
+        ("c", "three", 1),
+        ("d", "four", 2),
+        ("e", "five", 3),
+    ]
+    assert len(out) == 6 and out[5][0].error.startswith("not valid JSON") and out[5][1] == 3
+
+
 def test_too_large_documents_become_errors(tmp_path):
     fields = FieldSpec(max_chars=100)
     path = write_jsonl(
