@@ -138,12 +138,13 @@ class ModelCompatibilityError(RuntimeError):
     """The model was fitted by a version of pagesieve that builds other features than this one."""
 
 
-def check_compatible(path: Path, bundle: dict) -> None:
-    """Refuse, at load and in one message, a model that would fail on every document."""
+def check_compatible(path: Path, bundle: dict, spans: bool = True) -> None:
+    """Refuse, at load and in one message, a model that would fail on every document
+    (``spans=False``: its paragraph model only)."""
     problems = bundle["model"].incompatibilities()
-    spans = bundle.get("spans")
-    if spans is not None:
-        problems += spans.incompatibilities()
+    span_model = bundle.get("spans")
+    if spans and span_model is not None:
+        problems += span_model.incompatibilities()
     if problems:
         raise ModelCompatibilityError(
             f"{path} was fitted by another version of pagesieve: {'; '.join(problems)}. "
@@ -204,12 +205,17 @@ class Detector:
         threshold: float | None = None,
         members: int | None = None,
         keep_labels: Iterable[str] = (),
+        *,
+        refitting_spans: bool = False,
     ) -> Detector:
         """The shipped model (``path=None``) or another artifact, checked against its sha256.
 
         ``members=k`` scores with the first ``k`` members of an ensemble only (faster, less
         accurate), at the threshold calibrated for them when the model was trained.
-        ``keep_labels`` are never reported (``("comment",)``: readers' comments belong)."""
+        ``keep_labels`` are never reported (``("comment",)``: readers' comments belong).
+        ``refitting_spans``: a span model that this code cannot read is left out instead of
+        refused (``train.py --spans-only`` fits a new one: a change to the span features needs
+        no more)."""
         keep = kept_labels(keep_labels)
         check_threshold(threshold)
         if members is not None and (
@@ -230,7 +236,10 @@ class Detector:
                 f"{path} holds a {type(bundle).__name__}, not a pagesieve model (a dict with "
                 "'model' and 'meta', as train.py writes it)"
             )
-        check_compatible(path, bundle)
+        check_compatible(path, bundle, spans=not refitting_spans)
+        old_spans = bundle.get("spans")
+        if refitting_spans and old_spans is not None and old_spans.incompatibilities():
+            bundle = {**bundle, "spans": None}
         meta = bundle["meta"]
         model, default = bundle["model"], float(meta.get("threshold", 0.5))
         if members is not None:

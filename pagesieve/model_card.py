@@ -493,6 +493,16 @@ def render(
             if "cjk_clause" in (meta.get("span_thresholds") or {})
             else []
         ),
+        *(
+            [
+                "  Names of the form `X国际` (`cjk_trade`: a gambling site's name without a betting",
+                "  word, put where an organisation's name stood) take the 99.8th percentile of theirs,",
+                "  and the other groups' percentiles leave them out: `国际` is as common in news as",
+                "  any word.",
+            ]
+            if "cjk_trade" in (meta.get("span_thresholds") or {})
+            else []
+        ),
         "",
         "## Held-out figures",
         "",

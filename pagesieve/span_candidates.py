@@ -28,6 +28,7 @@ CANDIDATE_TYPES = (
     "zh_bracket",
     "pinyin",
     "zh_glued_link",
+    "zh_trade_name",
     "query_run",
 )
 
@@ -66,7 +67,16 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "zh_brand": SPAN_BRAND_WORDS,
     "zh_bracket": re.compile(r"【[^】\n]{2,24}】"),
     "pinyin": re.compile(r"[（(][a-z]{1,6}[)）]"),
+    "zh_trade_name": re.compile("国际"),
 }
+
+
+#: A gambling site's name of the form ``X国际`` (``金樽国际``, ``必赢国际``) carries no betting word:
+#: it is where the written spam pages put a brand in an organisation's place (``经金樽国际研究同意``).
+#: ``国际`` is as common in news as any word, so its candidates are the 2-4 Han characters (or a
+#: Latin name) before it with it, scored as ``zh_brand`` candidates; the span model, which saw
+#: such names spliced into training pages, tells the brand from ``中国国际`` by the seams.
+_TRADE_NAME_KIND = "zh_trade_name"
 
 
 #: Where a linked headline can end and the sentence it is glued to begin, with no space between:
@@ -100,7 +110,7 @@ _GROUPED = {"comma_splice", "paren", "title_run"}
 #: kinds scored by the Chinese span model; the others by the Latin-script one. One shared model
 #: let Chinese positives move the English weights: the calibrated threshold rose and English
 #: spans were lost when the Chinese candidates grew.
-CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin", "zh_glued_link"})
+CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin", "zh_glued_link", "zh_trade_name"})
 
 
 #: kinds with a model of their own too: a search query's candidates are many extents of runs of
@@ -135,7 +145,7 @@ _COLONS = (re.compile(":"), re.compile("："))  # literal scans: the engine's fa
 
 #: Kinds whose matches (those kept) start in a paragraph with a Han character and stay in it:
 #: only runs of such paragraphs are scanned for them, none on a page without Chinese.
-_HAN_KINDS = frozenset({"zh_brand", "pinyin"})
+_HAN_KINDS = frozenset({"zh_brand", "pinyin", _TRADE_NAME_KIND})
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +197,8 @@ def find_candidates(
             i = int(which[r])
             if kind == "zh_brand":
                 out.extend(_brand_candidates(i, paragraphs[i], a, b))
+            elif kind == _TRADE_NAME_KIND:
+                out.extend(_trade_name_candidates(i, paragraphs[i], a, b))
             elif b > a and (b - a) < 0.8 * lens[r] and _plausible(kind, paragraphs[i], a, b):
                 out.append(Candidate(i, a, b, kind))
     return out + queries
@@ -549,6 +561,21 @@ def _brand_candidates(i: int, text: str, a: int, b: int) -> list[Candidate]:
     ]
 
 
+def _trade_name_candidates(i: int, text: str, a: int, b: int) -> list[Candidate]:
+    """``X国际`` around the ``国际`` at ``a:b``: a Latin or digit name before it, or 2-4 Han
+    characters; never ``国际`` alone (a flag grows over the gambling words after it:
+    ``银河国际官网``)."""
+    m = _LATIN_NAME.search(text, max(0, a - 12), a)
+    starts = (
+        [m.start()] if m else [a - k for k in (2, 3, 4) if a - k >= 0 and _is_han(text[a - k : a])]
+    )
+    return [Candidate(i, s, b, _TRADE_NAME_KIND) for s in starts]
+
+
+#: kinds whose flags grow over the gambling words they cut or touch
+_BRAND_KINDS = frozenset({"zh_brand", _TRADE_NAME_KIND})
+
+
 #: how far from a flagged brand a gambling word may start and still touch it
 _GROW_REACH = 8
 
@@ -564,7 +591,7 @@ def grow_brands(cands: list[Candidate], paragraphs: list[str]) -> list[Candidate
     brand = _PATTERNS["zh_brand"]
     out = []
     for c in cands:
-        if c.kind != "zh_brand":
+        if c.kind not in _BRAND_KINDS:
             out.append(c)
             continue
         text, a, b = paragraphs[c.paragraph], c.start, c.end
@@ -590,7 +617,7 @@ def take_remnants(cands: list[Candidate], paragraphs: list[str], most: int = 2) 
     out = []
     bounds: dict[int, tuple[int, int]] = {}  # each paragraph's text within its blanks
     for c in cands:
-        if c.kind != "zh_brand":
+        if c.kind not in _BRAND_KINDS:
             out.append(c)
             continue
         text = paragraphs[c.paragraph]

@@ -676,11 +676,21 @@ class SpanModel:
             out[rows] = self.thresholds_.get(group, default)
         if paragraphs is not None and CLAUSE_GROUP in self.thresholds_:
             out[groups["cjk"] & clause_starts(paragraphs, cands)] = self.thresholds_[CLAUSE_GROUP]
+        if TRADE_GROUP in self.thresholds_:
+            out[trade_rows(cands)] = self.thresholds_[TRADE_GROUP]
         return out
 
 
 #: the key of the clause model's threshold among a span model's ``thresholds_``
 CLAUSE_GROUP = "cjk_clause"
+#: ... and of the ``X国际`` candidates' (``span_candidates._trade_name_candidates``): a word as
+#: common in news as ``国际`` gives many clean candidates, held to a quantile of their own
+TRADE_GROUP = "cjk_trade"
+
+
+def trade_rows(cands: list[Candidate]) -> np.ndarray:
+    """Which candidates are ``X国际`` names."""
+    return np.fromiter((c.kind == "zh_trade_name" for c in cands), dtype=bool, count=len(cands))
 
 
 def clause_starts(paragraphs: list[str], cands: list[Candidate]) -> np.ndarray:

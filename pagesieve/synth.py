@@ -359,6 +359,46 @@ def clause_spliced_pages(
     return out
 
 
+def trade_name_spliced_pages(
+    pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, n: int
+) -> tuple[list[LabeledPage], list[LabeledPage]]:
+    """``n`` copies of Chinese ``pages`` with a brand of the form ``X国际`` (``trade_name_zh``,
+    no betting word in it) put into one article paragraph that holds no splice: half at a
+    clause's start, where an organisation's name stands (``经金樽国际研究同意``), half inside a
+    sentence. Returns the two halves apart, the splice each copy's last span."""
+    hosts = [
+        (p, rows)
+        for p in pages
+        if p.lang == "zh"
+        and (
+            rows := [
+                i
+                for i, (t, lab) in enumerate(zip(p.paragraphs, p.labels))
+                if lab == 0 and len(t) > 20 and all(s[0] != i for s in p.spans)
+            ]
+        )
+    ]
+    at_clause: list[LabeledPage] = []
+    inside: list[LabeledPage] = []
+    for k in range(n if hosts else 0):
+        page, rows = hosts[int(rng.integers(len(hosts)))]
+        i = rows[int(rng.integers(len(rows)))]
+        phrase = bank.sample("trade_name_zh", rng)[0]
+        clause = k % 2 == 0
+        if clause:
+            got = splice_at_clause(page.paragraphs[i], phrase, rng)
+        else:
+            got = splice_keyword(page.paragraphs[i], phrase, rng, True)
+        if got:
+            text, a, b = got
+            paragraphs = list(page.paragraphs)
+            paragraphs[i] = text
+            spans = [*page.spans, (i, a, b, "keyword_injection")]
+            copy = replace(page, id=f"trade{k}/{page.id}", paragraphs=paragraphs, spans=spans)
+            (at_clause if clause else inside).append(copy)
+    return at_clause, inside
+
+
 def spliced_titles(
     pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, copies: int
 ) -> list[LabeledPage]:

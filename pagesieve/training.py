@@ -37,7 +37,7 @@ from pagesieve.span_candidates import (
     Candidate,
     find_candidates,
 )
-from pagesieve.spans import CLAUSE_GROUP, SpanModel, clause_starts
+from pagesieve.spans import CLAUSE_GROUP, TRADE_GROUP, SpanModel, clause_starts, trade_rows
 from pagesieve.synth import (
     PatternBank,
     Synthesizer,
@@ -47,6 +47,7 @@ from pagesieve.synth import (
     spliced_query_pages,
     spliced_titles,
     topical_news_pages,
+    trade_name_spliced_pages,
 )
 from pagesieve.tokens import TokenVectorizer
 from pagesieve.written_pages import (
@@ -98,6 +99,10 @@ QUERY_SPLICE_PAGES = 3000
 #: comma, and the span model read phrases there as article (the written Chinese spam pages'
 #: splices, which it never fits: 162 -> 189 of 260 caught; ``bench/README.md``, session 53)
 ZH_CLAUSE_SPLICE_PAGES = 1500
+#: Chinese pages copied with a brand named ``X国际`` put in (half at a clause's start, half
+#: inside a sentence), for the Chinese kinds alone: a gambling site's name without a betting
+#: word, put where an organisation's name stood (``经金樽国际研究同意``; bench/README, session 56)
+ZH_TRADE_NAME_PAGES = 1000
 SPAN_NEGATIVE_QUANTILE = 0.99  # span threshold: this quantile of scores of clean candidates
 #: the same for search queries: their candidates are many extents of the runs of commerce's words
 #: that prose holds, each flag eats words of an article, so a higher quantile
@@ -377,10 +382,18 @@ def span_training_set(
                 y[j] = 1
             elif inter and y[j] == 0:
                 y[j] = -1
-    neg = np.flatnonzero(y <= 0)
+    # the X国际 names are all kept, and the other negatives drawn as without them: the other
+    # kinds' models are fitted on the same rows whether or not those are proposed
+    trade = trade_rows(cands)
+    neg = np.flatnonzero((y <= 0) & ~trade)
     if len(neg) > max_negatives:
         keep = np.sort(
-            np.concatenate([np.flatnonzero(y == 1), rng.choice(neg, max_negatives, replace=False)])
+            np.concatenate(
+                [
+                    np.flatnonzero((y == 1) | trade),
+                    rng.choice(neg, max_negatives, replace=False),
+                ]
+            )
         )
         cands = [cands[j] for j in keep]
         y = y[keep]
@@ -769,46 +782,53 @@ def fit_spans(
     # after the queries': those stay as they were drawn)
     clause_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
     clauses = clause_spliced_pages(fit_pages, bank, clause_rng, ZH_CLAUSE_SPLICE_PAGES)
+    # brands named X国际 (no betting word), at a clause's start and inside sentences (a draw of
+    # their own, after the clause splices': those stay as drawn)
+    trade_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
+    trade_clause, trade_inside = trade_name_spliced_pages(
+        fit_pages, bank, trade_rng, ZH_TRADE_NAME_PAGES
+    )
     # read as at scan time: Traditional characters in their Simplified forms
     read, cal_read = fold_paragraphs(seg.paragraphs), fold_paragraphs(cal_seg.paragraphs)
     cands, span_y = span_training_set(fit_pages, seg, rng, read=read)
     doc, n_docs = seg.doc, seg.n_docs
-    n_before_clauses, n_clause_cands = len(cands), 0
-    if clauses:
-        c_seg = segment_paragraph_lists([p.paragraphs for p in clauses])
-        c_read = fold_paragraphs(c_seg.paragraphs)
-        c_cands, c_y = span_training_set(clauses, c_seg, clause_rng, read=c_read)
-        # the Chinese candidates on the new splice, each its match or one of its near misses: the
-        # rest of the copy is the training pages' text again
-        spliced = {int(c_seg.doc_ptr[d]) + p.spans[-1][0] for d, p in enumerate(clauses)}
-        at = [
-            j
-            for j, c in enumerate(c_cands)
-            if c_y[j] != 0 and c.kind in CJK_KINDS and c.paragraph in spliced
-        ]
+    clause_rows = [False] * len(cands)
+
+    def add_splices(pages: list[LabeledPage], page_rng: np.random.Generator, at_clause: bool):
+        nonlocal cands, span_y, read, doc, n_docs, clause_rows
+        c_seg, c_read, c_cands, c_y = _new_splice_candidates(pages, page_rng)
         offset = len(read)
-        cands += [replace(c_cands[j], paragraph=c_cands[j].paragraph + offset) for j in at]
-        n_clause_cands = len(at)
-        span_y = np.concatenate([span_y, c_y[at]])
+        cands += [replace(c, paragraph=c.paragraph + offset) for c in c_cands]
+        clause_rows += [at_clause] * len(c_cands)
+        span_y = np.concatenate([span_y, c_y])
         read = read + c_read
         doc = np.concatenate([doc, c_seg.doc + n_docs])
         n_docs += c_seg.n_docs
+
+    if clauses:
+        add_splices(clauses, clause_rng, True)
     if queried:
         q_seg = segment_paragraph_lists([p.paragraphs for p in queried])
         q_cands, q_y = span_training_set(queried, q_seg, query_rng)
         at = [j for j, c in enumerate(q_cands) if c.kind in QUERY_KINDS]
         offset = len(read)
         cands += [replace(q_cands[j], paragraph=q_cands[j].paragraph + offset) for j in at]
+        clause_rows += [False] * len(at)
         span_y = np.concatenate([span_y, q_y[at]])
         read = read + fold_paragraphs(q_seg.paragraphs)
         doc = np.concatenate([doc, q_seg.doc + n_docs])
+        n_docs += q_seg.n_docs
+    # after the queries: the pages before keep their numbers, and the other kinds' features
+    for pages, at_clause in ((trade_clause, True), (trade_inside, False)):
+        if pages:
+            add_splices(pages, trade_rng, at_clause)
     # a candidate that only overlaps a splice is a negative to learn from (where a splice ends
     # is part of the lesson) but not clean text to set a threshold on
     span_y = np.maximum(span_y, 0)
     bigrams = CharBigrams().fit(seam_text) if seam_text else None
-    clause_rows = np.zeros(len(cands), dtype=bool)
-    clause_rows[n_before_clauses : n_before_clauses + n_clause_cands] = True
-    detector.spans = SpanModel().fit(read, doc, cands, span_y, bigrams, clause_rows)
+    detector.spans = SpanModel().fit(
+        read, doc, cands, span_y, bigrams, np.array(clause_rows, dtype=bool)
+    )
     detector.meta["zh_clause_splices"] = len(clauses)  # for the model card
     log(f"span model: {len(cands)} candidates, {int(span_y.sum())} spliced")
     cal_c, cal_sy = span_training_set(cal_pages, cal_seg, rng, read=cal_read)
@@ -819,6 +839,9 @@ def fit_spans(
     if len(cal_c):
         sp_p = detector.spans.predict_proba(cal_read, cal_seg.doc, cal_c)
         groups = SpanModel.group_rows(cal_c)
+        # the X国际 names are held to a threshold of their own, and move no other
+        trade = trade_rows(cal_c)
+        groups = {g: rows & ~trade for g, rows in groups.items()}
         chosen = [
             (g, rows, QUERY_NEGATIVE_QUANTILE if g == "query" else SPAN_NEGATIVE_QUANTILE)
             for g, rows in groups.items()
@@ -827,6 +850,7 @@ def fit_spans(
             # the clause model's own, on the clean Chinese candidates that start a clause
             at_clause = groups["cjk"] & clause_starts(cal_read, cal_c)
             chosen.append((CLAUSE_GROUP, at_clause, CLAUSE_NEGATIVE_QUANTILE))
+        chosen.append((TRADE_GROUP, trade, CLAUSE_NEGATIVE_QUANTILE))
         for g, rows, quantile in chosen:
             neg = np.sort(sp_p[(cal_sy == 0) & rows])
             if len(neg):
@@ -842,6 +866,23 @@ def fit_spans(
     detector.spans.thresholds_ = thresholds
     detector.span_threshold = thresholds["latin"]
     log(f"span thresholds: {thresholds}")
+
+
+def _new_splice_candidates(
+    pages: list[LabeledPage], rng: np.random.Generator
+) -> tuple[Segments, list[str], list[Candidate], np.ndarray]:
+    """The Chinese candidates on each copy's new splice (its last span), each its match or one
+    of its near misses: the rest of a copy is the training pages' text again."""
+    c_seg = segment_paragraph_lists([p.paragraphs for p in pages])
+    c_read = fold_paragraphs(c_seg.paragraphs)
+    c_cands, c_y = span_training_set(pages, c_seg, rng, read=c_read)
+    spliced = {int(c_seg.doc_ptr[d]) + p.spans[-1][0] for d, p in enumerate(pages)}
+    at = [
+        j
+        for j, c in enumerate(c_cands)
+        if c_y[j] != 0 and c.kind in CJK_KINDS and c.paragraph in spliced
+    ]
+    return c_seg, c_read, [c_cands[j] for j in at], c_y[at]
 
 
 def clean_query_ceiling(detector: Detector, pages: list[LabeledPage]) -> float:

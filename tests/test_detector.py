@@ -301,8 +301,12 @@ def test_a_model_fitted_by_another_version_is_refused_at_load(monkeypatch):
     with pytest.raises(ModelCompatibilityError, match="latin span model reads") as caught:
         Detector.load()
     assert "another version of pagesieve" in str(caught.value)
+    # ... which train.py --spans-only, about to fit a new span model, loads without it
+    refitting = Detector.load(refitting_spans=True)
+    assert refitting.spans is None and refitting.model.incompatibilities() == []
     monkeypatch.undo()
     assert Detector.load().model.incompatibilities() == []
+    assert Detector.load(refitting_spans=True).spans is not None  # a span model it can read
 
 
 def test_trees_run_on_one_openmp_thread_unless_asked(detector, monkeypatch):

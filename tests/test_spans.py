@@ -131,6 +131,72 @@ def test_brands_put_where_a_clause_starts_are_flagged(detector) -> None:
     assert not [f for f in detector.scan(clean) if f.label == "keyword_injection"]
 
 
+def _texts(paragraphs: list[str], kind: str) -> list[tuple[int, str]]:
+    cands = find_candidates(paragraphs, np.arange(len(paragraphs)))
+    return [
+        (c.paragraph, paragraphs[c.paragraph][c.start : c.end]) for c in cands if c.kind == kind
+    ]
+
+
+def test_a_name_before_guoji_is_a_trade_name_candidate() -> None:
+    # 2-4 Han characters or a Latin name before it; never the word alone, and none at a
+    # clause's start (no name before it)
+    paragraphs = [
+        "今年春季防火工作，经恒瑞国际研究同意，现通知如下。",
+        "AG国际官网今日上线。",
+        "国际合作不断加深，国际形势复杂。",
+    ]
+    assert sorted(_texts(paragraphs, "zh_trade_name")) == [
+        (0, "恒瑞国际"),
+        (0, "经恒瑞国际"),
+        (1, "AG国际"),
+    ]
+    assert span_group("zh_trade_name") == "cjk"
+
+
+def test_trade_names_have_a_threshold_of_their_own() -> None:
+    from pagesieve.span_candidates import Candidate
+    from pagesieve.spans import CLAUSE_GROUP, TRADE_GROUP
+
+    model = SpanModel()
+    model.thresholds_ = {"latin": 0.5, "cjk": 0.5, "query": 0.55, CLAUSE_GROUP: 0.7}
+    paragraphs = ["据了解，恒瑞国际该项目由恒瑞国际投资"]
+    cands = [
+        Candidate(0, 4, 8, "zh_trade_name"),  # after ，
+        Candidate(0, 12, 16, "zh_trade_name"),  # inside the clause
+        Candidate(0, 4, 8, "zh_brand"),
+    ]
+    # a model from before them: the Chinese kinds' thresholds
+    assert model.thresholds(cands, 0.4, paragraphs).tolist() == pytest.approx([0.7, 0.5, 0.7])
+    model.thresholds_[TRADE_GROUP] = 0.9
+    assert model.thresholds(cands, 0.4, paragraphs).tolist() == pytest.approx([0.9, 0.9, 0.7])
+
+
+def test_a_flagged_trade_name_grows_over_the_gambling_words_after_it() -> None:
+    from pagesieve.span_candidates import Candidate, grow_brands
+
+    text = "经恒瑞国际官网研究同意"
+    grown = grow_brands([Candidate(0, 1, 5, "zh_trade_name")], [text])
+    assert [text[c.start : c.end] for c in grown] == ["恒瑞国际官网"]
+
+
+def test_shipped_model_flags_a_trade_name_put_where_an_organisation_stood(detector) -> None:
+    # a name in no bank or lexicon of the project
+    page = (
+        "为做好今年汛期安全工作，经恒瑞国际研究决定，各镇街道要落实值班制度，确保信息畅通。\n"
+        "全市共设立应急避难场所32处，储备物资价值1200万元。"
+    )
+    spans = [(f.start, f.end) for f in detector.scan(page) if f.label == "keyword_injection"]
+    a = page.index("恒瑞国际")
+    b = a + len("恒瑞国际")
+    assert any(start <= a and b <= end and end - start <= 5 for start, end in spans), spans
+    clean = (
+        "中国国际进口博览会今天在上海开幕，来自150多个国家和地区的企业参展。\n"
+        "国际合作不断加深，北京国际电影节也将于下月举行。"
+    )
+    assert not [f for f in detector.scan(clean) if f.label == "keyword_injection"]
+
+
 def _toy_span_set() -> tuple[list[str], np.ndarray, list, np.ndarray]:
     paragraphs = [
         "Sales rose,Cheap Replica Watches in the third quarter, the company said.",

@@ -16,6 +16,7 @@ from pagesieve.synth import (
     splice_keyword,
     spliced_titles,
     topical_news_pages,
+    trade_name_spliced_pages,
 )
 
 HOST = LabeledPage(
@@ -161,6 +162,33 @@ def test_clause_spliced_pages_add_a_splice_and_keep_the_pages_own():
         assert i == 1  # the one article paragraph of over 20 characters without a splice
         assert page.paragraphs[i][:a] + page.paragraphs[i][b:] == ZH_PROSE
         assert page.paragraphs[2] == host.paragraphs[2]
+
+
+def test_trade_name_pages_put_an_x_guoji_name_at_a_clause_start_or_inside_a_sentence():
+    host = LabeledPage(
+        id="zh",
+        source="test",
+        lang="zh",
+        paragraphs=["乡村公路", ZH_PROSE, "版权所有"],
+        labels=[0, 0, 1],
+        kinds=["article", "article", "boilerplate"],
+    )
+    at_clause, inside = trade_name_spliced_pages(
+        [host, HOST], PatternBank.load("train"), np.random.default_rng(5), 40
+    )
+    assert len(at_clause) == len(inside) == 20  # every copy found a place, half of each kind
+    for page in at_clause + inside:
+        ((i, a, b, kind),) = page.spans
+        name = page.paragraphs[i][a:b]
+        assert i == 1 and kind == "keyword_injection" and "国际" in name
+        assert page.paragraphs[i][:a] + page.paragraphs[i][b:] == ZH_PROSE
+    # at a clause's start: the paragraph's start or right after a clause's end
+    assert all(
+        p.spans[0][1] == 0 or p.paragraphs[1][p.spans[0][1] - 1] in "，、；：。！？"
+        for p in at_clause
+    )
+    # inside: right after a Han character
+    assert all("\u4e00" <= p.paragraphs[1][p.spans[0][1] - 1] <= "\u9fff" for p in inside)
 
 
 def test_template_folds_partition_the_templates():

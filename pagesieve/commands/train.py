@@ -300,7 +300,7 @@ def _run(
         from pagesieve.artifact import file_sha256
         from pagesieve.detector import Detector
 
-        detector = Detector.load(path)
+        detector = Detector.load(path, refitting_spans=spans_only)
         run = _recorded_run(out, file_sha256(path), log)
         if spans_only or thresholds_only:
             refit = refit_spans if spans_only else recalibrate
