@@ -73,10 +73,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 
 #: A gambling site's name of the form ``X国际`` (``金樽国际``, ``必赢国际``) carries no betting word:
 #: it is where the written spam pages put a brand in an organisation's place (``经金樽国际研究同意``).
-#: ``国际`` is as common in news as any word, so its candidates are the 2-4 Han characters (or a
-#: Latin name) before it with it, scored as ``zh_brand`` candidates; the span model, which saw
-#: such names spliced into training pages, tells the brand from ``中国国际`` by the seams.
-_TRADE_NAME_KIND = "zh_trade_name"
+#: ``国际`` is as common in news as any word, so its candidates (the 2-4 Han characters or the
+#: Latin name before it, with it) are a kind of their own, with a threshold of their own
+#: (``spans.TRADE_GROUP``).
+TRADE_NAME_KIND = "zh_trade_name"
 
 
 #: Where a linked headline can end and the sentence it is glued to begin, with no space between:
@@ -145,7 +145,7 @@ _COLONS = (re.compile(":"), re.compile("："))  # literal scans: the engine's fa
 
 #: Kinds whose matches (those kept) start in a paragraph with a Han character and stay in it:
 #: only runs of such paragraphs are scanned for them, none on a page without Chinese.
-_HAN_KINDS = frozenset({"zh_brand", "pinyin", _TRADE_NAME_KIND})
+_HAN_KINDS = frozenset({"zh_brand", "pinyin", TRADE_NAME_KIND})
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +197,7 @@ def find_candidates(
             i = int(which[r])
             if kind == "zh_brand":
                 out.extend(_brand_candidates(i, paragraphs[i], a, b))
-            elif kind == _TRADE_NAME_KIND:
+            elif kind == TRADE_NAME_KIND:
                 out.extend(_trade_name_candidates(i, paragraphs[i], a, b))
             elif b > a and (b - a) < 0.8 * lens[r] and _plausible(kind, paragraphs[i], a, b):
                 out.append(Candidate(i, a, b, kind))
@@ -569,11 +569,11 @@ def _trade_name_candidates(i: int, text: str, a: int, b: int) -> list[Candidate]
     starts = (
         [m.start()] if m else [a - k for k in (2, 3, 4) if a - k >= 0 and _is_han(text[a - k : a])]
     )
-    return [Candidate(i, s, b, _TRADE_NAME_KIND) for s in starts]
+    return [Candidate(i, s, b, TRADE_NAME_KIND) for s in starts]
 
 
 #: kinds whose flags grow over the gambling words they cut or touch
-_BRAND_KINDS = frozenset({"zh_brand", _TRADE_NAME_KIND})
+_BRAND_KINDS = frozenset({"zh_brand", TRADE_NAME_KIND})
 
 
 #: how far from a flagged brand a gambling word may start and still touch it

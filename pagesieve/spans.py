@@ -33,6 +33,7 @@ from pagesieve.span_candidates import (
     QUERY_BREAK,
     QUERY_KINDS,
     SPAN_GROUPS,
+    TRADE_NAME_KIND,
     Candidate,
     glued_view,
     span_group,
@@ -690,7 +691,7 @@ TRADE_GROUP = "cjk_trade"
 
 def trade_rows(cands: list[Candidate]) -> np.ndarray:
     """Which candidates are ``X国际`` names."""
-    return np.fromiter((c.kind == "zh_trade_name" for c in cands), dtype=bool, count=len(cands))
+    return np.fromiter((c.kind == TRADE_NAME_KIND for c in cands), dtype=bool, count=len(cands))
 
 
 def clause_starts(paragraphs: list[str], cands: list[Candidate]) -> np.ndarray:

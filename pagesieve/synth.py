@@ -328,12 +328,10 @@ def splice_at_clause(
     return paragraph[:pos] + phrase + paragraph[pos:], pos, pos + len(phrase)
 
 
-def clause_spliced_pages(
-    pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, n: int
-) -> list[LabeledPage]:
-    """``n`` copies of Chinese ``pages`` with a keyword phrase of ``bank`` put at a clause start
-    of one article paragraph that holds no splice, that splice the copy's last span."""
-    hosts = [
+def _zh_hosts(pages: list[LabeledPage]) -> list[tuple[LabeledPage, list[int]]]:
+    """The Chinese pages and, for each, its article paragraphs of over 20 characters that hold
+    no splice: where a side stream of span training puts one (none: no host)."""
+    return [
         (p, rows)
         for p in pages
         if p.lang == "zh"
@@ -345,6 +343,14 @@ def clause_spliced_pages(
             ]
         )
     ]
+
+
+def clause_spliced_pages(
+    pages: list[LabeledPage], bank: PatternBank, rng: np.random.Generator, n: int
+) -> list[LabeledPage]:
+    """``n`` copies of Chinese ``pages`` with a keyword phrase of ``bank`` put at a clause start
+    of one article paragraph that holds no splice, that splice the copy's last span."""
+    hosts = _zh_hosts(pages)
     out: list[LabeledPage] = []
     for _ in range(n if hosts else 0):
         page, rows = hosts[int(rng.integers(len(hosts)))]
@@ -366,18 +372,7 @@ def trade_name_spliced_pages(
     no betting word in it) put into one article paragraph that holds no splice: half at a
     clause's start, where an organisation's name stands (``经金樽国际研究同意``), half inside a
     sentence. Returns the two halves apart, the splice each copy's last span."""
-    hosts = [
-        (p, rows)
-        for p in pages
-        if p.lang == "zh"
-        and (
-            rows := [
-                i
-                for i, (t, lab) in enumerate(zip(p.paragraphs, p.labels))
-                if lab == 0 and len(t) > 20 and all(s[0] != i for s in p.spans)
-            ]
-        )
-    ]
+    hosts = _zh_hosts(pages)
     at_clause: list[LabeledPage] = []
     inside: list[LabeledPage] = []
     for k in range(n if hosts else 0):
