@@ -119,12 +119,18 @@ def extents(detector: Detector, texts: list[str], gold: list[tuple[int, int]]) -
     }
 
 
-def splice_bench_args(doc: str) -> argparse.Namespace:
-    """The options of the Chinese splice benches: models, corpora, seed."""
+def splice_bench_args(doc: str, misses: bool = False) -> argparse.Namespace:
+    """The options of the Chinese splice benches: models, corpora, seed (and ``--misses``)."""
     ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--model", action="append", type=Path, help="model file(s) [shipped]")
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--seed", type=int, default=11)
+    if misses:
+        ap.add_argument(
+            "--misses",
+            action="store_true",
+            help="also list each written splice a model misses, with the candidates over it",
+        )
     return ap.parse_args()
 
 
