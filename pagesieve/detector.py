@@ -138,13 +138,12 @@ class ModelCompatibilityError(RuntimeError):
     """The model was fitted by a version of pagesieve that builds other features than this one."""
 
 
-def check_compatible(path: Path, bundle: dict, spans: bool = True) -> None:
-    """Refuse, at load and in one message, a model that would fail on every document
-    (``spans=False``: its paragraph model only)."""
+def check_compatible(path: Path, bundle: dict) -> None:
+    """Refuse, at load and in one message, a model that would fail on every document."""
     problems = bundle["model"].incompatibilities()
-    span_model = bundle.get("spans")
-    if spans and span_model is not None:
-        problems += span_model.incompatibilities()
+    spans = bundle.get("spans")
+    if spans is not None:
+        problems += spans.incompatibilities()
     if problems:
         raise ModelCompatibilityError(
             f"{path} was fitted by another version of pagesieve: {'; '.join(problems)}. "
@@ -236,10 +235,10 @@ class Detector:
                 f"{path} holds a {type(bundle).__name__}, not a pagesieve model (a dict with "
                 "'model' and 'meta', as train.py writes it)"
             )
-        check_compatible(path, bundle, spans=not refitting_spans)
         old_spans = bundle.get("spans")
         if refitting_spans and old_spans is not None and old_spans.incompatibilities():
             bundle = {**bundle, "spans": None}
+        check_compatible(path, bundle)
         meta = bundle["meta"]
         model, default = bundle["model"], float(meta.get("threshold", 0.5))
         if members is not None:

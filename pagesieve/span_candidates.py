@@ -110,7 +110,7 @@ _GROUPED = {"comma_splice", "paren", "title_run"}
 #: kinds scored by the Chinese span model; the others by the Latin-script one. One shared model
 #: let Chinese positives move the English weights: the calibrated threshold rose and English
 #: spans were lost when the Chinese candidates grew.
-CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin", "zh_glued_link", "zh_trade_name"})
+CJK_KINDS = frozenset({"zh_brand", "zh_bracket", "pinyin", "zh_glued_link", TRADE_NAME_KIND})
 
 
 #: kinds with a model of their own too: a search query's candidates are many extents of runs of

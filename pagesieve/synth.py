@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -294,19 +295,21 @@ def spliced_query_pages(
         family = "spam_query_en" if rng.random() < 0.8 else "keyword_phrase_en"
         query = query_cased(bank.sample(family, rng)[0].strip(), rng)
         got = splice_query(page.paragraphs[i], query, rng)
-        if got:
-            text, a, b = got
-            paragraphs = list(page.paragraphs)
-            paragraphs[i] = text
-            out.append(
-                replace(
-                    page,
-                    id=f"query{k}/{page.id}",
-                    paragraphs=paragraphs,
-                    spans=[(i, a, b, "keyword_injection")],
-                )
-            )
+        if got:  # the hosts hold no span: the query is the copy's only one
+            out.append(_spliced_copy(page, i, got, id=f"query{k}/{page.id}"))
     return out
+
+
+def _spliced_copy(
+    page: LabeledPage, i: int, got: tuple[str, int, int], **changes: Any
+) -> LabeledPage:
+    """``page`` with paragraph ``i`` replaced by the spliced text of ``got`` (text, start, end),
+    the splice its last span; ``changes``: other fields to replace (a new id)."""
+    text, a, b = got
+    paragraphs = list(page.paragraphs)
+    paragraphs[i] = text
+    spans = [*page.spans, (i, a, b, "keyword_injection")]
+    return replace(page, paragraphs=paragraphs, spans=spans, **changes)
 
 
 #: where a clause starts in Chinese prose: the written spam pages put most of their brands there
@@ -357,11 +360,7 @@ def clause_spliced_pages(
         i = rows[int(rng.integers(len(rows)))]
         got = splice_at_clause(page.paragraphs[i], bank.sample("keyword_phrase_zh", rng)[0], rng)
         if got:
-            text, a, b = got
-            paragraphs = list(page.paragraphs)
-            paragraphs[i] = text
-            spans = [*page.spans, (i, a, b, "keyword_injection")]
-            out.append(replace(page, paragraphs=paragraphs, spans=spans))
+            out.append(_spliced_copy(page, i, got))
     return out
 
 
@@ -385,11 +384,7 @@ def trade_name_spliced_pages(
         else:
             got = splice_keyword(page.paragraphs[i], phrase, rng, True)
         if got:
-            text, a, b = got
-            paragraphs = list(page.paragraphs)
-            paragraphs[i] = text
-            spans = [*page.spans, (i, a, b, "keyword_injection")]
-            copy = replace(page, id=f"trade{k}/{page.id}", paragraphs=paragraphs, spans=spans)
+            copy = _spliced_copy(page, i, got, id=f"trade{k}/{page.id}")
             (at_clause if clause else inside).append(copy)
     return at_clause, inside
 

@@ -792,36 +792,30 @@ def fit_spans(
     read, cal_read = fold_paragraphs(seg.paragraphs), fold_paragraphs(cal_seg.paragraphs)
     cands, span_y = span_training_set(fit_pages, seg, rng, read=read)
     doc, n_docs = seg.doc, seg.n_docs
-    clause_rows = [False] * len(cands)
-
-    def add_splices(pages: list[LabeledPage], page_rng: np.random.Generator, at_clause: bool):
-        nonlocal cands, span_y, read, doc, n_docs, clause_rows
-        c_seg, c_read, c_cands, c_y = _new_splice_candidates(pages, page_rng)
-        offset = len(read)
-        cands += [replace(c, paragraph=c.paragraph + offset) for c in c_cands]
-        clause_rows += [at_clause] * len(c_cands)
-        span_y = np.concatenate([span_y, c_y])
-        read = read + c_read
-        doc = np.concatenate([doc, c_seg.doc + n_docs])
-        n_docs += c_seg.n_docs
-
+    # the side streams' candidates, each block after the last: (segments, paragraphs as read,
+    # candidates, labels, whether the clause model alone reads them)
+    blocks: list[tuple[Segments, list[str], list[Candidate], np.ndarray, bool]] = []
     if clauses:
-        add_splices(clauses, clause_rng, True)
+        blocks.append((*_new_splice_candidates(clauses, clause_rng), True))
     if queried:
         q_seg = segment_paragraph_lists([p.paragraphs for p in queried])
-        q_cands, q_y = span_training_set(queried, q_seg, query_rng)
+        q_read = fold_paragraphs(q_seg.paragraphs)
+        q_cands, q_y = span_training_set(queried, q_seg, query_rng, read=q_read)
         at = [j for j, c in enumerate(q_cands) if c.kind in QUERY_KINDS]
-        offset = len(read)
-        cands += [replace(q_cands[j], paragraph=q_cands[j].paragraph + offset) for j in at]
-        clause_rows += [False] * len(at)
-        span_y = np.concatenate([span_y, q_y[at]])
-        read = read + fold_paragraphs(q_seg.paragraphs)
-        doc = np.concatenate([doc, q_seg.doc + n_docs])
-        n_docs += q_seg.n_docs
+        blocks.append((q_seg, q_read, [q_cands[j] for j in at], q_y[at], False))
     # after the queries: the pages before keep their numbers, and the other kinds' features
     for pages, at_clause in ((trade_clause, True), (trade_inside, False)):
         if pages:
-            add_splices(pages, trade_rng, at_clause)
+            blocks.append((*_new_splice_candidates(pages, trade_rng), at_clause))
+    clause_rows = [False] * len(cands)
+    for b_seg, b_read, b_cands, b_y, at_clause in blocks:
+        offset = len(read)
+        cands += [replace(c, paragraph=c.paragraph + offset) for c in b_cands]
+        clause_rows += [at_clause] * len(b_cands)
+        span_y = np.concatenate([span_y, b_y])
+        read = read + b_read
+        doc = np.concatenate([doc, b_seg.doc + n_docs])
+        n_docs += b_seg.n_docs
     # a candidate that only overlaps a splice is a negative to learn from (where a splice ends
     # is part of the lesson) but not clean text to set a threshold on
     span_y = np.maximum(span_y, 0)
