@@ -190,6 +190,34 @@ def _span_threshold_line(meta: dict) -> str:
     )
 
 
+#: what the card says of a span group's threshold, for the groups a model has
+_SPAN_GROUP_NOTES = {
+    "query": (
+        "  The search queries' group (`query`: runs of commerce's and spam's words in",
+        "  English sentences, at several extents) also stays above every candidate on the",
+        "  article lines of the written English training pages, which the span model never",
+        "  reads (the calibration pages hold too few of them, all scored low).",
+    ),
+    "cjk_clause": (
+        "  The Chinese candidates that start a clause (`cjk_clause`, read by a model of",
+        "  their own) take the 99.8th percentile of theirs: a clause of an article opens",
+        "  with its own words, gambling words too in news about lotteries or sport.",
+    ),
+    "cjk_trade": (
+        "  Names of the form `X国际` (`cjk_trade`: a gambling site's name without a betting",
+        "  word, put where an organisation's name stood) take the 99.8th percentile of theirs,",
+        "  and the other groups' percentiles leave them out: `国际` is as common in news as",
+        "  any word.",
+    ),
+}
+
+
+def _span_group_notes(meta: dict) -> list[str]:
+    """The notes of ``_SPAN_GROUP_NOTES`` on the span groups the model has thresholds for."""
+    groups = meta.get("span_thresholds") or {}
+    return [line for group, lines in _SPAN_GROUP_NOTES.items() if group in groups for line in lines]
+
+
 def artifact_line(path: Path, size_mb: float, digest: str) -> str:
     """The card names its own artifact: a model trained with ``--out`` elsewhere is not the
     shipped ``model/pagesieve.joblib``, whose name every card carried before."""
@@ -474,35 +502,7 @@ def render(
         _span_threshold_line(meta),
         "  candidates in clean calibration article text (at least 0.5); candidates that touch a",
         "  splice (part of one, or one with its neighbours) are not clean text and are left out.",
-        *(
-            [
-                "  The search queries' group (`query`: runs of commerce's and spam's words in",
-                "  English sentences, at several extents) also stays above every candidate on the",
-                "  article lines of the written English training pages, which the span model never",
-                "  reads (the calibration pages hold too few of them, all scored low).",
-            ]
-            if "query" in (meta.get("span_thresholds") or {})
-            else []
-        ),
-        *(
-            [
-                "  The Chinese candidates that start a clause (`cjk_clause`, read by a model of",
-                "  their own) take the 99.8th percentile of theirs: a clause of an article opens",
-                "  with its own words, gambling words too in news about lotteries or sport.",
-            ]
-            if "cjk_clause" in (meta.get("span_thresholds") or {})
-            else []
-        ),
-        *(
-            [
-                "  Names of the form `X国际` (`cjk_trade`: a gambling site's name without a betting",
-                "  word, put where an organisation's name stood) take the 99.8th percentile of theirs,",
-                "  and the other groups' percentiles leave them out: `国际` is as common in news as",
-                "  any word.",
-            ]
-            if "cjk_trade" in (meta.get("span_thresholds") or {})
-            else []
-        ),
+        *_span_group_notes(meta),
         "",
         "## Held-out figures",
         "",
