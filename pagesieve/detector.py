@@ -43,6 +43,7 @@ from pagesieve.span_candidates import (
     take_remnants,
 )
 from pagesieve.span_rules import (
+    ADVERTISED_NAME_SCORE,
     CHINESE_SPAM_SCORE,
     CMS_TOKEN_SCORE,
     GAMBLING_BRAND_SCORE,
@@ -50,6 +51,7 @@ from pagesieve.span_rules import (
     PINYIN_INITIAL_SCORE,
     SPAM_QUERY_SCORE,
     SPLICED_QUERY_SCORE,
+    advertised_name_flags,
     chinese_spam_flags,
     cms_token_flags,
     gambling_brand_flags,
@@ -351,6 +353,20 @@ class Detector:
             spliced += pinyin_initial_flags(scores.seg, han, spliced, explain)
         if self.threshold <= GAMBLING_BRAND_SCORE:
             spliced = gambling_brand_flags(scores, han, spliced, explain)
+        if (
+            self.threshold <= ADVERTISED_NAME_SCORE
+            and self.spans is not None
+            and self.spans.bigrams_ is not None
+        ):
+            spliced += advertised_name_flags(
+                scores,
+                flagged,
+                han,
+                scores.shape[:, _FRAC_CJK] > 0,
+                spliced,
+                self.spans.bigrams_,
+                explain,
+            )
         if self.threshold <= INLINE_LINK_SCORE:
             spliced += inline_link_flags(scores.seg, ~flagged, spliced, explain)
         # the query rules read only paragraphs holding a word of a query (vocabulary ids the

@@ -13,8 +13,15 @@ from functools import partial
 
 import numpy as np
 
+from pagesieve.advertised_names import (
+    common_words,
+    name_pattern,
+    names_advertised,
+    page_subjects,
+)
 from pagesieve.batch_scores import BatchScores, gather, read_lines
 from pagesieve.batch_text import join_paragraphs
+from pagesieve.char_bigrams import CharBigrams
 from pagesieve.patterns import (
     BETTING_PROMO,
     BRAND_LIST,
@@ -55,6 +62,10 @@ SPLICED_QUERY_SCORE = 0.95
 #: the score of a query on one of spam's own topics put into a page not about it
 #: (``spam_queries.spam_queries``; a rule): it flags no article line of the corpora's labeled pages
 SPAM_QUERY_SCORE = 0.93
+#: the score of a name a page's gambling lines advertise, found again in its kept prose
+#: (``advertised_names``; a rule): none in the clean Chinese articles, their topical news or
+#: ``zh/pages``
+ADVERTISED_NAME_SCORE = 0.9
 #: the score of a Chinese spam phrase (``spam_queries.chinese_spam_phrases``; a rule): none in
 #: the clean Chinese articles or ``zh/pages``
 CHINESE_SPAM_SCORE = 0.95
@@ -393,3 +404,67 @@ def gambling_brand_flags(
         ]
         by_row[c.paragraph] = [*kept, (c.paragraph, flag)]
     return [item for items in by_row.values() for item in items]
+
+
+def advertised_name_flags(
+    scores: BatchScores,
+    flagged: np.ndarray,
+    searched: np.ndarray,
+    han: np.ndarray,
+    spliced: list[tuple[int, Flag]],
+    bigrams: CharBigrams,
+    explain: bool,
+) -> list[tuple[int, Flag]]:
+    """Span flags for the names that a page's ``flagged`` Chinese lines advertise
+    (``advertised_names.names_advertised``) where its ``searched`` paragraphs use them again,
+    each grown over the betting words it touches, none where a flag of ``spliced`` stands
+    (``han``: the paragraphs with Han characters). A name of clean prose's common words
+    (``bigrams``), or one the page's searched paragraphs use often, is the page's own
+    (``advertised_names.page_subjects``). Span flags give no names: a false one (``皇家赌场`` of
+    a film's title) would flag its words again (``皇家夜总会``)."""
+    seg = scores.seg
+    ads = np.flatnonzero(flagged & han)
+    by_doc: dict[int, set[str]] = {}
+    for doc, line in zip(seg.doc[ads].tolist(), read_lines(scores, ads)):
+        if names := names_advertised(line):
+            by_doc.setdefault(doc, set()).update(names)
+    if not by_doc:
+        return []
+    common = common_words({n for names in by_doc.values() for n in names}, bigrams)
+    taken = _spans_by_row(spliced)
+    repaired = scores.read_offsets or {}
+    reason = "a name the page's gambling lines advertise, again in its prose" if explain else ""
+    out: list[tuple[int, Flag]] = []
+    for doc, names in sorted(by_doc.items()):
+        names -= common
+        lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+        rows = lo + np.flatnonzero(searched[lo:hi] & han[lo:hi])
+        if not names or not len(rows):
+            continue
+        lines = read_lines(scores, rows)
+        names -= page_subjects(names, "\n".join(lines))
+        if not names:
+            continue
+        pattern = name_pattern(names)
+        found = [
+            (int(row), m) for row, line in zip(rows.tolist(), lines) for m in pattern.finditer(line)
+        ]
+        read = dict(zip(rows.tolist(), lines))
+        cands = [
+            Candidate(row, m.start(), m.end(), "zh_brand")
+            for row, m in found
+            if row not in repaired
+        ]
+        for c in take_remnants(grow_brands(cands, read), read):
+            base = int(seg.starts[c.paragraph])
+            start, end = base + c.start, base + c.end
+            spans = taken.setdefault(c.paragraph, [])
+            if not any(x < end and start < y for x, y in spans):
+                spans.append((start, end))
+                out.append(
+                    (
+                        c.paragraph,
+                        Flag(start, end, "keyword_injection", ADVERTISED_NAME_SCORE, reason),
+                    )
+                )
+    return out

@@ -1,0 +1,128 @@
+"""Names that a page's gambling lines advertise, found again inside its article.
+
+A hijacked Chinese page names its casino in a title, a brand block or a link list that the
+paragraph model flags (``银鲨娱乐官网-银鲨线路检测中心``, ``友情链接：凯旋门娱乐 | 必发汇 | 德胜坊``),
+and splices the same name into the article's sentences, often bare (``…站，银鲨娱乐首末班时间不变``,
+``…，德胜坊街道将对…``). A bare name holds no betting word for a pattern or the span model to
+read; the page's own spam lines say what it is. Of the written Chinese spam pages' 62 splices
+the shipped models missed, 24 were such names (bench/README, session 57).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+
+from pagesieve.char_bigrams import _STEPS, CharBigrams, _slot, symbols
+from pagesieve.patterns import BETTING_PROMO, gambling_brands
+from pagesieve.span_candidates import SPAN_BRAND_WORDS
+from pagesieve.tokens import codepoints
+
+_HAN = "\u4e00-\u9fff"
+
+#: what a gambling site's name stands before (``凯旋门``娱乐, ``御龙``国际, ``天信``彩票); not the
+#: betting words that follow ordinary nouns (``投注``站, ``开奖``公告)
+_BRAND_SUFFIX = "娱乐|体育|棋牌|官网|官方网站|贵宾会|国际|线路|真人|电竞|彩票|网址"
+
+#: a name right before such a word, at the start of an item of its line (after a blank, a
+#: separator, a label's colon or a character that is not Han): ``凯旋门``娱乐官网,
+#: -``沐星``体育官方入口; not at a clause's start (``。平台提供``真人百家乐)
+_NAME_BEFORE_WORD = re.compile(rf"(?<![{_HAN}，。；！？])([{_HAN}]{{2,4}}?)(?={_BRAND_SUFFIX})")
+
+#: words that only betting spam uses as such; ``体育``, ``娱乐`` and ``国际`` head a news site's
+#: menu as well (``首页 国际 体育 娱乐``)
+_BETTING_ONLY = re.compile(
+    r"彩金|线路检测|百家乐|博彩|时时彩|快三|六合彩|棋牌|贵宾会|娱乐城|娱乐场|投注|下注|开奖|赌|"
+    r"真人视讯|电子游艺|捕鱼|老虎机|返水|足彩|赛车|飞艇"
+)
+
+#: what splits the items of a brand list or a link bar
+_ITEM_SEPARATORS = re.compile(r"[|｜,，、;；_\-—–/\s·•【】\[\]()（）<>《》]+")
+
+#: a list's item that is a bare name: 2-5 Han characters, no label (``友情链接：`` is cut off)
+_BARE_ITEM = re.compile(rf"[{_HAN}]{{2,5}}")
+
+#: the longest item of a list whose bare items are names; prose has longer pieces between
+#: its commas and blanks
+LIST_ITEM_CHARS = 16
+
+#: names the page's kept text uses more often than this, or any two characters of them, are
+#: its own subject (a city, a product: ``澄阳``, ``液压打包机`` in a tags line beside the brands),
+#: not a brand spliced into it: the written spam pages splice a name up to five times
+MOST_OCCURRENCES = 6
+
+#: log2(count + 1) of a pair of characters in the clean articles the span model's seams were
+#: counted on, from which a two-character name is an ordinary word (``福利`` 6.1 of ``福利彩票``,
+#: ``皇家`` 6.0, ``平台`` 8.4, ``中国`` 11.3); the written spam pages' brands are under 5.3
+#: (``威尔`` 5.2, ``澳门`` 4.9, ``金樽`` 0)
+COMMON_PAIR_LOG_COUNT = 6.0
+
+
+def _labelled(line: str) -> str:
+    """``line`` without a label before a colon (``友情链接：``, ``合作站点:``)."""
+    head, colon, rest = line.partition("：")
+    if not colon:
+        head, colon, rest = line.partition(":")
+    return rest if colon and len(head) <= 8 else line
+
+
+def names_advertised(line: str) -> set[str]:
+    """The brand names in ``line`` (Simplified characters), a line flagged as noise, when the
+    line is gambling spam: a betting word only spam uses, a brand of the lexicon or a betting
+    offer in it, or one name before betting words twice (``银鲨娱乐官网-银鲨娱乐登录``). The names
+    stand before the words of a site's name (``_BRAND_SUFFIX``); a list of short items, two or more of them and a
+    third at least such brands, gives its bare items too (``必发汇``, ``德胜坊``). A line of one
+    brand and its host name (``聚宝阁娱乐 — www.jbg668.com``) is not read as spam on its own: on
+    the written pages, reading it so where another line was spam flagged ordinary words
+    (``报名``, ``中国福利彩票``) more often than it found splices."""
+    found = [m.group(1) for m in _NAME_BEFORE_WORD.finditer(line)]
+    names = {n for n in found if not SPAN_BRAND_WORDS.search(n)}
+    if not (
+        len(found) > len(set(found))
+        or _BETTING_ONLY.search(line) is not None
+        or BETTING_PROMO.search(line) is not None
+        or gambling_brands(line)
+    ):
+        return set()
+    items = [item for item in _ITEM_SEPARATORS.split(_labelled(line)) if item]
+    branded = [item for item in items if _NAME_BEFORE_WORD.match(item)]
+    # a list of brands, not prose cut at its commas and blanks (``发表于``, ``正规合法``)
+    listed = len(items) >= 3 and max(map(len, items)) <= LIST_ITEM_CHARS
+    if listed and len(branded) >= max(2, len(items) / 3):
+        names |= {
+            item
+            for item in items
+            if _BARE_ITEM.fullmatch(item)
+            and not SPAN_BRAND_WORDS.search(item)
+            and item not in branded
+        }
+    return names
+
+
+def common_words(names: Iterable[str], bigrams: CharBigrams) -> set[str]:
+    """The ``names`` that clean Chinese prose uses as words: every pair of adjacent characters
+    in them at least ``COMMON_PAIR_LOG_COUNT`` in the span model's pair counts."""
+    out = set()
+    for name in names:
+        s = symbols(codepoints(name))
+        log_counts = bigrams.pairs_[_slot(s[:-1], s[1:])] / _STEPS
+        if len(log_counts) and bool(np.all(log_counts >= COMMON_PAIR_LOG_COUNT)):
+            out.add(name)
+    return out
+
+
+def name_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for ``names``, the longest first (``金樽国际`` before ``金樽``)."""
+    return re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+
+
+def page_subjects(names: Iterable[str], text: str) -> set[str]:
+    """The ``names`` that ``text`` (a page's kept prose) uses, whole or by any two adjacent
+    characters, more than ``MOST_OCCURRENCES`` times."""
+    return {
+        name
+        for name in names
+        if any(text.count(name[i : i + 2]) > MOST_OCCURRENCES for i in range(len(name) - 1))
+    }

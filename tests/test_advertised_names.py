@@ -1,0 +1,143 @@
+"""Names a page's gambling lines advertise, found again in its article (``advertised_names``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagesieve.advertised_names import (
+    MOST_OCCURRENCES,
+    common_words,
+    name_pattern,
+    names_advertised,
+    page_subjects,
+)
+from pagesieve.char_bigrams import CharBigrams
+
+ARTICLE = [
+    "桐溪县开展夏季防溺水安全教育活动",
+    "来源：桐溪县融媒体中心　2024-06-12",
+    "连日来，桐溪县各中小学结合暑期临近的实际，陆续开展防溺水安全教育活动，"
+    "通过主题班会、专题讲座和应急演练等形式，提高学生的安全意识和自救能力。",
+    "县教育局相关负责人介绍，今年全县共发放致家长的一封信三万余份，"
+    "组织教师对沿河村庄开展家访，并在重点水域设置警示牌和救生设备。",
+    "下一步，县里将联合公安、水利等部门加强重点水域巡查，切实守护学生暑期安全。",
+]
+
+HIJACK_TITLE = "鎏金娱乐官网-鎏金线路检测中心-鎏金娱乐app下载"
+LINK_LIST = "友情链接：鎏金娱乐 | 汇丰棋牌 | 恒瑞坊 | 金鼎国际 | 万祥隆 | 博盈娱乐"
+
+
+def _hijacked(splices: dict[int, str]) -> str:
+    """``ARTICLE`` under a brand title and over a link list, with names put at the start of the
+    clauses of the lines ``splices`` gives (line index: the name)."""
+    lines = list(ARTICLE)
+    for i, name in splices.items():
+        head, comma, rest = lines[i].partition("，")
+        lines[i] = f"{head}{comma}{name}{rest}"
+    return "\n".join([HIJACK_TITLE, *lines, LINK_LIST])
+
+
+def test_a_brand_title_names_its_brand_once():
+    assert names_advertised(HIJACK_TITLE) == {"鎏金"}
+
+
+def test_a_list_of_brands_names_its_bare_items_too():
+    """``恒瑞坊`` and ``万祥隆`` carry no betting word; the list's other items say what they are.
+    The label before the colon is no item."""
+    assert names_advertised(LINK_LIST) == {"鎏金", "汇丰", "恒瑞坊", "金鼎", "万祥隆", "博盈"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a news site's menu: 国际, 体育 and 娱乐 are its sections, not betting words
+        "首页　本地　国内　国际　财经　体育　娱乐　科技　汽车",
+        # a lottery's news: 投注 and 开奖 follow ordinary nouns (投注站, 开奖公告); 福利 (of
+        # 福利彩票) is a name here, and only the pair counts of clean prose tell it is a word
+        "开奖公告发布后，市民前往投注站查询中奖号码。",
+    ],
+)
+def test_lines_that_are_not_gambling_spam_name_nothing(line):
+    assert names_advertised(line) == set()
+
+
+def test_prose_of_a_gambling_post_gives_no_bare_items():
+    """A forum post by a casino's account is spam, but its pieces between blanks and commas
+    (``发表于``, ``客服小美``) are not names, nor what opens a clause before a betting word
+    (``平台提供``): only its name before a site's word is."""
+    line = (
+        "6楼　皇鼎娱乐客服小美　发表于 2024-1-9 11:03：皇鼎娱乐官网 hd558.com 百家乐、真人视讯、"
+        "体育投注、电子游艺应有尽有，注册即送58元。平台提供真人百家乐，提款3分钟到账！"
+    )
+    assert names_advertised(line) == {"皇鼎"}
+
+
+def test_common_words_are_read_from_the_pair_counts():
+    bigrams = CharBigrams().fit(["中国香港，" * 400, "恒瑞坊只出现一次"])
+    assert common_words({"中国", "香港", "恒瑞坊", "中国香"}, bigrams) == {"中国", "香港", "中国香"}
+
+
+def test_a_name_the_page_uses_often_is_its_subject():
+    text = "澄阳港" * (MOST_OCCURRENCES + 1) + "恒瑞坊" * MOST_OCCURRENCES
+    assert page_subjects({"澄阳", "恒瑞坊", "液压澄阳"}, text) == {"澄阳", "液压澄阳"}
+
+
+def test_the_longest_name_is_matched_first():
+    assert name_pattern({"金鼎", "金鼎国际"}).findall("金鼎国际与金鼎") == ["金鼎国际", "金鼎"]
+
+
+def _advertised(detector, page: str) -> list[str]:
+    from pagesieve.span_rules import ADVERTISED_NAME_SCORE
+
+    return [
+        page[f.start : f.end]
+        for f in detector.scan_batch([page], explain=True)[0]
+        if f.score == ADVERTISED_NAME_SCORE and "advertise" in f.reason
+    ]
+
+
+def test_names_spliced_bare_into_the_article_are_flagged(detector):
+    """The page's title and link list name the brands; in the article they stand bare at a
+    clause's start, or before a betting word the span model scores low, and are flagged with it;
+    the rest of each sentence stays."""
+    page = _hijacked({2: "恒瑞坊", 3: "鎏金娱乐", 4: "万祥隆"})
+    assert _advertised(detector, page) == ["恒瑞坊", "鎏金娱乐", "万祥隆"]
+    cleaned = detector.clean(page)
+    for line in ARTICLE[2:]:
+        assert line in cleaned, line
+
+
+def test_a_name_the_article_is_about_is_not_flagged(detector):
+    """A city whose name the brand list happens to hold (``澄阳`` of ``澄阳娱乐``) and which the
+    article names again and again is the article's subject."""
+    city = "澄阳"
+    lines = [line.replace("桐溪县", f"{city}县") for line in ARTICLE]
+    lines += [f"{city}县地处丘陵，{city}人历来重视教育。", f"{city}县还将举办{city}夏令营。"]
+    page = "\n".join(["澄阳娱乐官网-澄阳娱乐app下载", *lines, LINK_LIST])
+    assert page.count(city) > MOST_OCCURRENCES + 1
+    assert _advertised(detector, page) == []
+
+
+def test_no_gambling_line_means_no_names(detector):
+    """The same bare names in a page whose flagged lines are a menu and a copyright line."""
+    page = "\n".join(
+        [
+            "首页　本地　国内　国际　财经　体育　娱乐",
+            *ARTICLE[:2],
+            "连日来，恒瑞坊" + ARTICLE[2][4:],
+        ]
+        + ARTICLE[3:]
+        + ["桐溪县融媒体中心 版权所有 未经授权禁止转载"]
+    )
+    assert _advertised(detector, page) == []
+
+
+def test_a_threshold_above_the_rule_turns_it_off(detector):
+    page = _hijacked({2: "恒瑞坊", 4: "万祥隆"})
+    assert _advertised(detector, page)
+    threshold = detector.threshold
+    try:
+        detector.threshold = 0.95
+        assert _advertised(detector, page) == []
+    finally:
+        detector.threshold = threshold
