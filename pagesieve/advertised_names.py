@@ -38,6 +38,9 @@ _BETTING_ONLY = re.compile(
     r"真人视讯|电子游艺|捕鱼|老虎机|返水|足彩|赛车|飞艇"
 )
 
+#: what a site says of itself after its name: its app, its entrances, its logins
+_SITE_WORDS = re.compile(r"官网|官方|app|APP|下载|入口|登录|注册|网址|线路")
+
 #: what splits the items of a brand list or a link bar
 _ITEM_SEPARATORS = re.compile(r"[|｜,，、;；_\-—–/\s·•【】\[\]()（）<>《》]+")
 
@@ -68,10 +71,21 @@ def _labelled(line: str) -> str:
     return rest if colon and len(head) <= 8 else line
 
 
+def _site_of_its_own(names: set[str], items: list[str]) -> bool:
+    """Do two items or more of a line start with one of its ``names`` and hold a site's own
+    words (``沐星体育app下载-沐星体育官方入口``)? A portal's menu starts its items with its name
+    too, but with its sections (``新浪新闻 新浪体育 新浪娱乐``)."""
+    return any(
+        sum(1 for item in items if item.startswith(name) and _SITE_WORDS.search(item)) >= 2
+        for name in names
+    )
+
+
 def names_advertised(line: str) -> set[str]:
     """The brand names in ``line`` (Simplified characters), a line flagged as noise, when the
     line is gambling spam: a betting word only spam uses, a brand of the lexicon or a betting
-    offer in it, or one name before betting words twice (``银鲨娱乐官网-银鲨娱乐登录``). The names
+    offer in it, or a site's name and its own words twice (``沐星体育app下载-沐星体育官方入口``,
+    ``_site_of_its_own``). The names
     stand before the words of a site's name (``_BRAND_SUFFIX``); a list of short items, two or more of them and a
     third at least such brands, gives its bare items too (``必发汇``, ``德胜坊``). A line of one
     brand and its host name (``聚宝阁娱乐 — www.jbg668.com``) is not read as spam on its own: on
@@ -79,14 +93,14 @@ def names_advertised(line: str) -> set[str]:
     (``报名``, ``中国福利彩票``) more often than it found splices."""
     found = [m.group(1) for m in _NAME_BEFORE_WORD.finditer(line)]
     names = {n for n in found if not SPAN_BRAND_WORDS.search(n)}
+    items = [item for item in _ITEM_SEPARATORS.split(_labelled(line)) if item]
     if not (
-        len(found) > len(set(found))
-        or _BETTING_ONLY.search(line) is not None
-        or BETTING_PROMO.search(line) is not None
+        _BETTING_ONLY.search(line)
+        or BETTING_PROMO.search(line)
         or gambling_brands(line)
+        or _site_of_its_own(names, items)
     ):
         return set()
-    items = [item for item in _ITEM_SEPARATORS.split(_labelled(line)) if item]
     branded = [item for item in items if _NAME_BEFORE_WORD.match(item)]
     # a list of brands, not prose cut at its commas and blanks (``发表于``, ``正规合法``)
     listed = len(items) >= 3 and max(map(len, items)) <= LIST_ITEM_CHARS

@@ -47,11 +47,20 @@ def test_a_list_of_brands_names_its_bare_items_too():
     assert names_advertised(LINK_LIST) == {"鎏金", "汇丰", "恒瑞坊", "金鼎", "万祥隆", "博盈"}
 
 
+def test_a_site_that_names_itself_twice_with_its_own_words_is_spam():
+    """No betting word, but a site's name before its app and its entrance, twice."""
+    assert names_advertised("沐星体育app下载-沐星体育官方入口") == {"沐星"}
+
+
 @pytest.mark.parametrize(
     "line",
     [
         # a news site's menu: 国际, 体育 and 娱乐 are its sections, not betting words
         "首页　本地　国内　国际　财经　体育　娱乐　科技　汽车",
+        # a portal's menu starts every item with its name, but its sections are no site's
+        # own words; a list of apps names each site once
+        "新浪首页 新浪新闻 新浪体育 新浪娱乐 新浪财经 新浪博客",
+        "下载客户端：腾讯体育app | 新浪体育app | 网易新闻app",
         # a lottery's news: 投注 and 开奖 follow ordinary nouns (投注站, 开奖公告); 福利 (of
         # 福利彩票) is a name here, and only the pair counts of clean prose tell it is a word
         "开奖公告发布后，市民前往投注站查询中奖号码。",
