@@ -22,9 +22,10 @@ from pagesieve.tokens import codepoints
 
 _HAN = "\u4e00-\u9fff"
 
-#: what a gambling site's name stands before (``凯旋门``娱乐, ``御龙``国际, ``天信``彩票); not the
-#: betting words that follow ordinary nouns (``投注``站, ``开奖``公告)
-_BRAND_SUFFIX = "娱乐|体育|棋牌|官网|官方网站|贵宾会|国际|线路|真人|电竞|彩票|网址"
+#: what a gambling site's name stands before (``凯旋门``娱乐, ``御龙``国际, ``天信``彩票,
+#: ``鼎泰隆``平台, ``澳博汇``app下载); not the betting words that follow ordinary nouns
+#: (``投注``站, ``开奖``公告)
+_BRAND_SUFFIX = "娱乐|体育|棋牌|官网|官方网站|贵宾会|国际|线路|真人|电竞|彩票|网址|平台|app|APP"
 
 #: a name right before such a word, at the start of an item of its line (after a blank, a
 #: separator, a label's colon or a character that is not Han): ``凯旋门``娱乐官网,
