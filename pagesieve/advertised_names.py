@@ -48,6 +48,10 @@ _ITEM_SEPARATORS = re.compile(r"[|｜,，、;；_\-—–/\s·•【】\[\]()（
 #: a list's item that is a bare name: 2-5 Han characters, no label (``友情链接：`` is cut off)
 _BARE_ITEM = re.compile(rf"[{_HAN}]{{2,5}}")
 
+#: names read on one page at most, in the order its lines give them: a page of thousands of
+#: brand lists would otherwise cost as many searches of its prose
+MOST_NAMES = 256
+
 #: the longest item of a list whose bare items are names; prose has longer pieces between
 #: its commas and blanks
 LIST_ITEM_CHARS = 16
@@ -129,8 +133,24 @@ def common_words(names: Iterable[str], bigrams: CharBigrams) -> set[str]:
 
 
 def name_pattern(names: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for ``names``, the longest first (``金樽国际`` before ``金樽``)."""
-    return re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+    """One pattern for ``names`` as a trie (each character tried once at a position), the
+    longest name first where one is another's start (``金樽国际`` before ``金樽``)."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a name ends here
+
+    def alternatives(node: dict) -> str:
+        branches = [re.escape(ch) + alternatives(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "|".join(branches)
+        group = f"(?:{body})"
+        return group + "?" if "" in node else group
+
+    return re.compile(alternatives(trie))
 
 
 def page_subjects(names: Iterable[str], text: str) -> set[str]:

@@ -14,6 +14,7 @@ from functools import partial
 import numpy as np
 
 from pagesieve.advertised_names import (
+    MOST_NAMES,
     common_words,
     name_pattern,
     names_advertised,
@@ -424,31 +425,35 @@ def advertised_name_flags(
     a film's title) would flag its words again (``皇家夜总会``)."""
     seg = scores.seg
     ads = np.flatnonzero(flagged & han)
-    by_doc: dict[int, set[str]] = {}
+    by_doc: dict[int, dict[str, None]] = {}  # each page's names in the order of its lines
     for doc, line in zip(seg.doc[ads].tolist(), read_lines(scores, ads)):
         if names := names_advertised(line):
-            by_doc.setdefault(doc, set()).update(names)
+            page = by_doc.setdefault(doc, {})
+            page.update(dict.fromkeys(sorted(names)))
     if not by_doc:
         return []
+    for doc, page in by_doc.items():
+        if len(page) > MOST_NAMES:
+            by_doc[doc] = dict.fromkeys(list(page)[:MOST_NAMES])
     common = common_words({n for names in by_doc.values() for n in names}, bigrams)
     taken = _spans_by_row(spliced)
     repaired = scores.read_offsets or {}
     reason = "a name the page's gambling lines advertise, again in its prose" if explain else ""
     out: list[tuple[int, Flag]] = []
-    for doc, names in sorted(by_doc.items()):
-        names -= common
+    for doc, page in sorted(by_doc.items()):
+        names = set(page) - common
         lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
         rows = lo + np.flatnonzero(searched[lo:hi] & han[lo:hi])
         if not names or not len(rows):
             continue
         lines = read_lines(scores, rows)
-        names -= page_subjects(names, "\n".join(lines))
-        if not names:
-            continue
         pattern = name_pattern(names)
         found = [
             (int(row), m) for row, line in zip(rows.tolist(), lines) for m in pattern.finditer(line)
         ]
+        # the page's own subjects among the names it uses (counted only for those)
+        subjects = page_subjects({m.group() for _, m in found}, "\n".join(lines))
+        found = [(row, m) for row, m in found if m.group() not in subjects]
         read = dict(zip(rows.tolist(), lines))
         cands = [
             Candidate(row, m.start(), m.end(), "zh_brand")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from pagesieve.advertised_names import (
@@ -12,6 +13,7 @@ from pagesieve.advertised_names import (
     page_subjects,
 )
 from pagesieve.char_bigrams import CharBigrams
+from pagesieve.span_rules import advertised_name_flags
 
 ARTICLE = [
     "桐溪县开展夏季防溺水安全教育活动",
@@ -150,3 +152,32 @@ def test_a_threshold_above_the_rule_turns_it_off(detector):
         assert _advertised(detector, page) == []
     finally:
         detector.threshold = threshold
+
+
+def test_a_page_of_many_brand_lists_reads_its_first_names_only(detector):
+    """A page of thousands of brand lists would cost a search of its prose per name: the first
+    ``MOST_NAMES`` names in the order of its lines are read, the rest are not."""
+    from pagesieve.advertised_names import MOST_NAMES
+
+    han = [chr(c) for c in range(0x5B00, 0x5B00 + 2000)]  # rare characters, no common words
+    names = [han[2 * i] + han[2 * i + 1] + "坊" for i in range(MOST_NAMES + 40)]
+    lists = [
+        "友情链接：" + " | ".join(f"{name}娱乐" for name in names[i : i + 8]) + " | 百家乐"
+        for i in range(0, len(names), 8)
+    ]
+    first, last = names[0], names[-1]
+    article = [
+        *ARTICLE[:2],
+        f"连日来，{first}桐溪县各中小学结合暑期临近的实际，陆续开展防溺水安全教育活动。",
+        f"县教育局相关负责人介绍，{last}今年全县共发放致家长的一封信三万余份。",
+        *ARTICLE[4:],
+    ]
+    page = "\n".join([*article, *lists])
+    # the rule alone, the lists flagged and the article searched, whatever the model says
+    scores = detector.score_batch([page])
+    n = len(scores.p_noise)
+    flagged = np.arange(n) >= len(article)
+    hit = advertised_name_flags(
+        scores, flagged, ~flagged, np.ones(n, dtype=bool), [], detector.spans.bigrams_, False
+    )
+    assert [page[f.start : f.end] for _, f in hit] == [first]
