@@ -455,14 +455,14 @@ def advertised_name_flags(
         subjects = page_subjects({m.group() for _, m in found}, "\n".join(lines))
         found = [(row, m) for row, m in found if m.group() not in subjects]
         read = dict(zip(rows.tolist(), lines))
-        cands = [
-            Candidate(row, m.start(), m.end(), "zh_brand")
-            for row, m in found
-            if row not in repaired
-        ]
+        cands = [Candidate(row, m.start(), m.end(), "zh_brand") for row, m in found]
         for c in take_remnants(grow_brands(cands, read), read):
+            start, end = c.start, c.end
+            if c.paragraph in repaired:  # found in the repaired paragraph
+                where = repaired[c.paragraph]
+                start, end = int(where[start]), int(where[end])
             base = int(seg.starts[c.paragraph])
-            start, end = base + c.start, base + c.end
+            start, end = base + start, base + end
             spans = taken.setdefault(c.paragraph, [])
             if not any(x < end and start < y for x, y in spans):
                 spans.append((start, end))

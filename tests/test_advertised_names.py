@@ -181,3 +181,13 @@ def test_a_page_of_many_brand_lists_reads_its_first_names_only(detector):
         scores, flagged, ~flagged, np.ones(n, dtype=bool), [], detector.spans.bigrams_, False
     )
     assert [page[f.start : f.end] for _, f in hit] == [first]
+
+
+def test_names_are_found_on_a_page_served_with_the_wrong_charset(detector):
+    """Read repaired, flagged on the damaged characters that hold them."""
+    from pagesieve.synth import misdecode
+
+    page = _hijacked({2: "恒瑞坊", 4: "万祥隆"})
+    assert _advertised(detector, page) == ["恒瑞坊", "万祥隆"]
+    damaged = misdecode(page)
+    assert _advertised(detector, damaged) == [misdecode("恒瑞坊"), misdecode("万祥隆")]
