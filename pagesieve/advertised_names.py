@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import numpy as np
 
 from pagesieve.char_bigrams import _STEPS, CharBigrams, _slot, symbols
-from pagesieve.patterns import BETTING_PROMO, gambling_brands
+from pagesieve.patterns import gambling_brands
 from pagesieve.span_candidates import SPAN_BRAND_WORDS
 from pagesieve.tokens import codepoints
 
@@ -32,15 +33,19 @@ _BRAND_SUFFIX = "娱乐|体育|棋牌|官网|官方网站|贵宾会|国际|线�
 #: -``沐星``体育官方入口; not at a clause's start (``。平台提供``真人百家乐)
 _NAME_BEFORE_WORD = re.compile(rf"(?<![{_HAN}，。；！？])([{_HAN}]{{2,4}}?)(?={_BRAND_SUFFIX})")
 
-#: words that only betting spam uses as such; ``体育``, ``娱乐`` and ``国际`` head a news site's
-#: menu as well (``首页 国际 体育 娱乐``)
+#: words and offers that only betting spam uses (``注册送``, ``首存``); not those of lawful
+#: lotteries, casino news or board games (``开奖``, ``投注``站, ``快三``, ``博彩``业, ``娱乐场``,
+#: ``棋牌``运动协会, ``赛车``), nor a bank's ``存款``
 _BETTING_ONLY = re.compile(
-    r"彩金|线路检测|百家乐|博彩|时时彩|快三|六合彩|棋牌|贵宾会|娱乐城|娱乐场|投注|下注|开奖|赌|"
-    r"真人视讯|电子游艺|捕鱼|老虎机|返水|足彩|赛车|飞艇"
+    r"彩金|体验金|线路检测|百家乐|贵宾会|娱乐城|真人视讯|电子游艺|返水|网投|时时彩|北京赛车|"
+    r"幸运飞艇|极速赛车|注册即?送|首存"
 )
 
 #: what a site says of itself after its name: its app, its entrances, its logins
 _SITE_WORDS = re.compile(r"官网|官方|app|APP|下载|入口|登录|注册|网址|线路")
+
+#: the label of a line of tags or search terms
+_TAGS_LABEL = re.compile(r"\s*(?:相关|热门|本文)?(?:标签|关键词|关键字|搜索|热搜|tags?)", re.I)
 
 #: what splits the items of a brand list or a link bar
 _ITEM_SEPARATORS = re.compile(r"[|｜,，、;；_\-—–/\s·•【】\[\]()（）<>《》]+")
@@ -86,30 +91,40 @@ def _site_of_its_own(names: set[str], items: list[str]) -> bool:
     )
 
 
-def names_advertised(line: str) -> set[str]:
-    """The brand names in ``line`` (Simplified characters), a line flagged as noise, when the
-    line is gambling spam: a betting word only spam uses, a brand of the lexicon or a betting
-    offer in it, or a site's name and its own words twice (``沐星体育app下载-沐星体育官方入口``,
-    ``_site_of_its_own``). The names
-    stand before the words of a site's name (``_BRAND_SUFFIX``); a list of short items, two or more of them and a
-    third at least such brands, gives its bare items too (``必发汇``, ``德胜坊``). A line of one
-    brand and its host name (``聚宝阁娱乐 — www.jbg668.com``) is not read as spam on its own: on
-    the written pages, reading it so where another line was spam flagged ordinary words
-    (``报名``, ``中国福利彩票``) more often than it found splices."""
+class LineNames(NamedTuple):
+    """What one flagged line says of the names it holds."""
+
+    #: the names before a site's word, and a brand list's bare items
+    names: set[str]
+    #: gambling spam on its own: a word or an offer only betting spam uses (``_BETTING_ONLY``),
+    #: a brand of the lexicon, or a site's name before its own words in two items
+    #: (``沐星体育app下载-沐星体育官方入口``, ``_site_of_its_own``)
+    spam: bool
+    #: a list of short items, two or more of them and a third at least names before a site's
+    #: word, and not a line of tags (whose bare items are the page's own topics: ``标签：学术报告
+    #: 固态电解质 顺盈国际 豪运棋牌``)
+    brand_list: bool
+
+
+def read_line(line: str) -> LineNames:
+    """The names of ``line`` (Simplified characters, a line flagged as noise) and what it is.
+    The names stand before the words of a site's name (``_BRAND_SUFFIX``); a brand list's bare
+    items are names too (``必发汇``, ``德胜坊``)."""
     found = [m.group(1) for m in _NAME_BEFORE_WORD.finditer(line)]
     names = {n for n in found if not SPAN_BRAND_WORDS.search(n)}
     items = [item for item in _ITEM_SEPARATORS.split(_labelled(line)) if item]
-    if not (
-        _BETTING_ONLY.search(line)
-        or BETTING_PROMO.search(line)
-        or gambling_brands(line)
-        or _site_of_its_own(names, items)
-    ):
-        return set()
+    spam = bool(
+        _BETTING_ONLY.search(line) or gambling_brands(line) or _site_of_its_own(names, items)
+    )
     branded = [item for item in items if _NAME_BEFORE_WORD.match(item)]
-    # a list of brands, not prose cut at its commas and blanks (``发表于``, ``正规合法``)
-    listed = len(items) >= 3 and max(map(len, items)) <= LIST_ITEM_CHARS
-    if listed and len(branded) >= max(2, len(items) / 3):
+    # a list, not prose cut at its commas and blanks (``发表于``, ``正规合法``)
+    brand_list = (
+        len(items) >= 3
+        and max(map(len, items)) <= LIST_ITEM_CHARS
+        and len(branded) >= max(2, len(items) / 3)
+        and not _TAGS_LABEL.match(line)
+    )
+    if brand_list:
         names |= {
             item
             for item in items
@@ -117,7 +132,24 @@ def names_advertised(line: str) -> set[str]:
             and not SPAN_BRAND_WORDS.search(item)
             and item not in branded
         }
-    return names
+    return LineNames(names, spam, brand_list)
+
+
+def names_advertised(lines: Iterable[str]) -> list[str]:
+    """The names that a page's flagged ``lines`` advertise, in their order: those of its lines
+    of gambling spam, and of its brand lists when one line at least is spam (a partner list of
+    brands, ``宝盈汇 | 澳博汇娱乐 | 德胜坊官网``, holds no betting word; a portal's partners,
+    ``腾讯娱乐 | 新浪娱乐 | 网易娱乐``, look the same). A line of one brand and its host name
+    (``聚宝阁娱乐 — www.jbg668.com``) gives none: on the written pages, every flagged line of a
+    page with a spam line read so flagged ordinary words (``报名``, ``中国福利彩票``) more often
+    than it found splices."""
+    read = [read_line(line) for line in lines]
+    page_spam = any(r.spam for r in read)
+    out: dict[str, None] = {}
+    for r in read:
+        if r.spam or (page_spam and r.brand_list):
+            out.update(dict.fromkeys(sorted(r.names)))
+    return list(out)
 
 
 def common_words(names: Iterable[str], bigrams: CharBigrams) -> set[str]:

@@ -425,16 +425,14 @@ def advertised_name_flags(
     a film's title) would flag its words again (``皇家夜总会``)."""
     seg = scores.seg
     ads = np.flatnonzero(flagged & han)
-    by_doc: dict[int, dict[str, None]] = {}  # each page's names in the order of its lines
+    lines_of: dict[int, list[str]] = {}
     for doc, line in zip(seg.doc[ads].tolist(), read_lines(scores, ads)):
-        if names := names_advertised(line):
-            page = by_doc.setdefault(doc, {})
-            page.update(dict.fromkeys(sorted(names)))
+        lines_of.setdefault(doc, []).append(line)
+    # each page's names in the order of its lines, the first ``MOST_NAMES`` of them
+    by_doc = {doc: names_advertised(lines)[:MOST_NAMES] for doc, lines in lines_of.items()}
+    by_doc = {doc: names for doc, names in by_doc.items() if names}
     if not by_doc:
         return []
-    for doc, page in by_doc.items():
-        if len(page) > MOST_NAMES:
-            by_doc[doc] = dict.fromkeys(list(page)[:MOST_NAMES])
     common = common_words({n for names in by_doc.values() for n in names}, bigrams)
     taken = _spans_by_row(spliced)
     repaired = scores.read_offsets or {}

@@ -7,10 +7,12 @@ import pytest
 
 from pagesieve.advertised_names import (
     MOST_OCCURRENCES,
+    LineNames,
     common_words,
     name_pattern,
     names_advertised,
     page_subjects,
+    read_line,
 )
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.span_rules import advertised_name_flags
@@ -40,18 +42,31 @@ def _hijacked(splices: dict[int, str]) -> str:
 
 
 def test_a_brand_title_names_its_brand_once():
-    assert names_advertised(HIJACK_TITLE) == {"鎏金"}
+    assert read_line(HIJACK_TITLE) == LineNames({"鎏金"}, spam=True, brand_list=True)
 
 
-def test_a_list_of_brands_names_its_bare_items_too():
-    """``恒瑞坊`` and ``万祥隆`` carry no betting word; the list's other items say what they are.
-    The label before the colon is no item."""
-    assert names_advertised(LINK_LIST) == {"鎏金", "汇丰", "恒瑞坊", "金鼎", "万祥隆", "博盈"}
+def test_a_list_of_brands_names_its_bare_items_on_a_page_of_gambling_spam():
+    """``恒瑞坊`` and ``万祥隆`` carry no betting word; the list's other items say what they are,
+    on a page whose other lines are spam. The label before the colon is no item."""
+    listed = {"鎏金", "汇丰", "恒瑞坊", "金鼎", "万祥隆", "博盈"}
+    assert read_line(LINK_LIST) == LineNames(listed, spam=False, brand_list=True)
+    assert set(names_advertised([HIJACK_TITLE, LINK_LIST])) == listed
+    # a portal's partners look the same: alone, the list names nothing
+    assert names_advertised([LINK_LIST, "首页 | 新闻 | 体育 | 娱乐"]) == []
 
 
 def test_a_site_that_names_itself_twice_with_its_own_words_is_spam():
     """No betting word, but a site's name before its app and its entrance, twice."""
-    assert names_advertised("沐星体育app下载-沐星体育官方入口") == {"沐星"}
+    assert names_advertised(["沐星体育app下载-沐星体育官方入口"]) == ["沐星"]
+
+
+def test_a_line_of_tags_lists_the_page_s_topics_beside_the_brands():
+    """Its bare items are the page's topics, never names; its brands count where the line is
+    spam of its own."""
+    line = "标签：学术报告 固态电解质 顺盈国际 豪运棋牌 乐盈国际app"
+    assert read_line(line).brand_list is False
+    assert names_advertised([HIJACK_TITLE, line]) == ["鎏金"]
+    assert set(names_advertised([line + " 注册送彩金"])) == {"顺盈", "豪运", "乐盈"}
 
 
 @pytest.mark.parametrize(
@@ -63,13 +78,16 @@ def test_a_site_that_names_itself_twice_with_its_own_words_is_spam():
         # own words; a list of apps names each site once
         "新浪首页 新浪新闻 新浪体育 新浪娱乐 新浪财经 新浪博客",
         "下载客户端：腾讯体育app | 新浪体育app | 网易新闻app",
-        # a lottery's news: 投注 and 开奖 follow ordinary nouns (投注站, 开奖公告); 福利 (of
-        # 福利彩票) is a name here, and only the pair counts of clean prose tell it is a word
-        "开奖公告发布后，市民前往投注站查询中奖号码。",
+        # a lottery's news: 投注 and 开奖 follow ordinary nouns (投注站, 开奖公告)
+        "福利彩票开奖公告发布后，市民前往投注站查询中奖号码。",
+        # a board-games association (棋牌), a bank's deposits (存款)
+        "清源市棋牌运动协会 | 会员登录 | 赛事报名",
+        "个人存款 | 贷款 | 信用卡 | 招商银行官网",
     ],
 )
 def test_lines_that_are_not_gambling_spam_name_nothing(line):
-    assert names_advertised(line) == set()
+    assert read_line(line).spam is False
+    assert names_advertised([line]) == []
 
 
 def test_prose_of_a_gambling_post_gives_no_bare_items():
@@ -80,7 +98,7 @@ def test_prose_of_a_gambling_post_gives_no_bare_items():
         "6楼　皇鼎娱乐客服小美　发表于 2024-1-9 11:03：皇鼎娱乐官网 hd558.com 百家乐、真人视讯、"
         "体育投注、电子游艺应有尽有，注册即送58元。平台提供真人百家乐，提款3分钟到账！"
     )
-    assert names_advertised(line) == {"皇鼎"}
+    assert names_advertised([line]) == ["皇鼎"]
 
 
 def test_common_words_are_read_from_the_pair_counts():
