@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from labeled_sets import read_written_set
 
@@ -131,3 +132,28 @@ def test_a_spam_phrase_takes_the_brand_the_span_model_read_before_it():
     assert [text(r, f.start, f.end) for r, f in spliced] == ["bet889体育注册", "会注册送"]
     grown = [text(row, f.start, f.end) for row, f in _grown_left(found, spliced, text)]
     assert grown == ["bet889体育注册送88", "自动模", "注册送88元"]
+
+
+def test_names_a_page_advertises_are_found_and_a_lawful_site_s_own_names_are_not(detector):
+    """The advertised-names rule on the blind audit of session 57 (read: the rule was narrowed
+    on it, so this pins what it does there, nothing more): on lawful pages that name themselves
+    in their menus, no span flag of the rule; on hijacked pages, the splices of brands that
+    other lines name are caught, and no other word of their article lines is flagged (the rule
+    flags the brands of keyword lines the model leaves too)."""
+    from pagesieve.span_rules import ADVERTISED_NAME_SCORE
+
+    clean = read_written_set(DATA / "audit_names_clean.jsonl", 18)
+    hijacked = read_written_set(DATA / "audit_names_hijacked.jsonl", 18)
+    for page, flags in zip(clean, detector.scan_batch([p.text for p in clean])):
+        assert not [f for f in flags if f.score == ADVERTISED_NAME_SCORE], page.id
+    caught = stray = 0
+    for page, flags in zip(hijacked, detector.scan_batch([p.text for p in hijacked])):
+        starts = np.cumsum([0] + [len(line) + 1 for line in page.paragraphs])
+        gold = [(starts[i] + a, starts[i] + b) for i, a, b, *_ in page.spans]
+        for f in flags:
+            line = int(np.searchsorted(starts, f.start, "right") - 1)
+            if f.score == ADVERTISED_NAME_SCORE and page.labels[line] == 0:
+                hits = [g for g in gold if g[0] < f.end and f.start < g[1]]
+                caught += len(hits)
+                stray += not hits
+    assert caught >= 10 and stray == 0
