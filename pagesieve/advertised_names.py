@@ -193,3 +193,17 @@ def page_subjects(names: Iterable[str], text: str) -> set[str]:
         for name in names
         if any(text.count(name[i : i + 2]) > MOST_OCCURRENCES for i in range(len(name) - 1))
     }
+
+
+_SITE_WORD_RUN = re.compile(rf"(?:{_BRAND_SUFFIX})+")
+
+
+def name_extent(line: str, start: int, end: int) -> tuple[int, int]:
+    """The extent of a name found at ``line[start:end]`` with the words of a site's name after it
+    (``博隆``国际, ``鼎泰隆``平台; the betting words after those are grown over later), and the
+    brackets around it when they hold nothing else (``【博隆国际】``)."""
+    if m := _SITE_WORD_RUN.match(line, end):
+        end = m.end()
+    if start and line[start - 1] == "【" and line.startswith("】", end):
+        start, end = start - 1, end + 1
+    return start, end

@@ -16,6 +16,7 @@ import numpy as np
 from pagesieve.advertised_names import (
     MOST_NAMES,
     common_words,
+    name_extent,
     name_pattern,
     names_advertised,
     page_subjects,
@@ -453,7 +454,10 @@ def advertised_name_flags(
         subjects = page_subjects({m.group() for _, m in found}, "\n".join(lines))
         found = [(row, m) for row, m in found if m.group() not in subjects]
         read = dict(zip(rows.tolist(), lines))
-        cands = [Candidate(row, m.start(), m.end(), "zh_brand") for row, m in found]
+        cands = [
+            Candidate(row, *name_extent(read[row], m.start(), m.end()), "zh_brand")
+            for row, m in found
+        ]
         for c in take_remnants(grow_brands(cands, read), read):
             start, end = c.start, c.end
             if c.paragraph in repaired:  # found in the repaired paragraph

@@ -9,6 +9,7 @@ from pagesieve.advertised_names import (
     MOST_OCCURRENCES,
     LineNames,
     common_words,
+    name_extent,
     name_pattern,
     names_advertised,
     page_subjects,
@@ -209,3 +210,17 @@ def test_names_are_found_on_a_page_served_with_the_wrong_charset(detector):
     assert _advertised(detector, page) == ["恒瑞坊", "万祥隆"]
     damaged = misdecode(page)
     assert _advertised(detector, damaged) == [misdecode("恒瑞坊"), misdecode("万祥隆")]
+
+
+def test_a_name_s_extent_takes_its_site_words_and_its_brackets():
+    line = "【博隆国际】城东云锦府二期今日开盘，鼎泰隆平台app同步上线，博隆之外"
+    assert line[slice(*name_extent(line, 1, 3))] == "【博隆国际】"
+    at = line.index("鼎泰隆")
+    assert line[slice(*name_extent(line, at, at + 3))] == "鼎泰隆平台app"
+    at = line.rindex("博隆")
+    assert line[slice(*name_extent(line, at, at + 2))] == "博隆"
+
+
+def test_a_bracketed_name_in_the_article_s_title_goes_with_its_brackets(detector):
+    page = _hijacked({}).replace(ARTICLE[0], "【鎏金国际】" + ARTICLE[0])
+    assert _advertised(detector, page) == ["【鎏金国际】"]
