@@ -47,6 +47,11 @@ _SITE_WORDS = re.compile(r"官网|官方|app|APP|下载|入口|登录|注册|网
 #: the label of a line of tags or search terms
 _TAGS_LABEL = re.compile(r"\s*(?:相关|热门|本文)?(?:标签|关键词|关键字|搜索|热搜|tags?)", re.I)
 
+#: a host name (``www.jbg668.com``, ``hd558.vip``)
+_HOST = re.compile(
+    r"(?:www\.)?[a-z0-9-]+\.(?:com|net|vip|cc|top|org|me|co|info|xyz|app|bet|cn)\b", re.I
+)
+
 #: what splits the items of a brand list or a link bar
 _ITEM_SEPARATORS = re.compile(r"[|｜,，、;；_\-—–/\s·•【】\[\]()（）<>《》]+")
 
@@ -100,10 +105,11 @@ class LineNames(NamedTuple):
     #: a brand of the lexicon, or a site's name before its own words in two items
     #: (``沐星体育app下载-沐星体育官方入口``, ``_site_of_its_own``)
     spam: bool
-    #: a list of short items, two or more of them and a third at least names before a site's
-    #: word, and not a line of tags (whose bare items are the page's own topics: ``标签：学术报告
-    #: 固态电解质 顺盈国际 豪运棋牌``)
-    brand_list: bool
+    #: a brand list, of short items, two or more of them and a third at least names before a
+    #: site's word, and not a line of tags (whose bare items are the page's own topics:
+    #: ``标签：学术报告 固态电解质 顺盈国际 豪运棋牌``); or a brand block's line, one brand and its
+    #: host name (``聚宝阁娱乐 — www.jbg668.com``)
+    brand_listing: bool
 
 
 def read_line(line: str) -> LineNames:
@@ -124,6 +130,8 @@ def read_line(line: str) -> LineNames:
         and len(branded) >= max(2, len(items) / 3)
         and not _TAGS_LABEL.match(line)
     )
+    # a brand block's line: one brand and its host name (``聚宝阁娱乐 — www.jbg668.com``)
+    entry = len(branded) == 1 and len(items) <= 3 and _HOST.search(line) is not None
     if brand_list:
         names |= {
             item
@@ -132,22 +140,21 @@ def read_line(line: str) -> LineNames:
             and not SPAN_BRAND_WORDS.search(item)
             and item not in branded
         }
-    return LineNames(names, spam, brand_list)
+    return LineNames(names, spam, brand_list or entry)
 
 
 def names_advertised(lines: Iterable[str]) -> list[str]:
     """The names that a page's flagged ``lines`` advertise, in their order: those of its lines
-    of gambling spam, and of its brand lists when one line at least is spam (a partner list of
-    brands, ``宝盈汇 | 澳博汇娱乐 | 德胜坊官网``, holds no betting word; a portal's partners,
-    ``腾讯娱乐 | 新浪娱乐 | 网易娱乐``, look the same). A line of one brand and its host name
-    (``聚宝阁娱乐 — www.jbg668.com``) gives none: on the written pages, every flagged line of a
-    page with a spam line read so flagged ordinary words (``报名``, ``中国福利彩票``) more often
-    than it found splices."""
+    of gambling spam, and of its brand lists and brand blocks' lines when one line at least is
+    spam (a partner list of brands, ``宝盈汇 | 澳博汇娱乐 | 德胜坊官网``, holds no betting word;
+    a portal's partners, ``腾讯娱乐 | 新浪娱乐 | 网易娱乐``, look the same). Not every flagged
+    line of such a page: on the written pages, reading them all flagged ordinary words
+    (``报名``, ``中国福利彩票``) more often than it found splices."""
     read = [read_line(line) for line in lines]
     page_spam = any(r.spam for r in read)
     out: dict[str, None] = {}
     for r in read:
-        if r.spam or (page_spam and r.brand_list):
+        if r.spam or (page_spam and r.brand_listing):
             out.update(dict.fromkeys(sorted(r.names)))
     return list(out)
 

@@ -43,17 +43,27 @@ def _hijacked(splices: dict[int, str]) -> str:
 
 
 def test_a_brand_title_names_its_brand_once():
-    assert read_line(HIJACK_TITLE) == LineNames({"鎏金"}, spam=True, brand_list=True)
+    assert read_line(HIJACK_TITLE) == LineNames({"鎏金"}, spam=True, brand_listing=True)
 
 
 def test_a_list_of_brands_names_its_bare_items_on_a_page_of_gambling_spam():
     """``恒瑞坊`` and ``万祥隆`` carry no betting word; the list's other items say what they are,
     on a page whose other lines are spam. The label before the colon is no item."""
     listed = {"鎏金", "汇丰", "恒瑞坊", "金鼎", "万祥隆", "博盈"}
-    assert read_line(LINK_LIST) == LineNames(listed, spam=False, brand_list=True)
+    assert read_line(LINK_LIST) == LineNames(listed, spam=False, brand_listing=True)
     assert set(names_advertised([HIJACK_TITLE, LINK_LIST])) == listed
     # a portal's partners look the same: alone, the list names nothing
     assert names_advertised([LINK_LIST, "首页 | 新闻 | 体育 | 娱乐"]) == []
+
+
+def test_a_brand_block_s_line_names_its_brand_on_a_page_of_gambling_spam():
+    line = "聚宝阁娱乐 — www.jbg668.com"
+    assert read_line(line) == LineNames({"聚宝阁"}, spam=False, brand_listing=True)
+    assert names_advertised([line]) == []
+    assert names_advertised([HIJACK_TITLE, line]) == ["鎏金", "聚宝阁"]
+    # a lawful site's line of its name and host looks the same: alone, it names nothing
+    assert read_line("华奥体育 www.huaaosports.com").brand_listing is True
+    assert names_advertised(["华奥体育 www.huaaosports.com", "首页 | 新闻 | 体育"]) == []
 
 
 def test_a_site_that_names_itself_twice_with_its_own_words_is_spam():
@@ -65,7 +75,7 @@ def test_a_line_of_tags_lists_the_page_s_topics_beside_the_brands():
     """Its bare items are the page's topics, never names; its brands count where the line is
     spam of its own."""
     line = "标签：学术报告 固态电解质 顺盈国际 豪运棋牌 乐盈国际app"
-    assert read_line(line).brand_list is False
+    assert read_line(line).brand_listing is False
     assert names_advertised([HIJACK_TITLE, line]) == ["鎏金"]
     assert set(names_advertised([line + " 注册送彩金"])) == {"顺盈", "豪运", "乐盈"}
 
