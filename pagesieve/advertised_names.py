@@ -38,7 +38,7 @@ _NAME_BEFORE_WORD = re.compile(rf"(?<![{_HAN}，。；！？])([{_HAN}]{{2,4}}?)
 #: ``棋牌``运动协会, ``赛车``), nor a bank's ``存款``
 _BETTING_ONLY = re.compile(
     r"彩金|体验金|线路检测|百家乐|贵宾会|娱乐城|真人视讯|电子游艺|返水|网投|时时彩|北京赛车|"
-    r"幸运飞艇|极速赛车|注册即?送|首存"
+    r"幸运飞艇|极速赛车|注册.{0,2}送|首存|买球|赌球"
 )
 
 #: what a site says of itself after its name: its app, its entrances, its logins

@@ -66,6 +66,18 @@ def test_a_brand_block_s_line_names_its_brand_on_a_page_of_gambling_spam():
     assert names_advertised(["华奥体育 www.huaaosports.com", "首页 | 新闻 | 体育"]) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("必赢国际官网 bwin-vip.cc 真人娱乐 体育投注 注册秒送28元", {"必赢"}),
+        ("友情链接：博创国际 威尔体育 体育买球app 十大正规买球网站", {"博创", "威尔"}),
+    ],
+)
+def test_offers_and_words_of_betting_spam_make_a_line_spam(line, names):
+    assert read_line(line).spam is True
+    assert set(names_advertised([line])) >= names
+
+
 def test_a_site_that_names_itself_twice_with_its_own_words_is_spam():
     """No betting word, but a site's name before its app and its entrance, twice."""
     assert names_advertised(["沐星体育app下载-沐星体育官方入口"]) == ["沐星"]
