@@ -4,8 +4,8 @@ A hijacked Chinese page names its casino in a title, a brand block or a link lis
 paragraph model flags (``银鲨娱乐官网-银鲨线路检测中心``, ``友情链接：凯旋门娱乐 | 必发汇 | 德胜坊``),
 and splices the same name into the article's sentences, often bare (``…站，银鲨娱乐首末班时间不变``,
 ``…，德胜坊街道将对…``). A bare name holds no betting word for a pattern or the span model to
-read; the page's own spam lines say what it is. Of the written Chinese spam pages' 62 splices
-the shipped models missed, 24 were such names (bench/README, session 57).
+read; the page's own spam lines say what it is. Of the 62 splices of the written Chinese spam
+pages that the models missed, this finds 27 (bench/README, session 57).
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from pagesieve.char_bigrams import _STEPS, CharBigrams, _slot, symbols
+from pagesieve.char_bigrams import CharBigrams
 from pagesieve.patterns import gambling_brands
 from pagesieve.span_candidates import SPAN_BRAND_WORDS
-from pagesieve.tokens import codepoints
 
 _HAN = "\u4e00-\u9fff"
 
@@ -27,6 +26,9 @@ _HAN = "\u4e00-\u9fff"
 #: ``鼎泰隆``平台, ``澳博汇``app下载); not the betting words that follow ordinary nouns
 #: (``投注``站, ``开奖``公告)
 _BRAND_SUFFIX = "娱乐|体育|棋牌|官网|官方网站|贵宾会|国际|线路|真人|电竞|彩票|网址|平台|app|APP"
+
+#: the words of a site's name after a name found, which its flag takes (``博隆``国际)
+_SITE_WORD_RUN = re.compile(rf"(?:{_BRAND_SUFFIX})+")
 
 #: a name right before such a word, at the start of an item of its line (after a blank, a
 #: separator, a label's colon or a character that is not Han): ``凯旋门``娱乐官网,
@@ -67,8 +69,8 @@ MOST_NAMES = 256
 LIST_ITEM_CHARS = 16
 
 #: names the page's kept text uses more often than this, or any two characters of them, are
-#: its own subject (a city, a product: ``澄阳``, ``液压打包机`` in a tags line beside the brands),
-#: not a brand spliced into it: the written spam pages splice a name up to five times
+#: its own subject (``澄阳``, a city the page describes), not a brand spliced into it: the
+#: written spam pages splice a name up to five times
 MOST_OCCURRENCES = 6
 
 #: log2(count + 1) of a pair of characters in the clean articles the span model's seams were
@@ -164,8 +166,7 @@ def common_words(names: Iterable[str], bigrams: CharBigrams) -> set[str]:
     in them at least ``COMMON_PAIR_LOG_COUNT`` in the span model's pair counts."""
     out = set()
     for name in names:
-        s = symbols(codepoints(name))
-        log_counts = bigrams.pairs_[_slot(s[:-1], s[1:])] / _STEPS
+        log_counts = bigrams.pair_log_counts(name)
         if len(log_counts) and bool(np.all(log_counts >= COMMON_PAIR_LOG_COUNT)):
             out.add(name)
     return out
@@ -173,7 +174,8 @@ def common_words(names: Iterable[str], bigrams: CharBigrams) -> set[str]:
 
 def name_pattern(names: Iterable[str]) -> re.Pattern[str]:
     """One pattern for ``names`` as a trie (each character tried once at a position), the
-    longest name first where one is another's start (``金樽国际`` before ``金樽``)."""
+    longest name first where one is another's start (``金樽国际`` before ``金樽``); none: a
+    pattern that matches nothing."""
     trie: dict = {}
     for name in names:
         node = trie
@@ -185,11 +187,10 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str]:
         branches = [re.escape(ch) + alternatives(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 and "" not in node else "|".join(branches)
-        group = f"(?:{body})"
+        group = "(?:" + "|".join(branches) + ")"
         return group + "?" if "" in node else group
 
-    return re.compile(alternatives(trie))
+    return re.compile(alternatives(trie) or "(?!)")
 
 
 def page_subjects(names: Iterable[str], text: str) -> set[str]:
@@ -200,9 +201,6 @@ def page_subjects(names: Iterable[str], text: str) -> set[str]:
         for name in names
         if any(text.count(name[i : i + 2]) > MOST_OCCURRENCES for i in range(len(name) - 1))
     }
-
-
-_SITE_WORD_RUN = re.compile(rf"(?:{_BRAND_SUFFIX})+")
 
 
 def name_extent(line: str, start: int, end: int) -> tuple[int, int]:

@@ -52,3 +52,12 @@ def test_seams_many_matches_seams_one_by_one() -> None:
     many = bigrams.seams_many(texts, starts, ends)
     for row, (t, a, b) in zip(many, zip(texts, starts.tolist(), ends.tolist())):
         assert np.allclose(row, bigrams.seams(t, a, b))
+
+
+def test_pair_log_counts_are_the_counts_of_the_clean_text():
+    bigrams = CharBigrams().fit(["中国" * 100, "香港"])
+    counts = bigrams.pair_log_counts("中国香港")  # 中国, 国香, 香港
+    assert abs(counts[0] - np.log2(101)) < 0.05
+    assert counts[1] == 0
+    assert abs(counts[2] - 1.0) < 0.05
+    assert len(bigrams.pair_log_counts("中")) == 0
