@@ -145,8 +145,9 @@ def read_line(line: str) -> LineNames:
     return LineNames(names, spam, brand_list or entry)
 
 
-def names_advertised(lines: Iterable[str]) -> list[str]:
-    """The names that a page's flagged ``lines`` advertise, in their order: those of its lines
+def names_advertised(lines: Iterable[str]) -> dict[str, int]:
+    """The names that a page's flagged ``lines`` advertise, in their order, each with the index
+    of the first line that names it: those of its lines
     of gambling spam, and of its brand lists and brand blocks' lines when one line at least is
     spam (a partner list of brands, ``宝盈汇 | 澳博汇娱乐 | 德胜坊官网``, holds no betting word;
     a portal's partners, ``腾讯娱乐 | 新浪娱乐 | 网易娱乐``, look the same). Not every flagged
@@ -154,11 +155,12 @@ def names_advertised(lines: Iterable[str]) -> list[str]:
     (``报名``, ``中国福利彩票``) more often than it found splices."""
     read = [read_line(line) for line in lines]
     page_spam = any(r.spam for r in read)
-    out: dict[str, None] = {}
-    for r in read:
+    out: dict[str, int] = {}
+    for i, r in enumerate(read):
         if r.spam or (page_spam and r.brand_listing):
-            out.update(dict.fromkeys(sorted(r.names)))
-    return list(out)
+            for name in sorted(r.names):
+                out.setdefault(name, i)
+    return out
 
 
 def common_words(names: Iterable[str], bigrams: CharBigrams) -> set[str]:

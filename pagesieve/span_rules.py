@@ -429,15 +429,18 @@ def advertised_name_flags(
     lines_of: dict[int, list[str]] = {}
     for doc, line in zip(seg.doc[ads].tolist(), read_lines(scores, ads)):
         lines_of.setdefault(doc, []).append(line)
-    # each page's names in the order of its lines, the first ``MOST_NAMES`` of them
-    by_doc = {doc: names_advertised(lines)[:MOST_NAMES] for doc, lines in lines_of.items()}
-    by_doc = {doc: names for doc, names in by_doc.items() if names}
+    # each page's names in the order of its lines, the first ``MOST_NAMES`` of them, each with
+    # the line that names it first
+    by_doc: dict[int, dict[str, str]] = {}
+    for doc, lines in lines_of.items():
+        named = list(names_advertised(lines).items())[:MOST_NAMES]
+        if named:
+            by_doc[doc] = {name: lines[i] for name, i in named}
     if not by_doc:
         return []
     common = common_words({n for names in by_doc.values() for n in names}, bigrams)
     taken = _spans_by_row(spliced)
     repaired = scores.read_offsets or {}
-    reason = "a name the page's gambling lines advertise, again in its prose" if explain else ""
     out: list[tuple[int, Flag]] = []
     for doc, page in sorted(by_doc.items()):
         names = set(page) - common
@@ -458,7 +461,7 @@ def advertised_name_flags(
             Candidate(row, *name_extent(read[row], m.start(), m.end()), "zh_brand")
             for row, m in found
         ]
-        for c in take_remnants(grow_brands(cands, read), read):
+        for (_, m), c in zip(found, take_remnants(grow_brands(cands, read), read), strict=True):
             start, end = c.start, c.end
             if c.paragraph in repaired:  # found in the repaired paragraph
                 where = repaired[c.paragraph]
@@ -468,10 +471,11 @@ def advertised_name_flags(
             spans = taken.setdefault(c.paragraph, [])
             if not any(x < end and start < y for x, y in spans):
                 spans.append((start, end))
-                out.append(
-                    (
-                        c.paragraph,
-                        Flag(start, end, "keyword_injection", ADVERTISED_NAME_SCORE, reason),
-                    )
-                )
+                reason = ""
+                if explain:
+                    line = page[m.group()]
+                    named = line if len(line) <= 40 else line[:39] + "…"
+                    reason = f"a name the page's gambling lines advertise ({named}), in its prose"
+                flag = Flag(start, end, "keyword_injection", ADVERTISED_NAME_SCORE, reason)
+                out.append((c.paragraph, flag))
     return out

@@ -53,17 +53,18 @@ def test_a_list_of_brands_names_its_bare_items_on_a_page_of_gambling_spam():
     assert read_line(LINK_LIST) == LineNames(listed, spam=False, brand_listing=True)
     assert set(names_advertised([HIJACK_TITLE, LINK_LIST])) == listed
     # a portal's partners look the same: alone, the list names nothing
-    assert names_advertised([LINK_LIST, "首页 | 新闻 | 体育 | 娱乐"]) == []
+    assert names_advertised([LINK_LIST, "首页 | 新闻 | 体育 | 娱乐"]) == {}
 
 
 def test_a_brand_block_s_line_names_its_brand_on_a_page_of_gambling_spam():
     line = "聚宝阁娱乐 — www.jbg668.com"
     assert read_line(line) == LineNames({"聚宝阁"}, spam=False, brand_listing=True)
-    assert names_advertised([line]) == []
-    assert names_advertised([HIJACK_TITLE, line]) == ["鎏金", "聚宝阁"]
+    assert names_advertised([line]) == {}
+    # each name with the first line that names it
+    assert names_advertised([HIJACK_TITLE, line]) == {"鎏金": 0, "聚宝阁": 1}
     # a lawful site's line of its name and host looks the same: alone, it names nothing
     assert read_line("华奥体育 www.huaaosports.com").brand_listing is True
-    assert names_advertised(["华奥体育 www.huaaosports.com", "首页 | 新闻 | 体育"]) == []
+    assert names_advertised(["华奥体育 www.huaaosports.com", "首页 | 新闻 | 体育"]) == {}
 
 
 @pytest.mark.parametrize(
@@ -80,7 +81,7 @@ def test_offers_and_words_of_betting_spam_make_a_line_spam(line, names):
 
 def test_a_site_that_names_itself_twice_with_its_own_words_is_spam():
     """No betting word, but a site's name before its app and its entrance, twice."""
-    assert names_advertised(["沐星体育app下载-沐星体育官方入口"]) == ["沐星"]
+    assert list(names_advertised(["沐星体育app下载-沐星体育官方入口"])) == ["沐星"]
 
 
 def test_a_line_of_tags_lists_the_page_s_topics_beside_the_brands():
@@ -88,7 +89,7 @@ def test_a_line_of_tags_lists_the_page_s_topics_beside_the_brands():
     spam of its own."""
     line = "标签：学术报告 固态电解质 顺盈国际 豪运棋牌 乐盈国际app"
     assert read_line(line).brand_listing is False
-    assert names_advertised([HIJACK_TITLE, line]) == ["鎏金"]
+    assert list(names_advertised([HIJACK_TITLE, line])) == ["鎏金"]
     assert set(names_advertised([line + " 注册送彩金"])) == {"顺盈", "豪运", "乐盈"}
 
 
@@ -110,7 +111,7 @@ def test_a_line_of_tags_lists_the_page_s_topics_beside_the_brands():
 )
 def test_lines_that_are_not_gambling_spam_name_nothing(line):
     assert read_line(line).spam is False
-    assert names_advertised([line]) == []
+    assert names_advertised([line]) == {}
 
 
 def test_prose_of_a_gambling_post_gives_no_bare_items():
@@ -121,7 +122,7 @@ def test_prose_of_a_gambling_post_gives_no_bare_items():
         "6楼　皇鼎娱乐客服小美　发表于 2024-1-9 11:03：皇鼎娱乐官网 hd558.com 百家乐、真人视讯、"
         "体育投注、电子游艺应有尽有，注册即送58元。平台提供真人百家乐，提款3分钟到账！"
     )
-    assert names_advertised([line]) == ["皇鼎"]
+    assert list(names_advertised([line])) == ["皇鼎"]
 
 
 def test_common_words_are_read_from_the_pair_counts():
@@ -136,6 +137,13 @@ def test_a_name_the_page_uses_often_is_its_subject():
 
 def test_the_longest_name_is_matched_first():
     assert name_pattern({"金鼎", "金鼎国际"}).findall("金鼎国际与金鼎") == ["金鼎国际", "金鼎"]
+
+
+def test_the_reason_quotes_the_line_that_names_the_brand(detector):
+    page = _hijacked({2: "恒瑞坊"})
+    (flag,) = [f for f in detector.scan_batch([page], explain=True)[0] if "advertise" in f.reason]
+    assert page[flag.start : flag.end] == "恒瑞坊"
+    assert "友情链接：鎏金娱乐 | 汇丰棋牌 | 恒瑞坊" in flag.reason
 
 
 def _advertised(detector, page: str) -> list[str]:
