@@ -15,7 +15,14 @@ DATA = ZH_SPAM_TEST_PAGES.parent
 
 @pytest.mark.parametrize(
     "name, pages",
-    [("calibration", 26), ("calibration2", 26), ("train_a", 40), ("test", 26), ("holdout", 26)],
+    [
+        ("calibration", 26),
+        ("calibration2", 26),
+        ("train_a", 40),
+        ("test", 26),
+        ("holdout", 26),
+        ("holdout_names_hijacked", 20),
+    ],
 )
 def test_each_page_is_labeled_line_by_line_with_its_spliced_phrases(name, pages):
     pages = read_written_set(DATA / f"{name}.jsonl", pages)
@@ -157,3 +164,9 @@ def test_names_a_page_advertises_are_found_and_a_lawful_site_s_own_names_are_not
                 caught += len(hits)
                 stray += not hits
     assert caught >= 10 and stray == 0
+
+
+def test_the_lawful_pages_of_the_names_holdout_are_all_article_and_furniture():
+    """Their lines are labeled, none spliced: pages with spam's words and nothing spliced."""
+    pages = read_written_set(DATA / "holdout_names_clean.jsonl", 20)
+    assert not any(page.spans for page in pages)
