@@ -88,14 +88,17 @@ def _labelled(line: str) -> str:
     return rest if colon and len(head) <= 8 else line
 
 
-def _site_of_its_own(names: set[str], items: list[str]) -> bool:
-    """Do two items or more of a line start with one of its ``names`` and hold a site's own
-    words (``沐星体育app下载-沐星体育官方入口``)? A portal's menu starts its items with its name
-    too, but with its sections (``新浪新闻 新浪体育 新浪娱乐``)."""
-    return any(
-        sum(1 for item in items if item.startswith(name) and _SITE_WORDS.search(item)) >= 2
-        for name in names
-    )
+def _site_of_its_own(items: list[str]) -> bool:
+    """Do two items or more of a line start with the same name before a site's word and hold
+    a site's own words (``沐星体育app下载-沐星体育官方入口``)? A portal's menu starts its items
+    with its name too, but with its sections (``新浪新闻 新浪体育 新浪娱乐``)."""
+    seen: set[str] = set()
+    for item in items:
+        if (m := _NAME_BEFORE_WORD.match(item)) and _SITE_WORDS.search(item):
+            if m.group(1) in seen:
+                return True
+            seen.add(m.group(1))
+    return False
 
 
 class LineNames(NamedTuple):
@@ -121,9 +124,7 @@ def read_line(line: str) -> LineNames:
     found = [m.group(1) for m in _NAME_BEFORE_WORD.finditer(line)]
     names = {n for n in found if not SPAN_BRAND_WORDS.search(n)}
     items = [item for item in _ITEM_SEPARATORS.split(_labelled(line)) if item]
-    spam = bool(
-        _BETTING_ONLY.search(line) or gambling_brands(line) or _site_of_its_own(names, items)
-    )
+    spam = bool(_BETTING_ONLY.search(line) or gambling_brands(line) or _site_of_its_own(items))
     branded = [item for item in items if _NAME_BEFORE_WORD.match(item)]
     # a list, not prose cut at its commas and blanks (``发表于``, ``正规合法``)
     brand_list = (
@@ -135,12 +136,13 @@ def read_line(line: str) -> LineNames:
     # a brand block's line: one brand and its host name (``聚宝阁娱乐 — www.jbg668.com``)
     entry = len(branded) == 1 and len(items) <= 3 and _HOST.search(line) is not None
     if brand_list:
+        brands = set(branded)
         names |= {
             item
             for item in items
             if _BARE_ITEM.fullmatch(item)
             and not SPAN_BRAND_WORDS.search(item)
-            and item not in branded
+            and item not in brands
         }
     return LineNames(names, spam, brand_list or entry)
 
