@@ -27,6 +27,10 @@ MODERN_NEWS_HOLDOUT3_PAGES = DATA / "modern_news" / "holdout3.jsonl"
 ZH_SPAM_TEST_PAGES = DATA / "zh_spam" / "test.jsonl"
 #: a third set of such pages, written after every choice of session 34 and scored once then
 ZH_SPAM_HOLDOUT_PAGES = DATA / "zh_spam" / "holdout.jsonl"
+#: two halves written blind in session 57 to measure the advertised-names rule once it was
+#: chosen: lawful pages in gambling's words, and hijacked pages; never read
+ZH_SPAM_NAMES_CLEAN_PAGES = DATA / "zh_spam" / "holdout_names_clean.jsonl"
+ZH_SPAM_NAMES_HIJACKED_PAGES = DATA / "zh_spam" / "holdout_names_hijacked.jsonl"
 EN_SPAM_TEST_PAGES = DATA / "en_spam" / "test.jsonl"
 #: a third writer's such pages, written blind in session 35 and scored once the rules of that
 #: session were chosen
@@ -80,6 +84,18 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "zh_spam_holdout",
         ZH_SPAM_HOLDOUT_PAGES,
         "the same, a third writer's (`data/zh_spam/holdout.jsonl`)",
+    ),
+    (
+        "zh_spam_holdout_names_clean",
+        ZH_SPAM_NAMES_CLEAN_PAGES,
+        "lawful Chinese pages in gambling's words, session 57 "
+        "(`data/zh_spam/holdout_names_clean.jsonl`)",
+    ),
+    (
+        "zh_spam_holdout_names_hijacked",
+        ZH_SPAM_NAMES_HIJACKED_PAGES,
+        "Chinese pages hijacked by gambling spam, the same writer's "
+        "(`data/zh_spam/holdout_names_hijacked.jsonl`)",
     ),
     (
         "en_spam_test",
