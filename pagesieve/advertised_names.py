@@ -35,12 +35,14 @@ _SITE_WORD_RUN = re.compile(rf"(?:{_BRAND_SUFFIX})+")
 #: -``沐星``体育官方入口; not at a clause's start (``。平台提供``真人百家乐)
 _NAME_BEFORE_WORD = re.compile(rf"(?<![{_HAN}，。；！？])([{_HAN}]{{2,4}}?)(?={_BRAND_SUFFIX})")
 
-#: words and offers that only betting spam uses (``注册送``, ``首存``); not those of lawful
+#: words and offers that only betting spam uses (``注册送88元``, ``首存``); not those of lawful
 #: lotteries, casino news or board games (``开奖``, ``投注``站, ``快三``, ``博彩``业, ``娱乐场``,
-#: ``棋牌``运动协会, ``赛车``), nor a bank's ``存款``
+#: ``棋牌``运动协会, ``赛车``), nor a bank's ``存款`` or a shop's ``注册送优惠券``
 _BETTING_ONLY = re.compile(
     r"彩金|体验金|线路检测|百家乐|贵宾会|娱乐城|真人视讯|电子游艺|返水|网投|时时彩|北京赛车|"
-    r"幸运飞艇|极速赛车|注册.{0,2}送|首存|买球|赌球"
+    r"幸运飞艇|极速赛车|首存|买球|赌球|"
+    # an offer on registering, but not a shop's (``注册送20元优惠券``, ``注册送好礼``)
+    r"注册.{0,2}送(?![^，。\s]{0,5}(?:优惠券|券|红包|礼包|积分|好礼|会员))"
 )
 
 #: what a site says of itself after its name: its app, its entrances, its logins
@@ -216,3 +218,29 @@ def name_extent(line: str, start: int, end: int) -> tuple[int, int]:
     if start and line[start - 1] == "【" and line.startswith("】", end):
         start, end = start - 1, end + 1
     return start, end
+
+
+#: what a betting site offers on its ad lines (``注册送88元``, ``首存``, ``返水``)
+_BETTING_OFFER = re.compile(r"注册.{0,2}送|彩金|返水|首存|体验金|送\d+元")
+
+#: the longest line read as a betting site's ad line; longer ones are prose
+AD_LINE_CHARS = 120
+
+#: what an article's own line about such sites opens with or holds: a list's number, quotation
+#: marks (a police notice quoting the sites' slogans), the end of a sentence
+_ARTICLE_MARKS = re.compile(
+    r"^\s*(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)|[“”「」『』。]"
+)
+
+
+def betting_ad_line(line: str) -> bool:
+    """Is ``line`` (Simplified characters) a betting site's ad line: gambling spam
+    (``read_line``) with an offer or a host name (``盛世鑫国际 ssx3366.com 新会员注册送彩金``),
+    short, no sentence ended in it, no list number or quotation marks (a police notice that
+    quotes the sites)?"""
+    return (
+        len(line) <= AD_LINE_CHARS
+        and (_BETTING_OFFER.search(line) is not None or _HOST.search(line) is not None)
+        and _ARTICLE_MARKS.search(line) is None
+        and read_line(line).spam
+    )

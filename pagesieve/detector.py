@@ -44,6 +44,7 @@ from pagesieve.span_candidates import (
 )
 from pagesieve.span_rules import (
     ADVERTISED_NAME_SCORE,
+    BETTING_AD_LINE_SCORE,
     CHINESE_SPAM_SCORE,
     CMS_TOKEN_SCORE,
     GAMBLING_BRAND_SCORE,
@@ -52,6 +53,7 @@ from pagesieve.span_rules import (
     SPAM_QUERY_SCORE,
     SPLICED_QUERY_SCORE,
     advertised_name_flags,
+    betting_ad_flags,
     chinese_spam_flags,
     cms_token_flags,
     gambling_brand_flags,
@@ -353,6 +355,13 @@ class Detector:
             spliced += pinyin_initial_flags(scores.seg, han, spliced, explain)
         if self.threshold <= GAMBLING_BRAND_SCORE:
             spliced = gambling_brand_flags(scores, han, spliced, explain)
+        # betting sites' ad lines, then the names a page's spam lines (those among them) advertise
+        spam_lines = flagged
+        if self.threshold <= BETTING_AD_LINE_SCORE:
+            spliced, ad_rows = betting_ad_flags(scores, han, spliced, explain)
+            if len(ad_rows):
+                spam_lines = flagged.copy()
+                spam_lines[ad_rows] = True
         if (
             self.threshold <= ADVERTISED_NAME_SCORE
             and self.spans is not None
@@ -360,8 +369,8 @@ class Detector:
         ):
             spliced += advertised_name_flags(
                 scores,
-                flagged,
-                han,
+                spam_lines,
+                han & ~spam_lines,
                 scores.shape[:, _FRAC_CJK] > 0,
                 spliced,
                 self.spans.bigrams_,

@@ -15,13 +15,14 @@ import numpy as np
 
 from pagesieve.advertised_names import (
     MOST_NAMES,
+    betting_ad_line,
     common_words,
     name_extent,
     name_pattern,
     names_advertised,
     page_subjects,
 )
-from pagesieve.batch_scores import BatchScores, gather, read_lines
+from pagesieve.batch_scores import NO_ROWS, BatchScores, gather, read_lines
 from pagesieve.batch_text import join_paragraphs
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.patterns import (
@@ -68,6 +69,10 @@ SPAM_QUERY_SCORE = 0.93
 #: (``advertised_names``; a rule): none in the clean Chinese articles, their topical news or
 #: ``zh/pages``
 ADVERTISED_NAME_SCORE = 0.9
+#: the score of a Chinese line that is a betting site's ad, an offer or a host name in it
+#: (``advertised_names.betting_ad_line``; a rule): none in ``zh/pages`` or the clean Chinese
+#: articles
+BETTING_AD_LINE_SCORE = 0.9
 #: the score of a Chinese spam phrase (``spam_queries.chinese_spam_phrases``; a rule): none in
 #: the clean Chinese articles or ``zh/pages``
 CHINESE_SPAM_SCORE = 0.95
@@ -479,3 +484,32 @@ def advertised_name_flags(
                 flag = Flag(start, end, "keyword_injection", ADVERTISED_NAME_SCORE, reason)
                 out.append((c.paragraph, flag))
     return out
+
+
+def betting_ad_flags(
+    scores: BatchScores, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
+) -> tuple[list[tuple[int, Flag]], np.ndarray]:
+    """``spliced`` with each of the ``searched`` Chinese paragraphs that is a betting site's ad
+    line (``advertised_names.betting_ad_line``: ``盛世鑫国际 ssx3366.com 新会员注册送彩金``) flagged
+    whole as an ``ad``, in place of the span flags in it: the lexicon's brands make such a line
+    an ad for ``gambling_brand_flags``, a brand nobody listed did not. Also returns the rows of
+    those lines."""
+    rows = np.flatnonzero(searched)
+    if not len(rows):
+        return spliced, NO_ROWS
+    seg = scores.seg
+    repaired = scores.read_offsets or {}
+    reason = "a betting site's ad line: an offer or a host name (rule)" if explain else ""
+    ads: dict[int, Flag] = {}
+    for row, line in zip(rows.tolist(), read_lines(scores, rows)):
+        if not betting_ad_line(line):
+            continue
+        lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
+        if row in repaired:  # read repaired: the damaged characters that hold it
+            lo, hi = int(repaired[row][lo]), int(repaired[row][hi])
+        base = int(seg.starts[row])
+        ads[row] = Flag(base + lo, base + hi, "ad", BETTING_AD_LINE_SCORE, reason)
+    if not ads:
+        return spliced, NO_ROWS
+    kept = [(row, f) for row, f in spliced if row not in ads]
+    return kept + list(ads.items()), np.fromiter(ads, dtype=np.int64, count=len(ads))

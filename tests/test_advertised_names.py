@@ -8,6 +8,7 @@ import pytest
 from pagesieve.advertised_names import (
     MOST_OCCURRENCES,
     LineNames,
+    betting_ad_line,
     common_words,
     name_extent,
     name_pattern,
@@ -254,3 +255,44 @@ def test_a_name_s_extent_takes_its_site_words_and_its_brackets():
 def test_a_bracketed_name_in_the_article_s_title_goes_with_its_brackets(detector):
     page = _hijacked({}).replace(ARTICLE[0], "【鎏金国际】" + ARTICLE[0])
     assert _advertised(detector, page) == ["【鎏金国际】"]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_ad"),
+    [
+        ("盛世鑫国际 ssx3366.com 新会员注册送彩金 日返水1.2%", True),
+        ("【天玺娱乐最新优惠】新会员首存100送100 ｜ 每日签到送彩金 ｜ 周周返水无上限", True),
+        ("凯盛娱乐 ks7799.com 注册即送58元，首充加赠，24小时提款秒到账！", True),
+        # a police notice's own lines: a list's number, quotation marks, a sentence's end
+        ("1. 鼎盛娱乐（dsyl88.com）：注册送彩金、每日返水", False),
+        ("警方提醒：“鼎盛娱乐”所谓注册送彩金都是骗局", False),
+        ("该平台以注册送彩金、每日返水为诱饵吸引参赌人员。", False),
+        # a shop's offer, a betting word without an offer or a host name
+        ("新用户注册送20元优惠券 京东官网", False),
+        ("金博宝国际2022年度总结表彰大会隆重召开", False),
+    ],
+)
+def test_a_betting_site_s_ad_line_is_read_by_its_offer_or_its_host(line, is_ad):
+    assert betting_ad_line(line) is is_ad
+
+
+def test_an_unlisted_brand_s_ad_line_goes_whole_and_names_its_brand(detector):
+    """The ad line of a brand no lexicon lists, kept by the model among the article's lines, is
+    flagged whole as an ad, and the brand it names is found again in the article."""
+    from pagesieve.span_rules import BETTING_AD_LINE_SCORE
+
+    ad = "瑞盈坊 rydf88.com 新人注册送58元 瑞盈坊线路检测中心"
+    lines = list(ARTICLE)
+    lines[3] = lines[3].replace("今年全县", "瑞盈坊今年全县")
+    page = "\n".join([*lines[:3], ad, *lines[3:]])
+    flags = detector.scan_batch([page], explain=True)[0]
+    whole = [f for f in flags if page[f.start : f.end] == ad]
+    assert len(whole) == 1 and whole[0].label == "ad", flags
+    assert whole[0].score >= BETTING_AD_LINE_SCORE
+    assert "瑞盈坊" in [page[f.start : f.end] for f in flags if "advertise" in f.reason]
+    threshold = detector.threshold
+    try:  # a threshold above the rules' scores turns them off
+        detector.threshold = 0.95
+        assert not [f for f in detector.scan(page) if f.score in (0.9,)]
+    finally:
+        detector.threshold = threshold
