@@ -5,7 +5,8 @@ paragraph model flags (``银鲨娱乐官网-银鲨线路检测中心``, ``友情
 and splices the same name into the article's sentences, often bare (``…站，银鲨娱乐首末班时间不变``,
 ``…，德胜坊街道将对…``). A bare name holds no betting word for a pattern or the span model to
 read; the page's own spam lines say what it is. Of the 62 splices of the written Chinese spam
-pages that the models missed, this finds 27 (bench/README, session 57).
+pages that the models missed, this finds 27 (bench/README, session 57). A betting site's ad line
+that the model keeps (``betting_ad_line``: its offer or its host name) is one such line too.
 """
 
 from __future__ import annotations

@@ -491,9 +491,9 @@ def betting_ad_flags(
 ) -> tuple[list[tuple[int, Flag]], np.ndarray]:
     """``spliced`` with each of the ``searched`` Chinese paragraphs that is a betting site's ad
     line (``advertised_names.betting_ad_line``: ``盛世鑫国际 ssx3366.com 新会员注册送彩金``) flagged
-    whole as an ``ad``, in place of the span flags in it: the lexicon's brands make such a line
-    an ad for ``gambling_brand_flags``, a brand nobody listed did not. Also returns the rows of
-    those lines."""
+    whole as an ``ad``, in place of the span flags in it: ``gambling_brand_flags`` takes such a
+    line whole when its brand is the lexicon's, and a brand nobody listed left it to the model,
+    which kept some. Also returns the rows of those lines."""
     rows = np.flatnonzero(searched)
     if not len(rows):
         return spliced, NO_ROWS
