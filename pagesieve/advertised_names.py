@@ -245,3 +245,23 @@ def betting_ad_line(line: str) -> bool:
         and _ARTICLE_MARKS.search(line) is None
         and read_line(line).spam
     )
+
+
+#: a line that opens with a label of keywords, tags or searches (``关键词：``, ``热门关键词：``,
+#: ``相关标签：``); a paper's own keywords line opens so too, and names no betting sites
+_KEYWORDS_LABEL = re.compile(
+    r"\s*[\u4e00-\u9fff]{0,6}(?:标签|关键词|关键字|搜索|热搜|tags?)\s*[:：]", re.I
+)
+
+#: the longest line read as a line of keywords
+KEYWORDS_LINE_CHARS = 200
+
+
+def brand_keywords_line(line: str) -> bool:
+    """Is ``line`` (Simplified characters) a line of keywords that lists two betting sites or
+    more, names before a site's word (``关键词：事业单位招聘,青石县,金沃坊娱乐,万盛汇官网``)? The
+    page's own topics stand beside them; the tags rule reads such a line as the page's."""
+    if len(line) > KEYWORDS_LINE_CHARS or not _KEYWORDS_LABEL.match(line):
+        return False
+    items = _ITEM_SEPARATORS.split(_labelled(line))
+    return sum(1 for item in items if _NAME_BEFORE_WORD.match(item)) >= 2

@@ -16,6 +16,7 @@ import numpy as np
 from pagesieve.advertised_names import (
     MOST_NAMES,
     betting_ad_line,
+    brand_keywords_line,
     common_words,
     name_extent,
     name_pattern,
@@ -493,7 +494,9 @@ def betting_ad_flags(
     line (``advertised_names.betting_ad_line``: ``盛世鑫国际 ssx3366.com 新会员注册送彩金``) flagged
     whole as an ``ad``, in place of the span flags in it: ``gambling_brand_flags`` takes such a
     line whole when its brand is the lexicon's, and a brand nobody listed left it to the model,
-    which kept some. Also returns the rows of those lines."""
+    which kept some. A line of keywords that lists betting sites
+    (``advertised_names.brand_keywords_line``) goes whole as ``navigation`` the same way. Also
+    returns the rows of those lines."""
     rows = np.flatnonzero(searched)
     if not len(rows):
         return spliced, NO_ROWS
@@ -501,14 +504,19 @@ def betting_ad_flags(
     repaired = scores.read_offsets or {}
     reason = "a betting site's ad line: an offer or a host name (rule)" if explain else ""
     ads: dict[int, Flag] = {}
+    keywords = "a line of keywords that lists betting sites (rule)" if explain else ""
     for row, line in zip(rows.tolist(), read_lines(scores, rows)):
-        if not betting_ad_line(line):
+        if betting_ad_line(line):
+            label, why = "ad", reason
+        elif brand_keywords_line(line):
+            label, why = "navigation", keywords
+        else:
             continue
         lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
         if row in repaired:  # read repaired: the damaged characters that hold it
             lo, hi = int(repaired[row][lo]), int(repaired[row][hi])
         base = int(seg.starts[row])
-        ads[row] = Flag(base + lo, base + hi, "ad", BETTING_AD_LINE_SCORE, reason)
+        ads[row] = Flag(base + lo, base + hi, label, BETTING_AD_LINE_SCORE, why)
     if not ads:
         return spliced, NO_ROWS
     kept = [(row, f) for row, f in spliced if row not in ads]

@@ -9,6 +9,7 @@ from pagesieve.advertised_names import (
     MOST_OCCURRENCES,
     LineNames,
     betting_ad_line,
+    brand_keywords_line,
     common_words,
     name_extent,
     name_pattern,
@@ -296,3 +297,31 @@ def test_an_unlisted_brand_s_ad_line_goes_whole_and_names_its_brand(detector):
         assert not [f for f in detector.scan(page) if f.score in (0.9,)]
     finally:
         detector.threshold = threshold
+
+
+@pytest.mark.parametrize(
+    ("line", "lists_sites"),
+    [
+        ("关键词：事业单位招聘,青石县,金沃坊娱乐,万盛汇官网,恒鑫棋牌app", True),
+        ("热门关键词：X206改造 鼎丰汇娱乐 鼎丰汇官网 桥头镇 鼎丰汇app", True),
+        # a paper's keywords, a sports story's tags with one site's name, no label
+        ("关键词：深度学习；图像分割；注意力机制", False),
+        ("标签：NBA 湖人 腾讯体育 詹姆斯", False),
+        ("金沃坊娱乐,万盛汇官网,恒鑫棋牌app", False),
+    ],
+)
+def test_a_line_of_keywords_that_lists_betting_sites(line, lists_sites):
+    assert brand_keywords_line(line) is lists_sites
+
+
+def test_a_line_of_keywords_listing_betting_sites_goes_whole(detector):
+    """The rule alone, on every line (the model flags this line itself on so short a page)."""
+    from pagesieve.span_rules import betting_ad_flags
+
+    line = "关键词：防溺水,安全教育,瑞盈坊娱乐,瑞盈坊体育,桐溪县"
+    page = "\n".join([*ARTICLE, line])
+    scores = detector.score_batch([page])
+    every = np.ones(len(scores.p_noise), dtype=bool)
+    flags, rows = betting_ad_flags(scores, every, [], False)
+    assert [(page[f.start : f.end], f.label) for _, f in flags] == [(line, "navigation")]
+    assert rows.tolist() == [len(ARTICLE)]
