@@ -265,3 +265,24 @@ def brand_keywords_line(line: str) -> bool:
         return False
     items = _ITEM_SEPARATORS.split(_labelled(line))
     return sum(1 for item in items if _NAME_BEFORE_WORD.match(item)) >= 2
+
+
+#: the words of lotteries that only betting spam runs, and of the tips it sells (``定位胆``,
+#: ``心水``, ``特码``): lawful draws are ``双色球``, ``大乐透``, ``福彩3D``
+_SPAM_LOTTERY = re.compile(r"时时彩|北京赛车|幸运飞艇|极速赛车|定位胆|冠亚和|心水|平特|杀号|特码")
+_DRAW = re.compile(r"\d+期")
+
+#: the longest line read as a spam lottery's results or tips
+LOTTERY_LINE_CHARS = 160
+
+
+def spam_lottery_line(line: str) -> bool:
+    """Is ``line`` (Simplified characters) the results or tips of a lottery only betting spam
+    runs (``第20241102-088期：1-5名定位胆　冠军 02 05 07 09 10``, ``【六合彩】第049期开奖：… 特码 17``):
+    its words, a draw's number, and no sentence ended in it (a police report names them too)?"""
+    return (
+        len(line) <= LOTTERY_LINE_CHARS
+        and "。" not in line
+        and _SPAM_LOTTERY.search(line) is not None
+        and _DRAW.search(line) is not None
+    )

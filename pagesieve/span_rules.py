@@ -22,6 +22,7 @@ from pagesieve.advertised_names import (
     name_pattern,
     names_advertised,
     page_subjects,
+    spam_lottery_line,
 )
 from pagesieve.batch_scores import NO_ROWS, BatchScores, gather, read_lines
 from pagesieve.batch_text import join_paragraphs
@@ -494,7 +495,8 @@ def betting_ad_flags(
     line (``advertised_names.betting_ad_line``: ``盛世鑫国际 ssx3366.com 新会员注册送彩金``) flagged
     whole as an ``ad``, in place of the span flags in it: ``gambling_brand_flags`` takes such a
     line whole when its brand is the lexicon's, and a brand nobody listed left it to the model,
-    which kept some. A line of keywords that lists betting sites
+    which kept some. So does a line of a spam lottery's results or tips
+    (``advertised_names.spam_lottery_line``). A line of keywords that lists betting sites
     (``advertised_names.brand_keywords_line``) goes whole as ``navigation`` the same way. Also
     returns the rows of those lines."""
     rows = np.flatnonzero(searched)
@@ -502,11 +504,12 @@ def betting_ad_flags(
         return spliced, NO_ROWS
     seg = scores.seg
     repaired = scores.read_offsets or {}
-    reason = "a betting site's ad line: an offer or a host name (rule)" if explain else ""
+    reason = "a betting site's ad line: an offer, a host name, a spam lottery's draw (rule)"
+    reason = reason if explain else ""
     ads: dict[int, Flag] = {}
     keywords = "a line of keywords that lists betting sites (rule)" if explain else ""
     for row, line in zip(rows.tolist(), read_lines(scores, rows)):
-        if betting_ad_line(line):
+        if betting_ad_line(line) or spam_lottery_line(line):
             label, why = "ad", reason
         elif brand_keywords_line(line):
             label, why = "navigation", keywords

@@ -16,6 +16,7 @@ from pagesieve.advertised_names import (
     names_advertised,
     page_subjects,
     read_line,
+    spam_lottery_line,
 )
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.span_rules import advertised_name_flags
@@ -325,3 +326,28 @@ def test_a_line_of_keywords_listing_betting_sites_goes_whole(detector):
     flags, rows = betting_ad_flags(scores, every, [], False)
     assert [(page[f.start : f.end], f.label) for _, f in flags] == [(line, "navigation")]
     assert rows.tolist() == [len(ARTICLE)]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_spam"),
+    [
+        ("第20241102-088期：1-5名定位胆　冠军 02 05 07 09 10　→ 开 07　✔中", True),
+        ("【六合彩】第049期开奖：06 13 21 29 38 44 特码 17（鸡）　　下期心水：平特一肖 羊", True),
+        # a lawful draw, and a police report that names the spam's lottery
+        ("双色球 第2024043期 开奖日期：2024-04-16　详情", False),
+        ("警方查明，该团伙以“北京赛车”第1134502期等开奖结果为赌博依据，涉案金额巨大。", False),
+    ],
+)
+def test_a_spam_lottery_s_results_or_tips(line, is_spam):
+    assert spam_lottery_line(line) is is_spam
+
+
+def test_a_spam_lottery_s_line_goes_whole_as_an_ad(detector):
+    from pagesieve.span_rules import betting_ad_flags
+
+    line = "【最新开奖】重庆时时彩 第20240508-042期：3 8 1 6 0"
+    page = "\n".join([*ARTICLE, line])
+    scores = detector.score_batch([page])
+    every = np.ones(len(scores.p_noise), dtype=bool)
+    flags, _ = betting_ad_flags(scores, every, [], False)
+    assert [(page[f.start : f.end], f.label) for _, f in flags] == [(line, "ad")]
