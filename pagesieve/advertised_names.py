@@ -6,7 +6,7 @@ and splices the same name into the article's sentences, often bare (``…站，�
 ``…，德胜坊街道将对…``). A bare name holds no betting word for a pattern or the span model to
 read; the page's own spam lines say what it is. Of the 62 splices of the written Chinese spam
 pages that the models missed, this finds 27 (bench/README, session 57). A betting site's ad line
-that the model keeps (``betting_ad_line``: its offer or its host name) is one such line too.
+that the model keeps (``betting_lines.betting_ad_line``) is one such line too.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ _SITE_WORD_RUN = re.compile(rf"(?:{_BRAND_SUFFIX})+")
 #: a name right before such a word, at the start of an item of its line (after a blank, a
 #: separator, a label's colon or a character that is not Han): ``凯旋门``娱乐官网,
 #: -``沐星``体育官方入口; not at a clause's start (``。平台提供``真人百家乐)
-_NAME_BEFORE_WORD = re.compile(rf"(?<![{_HAN}，。；！？])([{_HAN}]{{2,4}}?)(?={_BRAND_SUFFIX})")
+NAME_BEFORE_WORD = re.compile(rf"(?<![{_HAN}，。；！？])([{_HAN}]{{2,4}}?)(?={_BRAND_SUFFIX})")
 
 #: words and offers that only betting spam uses (``注册送88元``, ``首存``); not those of lawful
 #: lotteries, casino news or board games (``开奖``, ``投注``站, ``快三``, ``博彩``业, ``娱乐场``,
@@ -53,12 +53,12 @@ _SITE_WORDS = re.compile(r"官网|官方|app|APP|下载|入口|登录|注册|网
 _TAGS_LABEL = re.compile(r"\s*(?:相关|热门|本文)?(?:标签|关键词|关键字|搜索|热搜|tags?)", re.I)
 
 #: a host name (``www.jbg668.com``, ``hd558.vip``)
-_HOST = re.compile(
+HOST = re.compile(
     r"(?:www\.)?[a-z0-9-]+\.(?:com|net|vip|cc|top|org|me|co|info|xyz|app|bet|cn)\b", re.I
 )
 
 #: what splits the items of a brand list or a link bar
-_ITEM_SEPARATORS = re.compile(r"[|｜,，、;；_\-—–/\s·•【】\[\]()（）<>《》]+")
+ITEM_SEPARATORS = re.compile(r"[|｜,，、;；_\-—–/\s·•【】\[\]()（）<>《》]+")
 
 #: a list's item that is a bare name: 2-5 Han characters, no label (``友情链接：`` is cut off)
 _BARE_ITEM = re.compile(rf"[{_HAN}]{{2,5}}")
@@ -83,7 +83,7 @@ MOST_OCCURRENCES = 6
 COMMON_PAIR_LOG_COUNT = 6.0
 
 
-def _labelled(line: str) -> str:
+def without_label(line: str) -> str:
     """``line`` without a label before a colon (``友情链接：``, ``合作站点:``)."""
     head, colon, rest = line.partition("：")
     if not colon:
@@ -97,7 +97,7 @@ def _site_of_its_own(items: list[str]) -> bool:
     with its name too, but with its sections (``新浪新闻 新浪体育 新浪娱乐``)."""
     seen: set[str] = set()
     for item in items:
-        if (m := _NAME_BEFORE_WORD.match(item)) and _SITE_WORDS.search(item):
+        if (m := NAME_BEFORE_WORD.match(item)) and _SITE_WORDS.search(item):
             if m.group(1) in seen:
                 return True
             seen.add(m.group(1))
@@ -124,11 +124,11 @@ def read_line(line: str) -> LineNames:
     """The names of ``line`` (Simplified characters, a line flagged as noise) and what it is.
     The names stand before the words of a site's name (``_BRAND_SUFFIX``); a brand list's bare
     items are names too (``必发汇``, ``德胜坊``)."""
-    found = [m.group(1) for m in _NAME_BEFORE_WORD.finditer(line)]
+    found = [m.group(1) for m in NAME_BEFORE_WORD.finditer(line)]
     names = {n for n in found if not SPAN_BRAND_WORDS.search(n)}
-    items = [item for item in _ITEM_SEPARATORS.split(_labelled(line)) if item]
+    items = [item for item in ITEM_SEPARATORS.split(without_label(line)) if item]
     spam = bool(_BETTING_ONLY.search(line) or gambling_brands(line) or _site_of_its_own(items))
-    branded = [item for item in items if _NAME_BEFORE_WORD.match(item)]
+    branded = [item for item in items if NAME_BEFORE_WORD.match(item)]
     # a list, not prose cut at its commas and blanks (``发表于``, ``正规合法``)
     brand_list = (
         len(items) >= 3
@@ -137,7 +137,7 @@ def read_line(line: str) -> LineNames:
         and not _TAGS_LABEL.match(line)
     )
     # a brand block's line: one brand and its host name (``聚宝阁娱乐 — www.jbg668.com``)
-    entry = len(branded) == 1 and len(items) <= 3 and _HOST.search(line) is not None
+    entry = len(branded) == 1 and len(items) <= 3 and HOST.search(line) is not None
     if brand_list:
         brands = set(branded)
         names |= {
@@ -219,70 +219,3 @@ def name_extent(line: str, start: int, end: int) -> tuple[int, int]:
     if start and line[start - 1] == "【" and line.startswith("】", end):
         start, end = start - 1, end + 1
     return start, end
-
-
-#: what a betting site offers on its ad lines (``注册送88元``, ``首存``, ``返水``)
-_BETTING_OFFER = re.compile(r"注册.{0,2}送|彩金|返水|首存|体验金|送\d+元")
-
-#: the longest line read as a betting site's ad line; longer ones are prose
-AD_LINE_CHARS = 120
-
-#: what an article's own line about such sites opens with or holds: a list's number, quotation
-#: marks (a police notice quoting the sites' slogans), the end of a sentence
-_ARTICLE_MARKS = re.compile(
-    r"^\s*(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)|[“”「」『』。]"
-)
-
-
-def betting_ad_line(line: str) -> bool:
-    """Is ``line`` (Simplified characters) a betting site's ad line: gambling spam
-    (``read_line``) with an offer or a host name (``盛世鑫国际 ssx3366.com 新会员注册送彩金``),
-    short, no sentence ended in it, no list number or quotation marks (a police notice that
-    quotes the sites)?"""
-    return (
-        len(line) <= AD_LINE_CHARS
-        and (_BETTING_OFFER.search(line) is not None or _HOST.search(line) is not None)
-        and _ARTICLE_MARKS.search(line) is None
-        and read_line(line).spam
-    )
-
-
-#: a line that opens with a label of keywords, tags or searches (``关键词：``, ``热门关键词：``,
-#: ``相关标签：``); a paper's own keywords line opens so too, and names no betting sites
-_KEYWORDS_LABEL = re.compile(
-    r"\s*[\u4e00-\u9fff]{0,6}(?:标签|关键词|关键字|搜索|热搜|tags?)\s*[:：]", re.I
-)
-
-#: the longest line read as a line of keywords
-KEYWORDS_LINE_CHARS = 200
-
-
-def brand_keywords_line(line: str) -> bool:
-    """Is ``line`` (Simplified characters) a line of keywords that lists two betting sites or
-    more, names before a site's word (``关键词：事业单位招聘,青石县,金沃坊娱乐,万盛汇官网``)? The
-    page's own topics stand beside them; the tags rule reads such a line as the page's."""
-    if len(line) > KEYWORDS_LINE_CHARS or not _KEYWORDS_LABEL.match(line):
-        return False
-    items = _ITEM_SEPARATORS.split(_labelled(line))
-    return sum(1 for item in items if _NAME_BEFORE_WORD.match(item)) >= 2
-
-
-#: the words of lotteries that only betting spam runs, and of the tips it sells (``定位胆``,
-#: ``心水``, ``特码``): lawful draws are ``双色球``, ``大乐透``, ``福彩3D``
-_SPAM_LOTTERY = re.compile(r"时时彩|北京赛车|幸运飞艇|极速赛车|定位胆|冠亚和|心水|平特|杀号|特码")
-_DRAW = re.compile(r"\d+期")
-
-#: the longest line read as a spam lottery's results or tips
-LOTTERY_LINE_CHARS = 160
-
-
-def spam_lottery_line(line: str) -> bool:
-    """Is ``line`` (Simplified characters) the results or tips of a lottery only betting spam
-    runs (``第20241102-088期：1-5名定位胆　冠军 02 05 07 09 10``, ``【六合彩】第049期开奖：… 特码 17``):
-    its words, a draw's number, and no sentence ended in it (a police report names them too)?"""
-    return (
-        len(line) <= LOTTERY_LINE_CHARS
-        and "。" not in line
-        and _SPAM_LOTTERY.search(line) is not None
-        and _DRAW.search(line) is not None
-    )

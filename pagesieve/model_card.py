@@ -351,7 +351,7 @@ def render(
         "quoting the sites), is an `ad` (0.9) whole, and names its brands too, as is a line of",
         "a spam lottery's results or tips (`第20241102-088期：1-5名定位胆 冠军 02 05 07…`); a line of",
         "keywords that lists two betting sites or more (`关键词：事业单位招聘,青石县,金沃坊娱乐,`",
-        "`万盛汇官网`) is `navigation` (0.9);",
+        "`万盛汇官网`) is `navigation` (0.9) (`pagesieve/betting_lines.py`);",
         "a related story's link glued between two sentences (`…remained high.SEE ALSO: <headline>`)",
         "is a `navigation` span (0.95); and up to three lines right over an ad flagged as such, a",
         "product line and a maker's blurb, are `ad` (0.9) when they share two of the ad's words",

@@ -15,17 +15,15 @@ import numpy as np
 
 from pagesieve.advertised_names import (
     MOST_NAMES,
-    betting_ad_line,
-    brand_keywords_line,
     common_words,
     name_extent,
     name_pattern,
     names_advertised,
     page_subjects,
-    spam_lottery_line,
 )
 from pagesieve.batch_scores import NO_ROWS, BatchScores, gather, read_lines
 from pagesieve.batch_text import join_paragraphs
+from pagesieve.betting_lines import betting_ad_line, brand_keywords_line, spam_lottery_line
 from pagesieve.char_bigrams import CharBigrams
 from pagesieve.patterns import (
     BETTING_PROMO,
@@ -72,7 +70,7 @@ SPAM_QUERY_SCORE = 0.93
 #: ``zh/pages``
 ADVERTISED_NAME_SCORE = 0.9
 #: the score of a Chinese line that is a betting site's ad, an offer or a host name in it
-#: (``advertised_names.betting_ad_line``; a rule): none in ``zh/pages`` or the clean Chinese
+#: (``betting_lines.betting_ad_line``; a rule): none in ``zh/pages`` or the clean Chinese
 #: articles
 BETTING_AD_LINE_SCORE = 0.9
 #: the score of a Chinese spam phrase (``spam_queries.chinese_spam_phrases``; a rule): none in
@@ -492,12 +490,12 @@ def betting_ad_flags(
     scores: BatchScores, searched: np.ndarray, spliced: list[tuple[int, Flag]], explain: bool
 ) -> tuple[list[tuple[int, Flag]], np.ndarray]:
     """``spliced`` with each of the ``searched`` Chinese paragraphs that is a betting site's ad
-    line (``advertised_names.betting_ad_line``: ``盛世鑫国际 ssx3366.com 新会员注册送彩金``) flagged
+    line (``betting_lines.betting_ad_line``: ``盛世鑫国际 ssx3366.com 新会员注册送彩金``) flagged
     whole as an ``ad``, in place of the span flags in it: ``gambling_brand_flags`` takes such a
     line whole when its brand is the lexicon's, and a brand nobody listed left it to the model,
     which kept some. So does a line of a spam lottery's results or tips
-    (``advertised_names.spam_lottery_line``). A line of keywords that lists betting sites
-    (``advertised_names.brand_keywords_line``) goes whole as ``navigation`` the same way. Also
+    (``betting_lines.spam_lottery_line``). A line of keywords that lists betting sites
+    (``betting_lines.brand_keywords_line``) goes whole as ``navigation`` the same way. Also
     returns the rows of those lines."""
     rows = np.flatnonzero(searched)
     if not len(rows):
