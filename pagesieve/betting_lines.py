@@ -1,7 +1,7 @@
 """Lines of Chinese betting spam that the paragraph model keeps, each read by its own marks.
 
-Its flags go to lines of brands it has seen; a hijacked page also carries the ad line of a brand
-nobody listed (``盛世鑫国际 ssx3366.com 新会员注册送彩金``), a line of keywords that mixes the page's
+The model flags the lines of the brands it has seen; a hijacked page also carries the ad line of
+a brand nobody listed (``盛世鑫国际 ssx3366.com 新会员注册送彩金``), a line of keywords that mixes the page's
 topics with betting sites, and the draws and tips of lotteries only betting spam runs. None of
 these lines stands in ``zh/pages`` or the clean Chinese articles (bench/README, session 57).
 """
