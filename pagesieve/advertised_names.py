@@ -49,8 +49,11 @@ _BETTING_ONLY = re.compile(
 #: what a site says of itself after its name: its app, its entrances, its logins
 _SITE_WORDS = re.compile(r"官网|官方|app|APP|下载|入口|登录|注册|网址|线路")
 
+#: the words that label a line of tags, keywords or search terms
+TAGS_WORDS = "标签|关键词|关键字|搜索|热搜|tags?"
+
 #: the label of a line of tags or search terms
-_TAGS_LABEL = re.compile(r"\s*(?:相关|热门|本文)?(?:标签|关键词|关键字|搜索|热搜|tags?)", re.I)
+_TAGS_LABEL = re.compile(rf"\s*(?:相关|热门|本文)?(?:{TAGS_WORDS})", re.I)
 
 #: a host name (``www.jbg668.com``, ``hd558.vip``)
 HOST = re.compile(

@@ -31,6 +31,16 @@ def read_lines(scores: BatchScores, rows: np.ndarray) -> list[str]:
     return fold_paragraphs(gather(scores.seg.paragraphs, rows))
 
 
+def document_extent(scores: BatchScores, row: int, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of paragraph ``row`` as ``read_lines`` reads it, as offsets into its
+    document: mapped back to the characters as given where the paragraph was read repaired."""
+    if scores.read_offsets and row in scores.read_offsets:
+        where = scores.read_offsets[row]  # found in the repaired paragraph
+        start, end = int(where[start]), int(where[end])
+    base = int(scores.seg.starts[row])
+    return base + start, base + end
+
+
 #: a flagged paragraph's label (index into LABELS) by its noise class (index into CLASSES)
 CLASS_LABEL = np.array([LABEL_INDEX.get(c, -1) for c in CLASSES], dtype=np.int64)
 

@@ -14,6 +14,7 @@ from pagesieve.advertised_names import (
     HOST,
     ITEM_SEPARATORS,
     NAME_BEFORE_WORD,
+    TAGS_WORDS,
     read_line,
     without_label,
 )
@@ -46,9 +47,7 @@ def betting_ad_line(line: str) -> bool:
 
 #: a line that opens with a label of keywords, tags or searches (``关键词：``, ``热门关键词：``,
 #: ``相关标签：``); a paper's own keywords line opens so too, and names no betting sites
-_KEYWORDS_LABEL = re.compile(
-    r"\s*[\u4e00-\u9fff]{0,6}(?:标签|关键词|关键字|搜索|热搜|tags?)\s*[:：]", re.I
-)
+_KEYWORDS_LABEL = re.compile(rf"\s*[\u4e00-\u9fff]{{0,6}}(?:{TAGS_WORDS})\s*[:：]", re.I)
 
 #: the longest line read as a line of keywords
 KEYWORDS_LINE_CHARS = 200

@@ -14,7 +14,7 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
-from pagesieve.batch_scores import CLASS_LABEL, NO_ROWS, BatchScores
+from pagesieve.batch_scores import CLASS_LABEL, NO_ROWS, BatchScores, document_extent
 from pagesieve.corpus import CLASSES
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
@@ -350,7 +350,8 @@ class Detector:
         if self.narrow_templates and self.threshold <= CMS_TOKEN_SCORE:
             spliced += cms_token_flags(scores, flagged, spliced, explain, self.threshold)
         # only paragraphs that hold Han characters can hold a run of pinyin initials or a brand
-        han = ~flagged & (scores.shape[:, _FRAC_CJK] > 0)
+        has_han = scores.shape[:, _FRAC_CJK] > 0
+        han = ~flagged & has_han
         if self.threshold <= PINYIN_INITIAL_SCORE:
             spliced += pinyin_initial_flags(scores.seg, han, spliced, explain)
         if self.threshold <= GAMBLING_BRAND_SCORE:
@@ -371,7 +372,7 @@ class Detector:
                 scores,
                 spam_lines,
                 han & ~spam_lines,
-                scores.shape[:, _FRAC_CJK] > 0,
+                has_han,
                 spliced,
                 self.spans.bigrams_,
                 explain,
@@ -609,11 +610,7 @@ class Detector:
             spans = taken.setdefault(c.paragraph, DisjointSpans())
             if not spans.add(c.start, c.end):
                 continue
-            base = int(seg.starts[c.paragraph])
-            start, end = c.start, c.end
-            if scores.read_offsets and c.paragraph in scores.read_offsets:
-                where = scores.read_offsets[c.paragraph]  # found in the repaired paragraph
-                start, end = int(where[start]), int(where[end])
+            start, end = document_extent(scores, c.paragraph, c.start, c.end)
             reason = ""
             if explain:
                 what = f"spliced phrase ({c.kind} pattern)"
@@ -623,7 +620,7 @@ class Detector:
             result.append(
                 (
                     c.paragraph,
-                    Flag(base + start, base + end, span_label(c.kind), float(probs[j]), reason),
+                    Flag(start, end, span_label(c.kind), float(probs[j]), reason),
                 )
             )
         return result

@@ -21,7 +21,7 @@ from pagesieve.advertised_names import (
     names_advertised,
     page_subjects,
 )
-from pagesieve.batch_scores import NO_ROWS, BatchScores, gather, read_lines
+from pagesieve.batch_scores import NO_ROWS, BatchScores, document_extent, gather, read_lines
 from pagesieve.batch_text import join_paragraphs
 from pagesieve.betting_lines import betting_ad_line, brand_keywords_line, spam_lottery_line
 from pagesieve.char_bigrams import CharBigrams
@@ -371,7 +371,6 @@ def gambling_brand_flags(
     rows = np.flatnonzero(searched)
     if not len(rows):
         return spliced
-    seg = scores.seg
     lines = read_lines(scores, rows)
     joined, starts = join_paragraphs(lines)
     found = gambling_brands(joined)
@@ -398,12 +397,8 @@ def gambling_brand_flags(
     for row, flag in spliced:
         by_row.setdefault(row, []).append((row, flag))
     for c in cands:
-        start, end = c.start, c.end
-        if scores.read_offsets and c.paragraph in scores.read_offsets:
-            where = scores.read_offsets[c.paragraph]  # found in the repaired paragraph
-            start, end = int(where[start]), int(where[end])
-        base = int(seg.starts[c.paragraph])
-        flag = Flag(base + start, base + end, "keyword_injection", GAMBLING_BRAND_SCORE, reason)
+        start, end = document_extent(scores, c.paragraph, c.start, c.end)
+        flag = Flag(start, end, "keyword_injection", GAMBLING_BRAND_SCORE, reason)
         kept = [
             (row, other)
             for row, other in by_row.get(c.paragraph, [])
@@ -445,7 +440,6 @@ def advertised_name_flags(
         return []
     common = common_words({n for names in by_doc.values() for n in names}, bigrams)
     taken = _spans_by_row(spliced)
-    repaired = scores.read_offsets or {}
     out: list[tuple[int, Flag]] = []
     for doc, page in sorted(by_doc.items()):
         names = set(page) - common
@@ -467,12 +461,7 @@ def advertised_name_flags(
             for row, m in found
         ]
         for (_, m), c in zip(found, take_remnants(grow_brands(cands, read), read), strict=True):
-            start, end = c.start, c.end
-            if c.paragraph in repaired:  # found in the repaired paragraph
-                where = repaired[c.paragraph]
-                start, end = int(where[start]), int(where[end])
-            base = int(seg.starts[c.paragraph])
-            start, end = base + start, base + end
+            start, end = document_extent(scores, c.paragraph, c.start, c.end)
             spans = taken.setdefault(c.paragraph, [])
             if not any(x < end and start < y for x, y in spans):
                 spans.append((start, end))
@@ -500,8 +489,6 @@ def betting_ad_flags(
     rows = np.flatnonzero(searched)
     if not len(rows):
         return spliced, NO_ROWS
-    seg = scores.seg
-    repaired = scores.read_offsets or {}
     reason = "a betting site's ad line: an offer, a host name, a spam lottery's draw (rule)"
     reason = reason if explain else ""
     ads: dict[int, Flag] = {}
@@ -513,11 +500,10 @@ def betting_ad_flags(
             label, why = "navigation", keywords
         else:
             continue
-        lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
-        if row in repaired:  # read repaired: the damaged characters that hold it
-            lo, hi = int(repaired[row][lo]), int(repaired[row][hi])
-        base = int(seg.starts[row])
-        ads[row] = Flag(base + lo, base + hi, label, BETTING_AD_LINE_SCORE, why)
+        start, end = document_extent(
+            scores, row, len(line) - len(line.lstrip()), len(line.rstrip())
+        )
+        ads[row] = Flag(start, end, label, BETTING_AD_LINE_SCORE, why)
     if not ads:
         return spliced, NO_ROWS
     kept = [(row, f) for row, f in spliced if row not in ads]

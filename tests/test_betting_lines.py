@@ -65,19 +65,6 @@ def test_a_line_of_keywords_that_lists_betting_sites(line, lists_sites):
     assert brand_keywords_line(line) is lists_sites
 
 
-def test_a_line_of_keywords_listing_betting_sites_goes_whole(detector):
-    """The rule alone, on every line (the model flags this line itself on so short a page)."""
-    from pagesieve.span_rules import betting_ad_flags
-
-    line = "关键词：防溺水,安全教育,瑞盈坊娱乐,瑞盈坊体育,桐溪县"
-    page = "\n".join([*ARTICLE, line])
-    scores = detector.score_batch([page])
-    every = np.ones(len(scores.p_noise), dtype=bool)
-    flags, rows = betting_ad_flags(scores, every, [], False)
-    assert [(page[f.start : f.end], f.label) for _, f in flags] == [(line, "navigation")]
-    assert rows.tolist() == [len(ARTICLE)]
-
-
 @pytest.mark.parametrize(
     ("line", "is_spam"),
     [
@@ -92,12 +79,20 @@ def test_a_spam_lottery_s_results_or_tips(line, is_spam):
     assert spam_lottery_line(line) is is_spam
 
 
-def test_a_spam_lottery_s_line_goes_whole_as_an_ad(detector):
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("关键词：防溺水,安全教育,瑞盈坊娱乐,瑞盈坊体育,桐溪县", "navigation"),
+        ("【最新开奖】重庆时时彩 第20240508-042期：3 8 1 6 0", "ad"),
+    ],
+)
+def test_a_keywords_line_of_sites_or_a_spam_lottery_s_line_goes_whole(detector, line, label):
+    """The rule alone, on every line (the model flags such a line itself on so short a page)."""
     from pagesieve.span_rules import betting_ad_flags
 
-    line = "【最新开奖】重庆时时彩 第20240508-042期：3 8 1 6 0"
     page = "\n".join([*ARTICLE, line])
     scores = detector.score_batch([page])
     every = np.ones(len(scores.p_noise), dtype=bool)
-    flags, _ = betting_ad_flags(scores, every, [], False)
-    assert [(page[f.start : f.end], f.label) for _, f in flags] == [(line, "ad")]
+    flags, rows = betting_ad_flags(scores, every, [], False)
+    assert [(page[f.start : f.end], f.label) for _, f in flags] == [(line, label)]
+    assert rows.tolist() == [len(ARTICLE)]
