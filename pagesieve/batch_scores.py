@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 
 import numpy as np
@@ -73,3 +73,20 @@ class BatchScores:
     word_counts: dict[str, np.ndarray] | None = None
     #: per row, whether it can hold a search query (None: found from the text when needed)
     query_rows: np.ndarray | None = None
+
+
+def lines_as_read(scores: BatchScores) -> BatchScores:
+    """``scores`` whose paragraphs are those of a page served with the wrong charset read
+    repaired, for the rules that flag whole lines: a forum's floors or a list of related stories
+    are found by their words and their length, and in the damaged characters (``ä½œè€…``, three
+    of them for each Han character) they have neither. The lines keep their rows, so what a
+    rule flags is the line as given; the batch itself when no line was read repaired."""
+    if not scores.read_offsets or scores.read_paragraphs is None:
+        return scores
+    seg = scores.seg
+    paragraphs, ends = list(seg.paragraphs), seg.ends.copy()
+    for row in scores.read_offsets:
+        paragraphs[row] = scores.read_paragraphs[row]
+        ends[row] = seg.starts[row] + len(paragraphs[row])
+    view = Segments(seg.texts, paragraphs, seg.doc, seg.starts, ends, seg.doc_ptr)
+    return replace(scores, seg=view)

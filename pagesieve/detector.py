@@ -14,7 +14,13 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from pagesieve.artifact import DEFAULT_MODEL, load_artifact
-from pagesieve.batch_scores import CLASS_LABEL, NO_ROWS, BatchScores, document_extent
+from pagesieve.batch_scores import (
+    CLASS_LABEL,
+    NO_ROWS,
+    BatchScores,
+    document_extent,
+    lines_as_read,
+)
 from pagesieve.corpus import CLASSES
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
@@ -307,13 +313,13 @@ class Detector:
         seg = scores.seg
         flagged = scores.p_noise >= self.threshold
         if self.line_rules:
-            flagged[table_rows(scores, flagged)] = False
+            flagged[table_rows(lines_as_read(scores), flagged)] = False
         spliced: list[tuple[int, Flag]] = []
         if self.narrow_templates:
             flagged, spliced = self._template_tokens(scores, flagged, explain)
         ruled = rules = NO_ROWS
         if self.line_rules:
-            flagged, ruled, rules = flag_lines(scores, flagged, self.threshold)
+            flagged, ruled, rules = flag_lines(lines_as_read(scores), flagged, self.threshold)
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5
@@ -338,7 +344,9 @@ class Detector:
                     # second look frees is theirs too
                     flagged[ruled] = True
                     if self.line_rules:
-                        freed, freed_rules = rule_lines(scores, flagged, self.threshold)
+                        freed, freed_rules = rule_lines(
+                            lines_as_read(scores), flagged, self.threshold
+                        )
                         if len(freed):
                             ruled, rules = union_rules((ruled, rules), (freed, freed_rules))
                             flagged[ruled] = True

@@ -295,7 +295,6 @@ def chinese_spam_flags(
     hits = [m.start() for m in CHINESE_SPAM_PHRASE.finditer(joined)]
     if not hits:
         return spliced
-    repaired = scores.read_offsets or {}
     reason = "a spam phrase put into a Chinese sentence" if explain else ""
     out: list[tuple[int, Flag]] = []
     for doc in np.unique(seg.doc[rows[np.searchsorted(starts, hits, "right") - 1]]).tolist():
@@ -304,11 +303,9 @@ def chinese_spam_flags(
         texts = read_lines(scores, np.arange(lo, hi))
         found = chinese_spam_phrases(texts, searched[lo:hi].tolist(), kept[lo:hi].tolist())
         for row, spans in zip(page, found):
-            if row in repaired:
-                continue
-            base = int(seg.starts[row])
-            for a, b in spans:
-                flag = Flag(base + a, base + b, "keyword_injection", CHINESE_SPAM_SCORE, reason)
+            for a, b in spans:  # a page served with the wrong charset: on its damaged characters
+                start, end = document_extent(scores, row, a, b)
+                flag = Flag(start, end, "keyword_injection", CHINESE_SPAM_SCORE, reason)
                 out.append((row, flag))
     if not out:
         return spliced

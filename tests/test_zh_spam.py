@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import ftfy
 import numpy as np
 import pytest
 from labeled_sets import read_written_set
 
 from pagesieve.corpus import read_labeled
 from pagesieve.evaluate import evaluate
+from pagesieve.synth import misdecode
 from pagesieve.written_pages import ZH_SPAM_TEST_PAGES
 
 DATA = ZH_SPAM_TEST_PAGES.parent
+
+
+def repair(damaged: str) -> str:
+    """Characters of a page served with the wrong charset, read as they were written."""
+    return ftfy.fix_encoding(damaged)
 
 
 @pytest.mark.parametrize(
@@ -106,6 +113,13 @@ def test_a_chinese_spam_phrase_is_flagged_alone(detector):
         text = "\n".join(page)
         hits = [f for f in detector.scan(text) if f.score == CHINESE_SPAM_SCORE]
         assert [(text[f.start : f.end], f.label) for f in hits] == [(phrase, "keyword_injection")]
+        # served with the wrong charset: found in the page read repaired, flagged on the
+        # damaged characters that hold it
+        damaged = misdecode(text)
+        hits = [f for f in detector.scan(damaged) if f.score == CHINESE_SPAM_SCORE]
+        assert [(repair(damaged[f.start : f.end]), f.label) for f in hits] == [
+            (phrase, "keyword_injection")
+        ]
     report = "\n".join(
         [
             "警方捣毁一网络赌博团伙",
