@@ -54,6 +54,38 @@ def test_the_ad_audits_are_labeled_line_by_line(name, pages, clean, noise, no_ad
     assert sum("ad" not in p.kinds for p in read) == no_ad
 
 
+@pytest.mark.parametrize(
+    "name, pages, clean, ads",
+    [
+        ("audit_makers_a_hijacked", 24, 0, 60),
+        ("audit_makers_a_lawful", 16, 13, 0),
+        ("audit_makers_b_hijacked", 24, 0, 59),
+        ("audit_makers_b_lawful", 16, 12, 0),
+        ("audit_makers_c_hijacked", 16, 0, 43),
+        ("audit_makers_c_lawful", 24, 0, 0),
+    ],
+)
+def test_the_exporter_ad_audits_are_labeled_line_by_line(name, pages, clean, ads):
+    """Session 58's three audits (``data/en_spam/README.md``): exporters' ads put into English
+    articles, and pages that name makers in their registered form without an ad (their own
+    sites among them), each written blind to the code and to the others."""
+    read = read_written_set(DATA / f"{name}.jsonl", pages, clean)
+    assert {p.lang for p in read} == {"en"}
+    assert sum(k == "ad" for p in read for k in p.kinds) == ads
+
+
+def test_a_makers_own_site_keeps_most_of_its_content(detector):
+    """The third audit's lawful half: 18 pages of manufacturers' own sites (about, product,
+    contact, FAQ, certificates pages) and 6 pages that name makers. The model reads their
+    headings (``About Us``, ``FAQ``) as menus and their contact lines as an ad's; session 58
+    measured 22 of their 227 content lines flagged. Pinned so that a change that eats more of
+    a maker's own page is seen."""
+    pages = list(read_labeled(DATA / "audit_makers_c_lawful.jsonl"))
+    counts = evaluate(pages, detector.scan_batch).overall
+    assert counts.fp + counts.tn == 227
+    assert counts.fp <= 24
+
+
 def test_the_consumer_ad_audit_is_labeled_line_by_line():
     """Session 43's audit (``data/en_spam/README.md``): consumer ads put into English articles,
     written blind to the code and every page, and pages that talk about prices and offers
