@@ -315,6 +315,8 @@ def render(
         "Where the repair undoes one whole wrong decode, spliced phrases are looked for in the",
         "repaired paragraph too, and flagged on the damaged characters that hold them: a Chinese",
         "page served with the wrong charset has no Han character left to find a brand by.",
+        "The rules that flag whole lines read such paragraphs repaired too (a forum's floors, a",
+        "list of related stories).",
         "Rules stand beside the model, each with a score of its own: a CMS's unrendered",
         "syntax inside prose that belongs (`{dede:…}`, `[field:…/]`, `[!--…--]`, `[e:loop]`,",
         "WordPress shortcodes, and template engines' expressions by their shape: `{{ title|upper",
