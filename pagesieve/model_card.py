@@ -331,6 +331,7 @@ def render(
         "line, `News | Health | Schools | Events`, unless the next line holds as many bars (a",
         "table's header); a related list on one line, `Most read: <headline> · <headline>`; a",
         "breadcrumb, `Home / Reviews / Power Banks`; a messenger contact alone, `WhatsApp: +86 …`;",
+        "an item of a share bar written one item a line, `Facebook` over `X` and `Email`;",
         "a supplier's ad line with two trade terms, `MOQ 500 pcs, lead time 15 days`; a page's",
         "poll, paywall or appeal, `Was this page helpful?`, `Subscribe from £1`; a market ticker,",
         "`S&P 500 5,221.42 +0.61%`; a shop's affiliate disclosure, `We may earn a commission…`)",

@@ -859,6 +859,18 @@ _SHARE_OTHER = (
     r"|\d+(?:[,.]\d+)*k?(?![,.]?\d))(?!\w)"
     rf"{_SHARE_SEP}"
 )
+#: One item of a share bar written one item a line (``Facebook``, ``X``, ``Email``, ``Print``,
+#: ``Copy link``): alone a line like ``Facebook`` may head an article's section, but two such
+#: lines together are a bar (``share_bar_rows``)
+SHARE_ITEM_LINE = re.compile(
+    r"^[ \t]*(?i:facebook|twitter|x|e-?mail|print|pin|pin it|pinterest|linkedin|whatsapp|reddit"
+    r"|tumblr|flipboard|pocket|copy|copy link|save|share|tweet|like|messenger|telegram|sms|mail"
+    r"|google\+|digg|stumbleupon|delicious|threads|bluesky|mastodon|gift|gift article|listen"
+    r"|comments?)[ \t]*$",
+    re.M,
+)
+#: the longest such line
+SHARE_ITEM_CHARS = 16
 #: A line that is one piece of page furniture and nothing else, by its kind (the named group):
 #: an advertisement's marker, a comment count or link, a share, print or related-posts link, a
 #: link to the previous or the next post (``Next »``, ``Previous post: <its title>``, ``上一篇：…``),

@@ -174,3 +174,44 @@ def test_a_donate_button_is_flagged_and_a_heading_the_next_line_explains_is_kept
         ]
     )
     assert detector.scan(heading) == []
+
+
+SHARED_STORY = [
+    "Ferry timetable changes from Monday",
+    "By Ana Ruiz",
+    "Facebook",
+    "X",
+    "Email",
+    "The island ferry will leave the harbour twenty minutes earlier on weekdays from Monday, the "
+    "operator said, to meet the first train to the city.",
+    "Facebook",
+    "The operator's page on the network carries the new timetable, and paper copies are at the "
+    "terminal.",
+]
+
+
+def test_a_share_bar_written_one_item_a_line_is_a_bar_and_one_name_alone_is_not():
+    """``share_bar_rows``: two items of a share bar together are a bar (flagged or not, the
+    neighbour counts); one site's name alone heads a paragraph about it."""
+    from pagesieve.line_rules import share_bar_rows
+    from pagesieve.segment import segment_batch
+
+    seg = segment_batch(["\n".join(SHARED_STORY)])
+    searched = np.ones(len(seg), dtype=bool)
+    assert share_bar_rows(seg, searched).tolist() == [2, 3, 4]
+    searched[3] = False  # flagged already: still an item beside the others
+    assert share_bar_rows(seg, searched).tolist() == [2, 4]
+    # items on two pages side by side are no bar
+    seg = segment_batch(["Story one\nFacebook", "X\nStory two"])
+    assert share_bar_rows(seg, np.ones(len(seg), dtype=bool)).tolist() == []
+
+
+def test_the_detector_flags_a_share_bar_one_item_a_line_and_keeps_the_story(detector):
+    text = "\n".join(SHARED_STORY)
+    flags = detector.scan(text, explain=True)
+    lines = {text[f.start : f.end]: f for f in flags}
+    assert {"Facebook", "X", "Email"} <= set(lines)
+    assert all(lines[item].label == "navigation" for item in ("Facebook", "X", "Email"))
+    starts = np.cumsum([0] + [len(p) + 1 for p in SHARED_STORY[:-1]])
+    flagged_rows = {int(np.searchsorted(starts, f.start, "right") - 1) for f in flags}
+    assert flagged_rows == {2, 3, 4}  # the headline, byline, story and the heading stay
