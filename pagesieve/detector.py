@@ -312,14 +312,15 @@ class Detector:
         """The batch's flags, paragraphs and spliced phrases, as columns in text order."""
         seg = scores.seg
         flagged = scores.p_noise >= self.threshold
+        read = lines_as_read(scores)  # a page served with the wrong charset, read repaired
         if self.line_rules:
-            flagged[table_rows(lines_as_read(scores), flagged)] = False
+            flagged[table_rows(read, flagged)] = False
         spliced: list[tuple[int, Flag]] = []
         if self.narrow_templates:
             flagged, spliced = self._template_tokens(scores, flagged, explain)
         ruled = rules = NO_ROWS
         if self.line_rules:
-            flagged, ruled, rules = flag_lines(lines_as_read(scores), flagged, self.threshold)
+            flagged, ruled, rules = flag_lines(read, flagged, self.threshold)
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5
