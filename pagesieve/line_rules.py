@@ -222,14 +222,14 @@ def share_bar_rows(seg: Segments, searched: np.ndarray) -> np.ndarray:
     at = [m.start() for m in SHARE_ITEM_LINE.finditer(joined)]
     if not at:
         return NO_ROWS
-    item = np.zeros(len(seg) + 1, dtype=bool)
+    item = np.zeros(len(seg), dtype=bool)
     item[short[np.searchsorted(starts, at, "right") - 1]] = True
-    same_doc = np.zeros(len(seg) + 1, dtype=bool)
-    same_doc[1 : len(seg)] = seg.doc[1:] == seg.doc[:-1]  # row r and row r - 1 share a page
-    beside = np.zeros(len(seg), dtype=bool)
-    beside[1:] |= item[: len(seg) - 1] & same_doc[1 : len(seg)]
-    beside[:-1] |= item[1 : len(seg)] & same_doc[1 : len(seg)]
-    return np.flatnonzero(item[: len(seg)] & beside & searched)
+    # rows r - 1 and r: two items on one page
+    pair = item[:-1] & item[1:] & (seg.doc[:-1] == seg.doc[1:])
+    in_bar = np.zeros(len(seg), dtype=bool)
+    in_bar[:-1] |= pair
+    in_bar[1:] |= pair
+    return np.flatnonzero(in_bar & searched)
 
 
 def _article_example(row: int, seg: Segments) -> bool:
@@ -486,16 +486,12 @@ def rule_lines(
                 end = joined.find("\n", at)
                 if post_meta_line(joined[start : end if end >= 0 else len(joined)]):
                     found.setdefault(start, _TAG_RULE)
+    if threshold <= FURNITURE_LINE_SCORE:
+        # a share bar one item a line, where no rule above took the line
+        for i in np.searchsorted(rows, share_bar_rows(seg, searched)).tolist():
+            found.setdefault(int(starts[i]), _FURNITURE_RULE["navigation"])
     hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
     rule = [found[a] for a in sorted(found)]
-    if threshold <= FURNITURE_LINE_SCORE:
-        bar = share_bar_rows(seg, searched)
-        bar = bar[~np.isin(bar, hit)]
-        if len(bar):
-            hit = np.concatenate([hit, bar])
-            rule = [*rule, *[_FURNITURE_RULE["navigation"]] * len(bar)]
-            order = np.argsort(hit, kind="stable")
-            hit, rule = hit[order], [rule[i] for i in order.tolist()]
     if len(consent):
         hit, at = np.unique(np.concatenate([hit, consent]), return_index=True)
         rule = np.concatenate([rule, np.full(len(consent), _FURNITURE_RULE["boilerplate"])])[at]
