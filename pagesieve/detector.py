@@ -21,6 +21,7 @@ from pagesieve.batch_scores import (
     document_extent,
     lines_as_read,
 )
+from pagesieve.cell_tables import cell_table_rows
 from pagesieve.corpus import CLASSES
 from pagesieve.ensemble import ParagraphEnsemble
 from pagesieve.explain import describe, group_contributions, typical_article_rows
@@ -315,6 +316,7 @@ class Detector:
         read = lines_as_read(scores)  # a page served with the wrong charset, read repaired
         if self.line_rules:
             flagged[table_rows(read, flagged)] = False
+            flagged[cell_table_rows(read, flagged)] = False
         spliced: list[tuple[int, Flag]] = []
         if self.narrow_templates:
             flagged, spliced = self._template_tokens(scores, flagged, explain)
