@@ -6,10 +6,12 @@ thirteen short lines a season. The model reads such a run as a menu and flags mo
 on reference pages (an encyclopedia's entry, a club's records, a film's box office) that was a
 third of the article's lines. A table has what a menu has not: its cells' kinds come back with
 the table's width (a year, a title, a name, a note; then a year again), and two of its columns
-or more hold numbers. Such a run is kept when it follows the article's prose (a kept line of
-prose a few lines above it, or another such table), the place of a table in an article; the
-same shapes in a sidebar (standings, market data, a medal table) come after the page's furniture
-and stay flagged.
+or more hold numbers. Such a run is kept when it follows the article's prose: a kept line of
+prose a few lines above it and the table's header a few lines into the run (a heading, a
+caption), or another such table right above it. The same shapes in a sidebar (standings, market
+data, a medal table) come after the page's furniture, or after a related list's headlines, and
+stay flagged. Three blind audits measured it (``data/en_web/audit_tables_*``, bench/README
+session 59).
 """
 
 from __future__ import annotations
@@ -30,10 +32,15 @@ PROSE_CHARS = 80
 #: the table starts at most this many lines below the prose (or another such table): a
 #: heading and a caption may sit between
 PROSE_GAP = 3
+#: below the prose, the table's header starts at most this many short lines into its run
+#: (a heading, a caption, a unit note): a widget's table comes after a related list's headlines
+TABLE_LEAD = 4
 #: the widest table looked for, in cells a row, and the fewest rows
 MAX_COLUMNS, MIN_ROWS = 16, 3
 #: the share of cells whose kind is that of the cell a row below
 AGREEMENT = 0.8
+#: a narrower width fits as well as the best when its agreement is this close to the best's
+_AS_WELL = 0.02
 #: a column holds numbers (or text) when this share of its cells do
 COLUMN_SHARE = 0.6
 #: the fewest columns of numbers (a list of headlines with their dates has one)
@@ -98,7 +105,8 @@ def table_period(kinds: np.ndarray) -> tuple[int, int, int] | None:
     if not fits:
         return None
     best = max(fits, key=lambda k: (fits[k], -k))
-    k = min(d for d in fits if best % d == 0)
+    k = min(d for d in fits if best % d == 0 and fits[d] >= fits[best] - _AS_WELL)
+    k = _narrowest(core, k)
     rows = -(-n // k) * k  # whole rows, the last padded with empty cells
 
     def columns(mask: np.ndarray) -> np.ndarray:
@@ -125,6 +133,21 @@ def table_period(kinds: np.ndarray) -> tuple[int, int, int] | None:
     while last + 1 < min(n, row_end) and kinds[last + 1] == kinds[last + 1 - k]:
         last += 1
     return k, first, last + 1
+
+
+def _narrowest(core: np.ndarray, k: int) -> int:
+    """The narrowest width whose columns' kinds repeat across ``k``'s: a list of labels and
+    counts read as two rows a line (``开心`` ``0`` ``板砖`` ``0``) has one column of numbers,
+    not two."""
+    rows = len(core) // k * k
+    if rows < k:
+        return k
+    grid = core[:rows].reshape(-1, k)
+    usual = np.array([np.bincount(grid[:, j]).argmax() for j in range(k)])
+    for d in range(1, k):
+        if k % d == 0 and (usual == np.tile(usual[:d], k // d)).all():
+            return max(d, 2)
+    return k
 
 
 def cell_table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
@@ -174,6 +197,8 @@ def cell_table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
         head = first
         while head > 0 and first - head < k and kinds[head - 1] == _TEXT:
             head -= 1
+        if not after_table and head > TABLE_LEAD:
+            continue  # other short lines first: a related list's, over a sidebar's widget
         rows = np.arange(a + head, a + stop)
         out.extend(rows[flagged[rows]].tolist())
         last_table_row = a + stop - 1
