@@ -8,7 +8,8 @@ third of the article's lines. A table has what a menu has not: its cells' kinds 
 the table's width (a year, a title, a name, a note; then a year again), and two of its columns
 or more hold numbers. Such a run is kept when it follows the article's prose: a kept line of
 prose a few lines above it and the table's header a few lines into the run (a heading, a
-caption), or another such table right above it. The same shapes in a sidebar (standings, market
+caption), or another such table right above it; a run may hold several tables (a box score's
+two teams, each under its name and header row), each a few lines below the last. The same shapes in a sidebar (standings, market
 data, a medal table) come after the page's furniture, or after a related list's headlines, and
 stay flagged. Three blind audits measured it (``data/en_web/audit_tables_*``, bench/README
 session 59).
@@ -35,6 +36,9 @@ PROSE_GAP = 3
 #: below the prose, the table's header starts at most this many short lines into its run
 #: (a heading, a caption, a unit note): a widget's table comes after a related list's headlines
 TABLE_LEAD = 4
+#: a run that is no one table is split this many times at most, at a stretch of text lines this
+#: long at least (a team's name and its header row)
+MAX_SPLITS, MIN_STRETCH = 3, 2
 #: the widest table looked for, in cells a row, and the fewest rows
 MAX_COLUMNS, MIN_ROWS = 16, 3
 #: the share of cells whose kind is that of the cell a row below
@@ -150,6 +154,42 @@ def _narrowest(core: np.ndarray, k: int) -> int:
     return k
 
 
+def run_tables(kinds: np.ndarray, splits: int = MAX_SPLITS) -> list[tuple[int, int]]:
+    """The tables of a run of cells, in order, each as ``(head, end)``: its header row's first
+    line and the line after its last row. A run may hold several tables (a box score's two
+    teams, each under its name and header row, a batting card over a bowling card): where the
+    run is no one table, it is split at its longest stretch of text lines between two numbers
+    (a team's name and a header row), the stretch going with the table below it."""
+    found = table_period(kinds)
+    if found is not None:
+        k, first, end = found
+        head = first  # the header row above the first periodic line: a row of text cells
+        while head > 0 and first - head < k and kinds[head - 1] == _TEXT:
+            head -= 1
+        tables = [(head, end)]
+        if splits and len(kinds) - end >= MIN_ROWS * 2:
+            tables += [(h + end, e + end) for h, e in run_tables(kinds[end:], splits - 1)]
+        return tables
+    if not splits:
+        return []
+    numbers = np.flatnonzero(np.isin(kinds, _NUMBER_KINDS))
+    if len(numbers) < 2 * MIN_ROWS * NUMBER_COLUMNS:
+        return []
+    # the stretches of text lines between the first and the last number
+    text = kinds[numbers[0] : numbers[-1]] == _TEXT
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], text.view(np.int8), [0]))))
+    if not len(edges):
+        return []
+    starts, ends = edges[::2], edges[1::2]
+    longest = int(np.argmax(ends - starts))
+    if ends[longest] - starts[longest] < MIN_STRETCH:
+        return []
+    cut = int(numbers[0] + starts[longest])
+    left = run_tables(kinds[:cut], splits - 1)
+    right = [(h + cut, e + cut) for h, e in run_tables(kinds[cut:], splits - 1)]
+    return left + right
+
+
 def cell_table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
     """Flagged rows of a table rendered one cell a line below an article's prose: the runs of
     short lines of which two in a row or more are flagged, each read whole."""
@@ -189,17 +229,15 @@ def cell_table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
         if not (after_table or below_prose):
             continue
         kinds = cell_kinds(gather(seg.paragraphs, np.arange(a, b)))
-        found = table_period(kinds)
-        if found is None:
-            continue
-        k, first, stop = found
-        # the header row above the first periodic line: up to a row of text cells
-        head = first
-        while head > 0 and first - head < k and kinds[head - 1] == _TEXT:
-            head -= 1
-        if not after_table and head > TABLE_LEAD:
-            continue  # other short lines first: a related list's, over a sidebar's widget
-        rows = np.arange(a + head, a + stop)
-        out.extend(rows[flagged[rows]].tolist())
-        last_table_row = a + stop - 1
+        # below the prose the first table's header starts a few lines into the run (a heading,
+        # a caption; a widget comes after a related list's headlines), each next table a few
+        # lines below the last (a team's name over its header row)
+        anchor = None if after_table else 0
+        for head, end in run_tables(kinds):
+            if anchor is not None and head - anchor > TABLE_LEAD:
+                break
+            rows = np.arange(a + head, a + end)
+            out.extend(rows[flagged[rows]].tolist())
+            last_table_row = a + end - 1
+            anchor = end
     return np.asarray(out, dtype=np.int64)
