@@ -191,8 +191,9 @@ def run_tables(kinds: np.ndarray, splits: int = MAX_SPLITS) -> list[tuple[int, i
 
 
 def cell_table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
-    """Flagged rows of a table rendered one cell a line below an article's prose: the runs of
-    short lines of which two in a row or more are flagged, each read whole."""
+    """Flagged rows of the tables rendered one cell a line below an article's prose. Only the
+    runs of short lines that hold a flagged line and six with digits are read, with numpy,
+    before any line's text is."""
     seg = scores.seg
     n = len(seg)
     if n == 0:
