@@ -8,10 +8,11 @@ third of the article's lines. A table has what a menu has not: its cells' kinds 
 the table's width (a year, a title, a name, a note; then a year again), and two of its columns
 or more hold numbers. Such a run is kept when it follows the article's prose: a kept line of
 prose a few lines above it and the table's header a few lines into the run (a heading, a
-caption), or another such table right above it; a run may hold several tables (a box score's
-two teams, each under its name and header row), each a few lines below the last. The same shapes in a sidebar (standings, market
+caption, never an ad's marker or a share bar), or another such table right above it; a run
+may hold several tables (a box score's two teams, each under its name and header row), each a
+few lines below the last. The same shapes in a sidebar (standings, market
 data, a medal table) come after the page's furniture, or after a related list's headlines, and
-stay flagged. Three blind audits measured it (``data/en_web/audit_tables_*``, bench/README
+stay flagged. Six blind audits measured it (``data/en_web/audit_tables_*``, bench/README
 session 59).
 """
 
@@ -22,6 +23,7 @@ import re
 import numpy as np
 
 from pagesieve.batch_scores import NO_ROWS, BatchScores, gather
+from pagesieve.patterns import FURNITURE_LINE, SHARE_ITEM_LINE
 from pagesieve.shape import SHAPE_NAMES
 
 _FRAC_DIGIT = SHAPE_NAMES.index("frac_digit")
@@ -76,6 +78,12 @@ _CELL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _CELL_KINDS))
 _TEXT = 0  #: a cell's kind code: text, or 1 + the index of its kind in ``_CELL_KINDS``
 _NONE = len(_CELL_KINDS)  #: an empty cell's mark (``—``) is no number
 _NUMBER_KINDS = np.arange(1, _NONE)
+
+
+def _furniture(line: str) -> bool:
+    """A line of page furniture alone (``Advertisement``, ``Share this story``, ``Facebook``):
+    what stands over a widget, never over an article's table."""
+    return bool(FURNITURE_LINE.match(line) or SHARE_ITEM_LINE.match(line))
 
 
 def cell_kinds(lines: list[str]) -> np.ndarray:
@@ -230,12 +238,15 @@ def cell_table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
         if not (after_table or below_prose):
             continue
         kinds = cell_kinds(gather(seg.paragraphs, np.arange(a, b)))
-        # below the prose the first table's header starts a few lines into the run (a heading,
-        # a caption; a widget comes after a related list's headlines), each next table a few
-        # lines below the last (a team's name over its header row)
-        anchor = None if after_table else 0
+        # the first table's header starts a few lines into the run (a heading, a caption; a
+        # widget comes after a related list's headlines), under no line of page furniture (an
+        # ad's marker, a share bar), also after a table; each next table a few lines below
+        # the last (a team's name over its header row)
+        anchor = 0
         for head, end in run_tables(kinds):
-            if anchor is not None and head - anchor > TABLE_LEAD:
+            if head - anchor > TABLE_LEAD:
+                break
+            if anchor == 0 and any(map(_furniture, gather(seg.paragraphs, np.arange(a, a + head)))):
                 break
             rows = np.arange(a + head, a + end)
             out.extend(rows[flagged[rows]].tolist())
