@@ -10,10 +10,9 @@ or more hold numbers. Such a run is kept when it follows the article's prose: a 
 prose a few lines above it and the table's header a few lines into the run (a heading, a
 caption, never an ad's marker or a share bar), or another such table right above it; a run
 may hold several tables (a box score's two teams, each under its name and header row), each a
-few lines below the last. The same shapes in a sidebar (standings, market
-data, a medal table) come after the page's furniture, or after a related list's headlines, and
-stay flagged. Six blind audits measured it (``data/en_web/audit_tables_*``, bench/README
-session 59).
+few lines below the last. The same shapes in a sidebar (standings, market data, a medal table)
+come after the page's furniture, or after a related list's headlines, and stay flagged. Six
+blind audits measured it (``data/en_web/audit_tables_*``, bench/README session 59).
 """
 
 from __future__ import annotations
