@@ -105,6 +105,7 @@ def table_period(kinds: np.ndarray) -> tuple[int, int, int] | None:
     if len(at) < MIN_ROWS * NUMBER_COLUMNS:
         return None
     core = kinds[at[0] : at[-1] + 1]
+    core_numeric = numeric[at[0] : at[-1] + 1]
     n = len(core)
     fits: dict[int, float] = {}
     for k in range(2, MAX_COLUMNS + 1):
@@ -125,11 +126,10 @@ def table_period(kinds: np.ndarray) -> tuple[int, int, int] | None:
         padded[:n] = mask
         return padded.reshape(-1, k).mean(axis=0)
 
-    if (columns(np.isin(core, _NUMBER_KINDS)) >= COLUMN_SHARE).sum() < NUMBER_COLUMNS:
+    if (columns(core_numeric) >= COLUMN_SHARE).sum() < NUMBER_COLUMNS:
         return None
     if not (columns(core == _TEXT) >= COLUMN_SHARE).any():
         return None  # a calendar's days: numbers only
-    n = len(kinds)
     # the table runs from the first to the last number in a column of numbers, whole rows:
     # the text lines after it (a footer's) agree with the text cells above them too
     agree = kinds[:-k] == kinds[k:]  # a line's kind is that of the line a row below
@@ -141,7 +141,7 @@ def table_period(kinds: np.ndarray) -> tuple[int, int, int] | None:
         first -= 1
     last = int(numbers[-1]) + k  # the last number, a row below the last that agrees
     row_end = first + (last - first) // k * k + k  # the end of its row
-    while last + 1 < min(n, row_end) and kinds[last + 1] == kinds[last + 1 - k]:
+    while last + 1 < min(len(kinds), row_end) and kinds[last + 1] == kinds[last + 1 - k]:
         last += 1
     return k, first, last + 1
 
