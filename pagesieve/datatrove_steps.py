@@ -36,22 +36,29 @@ _DETECTORS: dict[tuple[str | None, float | None, tuple[str, ...]], BatchScanner]
 
 
 def _detector(
-    model: str | Path | None, threshold: float | None, keep_labels: tuple[str, ...] = ()
+    model: str | Path | None,
+    threshold: float | None,
+    keep_labels: tuple[str, ...] = (),
+    comment_threads: bool = False,
 ) -> BatchScanner:
-    """One detector per process and (model, threshold, kept labels): loaded on first use, not
-    pickled."""
-    key = (str(model) if model else None, threshold, keep_labels)
+    """One detector per process and (model, threshold, kept labels, comment-thread rule):
+    loaded on first use, not pickled."""
+    key = (str(model) if model else None, threshold, keep_labels, comment_threads)
     if key not in _DETECTORS:
         from pagesieve.detector import Detector
 
-        _DETECTORS[key] = Detector.load(model, threshold, keep_labels=keep_labels)
+        _DETECTORS[key] = Detector.load(
+            model, threshold, keep_labels=keep_labels, comment_threads=comment_threads
+        )
     return _DETECTORS[key]
 
 
 class _Scanning:
     """Shared settings and the batched scan of both steps."""
 
-    def _setup(self, model, threshold, batch_size, key_prefix, keep_labels, explain=False) -> None:
+    def _setup(
+        self, model, threshold, batch_size, key_prefix, keep_labels, comment_threads, explain=False
+    ) -> None:
         from pagesieve.detector import check_count, check_threshold, kept_labels
 
         self.model = str(model) if model else None
@@ -60,6 +67,11 @@ class _Scanning:
         check_threshold(threshold)
         self.threshold = threshold
         self.keep_labels = tuple(sorted(kept_labels(keep_labels)))
+        if comment_threads and "comment" in self.keep_labels:
+            raise ValueError(
+                "comment_threads flags readers' comments and keep_labels keeps them: choose one"
+            )
+        self.comment_threads = bool(comment_threads)
         self.batch_size = check_count("batch_size", batch_size)
         self.explain = explain
         self.flags_key = f"{key_prefix}_flags"
@@ -72,7 +84,7 @@ class _Scanning:
         from pagesieve.worker import detect_texts  # batch scan, one by one on failure
 
         results = detect_texts(
-            _detector(self.model, self.threshold, self.keep_labels),
+            _detector(self.model, self.threshold, self.keep_labels, self.comment_threads),
             [d.text for d in docs],
             self.explain,
         )
@@ -141,9 +153,10 @@ class PagesieveAnnotator(_Scanning, PipelineStep):
         explain: bool = False,
         key_prefix: str = "pagesieve",
         keep_labels: Iterable[str] = (),
+        comment_threads: bool = False,
     ) -> None:
         super().__init__()
-        self._setup(model, threshold, batch_size, key_prefix, keep_labels, explain)
+        self._setup(model, threshold, batch_size, key_prefix, keep_labels, comment_threads, explain)
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data is None:
@@ -162,7 +175,8 @@ class PagesieveFilter(_Scanning, PipelineStep):
     ``max_flagged_fraction`` (None: never drop).
 
     Uses the annotator's metadata when present and scans the other documents itself, so it
-    also works alone (its ``keep_labels`` leave those labels out of the annotator's flags too).
+    also works alone (its ``keep_labels`` leave those labels out of the annotator's flags too;
+    its ``comment_threads`` applies to the pages it scans itself: give both steps the same).
     A document it cleans keeps its flags (offsets into the text before) and gets
     ``pagesieve_cleaned``: a second filter scans the cleaned text afresh rather than cut it with
     those offsets. A document the detector fails on is kept unchanged (and counted).
@@ -183,9 +197,10 @@ class PagesieveFilter(_Scanning, PipelineStep):
         key_prefix: str = "pagesieve",
         exclusion_writer: DiskWriter | None = None,
         keep_labels: Iterable[str] = (),
+        comment_threads: bool = False,
     ) -> None:
         super().__init__()
-        self._setup(model, threshold, batch_size, key_prefix, keep_labels)
+        self._setup(model, threshold, batch_size, key_prefix, keep_labels, comment_threads)
         if max_flagged_fraction is not None and not (
             isinstance(max_flagged_fraction, (int, float)) and 0.0 <= max_flagged_fraction <= 1.0
         ):

@@ -207,6 +207,10 @@ class Detector:
     #: (``comment``: CleanEval counts a blog's readers' comments as article text, dragnet and
     #: l3s-gn1 do not); their paragraphs are kept, and ``clean`` keeps their text
     keep_labels: frozenset[str] = frozenset()
+    #: also flag readers' comment threads in Latin or Cyrillic letters found by their rhythm
+    #: (``comment_threads``), for crawls that count comments as noise: off by default, since
+    #: the labeled pages disagree (CleanEval keeps a blog's comments, dragnet and l3s-gn1 do not)
+    comment_threads: bool = False
 
     @classmethod
     def load(
@@ -216,17 +220,24 @@ class Detector:
         members: int | None = None,
         keep_labels: Iterable[str] = (),
         *,
+        comment_threads: bool = False,
         refitting_spans: bool = False,
     ) -> Detector:
         """The shipped model (``path=None``) or another artifact, checked against its sha256.
 
         ``members=k`` scores with the first ``k`` members of an ensemble only (faster, less
         accurate), at the threshold calibrated for them when the model was trained.
-        ``keep_labels`` are never reported (``("comment",)``: readers' comments belong).
+        ``keep_labels`` are never reported (``("comment",)``: readers' comments belong);
+        ``comment_threads`` flags every line of a thread in Latin or Cyrillic letters (they do
+        not). The two contradict each other, and asking for both is refused.
         ``refitting_spans``: a span model that this code cannot read is left out instead of
         refused (``train.py --spans-only`` fits a new one: a change to the span features needs
         no more)."""
         keep = kept_labels(keep_labels)
+        if comment_threads and "comment" in keep:
+            raise ValueError(
+                "comment_threads flags readers' comments and keep_labels keeps them: choose one"
+            )
         check_threshold(threshold)
         if members is not None and (
             not isinstance(members, Integral) or isinstance(members, bool) or members < 1
@@ -261,6 +272,7 @@ class Detector:
             span_threshold=float(meta.get("span_threshold", 0.5)),
             meta=meta,
             keep_labels=keep,
+            comment_threads=bool(comment_threads),
         )
         if threshold is not None:
             det.threshold = float(threshold)
@@ -322,7 +334,7 @@ class Detector:
             flagged, spliced = self._template_tokens(scores, flagged, explain)
         ruled = rules = NO_ROWS
         if self.line_rules:
-            flagged, ruled, rules = flag_lines(read, flagged, self.threshold)
+            flagged, ruled, rules = flag_lines(read, flagged, self.threshold, self.comment_threads)
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5

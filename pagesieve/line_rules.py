@@ -129,7 +129,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
     ("ad_block_lead", "ad", AD_LEAD_SCORE, "a line over an ad with the ad's words, not the page's"),
     ("foreign_ad_line", "ad", AD_LEAD_SCORE, "an ad's line in words the page does not use"),
     ("consumer_ad_line", "ad", AD_LEAD_SCORE, "a consumer ad: an offer and a marketer's term"),
-    ("comment_thread", "comment", COMMENT_THREAD_SCORE, "a line of a Chinese comment thread"),
+    ("comment_thread", "comment", COMMENT_THREAD_SCORE, "a line of a readers' comment thread"),
     (
         "dated_list",
         "navigation",
@@ -669,7 +669,7 @@ def union_rules(*parts: tuple[np.ndarray, np.ndarray | int]) -> tuple[np.ndarray
 
 
 def flag_lines(
-    scores: BatchScores, flagged: np.ndarray, threshold: float
+    scores: BatchScores, flagged: np.ndarray, threshold: float, latin_threads: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every line rule in turn, each reading what the ones before it flagged: ``flagged`` with
     the rules' lines added (a copy where any is), the rows the rules flagged and each one's rule
@@ -686,7 +686,7 @@ def flag_lines(
             flagged = flagged.copy()
             flagged[ruled] = True
     if threshold <= COMMENT_THREAD_SCORE:
-        thread = comment_thread_rows(seg, scores.shape[:, _FRAC_CJK], flagged)
+        thread = comment_thread_rows(seg, scores.shape[:, _FRAC_CJK], flagged, latin_threads)
         if len(thread):
             flagged = flagged.copy()
             flagged[thread] = True

@@ -53,6 +53,7 @@ class ServiceConfig:
     threads: int = 1
     members: int | None = None  #: the first N members of the model's ensemble (None: all)
     keep_labels: tuple[str, ...] = ()  #: labels never flagged (``Detector.keep_labels``)
+    comment_threads: bool = False  #: ``Detector.comment_threads``
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -218,7 +219,11 @@ def create_app(
         from pagesieve.detector import Detector
 
         return Detector.load(
-            config.model_path, config.threshold, config.members, config.keep_labels
+            config.model_path,
+            config.threshold,
+            config.members,
+            config.keep_labels,
+            comment_threads=config.comment_threads,
         )
 
     factory = detector_factory or load

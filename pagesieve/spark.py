@@ -97,10 +97,13 @@ def ship_model(spark: SparkSession, model: str | Path | None = None) -> str:
 
 
 def worker_detector(
-    name: str, threshold: float | None, keep_labels: tuple[str, ...] = ()
+    name: str,
+    threshold: float | None,
+    keep_labels: tuple[str, ...] = (),
+    comment_threads: bool = False,
 ) -> Detector:
     """The detector of this Python worker, loaded (sha256-checked) on first use."""
-    key = (name, threshold, keep_labels)
+    key = (name, threshold, keep_labels, comment_threads)
     det = _DETECTORS.get(key)
     if det is None:
         from pyspark import SparkFiles
@@ -110,7 +113,12 @@ def worker_detector(
 
         # Spark runs one Python worker per core: native thread pools would only fight each other.
         threadpool_limits(1)
-        det = Detector.load(SparkFiles.get(name), threshold, keep_labels=keep_labels)
+        det = Detector.load(
+            SparkFiles.get(name),
+            threshold,
+            keep_labels=keep_labels,
+            comment_threads=comment_threads,
+        )
         _DETECTORS[key] = det
     return det
 
@@ -118,12 +126,18 @@ def worker_detector(
 # --------------------------------------------------------------------------- DataFrame API
 
 
-def _kept(keep_labels: Iterable[str]) -> tuple[str, ...]:
-    """The labels checked on the driver (a misspelt one would fail every task) and sorted, so
-    that one set of labels is one detector per worker."""
+def _kept(keep_labels: Iterable[str], comment_threads: bool = False) -> tuple[str, ...]:
+    """The labels checked on the driver (a misspelt one would fail every task, as would
+    comments both kept and flagged) and sorted, so that one set of labels is one detector per
+    worker."""
     from pagesieve.detector import kept_labels
 
-    return tuple(sorted(kept_labels(keep_labels)))
+    keep = tuple(sorted(kept_labels(keep_labels)))
+    if comment_threads and "comment" in keep:
+        raise ValueError(
+            "comment_threads flags readers' comments and keep_labels keeps them: choose one"
+        )
+    return keep
 
 
 def scan_dataframe(
@@ -140,16 +154,18 @@ def scan_dataframe(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_chars: int = DEFAULT_MAX_CHARS,
     keep_labels: Iterable[str] = (),
+    comment_threads: bool = False,
 ) -> DataFrame:
     """``df`` with ``flags_col`` (the JSONL flags, as structs), ``error_col`` (null unless the row
     could not be scanned) and, with ``clean``, ``clean_col`` (text with flagged regions removed;
     pass ``clean_col=text_col`` to replace the text). Every other column passes through.
-    ``keep_labels`` are never flagged (``--keep-label``)."""
+    ``keep_labels`` are never flagged (``--keep-label``); ``comment_threads`` flags readers'
+    comment threads in Latin letters too (``--drop-comment-threads``)."""
     from pyspark.sql.types import StringType, StructField, StructType
 
     from pagesieve.detector import check_count, check_threshold
 
-    keep = _kept(keep_labels)
+    keep = _kept(keep_labels, comment_threads)
     # checked on the driver: on the executors a bad value is a JVM stack trace per task
     check_threshold(threshold)
     batch_size = check_count("batch_size", batch_size)
@@ -173,7 +189,7 @@ def scan_dataframe(
         else:
             out.add(clean_col, StringType())
     index = names.index(text_col)
-    opts = _Opts(name, threshold, explain, clean, batch_size, max_chars, keep)
+    opts = _Opts(name, threshold, explain, clean, batch_size, max_chars, keep, comment_threads)
     cols = (flags_col, error_col, clean_col, text_col, index)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -185,10 +201,13 @@ def scan_dataframe(
 class _Opts:
     """What the executor side needs (picklable, small)."""
 
-    def __init__(self, name, threshold, explain, clean, batch_size, max_chars, keep_labels) -> None:
+    def __init__(
+        self, name, threshold, explain, clean, batch_size, max_chars, keep_labels, comment_threads
+    ) -> None:
         self.name = name
         self.threshold = threshold
         self.keep_labels = keep_labels
+        self.comment_threads = comment_threads
         self.explain = explain
         self.clean = clean
         self.batch_size = batch_size
@@ -217,7 +236,7 @@ def _scan_batches(
     from pagesieve.worker import detect_texts  # batch scan, one by one on failure
 
     flags_col, error_col, clean_col, text_col, index = cols
-    detector = worker_detector(opts.name, opts.threshold, opts.keep_labels)
+    detector = worker_detector(opts.name, opts.threshold, opts.keep_labels, opts.comment_threads)
     ftype = flags_type(opts.explain)
     for batch in batches:
         for off in range(0, batch.num_rows, opts.batch_size):
@@ -310,13 +329,14 @@ def scan_records(
     batch_size: int = DEFAULT_BATCH_SIZE,
     counters: Any = None,
     keep_labels: Iterable[str] = (),
+    comment_threads: bool = False,
 ) -> DataFrame:
     """Encoded output rows of ``detect.py scan`` for the records of :func:`read_pages`: one
     ``value`` column of JSONL lines, or the Parquet columns. Same decoding, same rows, same
     bytes as ``scan``, because the workers run ``scan``'s own chunk code."""
     from pagesieve.worker import WorkerConfig
 
-    keep = _kept(keep_labels)
+    keep = _kept(keep_labels, comment_threads)
     name = ship_model(records.sparkSession, model)
     config = WorkerConfig(fields, explain, clean, only_flagged, out_format, drop_above)
     schema = (
@@ -325,7 +345,7 @@ def scan_records(
         else parquet_output_schema(clean, explain, drop_above is not None)
     )
     kind = JSON if input_format == "jsonl" else ROW
-    job = (name, threshold, keep, config, kind, max(1, int(batch_size)), counters)
+    job = (name, threshold, keep, comment_threads, config, kind, max(1, int(batch_size)), counters)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         return _scan_records(batches, job)
@@ -344,8 +364,8 @@ def _source_name(uri: str) -> str:
 def _scan_records(batches: Iterator[pa.RecordBatch], job: tuple) -> Iterator[pa.RecordBatch]:
     from pagesieve import worker
 
-    name, threshold, keep_labels, config, kind, batch_size, counters = job
-    detector = worker_detector(name, threshold, keep_labels)
+    name, threshold, keep_labels, comment_threads, config, kind, batch_size, counters = job
+    detector = worker_detector(name, threshold, keep_labels, comment_threads)
     worker.init_worker(lambda: detector, config, in_pool=False)
     if config.out_format == "jsonl":
         schema = pa.schema([pa.field("value", pa.string())])

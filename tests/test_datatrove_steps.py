@@ -124,7 +124,7 @@ class _CountingDetector:
 
 def test_documents_are_scanned_in_batches_and_metadata_is_json(monkeypatch, detector):
     counting = _CountingDetector(detector)
-    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, ()), counting)
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, (), False), counting)
     records = _records(SAMPLES)
     docs = [Document(text=r["text"], id=r["id"]) for r in records] + [Document(text="", id="empty")]
     out = list(PagesieveAnnotator(batch_size=4).run(iter(docs)))
@@ -143,7 +143,7 @@ def test_filter_alone_scans_and_a_failing_document_is_kept(monkeypatch):
                 raise ValueError("boom")
             return [[Flag(0, 4, "ad", 0.9)] for _ in texts]
 
-    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, ()), Picky())
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, (), False), Picky())
     docs = [Document(text="BUY\nkeep this", id="a"), Document(text="boom\nrest", id="b")]
     results = PagesieveFilter(batch_size=8).filter_batch(docs)
     assert results == [True, True]
@@ -206,7 +206,7 @@ def test_kept_labels_are_never_flagged_and_the_other_flags_stay(tmp_path, detect
     every = plain.metadata["pagesieve_flags"]
     assert {"comment", "navigation"} <= {f["label"] for f in every}  # the page does flag both
     assert keeping.metadata["pagesieve_flags"] == _without("comment", every)
-    assert (None, None, ("comment",)) in datatrove_steps._DETECTORS  # a detector of its own
+    assert (None, None, ("comment",), False) in datatrove_steps._DETECTORS  # a detector of its own
 
     # the filter alone, and after an annotator that kept nothing: the heading stays, the
     # navigation lines go, as with the detector told to keep comments
@@ -265,7 +265,7 @@ class _Fixed:
 def test_an_annotation_replaces_what_an_earlier_one_left(monkeypatch):
     """The metadata says what the last scan found: flags and an error never side by side, and
     no flags of an earlier text for the filter to cut the new one with."""
-    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, ()), _Fixed())
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, (), False), _Fixed())
     doc = Document(text="boom here", id="a")
     doc = next(PagesieveAnnotator().run(iter([doc])))
     assert "pagesieve_error" in doc.metadata and "pagesieve_flags" not in doc.metadata
@@ -284,7 +284,7 @@ def test_an_annotation_replaces_what_an_earlier_one_left(monkeypatch):
     ids=["a string", "numbers", "past the text", "no end"],
 )
 def test_flags_in_metadata_that_are_not_this_texts_are_scanned_afresh(monkeypatch, flags):
-    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, ()), _Fixed())
+    monkeypatch.setitem(datatrove_steps._DETECTORS, (None, None, (), False), _Fixed())
     doc = Document(text="BUY\nkeep this", id="a", metadata={"pagesieve_flags": flags})
     assert next(PagesieveFilter().run(iter([doc]))).text == "keep this"
 

@@ -31,7 +31,9 @@ def fake_cli(monkeypatch):
     """Run ``scan`` in-process with the fake detector in place of the shipped model."""
     monkeypatch.setattr(
         "pagesieve.commands.scan._detector_factory",
-        lambda model_path, threshold, members=None, keep_labels=(): make_fake,
+        lambda model_path, threshold, members=None, keep_labels=(), comment_threads=False: (
+            make_fake
+        ),
     )
 
     def run(*args: str, input: bytes | None = None):

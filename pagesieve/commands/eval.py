@@ -10,6 +10,7 @@ import click
 
 from pagesieve.commands.options import (
     check_writable,
+    comment_threads_option,
     keep_labels_option,
     load_detector,
     members_option,
@@ -57,6 +58,7 @@ _MAX_SHOWN = 10  #: skipped records named on stderr; all of them are in --json's
 @threshold_option
 @members_option
 @keep_labels_option
+@comment_threads_option
 @click.option(
     "--json",
     "json_out",
@@ -89,6 +91,7 @@ def eval_command(
     threshold: float | None,
     members: int | None,
     keep_labels: tuple[str, ...],
+    comment_threads: bool,
     json_out: Path | None,
     batch_size: int,
     strict: bool,
@@ -103,9 +106,12 @@ def eval_command(
     from pagesieve.corpus import read_labeled
     from pagesieve.evaluate import evaluate
 
-    if baseline and (model_path or threshold is not None or members is not None or keep_labels):
+    if baseline and (
+        model_path or threshold is not None or members is not None or keep_labels or comment_threads
+    ):
         raise click.UsageError(
-            "--baseline cannot be combined with --model, --threshold, --members or --keep-label"
+            "--baseline cannot be combined with --model, --threshold, --members, --keep-label "
+            "or --drop-comment-threads"
         )
     if baseline:
         from pagesieve.baselines import make_baseline, page_scanner
@@ -116,7 +122,7 @@ def eval_command(
             raise click.ClickException(str(exc)) from exc
         detector = None
     else:
-        detector = load_detector(model_path, threshold, members, keep_labels)
+        detector = load_detector(model_path, threshold, members, keep_labels, comment_threads)
     # ``--json -``: the report as JSON on stdout, the table on stderr (not a file named "-")
     to_stdout = json_out is not None and str(json_out) == "-"
     say = partial(click.echo, err=True) if to_stdout else write_out

@@ -102,7 +102,7 @@ threshold_option = click.option(
     default=None,
     help="Paragraph score threshold [default: the model's operating point]. The line rules "
     "flag at scores of their own, an ad's lines in words the page does not use, consumer "
-    "ads, the lines over an ad that share its words, Chinese comment threads and lists whose "
+    "ads, the lines over an ad that share its words, readers' comment threads and lists whose "
     "items end in a date 0.9, tags lines 0.92, related-stories lists 0.93, link-trade notices "
     "0.95, furniture lines 0.98 and a CMS's template syntax in prose 0.99: a threshold above "
     "a rule's score turns that rule off. Spliced phrases keep the span model's own threshold.",
@@ -122,6 +122,16 @@ keep_labels_option = click.option(
     type=click.Choice(LABELS),
     help="Never flag this label (repeatable): --keep-label comment for crawls whose article "
     "includes readers' comments, as CleanEval's does [default: flag every label].",
+)
+
+comment_threads_option = click.option(
+    "--drop-comment-threads",
+    "comment_threads",
+    is_flag=True,
+    help="Also flag every line of a readers' comment thread in Latin or Cyrillic letters, "
+    "found by its rhythm (name-and-time lines, Reply buttons, a count over them), for crawls "
+    "whose article never includes comments, as dragnet's and l3s-gn1's do not [default: the "
+    "model's own comment flags, and the rule on Chinese pages].",
 )
 
 text_field_option = click.option(
@@ -161,18 +171,32 @@ def field_spec(ctx: click.Context, text_field: str, id_field: str, **kwargs: Any
     )
 
 
+def check_comment_options(keep_labels: tuple[str, ...], comment_threads: bool) -> None:
+    """``--keep-label comment`` and ``--drop-comment-threads`` together: a usage error."""
+    if comment_threads and "comment" in keep_labels:
+        raise click.UsageError(
+            "--drop-comment-threads flags readers' comments and --keep-label comment keeps "
+            "them: give one of the two"
+        )
+
+
 def load_detector(
     model_path: str | None,
     threshold: float | None,
     members: int | None = None,
     keep_labels: tuple[str, ...] = (),
+    comment_threads: bool = False,
 ) -> Detector:
     """The detector, or one clear line and no traceback: a member count the model has no
-    threshold for is a usage error; a missing, tampered or foreign model file cannot be loaded."""
+    threshold for, or comments both kept and flagged, is a usage error; a missing, tampered or
+    foreign model file cannot be loaded."""
     from pagesieve.detector import Detector, MembersError
 
+    check_comment_options(keep_labels, comment_threads)
     try:
-        return Detector.load(model_path, threshold, members, keep_labels)
+        return Detector.load(
+            model_path, threshold, members, keep_labels, comment_threads=comment_threads
+        )
     except MembersError as exc:
         raise click.UsageError(str(exc)) from None
     except Exception as exc:

@@ -7,6 +7,7 @@ import os
 import click
 
 from pagesieve.commands.options import (
+    comment_threads_option,
     field_spec,
     id_field_option,
     keep_labels_option,
@@ -55,6 +56,7 @@ from pagesieve.terminal import safe_line
 @threshold_option
 @members_option
 @keep_labels_option
+@comment_threads_option
 @click.pass_context
 def report_command(
     ctx: click.Context,
@@ -71,6 +73,7 @@ def report_command(
     threshold: float | None,
     members: int | None,
     keep_labels: tuple[str, ...],
+    comment_threads: bool,
 ) -> None:
     """Scan INPUTS (any format `detect.py scan` reads) with reasons and write an HTML report."""
     from pagesieve.pages import InputError, iter_docs, scan_pages
@@ -78,7 +81,7 @@ def report_command(
 
     fields = field_spec(ctx, text_field, id_field)
     _check_output(inputs, output)
-    detector = load_detector(model_path, threshold, members, keep_labels)
+    detector = load_detector(model_path, threshold, members, keep_labels, comment_threads)
 
     def note(message: str) -> None:
         # a file's name and a record's error come from the data: escaped (``terminal``)

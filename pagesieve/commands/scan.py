@@ -11,8 +11,10 @@ import sys
 import click
 
 from pagesieve.commands.options import (
+    check_comment_options,
     check_writable,
     clean_option,
+    comment_threads_option,
     drop_docs_above_option,
     explain_option,
     field_spec,
@@ -89,6 +91,7 @@ A record that cannot be read becomes {"id", "error", "source"} in its place.
 @threshold_option
 @members_option
 @keep_labels_option
+@comment_threads_option
 @click.option("--strict", is_flag=True, help="Exit non-zero if any record or input had an error.")
 @click.option(
     "--stats-json",
@@ -121,6 +124,7 @@ def scan_command(
     threshold: float | None,
     members: int | None,
     keep_labels: tuple[str, ...],
+    comment_threads: bool,
     strict: bool,
     stats_json: str | None,
     progress: bool | None,
@@ -128,6 +132,7 @@ def scan_command(
     """Flag the regions of each document in INPUTS that do not belong to its article."""
     from pagesieve.runner import ScanError, ScanOptions, exit_code, run_scan
 
+    check_comment_options(keep_labels, comment_threads)
     if stats_json == "-" and output == "-":
         raise click.UsageError("--stats-json - and -o - would both write to stdout")
     if stats_json and stats_json != "-":
@@ -152,13 +157,13 @@ def scan_command(
         jobs=worker_count(jobs, "-j", "scan"),
         batch_size=batch_size,
         progress=progress,
-        identity=_model_identity(model_path, threshold, members, keep_labels),
+        identity=_model_identity(model_path, threshold, members, keep_labels, comment_threads),
         stats_json=stats_json,
     )
     previous = signal.signal(signal.SIGTERM, _terminated)  # what batch schedulers send
     _TERMINATED.clear()
     try:
-        factory = _detector_factory(model_path, threshold, members, keep_labels)
+        factory = _detector_factory(model_path, threshold, members, keep_labels, comment_threads)
         stats = run_scan(inputs, output, factory, options)
         if _TERMINATED:
             # the handler's exception was swallowed: raised inside an import's lock callback
@@ -198,11 +203,12 @@ def _model_identity(
     threshold: float | None,
     members: int | None,
     keep_labels: tuple[str, ...] = (),
+    comment_threads: bool = False,
 ) -> dict:
     """What decides the flags besides the text: the model (by its recorded sha256, which
-    loading checks), the threshold, the members and the labels kept (named only when some are,
-    so that a run begun before ``--keep-label`` existed resumes); kept with a ``-o DIR/`` run's
-    shards."""
+    loading checks), the threshold, the members, the labels kept and the comment-thread rule
+    (each named only when asked for, so that a run begun before its option existed resumes);
+    kept with a ``-o DIR/`` run's shards."""
     from pathlib import Path
 
     from pagesieve.artifact import (
@@ -222,6 +228,8 @@ def _model_identity(
     identity = {"model": digest, "threshold": threshold, "members": members}
     if keep_labels:
         identity["keep_labels"] = sorted(set(keep_labels))
+    if comment_threads:
+        identity["comment_threads"] = True
     return identity
 
 
@@ -230,10 +238,18 @@ def _detector_factory(
     threshold: float | None,
     members: int | None = None,
     keep_labels: tuple[str, ...] = (),
+    comment_threads: bool = False,
 ):
     """A picklable callable that loads the detector once per worker."""
     try:
         from pagesieve.detector import Detector
     except ImportError as exc:
         raise click.ClickException(f"the detector is not available: {exc}") from None
-    return functools.partial(Detector.load, model_path, threshold, members, keep_labels)
+    return functools.partial(
+        Detector.load,
+        model_path,
+        threshold,
+        members,
+        keep_labels,
+        comment_threads=comment_threads,
+    )

@@ -12,6 +12,7 @@ import click
 
 from pagesieve.commands.options import (
     Share,
+    comment_threads_option,
     keep_labels_option,
     load_detector,
     members_option,
@@ -104,6 +105,7 @@ def _seconds_option(name: str, default: float, help: str) -> Callable:
 @threshold_option
 @members_option
 @keep_labels_option
+@comment_threads_option
 @click.option("--access-log/--no-access-log", default=False, show_default=True)
 @click.option(
     "--log-level",
@@ -125,6 +127,7 @@ def serve_command(
     threshold: float | None,
     members: int | None,
     keep_labels: tuple[str, ...],
+    comment_threads: bool,
     access_log: bool,
     log_level: str,
 ) -> None:
@@ -149,10 +152,11 @@ def serve_command(
         threads=threads,
         members=members,
         keep_labels=keep_labels,
+        comment_threads=comment_threads,
     )
     # Loaded here first, so that a bad model is one clear error: in a worker it would be
     # uvicorn's "Application startup failed" (one worker) or a restart loop (several).
-    detector = load_detector(model_path, threshold, members, keep_labels)
+    detector = load_detector(model_path, threshold, members, keep_labels, comment_threads)
     workers = worker_count(workers, "--workers", "serve")
     if workers == 1:
         app: object = create_app(config, detector_factory=lambda: detector)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pagesieve.commands.options import (
+    comment_threads_option,
     field_spec,
     id_field_option,
     keep_labels_option,
@@ -120,6 +121,7 @@ def _colour_terminal() -> bool:
 @threshold_option
 @members_option
 @keep_labels_option
+@comment_threads_option
 @click.pass_context
 def show_command(
     ctx: click.Context,
@@ -133,6 +135,7 @@ def show_command(
     threshold: float | None,
     members: int | None,
     keep_labels: tuple[str, ...],
+    comment_threads: bool,
 ) -> None:
     """Print pages of FILE (any format `detect.py scan` reads) with their flags marked."""
     from pagesieve.pages import InputError, id_text, iter_docs, scan_pages
@@ -178,7 +181,7 @@ def show_command(
         what = "no readable document" if skipped else "no document"
         raise click.ClickException(f"{safe_line(file)}: {what} in it")
     use_color = color if color is not None else _colour_terminal()
-    detector = load_detector(model_path, threshold, members, keep_labels)
+    detector = load_detector(model_path, threshold, members, keep_labels, comment_threads)
     for n, page in enumerate(scan_pages(detector, chosen)):
         if n:
             write_out("")

@@ -9,7 +9,9 @@ import click
 from click.core import ParameterSource
 
 from pagesieve.commands.options import (
+    check_comment_options,
     clean_option,
+    comment_threads_option,
     drop_docs_above_option,
     explain_option,
     field_spec,
@@ -129,6 +131,7 @@ def _output_over_inputs(inputs: tuple[str, ...], output: str) -> str | None:
 @model_option
 @threshold_option
 @keep_labels_option
+@comment_threads_option
 @click.option("--overwrite", is_flag=True, help="Replace OUT_DIR if it exists.")
 @click.option(
     "--ignore-corrupt-files",
@@ -156,10 +159,12 @@ def spark_command(
     model_path: str | None,
     threshold: float | None,
     keep_labels: tuple[str, ...],
+    comment_threads: bool,
     overwrite: bool,
     ignore_corrupt_files: bool,
 ) -> None:
     """Flag the regions of each document in INPUTS that do not belong to its article, on Spark."""
+    check_comment_options(keep_labels, comment_threads)
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -209,6 +214,7 @@ def spark_command(
                 batch_size=batch_size,
                 counters=counters,
                 keep_labels=keep_labels,
+                comment_threads=comment_threads,
             )
             writer = out.write.mode("overwrite" if overwrite else "errorifexists")
             if out_format == "parquet":
