@@ -405,3 +405,47 @@ def test_comments_kept_and_threads_dropped_together_are_refused() -> None:
     for command in (["scan", "-", "-o", "-"], ["eval", str(AUDITS / "audit_comments_a.jsonl")]):
         result = CliRunner().invoke(main, [*command, *args], input="")
         assert result.exit_code == 2 and "give one of the two" in result.output
+
+
+def test_the_thread_rule_is_part_of_a_runs_identity_and_reaches_the_service(detector) -> None:
+    """A run resumed with the rule on would mix two outputs in one directory; a run begun
+    before the option existed keeps the identity it had. The service and a scan flag the
+    thread that the model alone keeps."""
+    import json
+
+    from click.testing import CliRunner
+    from starlette.testclient import TestClient
+
+    from pagesieve.cli import main
+    from pagesieve.commands.scan import _model_identity
+    from pagesieve.service import ServiceConfig, create_app
+
+    plain = _model_identity(None, None, None)
+    assert "comment_threads" not in plain
+    assert _model_identity(None, None, None, (), True) == {**plain, "comment_threads": True}
+    page = "\n".join(WORDPRESS)
+    starts = np.cumsum([0] + [len(line) + 1 for line in WORDPRESS[:-1]])
+    thread = range(WORDPRESS.index("3 Responses"), WORDPRESS.index("Leave a Reply"))
+
+    def covered(flags) -> int:
+        """The thread's lines flagged whole."""
+        return sum(
+            any(
+                f["start"] <= starts[i] and starts[i] + len(WORDPRESS[i]) <= f["end"] for f in flags
+            )
+            for i in thread
+        )
+
+    config = ServiceConfig.from_env(ServiceConfig(comment_threads=True).to_env())
+    assert config.comment_threads
+    with TestClient(create_app(config)) as client:
+        got = client.post("/v1/scan", json={"documents": [{"id": "p", "text": page}]}).json()
+    served = got["results"][0]["flags"]
+    line = json.dumps({"id": "p", "text": page}) + "\n"
+    result = CliRunner().invoke(
+        main, ["scan", "-", "-o", "-", "--drop-comment-threads"], input=line
+    )
+    scanned = json.loads(result.stdout.splitlines()[0])["flags"]
+    alone = [{"start": f.start, "end": f.end, "label": f.label} for f in detector.scan(page)]
+    assert covered(alone) < covered(served) == covered(scanned)
+    assert covered(served) == len(thread)
