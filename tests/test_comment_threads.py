@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from labeled_sets import read_written_set
+from thread_page import THREAD_PAGE, WORDPRESS
 
 from pagesieve.comment_threads import comment_thread_rows
 from pagesieve.segment import segment_batch
@@ -115,32 +116,6 @@ def test_a_blogs_comments_under_their_count_are_found_the_article_is_not() -> No
 def test_stamped_article_lines_are_no_thread(page: list[str]) -> None:
     assert thread_rows(page) == []
 
-
-#: a WordPress post and its thread, as a text extractor renders them
-WORDPRESS = [
-    "The Rye Loaf Diaries",
-    "Home",
-    "Recipes",
-    "Feeding a rye starter through a cold kitchen winter",
-    "Posted on January 9, 2024 by Hanne",
-    "A rye starter slows down when the kitchen drops below eighteen degrees, and mine all but "
-    "stopped in December. Moving the jar onto the shelf above the radiator brought it back.",
-    "I now feed it twice a day with equal weights of flour and water at about thirty degrees.",
-    "3 Responses",
-    "Marta says:",
-    "January 9, 2024 at 4:12 pm",
-    "Mine sulks every winter too. The radiator trick is a good one.",
-    "Reply",
-    "Hanne says:",
-    "January 9, 2024 at 6:30 pm",
-    "Thank you! Give it three days and it should double again.",
-    "Reply",
-    "Okafor says:",
-    "January 10, 2024 at 8:02 am",
-    "Do you use whole rye or light rye for the feeds?",
-    "Reply",
-    "Leave a Reply",
-]
 
 #: a live blog: stamped updates with a share button each, no count and no reply buttons
 LIVE_EN = [
@@ -423,7 +398,7 @@ def test_the_thread_rule_is_part_of_a_runs_identity_and_reaches_the_service(dete
     plain = _model_identity(None, None, None)
     assert "comment_threads" not in plain
     assert _model_identity(None, None, None, (), True) == {**plain, "comment_threads": True}
-    page = "\n".join(WORDPRESS)
+    page = THREAD_PAGE
     starts = np.cumsum([0] + [len(line) + 1 for line in WORDPRESS[:-1]])
     thread = range(WORDPRESS.index("3 Responses"), WORDPRESS.index("Leave a Reply"))
 

@@ -242,6 +242,26 @@ def test_a_misspelt_kept_label_fails_when_the_step_is_built():
     assert step.keep_labels == ("comment", "navigation")
 
 
+def test_comment_threads_are_flagged_when_asked_and_refused_beside_kept_comments(detector):
+    from thread_page import THREAD_PAGE
+
+    (plain,) = PagesieveAnnotator().run(iter([Document(text=THREAD_PAGE, id="p")]))
+    (asked,) = PagesieveAnnotator(comment_threads=True).run(
+        iter([Document(text=THREAD_PAGE, id="t")])
+    )
+    threads = replace(detector, comment_threads=True)
+    assert asked.metadata["pagesieve_flags"] == [
+        {"start": f.start, "end": f.end, "label": f.label, "score": round(f.score, 4)}
+        for f in threads.scan(THREAD_PAGE)
+    ]
+    assert len(asked.metadata["pagesieve_flags"]) > len(plain.metadata["pagesieve_flags"])
+    (cut,) = PagesieveFilter(comment_threads=True).run(iter([Document(text=THREAD_PAGE, id="c")]))
+    assert cut.text == threads.clean(THREAD_PAGE) and "Marta says:" not in cut.text
+    for step in (PagesieveAnnotator, PagesieveFilter):
+        with pytest.raises(ValueError, match="choose one"):
+            step(keep_labels=["comment"], comment_threads=True)
+
+
 @pytest.mark.parametrize(
     "option",
     [{"threshold": 2}, {"threshold": float("nan")}, {"batch_size": 0}, {"batch_size": 1.5}],

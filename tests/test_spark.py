@@ -291,6 +291,24 @@ def test_scan_dataframe_never_flags_the_kept_labels(spark, detector):
         scan_records(records, fmt, fields=FieldSpec(), keep_labels=["comments"])
 
 
+def test_scan_dataframe_flags_comment_threads_when_asked(spark, detector):
+    from dataclasses import replace
+
+    from thread_page import THREAD_PAGE
+
+    from pagesieve.spark import scan_dataframe
+
+    df = spark.createDataFrame([("t", THREAD_PAGE)], "id string, text string")
+    (row,) = scan_dataframe(df, clean=True, comment_threads=True).collect()
+    threads = replace(detector, comment_threads=True)
+    assert [(f["start"], f["end"], f["label"]) for f in row["flags"]] == [
+        (f.start, f.end, f.label) for f in threads.scan(THREAD_PAGE)
+    ]
+    assert row["clean_text"] == threads.clean(THREAD_PAGE) != detector.clean(THREAD_PAGE)
+    with pytest.raises(ValueError, match="choose one"):
+        scan_dataframe(df, keep_labels=["comment"], comment_threads=True)
+
+
 def test_cli_keep_label_equals_scan(spark, tmp_path):
     from comment_page import PAGE
 
