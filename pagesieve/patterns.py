@@ -817,7 +817,7 @@ def consent_notice_starts(text: str) -> list[int]:
 #: ``Recent posts``, ``Trending now`` and a sponsored widget's ``Around the web`` (tried in
 #: session 31: 51 noise lines against 30 article lines added on ``pages/dev`` and ``train``).
 RELATED_HEADING = re.compile(
-    r"^[ \t]*(?=[RrYyMmAaWw相精猜])(?:(?i:related (?:stories|story|articles?|links|news|content"
+    r"^[ \t]*(?=[RrYyMmAaWw相精猜])(?:(?i:related (?:stories|story|articles?|posts?|links|news|content"
     r"|coverage|videos?)"
     r"|you (?:may|might) also like|more stories|more from [^\n.!?:：]{1,30}"
     r"|read next|what to read next|more on this (?:story|topic)|also from this source)"

@@ -1142,6 +1142,19 @@ def test_a_related_stories_list_on_the_pages_topic_is_flagged_under_its_heading(
     assert hit == [heading, items[0]]
 
 
+def test_wordpress_related_posts_take_their_items(detector):
+    """WordPress's own heading (session 60): the model keeps the headlines, which share the
+    page's words; the heading was already furniture."""
+    from pagesieve.line_rules import RELATED_LIST_SCORE
+
+    closing = "The council will publish the final route map next month, officials said."
+    text = "\n".join([*ARTICLE, "Related posts:", *RELATED_ITEMS, closing])
+    flags = detector.scan_batch([text], explain=True)[0]
+    assert [text[f.start : f.end] for f in flags] == ["Related posts:", *RELATED_ITEMS]
+    items = flags[1:]
+    assert all(f.score == RELATED_LIST_SCORE and "related_list" in f.reason for f in items)
+
+
 def test_a_related_stories_run_stops_where_the_article_goes_on(detector):
     """A recipe card right under the list starts with the page's title again; a line ending
     with a colon is the article's lead-in; unpunctuated Chinese prose the model keeps is prose."""
