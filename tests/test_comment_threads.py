@@ -328,10 +328,10 @@ def test_numbered_lines_of_an_article_are_no_floors(lines) -> None:
 AUDITS = Path(__file__).resolve().parent.parent / "data" / "en_web"
 
 
-@pytest.mark.parametrize("name", ["audit_comments_a", "audit_comments_b"])
+@pytest.mark.parametrize("name", ["audit_comments_a", "audit_comments_b", "audit_comments_c"])
 def test_the_comment_audits_are_labeled_line_by_line(name) -> None:
     pages = read_written_set(AUDITS / f"{name}.jsonl", 30)
-    assert sum(k == "comment" for p in pages for k in p.kinds) > 500
+    assert sum(k == "comment" for p in pages for k in p.kinds) > 200
     assert {p.lang for p in pages} > {"en"}  # a few pages in other languages too
 
 
@@ -351,21 +351,27 @@ def _lines_flagged(detector, pages) -> np.ndarray:
 
 
 def test_the_blind_audits_threads_are_taken_and_their_look_alikes_kept(detector) -> None:
-    """Written blind (session 60): 20 pages with threads and 10 whose article has stamped lines
-    (live blogs, transcripts, minutes, letters, a programme) each. Scored once on the rule as
-    frozen: 154 and 106 noise lines more, no article line."""
+    """Written blind (session 60): 18-20 pages with threads and 10-12 whose article has stamped
+    or dialogue lines (live blogs, transcripts, minutes, letters, a programme, a panel under its
+    own ``Discussion`` heading) each. Scored once on the rule as frozen: 154, 106 and 18 noise
+    lines more (the third's threads are mostly one line a comment, without a stamp), no article
+    line."""
     import dataclasses
 
     from pagesieve.corpus import read_labeled
 
     asked = dataclasses.replace(detector, comment_threads=True)
-    for name in ("audit_comments_a", "audit_comments_b"):
+    for name, least in (
+        ("audit_comments_a", 100),
+        ("audit_comments_b", 100),
+        ("audit_comments_c", 10),
+    ):
         pages = list(read_labeled(AUDITS / f"{name}.jsonl"))
         labels = np.concatenate([p.labels for p in pages]).astype(bool)
         before, after = _lines_flagged(detector, pages), _lines_flagged(asked, pages)
         assert not (before & ~after).any()  # it only adds
         gained = after & ~before
-        assert gained[labels].sum() >= 100 and not gained[~labels].any()
+        assert gained[labels].sum() >= least and not gained[~labels].any()
 
 
 def test_comments_kept_and_threads_dropped_together_are_refused() -> None:
