@@ -88,10 +88,10 @@ TIMELINE = [
 ]
 
 
-def thread_rows(lines: list[str]) -> list[str]:
+def thread_rows(lines: list[str], latin: bool = False) -> list[str]:
     seg = segment_batch(["\n".join(lines)])
     frac_cjk = shape_features(seg.paragraphs)[:, SHAPE_NAMES.index("frac_cjk")]
-    rows = comment_thread_rows(seg, frac_cjk, np.zeros(len(seg), dtype=bool))
+    rows = comment_thread_rows(seg, frac_cjk, np.zeros(len(seg), dtype=bool), latin)
     return [seg.paragraphs[i] for i in rows.tolist()]
 
 
@@ -135,16 +135,9 @@ LIVE_EN = [
 ]
 
 
-def latin_thread_rows(lines: list[str]) -> list[str]:
-    seg = segment_batch(["\n".join(lines)])
-    frac_cjk = shape_features(seg.paragraphs)[:, SHAPE_NAMES.index("frac_cjk")]
-    rows = comment_thread_rows(seg, frac_cjk, np.zeros(len(seg), dtype=bool), latin=True)
-    return [seg.paragraphs[i] for i in rows.tolist()]
-
-
 def test_a_thread_in_latin_letters_is_found_only_when_asked_for() -> None:
     assert thread_rows(WORDPRESS) == []  # by default, left to the model
-    found = latin_thread_rows(WORDPRESS)
+    found = thread_rows(WORDPRESS, latin=True)
     assert found[0] == "3 Responses"
     assert "Marta says:" in found and "Reply" in found
     assert "Do you use whole rye or light rye for the feeds?" in found  # the last body
@@ -166,7 +159,7 @@ def test_one_line_comments_under_their_count_are_a_thread() -> None:
             )
         ],
     ]
-    assert latin_thread_rows(lines) == lines[2:]
+    assert thread_rows(lines, latin=True) == lines[2:]
 
 
 @pytest.mark.parametrize(
@@ -191,7 +184,7 @@ def test_one_line_comments_under_their_count_are_a_thread() -> None:
     ids=["live blog", "transcript", "programme"],
 )
 def test_stamped_lines_of_an_article_in_latin_letters_are_no_thread(lines) -> None:
-    assert latin_thread_rows(lines) == []
+    assert thread_rows(lines, latin=True) == []
 
 
 def flagged_lines(detector, page) -> tuple[set[int], dict[int, str]]:
