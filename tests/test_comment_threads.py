@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -376,7 +377,16 @@ def test_comments_kept_and_threads_dropped_together_are_refused() -> None:
     with pytest.raises(ValueError, match="choose one"):
         Detector.load(keep_labels=("comment",), comment_threads=True)
     args = ["--keep-label", "comment", "--drop-comment-threads"]
-    for command in (["scan", "-", "-o", "-"], ["eval", str(AUDITS / "audit_comments_a.jsonl")]):
+    audit = str(AUDITS / "audit_comments_a.jsonl")
+    pages = str(AUDITS.parent / "samples" / "pages.jsonl")
+    for command in (
+        ["scan", "-", "-o", "-"],
+        ["eval", audit],
+        ["show", pages],
+        ["report", pages, "-o", os.devnull],
+        ["serve"],
+        ["spark", pages, "-o", os.devnull],
+    ):
         result = CliRunner().invoke(main, [*command, *args], input="")
         assert result.exit_code == 2 and "give one of the two" in result.output
 
