@@ -32,7 +32,7 @@ from pagesieve.writers import clean_and_verdict
 
 DEFAULT_BATCH_SIZE = 64
 
-_DETECTORS: dict[tuple[str | None, float | None, tuple[str, ...]], BatchScanner] = {}
+_DETECTORS: dict[tuple[str | None, float | None, tuple[str, ...], bool], BatchScanner] = {}
 
 
 def _detector(
@@ -59,7 +59,12 @@ class _Scanning:
     def _setup(
         self, model, threshold, batch_size, key_prefix, keep_labels, comment_threads, explain=False
     ) -> None:
-        from pagesieve.detector import check_count, check_threshold, kept_labels
+        from pagesieve.detector import (
+            check_comment_rule,
+            check_count,
+            check_threshold,
+            kept_labels,
+        )
 
         self.model = str(model) if model else None
         # checked now: a misspelt label or a threshold of 2 would otherwise fail every worker,
@@ -67,10 +72,7 @@ class _Scanning:
         check_threshold(threshold)
         self.threshold = threshold
         self.keep_labels = tuple(sorted(kept_labels(keep_labels)))
-        if comment_threads and "comment" in self.keep_labels:
-            raise ValueError(
-                "comment_threads flags readers' comments and keep_labels keeps them: choose one"
-            )
+        check_comment_rule(self.keep_labels, comment_threads)
         self.comment_threads = bool(comment_threads)
         self.batch_size = check_count("batch_size", batch_size)
         self.explain = explain

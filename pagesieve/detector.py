@@ -234,10 +234,7 @@ class Detector:
         refused (``train.py --spans-only`` fits a new one: a change to the span features needs
         no more)."""
         keep = kept_labels(keep_labels)
-        if comment_threads and "comment" in keep:
-            raise ValueError(
-                "comment_threads flags readers' comments and keep_labels keeps them: choose one"
-            )
+        check_comment_rule(keep, comment_threads)
         check_threshold(threshold)
         if members is not None and (
             not isinstance(members, Integral) or isinstance(members, bool) or members < 1
@@ -759,6 +756,15 @@ def kept_labels(labels: Iterable[str]) -> frozenset[str]:
             f"unknown label(s) {', '.join(unknown)}: the labels are {', '.join(LABEL_INDEX)}"
         )
     return keep
+
+
+def check_comment_rule(keep: Iterable[str], comment_threads: bool) -> None:
+    """Readers' comments kept (``keep_labels``) and their threads flagged (``comment_threads``)
+    at once contradict each other: refused, wherever a detector is asked for."""
+    if comment_threads and "comment" in keep:
+        raise ValueError(
+            "comment_threads flags readers' comments and keep_labels keeps them: choose one"
+        )
 
 
 def as_texts(texts: Any) -> list[str]:

@@ -130,13 +130,10 @@ def _kept(keep_labels: Iterable[str], comment_threads: bool = False) -> tuple[st
     """The labels checked on the driver (a misspelt one would fail every task, as would
     comments both kept and flagged) and sorted, so that one set of labels is one detector per
     worker."""
-    from pagesieve.detector import kept_labels
+    from pagesieve.detector import check_comment_rule, kept_labels
 
     keep = tuple(sorted(kept_labels(keep_labels)))
-    if comment_threads and "comment" in keep:
-        raise ValueError(
-            "comment_threads flags readers' comments and keep_labels keeps them: choose one"
-        )
+    check_comment_rule(keep, comment_threads)
     return keep
 
 

@@ -172,12 +172,17 @@ def field_spec(ctx: click.Context, text_field: str, id_field: str, **kwargs: Any
 
 
 def check_comment_options(keep_labels: tuple[str, ...], comment_threads: bool) -> None:
-    """``--keep-label comment`` and ``--drop-comment-threads`` together: a usage error."""
-    if comment_threads and "comment" in keep_labels:
+    """``--keep-label comment`` and ``--drop-comment-threads`` together: a usage error, said in
+    the options' names (``scan`` and ``spark`` say it before any input is read)."""
+    from pagesieve.detector import check_comment_rule
+
+    try:
+        check_comment_rule(keep_labels, comment_threads)
+    except ValueError:
         raise click.UsageError(
             "--drop-comment-threads flags readers' comments and --keep-label comment keeps "
             "them: give one of the two"
-        )
+        ) from None
 
 
 def load_detector(
