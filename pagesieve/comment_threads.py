@@ -128,11 +128,32 @@ _LATIN_BUTTON = (
     r"|responder|denunciar|citar|rispondi|segnala|cita|reageer|beantwoorden|odpowiedz|zgłoś"
     r"|ответить|пожаловаться|цитировать|[▲▼↑↓+−-])"
 )
+#: the words of which a row of buttons holds one (lower case): the pattern asks for one, and
+#: the rows are looked for where ``str.find`` finds one
+_LATIN_BUTTON_WORDS = (
+    "repl",
+    "respond",
+    "report",
+    "quote",
+    "permalink",
+    "flag",
+    "antwort",
+    "melden",
+    "répondre",
+    "signaler",
+    "responder",
+    "denunciar",
+    "rispondi",
+    "segnala",
+    "reageer",
+    "beantwoord",
+    "odpowiedz",
+    "ответить",
+)
 #: a row of a comment's buttons, one of which answers, reports, quotes or links the comment (a
 #: row of ``Like`` and ``Share`` alone is a post's or a live blog's)
 LATIN_BUTTONS_LINE = re.compile(
-    r"^[ \t]*(?=[^\n]*(?:reply|respond|report|quote|permalink|flag|antworten|melden|répondre"
-    r"|signaler|responder|denunciar|rispondi|segnala|reageer|beantwoorden|odpowiedz|ответить))"
+    rf"^[ \t]*(?=[^\n]*(?:{'|'.join(_LATIN_BUTTON_WORDS)}))"
     rf"(?:{_LATIN_BUTTON}[ \t]*(?:\(\d+\)|\d+)?[ \t|·•›»#]*){{1,6}}$",
     re.I | re.M,
 )
@@ -153,7 +174,7 @@ LATIN_COUNT_LINE = re.compile(
 #: a Latin thread's marks are on lines this long at most (a count may name the article), a row of
 #: buttons on lines this long
 _LATIN_MARK_CHARS, _LATIN_BUTTONS_CHARS = 140, 80
-#: words of which a count or a row of buttons holds one (lower case)
+#: words of which a count holds one (lower case)
 _LATIN_COUNT_WORDS = (
     "comment",
     "respons",
@@ -171,26 +192,6 @@ _LATIN_COUNT_WORDS = (
     "leave a",
     "post a",
     "add ",
-)
-_LATIN_BUTTON_WORDS = (
-    "repl",
-    "respond",
-    "report",
-    "quote",
-    "permalink",
-    "flag",
-    "antwort",
-    "melden",
-    "répondre",
-    "signaler",
-    "responder",
-    "denunciar",
-    "rispondi",
-    "segnala",
-    "reageer",
-    "beantwoord",
-    "odpowiedz",
-    "ответить",
 )
 
 #: marks of one thread are at most this many lines apart
