@@ -10,8 +10,10 @@ furniture; the detector still leaves a line alone when a sentence beside it goes
 (a heading ``Impressum`` over a paragraph on imprint law). Written for this project, by
 language: German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Swedish,
 Danish, Norwegian, Finnish, Czech, Slovak, Hungarian, Romanian, Turkish, Greek, Ukrainian,
-Indonesian, Vietnamese, Japanese, Korean (``data/unread_pages`` and ``bench/README.md`` for
-what they catch).
+Indonesian, Vietnamese, Japanese, Korean, Arabic, Hebrew, Hindi, Persian, Thai
+(``data/unread_pages``, ``data/other_alphabets`` and ``bench/README.md`` for what they catch).
+Lines and tables are folded alike (``fold``): case, Greek accents, Arabic vowel marks and
+letter variants, Persian's half-space, Devanagari's nukta.
 """
 
 from __future__ import annotations
@@ -344,7 +346,77 @@ _PHRASES: dict[str, dict[str, str]] = {
         "boilerplate": "개인정보처리방침|개인정보 처리방침|이용약관|청소년보호정책"
         "|이메일무단수집거부|저작권 정책|사이트맵|무단 전재 및 재배포 금지",
     },
+    "ar": {
+        "ad": "إعلان|اعلان|إعلانات|مساحة إعلانية|محتوى مدفوع|محتوى برعاية|محتوى ممول|برعاية"
+        "|إعلان ممول",
+        "comment": "تعليقات|التعليقات|تعليق|أضف تعليق|أضف تعليقا|اترك تعليقا|اترك ردا"
+        "|إضافة تعليق|اكتب تعليقك|أرسل تعليقك|إرسال التعليق|عرض التعليقات|كل التعليقات|رد"
+        "|الرد|إبلاغ|الإبلاغ عن تعليق",
+        "navigation": "شارك|شارك المقال|شارك الخبر|مشاركة|مشاركة المقال|طباعة|اطبع"
+        "|أرسل لصديق|إرسال لصديق|إرسال بالبريد|نسخ الرابط|حفظ|اقرأ المزيد|اقرأ أيضا"
+        "|المزيد|للمزيد|عرض المزيد|عرض الكل|العودة للأعلى|العودة إلى الأعلى|إلى الأعلى"
+        "|السابق|التالي|المقال السابق|المقال التالي|الخبر السابق|الخبر التالي"
+        "|تسجيل الدخول|تسجيل الخروج|إنشاء حساب|اشترك|اشترك الآن|حسابي|تابعنا|تابعونا"
+        "|انتقل إلى المحتوى|أخبار ذات صلة|مقالات ذات صلة|مواضيع ذات صلة|الأكثر قراءة"
+        "|الأكثر مشاهدة|الأكثر تعليقا|الأكثر تداولا|قد يهمك أيضا|بحث",
+        "boilerplate": "جميع الحقوق محفوظة|كل الحقوق محفوظة|سياسة الخصوصية|شروط الاستخدام"
+        "|شروط الخدمة|خريطة الموقع|سياسة ملفات تعريف الارتباط",
+    },
+    "he": {
+        "ad": "פרסומת|מודעה|תוכן שיווקי|תוכן ממומן|ממומן|בשיתוף",
+        "comment": "תגובות|תגובה|להוספת תגובה|הוספת תגובה|הוסיפו תגובה|כתבו תגובה|הגב|השב"
+        "|שלח תגובה|לכל התגובות|דווח|דווח על תגובה",
+        "navigation": "שתפו|שתף|שיתוף|הדפסה|הדפס|שלחו לחבר|שלחו לחברה|שלח לחבר|העתק קישור"
+        "|העתקת קישור|שמור|קרא עוד|קראו עוד|המשך לקרוא|לכתבה המלאה|חזרה למעלה|הקודם|הבא"
+        "|הכתבה הקודמת|הכתבה הבאה|הפוסט הקודם|הפוסט הבא|התחברות|התנתקות|הרשמה|הירשמו"
+        "|החשבון שלי|עקבו אחרינו|דלג לתוכן|עוד בנושא|כתבות נוספות|כתבות קשורות|הכי נקראים"
+        "|הנקראים ביותר|אולי יעניין אותך|חיפוש",
+        "boilerplate": "כל הזכויות שמורות|מדיניות פרטיות|תנאי שימוש|הצהרת נגישות|מפת האתר",
+    },
+    "hi": {
+        "ad": "विज्ञापन|प्रायोजित|स्पॉन्सर्ड",
+        "comment": "टिप्पणियाँ|टिप्पणियां|टिप्पणी|टिप्पणी करें|टिप्पणी लिखें|अपनी टिप्पणी दें"
+        "|जवाब दें|उत्तर दें|कमेंट|कमेंट्स|कमेंट करें|रिपोर्ट करें",
+        "navigation": "शेयर करें|शेयर|साझा करें|प्रिंट|प्रिंट करें|ईमेल करें|लिंक कॉपी करें"
+        "|और पढ़ें|आगे पढ़ें|पूरी खबर पढ़ें|ऊपर जाएं|पिछला|अगला|पिछली खबर|अगली खबर"
+        "|पिछला लेख|अगला लेख|लॉगिन|लॉग इन|साइन इन|लॉगआउट|रजिस्टर|सब्सक्राइब"
+        "|सब्सक्राइब करें|हमें फॉलो करें|फॉलो करें|संबंधित खबरें|संबंधित लेख|यह भी पढ़ें"
+        "|ये भी पढ़ें|सबसे ज्यादा पढ़ी गई|सबसे ज्यादा पढ़ी गईं|सबसे ज्यादा पढ़े गए"
+        "|लोकप्रिय खबरें|ताजा खबरें|खोजें",
+        "boilerplate": "सर्वाधिकार सुरक्षित|गोपनीयता नीति|प्राइवेसी पॉलिसी|उपयोग की शर्तें"
+        "|नियम और शर्तें|साइटमैप",
+    },
+    "fa": {
+        "ad": "تبلیغات|آگهی|تبلیغ|رپورتاژ آگهی|محتوای حمایت‌شده",
+        "comment": "نظرات|نظر شما|ارسال نظر|دیدگاه|دیدگاه‌ها|ثبت دیدگاه|ارسال دیدگاه|پاسخ"
+        "|پاسخ دادن|گزارش تخلف",
+        "navigation": "اشتراک‌گذاری|به اشتراک بگذارید|چاپ|ارسال به دوستان|کپی لینک|کپی پیوند"
+        "|ذخیره|ادامه مطلب|بیشتر بخوانید|بیشتر|بازگشت به بالا|قبلی|بعدی|مطلب قبلی|مطلب بعدی"
+        "|خبر قبلی|خبر بعدی|ورود|خروج|ثبت نام|عضویت|حساب کاربری|ما را دنبال کنید"
+        "|رفتن به محتوا|اخبار مرتبط|مطالب مرتبط|مطالب پیشنهادی|پربازدیدترین‌ها|پربازدیدترین"
+        "|پربحث‌ترین‌ها|آخرین اخبار|جستجو",
+        "boilerplate": "کلیه حقوق محفوظ است|تمامی حقوق محفوظ است|حریم خصوصی|شرایط استفاده"
+        "|قوانین و مقررات|نقشه سایت",
+    },
+    "th": {
+        "ad": "โฆษณา|ได้รับการสนับสนุน|สปอนเซอร์|บทความได้รับการสนับสนุน",
+        "comment": "ความคิดเห็น|แสดงความคิดเห็น|ความเห็น|เขียนความคิดเห็น|ส่งความคิดเห็น|ตอบกลับ|รายงาน",
+        "navigation": "แชร์|แบ่งปัน|พิมพ์|ส่งอีเมล|คัดลอกลิงก์|บันทึก|อ่านต่อ|อ่านเพิ่มเติม"
+        "|ดูเพิ่มเติม|ดูทั้งหมด|กลับด้านบน|ก่อนหน้า|ถัดไป|บทความก่อนหน้า|บทความถัดไป"
+        "|เข้าสู่ระบบ|ออกจากระบบ|สมัครสมาชิก|ลงทะเบียน|ติดตามเรา|ข้ามไปยังเนื้อหา"
+        "|ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวยอดนิยม|บทความยอดนิยม|อ่านมากที่สุด"
+        "|ข่าวล่าสุด|บทความแนะนำ|ค้นหา",
+        "boilerplate": "สงวนลิขสิทธิ์|นโยบายความเป็นส่วนตัว|ข้อกำหนดการใช้งาน|เงื่อนไขการใช้งาน|แผนผังเว็บไซต์",
+    },
 }
+
+#: the sites of a share bar in the alphabets that spell them out (``فيسبوك``, ``פייסבוק``)
+_NATIVE_SITES = (
+    "فيسبوك|فيس بوك|تويتر|واتساب|تيليجرام|انستغرام|يوتيوب|פייסבוק|טוויטר|וואטסאפ|טלגרם"
+    "|אינסטגרם|फेसबुक|ट्विटर|व्हाट्सऐप|व्हाट्सएप|इंस्टाग्राम|यूट्यूब|फ़ेसबुक|فیسبوک|توییتر"
+    "|تلگرام|واتس‌اپ|واتساپ|اینستاگرام|لینکدین|เฟซบุ๊ก|ทวิตเตอร์|ไลน์|line|ยูทูบ"
+    "|البريد الإلكتروني|بريد إلكتروني|מייל|אימייל|ईमेल|ایمیل|อีเมล"
+)
 
 #: "share on <site>" as each language writes it (``Auf Facebook teilen``, ``Partager sur X``)
 _SHARE_ON = (
@@ -353,11 +425,13 @@ _SHARE_ON = (
     "|partilhar no {}|compartilhe no {}|delen op {}|deel op {}|delen via {}|udostępnij na {}"
     "|поделиться в {}|отправить в {}|dela på {}|del på {}|jaa {}|sdílet na {}|zdieľať na {}"
     "|megosztás {}|distribuie pe {}|{}'ta paylaş|{}'da paylaş|κοινοποίηση στο {}"
-    "|поділитися в {}|bagikan ke {}|chia sẻ lên {}"
+    "|поділитися в {}|bagikan ke {}|chia sẻ lên {}|شارك على {}|مشاركة على {}|שתפו ב{}|שתף ב{}"
+    "|{} पर शेयर करें|در {} به اشتراک بگذارید|แชร์ไปยัง {}|แชร์ผ่าน {}"
 )
 _SITES = (
     "facebook|facebooku|twitter|twitterze|x|whatsapp|whatsappie|linkedin|linkedinie|pinterest"
     "|telegram|telegramie|reddit|xing|vk|вконтакте|одноклассниках|e-mail|email|mail"
+    "|" + _NATIVE_SITES
 )
 
 
@@ -397,6 +471,13 @@ _RELATED: dict[str, str] = {
     "ja": "関連記事|関連ニュース|おすすめ記事|あわせて読みたい|こちらもおすすめ"
     "|この記事を読んだ人はこんな記事も読んでいます",
     "ko": "관련기사|관련 기사|추천 기사|함께 보면 좋은 기사|관련 뉴스",
+    "ar": "أخبار ذات صلة|مقالات ذات صلة|مواضيع ذات صلة|اقرأ أيضا|الأكثر قراءة|الأكثر مشاهدة"
+    "|قد يهمك أيضا",
+    "he": "עוד בנושא|כתבות נוספות|כתבות קשורות|הכי נקראים|הנקראים ביותר|אולי יעניין אותך",
+    "hi": "संबंधित खबरें|संबंधित लेख|यह भी पढ़ें|ये भी पढ़ें|सबसे ज्यादा पढ़ी गई"
+    "|सबसे ज्यादा पढ़ी गईं|सबसे ज्यादा पढ़े गए|लोकप्रिय खबरें",
+    "fa": "اخبار مرتبط|مطالب مرتبط|مطالب پیشنهادی|پربازدیدترین‌ها|پربازدیدترین|پربحث‌ترین‌ها",
+    "th": "ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวยอดนิยม|บทความยอดนิยม|อ่านมากที่สุด|บทความแนะนำ",
 }
 
 
@@ -406,6 +487,10 @@ _TRIM = " \t:：»«›‹→←>⇒⇐•·|…."
 
 def _alternatives(phrases: str) -> list[str]:
     return phrases.split("|")
+
+
+def _alternatives_folded(phrases: str) -> list[str]:
+    return [fold(phrase) for phrase in _alternatives(phrases)]
 
 
 def fold(text: str) -> str:
@@ -419,10 +504,25 @@ def casefold_lines(lines: list[str]) -> list[str]:
     return _casefold("\n".join(lines)).split("\n") if lines else []
 
 
+#: what is read as one besides case: Greek with and without its accents (capitals drop them:
+#: ``ΔΙΑΦΗΜΙΣΗ``), Arabic with and without its vowel marks, its hamza seats and its stretching
+#: (``أيضًا``, ``ايضا``), Persian ``ی`` / ``ک`` and Arabic ``ي`` / ``ى`` / ``ك``, Persian's half-space and a
+#: space (``پربازدیدترین‌ها``), Devanagari with and without its nukta (``ज़्यादा``, ``ज्यादा``)
+_SAME_LETTERS = str.maketrans(
+    {
+        **dict(zip("άέήίόύώϊϋΐΰ", "αεηιουωιυιυ")),
+        **dict(zip("أإآٱىیک", "ااااييك")),
+        **{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670, 0x0640, 0x093C]},
+        **dict(zip("\u0958\u0959\u095a\u095b\u095c\u095d\u095e\u095f", "कखगजडढफय")),
+        "\u200c": " ",
+    }
+)
+
+
 def _casefold(text: str) -> str:
     """``text`` case-folded, Turkish's four i read as one (``İ`` folds to ``i`` and a dot
-    apart, ``I`` to ``i`` where Turkish writes ``ı``)."""
-    return text.casefold().replace("\u0307", "").replace("ı", "i")
+    apart, ``I`` to ``i`` where Turkish writes ``ı``), and the letters of ``_SAME_LETTERS``."""
+    return text.casefold().replace("\u0307", "").replace("ı", "i").translate(_SAME_LETTERS)
 
 
 def _table(by_kind: dict[str, dict[str, str]]) -> dict[str, str]:
@@ -451,13 +551,16 @@ _BAR_SEPARATORS = re.compile(rf"[ \t]*[|·•/][ \t]*|{_GAP.pattern}")
 #: a site's other links, which make a bar with the phrases above but are no furniture alone
 #: (``Kontakt``, ``Über uns``: an article's heading as often)
 _BAR_ONLY = frozenset(
-    _alternatives(
+    _alternatives_folded(
         "kontakt|über uns|startseite|home|accueil|contact|à propos|qui sommes-nous|inicio"
         "|contacto|quiénes somos|sobre nosotros|contatti|chi siamo|início|contato"
         "|sobre nós|quem somos|over ons|o nas|о нас|контакты|главная|facebook|twitter"
         "|whatsapp|linkedin|pinterest|telegram|вконтакте|vk|x|e-mail|email|rss|instagram"
         "|youtube|xing|threads|login|newsletter|home page|homepage|página inicial"
         "|strona główna|главная страница|お問い合わせ|ホーム|会社概要|회사소개|기사제보|홈"
+        "|αρχική|επικοινωνία|الرئيسية|الصفحة الرئيسية|اتصل بنا|من نحن|דף הבית|ראשי|צור קשר"
+        "|אודות|होम|मुख्य पृष्ठ|संपर्क|संपर्क करें|हमसे संपर्क करें|हमारे बारे में|خانه"
+        "|صفحه اصلی|تماس با ما|درباره ما|หน้าแรก|ติดต่อเรา|เกี่ยวกับเรา|" + _NATIVE_SITES
     )
 )
 _BAR_PIECES = 2, 12
@@ -468,14 +571,17 @@ _COMMENT_WORDS = (
     r"|komentarz(?:e|y|)|комментари(?:й|я|ев|и)|antworten|réponses?|respuestas?|risposte"
     r"|respostas?|ответ(?:а|ов)?|gedanken(?: zu)?|kommentarer|kommentaari?|kommenttia"
     r"|komentář(?:e|ů)?|komentár(?:e|ov)?|hozzászólás|komment|comentarii|comentariu|yorum"
-    r"|σχόλια|σχόλιο|коментар(?:і|ів|я)?|komentar|bình luận"
+    r"|σχόλια|σχόλιο|коментар(?:і|ів|я)?|komentar|bình luận|تعليقات|تعليقا|تعليق|ردود"
+    r"|תגובות|תגובה|टिप्पणियाँ|टिप्पणियां|टिप्पणी|कमेंट्स|कमेंट|نظرات|نظر|دیدگاه‌ها|دیدگاه"
+    r"|پاسخ|ความคิดเห็น|ความเห็น"
 )
 #: the plural that heads a comment section, before its count (``Kommentare (12)``; not a quiz's
 #: ``Réponse 2``)
 _COMMENTS = (
     r"kommentare|commentaires|comentarios|commenti|comentários|reacties|komentarze|комментарии"
     r"|réagir|kommentarer|kommentit|komentáře|komentáre|hozzászólások|comentarii|yorumlar"
-    r"|σχόλια|коментарі|komentar|bình luận|コメント|댓글"
+    r"|σχόλια|коментарі|komentar|bình luận|コメント|댓글|التعليقات|تعليقات|תגובות"
+    r"|टिप्पणियाँ|टिप्पणियां|कमेंट्स|نظرات|دیدگاه‌ها|ความคิดเห็น"
 )
 #: what joins a comment count to the post's title in a blog theme's header (``5 Gedanken zu
 #: „<title>“``, ``7 reacties op "<title>"``, ``14 respuestas a «<title>»``)
@@ -499,7 +605,9 @@ _SEE_ALSO = (
     r"|przeczytaj też|przeczytaj także|читайте также|läs också|läs även|læs også|les også"
     r"|lue myös|čtěte také|čtěte též|přečtěte si také|čítajte aj|prečítajte si aj|citește și"
     r"|citiți și|ilgili haber|διαβάστε επίσης|читайте також|baca juga|simak juga|xem thêm"
-    r"|đọc thêm|tin liên quan|関連記事|あわせて読みたい|관련기사|관련 기사"
+    r"|đọc thêm|tin liên quan|関連記事|あわせて読みたい|관련기사|관련 기사|اقرأ أيضا|اقرأ ايضا"
+    r"|إقرأ أيضا|شاهد أيضا|קראו גם|קרא גם|עוד בנושא|यह भी पढ़ें|ये भी पढ़ें|पढ़ें|بیشتر بخوانید"
+    r"|بخوانید|อ่านเพิ่มเติม|อ่านข่าวที่เกี่ยวข้อง"
 )
 #: the first link of a breadcrumb: the site's home page
 _HOME = (
@@ -508,6 +616,7 @@ _HOME = (
     r"|domů|anasayfa|ana sayfa|acasă|prima pagină|startsida|forside|forsiden|etusivu"
     r"|hlavní stránka|domov|hlavná stránka|főoldal|kezdőlap|címlap|pagina principală"
     r"|αρχική|αρχική σελίδα|головна|головна сторінка|beranda|trang chủ|ホーム|トップ|홈"
+    r"|الرئيسية|الصفحة الرئيسية|דף הבית|ראשי|होम|मुख्य पृष्ठ|خانه|صفحه اصلی|หน้าแรก"
 )
 #: a tags line's label in these languages (``Themen:``, ``Mots-clés :``, ``Теги:``), then the
 #: list (``items``), read as a tags line is (``patterns.TAG_LINE``)
@@ -518,8 +627,10 @@ _TAG_LABEL = (
     r"|теги|метки|темы|ключевые слова|taggar|ämnen|emner|stikkord|aiheet|avainsanat"
     r"|tunnisteet|štítky|témata|klíčová slova|témy|kľúčové slová|címkék|témák|kulcsszavak"
     r"|etichete|subiecte|cuvinte cheie|etiketler|konular|anahtar kelimeler|ετικέτες"
-    r"|λέξεις-κλειδιά|мітки|теми|ключові слова|topik|kata kunci|từ khóa|chủ đề|タグ|태그"
-    r"|키워드"
+    r"|λέξεις-κλειδιά|κατηγορίες|мітки|теми|ключові слова|topik|kata kunci|từ khóa|chủ đề"
+    r"|タグ|태그|키워드|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|الوسوم|وسوم|التسميات"
+    r"|تسميات|תגיות|תגים|טאגים|टैग|टैग्स|श्रेणियाँ|श्रेणियां|कीवर्ड|برچسب‌ها|برچسب|کلمات کلیدی"
+    r"|دسته‌بندی|دسته‌بندی‌ها|แท็ก|ป้ายกำกับ|หมวดหมู่|คำค้น"
 )
 #: forms with a number, a title or a list: a comment count (``12 Kommentare``, ``Комментарии
 #: (3)``) or a blog theme's comment header, a reading time (``Lesezeit: 4 Min.``, ``4 min de
@@ -527,6 +638,12 @@ _TAG_LABEL = (
 #: sentence), a breadcrumb from the home page (``Accueil / Finistère / Brest``), a tags line
 #: (matched against a line case-folded as ``fold`` does, so without ``re.I``: case-blind
 #: matching of these alternations cost five times as much)
+# the alternations as ``fold`` reads a line (a final sigma folds to ``σ``: ``ετικέτες`` was never
+# found in ``Ετικέτες:``)
+_COMMENT_WORDS, _COMMENTS, _READ_LABEL, _READ_AFTER, _SEE_ALSO, _HOME, _TAG_LABEL = (
+    _casefold(words)
+    for words in (_COMMENT_WORDS, _COMMENTS, _READ_LABEL, _READ_AFTER, _SEE_ALSO, _HOME, _TAG_LABEL)
+)
 FURNITURE_FORMS = re.compile(
     r"^[ \t]*(?:"
     rf"(?P<comment>\d[\d.,]*[ \t]+(?:{_COMMENT_WORDS})[ \t]*:?"
@@ -542,8 +659,9 @@ FURNITURE_FORMS = re.compile(
     r")[ \t]*$",
     re.M,
 )
-#: a tags line's items as written (``FURNITURE_FORMS`` reads the line case-folded)
-_TAG_ITEMS = re.compile(rf"^[ \t]*(?i:{_TAG_LABEL})[ \t]*[:：][ \t]*(?P<items>[^\n]*?)[ \t]*$")
+#: what parts a tags line's label from its items (a label holds none), and a share bar's label
+#: from its first link (``Κοινοποίηση: Facebook | Twitter``)
+_LABEL_END = re.compile("[:：]")
 
 
 def _words(*alternations: str) -> frozenset[str]:
@@ -602,15 +720,18 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
         form = FURNITURE_FORMS.match(folded)
         if form is not None:
             if form["tags"] is not None:
-                items = _TAG_ITEMS.match(line)
-                # items a gap apart are items as commas part them (``Themen: Bahn  Nahverkehr``)
-                return Furniture("tags", "form", _GAP.sub(", ", items["items"] if items else ""))
+                # the items as written (the form read the line case-folded); items a gap apart
+                # are items as commas part them (``Themen: Bahn  Nahverkehr``)
+                items = _LABEL_END.split(line, maxsplit=1)[-1].strip()
+                return Furniture("tags", "form", _GAP.sub(", ", items))
             return Furniture(form.lastgroup or "navigation", "form")
     if len(key) < 5 or first.rstrip("|·•/") not in _BAR_FIRST_WORDS:
         return None
     pieces = _BAR_SEPARATORS.split(key)
     if len(pieces) < 2:
         pieces = key.split()  # a bar of single words (``Facebook Twitter Drucken``)
+    elif len(label_and_link := _LABEL_END.split(pieces[0], maxsplit=1)) == 2:
+        pieces = [*label_and_link, *pieces[1:]]  # a label before the bar: a piece of its own
     if not _BAR_PIECES[0] <= len(pieces) <= _BAR_PIECES[1]:
         return None
     found = None

@@ -389,7 +389,7 @@ def render(
         "blind audits, `data/en_web/audit_tables_*`: article lines flagged 37.0% → 22.9%,",
         "40.5% → 29.3%, 5.1% → 4.2%, 19.7% → 16.1%, 35.7% → 32.8% and 8.7% → 2.4%; 34 of the",
         "widgets' noise lines kept over audits b to f, e read after it was scored).",
-        "The furniture and related-stories rules also know the fixed phrases of pages in 23 more",
+        "The furniture and related-stories rules also know the fixed phrases of pages in 28 more",
         "languages (`pagesieve/furniture_words.py`: `Anzeige`, `Lire la suite`, `Комментарии (3)`,",
         "`Lesen Sie auch: …`, bars of such links), looked up as whole lines on pages whose tokens",
         "are under 5% English function words and not Chinese; a phrase alone other",

@@ -1100,7 +1100,7 @@ FURNITURE_LINE = re.compile(
 #: what a list of tags does not hold: a tab or a second ``field:`` (a record, a tool's output),
 #: a sentence that ends and goes on (``Oil on canvas, 1888. Bequest of…``)
 _NOT_A_TAG_LIST = re.compile(r"\t|\b\w+: |[a-z0-9\])]\. ")
-_TAG_SEPARATORS = re.compile(r"[,，、;；|/·]| {2,}")
+_TAG_SEPARATORS = re.compile(r"[,，、،;；|/·]| {2,}")
 #: words of a Chinese clause, not of a tag (``标签：附加到对象上的键值对``, ``标签：1 表示好评``)
 _ZH_CLAUSE = re.compile(r"[的了是将被把]|用于|表示|可以|要求|没有|例如|需要|根据|无法")
 _TAG_ITEM_WORDS, _TAG_ITEM_HAN = 4, 12

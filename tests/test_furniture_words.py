@@ -28,6 +28,16 @@ RU_ARTICLE = [
     "и пешеходов, сообщили в совете.",
 ]
 
+AR_ARTICLE = [
+    "مجلس المدينة يقر إنشاء مسارات جديدة للدراجات على الكورنيش",
+    "وافق مجلس المدينة مساء الثلاثاء بأغلبية كبيرة على إنشاء مسارين منفصلين للدراجات على طول "
+    "الكورنيش، على أن تبدأ الأعمال في الربيع المقبل وتستمر نحو ستة أشهر.",
+    "وبحسب الإدارة تبلغ تكلفة المشروع نحو مئة وعشرين مليون جنيه، تتحمل المحافظة نصفها تقريبا، "
+    "بعد سنوات من مطالبة السكان بطرق أكثر أمانا للمشاة وراكبي الدراجات.",
+    "وانتقدت المعارضة فقدان أماكن انتظار السيارات خلال فترة البناء، ووعد المحافظ بتوفير "
+    "مساحات بديلة قرب محطة القطار القديمة.",
+]
+
 
 @pytest.mark.parametrize(
     ("line", "kind", "how"),
@@ -67,6 +77,32 @@ RU_ARTICLE = [
         ("シェア  ツイート  印刷", "navigation", "bar"),
         ("댓글 3개", "comment", "form"),
         ("이전글", "navigation", "phrase"),
+        # capitals drop Greek accents; a final sigma folds to another letter than the forms held
+        ("ΔΙΑΦΗΜΙΣΗ", "ad", "phrase"),
+        ("Σχόλια (7)", "comment", "form"),
+        ("Διαβάστε επίσης: Νέα γέφυρα στον Αξιό", "navigation", "form"),
+        # a share bar's label before its links
+        ("Κοινοποίηση: Facebook | Twitter | Εκτύπωση", "navigation", "bar"),
+        ("Teilen: Facebook | X | E-Mail", "navigation", "bar"),
+        # Arabic with and without vowel marks and hamza seats, Arabic-Indic digits
+        ("إعلان", "ad", "phrase"),
+        ("اقرأ أيضًا: افتتاح طريق جديد في الصعيد", "navigation", "form"),
+        ("اقرا ايضا: افتتاح طريق جديد في الصعيد", "navigation", "form"),
+        ("١٢ تعليقا", "comment", "form"),
+        ("شارك: فيسبوك | تويتر | نسخ الرابط", "navigation", "bar"),
+        ("الرئيسية / رياضة / كرة القدم", "navigation", "form"),
+        ("פרסומת", "ad", "phrase"),
+        ("7 תגובות", "comment", "form"),
+        ("עוד בנושא", "navigation", "phrase"),
+        ("विज्ञापन", "ad", "phrase"),
+        ("ये भी पढ़ें: बारिश से सड़कें बंद", "navigation", "form"),
+        ("सबसे ज़्यादा पढ़ी गईं", "navigation", "phrase"),  # a nukta or none
+        ("تبليغات", "ad", "phrase"),  # Persian's word written with Arabic's ي
+        ("۲۳ دیدگاه", "comment", "form"),
+        ("پربازدیدترین ها", "navigation", "phrase"),  # a space for the half-space
+        ("โฆษณา", "ad", "phrase"),
+        ("หน้าแรก > กีฬา > ฟุตบอล", "navigation", "form"),
+        ("แชร์: Facebook | LINE", "navigation", "bar"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -78,6 +114,10 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
     found = furniture("Themen: Deutschlandticket  Nahverkehr  Deutsche Bahn")
     assert found is not None and found.kind == "tags"
     assert found.items == "Deutschlandticket, Nahverkehr, Deutsche Bahn"
+    found = furniture("ΕΤΙΚΕΤΕΣ: Θεσσαλονίκη, μετρό")  # items as written, the label folded
+    assert found is not None and found.kind == "tags" and found.items == "Θεσσαλονίκη, μετρό"
+    found = furniture("الوسوم: القاهرة، المترو")
+    assert found is not None and found.kind == "tags" and found.items == "القاهرة، المترو"
     assert furniture('tags: [static sites, "github pages"]') is None  # a post's front matter
 
 
@@ -93,6 +133,10 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "Continua dopo la pubblicità",  # not in the tables: only what they hold is furniture
         "Accueil / Finistère / Brest.",  # a sentence
         "Поделиться впечатлениями о поездке можно в комментариях к статье.",
+        "أثار الإعلان الجديد عن الدعم جدلا واسعا بين المواطنين.",
+        "הפרסומת החדשה של החברה עוררה ביקורת ברשתות החברתיות.",
+        "Kontakt: Facebook | Instagram",  # a label and site links, no furniture phrase
+        "โฆษณาชิ้นนี้ได้รับความสนใจอย่างมากในสัปดาห์ที่ผ่านมา",
         "",
         "   ",
     ],
@@ -136,6 +180,9 @@ def test_related_headings_are_whole_lines():
         (DE_ARTICLE, "Lesen Sie auch: Warum die Bahn so oft zu spät kommt", "navigation"),
         (RU_ARTICLE, "Комментарии (3)", "comment"),
         (RU_ARTICLE, "Реклама", "ad"),
+        (AR_ARTICLE, "إعلان", "ad"),
+        (AR_ARTICLE, "شارك: فيسبوك | تويتر | واتساب", "navigation"),
+        (AR_ARTICLE, "اقرأ أيضا: ارتفاع أسعار الوقود للمرة الثانية", "navigation"),
     ],
 )
 def test_furniture_between_paragraphs_of_another_language_is_flagged(
