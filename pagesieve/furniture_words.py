@@ -705,7 +705,8 @@ class Furniture:
 def furniture(line: str, folded: str | None = None) -> Furniture | None:
     """What the whole line is as furniture, or ``None``: one phrase of ``PHRASE_KIND``; a bar of
     two or more pieces, each a phrase or a site's link (``_BAR_ONLY``), one of them a phrase at
-    least; or one of ``FURNITURE_FORMS``. Most lines are told apart by their first word alone.
+    least (a label before the bar's colon is a piece: ``Teilen: Facebook | X``); or one of
+    ``FURNITURE_FORMS``. Most lines are told apart by their first word alone.
     ``folded`` is the line case-folded already (``casefold_lines``)."""
     if folded is None:
         folded = _casefold(line)

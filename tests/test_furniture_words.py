@@ -152,6 +152,22 @@ def test_every_phrase_is_trimmed_and_case_folded_as_a_line_is():
         assert found is not None and found.kind == PHRASE_KIND[phrase], phrase
 
 
+def test_every_forms_label_is_found_in_capitals_as_written():
+    """The forms are matched against the line case-folded: a label written as spelled was
+    missed wherever folding changes it (a Greek final sigma, ``Ετικέτες:``)."""
+    from pagesieve import furniture_words as fw
+
+    for label in fw._TAG_LABEL.split("|"):
+        found = furniture(f"{label.upper()}: alpha, beta")
+        assert found is not None and found.kind == "tags", label
+    for label in fw._SEE_ALSO.split("|"):
+        found = furniture(f"{label.upper()}: Another headline of the site")
+        assert found is not None and found.kind == "navigation", label
+    for heading in fw._COMMENTS.split("|"):
+        found = furniture(f"{heading.upper()} (12)")
+        assert found is not None and found.kind == "comment", heading
+
+
 def test_a_word_is_mentioned_in_any_of_its_endings():
     assert mentioned("Реклама", "По закону рекламные материалы должны быть помечены.")
     assert mentioned("Contenido patrocinado", "…los contenidos de marca, pagados por anunciantes.")
