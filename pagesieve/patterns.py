@@ -787,6 +787,37 @@ def link_trade_terms(line: str) -> set[str]:
 _METRIC = re.compile(r"^(d[ar]|pa|pr)[>≥=]*\d+\+?$")
 
 
+#: what a banner's sentence of cookies goes on to say (``… to improve your experience``,
+#: ``… you agree to their use``): an article's sentence on a site's cookies says none of it
+_CONSENT_CUES = (
+    r"experience|personali[sz]|analy[sz]|advertis|traffic|consent|privacy|preferences|device"
+    r"|cookie|agree|accept|continu"
+)
+#: a banner's sentence in the site's voice, opening its line: in English with one of
+#: ``_CONSENT_CUES`` after it (``We use cookies to improve your experience``, ``Cookie notice: we
+#: use cookies …``, ``By using this site, you agree to our use of cookies``, ``Cookies help us
+#: deliver our services``), or as the sites of other languages word it (``Wir verwenden
+#: Cookies``, ``Ce site utilise des cookies``, ``Korzystamy z plików cookies``)
+_CONSENT_SENTENCE = (
+    r"(?:cookie (?:notice|policy|consent|banner)[ \t]*[:：–—-][ \t]*)?(?:(?:we and our (?:\d[\d,]* )?"
+    r"(?:partners|vendors)|we use cookies|(?:this|our) (?:web)?site uses cookies)"
+    rf"(?=[^\n]{{0,400}}?(?:{_CONSENT_CUES}))"
+    r"|cookies help us (?:deliver|provide|improve)\b"
+    r"|by clicking [^\n,]{1,40}, you (?:agree|consent)[^\n]{0,80}?cookies"
+    r"|by (?:using|continuing to (?:use|browse|visit)|browsing|staying on) (?:this|our) "
+    r"(?:web)?(?:site|services?)[^\n]{0,60}?you (?:agree|consent|accept)[^\n]{0,60}?cookies"
+    r"|wir verwenden cookies|wir nutzen cookies|diese (?:web)?seite (?:verwendet|nutzt) cookies"
+    r"|diese website (?:verwendet|nutzt) cookies|nous utilisons des cookies"
+    r"|ce site (?:web )?utilise des cookies|avec votre accord, nos partenaires et nous"
+    r"|(?:utilizamos|usamos) cookies|este sitio (?:web )?(?:utiliza|usa) cookies"
+    r"|(?:noi e terze parti selezionate )?utilizziamo (?:i )?cookie|questo sito (?:web )?"
+    r"(?:utilizza|usa) (?:i )?cookie|este s[ií]t(?:e|io) utiliza cookies"
+    r"|(?:wij|we) (?:en onze partners )?gebruiken cookies|deze (?:web)?site gebruikt cookies"
+    r"|(?:korzystamy z|używamy) (?:plików )?cookies|ta strona (?:korzysta z|używa) "
+    r"(?:ciasteczek|plików cookies|cookies)|мы используем (?:файлы )?cookie"
+    r"|(?:этот|наш) сайт использует (?:файлы )?cookie|χρησιμοποιούμε cookies"
+    r"|ο ιστότοπος χρησιμοποιεί cookies)"
+)
 #: A cookie or consent banner, as a crawl renders it: its heading, or its sentence of partners,
 #: cookies and choices, which often runs past the line rules' 300 characters, and which a page
 #: may open with (a page's first line is otherwise its title, and no rule reads it). Every such
@@ -794,13 +825,14 @@ _METRIC = re.compile(r"^(d[ar]|pa|pr)[>≥=]*\d+\+?$")
 CONSENT_NOTICE = re.compile(
     r"[ \t]*(?i:(?:we value|we care about|we respect) your privacy[ \t]*[.!]?[ \t]*$"
     r"|your privacy (?:is important to us|choices)[ \t]*[.!]?[ \t]*$"
-    r"|(?:we and our (?:\d[\d,]* )?(?:partners|vendors)|we use cookies|(?:this|our) (?:web)?site"
-    r" uses cookies)\b(?=[^\n]{0,400}(?:cookie|consent|privacy))[^\n]{0,1000}$)"
+    r"|(?:(?:accept|reject|allow) (?:all )?cookies|cookie (?:settings|preferences)"
+    r"|manage cookies|manage cookie (?:settings|preferences))[ \t]*$"
+    rf"|{_CONSENT_SENTENCE}[^\n]{{0,1000}}$)"
 )
 #: the longest line read as such a banner
 CONSENT_LINE_CHARS = 1000
 #: pieces of its openings for ``str.find``
-_CONSENT_KEYS = ("rivacy", "artners", "endors", "ookies")
+_CONSENT_KEYS = ("rivacy", "artners", "endors", "ookie", "iastecz", "accord, nos")
 
 
 def consent_notice_starts(text: str) -> list[int]:
@@ -1052,9 +1084,7 @@ FURNITURE_LINE = re.compile(
     r"|your privacy choices|(?:manage|customi[sz]e) (?:your )?(?:cookies?|preferences|consent"
     r"|privacy settings|cookie settings)|accept (?:all(?: cookies)?|cookies)"
     r"|reject (?:all(?: cookies)?|cookies)|allow all(?: cookies)?|i accept|show purposes"
-    r"|(?:we and our (?:\d+ )?(?:partners|vendors)|we use cookies|(?:this|our) (?:web)?site uses"
-    r" cookies)[^\n]{0,150}?(?:experience|personali[sz]|analy[sz]|advertis|traffic|consent"
-    r"|privacy|preferences|device)[^\n]{0,200}"
+    rf"|{_CONSENT_SENTENCE}[^\n]{{0,300}}"
     r"|(?:sign up|subscribe|register)(?: now| today| here)? (?:for|to) (?:our|the) [^\n.!]{0,60}"
     r"(?:newsletters?\b[^\n.!]{0,80}|e-?mails?|updates|alerts|digest|briefing)[.!]?"
     r"|download (?:the|our) [^\n]{1,40} app[^\n]{0,80}"

@@ -113,6 +113,58 @@ def test_a_cookie_banner_is_flagged_at_the_top_of_a_page_and_past_300_characters
     assert not any(f.label == "boilerplate" for f in detector.scan(quoted))
 
 
+_HARBOUR_ARTICLE = [
+    "Harbour town votes to keep its ferry",
+    "Residents of Port Ellis voted on Saturday to keep the town's ferry running for another "
+    "five years, after a campaign that split the harbour community.",
+    "The council had proposed replacing the service with a bus link over the new bridge.",
+]
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "We use cookies to improve your experience, analyse traffic and personalise ads. You can "
+        "change your choices at any time.",
+        "By using this site, you agree to our use of cookies.",
+        "This site uses cookies. By continuing to use this website, you agree to their use.",
+        "Cookie notice: we use cookies to improve your experience.",
+        "Cookies help us deliver our services. By using our services, you agree to our use of "
+        "cookies.",
+        "By clicking “Accept All Cookies”, you agree to the storing of cookies on your device.",
+        "Accept all cookies",
+        "Wir verwenden Cookies, um Inhalte zu personalisieren und Zugriffe zu analysieren.",
+        "Ce site utilise des cookies pour mesurer son audience.",
+        "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+        "Korzystamy z plików cookies. Dalsze korzystanie z serwisu oznacza zgodę.",
+        "Мы используем файлы cookie, чтобы сайт работал лучше.",
+    ],
+)
+def test_a_cookie_banners_sentence_opening_a_page_is_flagged(detector, banner):
+    """The first line of a page is its title to every other line rule; a banner in the site's
+    voice that opens a crawl's text is not (its English sentence with what banners go on to say:
+    experience, traffic, agree, accept; or as other languages' sites word it)."""
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
+
+    text = "\n".join([banner, *_HARBOUR_ARTICLE])
+    hit = [f for f in detector.scan(text) if f.start == 0]
+    assert len(hit) == 1 and hit[0].end == len(banner), hit
+    assert hit[0].label == "boilerplate" and hit[0].score >= FURNITURE_LINE_SCORE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Cookies: regulator fines three sites over banners that hid the reject button",
+        "We use cookies less than other councils, the clerk said",
+        "Cookie policy changes: what readers need to know",
+    ],
+)
+def test_a_title_about_cookies_is_not_a_banner(detector, title):
+    text = "\n".join([title, *_HARBOUR_ARTICLE[1:]])
+    assert not any(f.start == 0 and f.label == "boilerplate" for f in detector.scan(text))
+
+
 def test_a_table_header_in_bars_is_not_a_menu(detector):
     """``Pos | Team | P | W | Pts`` reads as a menu on one line, but the rows under it hold as
     many bars and are no menu: the table's header stays, a menu over a second row of links is
