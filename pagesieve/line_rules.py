@@ -404,16 +404,22 @@ def rule_lines(
     text, but between article paragraphs their context can outweigh it. The items of a
     related-stories list are headlines, often on the page's own topic: the rows under such a
     heading (``_related_items``). Only short paragraphs not flagged already are searched,
-    joined (the patterns are anchored at line starts), never a page's first line, and a rule
-    not at all when its score is under the threshold."""
+    joined (the patterns are anchored at line starts), and a rule not at all when its score is
+    under the threshold. A page's first line is its title to every rule but the furniture's: a
+    crawl's text often opens with ``Skip to main content`` or a menu, and over the labeled pages
+    the first lines those rules take are noise (694 against 2, both gold quirks)."""
     seg = scores.seg
     searched = ~flagged & (seg.ends - seg.starts <= _RULE_LINE_CHARS)
     firsts = seg.doc_ptr[:-1]
-    searched[firsts[firsts < len(seg)]] = False  # a page's first line is its title
+    firsts = firsts[firsts < len(seg)]
+    opening = np.zeros(len(seg), dtype=bool)
+    opening[firsts] = searched[firsts]  # read by the furniture rules only
+    searched[firsts] = False  # a page's first line is its title
     consent = NO_ROWS
     if threshold <= FURNITURE_LINE_SCORE:
         consent = _consent_notices(seg, flagged, firsts)
-    rows = np.flatnonzero(searched)
+    rows = np.flatnonzero(searched | opening)
+    title = opening[rows]  # the positions among ``rows`` of the pages' first lines
     if not len(rows):
         return consent, np.full(len(consent), _FURNITURE_RULE["boilerplate"], dtype=np.int64)
     # read repaired and in Simplified characters, as the Chinese rules read them: a bar of
@@ -440,11 +446,11 @@ def rule_lines(
         for keys, test, kind in KEYED_LINES:
             at_keys = np.unique(np.searchsorted(starts, keyed_starts(joined, keys), "right") - 1)
             for i in at_keys.tolist():
-                if test(lines[i]) and not _article_example(int(rows[i]), seg):
+                if not title[i] and test(lines[i]) and not _article_example(int(rows[i]), seg):
                     found.setdefault(int(starts[i]), _FURNITURE_RULE[kind])
         # an SEO keyword list in lower case: lines with four commas or more are read
         commas = np.fromiter((line.count(",") for line in lines), np.int64, len(lines))
-        for i in np.flatnonzero(commas >= KEYWORD_LIST_ITEMS - 1).tolist():
+        for i in np.flatnonzero((commas >= KEYWORD_LIST_ITEMS - 1) & ~title).tolist():
             if keyword_list_line(lines[i]) and not _article_example(int(rows[i]), seg):
                 found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
         # the same in other languages (``furniture_words``), on their pages only
@@ -465,6 +471,8 @@ def rule_lines(
         # a notice that trades links: two of its terms (``link exchanges``, ``DA 30+``)
         prose: dict[int, list[int]] = {}  # a page's rows of prose about link trade
         for i in trading_links(scores, rows):
+            if title[i]:
+                continue
             row = int(rows[i])
             if scores.p_noise[row] < _LINK_TRADE_MIN_P or _article_example(row, seg):
                 continue
@@ -475,13 +483,14 @@ def rule_lines(
                 found.setdefault(int(starts[i]), _LINK_TRADE_RULE)
     if threshold <= TAG_LINE_SCORE:
         for m in TAG_LINE.finditer(joined):
-            if _tags_line(m["items"], row_at(m.start()), seg):
+            row = row_at(m.start())
+            if not opening[row] and _tags_line(m["items"], row, seg):
                 found.setdefault(m.start(), _TAG_RULE)
         # a post meta line: its pieces between ``|`` (``patterns.post_meta_line``)
         read: set[int] = set()
         for at in literal_starts(joined, "|"):
             start = joined.rfind("\n", 0, at) + 1
-            if start not in read:
+            if start not in read and not opening[row_at(start)]:
                 read.add(start)
                 end = joined.find("\n", at)
                 if post_meta_line(joined[start : end if end >= 0 else len(joined)]):

@@ -165,6 +165,39 @@ def test_a_title_about_cookies_is_not_a_banner(detector, title):
     assert not any(f.start == 0 and f.label == "boilerplate" for f in detector.scan(text))
 
 
+@pytest.mark.parametrize(
+    ("first", "label"),
+    [
+        ("Skip to main content", "navigation"),
+        ("Home | News | Sport | Business", "navigation"),
+        ("Sign in", "navigation"),
+        ("Advertisement", "ad"),
+    ],
+)
+def test_furniture_opening_a_page_is_flagged(detector, first, label):
+    """A crawl's text often opens with a skip link or a menu; the first line is the page's title
+    to the other line rules, not to the furniture's."""
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
+
+    text = "\n".join([first, *_HARBOUR_ARTICLE])
+    hit = [f for f in detector.scan(text) if f.start == 0]
+    assert len(hit) == 1 and hit[0].end == len(first), hit
+    assert hit[0].label == label and hit[0].score >= FURNITURE_LINE_SCORE
+
+
+def test_a_link_word_titling_a_page_about_it_stays(detector):
+    """``Home`` over a sentence on home prices is the page's title, first line or not."""
+    text = "\n".join(
+        [
+            "Home",
+            "Home prices in the city rose by a fifth last year, and the council says new homes "
+            "are the answer.",
+            *_HARBOUR_ARTICLE[1:],
+        ]
+    )
+    assert not any(f.start == 0 for f in detector.scan(text))
+
+
 def test_a_table_header_in_bars_is_not_a_menu(detector):
     """``Pos | Team | P | W | Pts`` reads as a menu on one line, but the rows under it hold as
     many bars and are no menu: the table's header stays, a menu over a second row of links is
