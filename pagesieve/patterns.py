@@ -971,6 +971,10 @@ FURNITURE_LINE = re.compile(
     # the home link alone, a wiki's edit links, a photo's enlarge link, a page's mail and print
     # links (``Email to a friendPrinter friendly``), a blog's ``« <previous> | Main | <next> »``
     r"|home|\[?[ \t]*edit(?: source| this page)?[ \t]*\]?"
+    # a site's search box and its menu's buttons (``Search``: 846 noise lines of the labeled
+    # pages against 2 article lines; ``Close`` 260 against 2; ``Main menu`` 40 against none)
+    r"|search(?: this (?:site|blog))?(?: for)?:?|close|main (?:menu|navigation)|site navigation"
+    r"|toggle navigation|jump to (?:main )?(?:navigation|content)|(?:open|close) (?:the )?menu"
     r"|enlarge this image|click (?:here )?to enlarge(?: (?:the )?(?:image|photo|picture))?"
     r"|click (?:on )?(?:the )?(?:image|photo|picture) to enlarge|skip to next paragraph"
     r"|(?:e-?mail (?:this )?(?:article |story |page )?to a friend|printer[- ]friendly"

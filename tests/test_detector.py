@@ -1054,6 +1054,9 @@ def test_a_line_of_furniture_alone_is_flagged_by_its_kind(detector):
         ("Advertisement", "ad"),
         ("Back to top ^", "navigation"),
         ("Previous post: Council approves the harbour bridge", "navigation"),
+        ("Search this site:", "navigation"),
+        ("Toggle navigation", "navigation"),
+        ("Main menu", "navigation"),
     ):
         text = "\n".join([*ARTICLE[:2], line, *ARTICLE[2:]])
         hit = [
