@@ -436,6 +436,11 @@ def rule_lines(
             kind, row = m.lastgroup or "navigation", row_at(m.start())
             if kind == "navigation" and _table_header(m.group(), row, seg):
                 continue
+            if opening[row] and _titles_prose(m.group(), row, seg):
+                continue
+            said = m.group().strip()
+            if "ookie" in said and _sentence(said) and _page_on_cookies(row, seg):
+                continue
             if kind == "ad" or not _furniture_word_in_prose(
                 m.group().strip(), row, seg, heading=kind.startswith("navigation")
             ):
@@ -586,7 +591,64 @@ def _consent_notices(seg: Segments, flagged: np.ndarray, firsts: np.ndarray) -> 
     lines = gather(seg.paragraphs, rows)
     joined, starts = join_paragraphs(lines)
     at = np.unique(np.searchsorted(starts, consent_notice_starts(joined), "right") - 1)
-    return rows[[i for i in at.tolist() if CONSENT_NOTICE.match(lines[i])]].astype(np.int64)
+    return rows[
+        [
+            i
+            for i in at.tolist()
+            if CONSENT_NOTICE.match(lines[i])
+            and not (_sentence(lines[i]) and _page_on_cookies(int(rows[i]), seg))
+        ]
+    ].astype(np.int64)
+
+
+#: the lines around a line read for its page's topic, each way
+_TOPIC_LINES = 40
+#: the sentences of a page that make it one on cookies (a cookie policy, an article on banners)
+_COOKIE_PROSE = 2
+
+
+def _sentence(line: str) -> bool:
+    """A line long enough to be prose that ends as a sentence does (a banner's sentence, not its
+    button)."""
+    return len(line) >= _PROSE_CHARS and bool(_SENTENCE_END.search(line))
+
+
+def _page_on_cookies(row: int, seg: Segments) -> bool:
+    """Is the page of ``row`` one about cookies (a site's cookie policy in its own voice, ``We use
+    cookies to keep you signed in…``; an article on banners), where a sentence in a banner's
+    words is the article's? Two sentences about cookies among the lines around it, other than
+    it, make it one; a banner's page names cookies in its links and buttons (``Cookie
+    settings``), not in sentences."""
+    lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    found = 0
+    for i in range(max(lo, row - _TOPIC_LINES), min(hi, row + _TOPIC_LINES + 1)):
+        other = seg.paragraphs[i]
+        if i != row and "cookie" in other.casefold() and _sentence(other):
+            found += 1
+            if found >= _COOKIE_PROSE:
+                return True
+    return False
+
+
+#: a word of a title, four letters or more
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _titles_prose(line: str, row: int, seg: Segments) -> bool:
+    """Is a page's first line, read as furniture (``Cookie policy``, ``Home``, ``Search``), the
+    title of the sentences under it: one of the next three lines a sentence that holds each of
+    its words (``This policy explains how … uses cookies``)? A skip link or a menu is never
+    taken up word for word."""
+    words = _TITLE_WORD.findall(line.casefold())
+    if not words:
+        return False
+    hi = seg.doc_ptr[seg.doc[row] + 1]
+    for other in seg.paragraphs[row + 1 : min(hi, row + 4)]:
+        if len(other) > 2 * len(line) and _SENTENCE_END.search(other):
+            said = other.casefold()
+            if all(re.search(rf"\b{re.escape(w)}(?:e?s)?\b", said) for w in words):
+                return True
+    return False
 
 
 def _foreign_furniture_rule(

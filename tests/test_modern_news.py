@@ -185,6 +185,25 @@ def test_furniture_opening_a_page_is_flagged(detector, first, label):
     assert hit[0].label == label and hit[0].score >= FURNITURE_LINE_SCORE
 
 
+def test_a_sites_cookie_policy_in_its_own_voice_stays(detector):
+    """A cookie policy says what a banner says (``We use cookies to …, if you agree, …``) in
+    sentences among others about cookies, under a title a footer's link would read as
+    (``Cookie policy``): the page is the article."""
+    page = [
+        "Cookie policy",
+        "Last updated: 1 March 2024",
+        "This policy explains how the Riverton Courier uses cookies on its website and how you "
+        "can control them.",
+        "How we use cookies",
+        "We use cookies to keep you signed in and, if you agree, to count visits to our pages.",
+        "Strictly necessary cookies are needed for the site to work and cannot be switched off.",
+        "You can change your choices at any time from the link at the foot of every page.",
+    ]
+    text = "\n".join(page)
+    flagged = {text[f.start : f.end] for f in detector.scan(text)}
+    assert not flagged & {page[0], page[4]}, flagged
+
+
 def test_a_link_word_titling_a_page_about_it_stays(detector):
     """``Home`` over a sentence on home prices is the page's title, first line or not."""
     text = "\n".join(
