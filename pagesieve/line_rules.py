@@ -412,16 +412,19 @@ def rule_lines(
     searched = ~flagged & (seg.ends - seg.starts <= _RULE_LINE_CHARS)
     firsts = seg.doc_ptr[:-1]
     firsts = firsts[firsts < len(seg)]
-    opening = np.zeros(len(seg), dtype=bool)
-    opening[firsts] = searched[firsts]  # read by the furniture rules only
+    openings = firsts[searched[firsts]]  # read by the furniture rules only, one by one
     searched[firsts] = False  # a page's first line is its title
-    consent = NO_ROWS
+    ruled_first, first_rules = NO_ROWS, NO_ROWS
     if threshold <= FURNITURE_LINE_SCORE:
         consent = _consent_notices(seg, flagged, firsts)
-    rows = np.flatnonzero(searched | opening)
-    title = opening[rows]  # the positions among ``rows`` of the pages' first lines
+        ruled_first, first_rules = _opening_furniture(scores, openings, threshold)
+        ruled_first, at = np.unique(np.concatenate([consent, ruled_first]), return_index=True)
+        first_rules = np.concatenate(
+            [np.full(len(consent), _FURNITURE_RULE["boilerplate"]), first_rules]
+        ).astype(np.int64)[at]
+    rows = np.flatnonzero(searched)
     if not len(rows):
-        return consent, np.full(len(consent), _FURNITURE_RULE["boilerplate"], dtype=np.int64)
+        return ruled_first.astype(np.int64), first_rules
     # read repaired and in Simplified characters, as the Chinese rules read them: a bar of
     # links on a page served with the wrong charset is split by ``Â·``, not ``·``
     lines = read_lines(scores, rows)
@@ -433,17 +436,8 @@ def rule_lines(
     found: dict[int, int] = {}
     if threshold <= FURNITURE_LINE_SCORE:
         for m in FURNITURE_LINE.finditer(joined):
-            kind, row = m.lastgroup or "navigation", row_at(m.start())
-            if kind == "navigation" and _table_header(m.group(), row, seg):
-                continue
-            if opening[row] and _titles_prose(m.group(), row, seg):
-                continue
-            said = m.group().strip()
-            if "ookie" in said and _sentence(said) and _page_on_cookies(row, seg):
-                continue
-            if kind == "ad" or not _furniture_word_in_prose(
-                m.group().strip(), row, seg, heading=kind.startswith("navigation")
-            ):
+            kind = m.lastgroup or "navigation"
+            if _furniture_line(m.group(), kind, row_at(m.start()), seg):
                 found[m.start()] = _FURNITURE_RULE[kind]
         # lines read where a key of theirs stands (``patterns.KEYED_LINES``): a supplier's ad
         # line (two of its trade terms: ``MOQ``, ``lead time``, ``OEM``), an affiliate
@@ -451,11 +445,11 @@ def rule_lines(
         for keys, test, kind in KEYED_LINES:
             at_keys = np.unique(np.searchsorted(starts, keyed_starts(joined, keys), "right") - 1)
             for i in at_keys.tolist():
-                if not title[i] and test(lines[i]) and not _article_example(int(rows[i]), seg):
+                if test(lines[i]) and not _article_example(int(rows[i]), seg):
                     found.setdefault(int(starts[i]), _FURNITURE_RULE[kind])
         # an SEO keyword list in lower case: lines with four commas or more are read
         commas = np.fromiter((line.count(",") for line in lines), np.int64, len(lines))
-        for i in np.flatnonzero((commas >= KEYWORD_LIST_ITEMS - 1) & ~title).tolist():
+        for i in np.flatnonzero(commas >= KEYWORD_LIST_ITEMS - 1).tolist():
             if keyword_list_line(lines[i]) and not _article_example(int(rows[i]), seg):
                 found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
         # the same in other languages (``furniture_words``), on their pages only
@@ -476,8 +470,6 @@ def rule_lines(
         # a notice that trades links: two of its terms (``link exchanges``, ``DA 30+``)
         prose: dict[int, list[int]] = {}  # a page's rows of prose about link trade
         for i in trading_links(scores, rows):
-            if title[i]:
-                continue
             row = int(rows[i])
             if scores.p_noise[row] < _LINK_TRADE_MIN_P or _article_example(row, seg):
                 continue
@@ -488,14 +480,13 @@ def rule_lines(
                 found.setdefault(int(starts[i]), _LINK_TRADE_RULE)
     if threshold <= TAG_LINE_SCORE:
         for m in TAG_LINE.finditer(joined):
-            row = row_at(m.start())
-            if not opening[row] and _tags_line(m["items"], row, seg):
+            if _tags_line(m["items"], row_at(m.start()), seg):
                 found.setdefault(m.start(), _TAG_RULE)
         # a post meta line: its pieces between ``|`` (``patterns.post_meta_line``)
         read: set[int] = set()
         for at in literal_starts(joined, "|"):
             start = joined.rfind("\n", 0, at) + 1
-            if start not in read and not opening[row_at(start)]:
+            if start not in read:
                 read.add(start)
                 end = joined.find("\n", at)
                 if post_meta_line(joined[start : end if end >= 0 else len(joined)]):
@@ -506,9 +497,9 @@ def rule_lines(
             found.setdefault(int(starts[i]), _FURNITURE_RULE["navigation"])
     hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
     rule = [found[a] for a in sorted(found)]
-    if len(consent):
-        hit, at = np.unique(np.concatenate([hit, consent]), return_index=True)
-        rule = np.concatenate([rule, np.full(len(consent), _FURNITURE_RULE["boilerplate"])])[at]
+    if len(ruled_first):
+        hit, at = np.unique(np.concatenate([hit, ruled_first]), return_index=True)
+        rule = np.concatenate([rule, first_rules])[at]
     if threshold <= RELATED_LIST_SCORE:
         items = _related_items(seg, searched, scores.p_noise, scores.foreign)
         if len(items):
@@ -576,6 +567,52 @@ def table_rows(scores: BatchScores, flagged: np.ndarray) -> np.ndarray:
                 out.append(run.start - 1)
             out.extend(run)
     return np.asarray([r for r in out if flagged[r]], dtype=np.int64)
+
+
+def _furniture_line(line: str, kind: str, row: int, seg: Segments) -> bool:
+    """Does a line ``FURNITURE_LINE`` matches (as ``kind``) stay flagged: not a table's header,
+    not a page's title that its sentences take up, not a banner's sentence on a page about
+    cookies, not a link word the article goes on about?"""
+    if kind == "navigation" and _table_header(line, row, seg):
+        return False
+    if row == seg.doc_ptr[seg.doc[row]] and _titles_prose(line, row, seg):
+        return False
+    said = line.strip()
+    if "ookie" in said and _sentence(said) and _page_on_cookies(row, seg):
+        return False
+    return kind == "ad" or not _furniture_word_in_prose(
+        said, row, seg, heading=kind.startswith("navigation")
+    )
+
+
+def _opening_furniture(
+    scores: BatchScores, openings: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the pages' first lines (``openings``, one a page) that the furniture rules flag,
+    and each one's rule: ``FURNITURE_LINE``, and another language's furniture words on its
+    pages. Read joined apart from the batch's other lines, so that the rules that take a first
+    line for a title never see them."""
+    if not len(openings):
+        return NO_ROWS, NO_ROWS
+    seg = scores.seg
+    lines = read_lines(scores, openings)
+    joined, starts = join_paragraphs(lines)
+    found: dict[int, int] = {}
+    for m in FURNITURE_LINE.finditer(joined):
+        i = int(np.searchsorted(starts, m.start(), "right")) - 1
+        kind = m.lastgroup or "navigation"
+        if _furniture_line(m.group(), kind, int(openings[i]), seg):
+            found[i] = _FURNITURE_RULE[kind]
+    for i in _foreign_picks(scores.foreign, openings).tolist():
+        line, row = lines[i], int(openings[i])
+        if i in found or len(line) > _PHRASE_LINE_CHARS or (what := furniture(line)) is None:
+            continue
+        ruled = _foreign_furniture_rule(what, line, row, seg, float(scores.p_noise[row]), threshold)
+        if ruled is not None:
+            found[i] = ruled
+    at = sorted(found)
+    hit, rule = openings[at], [found[i] for i in at]
+    return np.asarray(hit, dtype=np.int64), np.asarray(rule, dtype=np.int64)
 
 
 def _consent_notices(seg: Segments, flagged: np.ndarray, firsts: np.ndarray) -> np.ndarray:
