@@ -12,8 +12,9 @@ the lines from the first mark to the last are the thread. A forum's numbered flo
 (``2楼　老胡开车　发表于 2024-1-9 09:17：…``, ``#3　…``, ``5# …``, the reply often on the header's
 line) are time lines that need neither: three floors are a thread (session 47).
 
-Threads in Latin or Cyrillic letters (``Jane Doe says:`` / ``March 3, 2019 at 4:12 pm`` / … /
-``Reply`` under ``7 Responses``) are found the same way, but only when asked for
+Threads on the other pages (``Jane Doe says:`` / ``March 3, 2019 at 4:12 pm`` / … / ``Reply``
+under ``7 Responses``; ``Ελένη – 4 Μαρτίου 2021 στις 19:02`` and ``Απάντηση`` under ``3 σχόλια``
+since session 61) are found the same way, but only when asked for
 (``Detector.comment_threads``, ``--drop-comment-threads``): the labeled pages disagree on whether
 a blog's comments belong. Dragnet and l3s-gn1 call them noise, CleanEval article, and on
 ``pages/dev`` the rule adds 503 of the first's noise lines and 248 of CleanEval's article lines
@@ -96,8 +97,12 @@ _LATIN_AGO = (
     r"|[smhdwy])\s+ago|vor\s+\d{1,3}\s+\w+|il\s+y\s+a\s+\d{1,3}\s+\w+|hace\s+\d{1,3}\s+\w+"
     r"|\d{1,3}\s+\w+\s+fa|\d{1,3}\s+\w+\s+geleden|\d{1,3}\s+\w+\s+назад"
 )
+#: a date with its month in a word of any alphabet (``3 Νοεμβρίου 2014``, ``6 במרץ 2012``, ``14
+#: มกราคม 2559``, ``12 अक्टूबर 2015``), which a thread's stamp gives with a time of day
+_ANY_DATE = r"\d{1,2}\.?\s+\S{2,15}?\.?,?\s+\d{4}"
 _LATIN_STAMP = (
     rf"(?:{_LATIN_DATE}[\s,·|@•–—-]*(?:at|um|à|a\s+las|alle|om|às|в|,)?\s*{_LATIN_CLOCK}"
+    rf"|{_ANY_DATE}[\s,·|@•–—-]*(?:\S{{1,8}}\s+)?{_LATIN_CLOCK}"
     rf"|{_LATIN_CLOCK}[\s,·|•–—-]*(?:on\s+)?{_LATIN_DATE}|{_LATIN_AGO})"
 )
 #: where a Latin page's stamps can be: a time of day (``14:05``, ``9am``, ``14.05 Uhr``,
@@ -108,12 +113,28 @@ LATIN_CLOCK = re.compile(
     r"|(?<=[Ii]l y a \d)| ?[^\W\d]+ (?:ago|fa|geleden|назад)\b)|\dh\d\d"
 )
 #: ... or ``a year ago``, or WordPress's ``says:`` (found with ``str.find``)
-_LATIN_AGO_WORDS = ("ago", "says:")
+_LATIN_AGO_WORDS = (
+    "ago",
+    "says:",
+    "sagt:",
+    "dice:",
+    "dit :",
+    "dit:",
+    "crit :",
+    "crit:",
+    "scrive:",
+    "diz:",
+    "zegt:",
+    "napisał",
+    "пишет:",
+    "говорит:",
+)
 #: a name-and-time line: the stamp, with a name, a number, ``Posted by`` or ``| Reply`` around it
 #: (not a sentence: nothing after it that ends as one), or WordPress's ``Jane Doe says:``
 LATIN_TIME_LINE = re.compile(
     rf"[^\n]{{0,60}}?(?<![\w:]){_LATIN_STAMP}(?![\w:])(?![^\n]{{0,45}}[a-z][.!?]$)[^\n]{{0,45}}$"
-    r"|[^\n]{1,60}?[ \t]says:$",
+    r"|[^\n]{1,60}?[ \t](?:says|sagt|dice|dit|a écrit|scrive|diz|zegt|napisał(?:\(a\))?"
+    r"|пишет|говорит)[ \t]?:$",
     re.I,
 )
 #: one comment on one line: a short name, a dash or a bar, the stamp, a colon, the text
@@ -126,7 +147,8 @@ _LATIN_BUTTON = (
     r"|comment|this(?:\s+post)?))?|quote|permalink|flag|like|unlike|recommend|share|delete|edit"
     r"|upvote|downvote|vote\s+(?:up|down)|antworten|melden|zitieren|répondre|signaler|citer"
     r"|responder|denunciar|citar|rispondi|segnala|cita|reageer|beantwoorden|odpowiedz|zgłoś"
-    r"|ответить|пожаловаться|цитировать|[▲▼↑↓+−-])"
+    r"|ответить|пожаловаться|цитировать|απάντηση|απάντησε|αναφορά|رد|الرد|إبلاغ|הגב|השב|דווח"
+    r"|जवाब दें|उत्तर दें|پاسخ|گزارش|ตอบกลับ|รายงาน|[▲▼↑↓+−-])"
 )
 #: the words of which a row of buttons holds one (lower case): the pattern asks for one, and
 #: the rows are looked for where ``str.find`` finds one
@@ -149,6 +171,13 @@ _LATIN_BUTTON_WORDS = (
     "beantwoord",
     "odpowiedz",
     "ответить",
+    "απάντησ",
+    "رد",
+    "הגב",
+    "השב",
+    "जवाब",
+    "پاسخ",
+    "ตอบกลับ",
 )
 #: a row of a comment's buttons, one of which answers, reports, quotes or links the comment (a
 #: row of ``Like`` and ``Share`` alone is a post's or a live blog's)
@@ -159,7 +188,9 @@ LATIN_BUTTONS_LINE = re.compile(
 )
 _LATIN_THREAD_WORD = (
     r"(?:comments?|responses?|replies|thoughts|reactions|kommentare?|commentaires?|comentarios?"
-    r"|commenti|reacties|comentários|komentarz[ey]?|комментари[йяеи]*|отзыв[ыов]*)"
+    r"|commenti|reacties|comentários|komentarz[ey]?|комментари[йяеи]*|отзыв[ыов]*|σχόλια|σχόλιο"
+    r"|تعليقات|تعليقا|تعليق|التعليقات|תגובות|תגובה|टिप्पणियाँ|टिप्पणियां|टिप्पणी|نظرات|نظر|دیدگاه"
+    r"|ความคิดเห็น)"
 )
 #: a thread's count or heading (``45 comments``, ``13 thoughts on “…”``, ``Comments (13)``,
 #: ``Leave a Reply``, ``Kommentare``)
@@ -187,6 +218,13 @@ _LATIN_COUNT_WORDS = (
     "komentarz",
     "коммент",
     "отзыв",
+    "σχόλι",
+    "تعليق",
+    "תגוב",
+    "टिप्पण",
+    "نظر",
+    "دیدگاه",
+    "ความคิดเห็น",
     "discussion",
     "conversation",
     "leave a",
@@ -212,7 +250,7 @@ def comment_thread_rows(
     seg: Segments, frac_cjk: np.ndarray, flagged: np.ndarray, latin: bool = False
 ) -> np.ndarray:
     """Rows of ``seg`` (not ``flagged`` already) inside a comment thread of a Chinese page, and
-    with ``latin`` of any other page too, by the marks of a thread in Latin or Cyrillic letters
+    with ``latin`` of any other page too, by the marks of a thread in Latin, Cyrillic or other letters
     (``LATIN_TIME_LINE`` and the rest)."""
     lengths = seg.ends - seg.starts
     chars = np.bincount(seg.doc, lengths, minlength=seg.n_docs)
@@ -256,7 +294,9 @@ def _mark_chinese(seg: Segments, rows: np.ndarray, lengths: np.ndarray, mark: np
 
 
 def _mark_latin(seg: Segments, rows: np.ndarray, lengths: np.ndarray, mark: np.ndarray) -> None:
-    """Marks of a thread in Latin or Cyrillic letters. Time lines are looked for only in the
+    """Marks of a thread on a page that is not Chinese (Latin and Cyrillic letters first, and
+    the stamps, counts and buttons of Greek, Arabic, Hebrew, Hindi, Persian and Thai threads since
+    session 61). Time lines are looked for only in the
     lines that hold a time of day or a time ago (``LATIN_CLOCK``, one pass over the batch, and
     ``str.find``), counts and buttons only on the pages with the stamps of a thread, in lines
     that hold one of their words lower-cased (a case-blind alternation of words ran at some

@@ -207,7 +207,7 @@ class Detector:
     #: (``comment``: CleanEval counts a blog's readers' comments as article text, dragnet and
     #: l3s-gn1 do not); their paragraphs are kept, and ``clean`` keeps their text
     keep_labels: frozenset[str] = frozenset()
-    #: also flag readers' comment threads in Latin or Cyrillic letters found by their rhythm
+    #: also flag readers' comment threads of pages that are not Chinese, found by their rhythm
     #: (``comment_threads``), for crawls that count comments as noise: off by default, since
     #: the labeled pages disagree (CleanEval keeps a blog's comments, dragnet and l3s-gn1 do not)
     comment_threads: bool = False
@@ -228,7 +228,7 @@ class Detector:
         ``members=k`` scores with the first ``k`` members of an ensemble only (faster, less
         accurate), at the threshold calibrated for them when the model was trained.
         ``keep_labels`` are never reported (``("comment",)``: readers' comments belong);
-        ``comment_threads`` flags every line of a thread in Latin or Cyrillic letters (they do
+        ``comment_threads`` flags every line of a thread on a page that is not Chinese (they do
         not). The two contradict each other, and asking for both is refused.
         ``refitting_spans``: a span model that this code cannot read is left out instead of
         refused (``train.py --spans-only`` fits a new one: a change to the span features needs

@@ -145,6 +145,62 @@ def test_a_thread_in_latin_letters_is_found_only_when_asked_for() -> None:
     assert not set(WORDPRESS[:7]) & set(found)  # the post, its byline and the menu
 
 
+@pytest.mark.parametrize(
+    ("count", "stamps", "reply"),
+    [
+        (
+            "3 σχόλια",
+            [
+                "Ελένη Π. – 4 Μαρτίου 2021 στις 19:02",
+                "Νίκος – 4 Μαρτίου 2021 στις 20:15",
+                "Άννα Κ. – 5 Μαρτίου 2021 στις 08:40",
+            ],
+            "Απάντηση",
+        ),
+        (
+            "3 תגובות",
+            [
+                "דנה | 4 במרץ 2021 בשעה 19:02",
+                "יוסי | 4 במרץ 2021 בשעה 20:15",
+                "מיכל | 5 במרץ 2021 בשעה 08:40",
+            ],
+            "הגב",
+        ),
+        (
+            "3 ความคิดเห็น",
+            [
+                "ฝน 4 มีนาคม 2564 เวลา 19:02",
+                "ต้น 4 มีนาคม 2564 เวลา 20:15",
+                "แพร 5 มีนาคม 2564 เวลา 08:40",
+            ],
+            "ตอบกลับ",
+        ),
+        (
+            "3 Kommentare",
+            ["Jana K. sagt:", "Tom sagt:", "Uli B. sagt:"],
+            "Antworten",
+        ),
+    ],
+    ids=["greek", "hebrew", "thai", "german says"],
+)
+def test_a_thread_in_other_alphabets_and_languages_is_found_when_asked_for(
+    count, stamps, reply
+) -> None:
+    """A stamp with its month in a word of any alphabet, a count and a reply button in the
+    page's language, and ``says:`` as other languages write it."""
+    lines = [
+        "Harbour notes",
+        "The new ferry arrived in May, and the quay was rebuilt over the winter to take its "
+        "weight; the town had waited eleven years for both.",
+        count,
+    ]
+    for stamp, text in zip(stamps, ("Wonderful news.", "At last.", "See you on board.")):
+        lines += [stamp, text, reply]
+    assert thread_rows(lines) == []  # by default, left to the model
+    found = thread_rows(lines, latin=True)
+    assert found[0] == count and set(stamps) <= set(found) and lines[1] not in found
+
+
 def test_one_line_comments_under_their_count_are_a_thread() -> None:
     lines = [
         "Allotment notes",
