@@ -412,7 +412,7 @@ def rule_lines(
     searched = ~flagged & (seg.ends - seg.starts <= _RULE_LINE_CHARS)
     firsts = seg.doc_ptr[:-1]
     firsts = firsts[firsts < len(seg)]
-    openings = firsts[searched[firsts]]  # read by the furniture rules only, one by one
+    openings = firsts[searched[firsts]]  # read by the furniture rules only (_opening_furniture)
     searched[firsts] = False  # a page's first line is its title
     ruled_first, first_rules = NO_ROWS, NO_ROWS
     if threshold <= FURNITURE_LINE_SCORE:
