@@ -818,10 +818,11 @@ _CONSENT_SENTENCE = (
     r"|(?:этот|наш) сайт использует (?:файлы )?cookie|χρησιμοποιούμε cookies"
     r"|ο ιστότοπος χρησιμοποιεί cookies)"
 )
-#: A cookie or consent banner, as a crawl renders it: its heading, or its sentence of partners,
-#: cookies and choices, which often runs past the line rules' 300 characters, and which a page
-#: may open with (a page's first line is otherwise its title, and no rule reads it). Every such
-#: line of the labeled pages is noise (``pages/train`` 2 of 2, ``modern_news`` calibration 3 of 3).
+#: A cookie or consent banner, as a crawl renders it: its heading, its buttons, or its sentence of
+#: partners, cookies and choices, which often runs past the line rules' 300 characters, and which
+#: a page may open with (a page's first line is its title to the other rules but the
+#: furniture's). Every such line of the labeled pages is noise (``pages/train`` 2 of 2,
+#: ``modern_news`` calibration 3 of 3) but a cookie policy's own (``line_rules._page_on_cookies``).
 CONSENT_NOTICE = re.compile(
     r"[ \t]*(?i:(?:we value|we care about|we respect) your privacy[ \t]*[.!]?[ \t]*$"
     r"|your privacy (?:is important to us|choices)[ \t]*[.!]?[ \t]*$"
