@@ -300,3 +300,24 @@ def test_the_headlines_under_a_related_heading_are_flagged(detector):
     model_alone = {text[f.start : f.end] for f in replace(detector, line_rules=False).scan(text)}
     assert not set(items) <= model_alone
     assert not model_alone & set(DE_ARTICLE)
+
+
+def test_the_rules_on_a_blind_audit_of_six_alphabets(detector):
+    """Session 61's audit (``data/other_alphabets/audit_a.jsonl``, four pages in each of Greek,
+    Arabic, Hebrew, Hindi, Persian and Thai, spellings varied as sites vary them). Read on every
+    line, as if the model had flagged none, the rules take 146 of its noise lines and one
+    article line (24 and one before these languages' words and Greek's folding)."""
+    from pathlib import Path
+
+    import numpy as np
+    from labeled_sets import read_written_set
+
+    from pagesieve.line_rules import rule_lines
+
+    path = Path(__file__).resolve().parent.parent / "data" / "other_alphabets" / "audit_a.jsonl"
+    pages = read_written_set(path, 24)
+    assert {p.lang for p in pages} == {"el", "ar", "he", "hi", "fa", "th"}
+    scores = detector.score_batch(["\n".join(p.paragraphs) for p in pages])
+    labels = np.array([label for p in pages for label in p.labels])
+    rows, _ = rule_lines(scores, np.zeros(len(labels), dtype=bool), detector.threshold)
+    assert labels[rows].sum() >= 130 and (labels[rows] == 0).sum() <= 1
