@@ -250,8 +250,8 @@ def comment_thread_rows(
     seg: Segments, frac_cjk: np.ndarray, flagged: np.ndarray, latin: bool = False
 ) -> np.ndarray:
     """Rows of ``seg`` (not ``flagged`` already) inside a comment thread of a Chinese page, and
-    with ``latin`` of any other page too, by the marks of a thread in Latin, Cyrillic or other letters
-    (``LATIN_TIME_LINE`` and the rest)."""
+    with ``latin`` of any other page too, by the marks of a thread in Latin, Cyrillic or other
+    letters (``LATIN_TIME_LINE`` and the rest)."""
     lengths = seg.ends - seg.starts
     chars = np.bincount(seg.doc, lengths, minlength=seg.n_docs)
     cjk = np.bincount(seg.doc, frac_cjk * lengths, minlength=seg.n_docs)
@@ -295,10 +295,10 @@ def _mark_chinese(seg: Segments, rows: np.ndarray, lengths: np.ndarray, mark: np
 
 def _mark_latin(seg: Segments, rows: np.ndarray, lengths: np.ndarray, mark: np.ndarray) -> None:
     """Marks of a thread on a page that is not Chinese (Latin and Cyrillic letters first, and
-    the stamps, counts and buttons of Greek, Arabic, Hebrew, Hindi, Persian and Thai threads since
-    session 61). Time lines are looked for only in the
-    lines that hold a time of day or a time ago (``LATIN_CLOCK``, one pass over the batch, and
-    ``str.find``), counts and buttons only on the pages with the stamps of a thread, in lines
+    the stamps, counts and buttons of Greek, Arabic, Hebrew, Hindi, Persian and Thai threads
+    since session 61). Time lines are looked for only in the lines that hold a time of day or a
+    time ago (``LATIN_CLOCK``, one pass over the batch, and ``str.find``), counts and buttons
+    only on the pages with the stamps of a thread, in lines
     that hold one of their words lower-cased (a case-blind alternation of words ran at some
     15 MB/s). A one-line comment (name, stamp, colon, its text) counts as a time line: it needs
     a count or buttons, as a live blog's entries written so would not have them."""

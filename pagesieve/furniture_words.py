@@ -533,15 +533,15 @@ def _table(by_kind: dict[str, dict[str, str]]) -> dict[str, str]:
     }
     for kinds in by_kind.values():
         for kind, phrases in kinds.items():
-            for phrase in _alternatives(phrases):
-                table.setdefault(fold(phrase), kind)
+            for phrase in _alternatives_folded(phrases):
+                table.setdefault(phrase, kind)
     return table
 
 
 #: a phrase, case-folded, to the kind of furniture it is
 PHRASE_KIND: dict[str, str] = _table(_PHRASES)
 RELATED_HEADINGS: frozenset[str] = frozenset(
-    fold(phrase) for phrases in _RELATED.values() for phrase in _alternatives(phrases)
+    phrase for phrases in _RELATED.values() for phrase in _alternatives_folded(phrases)
 )
 #: a gap between links or tags: two spaces or a tab where the page had one
 _GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")

@@ -288,12 +288,22 @@ def _tags_line(items: str | None, row: int, seg: Segments) -> bool:
     return (items is None or plausible_tag_list(items)) and not _tags_in_prose(row, seg)
 
 
+def _sentence(line: str) -> bool:
+    """A line long enough to be prose that ends as a sentence does (a banner's sentence, not its
+    button)."""
+    return len(line) >= _PROSE_CHARS and bool(_SENTENCE_END.search(line))
+
+
+def _sentence_over(other: str, line: str) -> bool:
+    """Is ``other`` a sentence more than twice as long as ``line``, one that can go on about it?"""
+    return len(other) > 2 * len(line) and bool(_SENTENCE_END.search(other))
+
+
 def _prose_line(line: str) -> bool:
     """A sentence of the article's: long, ending as sentences do (not ``…``), and no tags or
     furniture line itself (``This entry was posted on … filed under News.``)."""
     return (
-        len(line) >= _PROSE_CHARS
-        and bool(_SENTENCE_END.search(line))
+        _sentence(line)
         and not line.rstrip().endswith(("...", "…"))
         and not TAG_LINE.match(line)
         and not FURNITURE_LINE.match(line)
@@ -342,11 +352,7 @@ def _furniture_word_in_prose(line: str, row: int, seg: Segments, heading: bool) 
     stem = stem[:-1] if stem.endswith("y") and len(stem) > 4 else stem  # reply: replies
     if stem in _FAQ_WORDS and after.rstrip().endswith(("?", "？")):
         return True  # an FAQ heading over its first question: the article's own FAQ section
-    return (
-        len(after) > 2 * len(line)
-        and bool(_SENTENCE_END.search(after))
-        and stem in after.casefold()
-    )
+    return _sentence_over(after, line) and stem in after.casefold()
 
 
 def _article_heading(line: str, row: int, seg: Segments) -> bool:
@@ -357,7 +363,7 @@ def _article_heading(line: str, row: int, seg: Segments) -> bool:
         return True
     lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
     return any(
-        len(other) > 2 * len(line) and bool(_SENTENCE_END.search(other)) and mentioned(line, other)
+        _sentence_over(other, line) and mentioned(line, other)
         for other in seg.paragraphs[max(lo, row - 1) : row]
         + seg.paragraphs[row + 1 : min(hi, row + 2)]
     )
@@ -416,15 +422,13 @@ def rule_lines(
     searched[firsts] = False  # a page's first line is its title
     ruled_first, first_rules = NO_ROWS, NO_ROWS
     if threshold <= FURNITURE_LINE_SCORE:
-        consent = _consent_notices(seg, flagged, firsts)
-        ruled_first, first_rules = _opening_furniture(scores, openings, threshold)
-        ruled_first, at = np.unique(np.concatenate([consent, ruled_first]), return_index=True)
-        first_rules = np.concatenate(
-            [np.full(len(consent), _FURNITURE_RULE["boilerplate"]), first_rules]
-        ).astype(np.int64)[at]
+        ruled_first, first_rules = union_rules(
+            (_consent_notices(seg, flagged, firsts), _FURNITURE_RULE["boilerplate"]),
+            _opening_furniture(scores, openings, threshold),
+        )
     rows = np.flatnonzero(searched)
     if not len(rows):
-        return ruled_first.astype(np.int64), first_rules
+        return ruled_first, first_rules
     # read repaired and in Simplified characters, as the Chinese rules read them: a bar of
     # links on a page served with the wrong charset is split by ``Â·``, not ``·``
     lines = read_lines(scores, rows)
@@ -497,17 +501,10 @@ def rule_lines(
             found.setdefault(int(starts[i]), _FURNITURE_RULE["navigation"])
     hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
     rule = [found[a] for a in sorted(found)]
-    if len(ruled_first):
-        hit, at = np.unique(np.concatenate([hit, ruled_first]), return_index=True)
-        rule = np.concatenate([rule, first_rules])[at]
+    parts = [(hit, rule), (ruled_first, first_rules)]
     if threshold <= RELATED_LIST_SCORE:
-        items = _related_items(seg, searched, scores.p_noise, scores.foreign)
-        if len(items):
-            hit, at = np.unique(np.concatenate([hit, items]), return_index=True)
-            rule = np.concatenate([rule, np.full(len(items), _RELATED_RULE)])[at]
-    if not len(hit):
-        return NO_ROWS, NO_ROWS
-    return hit.astype(np.int64), np.asarray(rule, dtype=np.int64)
+        parts.append((_related_items(seg, searched, scores.p_noise, scores.foreign), _RELATED_RULE))
+    return union_rules(*parts)
 
 
 def ad_rules(
@@ -644,12 +641,6 @@ _TOPIC_LINES = 40
 _COOKIE_PROSE = 2
 
 
-def _sentence(line: str) -> bool:
-    """A line long enough to be prose that ends as a sentence does (a banner's sentence, not its
-    button)."""
-    return len(line) >= _PROSE_CHARS and bool(_SENTENCE_END.search(line))
-
-
 def _page_on_cookies(row: int, seg: Segments) -> bool:
     """Is the page of ``row`` one about cookies (a site's cookie policy in its own voice, ``We use
     cookies to keep you signed in…``; an article on banners), where a sentence in a banner's
@@ -681,7 +672,7 @@ def _titles_prose(line: str, row: int, seg: Segments) -> bool:
         return False
     hi = seg.doc_ptr[seg.doc[row] + 1]
     for other in seg.paragraphs[row + 1 : min(hi, row + 4)]:
-        if len(other) > 2 * len(line) and _SENTENCE_END.search(other):
+        if _sentence_over(other, line):
             said = other.casefold()
             if all(re.search(rf"\b{re.escape(w)}(?:e?s)?\b", said) for w in words):
                 return True

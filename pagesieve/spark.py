@@ -157,7 +157,7 @@ def scan_dataframe(
     could not be scanned) and, with ``clean``, ``clean_col`` (text with flagged regions removed;
     pass ``clean_col=text_col`` to replace the text). Every other column passes through.
     ``keep_labels`` are never flagged (``--keep-label``); ``comment_threads`` flags readers'
-    comment threads in Latin letters too (``--drop-comment-threads``)."""
+    comment threads of pages that are not Chinese too (``--drop-comment-threads``)."""
     from pyspark.sql.types import StringType, StructField, StructType
 
     from pagesieve.detector import check_count, check_threshold

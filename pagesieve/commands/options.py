@@ -128,7 +128,7 @@ comment_threads_option = click.option(
     "--drop-comment-threads",
     "comment_threads",
     is_flag=True,
-    help="Also flag every line of a readers' comment thread in Latin or Cyrillic letters, "
+    help="Also flag every line of a readers' comment thread on a page that is not Chinese, "
     "found by its rhythm (name-and-time lines, Reply buttons, a count over them), for crawls "
     "whose article never includes comments, as dragnet's and l3s-gn1's do not [default: the "
     "model's own comment flags, and the rule on Chinese pages].",
