@@ -439,33 +439,46 @@ _SITES = (
 #: headlines (``patterns.RELATED_HEADING`` holds the English and Chinese ones)
 _RELATED: dict[str, str] = {
     "de": "lesen sie auch|auch interessant|mehr zum thema|das könnte sie auch interessieren"
-    "|weitere artikel|ähnliche artikel|verwandte artikel|passend zum thema|mehr aus dem ressort",
+    "|weitere artikel|ähnliche artikel|verwandte artikel|passend zum thema|mehr aus dem ressort"
+    "|weitere nachrichten|mehr nachrichten|meistgelesen|meistgelesene artikel|am meisten gelesen"
+    "|das könnte sie interessieren|beliebte artikel",
     "fr": "à lire aussi|a lire aussi|lire aussi|sur le même sujet|articles similaires"
     "|vous aimerez aussi|articles liés|ces articles peuvent vous intéresser"
-    "|à lire également|sur le même thème",
+    "|à lire également|sur le même thème|autres articles|autres actualités|les plus lus|les plus lues"
+    "|articles les plus lus|vous pourriez aimer|ça peut vous intéresser",
     "es": "noticias relacionadas|artículos relacionados|te puede interesar"
-    "|también te puede interesar|lee también|lea también|te recomendamos",
+    "|también te puede interesar|lee también|lea también|te recomendamos|otras noticias|más noticias"
+    "|lo más leído|más leídas|más leídos|lo más visto|puede interesarte|quizás te interese",
     "it": "articoli correlati|leggi anche|potrebbe interessarti anche|ti potrebbe interessare"
-    "|potrebbe interessarti|notizie correlate",
+    "|potrebbe interessarti|notizie correlate|altre notizie|altri articoli|i più letti|più letti"
+    "|le più lette|più lette",
     "pt": "notícias relacionadas|artigos relacionados|leia também|veja também"
-    "|você também pode gostar|você pode gostar|relacionados|matérias relacionadas",
-    "nl": "gerelateerde artikelen|lees ook|meer over dit onderwerp|ook interessant|gerelateerd",
+    "|você também pode gostar|você pode gostar|relacionados|matérias relacionadas|outras notícias"
+    "|mais notícias|mais lidas|as mais lidas|mais lidos|os mais lidos|pode te interessar",
+    "nl": "gerelateerde artikelen|lees ook|meer over dit onderwerp|ook interessant|gerelateerd"
+    "|ander nieuws|meer nieuws|meest gelezen|gerelateerd nieuws|best gelezen",
     "pl": "powiązane artykuły|podobne artykuły|czytaj też|czytaj także|zobacz też"
-    "|zobacz także|przeczytaj też|przeczytaj także|polecamy",
+    "|zobacz także|przeczytaj też|przeczytaj także|polecamy|inne wiadomości|więcej wiadomości"
+    "|najczęściej czytane|może cię zainteresować|może cię także zainteresować|zobacz również",
     "ru": "читайте также|похожие статьи|похожие новости|материалы по теме"
-    "|вам может быть интересно|по теме|другие новости по теме",
-    "sv": "läs också|relaterade artiklar|mer om ämnet|du kanske också gillar",
+    "|вам может быть интересно|по теме|другие новости по теме|другие новости|ещё новости"
+    "|еще новости|самое читаемое|самые читаемые|вас может заинтересовать",
+    "sv": "läs också|relaterade artiklar|mer om ämnet|du kanske också gillar|fler nyheter"
+    "|andra nyheter|mest läst|mest lästa|mest lästa artiklar",
     "da": "læs også|relaterede artikler|mere om emnet",
     "nb": "les også|relaterte artikler|mer om temaet",
     "fi": "lue myös|aiheeseen liittyvät|aiheesta lisää",
-    "cs": "související články|související|mohlo by vás zajímat|čtěte také|přečtěte si také",
+    "cs": "související články|související|mohlo by vás zajímat|čtěte také|přečtěte si také"
+    "|další zprávy|další články|nejčtenější|nejčtenější články|mohlo by vás také zajímat",
     "sk": "súvisiace články|mohlo by vás zaujímať|čítajte aj|prečítajte si aj",
     "hu": "kapcsolódó cikkek|ezek is érdekelhetik|ajánlott cikkek",
     "ro": "articole similare|articole asemănătoare|citește și|îți recomandăm"
-    "|s-ar putea să te intereseze",
+    "|s-ar putea să te intereseze|alte știri|mai multe știri|cele mai citite|cele mai citite știri"
+    "|te-ar putea interesa",
     "tr": "ilgili haberler|benzer haberler|bunlar da ilginizi çekebilir|ilgili yazılar",
     "el": "σχετικά άρθρα|διαβάστε επίσης|σχετικά θέματα|μπορεί να σας ενδιαφέρει",
-    "uk": "читайте також|схожі новини|схожі статті|вам може бути цікаво",
+    "uk": "читайте також|схожі новини|схожі статті|вам може бути цікаво|інші новини"
+    "|більше новин|найчитаніше|вас може зацікавити",
     "id": "berita terkait|artikel terkait|baca juga",
     "vi": "tin liên quan|bài viết liên quan|tin cùng chuyên mục|có thể bạn quan tâm",
     "ja": "関連記事|関連ニュース|おすすめ記事|あわせて読みたい|こちらもおすすめ"

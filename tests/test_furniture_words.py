@@ -183,8 +183,15 @@ def test_related_headings_are_whole_lines():
         "Lesen Sie auch:",
         "À LIRE AUSSI",
         "Читайте также",
+        "Meistgelesen",  # "most read", "other news", "may interest you" (session 62)
+        "Outras notícias",
+        "Może Cię zainteresować:",
+        "Lo más leído",
+        "Другие новости",
+        "Gerelateerd nieuws",
+        "Das Meistgelesene war die Wahl.",
     ]
-    assert related_headings(lines) == [0, 2, 3, 4]
+    assert related_headings(lines) == [0, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
 
 @pytest.mark.parametrize(
