@@ -103,6 +103,11 @@ AR_ARTICLE = [
         ("โฆษณา", "ad", "phrase"),
         ("หน้าแรก > กีฬา > ฟุตบอล", "navigation", "form"),
         ("แชร์: Facebook | LINE", "navigation", "bar"),
+        ("แชร์โพสต์นี้", "navigation", "phrase"),  # Thai runs "share this post" together
+        ("แชร์ Facebook | LINE | คัดลอกลิงก์", "navigation", "bar"),
+        ("ความคิดเห็น 3 รายการ", "comment", "form"),  # a count and its classifier
+        ("ความคิดเห็นที่ 2", "comment", "form"),  # a comment's number in a thread
+        ("เข้าชม 15,482 ครั้ง", "navigation", "form"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -137,6 +142,8 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "הפרסומת החדשה של החברה עוררה ביקורת ברשתות החברתיות.",
         "Kontakt: Facebook | Instagram",  # a label and site links, no furniture phrase
         "โฆษณาชิ้นนี้ได้รับความสนใจอย่างมากในสัปดาห์ที่ผ่านมา",
+        "ความคิดเห็นของผู้เชี่ยวชาญ 3 ข้อ",  # "the experts' opinion in 3 points": a heading
+        "เข้าชมฟรีทุกวันอาทิตย์ 2 ครั้ง",
         "",
         "   ",
     ],
