@@ -28,6 +28,7 @@ from pagesieve.patterns import (
     FURNITURE_LINE,
     KEYED_LINES,
     KEYWORD_LIST_ITEMS,
+    LATE_RELATED_HEADING,
     RELATED_HEADING,
     RELATED_RUN_END,
     SHARE_ITEM_CHARS,
@@ -104,6 +105,9 @@ _RELATED_HEADING_CHARS, _RELATED_ITEMS, _RELATED_ITEM_CHARS = 40, 15, 150
 #: model reads as article ends a run: Chinese blogs write prose without stops, one clause a line
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{20}")
 _RELATED_PROSE_P = 0.5
+#: a line of an article's prose: this long, and the model keeps it (a widget's heading after
+#: the last one reads as a related list's: ``patterns.LATE_RELATED_HEADING``)
+_PROSE_LINE_CHARS, _PROSE_LINE_P = 100, 0.5
 #: the page's headline is looked for among its first lines that the model keeps
 _HEADLINE_ROWS = 40
 #: a byline: the line above it is a headline
@@ -699,6 +703,16 @@ def _foreign_furniture_rule(
     return _FURNITURE_RULE[what.kind]
 
 
+def _last_prose_rows(seg: Segments, p_noise: np.ndarray) -> np.ndarray:
+    """Each page's last line of article prose (``_PROSE_LINE_CHARS`` or more, the model keeping
+    it), by page; a page without one gets a row past every row."""
+    prose = np.flatnonzero((seg.ends - seg.starts >= _PROSE_LINE_CHARS) & (p_noise < _PROSE_LINE_P))
+    last = np.full(seg.n_docs, -1, dtype=np.int64)
+    np.maximum.at(last, seg.doc[prose], prose)
+    last[last < 0] = len(seg)
+    return last
+
+
 def _related_items(
     seg: Segments, searched: np.ndarray, p_noise: np.ndarray, foreign: np.ndarray | None
 ) -> np.ndarray:
@@ -723,6 +737,10 @@ def _related_items(
     lines = gather(seg.paragraphs, short)
     joined, starts = join_paragraphs(lines)
     at = [m.start() for m in RELATED_HEADING.finditer(joined)]
+    late = np.array([m.start() for m in LATE_RELATED_HEADING.finditer(joined)], dtype=np.int64)
+    if len(late):
+        rows = short[np.searchsorted(starts, late, side="right") - 1]
+        at += late[rows > _last_prose_rows(seg, p_noise)[seg.doc[rows]]].tolist()
     pick = _foreign_picks(foreign, short)
     at += starts[pick[related_headings([lines[i] for i in pick.tolist()])]].tolist()
     if not at:

@@ -859,6 +859,21 @@ RELATED_HEADING = re.compile(
     r"[ \t]*[:：»›>]*[ \t]*$",
     re.M,
 )
+#: the headings of a site's widget lists (``Most read``, ``Top stories``, ``Recent posts``,
+#: ``Related pages``): a related list's heading only below the article, since a sidebar that
+#: comes first in a page's text opens with them too and its items run into the headline (on
+#: ``pages/dev``, 29 article lines taken when read anywhere). Not before a colon: an article's
+#: lead-in to its own list (``More games news:``), as ``RELATED_RUN_END`` reads a colon
+LATE_RELATED_HEADING = re.compile(
+    r"^[ \t]*(?=[RrYyMmTtPpLlEe])(?i:related (?:pages|guides|reading|topics|resources|recipes"
+    r"|products)|you (?:may|might) also enjoy|you may also be interested in"
+    r"|more (?:[\w&'’-]+ ){0,2}(?:news|stories|articles|guides|reviews|posts|recipes|essays"
+    r"|interviews)|most (?:read|popular|viewed|shared|commented)|trending(?: now| stories| news)?"
+    r"|popular (?:posts|stories|articles)|recent posts|recommended (?:for you|reading|stories)"
+    r"|top stories|latest (?:news|stories|posts)|editor'?’?s'? picks)"
+    r"[ \t]*[»›>]*[ \t]*$",
+    re.M,
+)
 #: what ends a list's run of items: a line that ends as a sentence does (a closing quote or
 #: bracket after its stop too), or with a colon (an article's lead-in to its own list). Not ``?``:
 #: headlines end so

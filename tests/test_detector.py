@@ -1134,8 +1134,8 @@ def test_a_related_stories_list_on_the_pages_topic_is_flagged_under_its_heading(
     assert [text[f.start : f.end] for f in flags] == [heading, *items]
     assert all(f.label == "navigation" and f.score == RELATED_LIST_SCORE for f in flags)
     assert all("related_list" in f.reason for f in flags)
-    # under a heading that heads the article itself on some pages, nothing is flagged by the rule
-    other = "\n".join([*article, "Most popular", *items, closing])
+    # under a heading of the article's own, nothing is flagged by the rule
+    other = "\n".join([*article, "What the plan means", *items, closing])
     assert not any(f.score == RELATED_LIST_SCORE for f in detector.scan(other))
     # the run stops at a sentence: what follows it is not the list's
     stopped = "\n".join([*article, heading, items[0], closing, *items[1:]])
@@ -1143,6 +1143,25 @@ def test_a_related_stories_list_on_the_pages_topic_is_flagged_under_its_heading(
         stopped[f.start : f.end] for f in detector.scan(stopped) if f.score == RELATED_LIST_SCORE
     ]
     assert hit == [heading, items[0]]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Most popular", "Trending now", "Recent Posts", "More City news"]
+)
+def test_a_widgets_list_below_the_article_is_a_related_list(detector, heading):
+    """A site widget's heading (session 62) heads a related list below the article's last
+    prose; above it, where a sidebar comes first in a page's text, it does not, so its items do
+    not run into the headline; and an article's lead-in ending in a colon is no widget's."""
+    from pagesieve.line_rules import RELATED_LIST_SCORE
+
+    def ruled(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return [text[f.start : f.end] for f in detector.scan(text) if f.score == RELATED_LIST_SCORE]
+
+    assert ruled([*ARTICLE, heading, *RELATED_ITEMS])[-len(RELATED_ITEMS) :] == RELATED_ITEMS
+    headline = "City council extends the riverside bike lanes"
+    assert ruled(["Riverton Gazette", heading, *RELATED_ITEMS, headline, *ARTICLE]) == []
+    assert ruled([*ARTICLE, heading + ":", *RELATED_ITEMS]) == []
 
 
 def test_wordpress_related_posts_take_their_items(detector):
