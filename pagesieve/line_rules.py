@@ -45,6 +45,7 @@ from pagesieve.patterns import (
 )
 from pagesieve.segment import Segments
 from pagesieve.shape import SHAPE_NAMES
+from pagesieve.site_names import site_name_rows
 from pagesieve.types import LABEL_INDEX
 
 _FRAC_CJK = SHAPE_NAMES.index("frac_cjk")
@@ -90,6 +91,10 @@ COMMENT_THREAD_SCORE = 0.9
 #: same for a most-read list ranked by falling counts (``dated_lists.ranked_count_rows``, session
 #: 48: 23 lines of those pages, all noise; none of the clean articles)
 DATED_LIST_SCORE = 0.9
+#: the score of a page's first line that is the site's name, named again in its copyright line
+#: (``site_names``; a rule): over the read sets at session 62's start, 51 of 51 such lines are
+#: noise
+SITE_NAME_SCORE = 0.93
 #: a page talks about link trade when a line of its prose this long (in Chinese, where a
 #: sentence takes fewer characters, the second), which the model reads as article, holds one
 #: of its terms
@@ -140,6 +145,7 @@ LINE_RULES: tuple[tuple[str, str, float, str], ...] = (
         DATED_LIST_SCORE,
         "an item of a list whose items end in a date or, ranked, in a falling count",
     ),
+    ("site_name", "navigation", SITE_NAME_SCORE, "a page's first line that its copyright names"),
 )
 #: a furniture match's rule by its named group (``patterns.FURNITURE_LINE``)
 _FURNITURE_RULE = {
@@ -169,6 +175,7 @@ _FOREIGN_AD_RULE = _rule_index("foreign_ad_line")
 _CONSUMER_AD_RULE = _rule_index("consumer_ad_line")
 THREAD_RULE = _rule_index("comment_thread")
 DATED_LIST_RULE = _rule_index("dated_list")
+SITE_NAME_RULE = _rule_index("site_name")
 RULE_LABEL = np.array([LABEL_INDEX[label] for _, label, _, _ in LINE_RULES], dtype=np.int64)
 RULE_SCORE = np.array([score for _, _, score, _ in LINE_RULES])
 #: the longest line read as a row of a Chinese article's table
@@ -817,4 +824,11 @@ def flag_lines(
             flagged = flagged.copy()
             flagged[dated] = True
             ruled, rules = union_rules((ruled, rules), (dated, DATED_LIST_RULE))
+    if threshold <= SITE_NAME_SCORE:
+        # last: the line under a page's first reads as flagged by every rule before
+        names = site_name_rows(seg, flagged)
+        if len(names):
+            flagged = flagged.copy()
+            flagged[names] = True
+            ruled, rules = union_rules((ruled, rules), (names, SITE_NAME_RULE))
     return flagged, ruled, rules
