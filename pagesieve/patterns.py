@@ -247,13 +247,16 @@ _TAG_WORD = r"[A-Z0-9][\w'&.+-]*"
 _TAG_ITEM = rf"{_TAG_WORD}(?:[ \t]+{_TAG_WORD}){{0,3}}"
 #: what a blog theme writes after the categories: ``| 7 Comments``, ``No Comments »``
 _TAG_COMMENTS = r"(?:[ \t]*\|?[ \t]*(?:\d+|No|Leave a) [Cc]omments?(?: Off)?[ \t]*[»|]?)?"
+#: then the tags, as a WordPress theme writes them after its categories, in any case
+#: (``Posted in Baking Notes | Tagged sourdough, starter, bread``)
+_TAG_TAGGED = r"(?:[ \t]*\|[ \t]*Tagged[ \t]+[\w#][^\n|]{0,200})?"
 TAG_LINE = re.compile(
     r"^[ \t]*(?:(?:"
     rf"(?:{_TAG_LABEL_EN}\b|{_TAG_LABEL_ZH})[ \t]*[:：»→|][ \t]*"
     r"(?P<items>[\w#\u4e00-\u9fff][^\n]{0,279})"
     # (not one word in ``-ed`` alone: ``Topics Covered`` is a heading)
     rf"|{_TAG_LABEL_BARE}[ \t]+(?![A-Za-z]+ed[ \t]*$)"
-    rf"{_TAG_ITEM}(?:[ \t]*[,|·][ \t]*{_TAG_ITEM}){{0,5}}{_TAG_COMMENTS}"
+    rf"{_TAG_ITEM}(?:[ \t]*[,|·][ \t]*{_TAG_ITEM}){{0,5}}{_TAG_TAGGED}{_TAG_COMMENTS}"
     r"|This post was posted in [^\n]{1,250}"
     r")(?<![!?。！？])(?<!(?<!permalink)\.)"
     # WordPress's post meta sentences, whose categories and tags are the page's own words:

@@ -177,6 +177,7 @@ def test_a_tags_list_is_short_items_not_a_field_or_a_clause():
         "本文关键词：小米14,手机评测,骁龙8",
         "Posted in Middle East, Politics | 3 Comments",
         "Topics Xiaomi",
+        "Posted in Baking Notes | Tagged sourdough, starter, bread",  # tags in lower case
     ):
         assert tags_line(line), line
     for line in (
@@ -189,6 +190,7 @@ def test_a_tags_list_is_short_items_not_a_field_or_a_clause():
         "Topics Covered",  # one word in -ed: a heading
         "Label: Anti-",  # an album's fact box (Blogger writes Labels:)
         "Tags: a, b.",
+        "Posted in Gear | Tagged steel. The frame was heavier than I had hoped.",
     ):
         assert not tags_line(line), line
 
