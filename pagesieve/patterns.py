@@ -1059,6 +1059,9 @@ FURNITURE_LINE = re.compile(
     # a link to the previous or the next post by its title (``« Seed potatoes: chitting or
     # not?``, ``The broad beans are up! »``; not a byline's ``Posted by … | 3 Comments »``)
     r"|«[ \t]*[^\n«»]{3,80}+|(?!(?:posted|published|by)\b)[^\n«»]{4,81}+(?<=[ \t])»"
+    # or with an arrow (``← Back to all recipes``, ``Herbstfarben am Trifels →``), a letter in
+    # it (not a diagram's ``←────┐``)
+    r"|(?=[^\n]{0,120}$)(?=[^\n]*?[^\W\d_])(?:←[ \t]*[^\n←→]{3,118}+|[^\n←→]{3,118}+→)"
     # a link to the previous or the next post, with its title or not
     r"|[«‹←]*[ \t]*(?:previous|prev|next|older|newer)"
     r"(?: (?:post|article|story|entry|entries|page|chapter)s?)?[ \t]*"

@@ -286,6 +286,9 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "6 comments:",
         "« Seed potatoes: chitting or not?",
         "The broad beans are up! »",
+        "← Meine Wanderschuhe nach 300 Kilometern",  # the same with an arrow
+        "Herbstfarben am Trifels →",
+        "All Reviews→",
         "⇐ Previous | Next ⇒",
         "Report this ad",
         "Ads by Google",
@@ -321,6 +324,9 @@ def test_share_bars_account_links_and_breadcrumbs_are_whole_lines_of_furniture()
         "Related: the council said the plan was sound.",  # no list
         "Sign in to your account and open the billing page.",
         "« Bonjour », dit-elle.",  # a French quote
+        "←────┐",  # a diagram's arrow: no letter
+        "Open Settings → Privacy → Location",  # a path: more than one arrow
+        "Step 3 → bake for 20 minutes",
         "Posted by Shari August 9th, 2012 | 0 Comments »",  # a byline
         "Like",
         "Ad hoc",
