@@ -110,9 +110,10 @@ _RELATED_HEADING_CHARS, _RELATED_ITEMS, _RELATED_ITEM_CHARS = 40, 15, 150
 #: model reads as article ends a run: Chinese blogs write prose without stops, one clause a line
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{20}")
 _RELATED_PROSE_P = 0.5
-#: a line of an article's prose: this long, and the model keeps it (a widget's heading after
-#: the last one reads as a related list's: ``patterns.LATE_RELATED_HEADING``)
-_PROSE_LINE_CHARS, _PROSE_LINE_P = 100, 0.5
+#: a line of an article's prose: this long (in Chinese, where a sentence takes fewer characters,
+#: the second), and the model keeps it (a widget's heading after the last one reads as a related
+#: list's: ``patterns.LATE_RELATED_HEADING``)
+_PROSE_LINE_CHARS, _PROSE_LINE_CHARS_ZH, _PROSE_LINE_P = 100, 40, 0.5
 #: the page's headline is looked for among its first lines that the model keeps
 _HEADLINE_ROWS = 40
 #: a byline: the line above it is a headline
@@ -514,7 +515,14 @@ def rule_lines(
     rule = [found[a] for a in sorted(found)]
     parts = [(hit, rule), (ruled_first, first_rules)]
     if threshold <= RELATED_LIST_SCORE:
-        parts.append((_related_items(seg, searched, scores.p_noise, scores.foreign), _RELATED_RULE))
+        parts.append(
+            (
+                _related_items(
+                    seg, searched, scores.p_noise, scores.foreign, scores.shape[:, _FRAC_CJK]
+                ),
+                _RELATED_RULE,
+            )
+        )
     return union_rules(*parts)
 
 
@@ -710,10 +718,11 @@ def _foreign_furniture_rule(
     return _FURNITURE_RULE[what.kind]
 
 
-def _last_prose_rows(seg: Segments, p_noise: np.ndarray) -> np.ndarray:
-    """Each page's last line of article prose (``_PROSE_LINE_CHARS`` or more, the model keeping
-    it), by page; a page without one gets a row past every row."""
-    prose = np.flatnonzero((seg.ends - seg.starts >= _PROSE_LINE_CHARS) & (p_noise < _PROSE_LINE_P))
+def _last_prose_rows(seg: Segments, p_noise: np.ndarray, frac_cjk: np.ndarray) -> np.ndarray:
+    """Each page's last line of article prose (``_PROSE_LINE_CHARS`` or more, in Chinese the
+    second, the model keeping it), by page; a page without one gets a row past every row."""
+    chars = np.where(frac_cjk > 0.5, _PROSE_LINE_CHARS_ZH, _PROSE_LINE_CHARS)
+    prose = np.flatnonzero((seg.ends - seg.starts >= chars) & (p_noise < _PROSE_LINE_P))
     last = np.full(seg.n_docs, -1, dtype=np.int64)
     np.maximum.at(last, seg.doc[prose], prose)
     last[last < 0] = len(seg)
@@ -721,7 +730,11 @@ def _last_prose_rows(seg: Segments, p_noise: np.ndarray) -> np.ndarray:
 
 
 def _related_items(
-    seg: Segments, searched: np.ndarray, p_noise: np.ndarray, foreign: np.ndarray | None
+    seg: Segments,
+    searched: np.ndarray,
+    p_noise: np.ndarray,
+    foreign: np.ndarray | None,
+    frac_cjk: np.ndarray,
 ) -> np.ndarray:
     """Rows of a related-stories heading (``patterns.RELATED_HEADING``) and of the items
     under it, the heading flagged by the model or not: up to ``_RELATED_ITEMS`` lines after
@@ -747,7 +760,7 @@ def _related_items(
     late = np.array([m.start() for m in LATE_RELATED_HEADING.finditer(joined)], dtype=np.int64)
     if len(late):
         rows = short[np.searchsorted(starts, late, side="right") - 1]
-        at += late[rows > _last_prose_rows(seg, p_noise)[seg.doc[rows]]].tolist()
+        at += late[rows > _last_prose_rows(seg, p_noise, frac_cjk)[seg.doc[rows]]].tolist()
     pick = _foreign_picks(foreign, short)
     at += starts[pick[related_headings([lines[i] for i in pick.tolist()])]].tolist()
     if not at:

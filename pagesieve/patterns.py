@@ -868,13 +868,18 @@ RELATED_HEADING = re.compile(
 #: ``pages/dev``, 29 article lines taken when read anywhere). Not before a colon: an article's
 #: lead-in to its own list (``More games news:``), as ``RELATED_RUN_END`` reads a colon
 LATE_RELATED_HEADING = re.compile(
-    r"^[ \t]*(?=[RrYyMmTtPpLlEe])(?i:related (?:pages|guides|reading|topics|resources|recipes"
+    r"^[ \t]*(?:(?=[RrYyMmTtPpLlEe])(?i:related (?:pages|guides|reading|topics|resources|recipes"
     r"|products)|you (?:may|might) also enjoy|you may also be interested in"
     r"|more (?:[\w&'’-]+ ){0,2}(?:news|stories|articles|guides|reviews|posts|recipes|essays"
     r"|interviews)|most (?:read|popular|viewed|shared|commented)|trending(?: now| stories| news)?"
     r"|popular (?:posts|stories|articles)|recent posts|recommended (?:for you|reading|stories)"
-    r"|top stories|latest (?:news|stories|posts)|editor'?’?s'? picks)"
-    r"[ \t]*[»›>]*[ \t]*$",
+    r"|top stories|latest (?:news|stories|posts)|editor'?’?s'? picks)[ \t]*[»›>]*"
+    # and Chinese widgets' (``推荐阅读``, ``热门排行``, ``往期回顾``), a colon after them or not
+    r"|(?:推荐阅读|延伸阅读|热门推荐|热门文章|相关问题|热点推荐|热门阅读|大家都在看|为你推荐"
+    r"|你可能感兴趣|热点排行|热门排行|阅读排行|相关资讯|相关内容|更多阅读|更多新闻|往期回顾"
+    r"|往期推荐|推薦閱讀|延伸閱讀|熱門推薦|熱門文章|相關問題|熱點推薦|熱門閱讀|為你推薦"
+    r"|你可能感興趣|熱點排行|熱門排行|閱讀排行|相關資訊|相關內容|更多閱讀|更多新聞|往期回顧)"
+    r"[ \t]*[:：]?)[ \t]*$",
     re.M,
 )
 #: what ends a list's run of items: a line that ends as a sentence does (a closing quote or

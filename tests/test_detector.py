@@ -1164,6 +1164,25 @@ def test_a_widgets_list_below_the_article_is_a_related_list(detector, heading):
     assert ruled([*ARTICLE, heading + ":", *RELATED_ITEMS]) == []
 
 
+@pytest.mark.parametrize("heading", ["推荐阅读", "热门排行：", "延伸閱讀"])
+def test_a_chinese_widgets_list_below_the_article_is_a_related_list(detector, heading):
+    """The same for Chinese widgets (session 62), whose prose lines run shorter: a line of 40
+    characters the model keeps is the article's, and a colon may follow the heading."""
+    from pagesieve.line_rules import RELATED_LIST_SCORE
+
+    def ruled(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return [text[f.start : f.end] for f in detector.scan(text) if f.score == RELATED_LIST_SCORE]
+
+    items = [f"· {item}" for item in ZH_RELATED_ITEMS]
+    closing = "市交通局负责人表示，剩余的五十公里道路将分三批开工，第一批十二个项目已经完成招标，下个月进场施工。"
+    article = [*ZH_ARTICLE, closing]
+    assert set(items) <= set(ruled([*article, heading, *items]))
+    assert ruled(["江城新闻网", heading, *items, *article]) == []
+    # with no line of 40 characters, the page has no prose to be below
+    assert ruled([*ZH_ARTICLE, heading, *items]) == []
+
+
 def test_wordpress_related_posts_take_their_items(detector):
     """WordPress's own heading (session 60): the model keeps the headlines, which share the
     page's words; the heading was already furniture."""
