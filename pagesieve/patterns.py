@@ -894,8 +894,11 @@ _ZH_WIDGET_STRONG = (
     r"分享到|分享|打印此页|打印本页|打印|关闭窗口|关闭本页|关闭|举报|收藏本文|收藏|纠错|放大字体|缩小字体"
     r"|扫一扫|复制链接|字体|字号|QQ空间|朋友圈|新浪微博|腾讯微博|返回顶部"
 )
-_ZH_WIDGET_WEAK = r"微信|微博|QQ好友|QQ|豆瓣|人人网|默认|大|中|小|放大|缩小|点赞|转发|A-|A\+|\|"
-_ZH_WIDGET_TOKEN = r"[【\[（(]?[ \t]*(?:{})[ \t]*[:：]?[ \t]*[】\]）)]?[ \t]*"
+_ZH_WIDGET_WEAK = r"微信|微博|QQ好友|QQ|豆瓣|人人网|默认|大|中|小|放大|缩小|点赞|转发|A-|A\+|\||｜"
+#: (the ideographic space parts them as a space does: ``【打印】\u3000【关闭】``)
+_ZH_WIDGET_TOKEN = (
+    r"[【\[（(]?[ \t\u3000]*(?:{})[ \t\u3000]*[:：]?[ \t\u3000]*[】\]）)]?[ \t\u3000]*"
+)
 _ZH_WIDGETS = (
     f"(?:{_ZH_WIDGET_TOKEN.format(_ZH_WIDGET_WEAK)}){{0,12}}"
     f"{_ZH_WIDGET_TOKEN.format(_ZH_WIDGET_STRONG)}"

@@ -221,6 +221,8 @@ def test_furniture_lines_of_chinese_pages_are_widgets_alone_not_words_that_begin
         ("分享到：", "navigation_zh"),
         ("【字体：大 中 小】", "navigation_zh"),
         ("【纠错】【打印】【关闭窗口】", "navigation_zh"),
+        ("【打印】\u3000【关闭】", "navigation_zh"),  # the ideographic space between them
+        ("打印\u3000｜\u3000关闭", "navigation_zh"),
         ("打印 关闭 收藏", "navigation_zh"),
         ("您现在的位置：读书 -> 连载 -> 正文", "navigation_zh"),
         ("浏览次数：10235", "navigation_zh"),
@@ -240,6 +242,7 @@ def test_furniture_lines_of_chinese_pages_are_widgets_alone_not_words_that_begin
         "大",
         "中 小",
         "打印机",
+        "关闭\u3000大会开幕",
         "分享经济的发展",
         "当前位置：我们已经走到了改革的关键阶段。",  # a sentence
         "浏览次数：每天超过一万次",
