@@ -584,6 +584,25 @@ _BAR_ONLY = frozenset(
     )
 )
 _BAR_PIECES = 2, 12
+#: "share" in the tables' languages, as a word of a bar's label (``Teilen Sie den Artikel:``,
+#: ``شارك الخبر:``, ``इस पोस्ट को शेयर करें:``): before share sites alone, the label is the
+#: bar's, whatever else it says (``Kontakt: Facebook | Instagram`` is none)
+_SHARE_WORD = re.compile(
+    _casefold(
+        r"\b(?:share|teilen|partage[rz]?|compart[ei]|condividi|compartilh|partilh|deel|delen"
+        r"|udostępnij|подели|поділи|dela|del|jaa|sdílej|sdílet|zdieľaj|zdieľať|megoszt|distribuie"
+        r"|paylaş|bagikan|chia sẻ|κοινοποί|μοιραστ)"
+        r"|شارك|مشاركة|שתפ|שתף|शेयर|साझा|اشتراک|แชร์|แบ่งปัน"
+    )
+)
+_SHARE_LABEL_CHARS = 40
+#: the sites a share bar links to, folded
+_SHARE_SITES = frozenset(
+    _alternatives_folded(
+        "facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit|xing|vk|вконтакте|viber|line"
+        "|threads|bluesky|email|e-mail|mail|messenger|إكس|اكس|لينكدإن|لينكد إن|" + _NATIVE_SITES
+    )
+)
 
 #: the comment words after a count (``12 Kommentare``, ``3 respuestas``)
 _COMMENT_WORDS = (
@@ -755,7 +774,12 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
                 items = _LABEL_END.split(line, maxsplit=1)[-1].strip()
                 return Furniture("tags", "form", _GAP.sub(", ", items))
             return Furniture(form.lastgroup or "navigation", "form")
-    if len(key) < 5 or first.rstrip("|·•/") not in _BAR_FIRST_WORDS:
+    if len(key) < 5:
+        return None
+    colon = _LABEL_END.search(key, 0, _SHARE_LABEL_CHARS + 1)
+    if colon is not None and _share_label(key[: colon.start()], key[colon.end() :]):
+        return Furniture("navigation", "bar")
+    if first.rstrip("|·•/") not in _BAR_FIRST_WORDS:
         return None
     pieces = _BAR_SEPARATORS.split(key)
     if len(pieces) < 2:
@@ -772,6 +796,15 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
             return None
         found = found or kind
     return Furniture(found, "bar") if found is not None else None
+
+
+def _share_label(label: str, links: str) -> bool:
+    """Is ``label`` a bar's "share …" in its own words (``شارك الخبر``, ``इस पोस्ट को शेयर
+    करें``), before two links or more that are all share sites?"""
+    if _SHARE_WORD.search(label) is None:
+        return False
+    sites = _BAR_SEPARATORS.split(links.strip(_TRIM))
+    return len(sites) >= 2 and all(site.strip(_TRIM) in _SHARE_SITES for site in sites)
 
 
 def related_headings(lines: list[str]) -> list[int]:

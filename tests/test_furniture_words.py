@@ -108,6 +108,11 @@ AR_ARTICLE = [
         ("ความคิดเห็น 3 รายการ", "comment", "form"),  # a count and its classifier
         ("ความคิดเห็นที่ 2", "comment", "form"),  # a comment's number in a thread
         ("เข้าชม 15,482 ครั้ง", "navigation", "form"),
+        # any "share …" label before share sites alone (session 62)
+        ("شارك الخبر: فيسبوك | إكس | واتساب", "navigation", "bar"),
+        ("इस पोस्ट को शेयर करें: फेसबुक | ट्विटर | व्हाट्सऐप", "navigation", "bar"),
+        ("Κοινοποίηση: Facebook | X | Viber | Email", "navigation", "bar"),
+        ("Partagez cet article : Facebook | X", "navigation", "bar"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -141,6 +146,8 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "أثار الإعلان الجديد عن الدعم جدلا واسعا بين المواطنين.",
         "הפרסומת החדשה של החברה עוררה ביקורת ברשתות החברתיות.",
         "Kontakt: Facebook | Instagram",  # a label and site links, no furniture phrase
+        "Vendeur: Facebook | Twitter",
+        "Teilen Sie uns mit: Facebook | Hausarzt",  # a share word, but not sites alone
         "โฆษณาชิ้นนี้ได้รับความสนใจอย่างมากในสัปดาห์ที่ผ่านมา",
         "ความคิดเห็นของผู้เชี่ยวชาญ 3 ข้อ",  # "the experts' opinion in 3 points": a heading
         "เข้าชมฟรีทุกวันอาทิตย์ 2 ครั้ง",
