@@ -29,11 +29,9 @@ _COPYRIGHT_LINE_CHARS = 300
 def site_name_rows(seg: Segments, flagged: np.ndarray) -> np.ndarray:
     """The rows of pages' first lines that are the site's name: kept, the line under them
     flagged, and named again, whole, in a copyright line from the page's third line on."""
-    first = seg.doc_ptr[:-1]
-    lines = np.diff(seg.doc_ptr)
-    chars = seg.ends[first[lines >= 3]] - seg.starts[first[lines >= 3]]
-    rows = first[lines >= 3]
-    rows = rows[(chars >= _NAME_CHARS[0]) & (chars <= _NAME_CHARS[1])]
+    first = seg.doc_ptr[:-1][np.diff(seg.doc_ptr) >= 3]
+    chars = seg.ends[first] - seg.starts[first]
+    rows = first[(chars >= _NAME_CHARS[0]) & (chars <= _NAME_CHARS[1])]
     rows = rows[~flagged[rows] & flagged[rows + 1]]
     found = [row for row in rows.tolist() if _named_again(seg, row)]
     return np.array(found, dtype=np.int64)
