@@ -113,6 +113,11 @@ AR_ARTICLE = [
         ("इस पोस्ट को शेयर करें: फेसबुक | ट्विटर | व्हाट्सऐप", "navigation", "bar"),
         ("Κοινοποίηση: Facebook | X | Viber | Email", "navigation", "bar"),
         ("Partagez cet article : Facebook | X", "navigation", "bar"),
+        ("اشتراک‌گذاری: تلگرام | واتساپ | ایکس | کپی لینک", "navigation", "bar"),  # and a phrase
+        ("تعداد بازدید: ۳۸۲۱", "navigation", "form"),  # a view count in Persian digits
+        ("کد خبر: ۲۱۸۴۷۶۳", "navigation", "form"),  # a news site's story number
+        ("12 תגובות לכתבה", "comment", "form"),
+        ("श्रेणी: निवेश", "tags", "form"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -148,6 +153,8 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "Kontakt: Facebook | Instagram",  # a label and site links, no furniture phrase
         "Vendeur: Facebook | Twitter",
         "Teilen Sie uns mit: Facebook | Hausarzt",  # a share word, but not sites alone
+        "کد خبر را وارد کنید",  # "enter the story's number": a sentence
+        "تعداد بازدید از موزه در سال ۱۴۰۲ به ۳ میلیون رسید",
         "โฆษณาชิ้นนี้ได้รับความสนใจอย่างมากในสัปดาห์ที่ผ่านมา",
         "ความคิดเห็นของผู้เชี่ยวชาญ 3 ข้อ",  # "the experts' opinion in 3 points": a heading
         "เข้าชมฟรีทุกวันอาทิตย์ 2 ครั้ง",
