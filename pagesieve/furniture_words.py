@@ -31,7 +31,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|kommentar abgeben|zu den kommentaren|alle kommentare|kommentare anzeigen"
         "|beitrag melden|kommentar melden"
         "|kommentar veröffentlichen|kommentar abschicken|kommentar senden|zitieren|melden",
-        "navigation": "teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen"
+        "navigation": "teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen|rezept speichern|rezept drucken|antwort erstellen"
         "|drucken|artikel drucken|seite drucken|druckversion|version zum drucken"
         "|per e-mail teilen|per e-mail versenden|per mail versenden|artikel versenden"
         "|artikel per e-mail versenden|link kopieren|link kopiert|artikel merken|merken"
@@ -53,7 +53,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|ajouter un commentaire|réagir|signaler un abus|signaler|voir les commentaires"
         "|écrire un commentaire|laisser une réponse"
         "|enregistrer un commentaire|publier un commentaire|réagir à cet article|poster un commentaire",
-        "navigation": "partager|partager cet article|imprimer|imprimer cet article"
+        "navigation": "partager|partager cet article|imprimer|imprimer cet article|enregistrer la recette|imprimer la recette|noter la recette"
         "|version imprimable|envoyer par e-mail|envoyer par email|envoyer par mail"
         "|envoyer à un ami|copier le lien|lien copié|lire la suite|lire plus"
         "|retour en haut|haut de page|retour en haut de page|article suivant"
@@ -74,7 +74,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|añadir comentario|agregar comentario|escribe un comentario|ver comentarios"
         "|deja una respuesta|denunciar abuso|comparte tu opinión"
         "|publicar un comentario|publicar comentario|enviar comentario",
-        "navigation": "compartir|compartir en facebook|compartir en twitter"
+        "navigation": "compartir|compartir en facebook|compartir en twitter|guardar receta|imprimir receta|valorar receta"
         "|compartir en whatsapp|imprimir|enviar por correo|enviar por email|enviar por e-mail"
         "|copiar enlace|enlace copiado|guardar|leer más|seguir leyendo|sigue leyendo"
         "|volver arriba|ir arriba|artículo anterior|artículo siguiente|entrada anterior"
@@ -94,7 +94,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "commenti|commenta|rispondi|lascia un commento|scrivi un commento"
         "|aggiungi un commento|lascia una risposta|segnala"
         "|posta un commento|pubblica un commento|invia commento|lascia un commento",
-        "navigation": "condividi|condividi su facebook|condividi su whatsapp|stampa"
+        "navigation": "condividi|condividi su facebook|condividi su whatsapp|stampa|salva ricetta|stampa ricetta|vota la ricetta|citazione"
         "|stampa articolo|versione stampabile|invia per email|invia per e-mail|copia link"
         "|link copiato|salva|leggi di più|leggi tutto|continua a leggere|torna su"
         "|torna all'inizio|torna all’inizio|articolo precedente|articolo successivo"
@@ -112,7 +112,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "comentários|comentar|responder|deixe um comentário|deixe uma resposta"
         "|adicionar comentário|escreva um comentário|ver comentários|denunciar"
         "|postar um comentário|publicar comentário|enviar comentário",
-        "navigation": "compartilhar|partilhar|compartilhe|imprimir|enviar por e-mail"
+        "navigation": "compartilhar|partilhar|compartilhe|imprimir|enviar por e-mail|guardar receita|salvar receita|imprimir receita|avaliar receita"
         "|enviar por email|copiar link|link copiado|salvar|leia mais|ler mais"
         "|continue lendo|continuar a ler|voltar ao topo|ir para o topo|artigo anterior"
         "|próximo artigo|post anterior|próximo post|próxima notícia|notícia anterior"
@@ -129,7 +129,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "reacties|reageer|reageren|beantwoorden|laat een reactie achter"
         "|plaats een reactie|geef een reactie|reactie plaatsen|bekijk reacties"
         "|een reactie posten|reactie verzenden|plaats reactie",
-        "navigation": "delen|deel dit artikel|deel dit|afdrukken|printen|mailen"
+        "navigation": "delen|deel dit artikel|deel dit|afdrukken|printen|mailen|recept opslaan|recept printen"
         "|link kopiëren|link gekopieerd|bewaren|opslaan|lees meer|lees verder|meer lezen"
         "|naar boven|terug naar boven|vorige|volgende|vorig artikel|volgend artikel"
         "|inloggen|uitloggen|registreren|abonneren|abonneer|mijn account|volg ons"
@@ -145,7 +145,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "komentarze|skomentuj|odpowiedz|dodaj komentarz|zostaw komentarz"
         "|napisz komentarz|zobacz komentarze|zgłoś|zgłoś naruszenie"
         "|opublikuj komentarz|dodaj komentarz|wyślij komentarz",
-        "navigation": "udostępnij|podziel się|drukuj|wydrukuj|wyślij e-mailem"
+        "navigation": "udostępnij|podziel się|drukuj|wydrukuj|wyślij e-mailem|zapisz przepis|drukuj przepis|oceń przepis|cytuj"
         "|wyślij mailem|kopiuj link|skopiuj link|zapisz|czytaj więcej|czytaj dalej"
         "|do góry|wróć na górę|poprzedni artykuł|następny artykuł|poprzedni wpis"
         "|następny wpis|poprzedni|następny|poprzednia|następna|zaloguj się|zaloguj|wyloguj"
@@ -674,6 +674,16 @@ _HOME = (
     r"|αρχική|αρχική σελίδα|головна|головна сторінка|beranda|trang chủ|ホーム|トップ|홈"
     r"|الرئيسية|الصفحة الرئيسية|דף הבית|ראשי|होम|मुख्य पृष्ठ|خانه|صفحه اصلی|หน้าแรก"
 )
+#: a breadcrumb's label (``Vous êtes ici : Accueil / …``)
+_HERE = (
+    r"vous êtes ici|sie sind hier|sie befinden sich hier|usted está aquí|está aquí|estás aquí"
+    r"|você está aqui|ti trovi in|ti trovi qui|sei qui|u bent hier|jesteś tutaj|вы здесь"
+    r"|du är här|olet tässä|nacházíte se|ste tu|itt jár|vă aflați aici|buradasınız"
+)
+#: a forum's or a list's page count (``Seite 1 von 2``, ``Página 1 de 3``, ``Pagine: [1] 2``)
+_PAGE = r"seite|página|pagina|page|strona|страница|sida|side|sivu|stránka|oldal|pagină|sayfa"
+_PAGE_OF = r"von|de|di|sur|z|из|av|af|van|/"
+_PAGES = r"seiten|pagine|páginas|pages|strony|страницы|pagina's|sidor|sider|sivut|stránky"
 #: a tags line's label in these languages (``Themen:``, ``Mots-clés :``, ``Теги:``), then the
 #: list (``items``), read as a tags line is (``patterns.TAG_LINE``)
 _TAG_LABEL = (
@@ -696,9 +706,31 @@ _TAG_LABEL = (
 #: matching of these alternations cost five times as much)
 # the alternations as ``fold`` reads a line (a final sigma folds to ``σ``: ``ετικέτες`` was never
 # found in ``Ετικέτες:``)
-_COMMENT_WORDS, _COMMENTS, _READ_LABEL, _READ_AFTER, _SEE_ALSO, _HOME, _TAG_LABEL = (
+(
+    _COMMENT_WORDS,
+    _COMMENTS,
+    _READ_LABEL,
+    _READ_AFTER,
+    _SEE_ALSO,
+    _HOME,
+    _TAG_LABEL,
+    _HERE,
+    _PAGE,
+    _PAGES,
+) = (
     _casefold(words)
-    for words in (_COMMENT_WORDS, _COMMENTS, _READ_LABEL, _READ_AFTER, _SEE_ALSO, _HOME, _TAG_LABEL)
+    for words in (
+        _COMMENT_WORDS,
+        _COMMENTS,
+        _READ_LABEL,
+        _READ_AFTER,
+        _SEE_ALSO,
+        _HOME,
+        _TAG_LABEL,
+        _HERE,
+        _PAGE,
+        _PAGES,
+    )
 )
 FURNITURE_FORMS = re.compile(
     r"^[ \t]*(?:"
@@ -718,7 +750,10 @@ FURNITURE_FORMS = re.compile(
     # Thai view counts and reading times (``เข้าชม 15,482 ครั้ง``, ``อ่าน 5 นาที``)
     r"|(?:เข้าชม|ผู้เข้าชม|อ่านแล้ว|อ่าน)[ \t]*:?[ \t]*\d[\d,]*[ \t]*(?:ครั้ง|นาที)"
     rf"|(?:{_SEE_ALSO})[ \t]*[:：»|>–—-][ \t]*[^\n]{{3,200}}(?<![.;])"
-    rf"|(?:{_HOME})(?:[ \t]*[/›»>→|＞][ \t]*[^\n/›»>→|＞]{{1,60}}){{1,6}}(?<![.!?:。]))"
+    rf"|(?:(?:{_HERE})[ \t]*:[ \t]*)?(?:{_HOME})(?:[ \t]*[/›»>→|＞][ \t]*[^\n/›»>→|＞]{{1,60}}){{1,6}}"
+    r"(?<![.!?:。])"
+    rf"|(?:{_PAGE})[ \t]+\d+[ \t]+(?:{_PAGE_OF})[ \t]+\d+(?:[ \t]*\[[^\]\n]{{1,30}}\])?"
+    rf"|(?:{_PAGES})[ \t]*:[ \t]*(?:\[?\d+\]?[ \t,]*){{2,12}})"
     rf"|(?P<tags>(?:{_TAG_LABEL})[ \t]*[:：][ \t]*[\w#][^\n]{{0,279}})"
     r")[ \t]*$",
     re.M,
@@ -738,7 +773,9 @@ def _words(*alternations: str) -> frozenset[str]:
     )
 
 
-_FORM_FIRST_WORDS = _words(_COMMENTS, _READ_LABEL, _SEE_ALSO, _HOME, _TAG_LABEL)
+_FORM_FIRST_WORDS = _words(
+    _COMMENTS, _READ_LABEL, _SEE_ALSO, _HOME, _TAG_LABEL, _HERE, _PAGE, _PAGES
+)
 #: the same for Japanese, Korean and Thai, whose labels run into what follows them with no space
 _FORM_STARTS = (
     "コメント",

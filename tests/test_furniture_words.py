@@ -118,6 +118,10 @@ AR_ARTICLE = [
         ("کد خبر: ۲۱۸۴۷۶۳", "navigation", "form"),  # a news site's story number
         ("12 תגובות לכתבה", "comment", "form"),
         ("श्रेणी: निवेश", "tags", "form"),
+        ("Vous êtes ici : Accueil / Enfance & jeunesse / Cantine", "navigation", "form"),
+        ("Seite 1 von 2  [ 14 Beiträge ]", "navigation", "form"),  # a forum's page count
+        ("Pagine: [1] 2", "navigation", "form"),
+        ("Salva ricetta", "navigation", "phrase"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -154,6 +158,8 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "Vendeur: Facebook | Twitter",
         "Teilen Sie uns mit: Facebook | Hausarzt",  # a share word, but not sites alone
         "کد خبر را وارد کنید",  # "enter the story's number": a sentence
+        "Seite 3 der Zeitung",
+        "Page 2 de son carnet, il écrit.",
         "تعداد بازدید از موزه در سال ۱۴۰۲ به ۳ میلیون رسید",
         "โฆษณาชิ้นนี้ได้รับความสนใจอย่างมากในสัปดาห์ที่ผ่านมา",
         "ความคิดเห็นของผู้เชี่ยวชาญ 3 ข้อ",  # "the experts' opinion in 3 points": a heading
