@@ -675,15 +675,19 @@ _HOME = (
     r"|الرئيسية|الصفحة الرئيسية|דף הבית|ראשי|होम|मुख्य पृष्ठ|خانه|صفحه اصلی|หน้าแรก"
 )
 #: a breadcrumb's label (``Vous êtes ici : Accueil / …``)
-_HERE = (
+_HERE = _casefold(
     r"vous êtes ici|sie sind hier|sie befinden sich hier|usted está aquí|está aquí|estás aquí"
     r"|você está aqui|ti trovi in|ti trovi qui|sei qui|u bent hier|jesteś tutaj|вы здесь"
     r"|du är här|olet tässä|nacházíte se|ste tu|itt jár|vă aflați aici|buradasınız"
 )
 #: a forum's or a list's page count (``Seite 1 von 2``, ``Página 1 de 3``, ``Pagine: [1] 2``)
-_PAGE = r"seite|página|pagina|page|strona|страница|sida|side|sivu|stránka|oldal|pagină|sayfa"
+_PAGE = _casefold(
+    r"seite|página|pagina|page|strona|страница|sida|side|sivu|stránka|oldal|pagină|sayfa"
+)
 _PAGE_OF = r"von|de|di|sur|z|из|av|af|van|/"
-_PAGES = r"seiten|pagine|páginas|pages|strony|страницы|pagina's|sidor|sider|sivut|stránky"
+_PAGES = _casefold(
+    r"seiten|pagine|páginas|pages|strony|страницы|pagina's|sidor|sider|sivut|stránky"
+)
 #: a tags line's label in these languages (``Themen:``, ``Mots-clés :``, ``Теги:``), then the
 #: list (``items``), read as a tags line is (``patterns.TAG_LINE``)
 _TAG_LABEL = (
@@ -706,31 +710,9 @@ _TAG_LABEL = (
 #: matching of these alternations cost five times as much)
 # the alternations as ``fold`` reads a line (a final sigma folds to ``σ``: ``ετικέτες`` was never
 # found in ``Ετικέτες:``)
-(
-    _COMMENT_WORDS,
-    _COMMENTS,
-    _READ_LABEL,
-    _READ_AFTER,
-    _SEE_ALSO,
-    _HOME,
-    _TAG_LABEL,
-    _HERE,
-    _PAGE,
-    _PAGES,
-) = (
+_COMMENT_WORDS, _COMMENTS, _READ_LABEL, _READ_AFTER, _SEE_ALSO, _HOME, _TAG_LABEL = (
     _casefold(words)
-    for words in (
-        _COMMENT_WORDS,
-        _COMMENTS,
-        _READ_LABEL,
-        _READ_AFTER,
-        _SEE_ALSO,
-        _HOME,
-        _TAG_LABEL,
-        _HERE,
-        _PAGE,
-        _PAGES,
-    )
+    for words in (_COMMENT_WORDS, _COMMENTS, _READ_LABEL, _READ_AFTER, _SEE_ALSO, _HOME, _TAG_LABEL)
 )
 FURNITURE_FORMS = re.compile(
     r"^[ \t]*(?:"
