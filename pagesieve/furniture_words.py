@@ -31,7 +31,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|kommentar abgeben|zu den kommentaren|alle kommentare|kommentare anzeigen"
         "|beitrag melden|kommentar melden"
         "|kommentar veröffentlichen|kommentar abschicken|kommentar senden|zitieren|melden",
-        "navigation": "teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen|rezept speichern|rezept drucken|antwort erstellen"
+        "navigation": "teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen"
+        "|rezept speichern|rezept drucken|antwort erstellen"
         "|drucken|artikel drucken|seite drucken|druckversion|version zum drucken"
         "|per e-mail teilen|per e-mail versenden|per mail versenden|artikel versenden"
         "|artikel per e-mail versenden|link kopieren|link kopiert|artikel merken|merken"
@@ -53,7 +54,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|ajouter un commentaire|réagir|signaler un abus|signaler|voir les commentaires"
         "|écrire un commentaire|laisser une réponse"
         "|enregistrer un commentaire|publier un commentaire|réagir à cet article|poster un commentaire",
-        "navigation": "partager|partager cet article|imprimer|imprimer cet article|enregistrer la recette|imprimer la recette|noter la recette"
+        "navigation": "partager|partager cet article|imprimer|imprimer cet article"
+        "|enregistrer la recette|imprimer la recette|noter la recette"
         "|version imprimable|envoyer par e-mail|envoyer par email|envoyer par mail"
         "|envoyer à un ami|copier le lien|lien copié|lire la suite|lire plus"
         "|retour en haut|haut de page|retour en haut de page|article suivant"
@@ -74,7 +76,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|añadir comentario|agregar comentario|escribe un comentario|ver comentarios"
         "|deja una respuesta|denunciar abuso|comparte tu opinión"
         "|publicar un comentario|publicar comentario|enviar comentario",
-        "navigation": "compartir|compartir en facebook|compartir en twitter|guardar receta|imprimir receta|valorar receta"
+        "navigation": "compartir|compartir en facebook|compartir en twitter"
+        "|guardar receta|imprimir receta|valorar receta"
         "|compartir en whatsapp|imprimir|enviar por correo|enviar por email|enviar por e-mail"
         "|copiar enlace|enlace copiado|guardar|leer más|seguir leyendo|sigue leyendo"
         "|volver arriba|ir arriba|artículo anterior|artículo siguiente|entrada anterior"
@@ -94,7 +97,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "commenti|commenta|rispondi|lascia un commento|scrivi un commento"
         "|aggiungi un commento|lascia una risposta|segnala"
         "|posta un commento|pubblica un commento|invia commento|lascia un commento",
-        "navigation": "condividi|condividi su facebook|condividi su whatsapp|stampa|salva ricetta|stampa ricetta|vota la ricetta|citazione"
+        "navigation": "condividi|condividi su facebook|condividi su whatsapp|stampa"
+        "|salva ricetta|stampa ricetta|vota la ricetta|citazione"
         "|stampa articolo|versione stampabile|invia per email|invia per e-mail|copia link"
         "|link copiato|salva|leggi di più|leggi tutto|continua a leggere|torna su"
         "|torna all'inizio|torna all’inizio|articolo precedente|articolo successivo"
@@ -112,7 +116,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "comentários|comentar|responder|deixe um comentário|deixe uma resposta"
         "|adicionar comentário|escreva um comentário|ver comentários|denunciar"
         "|postar um comentário|publicar comentário|enviar comentário",
-        "navigation": "compartilhar|partilhar|compartilhe|imprimir|enviar por e-mail|guardar receita|salvar receita|imprimir receita|avaliar receita"
+        "navigation": "compartilhar|partilhar|compartilhe|imprimir|enviar por e-mail"
+        "|guardar receita|salvar receita|imprimir receita|avaliar receita"
         "|enviar por email|copiar link|link copiado|salvar|leia mais|ler mais"
         "|continue lendo|continuar a ler|voltar ao topo|ir para o topo|artigo anterior"
         "|próximo artigo|post anterior|próximo post|próxima notícia|notícia anterior"
@@ -129,7 +134,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "reacties|reageer|reageren|beantwoorden|laat een reactie achter"
         "|plaats een reactie|geef een reactie|reactie plaatsen|bekijk reacties"
         "|een reactie posten|reactie verzenden|plaats reactie",
-        "navigation": "delen|deel dit artikel|deel dit|afdrukken|printen|mailen|recept opslaan|recept printen"
+        "navigation": "delen|deel dit artikel|deel dit|afdrukken|printen|mailen"
+        "|recept opslaan|recept printen"
         "|link kopiëren|link gekopieerd|bewaren|opslaan|lees meer|lees verder|meer lezen"
         "|naar boven|terug naar boven|vorige|volgende|vorig artikel|volgend artikel"
         "|inloggen|uitloggen|registreren|abonneren|abonneer|mijn account|volg ons"
@@ -145,7 +151,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "komentarze|skomentuj|odpowiedz|dodaj komentarz|zostaw komentarz"
         "|napisz komentarz|zobacz komentarze|zgłoś|zgłoś naruszenie"
         "|opublikuj komentarz|dodaj komentarz|wyślij komentarz",
-        "navigation": "udostępnij|podziel się|drukuj|wydrukuj|wyślij e-mailem|zapisz przepis|drukuj przepis|oceń przepis|cytuj"
+        "navigation": "udostępnij|podziel się|drukuj|wydrukuj|wyślij e-mailem"
+        "|zapisz przepis|drukuj przepis|oceń przepis|cytuj"
         "|wyślij mailem|kopiuj link|skopiuj link|zapisz|czytaj więcej|czytaj dalej"
         "|do góry|wróć na górę|poprzedni artykuł|następny artykuł|poprzedni wpis"
         "|następny wpis|poprzedni|następny|poprzednia|następna|zaloguj się|zaloguj|wyloguj"
@@ -444,11 +451,13 @@ _SHARE_ON = (
     "|поділитися в {}|bagikan ke {}|chia sẻ lên {}|شارك على {}|مشاركة على {}|שתפו ב{}|שתף ב{}"
     "|{} पर शेयर करें|در {} به اشتراک بگذارید|اشتراک‌گذاری در {}|แชร์ไปยัง {}|แชร์ผ่าน {}|แชร์ {}|แชร์ไป {}"
 )
-_SITES = (
-    "facebook|facebooku|twitter|twitterze|x|whatsapp|whatsappie|linkedin|linkedinie|pinterest"
-    "|telegram|telegramie|reddit|xing|vk|вконтакте|одноклассниках|e-mail|email|mail"
-    "|" + _NATIVE_SITES
+#: the sites a share bar links to, by name (``_SITES`` adds the forms "on <site>" takes in
+#: Polish and Russian, ``_SHARE_SITES`` the sites a bar names alone)
+_SITE_NAMES = (
+    "facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit|xing|vk|вконтакте|e-mail"
+    "|email|mail|" + _NATIVE_SITES
 )
+_SITES = _SITE_NAMES + "|facebooku|twitterze|whatsappie|linkedinie|telegramie|одноклассниках"
 
 
 #: the headings of a related-stories list among the phrases above: the lines under them are
@@ -612,12 +621,10 @@ _SHARE_WORD = re.compile(
     )
 )
 _SHARE_LABEL_CHARS = 40
-#: the sites a share bar links to, folded
+#: the sites a share bar links to, folded: their names and the ones a bar names alone
 _SHARE_SITES = frozenset(
     _alternatives_folded(
-        "facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit|xing|vk|вконтакте|viber|line"
-        "|threads|bluesky|email|e-mail|mail|messenger|إكس|اكس|لينكدإن|لينكد إن|google news|"
-        + _NATIVE_SITES
+        _SITE_NAMES + "|viber|threads|bluesky|messenger|إكس|اكس|لينكدإن|لينكد إن|google news"
     )
 )
 
