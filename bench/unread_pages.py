@@ -12,6 +12,8 @@ boldly, so a shift chosen on them would be too small.
 
     python bench/unread_pages.py [--model FILE] [--article-budget 0.016] [--step 0.04]
     python bench/unread_pages.py --alphabets     # OTHER_ALPHABET_SHIFT, on data/other_alphabets
+    python bench/unread_pages.py --kana          # KANA_SHIFT, on data/ja_ko_pages (Japanese)
+    python bench/unread_pages.py --hangul        # HANGUL_SHIFT, on data/ja_ko_pages (Korean)
 """
 
 from __future__ import annotations
@@ -23,12 +25,17 @@ import numpy as np
 from pagesieve import Detector
 from pagesieve.corpus import read_labeled
 from pagesieve.evaluate import evaluate
-from pagesieve.unread_pages import OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT
+from pagesieve.unread_pages import (
+    HANGUL_SHIFT,
+    KANA_SHIFT,
+    OTHER_ALPHABET_SHIFT,
+    UNREAD_PAGE_SHIFT,
+)
 from pagesieve.written_pages import UNREAD_TEST_PAGES
 
 DATA = UNREAD_TEST_PAGES.parent
-#: per setting: the pages' folder, its sets (the first chooses), the detector's attribute, and
-#: the constant that ships, by name and value
+#: per setting: the pages' folder, its sets (the first chooses), the detector's attribute, the
+#: constant that ships, by name and value, and the pages' language (None: all of them)
 SETTINGS = {
     "latin": (
         DATA,
@@ -36,6 +43,7 @@ SETTINGS = {
         "unread_shift",
         "UNREAD_PAGE_SHIFT",
         UNREAD_PAGE_SHIFT,
+        None,
     ),
     "alphabets": (
         DATA.parent / "other_alphabets",
@@ -43,6 +51,23 @@ SETTINGS = {
         "alphabet_shift",
         "OTHER_ALPHABET_SHIFT",
         OTHER_ALPHABET_SHIFT,
+        None,
+    ),
+    "kana": (
+        DATA.parent / "ja_ko_pages",
+        ("shift", "test"),
+        "kana_shift",
+        "KANA_SHIFT",
+        KANA_SHIFT,
+        "ja",
+    ),
+    "hangul": (
+        DATA.parent / "ja_ko_pages",
+        ("shift", "test"),
+        "hangul_shift",
+        "HANGUL_SHIFT",
+        HANGUL_SHIFT,
+        "ko",
     ),
 }
 
@@ -56,15 +81,34 @@ def main() -> None:
         help="choose OTHER_ALPHABET_SHIFT on data/other_alphabets (pages in Greek, Arabic, "
         "Hebrew, Hindi, Persian and Thai) instead of UNREAD_PAGE_SHIFT",
     )
+    ap.add_argument(
+        "--kana", action="store_true", help="choose KANA_SHIFT on data/ja_ko_pages' Japanese pages"
+    )
+    ap.add_argument(
+        "--hangul",
+        action="store_true",
+        help="choose HANGUL_SHIFT on data/ja_ko_pages' Korean pages",
+    )
+    ap.add_argument(
+        "--choosing-only",
+        action="store_true",
+        help="score only the pages that choose (leave the test pages unread while choosing)",
+    )
     ap.add_argument("--article-budget", type=float, default=0.016)
     ap.add_argument("--step", type=float, default=0.04)
     ap.add_argument("--max-shift", type=float, default=3.0)
     args = ap.parse_args()
-    folder, sets, attribute, constant, shipped = SETTINGS[
-        "alphabets" if args.alphabets else "latin"
-    ]
+    setting = next(
+        (name for name in ("alphabets", "kana", "hangul") if getattr(args, name)), "latin"
+    )
+    folder, sets, attribute, constant, shipped, lang = SETTINGS[setting]
+    if args.choosing_only:
+        sets = sets[:1]
     detector = Detector.load(args.model) if args.model else Detector.load()
-    pages = {name: list(read_labeled(folder / f"{name}.jsonl")) for name in sets}
+    pages = {
+        name: [p for p in read_labeled(folder / f"{name}.jsonl") if lang in (None, p.lang)]
+        for name in sets
+    }
     shifts = np.round(np.arange(0, args.max_shift + 1e-9, args.step), 4)
     heads = " | ".join(f"{n} recall | {n} article" for n in sets)
     print(f"| shift | {heads} |")

@@ -77,7 +77,13 @@ from pagesieve.types import (
     remove_flagged,
     without_spans,
 )
-from pagesieve.unread_pages import OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT, raise_scores
+from pagesieve.unread_pages import (
+    HANGUL_SHIFT,
+    KANA_SHIFT,
+    OTHER_ALPHABET_SHIFT,
+    UNREAD_PAGE_SHIFT,
+    raise_scores,
+)
 
 _PATTERN_COLUMNS = [
     (i, n) for i, n in enumerate(SHAPE_NAMES) if n == "template" or n.startswith("cue_")
@@ -203,6 +209,9 @@ class Detector:
     unread_shift: float = UNREAD_PAGE_SHIFT
     #: the same for such pages in alphabets other than Latin and Cyrillic
     alphabet_shift: float = OTHER_ALPHABET_SHIFT
+    #: the same for Japanese pages (kana) and for Korean ones (Hangul)
+    kana_shift: float = KANA_SHIFT
+    hangul_shift: float = HANGUL_SHIFT
     #: labels never reported, for crawls whose idea of the article differs from the corpora's
     #: (``comment``: CleanEval counts a blog's readers' comments as article text, dragnet and
     #: l3s-gn1 do not); their paragraphs are kept, and ``clean`` keeps their text
@@ -299,7 +308,9 @@ class Detector:
                 # the query model knows English queries in English sentences: in a sentence
                 # of another language every word looks put in (``Ekran 14 cali … Full HD``)
                 query_rows = query_rows & ~foreign
-            raised = languages.shifts(self.unread_shift, self.alphabet_shift)
+            raised = languages.shifts(
+                self.unread_shift, self.alphabet_shift, self.kana_shift, self.hangul_shift
+            )
             rows = raised != 0
             p_noise = raise_scores(p_noise, rows, raised[rows])
         return BatchScores(

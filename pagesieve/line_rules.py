@@ -381,6 +381,16 @@ def _article_heading(line: str, row: int, seg: Segments) -> bool:
     )
 
 
+def _foreign_lines(scores: BatchScores, rows: np.ndarray, read: list[str]) -> list[str]:
+    """The lines of ``rows`` (read as the Chinese rules read them: ``read``) as the furniture
+    words of other languages look them up: as given, unless read repaired. The Chinese rules
+    fold Traditional characters to Simplified, and a Japanese page's kanji with them
+    (``この記事をシェア`` read as ``この记事をシェア`` matched no phrase)."""
+    repaired = scores.read_offsets or {}
+    paragraphs = scores.seg.paragraphs
+    return [line if row in repaired else paragraphs[row] for row, line in zip(rows.tolist(), read)]
+
+
 def _foreign_picks(foreign: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
     """The positions in ``rows`` of the rows on pages in other languages (all without a mask)."""
     return np.arange(len(rows)) if foreign is None else np.flatnonzero(foreign[rows])
@@ -470,7 +480,7 @@ def rule_lines(
                 found.setdefault(int(starts[i]), _FURNITURE_RULE["ad"])
         # the same in other languages (``furniture_words``), on their pages only
         pick = _foreign_picks(scores.foreign, rows)
-        picked = [lines[i] for i in pick.tolist()]
+        picked = _foreign_lines(scores, rows[pick], [lines[i] for i in pick.tolist()])
         for at, row, line, low, p in zip(
             starts[pick].tolist(),
             rows[pick].tolist(),
@@ -619,8 +629,10 @@ def _opening_furniture(
         kind = m.lastgroup or "navigation"
         if _furniture_line(m.group(), kind, int(openings[i]), seg):
             found[i] = _FURNITURE_RULE[kind]
-    for i in _foreign_picks(scores.foreign, openings).tolist():
-        line, row = lines[i], int(openings[i])
+    pick = _foreign_picks(scores.foreign, openings)
+    foreign_lines = _foreign_lines(scores, openings[pick], [lines[i] for i in pick.tolist()])
+    for i, line in zip(pick.tolist(), foreign_lines):
+        row = int(openings[i])
         if i in found or len(line) > _PHRASE_LINE_CHARS or (what := furniture(line)) is None:
             continue
         ruled = _foreign_furniture_rule(what, line, row, seg, float(scores.p_noise[row]), threshold)

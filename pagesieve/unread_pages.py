@@ -14,7 +14,10 @@ are under ``ENGLISH_SHARE`` of its tokens, Han, kana and Hangul under ``CJK_SHAR
 characters (a Chinese page is read as the model learnt), and its letters are Latin or Cyrillic,
 the scripts of the pages measured first. Pages in Greek, Arabic, Hebrew, Devanagari, Thai and
 other alphabets (``OTHER_ALPHABET_SHARE`` of their characters) get a raise of their own,
-``OTHER_ALPHABET_SHIFT``, chosen the same way on pages in six such languages.
+``OTHER_ALPHABET_SHIFT``, chosen the same way on pages in six such languages. Japanese and
+Korean pages (kana or Hangul ``CJK_SHARE`` of their characters) get theirs too, one a script
+(``KANA_SHIFT``, ``HANGUL_SHIFT``): the model reads a Japanese page's Han characters as it
+reads Chinese, and of a Korean page next to nothing.
 """
 
 from __future__ import annotations
@@ -57,6 +60,12 @@ OTHER_ALPHABET_SHARE = 0.1
 #: (``bench/unread_pages.py --alphabets``, the pages in ``data/other_alphabets``; 2.16 for
 #: session 45's model)
 OTHER_ALPHABET_SHIFT = 2.16
+#: log-odds added to the paragraph scores of a page a tenth of whose characters are kana
+#: (Japanese), and of one a tenth of whose characters are Hangul (Korean): chosen each on its
+#: language's pages in ``data/ja_ko_pages/shift.jsonl`` with the same budget
+#: (``bench/unread_pages.py --kana``, ``--hangul``)
+KANA_SHIFT = 0.56
+HANGUL_SHIFT = 2.48
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,10 @@ class PageLanguages:
     other_alphabet: np.ndarray
     #: on a page ``CJK_SHARE`` of whose characters are Han, kana or Hangul
     cjk: np.ndarray
+    #: on a page ``CJK_SHARE`` of whose characters are kana: raised by ``KANA_SHIFT``
+    kana: np.ndarray
+    #: on one ``CJK_SHARE`` of whose characters are Hangul: raised by ``HANGUL_SHIFT``
+    hangul: np.ndarray
 
     @property
     def comment_rows(self) -> np.ndarray:
@@ -86,11 +99,18 @@ class PageLanguages:
         paragraphs scored as the noisy ends of the few such pages in training."""
         return ~(self.other_alphabet | self.cjk)
 
-    def shifts(self, unread_shift: float, alphabet_shift: float) -> np.ndarray:
+    def shifts(
+        self,
+        unread_shift: float,
+        alphabet_shift: float,
+        kana_shift: float = 0.0,
+        hangul_shift: float = 0.0,
+    ) -> np.ndarray:
         """Per row, the log-odds its score is raised by (0: not raised)."""
-        return np.where(self.unread, unread_shift, 0.0) + np.where(
-            self.other_alphabet, alphabet_shift, 0.0
-        )
+        out = np.where(self.unread, unread_shift, 0.0)
+        out += np.where(self.other_alphabet, alphabet_shift, 0.0)
+        out += np.where(self.kana, kana_shift, 0.0)
+        return out + np.where(self.hangul & ~self.kana, hangul_shift, 0.0)
 
 
 def page_languages(
@@ -109,7 +129,15 @@ def page_languages(
     foreign = (words < FOREIGN_ENGLISH_SHARE * all_tokens) & (cjk < CJK_SHARE * all_chars)
     foreign &= all_tokens > 0
     unread = foreign & (words < ENGLISH_SHARE * all_tokens)
-    foreign |= kana_hangul >= CJK_SHARE * all_chars
+    kana_hangul_page = kana_hangul >= CJK_SHARE * all_chars
+    foreign |= kana_hangul_page
+    kana, hangul = np.zeros_like(unread), np.zeros_like(unread)
+    # which of the two, read from the code points of those pages only
+    for doc in np.flatnonzero(kana_hangul_page).tolist():
+        cp = codepoints("\n".join(seg.paragraphs[seg.doc_ptr[doc] : seg.doc_ptr[doc + 1]]))
+        share = CJK_SHARE * len(cp)
+        kana[doc] = np.count_nonzero((cp >= 0x3040) & (cp <= 0x30FF)) >= share
+        hangul[doc] = np.count_nonzero((cp >= 0xAC00) & (cp <= 0xD7AF)) >= share
     other_alphabet = np.zeros_like(unread)
     # the alphabet, read from the code points of those pages only
     for doc in np.flatnonzero(unread).tolist():
@@ -119,7 +147,12 @@ def page_languages(
     unread &= ~other_alphabet
     cjk_page = cjk >= CJK_SHARE * all_chars
     return PageLanguages(
-        foreign[seg.doc], unread[seg.doc], other_alphabet[seg.doc], cjk_page[seg.doc]
+        foreign[seg.doc],
+        unread[seg.doc],
+        other_alphabet[seg.doc],
+        cjk_page[seg.doc],
+        kana[seg.doc],
+        hangul[seg.doc],
     )
 
 
