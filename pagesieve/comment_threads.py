@@ -60,14 +60,25 @@ FLOOR_LINE = re.compile(
 #: a row of a comment's buttons (``回复 支持(3) 反对(0)``, ``引用 投诉 支持 (1)``, ``赞 回复``)
 BUTTONS_LINE = re.compile(
     r"^[ \t]*(?:(?:回复|回覆|支持|反对|反對|引用|举报|檢舉|投诉|赞|讚|踩|顶|分享|删除|只看该作者"
-    r"|使用道具|评分|收起|展开)[ \t|｜·]*(?:[(（]?\d+[)）]?)?[ \t|｜·]*){2,8}$",
+    r"|使用道具|评分|收起|展开"
+    # Japanese and Korean (``返信 通報``, ``답글 신고``, ``추천 3 비추천 0``)
+    r"|返信する|返信|通報する|通報|違反報告|いいね|ナイス|参考になった|共感した"
+    r"|답글쓰기|답글|신고|비추천|추천|공감|삭제|수정|좋아요)[ \t|｜·]*(?:[(（]?\d+[)）]?)?[ \t|｜·]*){2,8}$",
     re.M,
 )
 #: a thread's count or heading (``评论（128）``, ``5 則留言``, ``已有12条评论``, ``网友评论``)
 COUNT_LINE = re.compile(
     r"^[ \t]*(?:(?:已有|共)?[ \t]*\d[\d,]*[ \t]*(?:条|則|则|位网友|人)?[ \t]*(?:评论|評論|留言|回复|回應|跟帖)"
     r"|(?:网友|網友|读者|讀者|全部|热门|熱門|最新|精彩)?(?:评论|評論|留言|回应|回應|跟帖)(?:区|區)?"
-    r"[ \t]*(?:[(（][ \t]*\d[\d,]*[ \t]*[)）]|\d[\d,]*)?)[ \t:：]*$",
+    r"[ \t]*(?:[(（][ \t]*\d[\d,]*[ \t]*[)）]|\d[\d,]*)?"
+    # Japanese and Korean (``コメント（86）``, ``3件のコメント``, ``レス数：3``, ``댓글 24개``,
+    # ``전체 댓글 12``, ``개의 댓글``)
+    r"|コメントを(?:書く|残す|投稿する|する)|댓글[ \t]*(?:쓰기|달기|작성)"
+    r"|(?:\d[\d,]*[ \t]*件の)?(?:みんなの|読者の)?コメント(?:一覧)?"
+    r"(?:[ \t]*[(（][ \t]*\d[\d,]*[ \t]*[)）]|[ \t]*\d[\d,]*[ \t]*件?)?"
+    r"|(?:レス数|回答数|回答|返信)[ \t]*[:：]?[ \t]*\d[\d,]*[ \t]*件?"
+    r"|(?:전체|베스트|best)?[ \t]*댓글[ \t]*(?:[(\[][ \t]*\d[\d,]*[ \t]*[)\]]|\d[\d,]*[ \t]*개?)?"
+    r"|(?:\d[\d,]*[ \t]*)?개의[ \t]*댓글|답변[ \t]*\d[\d,]*[ \t]*개?)[ \t:：]*$",
     re.M,
 )
 # Threads in Latin or Cyrillic letters (session 60): ``Jane Doe says:`` / ``March 3, 2019 at
@@ -242,20 +253,33 @@ COUNT_ABOVE = 3
 _MARK_CHARS = 80
 #: a page is Chinese when this share of its characters are CJK
 _CHINESE_PAGE = 0.5
+#: a page is Japanese or Korean when this share of its characters are kana or Hangul: its
+#: threads are read with the Chinese ones' stamps, and their own buttons and counts (as
+#: ``unread_pages.CJK_SHARE`` tells such a page)
+_KANA_HANGUL_PAGE = 0.1
 
 _TIME, _BUTTONS, _COUNT, _FLOOR = 1, 2, 3, 4
 
 
 def comment_thread_rows(
-    seg: Segments, frac_cjk: np.ndarray, flagged: np.ndarray, latin: bool = False
+    seg: Segments,
+    frac_cjk: np.ndarray,
+    flagged: np.ndarray,
+    latin: bool = False,
+    frac_kana_hangul: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Rows of ``seg`` (not ``flagged`` already) inside a comment thread of a Chinese page, and
-    with ``latin`` of any other page too, by the marks of a thread in Latin, Cyrillic or other
-    letters (``LATIN_TIME_LINE`` and the rest)."""
+    """Rows of ``seg`` (not ``flagged`` already) inside a comment thread of a Chinese page, or
+    of a Japanese or Korean one (``frac_kana_hangul``: kana or Hangul ``_KANA_HANGUL_PAGE`` of
+    its characters), and with ``latin`` of any other page too, by the marks of a thread in
+    Latin, Cyrillic or other letters (``LATIN_TIME_LINE`` and the rest)."""
     lengths = seg.ends - seg.starts
-    chars = np.bincount(seg.doc, lengths, minlength=seg.n_docs)
+    chars = np.maximum(np.bincount(seg.doc, lengths, minlength=seg.n_docs), 1)
     cjk = np.bincount(seg.doc, frac_cjk * lengths, minlength=seg.n_docs)
-    chinese = (cjk >= _CHINESE_PAGE * np.maximum(chars, 1))[seg.doc]
+    chinese = cjk >= _CHINESE_PAGE * chars
+    if frac_kana_hangul is not None:
+        kana = np.bincount(seg.doc, frac_kana_hangul * lengths, minlength=seg.n_docs)
+        chinese |= kana >= _KANA_HANGUL_PAGE * chars
+    chinese = chinese[seg.doc]
     mark = np.zeros(len(seg), dtype=np.int8)
     _mark_chinese(seg, np.flatnonzero(chinese), lengths, mark)
     if latin:

@@ -49,6 +49,7 @@ from pagesieve.site_names import site_name_rows
 from pagesieve.types import LABEL_INDEX
 
 _FRAC_CJK = SHAPE_NAMES.index("frac_cjk")
+_FRAC_KANA_HANGUL = SHAPE_NAMES.index("frac_kana_hangul")
 
 #: the score of a tags or topics line, or a post meta line (``patterns.TAG_LINE``,
 #: ``patterns.post_meta_line``; a rule, not the model): the rule's precision on the labeled pages
@@ -835,7 +836,13 @@ def flag_lines(
             flagged = flagged.copy()
             flagged[ruled] = True
     if threshold <= COMMENT_THREAD_SCORE:
-        thread = comment_thread_rows(seg, scores.shape[:, _FRAC_CJK], flagged, latin_threads)
+        thread = comment_thread_rows(
+            seg,
+            scores.shape[:, _FRAC_CJK],
+            flagged,
+            latin_threads,
+            scores.shape[:, _FRAC_KANA_HANGUL],
+        )
         if len(thread):
             flagged = flagged.copy()
             flagged[thread] = True
