@@ -596,6 +596,7 @@ def render(
     for key, what in (
         ("unread_test", "pages in other languages, `data/unread_pages/test.jsonl`"),
         ("other_alphabets_test", "pages in other alphabets, `data/other_alphabets/test.jsonl`"),
+        ("ja_ko_test", "Japanese and Korean pages, `data/ja_ko_pages/test.jsonl`"),
     ):
         if key in results:
             lines += ["", f"### By language ({what})", "", _HEAD]

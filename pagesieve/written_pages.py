@@ -17,6 +17,9 @@ UNREAD_TEST_PAGES = DATA / "unread_pages" / "test.jsonl"
 #: pages in Greek, Arabic, Hebrew, Hindi, Persian and Thai (session 37); their ``shift.jsonl``
 #: chooses ``unread_pages.OTHER_ALPHABET_SHIFT``
 OTHER_ALPHABETS_TEST_PAGES = DATA / "other_alphabets" / "test.jsonl"
+#: Japanese and Korean pages (session 63); their ``shift.jsonl`` was read to write those
+#: languages' furniture words and chooses ``unread_pages.KANA_SHIFT`` and ``HANGUL_SHIFT``
+JA_KO_TEST_PAGES = DATA / "ja_ko_pages" / "test.jsonl"
 MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
 #: a fourth writer's such pages, written blind in session 36 and scored once its model was chosen
 MODERN_NEWS_HOLDOUT_PAGES = DATA / "modern_news" / "holdout.jsonl"
@@ -54,6 +57,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "other_alphabets_test",
         OTHER_ALPHABETS_TEST_PAGES,
         "pages in 6 other alphabets (`data/other_alphabets/test.jsonl`)",
+    ),
+    (
+        "ja_ko_test",
+        JA_KO_TEST_PAGES,
+        "Japanese and Korean pages, session 63 (`data/ja_ko_pages/test.jsonl`)",
     ),
     (
         "modern_news_test",

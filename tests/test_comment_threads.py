@@ -91,9 +91,60 @@ TIMELINE = [
 
 def thread_rows(lines: list[str], latin: bool = False) -> list[str]:
     seg = segment_batch(["\n".join(lines)])
-    frac_cjk = shape_features(seg.paragraphs)[:, SHAPE_NAMES.index("frac_cjk")]
-    rows = comment_thread_rows(seg, frac_cjk, np.zeros(len(seg), dtype=bool), latin)
+    shape = shape_features(seg.paragraphs)
+    frac_cjk = shape[:, SHAPE_NAMES.index("frac_cjk")]
+    kana = shape[:, SHAPE_NAMES.index("frac_kana_hangul")]
+    rows = comment_thread_rows(seg, frac_cjk, np.zeros(len(seg), dtype=bool), latin, kana)
     return [seg.paragraphs[i] for i in rows.tolist()]
+
+
+#: a Japanese blog post, its readers' comments under the form's heading, each stamped after it
+JA_BLOG = [
+    "初めての薪割り、そして腰を痛めた話",
+    "11月に入って朝晩の冷え込みが一気に厳しくなりました。いよいよ薪ストーブの出番です。",
+    "最初の一本は、何度振り下ろしても斧が木に食い込むだけ。隣の山田さんが教えてくれました。",
+    "コメントを書く",
+    "yukiko_h",
+    "腰、大丈夫ですか？うちも最初の年に同じことをやりました（笑）。",
+    "2025-11-03 22:08",
+    "通りすがりの薪好き",
+    "広葉樹は乾燥が甘いと本当に割れにくいので、半年くらい置くとだいぶ楽になりますよ。",
+    "2025-11-04 07:31",
+    "まつこ",
+    "ありがとうございます！乾燥させてから割るの、来年は試してみます。",
+    "2025-11-04 12:50",
+]
+#: a Korean forum's replies: a name and a stamp, the reply, its buttons
+KO_FORUM = [
+    "겨울철 전기차 주행거리, 차종별로 정리해 봤습니다",
+    "작년 겨울부터 기록한 주행거리 데이터를 표로 정리했습니다. 영하 10도 기준입니다.",
+    "히트펌프 유무에 따라 차이가 꽤 큽니다. 참고하세요.",
+    "충전왕 2025.01.12 09:14",
+    "좋은 자료 감사합니다. 저는 히트펌프 없는 트림인데 220km 정도 나옵니다.",
+    "답글 신고",
+    "전기차초보 2025.01.12 10:02",
+    "오 생각보다 차이가 크네요. 표에 추가해 둘게요!",
+    "답글 신고",
+    "겨울나그네 2025.01.12 11:40",
+    "야외 주차면 예약 공조 필수예요.",
+    "답글 신고",
+]
+
+
+def test_a_japanese_blogs_comments_under_the_forms_heading_are_found() -> None:
+    found = thread_rows(JA_BLOG)
+    assert found[0] == "コメントを書く"
+    assert "ありがとうございます！乾燥させてから割るの、来年は試してみます。" in found
+    assert not set(JA_BLOG[:3]) & set(found)
+    # without the heading, three stamps and no buttons are no thread (a timeline's)
+    assert thread_rows(JA_BLOG[:3] + JA_BLOG[4:]) == []
+
+
+def test_a_korean_forums_replies_and_their_buttons_are_found() -> None:
+    found = thread_rows(KO_FORUM)
+    assert "오 생각보다 차이가 크네요. 표에 추가해 둘게요!" in found
+    assert "답글 신고" in found
+    assert not set(KO_FORUM[:3]) & set(found)
 
 
 def test_a_forum_threads_replies_are_found_and_its_opening_post_is_not() -> None:
