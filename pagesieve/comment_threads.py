@@ -10,7 +10,10 @@ that an article has not is its rhythm: a name-and-time line before each comment
 such time lines close together and also a thread's count over them or two rows of buttons,
 the lines from the first mark to the last are the thread. A forum's numbered floors
 (``2楼　老胡开车　发表于 2024-1-9 09:17：…``, ``#3　…``, ``5# …``, the reply often on the header's
-line) are time lines that need neither: three floors are a thread (session 47).
+line) are time lines that need neither: three floors are a thread (session 47). Japanese and
+Korean pages (a tenth of their characters kana or Hangul) are read the same way, with their own
+buttons and counts (``返信 通報``, ``답글 신고``, ``コメント（86）``, ``댓글 24개``, a form's
+heading ``コメントを書く``; session 63).
 
 Threads on the other pages (``Jane Doe says:`` / ``March 3, 2019 at 4:12 pm`` / … / ``Reply``
 under ``7 Responses``; ``Ελένη – 4 Μαρτίου 2021 στις 19:02`` and ``Απάντηση`` under ``3 σχόλια``
