@@ -313,26 +313,47 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|усі права захищені|всі права захищені",
     },
     "id": {
-        "ad": "iklan|konten bersponsor|disponsori|advertorial",
+        "ad": "iklan|konten bersponsor|disponsori|advertorial|konten sponsor|sponsored"
+        "|artikel ini mengandung tautan afiliasi|scroll untuk melanjutkan membaca"
+        "|gulir untuk melanjutkan|lanjutkan membaca di bawah iklan",
         "comment": "komentar|tulis komentar|balas|tinggalkan komentar|kirim komentar"
-        "|lihat komentar|laporkan",
+        "|lihat komentar|laporkan|tinggalkan balasan|balasan|kutip|quote|suka|beri komentar"
+        "|lihat semua komentar|muat lebih banyak komentar|tulis ulasan|ulasan pembeli"
+        "|semua ulasan|lihat semua ulasan|anda harus masuk atau mendaftar untuk membalas di sini",
         "navigation": "bagikan|bagikan artikel|cetak|kirim lewat email|salin tautan|salin link"
         "|simpan|baca selengkapnya|selengkapnya|baca juga|kembali ke atas|sebelumnya"
         "|selanjutnya|berikutnya|artikel sebelumnya|artikel selanjutnya"
         "|postingan lebih baru|postingan lama|berlangganan|akun saya|ikuti kami"
-        "|langsung ke konten|berita terkait|artikel terkait",
+        "|langsung ke konten|berita terkait|artikel terkait|share|bagikan ke|simpan resep"
+        "|resep terkait|cetak resep|beli sekarang|beli langsung|+ keranjang|keranjang"
+        "|masukkan keranjang|tambah ke keranjang|kunjungi toko|chat penjual|cek harga"
+        "|lihat harga|kembali ke daftar siaran pers|unduh siaran pers|unduh siaran pers (pdf)"
+        "|indeks berita|indeks|tonton juga|lihat juga|berita lainnya|artikel lainnya"
+        "|terpopuler|berita terpopuler|terpopuler hari ini|paling banyak dibaca|terkini"
+        "|berita terkini|oke, mengerti|mengerti|terima|setuju|tutup|masuk|daftar|cari"
+        "|beranda|kategori|muat lebih banyak|lihat selengkapnya|halaman berikutnya",
         "boilerplate": "kebijakan privasi|syarat dan ketentuan|pedoman media siber"
-        "|hak cipta dilindungi undang-undang",
+        "|hak cipta dilindungi undang-undang|tentang kami|redaksi|kontak kami|hubungi kami"
+        "|karier|info iklan|disclaimer|kode etik|ketentuan layanan|syarat & ketentuan",
     },
     "vi": {
-        "ad": "quảng cáo|nội dung được tài trợ",
+        "ad": "quảng cáo|nội dung được tài trợ|tài trợ|bài viết có chứa liên kết tiếp thị",
         "comment": "bình luận|ý kiến|trả lời|viết bình luận|gửi bình luận|xem bình luận"
-        "|ý kiến bạn đọc",
+        "|ý kiến bạn đọc|gửi ý kiến|xem thêm ý kiến|xem thêm bình luận|viết bình luận của bạn"
+        "|thích|trích dẫn|báo cáo|viết đánh giá|đánh giá sản phẩm|xem tất cả đánh giá"
+        "|bạn phải đăng nhập hoặc đăng ký để trả lời bài viết ở đây",
         "navigation": "chia sẻ|in bài|in bài viết|gửi email|sao chép liên kết|lưu bài"
         "|xem thêm|đọc tiếp|lên đầu trang|về đầu trang|bài trước|bài tiếp theo|đăng nhập"
         "|đăng xuất|đăng ký|theo dõi chúng tôi|tin liên quan|bài viết liên quan"
-        "|tin cùng chuyên mục",
-        "boilerplate": "chính sách bảo mật|điều khoản sử dụng|bản quyền thuộc về",
+        "|tin cùng chuyên mục|chia sẻ facebook|chia sẻ zalo|zalo|nghe đọc bài|nghe bài viết"
+        "|in công thức|lưu món|lưu công thức|thêm vào giỏ|thêm vào giỏ hàng|mua ngay"
+        "|xem giá tại shopee|xem giá tại lazada|xem giá tại tiki|xem giá|mục lục|mục lục [ẩn]"
+        "|thích điều này|thích đang tải|đang tải|tin khác|các tin khác|xem nhiều|đọc nhiều"
+        "|tin đọc nhiều|bài viết cùng chủ đề|các thông báo khác|tin mới|tin mới nhất"
+        "|bài viết mới|bài viết mới nhất|chấp nhận|đồng ý|đóng|tìm kiếm|trang chủ|chuyên mục"
+        "|đăng ký nhận tin|đăng ký nhận bản tin|quay lại|trở về đầu trang",
+        "boilerplate": "chính sách bảo mật|điều khoản sử dụng|bản quyền thuộc về"
+        "|bảo lưu mọi quyền|liên hệ quảng cáo|giới thiệu|liên hệ|điều khoản|chính sách riêng tư",
     },
     "ja": {
         "ad": "広告|pr|スポンサーリンク|スポンサー|広告掲載|[pr]|【pr】|広告の下に記事が続きます"
@@ -567,8 +588,11 @@ _RELATED: dict[str, str] = {
     "|σχετικές ειδήσεις|περισσότερα νέα|διαβάστε ακόμα|διαβάστε ακόμη|δείτε επίσης",
     "uk": "читайте також|схожі новини|схожі статті|вам може бути цікаво|інші новини"
     "|більше новин|найчитаніше|вас може зацікавити",
-    "id": "berita terkait|artikel terkait|baca juga",
-    "vi": "tin liên quan|bài viết liên quan|tin cùng chuyên mục|có thể bạn quan tâm",
+    "id": "berita terkait|artikel terkait|baca juga|resep terkait|berita lainnya|artikel lainnya"
+    "|terpopuler|berita terpopuler|paling banyak dibaca|tonton juga|lihat juga",
+    "vi": "tin liên quan|bài viết liên quan|tin cùng chuyên mục|có thể bạn quan tâm|xem nhiều"
+    "|đọc nhiều|tin đọc nhiều|tin khác|các tin khác|bài viết cùng chủ đề|các thông báo khác"
+    "|tin mới nhất|bài viết mới nhất",
     "ja": "関連記事|関連ニュース|おすすめ記事|あわせて読みたい|こちらもおすすめ"
     "|この記事を読んだ人はこんな記事も読んでいます|人気記事|人気の記事|人気記事ランキング"
     "|アクセスランキング|最新記事|新着記事|注目記事|関連する記事|この記事の関連ニュース"
@@ -718,9 +742,9 @@ _COMMENTS = (
 )
 #: what joins a comment count to the post's title in a blog theme's header (``5 Gedanken zu
 #: „<title>“``, ``7 reacties op "<title>"``, ``14 respuestas a «<title>»``)
-_ON = r"zu|auf|sur|à|a|en|em|para|su|op|over|do|na|к|на|о"
+_ON = r"zu|auf|sur|à|a|en|em|para|su|op|over|do|na|к|на|о|về|untuk|pada"
 _OPEN_QUOTE = "\"'„“”«‹‚‘’»›"
-_MINUTES = r"min(?:\.|utes?|uten|utos|uti|ut|uty)?|мин(?:\.|ут[аы]?)?"
+_MINUTES = r"min(?:\.|utes?|uten|utos|uti|ut|uty)?|мин(?:\.|ут[аы]?)?|menit|phút"
 _READ_LABEL = (
     r"lesezeit|lesedauer|lecture|temps de lecture|lectura|tiempo de lectura|lettura"
     r"|tempo di lettura|leitura|tempo de leitura|leestijd|czas czytania|время чтения"
@@ -728,7 +752,7 @@ _READ_LABEL = (
 )
 _READ_AFTER = (
     r"lesezeit|lesedauer|de lecture|de lectura|di lettura|de leitura|leestijd|czytania"
-    r"|чтения|на чтение"
+    r"|чтения|на чтение|baca|untuk dibaca|đọc"
 )
 _SEE_ALSO = (
     r"lesen sie auch|lesen sie mehr|auch interessant|mehr zum thema|lire aussi|à lire aussi"
@@ -760,8 +784,9 @@ _HERE = _casefold(
 #: a forum's or a list's page count (``Seite 1 von 2``, ``Página 1 de 3``, ``Pagine: [1] 2``)
 _PAGE = _casefold(
     r"seite|página|pagina|page|strona|страница|sida|side|sivu|stránka|oldal|pagină|sayfa"
+    r"|halaman|trang"
 )
-_PAGE_OF = r"von|de|di|sur|z|из|av|af|van|/"
+_PAGE_OF = r"von|de|di|sur|z|из|av|af|van|dari|trên|/"
 _PAGES = _casefold(
     r"seiten|pagine|páginas|pages|strony|страницы|pagina's|sidor|sider|sivut|stránky"
 )
@@ -775,6 +800,7 @@ _TAG_LABEL = (
     r"|tunnisteet|štítky|témata|klíčová slova|témy|kľúčové slová|címkék|témák|kulcsszavak"
     r"|etichete|subiecte|cuvinte cheie|etiketler|konular|anahtar kelimeler|ετικέτες"
     r"|λέξεις-κλειδιά|κατηγορίες|мітки|теми|ключові слова|topik|kata kunci|từ khóa|chủ đề"
+    r"|label|tag|chuyên mục|thẻ|tags"
     r"|タグ|태그|키워드|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدلالية|الوسوم|وسوم|التسميات"
     r"|تسميات|תגיות|תגים|טאגים|टैग|टैग्स|टॉपिक्स|श्रेणी|श्रेणियाँ|श्रेणियां|कीवर्ड|برچسب‌ها|برچسب|کلمات کلیدی"
     r"|دسته‌بندی|دسته‌بندی‌ها|แท็ก|ป้ายกำกับ|หมวดหมู่|คำค้น"
@@ -821,6 +847,11 @@ FURNITURE_FORMS = re.compile(
     # municipal page's number (``ページ番号1008732``)
     rf"|{_CJK_COUNT}(?:(?:[ \t]*[|·｜/][ \t]*|[ \t]+){_CJK_COUNT}){{0,4}}"
     r"|ページ番号[ \t]*[:：]?[ \t]*\d+"
+    # Indonesian and Vietnamese view counts (``Dibaca 1.204 kali``, ``Dilihat: 2.341 kali``,
+    # ``Lượt xem: 1.206``, ``Trả lời: 4 · Lượt xem: 1.842``)
+    r"|(?:(?:dibaca|dilihat)[ \t]*:?[ \t]*\d[\d.,]*[ \t]*(?:kali)?"
+    r"|(?:lượt xem|lượt đọc|trả lời|bình luận|đang truy cập)[ \t]*:[ \t]*\d[\d.,]*)"
+    r"(?:[ \t]*[|·•][ \t]*(?:lượt xem|lượt đọc|trả lời|bình luận)[ \t]*:[ \t]*\d[\d.,]*)*"
     # a link to the previous or the next post with its title (``이전글 <title>``, ``次の記事：<title>``)
     r"|(?:(?:이전글|다음글|이전기사|다음기사)(?:[ \t]*[:：>»›][ \t]*|[ \t]+)"
     r"|(?:이전 글|다음 글|이전 기사|다음 기사)(?:[ \t]*[:：>»›][ \t]*|\t[ \t]*)"
@@ -841,6 +872,18 @@ FURNITURE_FORMS = re.compile(
     r"(?:무단[ \t]*(?:전재|복제)|無断(?:で)?(?:転載|複製|転用))[^\n]{0,60})"
     r")[ \t]*$",
     re.M,
+)
+#: a news site's prompt to follow it on Google News or a chat channel (``Ikuti X di Google
+#: News``, ``Gabung saluran WhatsApp X untuk update berita terkini``, ``Theo dõi X trên Google
+#: News``): read as a phrase, flagged only where the model has doubts and no sentence beside
+#: it takes up its words (a how-to's ``Ikuti langkah berikut…`` may name the same platforms)
+_FOLLOW_PROMPT = re.compile(
+    r"^[ \t]*(?:ikuti|simak|gabung|bergabung|dapatkan|theo dõi|tham gia)\b[^\n]{0,160}?"
+    r"(?:google news|saluran whatsapp|whatsapp channel|channel whatsapp|grup telegram"
+    r"|channel telegram|kênh zalo|zalo oa)[^\n]{0,160}$"
+)
+_FOLLOW_FIRST_WORDS = frozenset(
+    {"ikuti", "simak", "gabung", "bergabung", "dapatkan", "theo", "tham"}
 )
 #: what parts a tags line's label from its items (a label holds none), and a share bar's label
 #: from its first link (``Κοινοποίηση: Facebook | Twitter``)
@@ -915,6 +958,11 @@ _FORM_STARTS = (
     "응원해요",
     "팬이에요",
     "関連キーワード",
+    "dibaca",
+    "dilihat",
+    "lượt",
+    "trả",
+    "đang",
     "ความคิดเห็น",
     "เข้าชม",
     "ผู้เข้าชม",
@@ -968,6 +1016,8 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
             return Furniture(form.lastgroup or "navigation", "form")
     if len(key) < 5:
         return None
+    if first in _FOLLOW_FIRST_WORDS and _FOLLOW_PROMPT.match(folded):
+        return Furniture("navigation", "phrase")
     colon = _LABEL_END.search(key, 0, _SHARE_LABEL_CHARS + 1)
     if colon is not None and _share_label(key[: colon.start()], key[colon.end() :]):
         return Furniture("navigation", "bar")

@@ -819,7 +819,8 @@ _CONSENT_SENTENCE = (
     r"|(?:korzystamy z|używamy) (?:plików )?cookies|ta strona (?:korzysta z|używa) "
     r"(?:ciasteczek|plików cookies|cookies)|мы используем (?:файлы )?cookie"
     r"|(?:этот|наш) сайт использует (?:файлы )?cookie|χρησιμοποιούμε cookies"
-    r"|ο ιστότοπος χρησιμοποιεί cookies)"
+    r"|ο ιστότοπος χρησιμοποιεί cookies|(?:kami|situs ini|website ini) menggunakan cookie"
+    r"|(?:chúng tôi|trang web|website)(?: này)? sử dụng cookie)"
 )
 #: A cookie or consent banner, as a crawl renders it: its heading, its buttons, or its sentence of
 #: partners, cookies and choices, which often runs past the line rules' 300 characters, and which

@@ -51,7 +51,8 @@ CJK_SHARE = 0.1
 UNREAD_PAGE_SHIFT = 1.76
 _HAN, _KANA_HANGUL = SHAPE_NAMES.index("frac_cjk"), SHAPE_NAMES.index("frac_kana_hangul")
 #: the share of a page's characters in other alphabets than Latin and Cyrillic (Greek, Arabic,
-#: Hebrew, Devanagari, Thai… U+0370-U+1FFF) from which its scores are raised by
+#: Hebrew, Devanagari, Thai… U+0370-U+1FFF; not U+1E00-U+1EFF, Latin letters with two marks,
+#: Vietnamese's, read as such until session 63) from which its scores are raised by
 #: ``OTHER_ALPHABET_SHIFT`` instead
 OTHER_ALPHABET_SHARE = 0.1
 #: log-odds added to the paragraph scores of a page in such an alphabet: the model reads even
@@ -146,6 +147,7 @@ def page_languages(
     for doc in np.flatnonzero(unread).tolist():
         cp = codepoints("\n".join(seg.paragraphs[seg.doc_ptr[doc] : seg.doc_ptr[doc + 1]]))
         other = (cp >= 0x370) & (cp < 0x2000) & ~((cp >= 0x400) & (cp < 0x530))
+        other &= ~((cp >= 0x1E00) & (cp < 0x1F00))  # Latin letters with two marks (Vietnamese)
         other_alphabet[doc] = np.count_nonzero(other) >= OTHER_ALPHABET_SHARE * len(cp)
     unread &= ~other_alphabet
     cjk_page = cjk >= CJK_SHARE * all_chars

@@ -20,6 +20,9 @@ OTHER_ALPHABETS_TEST_PAGES = DATA / "other_alphabets" / "test.jsonl"
 #: Japanese and Korean pages (session 63); their ``shift.jsonl`` was read to write those
 #: languages' furniture words and chooses ``unread_pages.KANA_SHIFT`` and ``HANGUL_SHIFT``
 JA_KO_TEST_PAGES = DATA / "ja_ko_pages" / "test.jsonl"
+#: Vietnamese and Indonesian pages (session 63); their ``shift.jsonl`` was read to write those
+#: languages' furniture words
+VI_ID_TEST_PAGES = DATA / "vi_id_pages" / "test.jsonl"
 MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
 #: a fourth writer's such pages, written blind in session 36 and scored once its model was chosen
 MODERN_NEWS_HOLDOUT_PAGES = DATA / "modern_news" / "holdout.jsonl"
@@ -62,6 +65,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "ja_ko_test",
         JA_KO_TEST_PAGES,
         "Japanese and Korean pages, session 63 (`data/ja_ko_pages/test.jsonl`)",
+    ),
+    (
+        "vi_id_test",
+        VI_ID_TEST_PAGES,
+        "Vietnamese and Indonesian pages, session 63 (`data/vi_id_pages/test.jsonl`)",
     ),
     (
         "modern_news_test",

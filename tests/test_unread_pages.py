@@ -167,3 +167,28 @@ def test_the_japanese_and_korean_pages_are_labeled_line_by_line(name):
 
     pages = read_written_set(JA_KO_TEST_PAGES.parent / f"{name}.jsonl", 32)
     assert sorted({p.lang for p in pages}) == ["ja", "ko"]
+
+
+@pytest.mark.parametrize("name", ["shift", "test"])
+def test_the_vietnamese_and_indonesian_pages_are_labeled_line_by_line(name):
+    from labeled_sets import read_written_set
+
+    from pagesieve.written_pages import VI_ID_TEST_PAGES
+
+    pages = read_written_set(VI_ID_TEST_PAGES.parent / f"{name}.jsonl", 32)
+    assert sorted({p.lang for p in pages}) == ["id", "vi"]
+
+
+def test_vietnamese_and_indonesian_pages_are_raised_as_other_latin_pages_are(detector):
+    vietnamese = [
+        "Hội đồng thành phố thông qua dự án làn xe đạp dọc đường cảng",
+        "Hôm thứ Ba, hội đồng thành phố đã biểu quyết xây dựng hai làn xe đạp riêng dọc theo "
+        "đường cảng, công trình dự kiến khởi công vào mùa xuân.",
+    ]
+    indonesian = [
+        "Dewan kota setujui jalur sepeda di sepanjang jalan pelabuhan",
+        "Dewan kota pada hari Selasa memutuskan membangun dua jalur sepeda terpisah di sepanjang "
+        "jalan pelabuhan, dan pekerjaan akan dimulai pada musim semi.",
+    ]
+    scores = detector.score_segments(segment_paragraph_lists([vietnamese, indonesian]))
+    assert scores.raised[scores.seg.doc_ptr[:-1]].tolist() == [UNREAD_PAGE_SHIFT] * 2
