@@ -813,6 +813,15 @@ _CJK_COUNT = (
     r"|レス数|返信数|댓글|コメント|훈훈해요|슬퍼요|화나요|놀랐어요|후속기사 원해요|추천해요"
     r"|응원해요|팬이에요)[ \t]*[:：]?[ \t]*\d[\d,]*[ \t]*(?:개|건|회|件|人)?"
 )
+#: counts alone or a few in a row: Japanese and Korean ones (``조회 3,411 | 추천 87 | 댓글 24``,
+#: ``いいね 128``, ``回答数：3``, ``답변 2개``), Indonesian and Vietnamese view counts (``Dibaca
+#: 1.204 kali``, ``Dilihat: 2.341 kali``, ``Trả lời: 4 · Lượt xem: 1.842``)
+_COUNTS = (
+    rf"{_CJK_COUNT}(?:(?:[ \t]*[|·｜/][ \t]*|[ \t]+){_CJK_COUNT}){{0,4}}"
+    r"|(?:(?:dibaca|dilihat)[ \t]*:?[ \t]*\d[\d.,]*[ \t]*(?:kali)?"
+    r"|(?:lượt xem|lượt đọc|trả lời|bình luận|đang truy cập)[ \t]*:[ \t]*\d[\d.,]*)"
+    r"(?:[ \t]*[|·•][ \t]*(?:lượt xem|lượt đọc|trả lời|bình luận)[ \t]*:[ \t]*\d[\d.,]*)*"
+)
 #: forms with a number, a title or a list: a comment count (``12 Kommentare``, ``Комментарии
 #: (3)``) or a blog theme's comment header, a reading time (``Lesezeit: 4 Min.``, ``4 min de
 #: lecture``), a "read also" line with its headline (``Lesen Sie auch: <headline>``, not a
@@ -845,13 +854,8 @@ FURNITURE_FORMS = re.compile(
     # Japanese and Korean counts of views, likes and answers, alone or a few in a row
     # (``조회 3,411 | 추천 87 | 댓글 24``, ``いいね 128``, ``回答数：3``, ``답변 2개``), and a
     # municipal page's number (``ページ番号1008732``)
-    rf"|{_CJK_COUNT}(?:(?:[ \t]*[|·｜/][ \t]*|[ \t]+){_CJK_COUNT}){{0,4}}"
+    rf"|{_COUNTS}"
     r"|ページ番号[ \t]*[:：]?[ \t]*\d+"
-    # Indonesian and Vietnamese view counts (``Dibaca 1.204 kali``, ``Dilihat: 2.341 kali``,
-    # ``Lượt xem: 1.206``, ``Trả lời: 4 · Lượt xem: 1.842``)
-    r"|(?:(?:dibaca|dilihat)[ \t]*:?[ \t]*\d[\d.,]*[ \t]*(?:kali)?"
-    r"|(?:lượt xem|lượt đọc|trả lời|bình luận|đang truy cập)[ \t]*:[ \t]*\d[\d.,]*)"
-    r"(?:[ \t]*[|·•][ \t]*(?:lượt xem|lượt đọc|trả lời|bình luận)[ \t]*:[ \t]*\d[\d.,]*)*"
     # a link to the previous or the next post with its title (``이전글 <title>``, ``次の記事：<title>``)
     r"|(?:(?:이전글|다음글|이전기사|다음기사)(?:[ \t]*[:：>»›][ \t]*|[ \t]+)"
     r"|(?:이전 글|다음 글|이전 기사|다음 기사)(?:[ \t]*[:：>»›][ \t]*|\t[ \t]*)"
@@ -872,6 +876,13 @@ FURNITURE_FORMS = re.compile(
     r"(?:무단[ \t]*(?:전재|복제)|無断(?:で)?(?:転載|複製|転用))[^\n]{0,60})"
     r")[ \t]*$",
     re.M,
+)
+#: the counts among the forms: ``Furniture.how`` ``count``
+_COUNT_FORM = re.compile(rf"^[ \t]*(?:{_COUNTS})[ \t]*$")
+#: a page count (``Seite 1 von 2``, ``Halaman 3 dari 12``): ``Furniture.how`` ``pages``, which a
+#: manual's review may quote
+_PAGES_FORM = re.compile(
+    rf"^[ \t]*(?:(?:{_PAGE})[ \t]+\d+[ \t]+(?:{_PAGE_OF})[ \t]+\d+|(?:{_PAGES})[ \t]*:)"
 )
 #: a news site's prompt to follow it on Google News or a chat channel (``Ikuti X di Google
 #: News``, ``Gabung saluran WhatsApp X untuk update berita terkini``, ``Theo dõi X trên Google
@@ -979,9 +990,11 @@ _BAR_FIRST_WORDS = _words(*PHRASE_KIND, *_BAR_ONLY)
 class Furniture:
     """What a line of furniture is: its kind (``ad``, ``comment``, ``navigation``,
     ``boilerplate``, ``tags``) and how it was told (``phrase``: one phrase alone, the one kind
-    of line an article's heading can also be; ``bar``: links side by side; ``form``: a count, a
-    reading time, a headline or a list after a label, a breadcrumb). ``items`` is a tags
-    line's list."""
+    of line an article's heading can also be; ``bar``: links side by side; ``form``: a comment
+    count, a reading time, a headline or a list after a label, a breadcrumb; ``count``: views,
+    likes or answers counted, a form an article's own table of them can take; ``pages``: a page
+    count, which a manual's review may quote; ``notice``: a copyright line, which an article on
+    copyright may quote). ``items`` is a tags line's list."""
 
     kind: str
     how: str
@@ -1013,7 +1026,14 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
                 # (a Korean or Japanese label may end at a blank instead: ``태그 a, b``)
                 items = (parts if len(parts) == 2 else line.split(maxsplit=1))[-1].strip()
                 return Furniture("tags", "form", _GAP.sub(", ", items))
-            return Furniture(form.lastgroup or "navigation", "form")
+            kind = form.lastgroup or "navigation"
+            if kind == "boilerplate":
+                return Furniture(kind, "notice")  # a copyright line
+            if _COUNT_FORM.match(folded):
+                return Furniture(kind, "count")
+            if _PAGES_FORM.match(folded):
+                return Furniture(kind, "pages")
+            return Furniture(kind, "form")
     if len(key) < 5:
         return None
     if first in _FOLLOW_FIRST_WORDS and _FOLLOW_PROMPT.match(folded):

@@ -723,12 +723,73 @@ def _foreign_furniture_rule(
     if what.kind == "tags":
         if threshold > TAG_LINE_SCORE or not _tags_line(what.items, row, seg):
             return None
+        if _among_labeled_rows(row, seg):
+            return None  # a product's own rows (``Merek: …`` / ``Label: Produk Lokal``)
         return _TAG_RULE
     if what.how == "phrase" and what.kind != "ad" and p_noise < _PHRASE_MIN_P:
         return None
+    # a phrase, a bar, a count or a copyright line whose words a sentence beside it takes up is
+    # the article's; the other forms carry a headline or a path of their own (``Leia também:
+    # <headline>``, on the article's topic), which sentences beside them take up as often
     if what.how != "form" and _article_heading(line, row, seg):
         return None
+    if what.how == "count" and what.kind != "comment" and _counts_in_prose(line, row, seg):
+        return None  # (a comment count's word is a comment policy's too: ``…비방 댓글은 삭제…``)
     return _FURNITURE_RULE[what.kind]
+
+
+#: the labeled rows around a tags line that make it a row of a table of facts
+_LABELED_ROWS = 2
+#: a row of a product's or a notice's own facts: a short label, a colon, its value
+_LABELED_ROW = re.compile(r"^[ \t]*[^\W\d_][^:：\n]{0,24}[:：][ \t]*\S")
+#: the shortest sentence read as naming a count's label (Korean and Japanese ones are short)
+_COUNT_PROSE_CHARS = 30
+#: a count's label: what comes before its first number
+_COUNT_LABEL = re.compile(r"^[ \t]*([^\W\d_][^\d:：|·]*?)[ \t]*[:：!！]?[ \t]*\d")
+
+
+def _among_labeled_rows(row: int, seg: Segments) -> bool:
+    """Is a tags line of another language a row of a table of the article's facts: two of the
+    lines around it labeled rows that are no furniture (``Merek: Langkah Nusa``, ``Kategori:
+    Sepatu Lari`` over ``Label: Produk Lokal, Edisi 2024``), and the article going on under it
+    (the next line that is no tags line ends as a sentence)? A post's tags line follows the
+    article's fact rows as often, but furniture follows it (a share bar, an ad's marker)
+    (session 63's blind pages written to trip the rules)."""
+    lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    rows = [other for other in range(row - 2, row + 3) if other != row and lo <= other < hi]
+    labeled = sum(
+        _LABELED_ROW.match(seg.paragraphs[other]) is not None
+        and furniture(seg.paragraphs[other]) is None
+        for other in rows
+    )
+    if labeled < _LABELED_ROWS:
+        return False
+    for other in range(row + 1, hi):
+        after = seg.paragraphs[other]
+        found = furniture(after)
+        if found is not None and found.kind == "tags":
+            continue
+        return found is None and _SENTENCE_END.search(after) is not None
+    return False
+
+
+def _counts_in_prose(line: str, row: int, seg: Segments) -> bool:
+    """Does a sentence of the page name what a count counts (``조회수`` in ``집계 기준은 …
+    조회수이며``): a page about its own views or likes, whose table of them is its article's?
+    A site's count bar sits on pages whose prose never names its label."""
+    label = _COUNT_LABEL.match(line)
+    if label is None:
+        return False
+    word = label.group(1).casefold()
+    lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    return any(
+        other != row
+        and word in (said := seg.paragraphs[other]).casefold()
+        and len(said) >= _COUNT_PROSE_CHARS
+        and _SENTENCE_END.search(said) is not None
+        and furniture(said) is None  # not a comment form's ``로그인 후 댓글을 남길 수 있습니다.``
+        for other in range(lo, hi)
+    )
 
 
 def _last_prose_rows(seg: Segments, p_noise: np.ndarray, frac_cjk: np.ndarray) -> np.ndarray:
@@ -775,14 +836,18 @@ def _related_items(
         rows = short[np.searchsorted(starts, late, side="right") - 1]
         at += late[rows > _last_prose_rows(seg, p_noise, frac_cjk)[seg.doc[rows]]].tolist()
     pick = _foreign_picks(foreign, short)
-    at += starts[pick[related_headings([lines[i] for i in pick.tolist()])]].tolist()
+    foreign_at = starts[pick[related_headings([lines[i] for i in pick.tolist()])]].tolist()
+    # another language's heading alone, no item under it, is a subheading of the article's
+    # (``Terpopuler`` over a paragraph on the readers' favourite)
+    alone_unless_items = set(foreign_at) - set(at)
+    at += foreign_at
     if not at:
         return NO_ROWS
     at = sorted(set(at))
     items: list[int] = []
     paragraphs = seg.paragraphs
     page_start, page_end = seg.doc_ptr[seg.doc], seg.doc_ptr[seg.doc + 1]
-    for heading in short[np.searchsorted(starts, at, side="right") - 1].tolist():
+    for start, heading in zip(at, short[np.searchsorted(starts, at, side="right") - 1].tolist()):
         last = min(int(page_end[heading]), heading + 1 + _RELATED_ITEMS)
         first = int(page_start[heading])
         titles = [_title_key(paragraphs[first])] + [
@@ -804,6 +869,8 @@ def _related_items(
             ):
                 break
             run.append(row)
+        if not run and start in alone_unless_items:
+            continue
         items += [row for row in (heading, *run) if searched[row]]
     return np.array(items, dtype=np.int64)
 

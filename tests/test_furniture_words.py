@@ -76,7 +76,7 @@ AR_ARTICLE = [
         ("3件のコメント", "comment", "form"),  # no space between count and word
         ("ホーム > ニュース > 社会", "navigation", "form"),
         ("シェア  ツイート  印刷", "navigation", "bar"),
-        ("댓글 3개", "comment", "form"),
+        ("댓글 3개", "comment", "count"),
         ("이전글", "navigation", "phrase"),
         # capitals drop Greek accents; a final sigma folds to another letter than the forms held
         ("ΔΙΑΦΗΜΙΣΗ", "ad", "phrase"),
@@ -120,19 +120,19 @@ AR_ARTICLE = [
         ("12 תגובות לכתבה", "comment", "form"),
         ("श्रेणी: निवेश", "tags", "form"),
         ("Vous êtes ici : Accueil / Enfance & jeunesse / Cantine", "navigation", "form"),
-        ("Seite 1 von 2  [ 14 Beiträge ]", "navigation", "form"),  # a forum's page count
-        ("Pagine: [1] 2", "navigation", "form"),
+        ("Seite 1 von 2  [ 14 Beiträge ]", "navigation", "pages"),  # a forum's page count
+        ("Pagine: [1] 2", "navigation", "pages"),
         ("Salva ricetta", "navigation", "phrase"),
         # Japanese and Korean (session 63): copyright lines, counts, prev/next with a title,
         # tags without a colon, share buttons in Hangul, a disclosure with its stop
-        ("<저작권자 © 한빛일보, 무단 전재 및 재배포 금지>", "boilerplate", "form"),
-        ("Copyright ⓒ 스포츠투데이K. 무단전재 및 재배포 금지.", "boilerplate", "form"),
-        ("© 東都新聞 記事の無断転載を禁じます", "boilerplate", "form"),
-        ("조회 3,411 | 추천 87 | 댓글 24", "navigation", "form"),
-        ("추천 87 비추천 0", "navigation", "form"),
-        ("후속기사 원해요 18", "navigation", "form"),
-        ("ナイス！ 23", "navigation", "form"),
-        ("回答数：3", "navigation", "form"),
+        ("<저작권자 © 한빛일보, 무단 전재 및 재배포 금지>", "boilerplate", "notice"),
+        ("Copyright ⓒ 스포츠투데이K. 무단전재 및 재배포 금지.", "boilerplate", "notice"),
+        ("© 東都新聞 記事の無断転載を禁じます", "boilerplate", "notice"),
+        ("조회 3,411 | 추천 87 | 댓글 24", "navigation", "count"),
+        ("추천 87 비추천 0", "navigation", "count"),
+        ("후속기사 원해요 18", "navigation", "count"),
+        ("ナイス！ 23", "navigation", "count"),
+        ("回答数：3", "navigation", "count"),
         ("ページ番号1008732", "navigation", "form"),
         (
             "이전글 완속 충전기 공동주택 설치 동의서, 관리사무소에서 거절당했습니다",
@@ -150,10 +150,10 @@ AR_ARTICLE = [
         ("로그인 | 회원가입 | 뉴스레터", "navigation", "bar"),
         # Vietnamese and Indonesian (session 63): view counts, reading times, page counts,
         # tags labels, a blog theme's comment header, a reply bar
-        ("Dibaca 1.204 kali", "navigation", "form"),
-        ("Trả lời: 4 · Lượt xem: 1.842", "navigation", "form"),
+        ("Dibaca 1.204 kali", "navigation", "count"),
+        ("Trả lời: 4 · Lượt xem: 1.842", "navigation", "count"),
         ("3 menit baca", "navigation", "form"),
-        ("Halaman 1 dari 2", "navigation", "form"),
+        ("Halaman 1 dari 2", "navigation", "pages"),
         ("Label: Jogja, cerita, pindahan", "tags", "form"),
         ("Chuyên mục: Đời sống, Vườn rau", "tags", "form"),
         ("3 bình luận về “Một năm bỏ phố về Đà Lạt”", "comment", "form"),
@@ -463,3 +463,121 @@ def test_the_rules_on_the_vietnamese_and_indonesian_pages_read_to_write_them(det
     pages = list(read_labeled(VI_ID_TEST_PAGES.parent / "shift.jsonl"))
     summary = evaluate(pages, detector.scan_batch).overall.summary()
     assert summary["recall"] >= 0.82 and summary["article_flagged"] <= 0.026, summary
+
+
+def _flagged_lines(detector, lines: list[str]) -> list[str]:
+    text = "\n".join(lines)
+    flags = detector.scan(text)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    return [
+        line
+        for line, start in zip(lines, starts)
+        if any(f.start <= start and f.end >= start + len(line) for f in flags)
+    ]
+
+
+KO_COPYRIGHT_ARTICLE = [
+    "블로그 사진 무단 사용한 쇼핑몰, 350만 원 배상 판결",
+    "입력 2024.04.11 14:32",
+    "개인 사진 블로그에 올린 사진을 한 쇼핑몰이 무단으로 상품 광고에 사용한 사건에서, 법원이 "
+    "사진 작가의 손을 들어줬다.",
+    "지식재산권 전문 윤태호 변호사는 \"'무단전재 및 재배포 금지' 같은 문구는 권리자가 누구인지 "
+    '알리는 효과가 있을 뿐"이라고 말했다.',
+    "ⓒ 무단전재 및 재배포 금지",
+    '윤 변호사는 "언론사 기사 하단의 위 문구도 같은 취지"라며 "다른 사람의 글을 쓸 때는 반드시 '
+    '출처를 밝혀야 한다"고 덧붙였다.',
+    "재판부는 저작권은 창작과 동시에 발생하며 별도의 표시가 필요하지 않다고 밝혔다.",
+]
+
+
+def test_a_copyright_line_an_article_quotes_stays_and_the_sites_own_goes(detector):
+    """Session 63's blind pages written to trip the rules: an article on copyright quotes the
+    notice its sentences go on about; the site's own under the article is flagged."""
+    footer = "<저작권자 © 새솔일보, 무단 전재 및 재배포 금지>"
+    found = _flagged_lines(detector, [*KO_COPYRIGHT_ARTICLE, footer])
+    assert "ⓒ 무단전재 및 재배포 금지" not in found
+    assert footer in found
+
+
+KO_RANKING = [
+    "2023년 기술 블로그 인기 글 결산",
+    "2023년 한 해 동안 기술 블로그에는 모두 48편의 글이 올라왔습니다. 연말을 맞아 어떤 글이 "
+    "가장 많이 읽혔는지 정리해 보았습니다.",
+    "집계 기준은 2023년 1월 1일부터 12월 31일까지의 조회수이며, 사내 접속은 제외했습니다.",
+    "1위. 신입 개발자 온보딩 문서를 다시 쓴 이야기",
+    "조회수 12,044 | 좋아요 387 | 댓글 41",
+    "입사 첫 주에 읽어야 할 문서를 40쪽에서 9쪽으로 줄인 과정을 다룬 글입니다. 다른 회사 "
+    "개발자분들의 공유가 특히 많았습니다.",
+    "2위. 결제 장애 회고: 새벽 3시의 47분",
+    "조회수 9,318 | 좋아요 254 | 댓글 33",
+    "장애를 숨기지 않고 원인과 대응 과정을 그대로 공개한 점에 많은 분이 공감해 주셨습니다.",
+]
+
+
+def test_an_articles_own_table_of_counts_stays_where_its_prose_names_them(detector):
+    found = _flagged_lines(detector, KO_RANKING)
+    assert not {
+        "조회수 12,044 | 좋아요 387 | 댓글 41",
+        "조회수 9,318 | 좋아요 254 | 댓글 33",
+    } & set(found)
+    # a forum post's count bar, on a page whose prose never names the views
+    post = [
+        "겨울철 전기차 주행거리, 차종별로 정리해 봤습니다",
+        "충전왕 2025.01.12 09:14",
+        "조회 3,411 | 추천 87 | 댓글 24",
+        "작년 겨울부터 기록한 주행거리 데이터를 표로 정리했습니다. 영하 10도 기준이며 히트펌프 "
+        "유무에 따라 차이가 꽤 큽니다.",
+        "야외 주차라면 출발 전에 예약 공조를 켜 두는 편이 배터리에 훨씬 유리합니다.",
+    ]
+    assert "조회 3,411 | 추천 87 | 댓글 24" in _flagged_lines(detector, post)
+
+
+ID_PRODUCT = [
+    "Ulasan Sepatu Lari Langkah Nusa Aero 2: Empuk untuk Jarak Jauh",
+    "Sepatu lari buatan dalam negeri ini kami pakai selama enam minggu untuk latihan harian dan "
+    "satu lomba setengah maraton di Bandung.",
+    "Kategori: Sepatu Lari Jalan Raya",
+    "Merek: Langkah Nusa",
+    "Label: Produk Lokal, Edisi 2024",
+    "Berat 265 gram (ukuran 42), drop 8 mm, harga resmi Rp899.000.",
+    "Bantalannya terasa empuk sejak kilometer pertama dan tidak mengeras setelah 200 kilometer.",
+]
+
+
+def test_a_products_labeled_rows_are_no_tags_line_but_a_posts_tags_are(detector):
+    assert "Label: Produk Lokal, Edisi 2024" not in _flagged_lines(detector, ID_PRODUCT)
+    post = [
+        *ID_PRODUCT[:2],
+        ID_PRODUCT[-1],
+        "Label: sepatu lari, ulasan, produk lokal",
+        "Bagikan: Facebook | WhatsApp | X",
+    ]
+    assert "Label: sepatu lari, ulasan, produk lokal" in _flagged_lines(detector, post)
+
+
+def test_another_languages_related_heading_alone_over_a_paragraph_stays(detector):
+    article = [
+        "Lima Warung Sate Terbaik di Kota Kami Versi Pembaca",
+        "Kami mengunjungi dua puluh warung sate selama sebulan dan meminta pembaca memberi suara "
+        "untuk warung favorit mereka.",
+        "Terpopuler",
+        "Kalau hanya menghitung suara pembaca, Sate Bu Sri justru juara dengan 734 suara. Tim kami "
+        "memberi nilai lebih tinggi untuk bumbu kacang buatan sendiri di warung lain.",
+        "Harga seporsi sepuluh tusuk berkisar Rp30.000 sampai Rp45.000 di semua warung itu.",
+    ]
+    assert "Terpopuler" not in _flagged_lines(detector, article)
+
+
+def test_a_page_count_a_guide_introduces_stays(detector):
+    guide = [
+        "Cara Menambahkan Nomor Halaman Otomatis di Pengolah Kata",
+        "Nomor halaman membantu pembaca dokumen panjang tahu di mana mereka berada dan berapa "
+        "banyak yang tersisa.",
+        "Di bagian bawah setiap halaman akan muncul teks seperti ini:",
+        "Halaman 3 dari 12",
+        "Angka pertama berubah otomatis mengikuti halaman, sedangkan angka kedua selalu "
+        "menunjukkan jumlah seluruh halaman dokumen.",
+    ]
+    assert "Halaman 3 dari 12" not in _flagged_lines(detector, guide)
