@@ -1013,7 +1013,8 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
     kind = PHRASE_KIND.get(key)
     if kind is not None:
         return Furniture(kind, "phrase")
-    first = key.split(maxsplit=1)[0].rstrip(":：") if key else ""
+    words = key.split(maxsplit=1)  # none when the trimmed line is blanks (``※\u3000``)
+    first = words[0].rstrip(":：") if words else ""
     if not first:
         return None
     if first[0].isdigit() or first in _FORM_FIRST_WORDS or first.startswith(_FORM_STARTS):

@@ -210,6 +210,8 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "다음 기사 내용을 보면 알 수 있다",
         "次の記事では設定方法を紹介します。",
         "Kategori: Kopi Bubuk",  # a product's category row, not a tags line
+        "※\u3000",  # blanks once trimmed: no first word (an IndexError until session 63)
+        "\u3000",
         "Dibaca oleh 1.204 siswa setiap hari",
         "Halaman 3 dari buku itu hilang.",
         "Ikuti langkah berikut untuk memasang aplikasi di ponsel Anda.",
