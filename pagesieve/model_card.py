@@ -602,6 +602,7 @@ def render(
         ("other_alphabets_test", "pages in other alphabets, `data/other_alphabets/test.jsonl`"),
         ("ja_ko_test", "Japanese and Korean pages, `data/ja_ko_pages/test.jsonl`"),
         ("vi_id_test", "Vietnamese and Indonesian pages, `data/vi_id_pages/test.jsonl`"),
+        ("bn_ta_test", "Bengali and Tamil pages, `data/bn_ta_pages/test.jsonl`"),
     ):
         if key in results:
             lines += ["", f"### By language ({what})", "", _HEAD]

@@ -23,6 +23,9 @@ JA_KO_TEST_PAGES = DATA / "ja_ko_pages" / "test.jsonl"
 #: Vietnamese and Indonesian pages (session 63); their ``shift.jsonl`` was read to write those
 #: languages' furniture words
 VI_ID_TEST_PAGES = DATA / "vi_id_pages" / "test.jsonl"
+#: Bengali and Tamil pages (session 63); their ``shift.jsonl`` was read to write those
+#: languages' furniture words
+BN_TA_TEST_PAGES = DATA / "bn_ta_pages" / "test.jsonl"
 MODERN_NEWS_TEST_PAGES = DATA / "modern_news" / "test.jsonl"
 #: a fourth writer's such pages, written blind in session 36 and scored once its model was chosen
 MODERN_NEWS_HOLDOUT_PAGES = DATA / "modern_news" / "holdout.jsonl"
@@ -70,6 +73,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "vi_id_test",
         VI_ID_TEST_PAGES,
         "Vietnamese and Indonesian pages, session 63 (`data/vi_id_pages/test.jsonl`)",
+    ),
+    (
+        "bn_ta_test",
+        BN_TA_TEST_PAGES,
+        "Bengali and Tamil pages, session 63 (`data/bn_ta_pages/test.jsonl`)",
     ),
     (
         "modern_news_test",

@@ -192,3 +192,13 @@ def test_vietnamese_and_indonesian_pages_are_raised_as_other_latin_pages_are(det
     ]
     scores = detector.score_segments(segment_paragraph_lists([vietnamese, indonesian]))
     assert scores.raised[scores.seg.doc_ptr[:-1]].tolist() == [UNREAD_PAGE_SHIFT] * 2
+
+
+@pytest.mark.parametrize("name", ["shift", "test"])
+def test_the_bengali_and_tamil_pages_are_labeled_line_by_line(name):
+    from labeled_sets import read_written_set
+
+    from pagesieve.written_pages import BN_TA_TEST_PAGES
+
+    pages = read_written_set(BN_TA_TEST_PAGES.parent / f"{name}.jsonl", 32)
+    assert sorted({p.lang for p in pages}) == ["bn", "ta"]
