@@ -450,36 +450,12 @@ def test_a_japanese_phrase_is_looked_up_as_written_not_in_simplified_characters(
     assert "furniture_line" in hit[0].reason, hit
 
 
-def test_the_rules_on_the_japanese_and_korean_pages_read_to_write_them(detector):
-    """``data/ja_ko_pages/shift.jsonl`` (32 pages written blind, session 63): the furniture
-    words, counts and threads of those languages; at session 63's start the detector caught
-    0.323 of their noise lines at 0.4% of their article lines."""
-    from pagesieve.evaluate import evaluate
-    from pagesieve.written_pages import JA_KO_TEST_PAGES
-
-    pages = list(read_labeled(JA_KO_TEST_PAGES.parent / "shift.jsonl"))
-    summary = evaluate(pages, detector.scan_batch).overall.summary()
-    assert summary["recall"] >= 0.5 and summary["article_flagged"] <= 0.005, summary
-
-
 def test_a_follow_prompt_is_a_phrase_weighed_by_the_model_and_its_neighbours():
     """A news site's prompt to follow it on Google News is read as a phrase alone is, not as a
     form: flagged only where the model has doubts, and never where a sentence beside it takes up
     its words."""
     found = furniture("Gabung saluran WhatsApp KabarBanyumas.id untuk update berita terkini.")
     assert found is not None and found.how == "phrase"
-
-
-def test_the_rules_on_the_vietnamese_and_indonesian_pages_read_to_write_them(detector):
-    """``data/vi_id_pages/shift.jsonl`` (32 pages written blind, session 63): at the start of
-    the work on them the detector caught 0.760 of their noise lines at 2.5% of their article
-    lines; the words and forms of those languages add 66 noise lines and no article line."""
-    from pagesieve.evaluate import evaluate
-    from pagesieve.written_pages import VI_ID_TEST_PAGES
-
-    pages = list(read_labeled(VI_ID_TEST_PAGES.parent / "shift.jsonl"))
-    summary = evaluate(pages, detector.scan_batch).overall.summary()
-    assert summary["recall"] >= 0.82 and summary["article_flagged"] <= 0.026, summary
 
 
 def _flagged_lines(detector, lines: list[str]) -> list[str]:
@@ -600,13 +576,26 @@ def test_a_page_count_a_guide_introduces_stays(detector):
     assert "Halaman 3 dari 12" not in _flagged_lines(detector, guide)
 
 
-def test_the_rules_on_the_bengali_and_tamil_pages_read_to_write_them(detector):
-    """``data/bn_ta_pages/shift.jsonl`` (32 pages written blind, session 63): at the start of
-    the work on them the detector caught 0.676 of their noise lines at 3.7% of their article
-    lines; the words and forms of those languages add 85 noise lines and no article line."""
+@pytest.mark.parametrize(
+    ("folder", "least_recall", "most_article"),
+    [
+        # session 63's start: 0.323 at 0.4%; the raises that failed their test pages left out
+        ("ja_ko_pages", 0.5, 0.005),
+        # 0.760 at 2.5% before their words (+66 noise lines, no article line)
+        ("vi_id_pages", 0.82, 0.026),
+        # 0.676 at 3.7% before their words (+85 noise lines, no article line)
+        ("bn_ta_pages", 0.76, 0.038),
+    ],
+)
+def test_the_rules_on_the_pages_read_to_write_a_languages_words(
+    detector, folder, least_recall, most_article
+):
+    """The ``shift.jsonl`` halves written blind in session 63 (32 pages each, two languages),
+    read to write those languages' furniture words, forms and threads."""
     from pagesieve.evaluate import evaluate
-    from pagesieve.written_pages import BN_TA_TEST_PAGES
+    from pagesieve.written_pages import DATA
 
-    pages = list(read_labeled(BN_TA_TEST_PAGES.parent / "shift.jsonl"))
+    pages = list(read_labeled(DATA / folder / "shift.jsonl"))
     summary = evaluate(pages, detector.scan_batch).overall.summary()
-    assert summary["recall"] >= 0.76 and summary["article_flagged"] <= 0.038, summary
+    assert summary["recall"] >= least_recall, summary
+    assert summary["article_flagged"] <= most_article, summary
