@@ -740,6 +740,8 @@ def _foreign_furniture_rule(
 
 #: the labeled rows around a tags line that make it a row of a table of facts
 _LABELED_ROWS = 2
+#: the lines read under such a tags line for the article going on (more tags lines skipped)
+_LABELED_ROWS_AFTER = 4
 #: a row of a product's or a notice's own facts: a short label, a colon, its value
 _LABELED_ROW = re.compile(r"^[ \t]*[^\W\d_][^:：\n]{0,24}[:：][ \t]*\S")
 #: the shortest sentence read as naming a count's label (Korean and Japanese ones are short)
@@ -764,7 +766,7 @@ def _among_labeled_rows(row: int, seg: Segments) -> bool:
     )
     if labeled < _LABELED_ROWS:
         return False
-    for other in range(row + 1, hi):
+    for other in range(row + 1, min(hi, row + 1 + _LABELED_ROWS_AFTER)):
         after = seg.paragraphs[other]
         found = furniture(after)
         if found is not None and found.kind == "tags":
@@ -774,14 +776,17 @@ def _among_labeled_rows(row: int, seg: Segments) -> bool:
 
 
 def _counts_in_prose(line: str, row: int, seg: Segments) -> bool:
-    """Does a sentence of the page name what a count counts (``조회수`` in ``집계 기준은 …
-    조회수이며``): a page about its own views or likes, whose table of them is its article's?
-    A site's count bar sits on pages whose prose never names its label."""
+    """Does a sentence of the page around it name what a count counts (``조회수`` in ``집계
+    기준은 … 조회수이며``): a page about its own views or likes, whose table of them is its
+    article's? A site's count bar sits on pages whose prose never names its label."""
     label = _COUNT_LABEL.match(line)
     if label is None:
         return False
     word = label.group(1).casefold()
     lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    # the lines around it, as a page's topic is read (``_TOPIC_LINES``): a page of thousands of
+    # counted lines is not read whole for each
+    lo, hi = max(lo, row - _TOPIC_LINES), min(hi, row + _TOPIC_LINES + 1)
     return any(
         other != row
         and word in (said := seg.paragraphs[other]).casefold()
