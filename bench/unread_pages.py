@@ -14,6 +14,7 @@ boldly, so a shift chosen on them would be too small.
     python bench/unread_pages.py --alphabets     # OTHER_ALPHABET_SHIFT, on data/other_alphabets
     python bench/unread_pages.py --kana          # KANA_SHIFT, on data/ja_ko_pages (Japanese)
     python bench/unread_pages.py --hangul        # HANGUL_SHIFT, on data/ja_ko_pages (Korean)
+    python bench/unread_pages.py --script bengali  # SCRIPT_SHIFTS, on data/bn_ta_pages
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pagesieve.unread_pages import (
     HANGUL_SHIFT,
     KANA_SHIFT,
     OTHER_ALPHABET_SHIFT,
+    SCRIPT_SHIFTS,
     UNREAD_PAGE_SHIFT,
 )
 from pagesieve.written_pages import UNREAD_TEST_PAGES
@@ -69,6 +71,18 @@ SETTINGS = {
         HANGUL_SHIFT,
         "ko",
     ),
+    # a script's own raise among the other alphabets (``SCRIPT_SHIFTS``, ``--script NAME``)
+    **{
+        name: (
+            DATA.parent / "bn_ta_pages",
+            ("shift", "test"),
+            f"script_shifts[{name}]",
+            f"SCRIPT_SHIFTS[{name!r}]",
+            SCRIPT_SHIFTS[name],
+            lang,
+        )
+        for name, lang in (("bengali", "bn"), ("tamil", "ta"))
+    },
 }
 
 
@@ -90,6 +104,11 @@ def main() -> None:
         help="choose HANGUL_SHIFT on data/ja_ko_pages' Korean pages",
     )
     ap.add_argument(
+        "--script",
+        choices=sorted(SCRIPT_SHIFTS),
+        help="choose a script's own raise (SCRIPT_SHIFTS) on data/bn_ta_pages' pages in it",
+    )
+    ap.add_argument(
         "--choosing-only",
         action="store_true",
         help="score only the pages that choose (leave the test pages unread while choosing)",
@@ -98,7 +117,7 @@ def main() -> None:
     ap.add_argument("--step", type=float, default=0.04)
     ap.add_argument("--max-shift", type=float, default=3.0)
     args = ap.parse_args()
-    setting = next(
+    setting = args.script or next(
         (name for name in ("alphabets", "kana", "hangul") if getattr(args, name)), "latin"
     )
     folder, sets, attribute, constant, shipped, lang = SETTINGS[setting]
@@ -115,7 +134,10 @@ def main() -> None:
     print("|---" * (1 + 2 * len(sets)) + "|")
     chosen = 0.0
     for shift in shifts:
-        setattr(detector, attribute, float(shift))
+        if attribute.startswith("script_shifts["):
+            detector.script_shifts = {**detector.script_shifts, setting: float(shift)}
+        else:
+            setattr(detector, attribute, float(shift))
         row = {}
         for name in sets:
             summary = evaluate(pages[name], detector.scan_batch).overall.summary()

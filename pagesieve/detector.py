@@ -81,6 +81,7 @@ from pagesieve.unread_pages import (
     HANGUL_SHIFT,
     KANA_SHIFT,
     OTHER_ALPHABET_SHIFT,
+    SCRIPT_SHIFTS,
     UNREAD_PAGE_SHIFT,
     raise_scores,
 )
@@ -212,6 +213,8 @@ class Detector:
     #: the same for Japanese pages (kana) and for Korean ones (Hangul)
     kana_shift: float = KANA_SHIFT
     hangul_shift: float = HANGUL_SHIFT
+    #: the same for pages in the scripts of ``unread_pages.SCRIPT_RANGES`` (Bengali, Tamil), by name
+    script_shifts: dict[str, float] = field(default_factory=lambda: dict(SCRIPT_SHIFTS))
     #: labels never reported, for crawls whose idea of the article differs from the corpora's
     #: (``comment``: CleanEval counts a blog's readers' comments as article text, dragnet and
     #: l3s-gn1 do not); their paragraphs are kept, and ``clean`` keeps their text
@@ -309,7 +312,11 @@ class Detector:
                 # of another language every word looks put in (``Ekran 14 cali … Full HD``)
                 query_rows = query_rows & ~foreign
             raised = languages.shifts(
-                self.unread_shift, self.alphabet_shift, self.kana_shift, self.hangul_shift
+                self.unread_shift,
+                self.alphabet_shift,
+                self.kana_shift,
+                self.hangul_shift,
+                self.script_shifts,
             )
             rows = raised != 0
             p_noise = raise_scores(p_noise, rows, raised[rows])

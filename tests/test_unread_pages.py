@@ -182,3 +182,33 @@ def test_session_63s_pages_are_labeled_line_by_line(folder, langs, name):
 
     pages = read_written_set(DATA / folder / f"{name}.jsonl", 32)
     assert sorted({p.lang for p in pages}) == langs
+
+
+BENGALI = [
+    "পৌরসভা বন্দরের রাস্তায় দুটি সাইকেল লেন তৈরির অনুমোদন দিল",
+    "মঙ্গলবার পৌরসভার সভায় বন্দরের রাস্তা ধরে দুটি আলাদা সাইকেল লেন তৈরির প্রস্তাব পাস হয়েছে। বসন্তে কাজ শুরু হওয়ার কথা।",
+]
+HINDI = [
+    "नगर परिषद ने बंदरगाह सड़क पर साइकिल लेन को मंजूरी दी",
+    "मंगलवार को नगर परिषद ने बंदरगाह सड़क के किनारे दो अलग साइकिल लेन बनाने का प्रस्ताव पारित "
+    "किया। काम वसंत में शुरू होगा।",
+]
+
+
+def test_a_script_can_be_raised_by_a_shift_of_its_own(detector):
+    """``Detector.script_shifts`` (none differs from the shared raise by default: the Bengali
+    one chosen on the read pages failed the rule registered for its blind pages)."""
+    seg = segment_paragraph_lists([BENGALI, HINDI, GERMAN])
+    first_rows = seg.doc_ptr[:-1]
+    assert detector.score_segments(seg).raised[first_rows].tolist() == [
+        OTHER_ALPHABET_SHIFT,
+        OTHER_ALPHABET_SHIFT,
+        UNREAD_PAGE_SHIFT,
+    ]
+    shipped = detector.script_shifts
+    detector.script_shifts = {**shipped, "bengali": 1.52}
+    try:
+        raised = detector.score_segments(seg).raised
+    finally:
+        detector.script_shifts = shipped
+    assert raised[first_rows].tolist() == [1.52, OTHER_ALPHABET_SHIFT, UNREAD_PAGE_SHIFT]
