@@ -76,7 +76,7 @@ SETTINGS = {
         name: (
             DATA.parent / "bn_ta_pages",
             ("shift", "test"),
-            f"script_shifts[{name}]",
+            "script_shifts",
             f"SCRIPT_SHIFTS[{name!r}]",
             SCRIPT_SHIFTS[name],
             lang,
@@ -134,10 +134,10 @@ def main() -> None:
     print("|---" * (1 + 2 * len(sets)) + "|")
     chosen = 0.0
     for shift in shifts:
-        if attribute.startswith("script_shifts["):
-            detector.script_shifts = {**detector.script_shifts, setting: float(shift)}
-        else:
-            setattr(detector, attribute, float(shift))
+        current = getattr(detector, attribute)
+        # a table of raises by script takes the setting's own
+        value = {**current, setting: float(shift)} if isinstance(current, dict) else float(shift)
+        setattr(detector, attribute, value)
         row = {}
         for name in sets:
             summary = evaluate(pages[name], detector.scan_batch).overall.summary()

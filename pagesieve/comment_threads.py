@@ -40,6 +40,7 @@ import numpy as np
 from pagesieve.batch_text import join_paragraphs, lower_in_place
 from pagesieve.patterns import literal_starts
 from pagesieve.segment import Segments
+from pagesieve.unread_pages import CJK_SHARE
 
 #: a date with a time of day, as comment threads stamp a comment
 _STAMP = (
@@ -256,10 +257,6 @@ COUNT_ABOVE = 3
 _MARK_CHARS = 80
 #: a page is Chinese when this share of its characters are CJK
 _CHINESE_PAGE = 0.5
-#: a page is Japanese or Korean when this share of its characters are kana or Hangul: its
-#: threads are read with the Chinese ones' stamps, and their own buttons and counts (as
-#: ``unread_pages.CJK_SHARE`` tells such a page)
-_KANA_HANGUL_PAGE = 0.1
 
 _TIME, _BUTTONS, _COUNT, _FLOOR = 1, 2, 3, 4
 
@@ -272,8 +269,9 @@ def comment_thread_rows(
     frac_kana_hangul: np.ndarray | None = None,
 ) -> np.ndarray:
     """Rows of ``seg`` (not ``flagged`` already) inside a comment thread of a Chinese page, or
-    of a Japanese or Korean one (``frac_kana_hangul``: kana or Hangul ``_KANA_HANGUL_PAGE`` of
-    its characters), and with ``latin`` of any other page too, by the marks of a thread in
+    of a Japanese or Korean one (``frac_kana_hangul``: kana or Hangul ``unread_pages.CJK_SHARE``
+    of its characters, as that module tells such a page; its threads are read with the Chinese
+    ones' stamps, and their own buttons and counts), and with ``latin`` of any other page too, by the marks of a thread in
     Latin, Cyrillic or other letters (``LATIN_TIME_LINE`` and the rest)."""
     lengths = seg.ends - seg.starts
     chars = np.maximum(np.bincount(seg.doc, lengths, minlength=seg.n_docs), 1)
@@ -281,7 +279,7 @@ def comment_thread_rows(
     chinese = cjk >= _CHINESE_PAGE * chars
     if frac_kana_hangul is not None:
         kana = np.bincount(seg.doc, frac_kana_hangul * lengths, minlength=seg.n_docs)
-        chinese |= kana >= _KANA_HANGUL_PAGE * chars
+        chinese |= kana >= CJK_SHARE * chars
     chinese = chinese[seg.doc]
     mark = np.zeros(len(seg), dtype=np.int8)
     _mark_chinese(seg, np.flatnonzero(chinese), lengths, mark)

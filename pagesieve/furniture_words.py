@@ -874,6 +874,12 @@ _COUNTS = (
     r"|(?:பார்வைகள்|பதில்கள்|வாசித்தவர்கள்)[ \t]*:[ \t]*\d[\d,]*"
     r"(?:[ \t]*[|·•][ \t]*(?:பார்வைகள்|பதில்கள்)[ \t]*:[ \t]*\d[\d,]*)*"
 )
+#: a page count (``Seite 1 von 2  [ 14 Beiträge ]``, ``Pagine: [1] 2``), as a form and as
+#: ``Furniture.how`` ``pages``
+_PAGE_COUNT = (
+    rf"(?:{_PAGE})[ \t]+\d+[ \t]+(?:{_PAGE_OF})[ \t]+\d+(?:[ \t]*\[[^\]\n]{{1,30}}\])?"
+    rf"|(?:{_PAGES})[ \t]*:[ \t]*(?:\[?\d+\]?[ \t,]*){{2,12}}"
+)
 #: forms with a number, a title or a list: a comment count (``12 Kommentare``, ``Комментарии
 #: (3)``) or a blog theme's comment header, a reading time (``Lesezeit: 4 Min.``, ``4 min de
 #: lecture``), a "read also" line with its headline (``Lesen Sie auch: <headline>``, not a
@@ -916,8 +922,7 @@ FURNITURE_FORMS = re.compile(
     rf"|(?:{_SEE_ALSO})[ \t]*[:：»|>–—-][ \t]*[^\n]{{3,200}}(?<![.;])"
     rf"|(?:(?:{_HERE})[ \t]*:[ \t]*)?(?:{_HOME})(?:[ \t]*[/›»>→|＞][ \t]*[^\n/›»>→|＞]{{1,60}}){{1,6}}"
     r"(?<![.!?:。])"
-    rf"|(?:{_PAGE})[ \t]+\d+[ \t]+(?:{_PAGE_OF})[ \t]+\d+(?:[ \t]*\[[^\]\n]{{1,30}}\])?"
-    rf"|(?:{_PAGES})[ \t]*:[ \t]*(?:\[?\d+\]?[ \t,]*){{2,12}})"
+    rf"|{_PAGE_COUNT})"
     rf"|(?P<tags>(?:{_TAG_LABEL})[ \t]*[:：][ \t]*[\w#][^\n]{{0,279}}"
     # a Korean or Japanese tags label before its list without a colon (``태그 무선이어폰,
     # 노이즈캔슬링``)
@@ -933,20 +938,16 @@ FURNITURE_FORMS = re.compile(
 _COUNT_FORM = re.compile(rf"^[ \t]*(?:{_COUNTS})[ \t]*$")
 #: a page count (``Seite 1 von 2``, ``Halaman 3 dari 12``): ``Furniture.how`` ``pages``, which a
 #: manual's review may quote
-_PAGES_FORM = re.compile(
-    rf"^[ \t]*(?:(?:{_PAGE})[ \t]+\d+[ \t]+(?:{_PAGE_OF})[ \t]+\d+|(?:{_PAGES})[ \t]*:)"
-)
+_PAGES_FORM = re.compile(rf"^[ \t]*(?:{_PAGE_COUNT})[ \t]*$")
 #: a news site's prompt to follow it on Google News or a chat channel (``Ikuti X di Google
 #: News``, ``Gabung saluran WhatsApp X untuk update berita terkini``, ``Theo dõi X trên Google
 #: News``): read as a phrase, flagged only where the model has doubts and no sentence beside
 #: it takes up its words (a how-to's ``Ikuti langkah berikut…`` may name the same platforms)
+_FOLLOW_VERBS = "ikuti|simak|gabung|bergabung|dapatkan|theo dõi|tham gia"
 _FOLLOW_PROMPT = re.compile(
-    r"^[ \t]*(?:ikuti|simak|gabung|bergabung|dapatkan|theo dõi|tham gia)\b[^\n]{0,160}?"
+    rf"^[ \t]*(?:{_FOLLOW_VERBS})\b[^\n]{{0,160}}?"
     r"(?:google news|saluran whatsapp|whatsapp channel|channel whatsapp|grup telegram"
     r"|channel telegram|kênh zalo|zalo oa)[^\n]{0,160}$"
-)
-_FOLLOW_FIRST_WORDS = frozenset(
-    {"ikuti", "simak", "gabung", "bergabung", "dapatkan", "theo", "tham"}
 )
 #: what parts a tags line's label from its items (a label holds none), and a share bar's label
 #: from its first link (``Κοινοποίηση: Facebook | Twitter``)
@@ -1039,6 +1040,7 @@ _FORM_STARTS = (
     _casefold("کد"),
 )
 _BAR_FIRST_WORDS = _words(*PHRASE_KIND, *_BAR_ONLY)
+_FOLLOW_FIRST_WORDS = _words(_FOLLOW_VERBS)
 
 
 @dataclass(frozen=True)

@@ -301,10 +301,10 @@ def _tags_line(items: str | None, row: int, seg: Segments) -> bool:
     return (items is None or plausible_tag_list(items)) and not _tags_in_prose(row, seg)
 
 
-def _sentence(line: str) -> bool:
-    """A line long enough to be prose that ends as a sentence does (a banner's sentence, not its
-    button)."""
-    return len(line) >= _PROSE_CHARS and bool(_SENTENCE_END.search(line))
+def _sentence(line: str, chars: int = _PROSE_CHARS) -> bool:
+    """A line long enough to be prose (``chars``) that ends as a sentence does (a banner's
+    sentence, not its button)."""
+    return len(line) >= chars and bool(_SENTENCE_END.search(line))
 
 
 def _sentence_over(other: str, line: str) -> bool:
@@ -790,8 +790,7 @@ def _counts_in_prose(line: str, row: int, seg: Segments) -> bool:
     return any(
         other != row
         and word in (said := seg.paragraphs[other]).casefold()
-        and len(said) >= _COUNT_PROSE_CHARS
-        and _SENTENCE_END.search(said) is not None
+        and _sentence(said, _COUNT_PROSE_CHARS)
         and furniture(said) is None  # not a comment form's ``로그인 후 댓글을 남길 수 있습니다.``
         for other in range(lo, hi)
     )

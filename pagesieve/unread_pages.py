@@ -158,7 +158,7 @@ def page_languages(
     kana, hangul = np.zeros_like(unread), np.zeros_like(unread)
     # which of the two, read from the code points of those pages only
     for doc in np.flatnonzero(kana_hangul_page).tolist():
-        cp = codepoints("\n".join(seg.paragraphs[seg.doc_ptr[doc] : seg.doc_ptr[doc + 1]]))
+        cp = _page_codepoints(seg, doc)
         share = CJK_SHARE * len(cp)
         kana[doc] = np.count_nonzero((cp >= 0x3040) & (cp <= 0x30FF)) >= share
         hangul[doc] = np.count_nonzero((cp >= 0xAC00) & (cp <= 0xD7AF)) >= share
@@ -166,13 +166,15 @@ def page_languages(
     script = np.full(n_docs, -1, dtype=np.int64)
     # the alphabet, read from the code points of those pages only
     for doc in np.flatnonzero(unread).tolist():
-        cp = codepoints("\n".join(seg.paragraphs[seg.doc_ptr[doc] : seg.doc_ptr[doc + 1]]))
+        cp = _page_codepoints(seg, doc)
         other = (cp >= 0x370) & (cp < 0x2000) & ~((cp >= 0x400) & (cp < 0x530))
         other &= ~((cp >= 0x1E00) & (cp < 0x1F00))  # Latin letters with two marks (Vietnamese)
         n_other = np.count_nonzero(other)
         other_alphabet[doc] = n_other >= OTHER_ALPHABET_SHARE * len(cp)
+        if not other_alphabet[doc]:
+            continue
         for i, (lo, hi) in enumerate(SCRIPT_RANGES.values()):
-            if other_alphabet[doc] and 2 * np.count_nonzero((cp >= lo) & (cp < hi)) > n_other:
+            if 2 * np.count_nonzero((cp >= lo) & (cp < hi)) > n_other:
                 script[doc] = i
     unread &= ~other_alphabet
     cjk_page = cjk >= CJK_SHARE * all_chars
@@ -185,6 +187,11 @@ def page_languages(
         kana[seg.doc],
         hangul[seg.doc],
     )
+
+
+def _page_codepoints(seg: Segments, doc: int) -> np.ndarray:
+    """The code points of page ``doc``'s text, its lines joined."""
+    return codepoints("\n".join(seg.paragraphs[seg.doc_ptr[doc] : seg.doc_ptr[doc + 1]]))
 
 
 def raise_scores(p_noise: np.ndarray, rows: np.ndarray, shift: float | np.ndarray) -> np.ndarray:
