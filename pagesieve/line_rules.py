@@ -726,7 +726,12 @@ def _foreign_furniture_rule(
         if _among_labeled_rows(row, seg):
             return None  # a product's own rows (``Merek: …`` / ``Label: Produk Lokal``)
         return _TAG_RULE
-    if what.how == "phrase" and what.kind != "ad" and p_noise < _PHRASE_MIN_P:
+    if (
+        what.how == "phrase"
+        and what.kind != "ad"
+        and p_noise < _PHRASE_MIN_P
+        and not _beside_furniture(row, seg)
+    ):
         return None
     # a phrase, a bar, a count or a copyright line whose words a sentence beside it takes up is
     # the article's; the other forms carry a headline or a path of their own (``Leia também:
@@ -736,6 +741,18 @@ def _foreign_furniture_rule(
     if what.how == "count" and what.kind != "comment" and _counts_in_prose(line, row, seg):
         return None  # (a comment count's word is a comment policy's too: ``…비방 댓글은 삭제…``)
     return _FURNITURE_RULE[what.kind]
+
+
+def _beside_furniture(row: int, seg: Segments) -> bool:
+    """Is the line just above or below ``row`` on its page furniture of another language too?
+    An article's heading (``Impressum``) is followed by its prose; a share bar written one item
+    a line (``공유하기`` over ``인쇄``) by its next item, on a page whose words the model does not
+    know, so that its score cannot vouch for either."""
+    lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
+    return any(
+        lo <= other < hi and furniture(seg.paragraphs[other]) is not None
+        for other in (row - 1, row + 1)
+    )
 
 
 #: the labeled rows around a tags line that make it a row of a table of facts

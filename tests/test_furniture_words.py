@@ -471,6 +471,38 @@ def _flagged_lines(detector, lines: list[str]) -> list[str]:
     ]
 
 
+KO_ARTICLE = [
+    "진주 시내버스 노선 5월부터 전면 개편",
+    "진주시가 오는 5월부터 시내버스 노선을 간선과 지선 체계로 바꾼다. 노선 수는 38개에서 "
+    "29개로 줄지만 배차 간격은 평균 15분으로 짧아진다.",
+    "시는 읍과 면 지역에 수요응답형 버스 12대를 투입하고, 주요 정류장에 안내 도우미를 둔다.",
+    "일부 주민들은 환승이 늘어난다며 노선 조정을 요구하고 있다.",
+]
+
+
+@pytest.mark.parametrize(
+    "lines, flagged",
+    [
+        (["공유하기", "인쇄"], {"공유하기", "인쇄"}),
+        (["페이스북(으)로 기사보내기", "카카오톡(으)로 기사보내기"], None),
+        (["공유하기"], set()),
+    ],
+)
+def test_a_phrase_the_model_cannot_read_is_flagged_beside_another(
+    detector, monkeypatch, lines, flagged
+):
+    """The model knows almost no Hangul word, and its score for ``공유하기`` stays under the
+    least at which a phrase alone is flagged (``_PHRASE_MIN_P``), which is set over every score
+    here. A share bar written one item a line is flagged where two items stand together; one
+    phrase alone between paragraphs is left, as a heading would be."""
+    import pagesieve.line_rules
+
+    monkeypatch.setattr(pagesieve.line_rules, "_PHRASE_MIN_P", 1.01)
+    text = "\n".join([*KO_ARTICLE[:2], *lines, *KO_ARTICLE[2:]])
+    found = {text[f.start : f.end] for f in detector.scan(text)}
+    assert found == (set(lines) if flagged is None else flagged)
+
+
 KO_COPYRIGHT_ARTICLE = [
     "블로그 사진 무단 사용한 쇼핑몰, 350만 원 배상 판결",
     "입력 2024.04.11 14:32",
