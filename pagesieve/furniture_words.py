@@ -744,6 +744,12 @@ _BAR_ONLY = frozenset(
     )
 )
 _BAR_PIECES = 2, 12
+#: a footer's bar names links the tables do not know beside ones they do (``회사소개 | 광고안내 |
+#: 고충처리인 | 개인정보처리방침``): such a piece is short and holds no digit (an address or a
+#: phone number is no link's name), and the bar has this many pieces at least, half of them known
+_BAR_WITH_STRANGERS = 3
+_BAR_STRANGER_CHARS = 20
+_DIGIT = re.compile(r"\d")
 #: "share" in the tables' languages, as a word of a bar's label (``Teilen Sie den Artikel:``,
 #: ``شارك الخبر:``, ``इस पोस्ट को शेयर करें:``): before share sites alone, the label is the
 #: bar's, whatever else it says (``Kontakt: Facebook | Instagram`` is none)
@@ -1108,13 +1114,17 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
         pieces = [*label_and_link, *pieces[1:]]  # a label before the bar: a piece of its own
     if not _BAR_PIECES[0] <= len(pieces) <= _BAR_PIECES[1]:
         return None
-    found = None
+    found, strangers = None, 0
     for piece in pieces:
         piece = piece.strip(_TRIM)
         kind = PHRASE_KIND.get(piece)
         if kind is None and piece not in _BAR_ONLY:
-            return None
+            if len(piece) > _BAR_STRANGER_CHARS or _DIGIT.search(piece) is not None:
+                return None
+            strangers += 1
         found = found or kind
+    if strangers and (len(pieces) < _BAR_WITH_STRANGERS or 2 * strangers > len(pieces)):
+        return None
     return Furniture(found, "bar") if found is not None else None
 
 

@@ -174,6 +174,9 @@ AR_ARTICLE = [
         ("இதையும் படிக்க: பாம்பன் புதிய பாலத்தில் ரயில் சேவை நேரம் மாற்றம்", "navigation", "form"),
         ("பகிர்: Facebook | WhatsApp | Pinterest", "navigation", "bar"),
         ("பதில்கள்: 4 | பார்வைகள்: 1,842", "navigation", "count"),
+        # a footer's bar, some of its links unknown to the tables (session 64)
+        ("회사소개 | 광고안내 | 제휴문의 | 고충처리인 | 개인정보처리방침", "boilerplate", "bar"),
+        ("Imprimer  Ajouter à mon carnet  Partager", "navigation", "bar"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -235,6 +238,11 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "추천 이유는 다음과 같다",
         "저작권자와 협의해 무단 전재를 막기로 했다는 기사가 나왔다. 업계는 환영했다. 이번 조치는 "
         "지난해 말부터 논의됐다. 협회는 이를 계기로 신고 센터를 열고 상담을 시작할 계획이라고 밝혔다.",
+        # bars with links the tables do not know: too few known, an address, a long piece
+        "회사소개 | 찾아오시는 길",  # two pieces, one of them unknown
+        "회사소개 | 광고안내 | 찾아오시는 길 | 광고단가",  # more unknown than known
+        "회사소개 | 서울특별시 중구 을지로 123 | 개인정보처리방침",
+        "이용약관 | 개인정보처리방침 | 이 약관은 2025년 3월 1일부터 모든 회원에게 적용됩니다",
         "",
         "   ",
     ],
