@@ -940,6 +940,16 @@ FURNITURE_FORMS = re.compile(
     r")[ \t]*$",
     re.M,
 )
+#: a site's copyright line in any language, by its sign and what follows it: a year, a
+#: company's form or "all rights reserved" (``© 2025 오늘뭐먹지 Corp.``, ``© NAVER Corp.``); or a
+#: name, the sign and a year (``전기차타는사람들 © 2025``). The sign and a name alone (``© dpa``)
+#: is a photo's credit as often. Read case-folded, trimmed.
+_COPYRIGHT_NOTICE = re.compile(
+    r"(?:copyright[ \t]*)?(?:©|ⓒ|\(c\)|copyright\b)[^\n©ⓒ]{0,80}?"
+    r"(?:\b(?:19|20)\d\d\b|\b(?:corp|inc|ltd|llc|gmbh|co)\b|all rights reserved)[^\n©ⓒ]{0,60}$"
+    r"|[^\n©ⓒ]{1,40}?[ \t]*(?:©|ⓒ)[ \t]*(?:19|20)\d\d(?:[ \t]*[-–][ \t]*(?:19|20)\d\d)?$"
+)
+_NOTICE_FIRST_WORDS = frozenset({"copyright", "(c)"})
 #: the counts among the forms: ``Furniture.how`` ``count``
 _COUNT_FORM = re.compile(rf"^[ \t]*(?:{_COUNTS})[ \t]*$")
 #: a page count (``Seite 1 von 2``, ``Halaman 3 dari 12``): ``Furniture.how`` ``pages``, which a
@@ -1100,6 +1110,8 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
             return Furniture(kind, "form")
     if len(key) < 5:
         return None
+    if ("©" in key or "ⓒ" in key or first in _NOTICE_FIRST_WORDS) and _COPYRIGHT_NOTICE.match(key):
+        return Furniture("boilerplate", "notice")
     if first in _FOLLOW_FIRST_WORDS and _FOLLOW_PROMPT.match(folded):
         return Furniture("navigation", "phrase")
     colon = _LABEL_END.search(key, 0, _SHARE_LABEL_CHARS + 1)

@@ -6,6 +6,7 @@ rows of a Chinese article's table it takes for a menu. Each rule has a score of 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -740,6 +741,8 @@ def _foreign_furniture_rule(
         return None
     if what.how == "count" and what.kind != "comment" and _counts_in_prose(line, row, seg):
         return None  # (a comment count's word is a comment policy's too: ``…비방 댓글은 삭제…``)
+    if what.how == "notice" and _quoted_notice(row, seg):
+        return None  # an article on copyright, quoting a site's line (``次のような一行``)
     return _FURNITURE_RULE[what.kind]
 
 
@@ -761,6 +764,12 @@ _LABELED_ROWS = 2
 _LABELED_ROWS_AFTER = 4
 #: a row of a product's or a notice's own facts: a short label, a colon, its value
 _LABELED_ROW = re.compile(r"^[ \t]*[^\W\d_][^:：\n]{0,24}[:：][ \t]*\S")
+#: a sentence's words on copyright: a page whose prose has them may quote a site's notice
+_COPYRIGHT_WORD = re.compile(
+    r"©|ⓒ|copyright|저작권|著作権|版权|版權|авторск|urheberrecht|droits? d'auteur|derechos de autor"
+    r"|direitos autorais|diritto d'autore|praw[ao] autorsk|hak cipta|bản quyền|telif hakk",
+    re.IGNORECASE,
+)
 #: the shortest sentence read as naming a count's label (Korean and Japanese ones are short)
 _COUNT_PROSE_CHARS = 30
 #: a count's label: what comes before its first number
@@ -800,15 +809,37 @@ def _counts_in_prose(line: str, row: int, seg: Segments) -> bool:
     if label is None:
         return False
     word = label.group(1).casefold()
+    return _said_around(row, seg, lambda said: word in said.casefold())
+
+
+def _quoted_notice(row: int, seg: Segments) -> bool:
+    """Is a copyright line one an article on copyright quotes: its prose around has words on
+    copyright, and the article goes on under the line (its next line a sentence, no furniture)?
+    The site's own line closes the page, or sits among furniture (session 63's blind pages
+    written to trip the rules)."""
+    hi = seg.doc_ptr[seg.doc[row] + 1]
+    if row + 1 >= hi:
+        return False
+    after = seg.paragraphs[row + 1]
+    return (
+        _SENTENCE_END.search(after) is not None
+        and furniture(after) is None
+        and _said_around(row, seg, _COPYRIGHT_WORD.search)
+    )
+
+
+def _said_around(row: int, seg: Segments, says: Callable[[str], object]) -> bool:
+    """Is there a sentence among the lines around ``row`` of which ``says`` is true, one that is
+    no furniture itself (not a comment form's ``로그인 후 댓글을 남길 수 있습니다.``)?"""
     lo, hi = seg.doc_ptr[seg.doc[row]], seg.doc_ptr[seg.doc[row] + 1]
     # the lines around it, as a page's topic is read (``_TOPIC_LINES``): a page of thousands of
     # counted lines is not read whole for each
     lo, hi = max(lo, row - _TOPIC_LINES), min(hi, row + _TOPIC_LINES + 1)
     return any(
         other != row
-        and word in (said := seg.paragraphs[other]).casefold()
+        and says(said := seg.paragraphs[other])
         and _sentence(said, _COUNT_PROSE_CHARS)
-        and furniture(said) is None  # not a comment form's ``로그인 후 댓글을 남길 수 있습니다.``
+        and furniture(said) is None
         for other in range(lo, hi)
     )
 

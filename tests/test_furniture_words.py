@@ -177,6 +177,9 @@ AR_ARTICLE = [
         # a footer's bar, some of its links unknown to the tables (session 64)
         ("회사소개 | 광고안내 | 제휴문의 | 고충처리인 | 개인정보처리방침", "boilerplate", "bar"),
         ("Imprimer  Ajouter à mon carnet  Partager", "navigation", "bar"),
+        ("© 2025 오늘뭐먹지 Corp.", "boilerplate", "notice"),
+        ("Copyright 2024 Muster GmbH", "boilerplate", "notice"),
+        ("전기차타는사람들 © 2025", "boilerplate", "notice"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -239,6 +242,9 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "저작권자와 협의해 무단 전재를 막기로 했다는 기사가 나왔다. 업계는 환영했다. 이번 조치는 "
         "지난해 말부터 논의됐다. 협회는 이를 계기로 신고 센터를 열고 상담을 시작할 계획이라고 밝혔다.",
         # bars with links the tables do not know: too few known, an address, a long piece
+        "© dpa",  # a photo's credit as often as a site's notice
+        "© Reuters",
+        "Foto: © dpa 2023",
         "회사소개 | 찾아오시는 길",  # two pieces, one of them unknown
         "회사소개 | 광고안내 | 찾아오시는 길 | 광고단가",  # more unknown than known
         "회사소개 | 서울특별시 중구 을지로 123 | 개인정보처리방침",
@@ -532,6 +538,27 @@ def test_a_copyright_line_an_article_quotes_stays_and_the_sites_own_goes(detecto
     found = _flagged_lines(detector, [*KO_COPYRIGHT_ARTICLE, footer])
     assert "ⓒ 무단전재 및 재배포 금지" not in found
     assert footer in found
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "© 2025 새솔일보 Corp.",
+        "ⓒ 새솔일보. All rights reserved.",
+        "새솔일보 © 2025",
+    ],
+)
+def test_a_sites_copyright_line_in_any_words_goes_unless_the_prose_is_on_copyright(
+    detector, footer
+):
+    """A copyright line by its sign and a year, a company or "all rights reserved", whatever
+    language is around it (session 64); on a page whose sentences are on copyright it may be
+    quoted, and stays there, as the blind pages written to trip the rules quote one after
+    ``다음과 같은 문구가 적혀 있었다``."""
+    article = [line for line in KO_ARTICLE]
+    assert footer in _flagged_lines(detector, [*article, footer])
+    quoted = [*KO_COPYRIGHT_ARTICLE[:3], footer, *KO_COPYRIGHT_ARTICLE[3:]]
+    assert footer not in _flagged_lines(detector, quoted)
 
 
 KO_RANKING = [
