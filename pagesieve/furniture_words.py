@@ -950,6 +950,9 @@ _COPYRIGHT_NOTICE = re.compile(
     r"|[^\n©ⓒ]{1,40}?[ \t]*(?:©|ⓒ)[ \t]*(?:19|20)\d\d(?:[ \t]*[-–][ \t]*(?:19|20)\d\d)?$"
 )
 _NOTICE_FIRST_WORDS = frozenset({"copyright", "(c)"})
+#: a post's hashtags alone on a line, three at least (``#주말농장 #텃밭 #감자심기``): its tags in
+#: any language
+_HASHTAGS = re.compile(r"#[^\s#]+(?:[ \t]+#[^\s#]+){2,}$")
 #: the counts among the forms: ``Furniture.how`` ``count``
 _COUNT_FORM = re.compile(rf"^[ \t]*(?:{_COUNTS})[ \t]*$")
 #: a page count (``Seite 1 von 2``, ``Halaman 3 dari 12``): ``Furniture.how`` ``pages``, which a
@@ -1110,6 +1113,8 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
             return Furniture(kind, "form")
     if len(key) < 5:
         return None
+    if first[0] == "#" and _HASHTAGS.match(key):
+        return Furniture("tags", "form", ", ".join(tag.lstrip("#") for tag in line.split()))
     if ("©" in key or "ⓒ" in key or first in _NOTICE_FIRST_WORDS) and _COPYRIGHT_NOTICE.match(key):
         return Furniture("boilerplate", "notice")
     if first in _FOLLOW_FIRST_WORDS and _FOLLOW_PROMPT.match(folded):
