@@ -532,6 +532,28 @@ WIKI_STUB = re.compile(
 )
 
 
+#: The terms of a Korean site's legal imprint, the line a news site or a shop closes its pages
+#: with (``서울특별시 중구 … | 대표전화 02-… | 등록번호 서울 아 03512 | 발행·편집인 박정호``), as
+#: ``ICP备`` closes a Chinese one
+_KO_IMPRINT_KEYS = (
+    "등록번호", "등록일", "발행인", "편집인", "청소년보호책임자", "사업자등록번호", "통신판매업",
+    "대표전화", "개인정보관리책임자", "개인정보보호책임자", "발행일자", "제호",
+)  # fmt: skip
+KO_IMPRINT_TERM = re.compile("|".join(_KO_IMPRINT_KEYS))
+
+
+def ko_imprint_line(line: str) -> bool:
+    """A line that holds two different terms of a Korean site's imprint and does not end as a
+    sentence does (an article on press law names them in its sentences)."""
+    return (
+        not line.rstrip().endswith(_KO_SENTENCE_ENDS)
+        and len({m.group() for m in KO_IMPRINT_TERM.finditer(line)}) >= 2
+    )
+
+
+_KO_SENTENCE_ENDS = (".", "다", "요", "?", "!", "。")
+
+
 def b2b_ad_line(line: str) -> bool:
     """A line that holds two different terms of a supplier's ad."""
     return len({m.group().casefold() for m in B2B_TERM.finditer(line)}) >= 2
@@ -549,6 +571,7 @@ KEYED_LINES: tuple[tuple[tuple[str, ...], Callable[[str], object], str], ...] = 
     (("%", "▲", "▼"), TICKER_LINE.search, "boilerplate"),
     (("›",), SECTION_PATH.search, "navigation"),
     ((" is a stub.",), WIKI_STUB.search, "boilerplate"),
+    (_KO_IMPRINT_KEYS, ko_imprint_line, "boilerplate"),
 )  # fmt: skip
 
 

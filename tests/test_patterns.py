@@ -454,6 +454,26 @@ def test_a_ticker_and_a_sections_path_are_read_where_their_keys_stand():
         assert not pattern.search(line), line
 
 
+def test_a_korean_sites_imprint_line_is_read_where_its_terms_stand():
+    """``KEYED_LINES``: the imprint closing a Korean news site's or shop's pages, two of its
+    terms at least; a sentence on press law that names them is none (session 64)."""
+    from pagesieve.patterns import KEYED_LINES, keyed_starts, ko_imprint_line
+
+    keys = {test: k for k, test, _ in KEYED_LINES}[ko_imprint_line]
+    for line in (
+        "서울특별시 중구 을지로 123 | 대표전화 02-3701-0000 | 등록번호 서울 아 03512 | 발행인 박정호",
+        "(주)새솔미디어 · 사업자등록번호 123-45-67890 · 통신판매업신고 제2024-서울마포-0001호",
+        "청소년보호책임자 정미경 | 등록일 2014.07.21",
+    ):
+        assert ko_imprint_line(line) and keyed_starts(line, keys), line
+    for line in (
+        "등록번호 서울 아 03512",  # one term
+        "신문법은 발행인과 편집인의 이름, 등록번호를 지면에 밝히도록 한다.",
+        "발행인과 편집인이 같아도 되나요?",
+    ):
+        assert not ko_imprint_line(line), line
+
+
 @pytest.mark.parametrize("before", ["", "İ", "İzmir İİ ", "ΟΔΟΣ İ "])
 def test_gambling_brands_are_found_where_they_stand_whatever_lower_cases_to_two(before) -> None:
     """``İ`` lower-cases to two characters: offsets found in the lowered text were off by one
