@@ -1157,12 +1157,31 @@ def _share_label(label: str, links: str) -> bool:
     )
 
 
+#: a Japanese or Korean related heading after a section's name (``스포츠 많이 본 기사``, ``연예
+#: 핫이슈``): a phrase of the table at the end of a short line with no sentence's mark. Endings
+#: found only so on the pages read (``…におすすめ``, ``…のランキング``) end an article's own
+#: subheadings too (``店主のおすすめ``): on the blind pages they took 1.5% of the article lines
+_CJK_RELATED_ENDINGS = "|".join(
+    re.escape(phrase)
+    for phrase in sorted(
+        _alternatives_folded(_RELATED["ja"] + "|" + _RELATED["ko"]), key=len, reverse=True
+    )
+)
+_CJK_RELATED_HEADING = re.compile(rf"[^\n。.!?！？:：]{{1,20}}?[ \t]*(?:{_CJK_RELATED_ENDINGS})$")
+_CJK_RELATED_CHARS = 30
+
+
 def related_headings(lines: list[str]) -> list[int]:
     """The indices of the lines that are, whole, the heading of a related-stories list
-    (``Lesen Sie auch:``)."""
-    return [
-        i for i, line in enumerate(casefold_lines(lines)) if line.strip(_TRIM) in RELATED_HEADINGS
-    ]
+    (``Lesen Sie auch:``; in Japanese and Korean also after a section's name)."""
+    found = []
+    for i, line in enumerate(casefold_lines(lines)):
+        key = line.strip(_TRIM)
+        if key in RELATED_HEADINGS or (
+            len(key) <= _CJK_RELATED_CHARS and _CJK_RELATED_HEADING.fullmatch(key) is not None
+        ):
+            found.append(i)
+    return found
 
 
 #: a word of four letters or more, or two Han, kana or Hangul characters or more

@@ -309,6 +309,21 @@ def test_related_headings_are_whole_lines():
     assert related_headings(lines) == [0, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
 
+def test_a_japanese_or_korean_related_heading_may_follow_a_sections_name():
+    """``스포츠 많이 본 기사``: a heading of the table after a section's name (session 64); a
+    sentence that ends with such words, and endings the table does not hold, are none."""
+    lines = [
+        "스포츠 많이 본 기사",
+        "연예 핫이슈",
+        "経済の関連記事",
+        "오늘 가장 많이 본 기사는 무엇이었나.",  # a sentence
+        "店主のおすすめ",  # an article's own subheading as often
+        "売れ筋ランキング",
+        "관련기사",
+    ]
+    assert related_headings(lines) == [0, 1, 2, 6]
+
+
 @pytest.mark.parametrize(
     ("article", "line", "label"),
     [
