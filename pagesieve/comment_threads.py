@@ -44,7 +44,7 @@ from pagesieve.unread_pages import CJK_SHARE
 
 #: a date with a time of day, as comment threads stamp a comment
 _STAMP = (
-    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?)[ \t　]*"
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日.]?|\d{1,2}[-/月]\d{1,2}日?)[ \t　]*"
     r"(?:[(（]?[星周][期]?[一二三四五六日天][)）]?[ \t　]*)?"
     r"(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?"
 )

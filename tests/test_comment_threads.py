@@ -147,6 +147,31 @@ def test_a_korean_forums_replies_and_their_buttons_are_found() -> None:
     assert not set(KO_FORUM[:3]) & set(found)
 
 
+#: a Korean blog's comments, each stamped with a dot after the day, under the form's heading
+KO_BLOG = [
+    "주말농장 감자 심기, 씨감자 자르는 법부터",
+    "올해도 주말농장 두 이랑을 분양받았습니다. 첫 작물은 역시 감자입니다.",
+    "씨감자는 눈이 두세 개씩 붙도록 자르고, 자른 면을 하루 이틀 말려서 심었습니다.",
+    "댓글 쓰기",
+    "봄날의곰",
+    "와 두 이랑이라니 부지런하세요! 저도 이번 주말에 심어야겠네요.",
+    "2025.3.24. 08:41",
+    "초록엄지",
+    "자른 면에 재를 묻혀도 좋대요!",
+    "2025.3.24. 12:03",
+    "도시농부김씨",
+    "수미 맛있죠. 저는 작년에 두백 심었어요.",
+    "2025.3.25. 19:26",
+]
+
+
+def test_a_korean_blogs_comments_stamped_with_a_dot_after_the_day_are_found() -> None:
+    """``2025.3.24. 08:41``: Korean sites end a date with a dot (session 64)."""
+    found = thread_rows(KO_BLOG)
+    assert "자른 면에 재를 묻혀도 좋대요!" in found and "2025.3.25. 19:26" in found
+    assert not set(KO_BLOG[:3]) & set(found)
+
+
 def test_a_forum_threads_replies_are_found_and_its_opening_post_is_not() -> None:
     found = thread_rows(FORUM)
     assert "要预约，小程序上约就行，周末名额走得快。" in found
