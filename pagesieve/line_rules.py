@@ -731,7 +731,7 @@ def _foreign_furniture_rule(
         what.how == "phrase"
         and what.kind != "ad"
         and p_noise < _PHRASE_MIN_P
-        and not _beside_furniture(row, seg)
+        and not (_beside_furniture(row, seg) and not _explained(line, row, seg))
     ):
         return None
     # a phrase, a bar, a count or a copyright line whose words a sentence beside it takes up is
@@ -756,6 +756,13 @@ def _beside_furniture(row: int, seg: Segments) -> bool:
         lo <= other < hi and furniture(seg.paragraphs[other]) is not None
         for other in (row - 1, row + 1)
     )
+
+
+def _explained(line: str, row: int, seg: Segments) -> bool:
+    """Does a sentence around a phrase take up its word: a guide's list of a phone's buttons one
+    a line (``저장`` over ``인쇄``), each explained below (``저장은 …``; session 64's blind pages
+    written to trip the rules)?"""
+    return _said_around(row, seg, lambda said: mentioned(line, said))
 
 
 #: the labeled rows around a tags line that make it a row of a table of facts
