@@ -601,6 +601,7 @@ def render(
         ("unread_test", "pages in other languages, `data/unread_pages/test.jsonl`"),
         ("other_alphabets_test", "pages in other alphabets, `data/other_alphabets/test.jsonl`"),
         ("ja_ko_test", "Japanese and Korean pages, `data/ja_ko_pages/test.jsonl`"),
+        ("ja_ko_test2", "Japanese and Korean pages, `data/ja_ko_pages/test2.jsonl`"),
         ("vi_id_test", "Vietnamese and Indonesian pages, `data/vi_id_pages/test.jsonl`"),
         ("bn_ta_test", "Bengali and Tamil pages, `data/bn_ta_pages/test.jsonl`"),
     ):

@@ -20,6 +20,9 @@ OTHER_ALPHABETS_TEST_PAGES = DATA / "other_alphabets" / "test.jsonl"
 #: Japanese and Korean pages (session 63); their ``shift.jsonl`` was read to write those
 #: languages' furniture words and chooses ``unread_pages.KANA_SHIFT`` and ``HANGUL_SHIFT``
 JA_KO_TEST_PAGES = DATA / "ja_ko_pages" / "test.jsonl"
+#: the same, written blind in session 64 by two more writers (12 Korean, 12 Japanese pages) to
+#: confirm that session's rules, scored once at its end
+JA_KO_TEST2_PAGES = DATA / "ja_ko_pages" / "test2.jsonl"
 #: Vietnamese and Indonesian pages (session 63); their ``shift.jsonl`` was read to write those
 #: languages' furniture words
 VI_ID_TEST_PAGES = DATA / "vi_id_pages" / "test.jsonl"
@@ -68,6 +71,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "ja_ko_test",
         JA_KO_TEST_PAGES,
         "Japanese and Korean pages, session 63 (`data/ja_ko_pages/test.jsonl`)",
+    ),
+    (
+        "ja_ko_test2",
+        JA_KO_TEST2_PAGES,
+        "the same, two more writers', session 64 (`data/ja_ko_pages/test2.jsonl`)",
     ),
     (
         "vi_id_test",
