@@ -27,6 +27,7 @@ from pagesieve.patterns import (
     CONSENT_LINE_CHARS,
     CONSENT_NOTICE,
     FURNITURE_LINE,
+    KEYED_LINE_SCRIPTS,
     KEYED_LINES,
     KEYWORD_LIST_ITEMS,
     LATE_RELATED_HEADING,
@@ -471,6 +472,9 @@ def rule_lines(
         # line (two of its trade terms: ``MOQ``, ``lead time``, ``OEM``), an affiliate
         # disclosure in the page's voice, a market ticker, a section's path
         for keys, test, kind in KEYED_LINES:
+            script = KEYED_LINE_SCRIPTS.get(test)
+            if script is not None and script.search(joined) is None:
+                continue
             at_keys = np.unique(np.searchsorted(starts, keyed_starts(joined, keys), "right") - 1)
             for i in at_keys.tolist():
                 if test(lines[i]) and not _article_example(int(rows[i]), seg):

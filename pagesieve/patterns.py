@@ -575,6 +575,13 @@ KEYED_LINES: tuple[tuple[tuple[str, ...], Callable[[str], object], str], ...] = 
 )  # fmt: skip
 
 
+#: the letters a batch must hold for a ``KEYED_LINES`` test to be tried at all: a Korean
+#: imprint's twelve keys are not looked for over a batch without a Hangul syllable
+KEYED_LINE_SCRIPTS: dict[Callable[[str], object], re.Pattern[str]] = {
+    ko_imprint_line: re.compile("[\uac00-\ud7a3]"),
+}
+
+
 def keyed_starts(text: str, keys: tuple[str, ...]) -> list[int]:
     """Where one of ``keys`` stands in ``text``: the lines worth a ``KEYED_LINES`` test."""
     return sorted({p for key in keys for p in literal_starts(text, key)})
