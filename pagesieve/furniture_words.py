@@ -54,7 +54,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "comment": "commentaires|commenter|répondre|laisser un commentaire"
         "|ajouter un commentaire|réagir|signaler un abus|signaler|voir les commentaires"
         "|écrire un commentaire|laisser une réponse"
-        "|enregistrer un commentaire|publier un commentaire|réagir à cet article|poster un commentaire",
+        "|enregistrer un commentaire|publier un commentaire|réagir à cet article|poster un commentaire"
+        "|citer",
         "navigation": "partager|partager cet article|imprimer|imprimer cet article"
         "|enregistrer la recette|imprimer la recette|noter la recette"
         "|version imprimable|envoyer par e-mail|envoyer par email|envoyer par mail"
@@ -65,19 +66,34 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|suivez-nous|aller au contenu|passer au contenu principal|aller au contenu principal"
         "|écouter cet article|à lire aussi|a lire aussi|lire aussi|sur le même sujet"
         "|articles similaires|vous aimerez aussi|articles liés|ces articles peuvent vous intéresser"
-        "|article plus récent|article plus ancien|articles plus récents|articles plus anciens|s'abonner à : publier les commentaires (atom)",
+        "|article plus récent|article plus ancien|articles plus récents|articles plus anciens|s'abonner à : publier les commentaires (atom)"
+        # session 64's French pages (France, Belgium, Switzerland, Quebec)
+        "|article réservé aux abonnés|réservé aux abonnés|écouter l'article|écouter l’article"
+        "|partager l'article|partager l’article|partager cette page|partager par courriel"
+        "|ajouter à mon carnet|ajouter au panier|retrait gratuit en magasin|j'aime chargement…"
+        "|j’aime chargement…|j'aime chargement...|j’aime chargement...|contribuer"
+        "|cet article vous a-t-il été utile ?|cet article vous a-t-il été utile",
         "boilerplate": "mentions légales|politique de confidentialité"
         "|conditions générales d'utilisation|conditions générales d’utilisation|cgu|cgv"
         "|gestion des cookies|paramètres des cookies|gérer les cookies|plan du site"
-        "|données personnelles",
+        "|données personnelles|paramétrer les cookies|vous avez repéré une erreur? signalez-la-nous."
+        "|vous avez repéré une erreur ? signalez-la-nous.",
     },
     "es": {
-        "ad": "publicidad|patrocinado|contenido patrocinado|contenido de marca",
+        "ad": "publicidad|patrocinado|contenido patrocinado|contenido de marca|anuncio",
         "comment": "comentarios|comentar|responder|deja un comentario|dejar un comentario"
         "|añadir comentario|agregar comentario|escribe un comentario|ver comentarios"
         "|deja una respuesta|denunciar abuso|comparte tu opinión"
-        "|publicar un comentario|publicar comentario|enviar comentario",
+        "|publicar un comentario|publicar comentario|enviar comentario"
+        "|responder citando|mejor respuesta|opiniones del producto",
         "navigation": "compartir|compartir en facebook|compartir en twitter"
+        # session 64's Spanish pages (Spain and Latin America, voseo's forms too)
+        "|archivado en|escuche esta noticia|escuchar esta noticia|escuchar nota|compartí esta nota"
+        "|compartir esta nota|compartir esta noticia|comparte esto|compartí|suscribite"
+        "|mirá también|mira también|seguí leyendo|me gusta cargando...|me gusta cargando…"
+        "|ver esta publicación en instagram|agregar al carrito|añadir al carrito|ver medios de pago"
+        "|calculá el costo de envío|calcula el costo de envío|descarga la app|descargá la app"
+        "|reportar"
         "|guardar receta|imprimir receta|valorar receta"
         "|compartir en whatsapp|imprimir|enviar por correo|enviar por email|enviar por e-mail"
         "|copiar enlace|enlace copiado|guardar|leer más|seguir leyendo|sigue leyendo"
@@ -90,7 +106,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "|entrada más reciente|entrada antigua|entradas más recientes|entradas antiguas|página principal",
         "boilerplate": "aviso legal|política de privacidad|política de cookies"
         "|términos y condiciones|condiciones de uso|mapa del sitio|configuración de cookies"
-        "|términos de uso",
+        "|términos de uso|trabaja con nosotros",
     },
     "it": {
         "ad": "pubblicità|sponsorizzato|contenuto sponsorizzato|contenuto sponsorizzato da"
@@ -588,10 +604,11 @@ _RELATED: dict[str, str] = {
     "|weitere nachrichten|mehr nachrichten|meistgelesen|meistgelesene artikel|am meisten gelesen"
     "|das könnte sie interessieren|beliebte artikel",
     "fr": "à lire aussi|a lire aussi|lire aussi|sur le même sujet|articles similaires"
+    "|à voir aussi|a voir aussi|dans la même rubrique|sujets associés"
     "|vous aimerez aussi|articles liés|ces articles peuvent vous intéresser"
     "|à lire également|sur le même thème|autres articles|autres actualités|les plus lus|les plus lues"
     "|articles les plus lus|vous pourriez aimer|ça peut vous intéresser",
-    "es": "noticias relacionadas|artículos relacionados|te puede interesar"
+    "es": "noticias relacionadas|artículos relacionados|te puede interesar|las más leídas"
     "|también te puede interesar|lee también|lea también|te recomendamos|otras noticias|más noticias"
     "|lo más leído|más leídas|más leídos|lo más visto|puede interesarte|quizás te interese",
     "it": "articoli correlati|leggi anche|potrebbe interessarti anche|ti potrebbe interessare"
@@ -772,7 +789,7 @@ _SHARE_SITES = frozenset(
 #: the comment words after a count (``12 Kommentare``, ``3 respuestas``)
 _COMMENT_WORDS = (
     r"kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties|reactie"
-    r"|komentarz(?:e|y|)|комментари(?:й|я|ев|и)|antworten|réponses?|respuestas?|risposte"
+    r"|komentarz(?:e|y|)|комментари(?:й|я|ев|и)|antworten|réponses?|réactions|respuestas?|risposte"
     r"|respostas?|ответ(?:а|ов)?|gedanken(?: zu)?|kommentarer|kommentaari?|kommenttia"
     r"|komentář(?:e|ů)?|komentár(?:e|ov)?|hozzászólás|komment|comentarii|comentariu|yorum"
     r"|σχόλια|σχόλιο|коментар(?:і|ів|я)?|komentar|bình luận|تعليقات|تعليقا|تعليق|ردود"
@@ -962,11 +979,16 @@ _PAGES_FORM = re.compile(rf"^[ \t]*(?:{_PAGE_COUNT})[ \t]*$")
 #: News``, ``Gabung saluran WhatsApp X untuk update berita terkini``, ``Theo dõi X trên Google
 #: News``): read as a phrase, flagged only where the model has doubts and no sentence beside
 #: it takes up its words (a how-to's ``Ikuti langkah berikut…`` may name the same platforms)
-_FOLLOW_VERBS = "ikuti|simak|gabung|bergabung|dapatkan|theo dõi|tham gia"
+_FOLLOW_VERBS = (
+    "ikuti|simak|gabung|bergabung|dapatkan|theo dõi|tham gia|síguenos|síganos|seguinos|sigue a"
+    "|siga a"
+    "|suivez-nous|suivez|rejoignez|pour ne rien rater"
+)
 _FOLLOW_PROMPT = re.compile(
     rf"^[ \t]*(?:{_FOLLOW_VERBS})\b[^\n]{{0,160}}?"
     r"(?:google news|saluran whatsapp|whatsapp channel|channel whatsapp|grup telegram"
-    r"|channel telegram|kênh zalo|zalo oa)[^\n]{0,160}$"
+    r"|channel telegram|kênh zalo|zalo oa|google noticias|google actualités|chaîne whatsapp"
+    r"|canal de whatsapp)[^\n]{0,160}$"
 )
 #: what parts a tags line's label from its items (a label holds none), and a share bar's label
 #: from its first link (``Κοινοποίηση: Facebook | Twitter``)

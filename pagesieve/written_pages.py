@@ -23,6 +23,8 @@ JA_KO_TEST_PAGES = DATA / "ja_ko_pages" / "test.jsonl"
 #: the same, written blind in session 64 by two more writers (12 Korean, 12 Japanese pages) to
 #: confirm that session's rules, scored once at its end
 JA_KO_TEST2_PAGES = DATA / "ja_ko_pages" / "test2.jsonl"
+#: Spanish and French pages written blind in session 64, never read
+ES_FR_TEST_PAGES = DATA / "es_fr_pages" / "test.jsonl"
 #: Vietnamese and Indonesian pages (session 63); their ``shift.jsonl`` was read to write those
 #: languages' furniture words
 VI_ID_TEST_PAGES = DATA / "vi_id_pages" / "test.jsonl"
@@ -76,6 +78,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "ja_ko_test2",
         JA_KO_TEST2_PAGES,
         "the same, two more writers', session 64 (`data/ja_ko_pages/test2.jsonl`)",
+    ),
+    (
+        "es_fr_test",
+        ES_FR_TEST_PAGES,
+        "Spanish and French pages, session 64 (`data/es_fr_pages/test.jsonl`)",
     ),
     (
         "vi_id_test",

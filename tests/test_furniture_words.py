@@ -181,6 +181,19 @@ AR_ARTICLE = [
         ("Copyright 2024 Muster GmbH", "boilerplate", "notice"),
         ("전기차타는사람들 © 2025", "boilerplate", "notice"),
         ("#주말농장 #텃밭 #감자심기 #씨감자", "tags", "form"),
+        # Spanish and French (session 64)
+        ("Archivado En", "navigation", "phrase"),
+        ("Me gusta Cargando...", "navigation", "phrase"),
+        ("Sigue a Escena MX en Google Noticias", "navigation", "phrase"),
+        ("Seguir · Compartir · Reportar", "navigation", "bar"),
+        ("Article réservé aux abonnés", "navigation", "phrase"),
+        ("J’aime chargement…", "navigation", "phrase"),
+        (
+            "Pour ne rien rater de l’actu tech, rejoignez notre chaîne WhatsApp.",
+            "navigation",
+            "phrase",
+        ),
+        ("3 réactions", "comment", "form"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -243,6 +256,7 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "저작권자와 협의해 무단 전재를 막기로 했다는 기사가 나왔다. 업계는 환영했다. 이번 조치는 "
         "지난해 말부터 논의됐다. 협회는 이를 계기로 신고 센터를 열고 상담을 시작할 계획이라고 밝혔다.",
         # bars with links the tables do not know: too few known, an address, a long piece
+        "Sigue las instrucciones para instalar WhatsApp en tu teléfono.",
         "#MeToo #TimesUp",  # two hashtags: a campaign's, quoted
         "#1 #2 #3 in the ranking",
         "© dpa",  # a photo's credit as often as a site's notice
