@@ -294,13 +294,21 @@ _PHRASES: dict[str, dict[str, str]] = {
     "tr": {
         "ad": "reklam|sponsorlu|sponsorlu içerik",
         "comment": "yorumlar|yorum yap|yanıtla|cevapla|yorum yaz|yorumunuzu yazın"
-        "|bir yanıt yazın|yorumları göster|şikayet et|yorum gönder",
+        "|bir yanıt yazın|yorumları göster|şikayet et|yorum gönder"
+        # session 64's Turkish pages
+        "|bu habere henüz yorum yapılmamış. ilk yorumu siz yapın!|yorum yapmak için giriş yapın."
+        "|yorum yapmak için giriş yapın|cevap yazmak için giriş yapın"
+        "|cevap yazmak için giriş yapmalısınız.|yorum yazmak için giriş yapın veya üye olun."
+        "|ürün değerlendirmeleri|beğen|alıntı|alıntıla",
         "navigation": "paylaş|yazdır|e-posta ile gönder|bağlantıyı kopyala|linki kopyala"
         "|kaydet|devamını oku|daha fazla|başa dön|yukarı çık|önceki|sonraki|önceki haber"
         "|sonraki haber|önceki yazı|sonraki yazı|giriş yap|çıkış yap|üye ol|kayıt ol"
-        "|abone ol|hesabım|bizi takip edin|içeriğe geç|ilgili haberler|benzer haberler",
+        "|abone ol|hesabım|bizi takip edin|içeriğe geç|ilgili haberler|benzer haberler"
+        "|haberi paylaş|takip et|sosyal medyada paylaş|bu gönderiyi instagram'da görüntüle"
+        "|tarifi kaydet|mağazaya git|sepete ekle|kargo bedava|fiyatları gör|pinterest'e kaydet"
+        "|bu rehber işinize yaradı mı?|soru sor|üye girişi|tüm tabloyu gör|e-posta adresiniz",
         "boilerplate": "gizlilik politikası|çerez politikası|kişisel verilerin korunması|kvkk"
-        "|kullanım koşulları|tüm hakları saklıdır|künye|çerez ayarları",
+        "|kullanım koşulları|tüm hakları saklıdır|künye|çerez ayarları|kvkk aydınlatma metni",
     },
     "el": {
         "ad": "διαφήμιση|χορηγούμενο|χορηγούμενο περιεχόμενο",
@@ -637,7 +645,10 @@ _RELATED: dict[str, str] = {
     "ro": "articole similare|articole asemănătoare|citește și|îți recomandăm"
     "|s-ar putea să te intereseze|alte știri|mai multe știri|cele mai citite|cele mai citite știri"
     "|te-ar putea interesa",
-    "tr": "ilgili haberler|benzer haberler|bunlar da ilginizi çekebilir|ilgili yazılar",
+    "tr": "ilgili haberler|benzer haberler|bunlar da ilginizi çekebilir|ilgili yazılar"
+    "|benzer tarifler|diğer incelemeler|benzer konular|diğer basın bültenleri|popüler yazılar"
+    "|yazarın diğer yazıları|öne çıkanlar|benzer sorular|etiketler|çok okunanlar"
+    "|en çok okunanlar",
     "el": "σχετικά άρθρα|διαβάστε επίσης|σχετικά θέματα|μπορεί να σας ενδιαφέρει"
     "|σχετικές ειδήσεις|περισσότερα νέα|διαβάστε ακόμα|διαβάστε ακόμη|δείτε επίσης",
     "uk": "читайте також|схожі новини|схожі статті|вам може бути цікаво|інші новини"
@@ -795,6 +806,7 @@ _COMMENT_WORDS = (
     r"|σχόλια|σχόλιο|коментар(?:і|ів|я)?|komentar|bình luận|تعليقات|تعليقا|تعليق|ردود"
     r"|תגובות|תגובה|टिप्पणियाँ|टिप्पणियां|टिप्पणी|कमेंट्स|कमेंट|نظرات|نظر|دیدگاه‌ها|دیدگاه"
     r"|پاسخ|ความคิดเห็น|ความเห็น|মন্তব্য|টি মন্তব্য|কমেন্ট|கருத்துகள்|கருத்துக்கள்|கருத்துரைகள்"
+    r"|cevap"
     r"|উত্তর|টি উত্তর"
 )
 #: the plural that heads a comment section, before its count (``Kommentare (12)``; not a quiz's
@@ -892,6 +904,8 @@ _COUNTS = (
     r"|(?:(?:dibaca|dilihat)[ \t]*:?[ \t]*\d[\d.,]*[ \t]*(?:kali)?"
     r"|(?:lượt xem|lượt đọc|trả lời|bình luận|đang truy cập)[ \t]*:[ \t]*\d[\d.,]*)"
     r"(?:[ \t]*[|·•][ \t]*(?:lượt xem|lượt đọc|trả lời|bình luận)[ \t]*:[ \t]*\d[\d.,]*)*"
+    # Turkish (``Bu haber 1.284 kez okundu.``; ``ı`` read as ``i``)
+    r"|(?:bu (?:haber|yazi)[ \t]+)?\d[\d.]*[ \t]+kez[ \t]+okundu\.?"
     # Bengali and Tamil (``৪১২ বার দেখা হয়েছে``, ``பதில்கள்: 4 | பார்வைகள்: 1,842``)
     r"|\d[\d,]*[ \t]*বার[ \t]*(?:দেখা হয়েছে|পঠিত|পড়া হয়েছে)"
     r"|(?:பார்வைகள்|பதில்கள்|வாசித்தவர்கள்)[ \t]*:[ \t]*\d[\d,]*"
@@ -990,6 +1004,9 @@ _FOLLOW_PROMPT = re.compile(
     r"|channel telegram|kênh zalo|zalo oa|google noticias|google actualités|chaîne whatsapp"
     r"|canal de whatsapp)[^\n]{0,160}$"
 )
+#: a Turkish follow prompt, its verb at its end (``Gündem Postası'nı Google Haberler'de takip
+#: edin``), read case-folded and trimmed
+_FOLLOW_AT_END = re.compile(r"google haberler['’]de (?:takip edin|takip et|abone ol(?:un)?)$")
 #: what parts a tags line's label from its items (a label holds none), and a share bar's label
 #: from its first link (``Κοινοποίηση: Facebook | Twitter``)
 _LABEL_END = re.compile("[:：]")
@@ -1007,7 +1024,7 @@ def _words(*alternations: str) -> frozenset[str]:
 
 _FORM_FIRST_WORDS = _words(
     _COMMENTS, _READ_LABEL, _SEE_ALSO, _HOME, _TAG_LABEL, _HERE, _PAGE, _PAGES
-)
+) | {"bu"}  # a Turkish view count (``Bu haber 1.284 kez okundu.``)
 #: the same for Japanese, Korean and Thai, whose labels run into what follows them with no space
 _FORM_STARTS = (
     "コメント",
@@ -1140,6 +1157,8 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
     if ("©" in key or "ⓒ" in key or first in _NOTICE_FIRST_WORDS) and _COPYRIGHT_NOTICE.match(key):
         return Furniture("boilerplate", "notice")
     if first in _FOLLOW_FIRST_WORDS and _FOLLOW_PROMPT.match(folded):
+        return Furniture("navigation", "phrase")
+    if "google haberler" in key and _FOLLOW_AT_END.search(key):
         return Furniture("navigation", "phrase")
     colon = _LABEL_END.search(key, 0, _SHARE_LABEL_CHARS + 1)
     if colon is not None and _share_label(key[: colon.start()], key[colon.end() :]):

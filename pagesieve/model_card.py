@@ -609,6 +609,7 @@ def render(
         ("ja_ko_test", "Japanese and Korean pages, `data/ja_ko_pages/test.jsonl`"),
         ("ja_ko_test2", "Japanese and Korean pages, `data/ja_ko_pages/test2.jsonl`"),
         ("es_fr_test", "Spanish and French pages, `data/es_fr_pages/test.jsonl`"),
+        ("tr_th_test", "Turkish and Thai pages, `data/tr_th_pages/test.jsonl`"),
         ("vi_id_test", "Vietnamese and Indonesian pages, `data/vi_id_pages/test.jsonl`"),
         ("bn_ta_test", "Bengali and Tamil pages, `data/bn_ta_pages/test.jsonl`"),
     ):

@@ -25,6 +25,8 @@ JA_KO_TEST_PAGES = DATA / "ja_ko_pages" / "test.jsonl"
 JA_KO_TEST2_PAGES = DATA / "ja_ko_pages" / "test2.jsonl"
 #: Spanish and French pages written blind in session 64, never read
 ES_FR_TEST_PAGES = DATA / "es_fr_pages" / "test.jsonl"
+#: Turkish and Thai pages written blind in session 64, never read
+TR_TH_TEST_PAGES = DATA / "tr_th_pages" / "test.jsonl"
 #: Vietnamese and Indonesian pages (session 63); their ``shift.jsonl`` was read to write those
 #: languages' furniture words
 VI_ID_TEST_PAGES = DATA / "vi_id_pages" / "test.jsonl"
@@ -83,6 +85,11 @@ WRITTEN_TEST_SETS: tuple[tuple[str, Path, str], ...] = (
         "es_fr_test",
         ES_FR_TEST_PAGES,
         "Spanish and French pages, session 64 (`data/es_fr_pages/test.jsonl`)",
+    ),
+    (
+        "tr_th_test",
+        TR_TH_TEST_PAGES,
+        "Turkish and Thai pages, session 64 (`data/tr_th_pages/test.jsonl`)",
     ),
     (
         "vi_id_test",

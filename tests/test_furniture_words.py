@@ -194,6 +194,12 @@ AR_ARTICLE = [
             "phrase",
         ),
         ("3 réactions", "comment", "form"),
+        # Turkish (session 64)
+        ("Bu haber 1.284 kez okundu.", "navigation", "count"),
+        ("Bu yazı 532 kez okundu", "navigation", "count"),
+        ("Gündem Postası'nı Google Haberler'de takip edin", "navigation", "phrase"),
+        ("Beğen Alıntı Cevapla", "comment", "bar"),
+        ("3 Cevap", "comment", "form"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
@@ -257,6 +263,8 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         "지난해 말부터 논의됐다. 협회는 이를 계기로 신고 센터를 열고 상담을 시작할 계획이라고 밝혔다.",
         # bars with links the tables do not know: too few known, an address, a long piece
         "Sigue las instrucciones para instalar WhatsApp en tu teléfono.",
+        "Bu haber çok okundu.",
+        "Bu kitabı 3 kez okudum.",
         "#MeToo #TimesUp",  # two hashtags: a campaign's, quoted
         "#1 #2 #3 in the ranking",
         "© dpa",  # a photo's credit as often as a site's notice
