@@ -200,6 +200,10 @@ AR_ARTICLE = [
         ("Gündem Postası'nı Google Haberler'de takip edin", "navigation", "phrase"),
         ("Beğen Alıntı Cevapla", "comment", "bar"),
         ("3 Cevap", "comment", "form"),
+        # Thai (session 64)
+        ("ถูกใจ กำลังโหลด...", "navigation", "phrase"),
+        ("ความคิดเห็นทั้งหมด 3", "comment", "form"),
+        ("คำตอบ (2)", "navigation", "form"),
     ],
 )
 def test_whole_lines_of_furniture_by_their_kind(line, kind, how):
