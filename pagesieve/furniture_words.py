@@ -1198,6 +1198,12 @@ def furniture(line: str, folded: str | None = None) -> Furniture | None:
     return Furniture(found, "bar") if found is not None else None
 
 
+def site_link(line: str) -> bool:
+    """Is the whole line furniture, or one of a site's other links (``_BAR_ONLY``: ``Home``,
+    ``Kontakt``, ``หน้าแรก``), which are no furniture alone?"""
+    return furniture(line) is not None or _casefold(line).strip(_TRIM) in _BAR_ONLY
+
+
 def _share_label(label: str, links: str) -> bool:
     """Is ``label`` a bar's "share …" in its own words (``شارك الخبر``, ``इस पोस्ट को शेयर
     करें``), before links that are all share sites, two at least, or furniture phrases

@@ -22,6 +22,7 @@ from pagesieve.furniture_words import (
     furniture,
     mentioned,
     related_headings,
+    site_link,
 )
 from pagesieve.patterns import (
     CONSENT_LINE_CHARS,
@@ -530,6 +531,8 @@ def rule_lines(
     hit = rows[np.searchsorted(starts, sorted(found), side="right") - 1]
     rule = [found[a] for a in sorted(found)]
     parts = [(hit, rule), (ruled_first, first_rules)]
+    if threshold <= FURNITURE_LINE_SCORE:
+        parts.append((_menu_rows(scores, searched), _FURNITURE_RULE["navigation"]))
     if threshold <= RELATED_LIST_SCORE:
         parts.append(
             (
@@ -540,6 +543,47 @@ def rule_lines(
             )
         )
     return union_rules(*parts)
+
+
+#: a menu written one item a line at the top of a page in another language: its items' longest,
+#: the fewest items, and the line that ends the page's head (its first of this length)
+_MENU_ITEM_CHARS, _MENU_ITEMS, _MENU_HEAD_END_CHARS = 20, 4, 50
+#: what no menu item holds: a digit (a date, a price, a recipe's quantity), a sentence's end, a
+#: label's colon
+_NO_MENU_ITEM = re.compile(r"\d|[.!?。！？:：]\s*$")
+
+
+def _menu_rows(scores: BatchScores, searched: np.ndarray) -> np.ndarray:
+    """The ``searched`` rows of a menu written one item a line on a page in another language:
+    four short lines or more in a row above the page's first long line, none with a digit or a
+    sentence's end, one of them a furniture word or a site's link (``หน้าแรก``, ``로그인``); the
+    model, which cannot read ``การเมือง`` or ``경제``, keeps most of them. The run's last line is
+    left: a short title can close it (on the pages read, the one article line such runs held).
+    """
+    seg = scores.seg
+    rows = np.arange(len(seg)) if scores.foreign is None else np.flatnonzero(scores.foreign)
+    if not len(rows):
+        return NO_ROWS
+    lengths = seg.ends - seg.starts
+    paragraphs = seg.paragraphs
+    found: list[int] = []
+    for doc in np.unique(seg.doc[rows]).tolist():
+        lo, hi = int(seg.doc_ptr[doc]), int(seg.doc_ptr[doc + 1])
+        long = np.flatnonzero(lengths[lo:hi] >= _MENU_HEAD_END_CHARS)
+        head_end = lo + (int(long[0]) if len(long) else hi - lo)
+        run: list[int] = []
+        for row in range(lo, head_end + 1):
+            if (
+                row < head_end
+                and lengths[row] <= _MENU_ITEM_CHARS
+                and _NO_MENU_ITEM.search(paragraphs[row]) is None
+            ):
+                run.append(row)
+                continue
+            if len(run) >= _MENU_ITEMS and any(site_link(paragraphs[r]) for r in run):
+                found += [r for r in run[:-1] if searched[r]]
+            run = []
+    return np.array(found, dtype=np.int64)
 
 
 def ad_rules(

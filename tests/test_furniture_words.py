@@ -572,6 +572,37 @@ def test_a_phrase_the_model_cannot_read_is_flagged_beside_another(
     assert found == (set(lines) if flagged is None else flagged)
 
 
+#: a Korean news page's head: the site's name, its links one a line, then the article
+KO_MENU = ["한빛일보", "로그인", "정치", "경제", "사회", "국제", "오피니언"]
+
+
+@pytest.mark.parametrize(
+    "head, flagged",
+    [
+        # a menu one item a line with a site's link among them: its items but the last
+        (KO_MENU, set(KO_MENU[2:-1])),
+        # no furniture word nor site's link among them: a list of the article's own
+        (["정치", "경제", "사회", "국제", "오피니언"], set()),
+        # items with digits (a recipe's quantities) end the run
+        (["로그인", "감자 2개", "양파 1개", "대파 1대", "간장 3큰술"], set()),
+    ],
+)
+def test_a_menu_one_item_a_line_above_the_article_is_flagged_but_its_last_item(
+    detector, monkeypatch, head, flagged
+):
+    """Session 64: the model cannot read ``정치`` or ``경제``; a run of four short lines or more
+    above a page's first long line, one of them a furniture word or a site's link, is a menu.
+    Its last item is left, where a short title can stand. The model's own flags are set aside
+    (its threshold over every score) so that the rule alone is read."""
+    from pagesieve.line_rules import FURNITURE_LINE_SCORE
+
+    ruling = replace(detector, threshold=FURNITURE_LINE_SCORE)
+    text = "\n".join([*head, *KO_ARTICLE])
+    flags = ruling.scan_batch([text], explain=True)[0]
+    found = {text[f.start : f.end] for f in flags if "furniture_line" in (f.reason or "")}
+    assert found & (set(head) - {"로그인"}) == flagged  # (the login link is furniture alone)
+
+
 KO_COPYRIGHT_ARTICLE = [
     "블로그 사진 무단 사용한 쇼핑몰, 350만 원 배상 판결",
     "입력 2024.04.11 14:32",
