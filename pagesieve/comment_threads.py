@@ -17,11 +17,12 @@ heading ``コメントを書く``; session 63).
 
 Threads on the other pages (``Jane Doe says:`` / ``March 3, 2019 at 4:12 pm`` / … / ``Reply``
 under ``7 Responses``; ``Ελένη – 4 Μαρτίου 2021 στις 19:02`` and ``Απάντηση`` under ``3 σχόλια``
-since session 61) are found the same way, but only when asked for
-(``Detector.comment_threads``, ``--drop-comment-threads``): the labeled pages disagree on whether
-a blog's comments belong. Dragnet and l3s-gn1 call them noise, CleanEval article, and on
-``pages/dev`` the rule adds 503 of the first's noise lines and 248 of CleanEval's article lines
-(``bench/README.md``, session 60).
+since session 61) are found the same way: on the pages in other languages than English by
+default (since session 64: their labeled pages all call comments noise), on English ones only
+when asked for (``Detector.comment_threads``, ``--drop-comment-threads``), since the labeled
+pages disagree on whether a blog's comments belong. Dragnet and l3s-gn1 call them noise,
+CleanEval article, and on ``pages/dev`` the rule adds 503 of the first's noise lines and 248 of
+CleanEval's article lines (``bench/README.md``, session 60).
 
 What is never taken: a page of neither script's thread; times without a date (a transcript's
 ``[10:02]``), dates without a time (a timeline, a table of broadcasts); a live blog's stamped
@@ -265,14 +266,15 @@ def comment_thread_rows(
     seg: Segments,
     frac_cjk: np.ndarray,
     flagged: np.ndarray,
-    latin: bool = False,
+    latin: bool | np.ndarray = False,
     frac_kana_hangul: np.ndarray | None = None,
 ) -> np.ndarray:
     """Rows of ``seg`` (not ``flagged`` already) inside a comment thread of a Chinese page, or
     of a Japanese or Korean one (``frac_kana_hangul``: kana or Hangul ``unread_pages.CJK_SHARE``
     of its characters, as that module tells such a page; its threads are read with the Chinese
-    ones' stamps, and their own buttons and counts), and with ``latin`` of any other page too, by the marks of a thread in
-    Latin, Cyrillic or other letters (``LATIN_TIME_LINE`` and the rest)."""
+    ones' stamps, and their own buttons and counts), and with ``latin`` of any other page too
+    (``True``; or a mask of the rows to read so), by the marks of a thread in Latin, Cyrillic or
+    other letters (``LATIN_TIME_LINE`` and the rest)."""
     lengths = seg.ends - seg.starts
     chars = np.maximum(np.bincount(seg.doc, lengths, minlength=seg.n_docs), 1)
     cjk = np.bincount(seg.doc, frac_cjk * lengths, minlength=seg.n_docs)
@@ -283,8 +285,10 @@ def comment_thread_rows(
     chinese = chinese[seg.doc]
     mark = np.zeros(len(seg), dtype=np.int8)
     _mark_chinese(seg, np.flatnonzero(chinese), lengths, mark)
-    if latin:
+    if latin is True:
         _mark_latin(seg, np.flatnonzero(~chinese), lengths, mark)
+    elif latin is not False:
+        _mark_latin(seg, np.flatnonzero(~chinese & latin), lengths, mark)
     times = np.bincount(seg.doc, (mark == _TIME) | (mark == _FLOOR), minlength=seg.n_docs)
     found: list[np.ndarray] = []
     for d in np.flatnonzero(times >= THREAD_TIMES).tolist():

@@ -223,6 +223,10 @@ class Detector:
     #: (``comment_threads``), for crawls that count comments as noise: off by default, since
     #: the labeled pages disagree (CleanEval keeps a blog's comments, dragnet and l3s-gn1 do not)
     comment_threads: bool = False
+    #: flag the threads of pages in other languages (neither English nor Chinese) all the same:
+    #: their labeled pages all count comments as noise (``keep_labels`` with ``comment`` keeps
+    #: them still)
+    foreign_comment_threads: bool = True
 
     @classmethod
     def load(
@@ -349,7 +353,13 @@ class Detector:
             flagged, spliced = self._template_tokens(scores, flagged, explain)
         ruled = rules = NO_ROWS
         if self.line_rules:
-            flagged, ruled, rules = flag_lines(read, flagged, self.threshold, self.comment_threads)
+            flagged, ruled, rules = flag_lines(
+                read,
+                flagged,
+                self.threshold,
+                self.comment_threads,
+                self.foreign_comment_threads,
+            )
         if self.spans is not None:
             eligible = ~flagged
             chinese = scores.shape[:, _FRAC_CJK] >= 0.5

@@ -982,6 +982,20 @@ def _related_items(
     return np.array(items, dtype=np.int64)
 
 
+def _thread_rows_read(
+    scores: BatchScores, latin_threads: bool, foreign_threads: bool
+) -> bool | np.ndarray:
+    """Where readers' threads are read by the marks of Latin and other letters: every page, the
+    rows of pages in other languages, or none. On pages in other languages the labeled pages all
+    call a thread noise (session 64: 199 noise lines of the pages read, no article line); on
+    English ones CleanEval's gold keeps a blog's comments, so there the rule is asked for."""
+    if latin_threads:
+        return True
+    if foreign_threads and scores.foreign is not None:
+        return scores.foreign
+    return False
+
+
 def union_rules(*parts: tuple[np.ndarray, np.ndarray | int]) -> tuple[np.ndarray, np.ndarray]:
     """Rows ruled by several rules, each once and sorted, with its rule: each part is rows and
     their rules (one rule for all of them, or one per row); a row in two parts keeps the first
@@ -993,12 +1007,18 @@ def union_rules(*parts: tuple[np.ndarray, np.ndarray | int]) -> tuple[np.ndarray
 
 
 def flag_lines(
-    scores: BatchScores, flagged: np.ndarray, threshold: float, latin_threads: bool = False
+    scores: BatchScores,
+    flagged: np.ndarray,
+    threshold: float,
+    latin_threads: bool = False,
+    foreign_threads: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every line rule in turn, each reading what the ones before it flagged: ``flagged`` with
     the rules' lines added (a copy where any is), the rows the rules flagged and each one's rule
     (an index into ``LINE_RULES``). The model's flags of a Chinese table's rows are taken back
-    before, by ``table_rows``."""
+    before, by ``table_rows``. Readers' threads are read by the marks of Latin and other letters
+    on every page with ``latin_threads``, and on the pages in other languages
+    (``scores.foreign``) with ``foreign_threads``."""
     seg = scores.seg
     ruled, rules = rule_lines(scores, flagged, threshold)
     if len(ruled):
@@ -1014,7 +1034,7 @@ def flag_lines(
             seg,
             scores.shape[:, _FRAC_CJK],
             flagged,
-            latin_threads,
+            _thread_rows_read(scores, latin_threads, foreign_threads),
             scores.shape[:, _FRAC_KANA_HANGUL],
         )
         if len(thread):

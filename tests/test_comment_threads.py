@@ -487,6 +487,8 @@ def test_the_blind_audits_threads_are_taken_and_their_look_alikes_kept(detector)
     from pagesieve.corpus import read_labeled
 
     asked = dataclasses.replace(detector, comment_threads=True)
+    # (the threads of their pages in other languages are taken by default since session 64)
+    detector = dataclasses.replace(detector, foreign_comment_threads=False)
     for name, least in (
         ("audit_comments_a", 100),
         ("audit_comments_b", 100),
@@ -498,6 +500,25 @@ def test_the_blind_audits_threads_are_taken_and_their_look_alikes_kept(detector)
         assert not (before & ~after).any()  # it only adds
         gained = after & ~before
         assert gained[labels].sum() >= least and not gained[~labels].any()
+
+
+def test_threads_of_pages_in_other_languages_are_taken_unless_comments_are_kept(detector) -> None:
+    """Session 64: on pages neither English nor Chinese a thread is taken by default (their
+    labeled pages all call it noise); on English pages only when asked for; and a run that keeps
+    readers' comments keeps them everywhere."""
+    import dataclasses
+
+    from pagesieve.corpus import read_labeled
+
+    pages = list(read_labeled(AUDITS / "audit_comments_b.jsonl"))
+    labels = np.concatenate([p.labels for p in pages]).astype(bool)
+    off = dataclasses.replace(detector, foreign_comment_threads=False)
+    gained = _lines_flagged(detector, pages) & ~_lines_flagged(off, pages)
+    assert gained[labels].sum() >= 20 and not gained[~labels].any()
+    english = [p for p in pages if p.lang == "en"]
+    assert (_lines_flagged(detector, english) == _lines_flagged(off, english)).all()
+    kept = dataclasses.replace(detector, keep_labels=frozenset({"comment"}))
+    assert not (_lines_flagged(kept, pages) & ~_lines_flagged(off, pages)).any()
 
 
 def test_comments_kept_and_threads_dropped_together_are_refused() -> None:

@@ -128,10 +128,10 @@ comment_threads_option = click.option(
     "--drop-comment-threads",
     "comment_threads",
     is_flag=True,
-    help="Also flag every line of a readers' comment thread on a page that is not Chinese, "
-    "found by its rhythm (name-and-time lines, Reply buttons, a count over them), for crawls "
-    "whose article never includes comments, as dragnet's and l3s-gn1's do not [default: the "
-    "model's own comment flags, and the rule on Chinese pages].",
+    help="Also flag every line of a readers' comment thread on an English page, found by its "
+    "rhythm (name-and-time lines, Reply buttons, a count over them), for crawls whose article "
+    "never includes comments, as dragnet's and l3s-gn1's do not [default: the model's own "
+    "comment flags there, and the rule on pages in every other language].",
 )
 
 text_field_option = click.option(
