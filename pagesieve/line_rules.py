@@ -558,8 +558,8 @@ def _menu_rows(scores: BatchScores, searched: np.ndarray) -> np.ndarray:
     four short lines or more in a row above the page's first long line, none with a digit or a
     sentence's end, one of them a furniture word or a site's link (``หน้าแรก``, ``로그인``); the
     model, which cannot read ``การเมือง`` or ``경제``, keeps most of them. The run's last line is
-    left: a short title can close it (on the pages read, the one article line such runs held).
-    """
+    left, where a short title can close it: on the pages read (session 64) that gave back four
+    of the five article lines such runs held, for 27 of their 210 noise lines."""
     seg = scores.seg
     rows = np.arange(len(seg)) if scores.foreign is None else np.flatnonzero(scores.foreign)
     if not len(rows):
