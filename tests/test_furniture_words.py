@@ -732,19 +732,23 @@ def test_a_page_count_a_guide_introduces_stays(detector):
 @pytest.mark.parametrize(
     ("folder", "least_recall", "most_article"),
     [
-        # session 63's start: 0.323 at 0.4%; the raises that failed their test pages left out
-        ("ja_ko_pages", 0.5, 0.005),
+        # session 63's start: 0.323 at 0.4%; the raises that failed their test pages left out;
+        # 0.519 at 0.4% at session 64's start (its menus and threads: 0.735, a recipe's title)
+        ("ja_ko_pages", 0.72, 0.006),
         # 0.760 at 2.5% before their words (+66 noise lines, no article line)
-        ("vi_id_pages", 0.82, 0.026),
+        ("vi_id_pages", 0.84, 0.026),
         # 0.676 at 3.7% before their words (+85 noise lines, no article line)
-        ("bn_ta_pages", 0.76, 0.038),
+        ("bn_ta_pages", 0.82, 0.038),
+        # session 64's Spanish and French, Turkish and Thai read halves
+        ("es_fr_pages", 0.83, 0.025),
+        ("tr_th_pages", 0.76, 0.016),
     ],
 )
 def test_the_rules_on_the_pages_read_to_write_a_languages_words(
     detector, folder, least_recall, most_article
 ):
-    """The ``shift.jsonl`` halves written blind in session 63 (32 pages each, two languages),
-    read to write those languages' furniture words, forms and threads."""
+    """The ``shift.jsonl`` halves written blind in sessions 63 and 64 (32 pages each, two
+    languages), read to write those languages' furniture words, forms and threads."""
     from pagesieve.evaluate import evaluate
     from pagesieve.written_pages import DATA
 
