@@ -1228,6 +1228,10 @@ _CJK_RELATED_ENDINGS = "|".join(
 )
 _CJK_RELATED_HEADING = re.compile(rf"[^\n。.!?！？:：]{{1,20}}?[ \t]*(?:{_CJK_RELATED_ENDINGS})$")
 _CJK_RELATED_CHARS = 30
+#: the characters such a heading can end with: the regex is tried on the lines ending so only
+_CJK_RELATED_LAST = frozenset(
+    phrase[-1] for phrase in _alternatives_folded(_RELATED["ja"] + "|" + _RELATED["ko"])
+)
 
 
 def related_headings(lines: list[str]) -> list[int]:
@@ -1237,7 +1241,9 @@ def related_headings(lines: list[str]) -> list[int]:
     for i, line in enumerate(casefold_lines(lines)):
         key = line.strip(_TRIM)
         if key in RELATED_HEADINGS or (
-            len(key) <= _CJK_RELATED_CHARS and _CJK_RELATED_HEADING.fullmatch(key) is not None
+            key[-1:] in _CJK_RELATED_LAST
+            and len(key) <= _CJK_RELATED_CHARS
+            and _CJK_RELATED_HEADING.fullmatch(key) is not None
         ):
             found.append(i)
     return found
