@@ -268,6 +268,7 @@ def test_a_tags_line_hands_its_items_over_comma_parted():
         # bars with links the tables do not know: too few known, an address, a long piece
         "Sigue las instrucciones para instalar WhatsApp en tu teléfono.",
         "Bu haber çok okundu.",
+        "ไม่ใช่",  # "no": a poll's button, never a phrase of the tables alone
         "Bu kitabı 3 kez okudum.",
         "#MeToo #TimesUp",  # two hashtags: a campaign's, quoted
         "#1 #2 #3 in the ranking",
