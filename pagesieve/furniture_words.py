@@ -1220,18 +1220,14 @@ def _share_label(label: str, links: str) -> bool:
 #: 핫이슈``): a phrase of the table at the end of a short line with no sentence's mark. Endings
 #: found only so on the pages read (``…におすすめ``, ``…のランキング``) end an article's own
 #: subheadings too (``店主のおすすめ``): on the blind pages they took 1.5% of the article lines
+_CJK_RELATED = _alternatives_folded(_RELATED["ja"] + "|" + _RELATED["ko"])
 _CJK_RELATED_ENDINGS = "|".join(
-    re.escape(phrase)
-    for phrase in sorted(
-        _alternatives_folded(_RELATED["ja"] + "|" + _RELATED["ko"]), key=len, reverse=True
-    )
+    re.escape(phrase) for phrase in sorted(_CJK_RELATED, key=len, reverse=True)
 )
 _CJK_RELATED_HEADING = re.compile(rf"[^\n。.!?！？:：]{{1,20}}?[ \t]*(?:{_CJK_RELATED_ENDINGS})$")
 _CJK_RELATED_CHARS = 30
 #: the characters such a heading can end with: the regex is tried on the lines ending so only
-_CJK_RELATED_LAST = frozenset(
-    phrase[-1] for phrase in _alternatives_folded(_RELATED["ja"] + "|" + _RELATED["ko"])
-)
+_CJK_RELATED_LAST = frozenset(phrase[-1] for phrase in _CJK_RELATED)
 
 
 def related_headings(lines: list[str]) -> list[int]:
